@@ -1,0 +1,116 @@
+#include "call.h"
+#include <cmath>
+#include "dtype_table.h"
+
+namespace torchts {
+
+void throwTypeError(const std::string& message) { throw ArgError{false, message}; }
+void throwRangeError(const std::string& message) { throw ArgError{true, message}; }
+
+std::string describeValue(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+  if (value->IsUndefined()) return "undefined";
+  if (value->IsNull()) return "null";
+  if (unwrapBox(value)) return "Tensor";
+  if (value->IsArray()) return "array";
+  if (value->IsString()) {
+    v8::String::Utf8Value s(isolate, value);
+    return "'" + std::string(*s, s.length()) + "' of type string";
+  }
+  if (value->IsNumber() || value->IsBoolean()) {
+    v8::String::Utf8Value s(isolate, value);
+    return std::string(*s, s.length()) + (value->IsNumber() ? " of type number" : " of type boolean");
+  }
+  if (value->IsFunction()) return "function";
+  return "object";
+}
+
+at::ScalarType toScalarType(int64_t code) {
+  if (code < 0 || code >= static_cast<int64_t>(c10::ScalarType::NumOptions)) throwRangeError("Expected a dtype code but received " + std::to_string(code));
+  return static_cast<at::ScalarType>(code);
+}
+
+c10::Device toDevice(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+  if (!value->IsString()) throwTypeError("Expected device string for device but received " + describeValue(isolate, value));
+  v8::String::Utf8Value s(isolate, value);
+  return c10::Device(std::string(*s, s.length()));
+}
+
+at::Scalar toScalar(v8::Isolate* isolate, v8::Local<v8::Value> value, const char* what) {
+  if (value->IsBoolean()) return at::Scalar(value->BooleanValue(isolate));
+  if (value->IsNumber()) {
+    double d = value.As<v8::Number>()->Value();
+    // Integral JS numbers become integer Scalars, as Python ints do: `x + 1` keeps an int tensor's dtype.
+    if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) < 9007199254740992.0) return at::Scalar(static_cast<int64_t>(d));
+    return at::Scalar(d);
+  }
+  if (value->IsBigInt()) return at::Scalar(static_cast<int64_t>(value.As<v8::BigInt>()->Int64Value()));
+  throwTypeError(std::string("Expected number for ") + what + " but received " + describeValue(isolate, value));
+}
+
+std::vector<int64_t> toIntList(v8::Isolate* isolate, v8::Local<v8::Value> value, const char* what) {
+  std::vector<int64_t> out;
+  auto one = [&](v8::Local<v8::Value> v) {
+    if (!v->IsNumber()) throwTypeError(std::string("Expected integer list for ") + what + " but received element " + describeValue(isolate, v));
+    double d = v.As<v8::Number>()->Value();
+    if (d != std::trunc(d) || !std::isfinite(d)) throwTypeError(std::string("Expected integer list for ") + what + " but received element " + describeValue(isolate, v));
+    out.push_back(static_cast<int64_t>(d));
+  };
+  if (value->IsNumber()) {
+    one(value);
+    return out;
+  }
+  if (!value->IsArray()) throwTypeError(std::string("Expected integer list for ") + what + " but received " + describeValue(isolate, value));
+  v8::Local<v8::Array> arr = value.As<v8::Array>();
+  v8::Local<v8::Context> ctx = isolate->GetCurrentContext();
+  uint32_t n = arr->Length();
+  out.reserve(n);
+  for (uint32_t i = 0; i < n; i++) one(arr->Get(ctx, i).ToLocalChecked());
+  return out;
+}
+
+v8::Local<v8::Value> fromScalar(v8::Isolate* isolate, const at::Scalar& s) {
+  if (s.isBoolean()) return v8::Boolean::New(isolate, s.toBool());
+  if (s.isIntegral(false)) return v8::Number::New(isolate, static_cast<double>(s.toLong()));
+  return v8::Number::New(isolate, s.toDouble());
+}
+
+v8::Local<v8::Array> fromIntList(v8::Isolate* isolate, at::IntArrayRef list) {
+  std::vector<v8::Local<v8::Value>> values;
+  values.reserve(list.size());
+  for (int64_t v : list) values.push_back(v8::Number::New(isolate, static_cast<double>(v)));
+  return v8::Array::New(isolate, values.data(), values.size());
+}
+
+void Args::retTensors(const std::vector<at::Tensor>& ts) const {
+  std::vector<v8::Local<v8::Value>> values;
+  values.reserve(ts.size());
+  for (const at::Tensor& t : ts) values.push_back(wrapTensor(state_, t));
+  info_.GetReturnValue().Set(v8::Array::New(isolate_, values.data(), values.size()));
+}
+
+void throwJsError(AddonState& state, const char* pythonType, const std::string& message) {
+  v8::Isolate* iso = state.isolate;
+  v8::Local<v8::Context> ctx = iso->GetCurrentContext();
+  v8::Local<v8::String> msg = v8::String::NewFromUtf8(iso, message.c_str()).ToLocalChecked();
+  v8::Local<v8::Value> error;
+  if (!state.torchError.IsEmpty()) {
+    v8::Local<v8::Value> argv[] = {msg, v8::String::NewFromUtf8(iso, pythonType).ToLocalChecked()};
+    v8::Local<v8::Object> created;
+    if (state.torchError.Get(iso)->NewInstance(ctx, 2, argv).ToLocal(&created)) error = created;
+  }
+  if (error.IsEmpty()) error = v8::Exception::Error(msg);
+  iso->ThrowException(error);
+}
+
+void setFunction(AddonState& state, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
+                 const char* name, v8::FunctionCallback callback) {
+  v8::Isolate* iso = state.isolate;
+  v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
+      iso, callback, v8::External::New(iso, &state), v8::Local<v8::Signature>(), 0, v8::ConstructorBehavior::kThrow);
+  v8::Local<v8::String> key = v8::String::NewFromUtf8(iso, name).ToLocalChecked();
+  v8::Local<v8::Function> fn = tmpl->GetFunction(context).ToLocalChecked();
+  fn->SetName(key);
+  target->Set(context, key, fn).Check();
+}
+
+}  // namespace torchts

@@ -1,0 +1,126 @@
+// Calling convention shared by every native function: argument unpacking, result wrapping and
+// conversion of every C++ exception into a JS exception (never a process abort).
+#pragma once
+#include <ATen/ATen.h>
+#include <v8.h>
+
+#include <string>
+#include <vector>
+#include "state.h"
+#include "tensor_wrap.h"
+
+namespace torchts {
+
+using Info = v8::FunctionCallbackInfo<v8::Value>;
+
+// Raised for a bad JS argument; becomes a TypeError/RangeError naming the argument.
+struct ArgError {
+  bool range;
+  std::string message;
+};
+
+[[noreturn]] void throwTypeError(const std::string& message);
+[[noreturn]] void throwRangeError(const std::string& message);
+std::string describeValue(v8::Isolate* isolate, v8::Local<v8::Value> value);
+
+at::ScalarType toScalarType(int64_t code);
+c10::Device toDevice(v8::Isolate* isolate, v8::Local<v8::Value> value);
+at::Scalar toScalar(v8::Isolate* isolate, v8::Local<v8::Value> value, const char* what);
+std::vector<int64_t> toIntList(v8::Isolate* isolate, v8::Local<v8::Value> value, const char* what);
+v8::Local<v8::Value> fromScalar(v8::Isolate* isolate, const at::Scalar& s);
+v8::Local<v8::Array> fromIntList(v8::Isolate* isolate, at::IntArrayRef list);
+
+class Args {
+ public:
+  explicit Args(const Info& info)
+      : info_(info), isolate_(info.GetIsolate()),
+        state_(*static_cast<AddonState*>(info.Data().As<v8::External>()->Value())) {}
+
+  int length() const { return info_.Length(); }
+  AddonState& state() const { return state_; }
+  v8::Isolate* isolate() const { return isolate_; }
+  v8::Local<v8::Value> operator[](int i) const { return info_[i]; }
+  bool has(int i) const { return i < info_.Length() && !info_[i]->IsUndefined() && !info_[i]->IsNull(); }
+  bool isTensor(int i) const { return unwrapBox(info_[i]) != nullptr; }
+
+  const at::Tensor& tensor(int i) const {
+    TensorBox* box = unwrapBox(info_[i]);
+    if (box == nullptr) throwTypeError("Expected Tensor for argument " + std::to_string(i) + " but received " + describeValue(isolate_, info_[i]));
+    if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
+    return box->tensor;
+  }
+  TensorBox& box(int i) const {
+    TensorBox* box = unwrapBox(info_[i]);
+    if (box == nullptr) throwTypeError("Expected Tensor for argument " + std::to_string(i) + " but received " + describeValue(isolate_, info_[i]));
+    return *box;
+  }
+  c10::optional<at::Tensor> optTensor(int i) const {
+    if (!has(i)) return c10::nullopt;
+    return tensor(i);
+  }
+  double number(int i) const {
+    if (!info_[i]->IsNumber()) throwTypeError("Expected number for argument " + std::to_string(i) + " but received " + describeValue(isolate_, info_[i]));
+    return info_[i].As<v8::Number>()->Value();
+  }
+  int64_t integer(int i) const {
+    double d = number(i);
+    if (d != static_cast<double>(static_cast<int64_t>(d))) throwTypeError("Expected integer for argument " + std::to_string(i) + " but received " + describeValue(isolate_, info_[i]));
+    return static_cast<int64_t>(d);
+  }
+  bool boolean(int i) const { return info_[i]->BooleanValue(isolate_); }
+  at::Scalar scalar(int i) const { return toScalar(isolate_, info_[i], "scalar"); }
+  std::vector<int64_t> intList(int i) const { return toIntList(isolate_, info_[i], "size"); }
+  at::ScalarType dtype(int i) const { return toScalarType(integer(i)); }
+  std::string string(int i) const {
+    if (!info_[i]->IsString()) throwTypeError("Expected string for argument " + std::to_string(i));
+    v8::String::Utf8Value s(isolate_, info_[i]);
+    return std::string(*s, s.length());
+  }
+
+  void ret(at::Tensor t) const { info_.GetReturnValue().Set(wrapTensor(state_, std::move(t))); }
+  void ret(v8::Local<v8::Value> v) const { info_.GetReturnValue().Set(v); }
+  void retSelf(int i) const { info_.GetReturnValue().Set(info_[i]); }
+  void ret(double d) const { info_.GetReturnValue().Set(d); }
+  void ret(bool b) const { info_.GetReturnValue().Set(b); }
+  void retTensors(const std::vector<at::Tensor>& ts) const;
+
+ private:
+  const Info& info_;
+  v8::Isolate* isolate_;
+  AddonState& state_;
+};
+
+void throwJsError(AddonState& state, const char* pythonType, const std::string& message);
+
+// Runs body(args), turning every C++ exception into a JS exception.
+template <class Body>
+inline void guarded(const Info& info, Body&& body) {
+  Args args(info);
+  try {
+    body(args);
+  } catch (const ArgError& e) {
+    v8::Isolate* iso = info.GetIsolate();
+    v8::Local<v8::String> msg = v8::String::NewFromUtf8(iso, e.message.c_str()).ToLocalChecked();
+    iso->ThrowException(e.range ? v8::Exception::RangeError(msg) : v8::Exception::TypeError(msg));
+  } catch (const c10::IndexError& e) {
+    throwJsError(args.state(), "IndexError", e.what_without_backtrace());
+  } catch (const c10::ValueError& e) {
+    throwJsError(args.state(), "ValueError", e.what_without_backtrace());
+  } catch (const c10::TypeError& e) {
+    throwJsError(args.state(), "TypeError", e.what_without_backtrace());
+  } catch (const c10::NotImplementedError& e) {
+    throwJsError(args.state(), "NotImplementedError", e.what_without_backtrace());
+  } catch (const c10::Error& e) {
+    throwJsError(args.state(), "RuntimeError", e.what_without_backtrace());
+  } catch (const std::bad_alloc&) {
+    throwJsError(args.state(), "RuntimeError", "out of memory");
+  } catch (const std::exception& e) {
+    throwJsError(args.state(), "RuntimeError", e.what());
+  }
+}
+
+// Registers a native function on `target`, carrying the addon state as its data.
+void setFunction(AddonState& state, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
+                 const char* name, v8::FunctionCallback callback);
+
+}  // namespace torchts

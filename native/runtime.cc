@@ -1,0 +1,69 @@
+// Library-level facts and settings: versions, threads, CUDA devices.
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/csrc/api/include/torch/version.h>
+#include "call.h"
+
+namespace torchts {
+namespace {
+
+void Version(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(v8::String::NewFromUtf8(a.isolate(), TORCH_VERSION).ToLocalChecked().As<v8::Value>()); });
+}
+void ParallelInfo(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(v8::String::NewFromUtf8(a.isolate(), at::get_parallel_info().c_str()).ToLocalChecked().As<v8::Value>()); });
+}
+void ConfigInfo(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(v8::String::NewFromUtf8(a.isolate(), at::show_config().c_str()).ToLocalChecked().As<v8::Value>()); });
+}
+void SetNumThreads(const Info& info) {
+  guarded(info, [](Args& a) {
+    int64_t n = a.integer(0);
+    if (n <= 0) throwRangeError("Expected positive integer for num_threads but received " + std::to_string(n));
+    at::set_num_threads(static_cast<int>(n));
+  });
+}
+void GetNumThreads(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(static_cast<double>(at::get_num_threads())); });
+}
+void CudaIsAvailable(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(at::detail::getCUDAHooks().hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0); });
+}
+void CudaDeviceCount(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(static_cast<double>(at::detail::getCUDAHooks().hasCUDA() ? at::detail::getCUDAHooks().getNumGPUs() : 0)); });
+}
+void CudaSynchronize(const Info& info) {
+  guarded(info, [](Args& a) {
+    if (!at::detail::getCUDAHooks().hasCUDA()) throw c10::Error({__func__, __FILE__, __LINE__}, "Torch not compiled with CUDA enabled");
+    at::detail::getCUDAHooks().deviceSynchronize(a.has(0) ? a.integer(0) : 0);
+  });
+}
+void CudaManualSeedAll(const Info& info) {
+  guarded(info, [](Args& a) {
+    uint64_t seed = static_cast<uint64_t>(static_cast<int64_t>(a.number(0)));
+    auto& hooks = at::detail::getCUDAHooks();
+    if (!hooks.hasCUDA()) return;
+    for (int i = 0; i < hooks.getNumGPUs(); i++) {
+      auto gen = hooks.getDefaultCUDAGenerator(i);
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      gen.set_current_seed(seed);
+    }
+  });
+}
+
+}  // namespace
+
+void registerRuntime(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
+  setFunction(state, context, exports, "version", Version);
+  setFunction(state, context, exports, "parallelInfo", ParallelInfo);
+  setFunction(state, context, exports, "configInfo", ConfigInfo);
+  setFunction(state, context, exports, "setNumThreads", SetNumThreads);
+  setFunction(state, context, exports, "getNumThreads", GetNumThreads);
+  setFunction(state, context, exports, "cudaIsAvailable", CudaIsAvailable);
+  setFunction(state, context, exports, "cudaDeviceCount", CudaDeviceCount);
+  setFunction(state, context, exports, "cudaSynchronize", CudaSynchronize);
+  setFunction(state, context, exports, "cudaManualSeedAll", CudaManualSeedAll);
+}
+
+}  // namespace torchts

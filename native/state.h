@@ -1,0 +1,33 @@
+// Per-environment addon state (one per Node environment, so the addon loads in worker_threads).
+#pragma once
+#include <v8.h>
+#include <cstdint>
+
+namespace torchts {
+
+struct TensorBox;
+
+// Live native tensor memory as seen by this environment; drives the collection policy in tensor_wrap.cc.
+struct MemoryLedger {
+  int64_t liveCount = 0;
+  int64_t liveBytes = 0;
+  int64_t bytesSinceCollection = 0;
+  // A young-generation collection costs ~60-90 us here whatever it frees (root scanning), while
+  // native memory left waiting goes cold in cache: 4 MB balances the two (see README, Memory).
+  int64_t minorBudget = 4 << 20;         // bytes created between forced young-generation collections
+  int64_t fullCollectionAt = 512 << 20;  // live bytes that trigger a full collection
+  int64_t minorCollections = 0;
+  int64_t fullCollections = 0;
+  bool collecting = false;
+};
+
+struct AddonState {
+  v8::Isolate* isolate = nullptr;
+  v8::Global<v8::FunctionTemplate> tensorClass;  // native base of the TS Tensor class
+  v8::Global<v8::Function> torchError;           // TS TorchError constructor, set by setup()
+  MemoryLedger memory;
+  TensorBox* liveHead = nullptr;                  // intrusive list of every live box, freed at teardown
+  TensorBox* freeBoxes = nullptr;                 // recycled boxes
+};
+
+}  // namespace torchts

@@ -1,0 +1,185 @@
+#include "tensor_wrap.h"
+#include <memory>
+#include "call.h"
+
+namespace torchts {
+
+const int kTensorTag = 0x7e45;
+
+namespace {
+
+// Native bookkeeping per tensor (TensorImpl, StorageImpl, box) so that many tiny tensors still count.
+constexpr int64_t kBoxOverheadBytes = 512;
+constexpr int64_t kMinFullCollectionBytes = 512 << 20;
+
+void unlink(AddonState& state, TensorBox* box) {
+  if (box->prev) box->prev->next = box->next; else state.liveHead = box->next;
+  if (box->next) box->next->prev = box->prev;
+  box->prev = box->next = nullptr;
+}
+
+void releaseBytes(TensorBox* box) {
+  MemoryLedger& m = box->state->memory;
+  if (box->tensor.defined()) {
+    m.liveCount -= 1;
+    m.liveBytes -= box->bytes;
+  }
+}
+
+// Boxes are recycled through a free list: one malloc/free fewer per op.
+void recycle(AddonState& state, TensorBox* box) {
+  box->tensor.reset();
+  box->next = state.freeBoxes;
+  state.freeBoxes = box;
+}
+
+void onCollected(const v8::WeakCallbackInfo<TensorBox>& data) {
+  // Runs inside the GC: no V8 calls, only native frees.
+  TensorBox* box = data.GetParameter();
+  box->handle.Reset();
+  releaseBytes(box);
+  unlink(*box->state, box);
+  recycle(*box->state, box);
+}
+
+// Collect unreachable tensors now when native memory grew past the budget. A young-generation
+// collection is cheap because almost everything a training step creates dies young.
+void maybeCollect(AddonState& state) {
+  MemoryLedger& m = state.memory;
+  if (m.bytesSinceCollection < m.minorBudget || m.collecting) return;
+  m.collecting = true;
+  m.bytesSinceCollection = 0;
+  state.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kMinorGarbageCollection);
+  m.minorCollections++;
+  if (m.liveBytes > m.fullCollectionAt) {
+    state.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kFullGarbageCollection);
+    m.fullCollections++;
+    m.fullCollectionAt = std::max(kMinFullCollectionBytes, 2 * m.liveBytes);
+  }
+  m.collecting = false;
+}
+
+}  // namespace
+
+v8::Local<v8::Object> wrapTensor(AddonState& state, at::Tensor tensor) {
+  v8::Isolate* isolate = state.isolate;
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  v8::Local<v8::Object> obj =
+      state.tensorClass.Get(isolate)->InstanceTemplate()->NewInstance(context).ToLocalChecked();
+  std::unique_ptr<TensorBox> owned;
+  if (state.freeBoxes) {
+    owned.reset(state.freeBoxes);
+    state.freeBoxes = owned->next;
+    owned->next = nullptr;
+  } else {
+    owned = std::make_unique<TensorBox>();
+  }
+  TensorBox* box = owned.get();
+  box->bytes = (tensor.defined() ? static_cast<int64_t>(tensor.numel() * tensor.element_size()) : 0) + kBoxOverheadBytes;
+  box->tensor = std::move(tensor);
+  box->state = &state;
+  obj->SetAlignedPointerInInternalField(0, box);
+  obj->SetAlignedPointerInInternalField(1, const_cast<int*>(&kTensorTag));
+  box->handle.Reset(isolate, obj);
+  // Ownership passes to the weak handle: onCollected recycles the box, releaseAllTensors deletes it.
+  box->handle.SetWeak(owned.release(), onCollected, v8::WeakCallbackType::kParameter);
+  box->next = state.liveHead;
+  if (state.liveHead) state.liveHead->prev = box;
+  state.liveHead = box;
+  MemoryLedger& m = state.memory;
+  m.liveCount += 1;
+  m.liveBytes += box->bytes;
+  m.bytesSinceCollection += box->bytes;
+  maybeCollect(state);
+  return obj;
+}
+
+void disposeBox(TensorBox* box) {
+  releaseBytes(box);
+  box->tensor.reset();
+}
+
+void releaseAllTensors(AddonState& state) {
+  while (state.liveHead) {
+    std::unique_ptr<TensorBox> box(state.liveHead);
+    box->handle.Reset();
+    releaseBytes(box.get());
+    unlink(state, box.get());
+  }
+  while (state.freeBoxes) {
+    std::unique_ptr<TensorBox> box(state.freeBoxes);
+    state.freeBoxes = box->next;
+  }
+}
+
+namespace {
+
+void Dispose(const Info& info) {
+  guarded(info, [](Args& a) {
+    TensorBox* box = unwrapBox(a[0]);
+    if (box == nullptr) throwTypeError("dispose() expects a Tensor");
+    if (box->tensor.defined()) disposeBox(box);
+  });
+}
+
+void IsDisposed(const Info& info) {
+  guarded(info, [](Args& a) {
+    TensorBox* box = unwrapBox(a[0]);
+    a.ret(box == nullptr || !box->tensor.defined());
+  });
+}
+
+void IsTensor(const Info& info) { info.GetReturnValue().Set(unwrapBox(info[0]) != nullptr); }
+
+// memoryStats() -> [liveCount, liveBytes, minorCollections, fullCollections]
+void MemoryStats(const Info& info) {
+  guarded(info, [](Args& a) {
+    MemoryLedger& m = a.state().memory;
+    v8::Isolate* iso = a.isolate();
+    v8::Local<v8::Value> values[] = {
+        v8::Number::New(iso, static_cast<double>(m.liveCount)),
+        v8::Number::New(iso, static_cast<double>(m.liveBytes - m.liveCount * kBoxOverheadBytes)),
+        v8::Number::New(iso, static_cast<double>(m.minorCollections)),
+        v8::Number::New(iso, static_cast<double>(m.fullCollections))};
+    a.ret(v8::Array::New(iso, values, 4));
+  });
+}
+
+// setCollectionBudget(minorBytes, fullBytes)
+void SetCollectionBudget(const Info& info) {
+  guarded(info, [](Args& a) {
+    MemoryLedger& m = a.state().memory;
+    if (a.has(0)) m.minorBudget = a.integer(0);
+    if (a.has(1)) m.fullCollectionAt = a.integer(1);
+  });
+}
+
+// collect(): frees every unreachable tensor now (full collection).
+void Collect(const Info& info) {
+  guarded(info, [](Args& a) {
+    a.isolate()->RequestGarbageCollectionForTesting(v8::Isolate::kFullGarbageCollection);
+    a.state().memory.bytesSinceCollection = 0;
+  });
+}
+
+}  // namespace
+
+void initTensorClass(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
+  v8::Isolate* isolate = state.isolate;
+  v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(isolate);
+  tmpl->SetClassName(v8::String::NewFromUtf8Literal(isolate, "Tensor"));
+  tmpl->InstanceTemplate()->SetInternalFieldCount(2);
+  state.tensorClass.Reset(isolate, tmpl);
+  exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "TensorBase"), tmpl->GetFunction(context).ToLocalChecked()).Check();
+}
+
+void registerMemoryFunctions(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
+  setFunction(state, context, exports, "dispose", Dispose);
+  setFunction(state, context, exports, "isDisposed", IsDisposed);
+  setFunction(state, context, exports, "isTensor", IsTensor);
+  setFunction(state, context, exports, "memoryStats", MemoryStats);
+  setFunction(state, context, exports, "setCollectionBudget", SetCollectionBudget);
+  setFunction(state, context, exports, "collect", Collect);
+}
+
+}  // namespace torchts

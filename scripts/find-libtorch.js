@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+'use strict';
+// One resolver for LibTorch, used by CMakeLists.txt, binding.gyp and the runtime loader.
+// Order (DESIGN.md): LIBTORCH, TORCH_CMAKE_PREFIX, a Python torch, Debian's libtorch-dev.
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+function torchConfigDir(prefix) {
+  for (const sub of ['share/cmake/Torch', 'lib/cmake/Torch', 'cmake/Torch', 'Torch', '.']) {
+    const dir = path.join(prefix, sub);
+    if (fs.existsSync(path.join(dir, 'TorchConfig.cmake'))) return dir;
+  }
+  return null;
+}
+
+function pythonTorchPrefix() {
+  for (const py of [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean)) {
+    try {
+      const out = execFileSync(py, ['-c', 'import torch,os;print(torch.utils.cmake_prefix_path);print(os.path.dirname(torch.__file__))'],
+        { stdio: ['ignore', 'pipe', 'ignore'], timeout: 60000 }).toString().trim().split('\n');
+      if (out.length === 2) return { cmakePrefix: out[0], root: out[1] };
+    } catch (_) { /* try the next interpreter */ }
+  }
+  return null;
+}
+
+/** Returns {source, cmakePrefix, includeDirs, libDir, cxxFlags} or throws with every attempt listed. */
+function findLibTorch() {
+  const attempts = [];
+  const candidates = [];
+  if (process.env.LIBTORCH) candidates.push({ source: 'LIBTORCH', root: process.env.LIBTORCH, cmakePrefix: process.env.LIBTORCH });
+  else attempts.push('LIBTORCH is not set');
+  if (process.env.TORCH_CMAKE_PREFIX) candidates.push({ source: 'TORCH_CMAKE_PREFIX', cmakePrefix: process.env.TORCH_CMAKE_PREFIX });
+  else attempts.push('TORCH_CMAKE_PREFIX is not set');
+  if (!process.env.TORCHTS_NO_PYTHON_TORCH) {
+    const py = pythonTorchPrefix();
+    // Debian's python3-torch shares the system LibTorch; prefer the system layout for it below.
+    if (py && !py.root.startsWith('/usr/lib/python3/')) candidates.push({ source: 'python torch', root: py.root, cmakePrefix: py.cmakePrefix });
+    else attempts.push(py ? 'python torch is the Debian one (uses the system LibTorch)' : 'no python3 with torch');
+  }
+  candidates.push({ source: 'system (libtorch-dev)', root: '/usr', cmakePrefix: '/usr/lib/x86_64-linux-gnu/cmake', system: true });
+
+  for (const c of candidates) {
+    const configDir = torchConfigDir(c.cmakePrefix);
+    if (!configDir) { attempts.push(`${c.source}: no TorchConfig.cmake under ${c.cmakePrefix}`); continue; }
+    const config = fs.readFileSync(path.join(configDir, 'TorchConfig.cmake'), 'utf8');
+    const abi = /_GLIBCXX_USE_CXX11_ABI=(\d)/.exec(config);
+    const root = c.root || path.resolve(configDir, '../../..');
+    const libDir = c.system ? '/usr/lib/x86_64-linux-gnu' : path.join(root, 'lib');
+    const include = c.system ? '/usr/include' : path.join(root, 'include');
+    if (!fs.existsSync(path.join(include, 'ATen/ATen.h'))) { attempts.push(`${c.source}: no ATen headers in ${include}`); continue; }
+    return {
+      source: c.source,
+      cmakePrefix: c.cmakePrefix,
+      includeDirs: [include, path.join(include, 'torch/csrc/api/include')],
+      libDir,
+      cuda: fs.existsSync(path.join(libDir, 'libtorch_cuda.so')),
+      cxxFlags: abi ? [`-D_GLIBCXX_USE_CXX11_ABI=${abi[1]}`] : [],
+    };
+  }
+  const err = new Error('LibTorch not found. Tried:\n  ' + attempts.join('\n  ') +
+    '\nInstall it with `bash scripts/setup` (Debian: apt-get install libtorch-dev), or set LIBTORCH to an unpacked LibTorch.');
+  err.attempts = attempts;
+  throw err;
+}
+
+module.exports = { findLibTorch };
+
+if (require.main === module) {
+  try {
+    const t = findLibTorch();
+    const flag = process.argv[2];
+    const out = {
+      '--cmake-prefix': t.cmakePrefix,
+      '--include-dirs': t.includeDirs.join(' '),
+      '--lib-dir': t.libDir,
+      '--cxx-flags': t.cxxFlags.join(' '),
+      '--libs': ['-L' + t.libDir, '-Wl,-rpath,' + t.libDir, ...(t.cuda ? ['-Wl,--no-as-needed', '-ltorch_cuda', '-lc10_cuda', '-Wl,--as-needed'] : []), '-ltorch', '-ltorch_cpu', '-lc10'].join(' '),
+    }[flag];
+    process.stdout.write(out !== undefined ? out + '\n' : JSON.stringify(t, null, 2) + '\n');
+  } catch (e) {
+    process.stdout.write(e.message + '\n');
+    process.exit(1);
+  }
+}
