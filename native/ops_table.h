@@ -13,7 +13,7 @@
 
 // Tensor -> Tensor with no in-place form.
 #define TORCHTS_UNARY_PURE_OPS(X)                                                                 \
-  X(isnan) X(isinf) X(isfinite) X(isneginf) X(isposinf) X(signbit) X(detach) X(clone) \
+  X(alias) X(isnan) X(isinf) X(isfinite) X(isneginf) X(isposinf) X(signbit) X(detach) X(clone) \
   X(conj) X(angle) X(ravel) X(nonzero) X(argwhere) X(sum) X(mean) X(prod) X(all) X(any) \
   X(max) X(min) X(argmax) X(argmin) X(norm) X(std) X(var) X(median) X(nansum) X(nanmean) X(count_nonzero) \
   X(trace) X(tril) X(triu) X(fliplr) X(flipud) X(gelu) X(log_sigmoid) X(softplus) X(hardtanh) X(relu6) \

@@ -2,6 +2,8 @@
 #pragma once
 #include <v8.h>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace torchts {
 
@@ -21,6 +23,12 @@ struct MemoryLedger {
   bool collecting = false;
 };
 
+// Tensors created while a torch.tidy scope is open; entries whose box was recycled since are skipped.
+struct TidyScope {
+  int64_t id;
+  std::vector<std::pair<TensorBox*, uint32_t>> boxes;  // (box, generation at creation)
+};
+
 struct AddonState {
   v8::Isolate* isolate = nullptr;
   v8::Global<v8::FunctionTemplate> tensorClass;  // native base of the TS Tensor class
@@ -28,6 +36,8 @@ struct AddonState {
   MemoryLedger memory;
   TensorBox* liveHead = nullptr;                  // intrusive list of every live box, freed at teardown
   TensorBox* freeBoxes = nullptr;                 // recycled boxes
+  std::vector<TidyScope> scopes;                  // open torch.tidy scopes, innermost last
+  int64_t nextScopeId = 1;
 };
 
 }  // namespace torchts

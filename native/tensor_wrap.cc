@@ -1,4 +1,5 @@
 #include "tensor_wrap.h"
+#include <algorithm>
 #include <memory>
 #include "call.h"
 
@@ -29,6 +30,7 @@ void releaseBytes(TensorBox* box) {
 // Boxes are recycled through a free list: one malloc/free fewer per op.
 void recycle(AddonState& state, TensorBox* box) {
   box->tensor.reset();
+  box->generation++;
   box->next = state.freeBoxes;
   state.freeBoxes = box;
 }
@@ -86,6 +88,7 @@ v8::Local<v8::Object> wrapTensor(AddonState& state, at::Tensor tensor) {
   box->next = state.liveHead;
   if (state.liveHead) state.liveHead->prev = box;
   state.liveHead = box;
+  if (!state.scopes.empty()) state.scopes.back().boxes.emplace_back(box, box->generation);
   MemoryLedger& m = state.memory;
   m.liveCount += 1;
   m.liveBytes += box->bytes;
@@ -162,6 +165,43 @@ void Collect(const Info& info) {
   });
 }
 
+// scopeBegin() -> scope id
+void ScopeBegin(const Info& info) {
+  guarded(info, [](Args& a) {
+    AddonState& s = a.state();
+    s.scopes.push_back(TidyScope{s.nextScopeId++, {}});
+    a.ret(static_cast<double>(s.scopes.back().id));
+  });
+}
+
+// scopeEnd(id, keep[]): disposes the scope's tensors except `keep`, which move to the enclosing scope.
+void ScopeEnd(const Info& info) {
+  guarded(info, [](Args& a) {
+    AddonState& s = a.state();
+    int64_t id = a.integer(0);
+    auto it = std::find_if(s.scopes.begin(), s.scopes.end(), [id](const TidyScope& sc) { return sc.id == id; });
+    if (it == s.scopes.end()) throwRangeError("tidy scope " + std::to_string(id) + " is not open");
+    std::vector<TensorBox*> keep;
+    if (a.has(1) && a[1]->IsArray()) {
+      v8::Local<v8::Array> arr = a[1].As<v8::Array>();
+      v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
+      for (uint32_t i = 0; i < arr->Length(); i++)
+        if (TensorBox* box = unwrapBox(arr->Get(ctx, i).ToLocalChecked())) keep.push_back(box);
+    }
+    TidyScope scope = std::move(*it);
+    s.scopes.erase(it);
+    TidyScope* parent = s.scopes.empty() ? nullptr : &s.scopes.back();
+    for (auto& [box, generation] : scope.boxes) {
+      if (box->generation != generation || !box->tensor.defined()) continue;
+      if (std::find(keep.begin(), keep.end(), box) != keep.end()) {
+        if (parent) parent->boxes.emplace_back(box, generation);
+      } else {
+        disposeBox(box);
+      }
+    }
+  });
+}
+
 }  // namespace
 
 void initTensorClass(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
@@ -180,6 +220,8 @@ void registerMemoryFunctions(AddonState& state, v8::Local<v8::Object> exports, v
   setFunction(state, context, exports, "memoryStats", MemoryStats);
   setFunction(state, context, exports, "setCollectionBudget", SetCollectionBudget);
   setFunction(state, context, exports, "collect", Collect);
+  setFunction(state, context, exports, "scopeBegin", ScopeBegin);
+  setFunction(state, context, exports, "scopeEnd", ScopeEnd);
 }
 
 }  // namespace torchts

@@ -15,6 +15,7 @@ struct TensorBox {
   v8::Global<v8::Object> handle;   // weak
   TensorBox* prev = nullptr;
   TensorBox* next = nullptr;
+  uint32_t generation = 0;         // bumped on recycling, so stale scope entries are recognised
 };
 
 extern const int kTensorTag;

@@ -1,0 +1,23 @@
+// torchts: PyTorch's training API for TypeScript. `import * as torch from 'torchts'`.
+import './tensor_methods';
+import { native } from './native';
+
+export { Tensor, IndexItem, Slice, Scalar, Size } from './tensor';
+export type { ValuesIndices } from './tensor_methods';
+export * from './dtype';
+export { device as DeviceClass, DeviceLike } from './device';
+export { deviceFactory as device } from './device';
+export { TorchError } from './errors';
+export * from './creation';
+export * from './functions';
+export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled, autograd } from './autograd';
+export { tidy, dispose, memory, collect, MemoryInfo } from './memory';
+export { manual_seed, seed, initial_seed } from './random';
+export { cuda } from './cuda';
+export { ops } from './ops/dispatch';
+export { set_printoptions, get_printoptions } from './format';
+
+/** The LibTorch version this build runs on, e.g. '1.13.1'. */
+export const __libtorch_version__: string = native.version();
+export const set_num_threads = (n: number): void => native.setNumThreads(n);
+export const get_num_threads = (): number => native.getNumThreads();

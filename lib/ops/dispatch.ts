@@ -1,0 +1,83 @@
+// The generic path to every ATen operator: overload resolution by schema happens natively
+// (first overload whose schema accepts the arguments), ids are cached here per op name.
+import { native } from '../native';
+
+const idsByName = new Map<string, number[]>();
+
+function opIds(name: string, overload?: string): number[] {
+  const key = overload === undefined ? name : `${name}.${overload}`;
+  let ids = idsByName.get(key);
+  if (ids) return ids;
+  const overloads: string[] = overload === undefined ? native.opOverloads(name) : [overload];
+  ids = overloads.map((o) => native.findOp(name, o) as number).filter((id) => id >= 0);
+  if (ids.length === 0) throw new TypeError(`No such operator aten::${name}${overload ? '.' + overload : ''}`);
+  idsByName.set(key, ids);
+  return ids;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+// Results PyTorch returns as named tuples: arrays here, with the names as properties too.
+const NAMED_TUPLES: Record<string, string[]> = {
+  max: ['values', 'indices'], min: ['values', 'indices'], sort: ['values', 'indices'], topk: ['values', 'indices'],
+  kthvalue: ['values', 'indices'], mode: ['values', 'indices'], median: ['values', 'indices'],
+  nanmedian: ['values', 'indices'], cummax: ['values', 'indices'], cummin: ['values', 'indices'],
+  aminmax: ['min', 'max'], slogdet: ['sign', 'logabsdet'], qr: ['Q', 'R'], svd: ['U', 'S', 'V'],
+  linalg_svd: ['U', 'S', 'Vh'], linalg_eigh: ['eigenvalues', 'eigenvectors'], frexp: ['mantissa', 'exponent'],
+};
+
+function nameFields(name: string, result: unknown): unknown {
+  const fields = NAMED_TUPLES[name];
+  if (fields && Array.isArray(result) && result.length === fields.length) fields.forEach((f, i) => Object.defineProperty(result, f, { value: result[i], enumerable: false }));
+  return result;
+}
+
+/** Calls aten::name (optionally one overload) with PyTorch-style args: positional, then one kwargs object. */
+export function callAten(name: string, args: unknown[], overload?: string): any {
+  let kwargs: Record<string, unknown> | null = null;
+  if (args.length > 0 && isPlainObject(args[args.length - 1])) {
+    kwargs = args[args.length - 1] as Record<string, unknown>;
+    args = args.slice(0, -1);
+  }
+  return nameFields(name, native.callOp(opIds(name, overload), args, kwargs));
+}
+
+/** The schema strings of every overload of aten::name. */
+export function schemas(name: string): string[] {
+  return opIds(name).map((id) => native.opSchema(id) as string);
+}
+
+type OpFn = ((...args: any[]) => any) & { [overload: string]: (...args: any[]) => any };
+
+function packet(name: string): OpFn {
+  const call = (...args: any[]) => callAten(name, args);
+  return new Proxy(call, {
+    get(target, prop) {
+      if (typeof prop !== 'string' || prop in target) return (target as any)[prop];
+      const overload = prop === 'default' ? '' : prop;
+      return (...args: any[]) => callAten(name, args, overload);
+    },
+  }) as OpFn;
+}
+
+const packets = new Map<string, OpFn>();
+
+/** torch.ops.aten.<name>(...) and torch.ops.aten.<name>.<overload>(...), as in Python. */
+export const ops = {
+  aten: new Proxy({} as Record<string, OpFn>, {
+    get(_t, prop) {
+      if (typeof prop !== 'string') return undefined;
+      let p = packets.get(prop);
+      if (!p) {
+        opIds(prop);  // throws for an unknown operator
+        p = packet(prop);
+        packets.set(prop, p);
+      }
+      return p;
+    },
+  }),
+};

@@ -1,0 +1,259 @@
+// The Tensor class. Instances are created natively (see native/tensor_wrap.h); their prototype
+// chain runs through this class, so methods defined here and in tensor_methods.ts apply to them.
+import { inspect } from 'util';
+import { native } from './native';
+import { dtype, dtypeFromCode, get_default_dtype } from './dtype';
+import { device, DeviceLike, deviceString } from './device';
+import { callAten } from './ops/dispatch';
+import { formatTensor } from './format';
+
+export type Scalar = number | boolean;
+export type Size = number[];
+/** One item of `x.index(...)`: Python's int, slice (':' '1:3' '::2' or {start, stop, step}), None (null), '...', tensor, list. */
+export type IndexItem = number | null | boolean | string | Slice | Tensor | number[] | boolean[];
+export interface Slice { start?: number | null; stop?: number | null; step?: number | null }
+
+export interface ToOptions {
+  dtype?: dtype; device?: DeviceLike; non_blocking?: boolean; copy?: boolean; memory_format?: unknown;
+}
+
+/** Sizes as PyTorch takes them: varargs `(2, 3)` or one array `([2, 3])`. */
+export function sizeArgs(args: unknown[]): { size: number[]; rest: unknown[] } {
+  if (args.length > 0 && Array.isArray(args[0])) return { size: args[0] as number[], rest: args.slice(1) };
+  let n = 0;
+  while (n < args.length && typeof args[n] === 'number') n++;
+  return { size: args.slice(0, n) as number[], rest: args.slice(n) };
+}
+
+function parseSlice(s: string): Slice | null {
+  const m = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/.exec(s);
+  if (!m) return null;
+  const num = (x: string | undefined) => (x === undefined ? null : Number(x));
+  return { start: num(m[1]), stop: num(m[2]), step: num(m[3]) };
+}
+
+export class Tensor {
+  // Tensors come from torch.* factories and ops, never from this constructor.
+  protected constructor() {
+    throw new TypeError('Create tensors with torch.tensor(), torch.zeros(), ... (torch.Tensor cannot be constructed directly)');
+  }
+
+  // ---- properties -------------------------------------------------------------------------
+  get shape(): Size { return native.shape(this); }
+  size(): Size;
+  size(dim: number): number;
+  size(dim?: number): Size | number {
+    const s: number[] = native.shape(this);
+    if (dim === undefined) return s;
+    const d = dim < 0 ? dim + s.length : dim;
+    if (!Number.isInteger(dim) || d < 0 || d >= s.length) throw new RangeError(`Dimension out of range (expected to be in range of [${-s.length}, ${s.length - 1}], but got ${dim})`);
+    return s[d];
+  }
+  dim(): number { return native.dim(this); }
+  get ndim(): number { return native.dim(this); }
+  numel(): number { return native.numel(this); }
+  nelement(): number { return native.numel(this); }
+  get dtype(): dtype { return dtypeFromCode(native.dtypeCode(this)); }
+  get device(): device { return new device(native.deviceName(this)); }
+  get is_cuda(): boolean { return native.deviceName(this).startsWith('cuda'); }
+  get is_leaf(): boolean { return native.isLeaf(this); }
+  get requires_grad(): boolean { return native.requiresGrad(this); }
+  set requires_grad(flag: boolean) { native.setRequiresGrad(this, flag); }
+  get grad(): Tensor | null { return native.getGrad(this); }
+  set grad(g: Tensor | null) { native.setGrad(this, g); }
+  /** The autograd node that produced this tensor, or null for leaves. */
+  get grad_fn(): { name(): string; toString(): string } | null {
+    const n: string | null = native.gradFnName(this);
+    return n === null ? null : { name: () => n, toString: () => `<${n} object>` };
+  }
+  /** A tensor sharing storage, outside autograd (PyTorch's `.data`). Assigning replaces the storage. */
+  get data(): Tensor { return native.data(this); }
+  set data(t: Tensor) { native.setData(this, t); }
+  get T(): Tensor { return this.dim() < 2 ? this : native.permute(this, [...Array(this.dim()).keys()].reverse()); }
+  get mT(): Tensor { return native.transpose(this, -2, -1); }
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    const s: number[] = native.strides(this);
+    return dim === undefined ? s : s[dim < 0 ? dim + s.length : dim];
+  }
+  storage_offset(): number { return native.storageOffset(this); }
+  element_size(): number { return native.elementSize(this); }
+  get itemsize(): number { return native.elementSize(this); }
+  data_ptr(): number { return native.dataPtr(this); }
+  is_contiguous(): boolean { return native.isContiguous(this); }
+  is_floating_point(): boolean { return this.dtype.is_floating_point; }
+  get length(): number {
+    const s = this.shape;
+    if (s.length === 0) throw new TypeError('len() of a 0-d tensor');
+    return s[0];
+  }
+
+  // ---- conversion -------------------------------------------------------------------------
+  /** The single value of a one-element tensor: a number (integer tensors too) or a boolean. */
+  item(): number | boolean { return native.item(this); }
+  /** Nested arrays of numbers/booleans (a plain number for 0-d tensors). */
+  tolist(): any {
+    const flat = this.toTypedArray();
+    const isBool = this.dtype.name === 'bool';
+    const values: (number | boolean)[] = Array.from(flat as ArrayLike<number | bigint>, (v) => (isBool ? v !== 0 : Number(v)));
+    const shape = this.shape;
+    if (shape.length === 0) return values[0];
+    let offset = 0;
+    const build = (d: number): any[] => {
+      const out: any[] = [];
+      for (let i = 0; i < shape[d]; i++) out.push(d === shape.length - 1 ? values[offset++] : build(d + 1));
+      return out;
+    };
+    return build(0);
+  }
+  /** A contiguous CPU copy as a TypedArray (float16/bfloat16 as Float32Array, int64 as BigInt64Array, bool as Uint8Array). */
+  toTypedArray(): Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array {
+    return native.toBuffer(this);
+  }
+
+  to(target: dtype | DeviceLike | Tensor | ToOptions, options?: ToOptions | dtype): Tensor {
+    let opts: ToOptions = {};
+    if (target instanceof dtype) opts = { dtype: target };
+    else if (target instanceof Tensor) opts = { dtype: target.dtype, device: target.device };
+    else if (typeof target === 'string' || typeof target === 'number' || target instanceof device) {
+      opts = { device: target };
+      if (options instanceof dtype) opts.dtype = options;
+    } else opts = { ...target };
+    if (options && !(options instanceof dtype)) opts = { ...opts, ...options };
+    return native.to(this, opts.dtype ? opts.dtype.code : null, opts.device !== undefined ? deviceString(opts.device) : null, !!opts.non_blocking, !!opts.copy);
+  }
+  cpu(): Tensor { return this.to('cpu'); }
+  cuda(dev: DeviceLike = 'cuda'): Tensor { return this.to(typeof dev === 'number' ? `cuda:${dev}` : dev); }
+  float(): Tensor { return this.to(dtypeFromCode(6)); }
+  double(): Tensor { return this.to(dtypeFromCode(7)); }
+  half(): Tensor { return this.to(dtypeFromCode(5)); }
+  bfloat16(): Tensor { return this.to(dtypeFromCode(15)); }
+  long(): Tensor { return this.to(dtypeFromCode(4)); }
+  int(): Tensor { return this.to(dtypeFromCode(3)); }
+  short(): Tensor { return this.to(dtypeFromCode(2)); }
+  char(): Tensor { return this.to(dtypeFromCode(1)); }
+  byte(): Tensor { return this.to(dtypeFromCode(0)); }
+  bool(): Tensor { return this.to(dtypeFromCode(11)); }
+  type(t?: dtype): Tensor | string {
+    if (t === undefined) return `torch.${{ float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int8: 'Char', int16: 'Short', int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool' }[this.dtype.name] ?? ''}Tensor`;
+    return this.to(t);
+  }
+
+  // ---- memory -----------------------------------------------------------------------------
+  /** Frees the native memory now. Later use of this tensor throws. */
+  dispose(): void { native.dispose(this); }
+  get isDisposed(): boolean { return native.isDisposed(this); }
+
+  // ---- autograd ---------------------------------------------------------------------------
+  backward(gradient?: Tensor | null, options: { retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor[] } = {}): void {
+    native.backward([this], gradient ? [gradient] : null, options.retain_graph ?? null, !!options.create_graph, options.inputs ?? null);
+  }
+  retain_grad(): void { native.retainGrad(this); }
+  get retains_grad(): boolean { return callAten('retains_grad', [this]); }
+
+  // ---- shapes and indexing ----------------------------------------------------------------
+  view(...shape: (number | number[] | dtype)[]): Tensor {
+    if (shape[0] instanceof dtype) return callAten('view', [this, shape[0]], 'dtype');
+    return native.view(this, sizeArgs(shape).size);
+  }
+  reshape(...shape: (number | number[])[]): Tensor { return native.reshape(this, sizeArgs(shape).size); }
+  permute(...dims: (number | number[])[]): Tensor { return native.permute(this, sizeArgs(dims).size); }
+  expand(...sizes: (number | number[])[]): Tensor { return native.expand(this, sizeArgs(sizes).size); }
+  repeat(...sizes: (number | number[])[]): Tensor { return native.repeat(this, sizeArgs(sizes).size); }
+  transpose(dim0: number, dim1: number): Tensor { return native.transpose(this, dim0, dim1); }
+  swapaxes(dim0: number, dim1: number): Tensor { return native.transpose(this, dim0, dim1); }
+  flatten(start_dim: number | { start_dim?: number; end_dim?: number } = 0, end_dim = -1): Tensor {
+    if (typeof start_dim === 'object') return native.flatten(this, start_dim.start_dim ?? 0, start_dim.end_dim ?? -1);
+    return native.flatten(this, start_dim, end_dim);
+  }
+  unflatten(dim: number, sizes: number[]): Tensor { return callAten('unflatten', [this, dim, sizes], 'int'); }
+  squeeze(dim?: number): Tensor { return native.squeeze(this, dim ?? null); }
+  unsqueeze(dim: number): Tensor { return native.unsqueeze(this, dim); }
+  select(dim: number, index: number): Tensor { return native.select(this, dim, index); }
+  narrow(dim: number, start: number, length: number): Tensor { return native.narrow(this, dim, start, length); }
+  /** Python's `x[..., start:end:step]` along one dim. */
+  slice(dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
+    return native.slice(this, dim, start, end, step);
+  }
+  chunk(chunks: number, dim = 0): Tensor[] { return callAten('chunk', [this, chunks, dim]); }
+  split(split_size_or_sections: number | number[], dim = 0): Tensor[] {
+    return Array.isArray(split_size_or_sections)
+      ? callAten('split_with_sizes', [this, split_size_or_sections, dim])
+      : callAten('split', [this, split_size_or_sections, dim], 'Tensor');
+  }
+  unbind(dim = 0): Tensor[] { return callAten('unbind', [this, dim], 'int'); }
+
+  /** Python's `x[idx]`: ints, slices (':' '1:3' '::2'), null (None), '...', index tensors, boolean masks. */
+  index(...items: IndexItem[]): Tensor {
+    let result: Tensor = this;
+    const specified = items.reduce<number>((n, it) => n + (it === null || it === '...' || typeof it === 'boolean' ? 0 : it instanceof Tensor && it.dtype.name === 'bool' ? it.dim() : 1), 0);
+    const selfDim = this.dim();
+    if (specified > selfDim) throw new TorchError(`too many indices for tensor of dimension ${selfDim}`, 'IndexError');
+    let dim = 0;
+    const tensorIndices: (Tensor | null)[] = [];
+    for (const item of items) {
+      if (typeof item === 'number') {
+        result = native.select(result, dim, item);
+      } else if (item === null || item === true) {
+        result = native.unsqueeze(result, dim);
+        dim++;
+      } else if (item === '...') {
+        dim += selfDim - specified;
+      } else if (typeof item === 'string' || (typeof item === 'object' && !(item instanceof Tensor) && !Array.isArray(item))) {
+        const s = typeof item === 'string' ? parseSlice(item) : item;
+        if (!s) throw new TypeError(`Invalid index '${String(item)}': use an int, a slice like '1:3', null, '...' or a tensor`);
+        result = native.slice(result, dim, s.start ?? null, s.stop ?? null, s.step ?? 1);
+        dim++;
+      } else {
+        const t = item instanceof Tensor ? item : tensorFromIndexList(item as number[] | boolean[]);
+        tensorIndices[dim] = t;
+        dim += t.dtype.name === 'bool' ? t.dim() : 1;
+      }
+    }
+    if (tensorIndices.length === 0) return result === this ? native.alias(this) : result;
+    for (let i = 0; i < tensorIndices.length; i++) if (tensorIndices[i] === undefined) tensorIndices[i] = null;
+    return callAten('index', [result, tensorIndices], 'Tensor');
+  }
+  index_put_(indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor {
+    const v = values instanceof Tensor ? values : scalarLike(values, this);
+    return callAten('index_put_', [this, indices, v, accumulate]);
+  }
+  index_put(indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor {
+    const v = values instanceof Tensor ? values : scalarLike(values, this);
+    return callAten('index_put', [this, indices, v, accumulate]);
+  }
+
+  // ---- printing ---------------------------------------------------------------------------
+  toString(): string {
+    const dt = this.dtype;
+    return formatTensor({
+      data: this.toTypedArray() as ArrayLike<number | bigint>,
+      shape: this.shape,
+      dtype: dt.name,
+      device: native.deviceName(this),
+      requiresGrad: this.requires_grad,
+      gradFn: native.gradFnName(this),
+      isParameter: (this as any)._isParameter === true,
+      defaultDtype: get_default_dtype().name,
+    });
+  }
+  [inspect.custom](): string { return this.isDisposed ? 'tensor(<disposed>)' : this.toString(); }
+}
+
+// Declared here, defined in errors.ts; imported late to keep this file's imports one-way.
+import { TorchError } from './errors';
+
+function tensorFromIndexList(list: number[] | boolean[]): Tensor {
+  if (list.length > 0 && typeof list[0] === 'boolean') return native.fromBuffer(Uint8Array.from(list as boolean[], (b) => (b ? 1 : 0)), [list.length], 11);
+  return native.fromBuffer(BigInt64Array.from(list as number[], (v) => BigInt(v)), [list.length], 4);
+}
+
+/** A 0-d tensor holding `value` with `like`'s dtype and device. */
+export function scalarLike(value: number | boolean, like: Tensor): Tensor {
+  return callAten('full', [[], value, { dtype: like.dtype, device: native.deviceName(like) }]);
+}
+
+// Native tensors inherit from Tensor.prototype.
+Object.setPrototypeOf(native.TensorBase.prototype, Tensor.prototype);
+native.setup(TorchError);
