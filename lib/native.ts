@@ -6,7 +6,7 @@ import type { Tensor } from './tensor';
 /** The raw binding. Internal: the public API wraps every function with PyTorch's names and options. */
 export interface NativeBinding {
   TensorBase: { prototype: object };
-  setup(torchError: Function): void;
+  setup(torchError: Function, typeError: Function, rangeError: Function): void;
   [fn: string]: any;
 }
 

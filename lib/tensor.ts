@@ -256,4 +256,4 @@ export function scalarLike(value: number | boolean, like: Tensor): Tensor {
 
 // Native tensors inherit from Tensor.prototype.
 Object.setPrototypeOf(native.TensorBase.prototype, Tensor.prototype);
-native.setup(TorchError);
+native.setup(TorchError, TypeError, RangeError);

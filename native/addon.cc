@@ -23,11 +23,14 @@ void registerBench(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 
 namespace {
 
-// setup(TorchError): the JS error class that every LibTorch error becomes.
+// setup(TorchError, TypeError, RangeError): the JS error classes native errors become.
 void Setup(const Info& info) {
   guarded(info, [](Args& a) {
-    if (!a[0]->IsFunction()) throwTypeError("setup(TorchError) expects a constructor");
+    for (int i = 0; i < 3; i++)
+      if (!a[i]->IsFunction()) throwTypeError("setup(TorchError, TypeError, RangeError) expects constructors");
     a.state().torchError.Reset(a.isolate(), a[0].As<v8::Function>());
+    a.state().typeError.Reset(a.isolate(), a[1].As<v8::Function>());
+    a.state().rangeError.Reset(a.isolate(), a[2].As<v8::Function>());
   });
 }
 
@@ -48,6 +51,8 @@ void cleanup(void* arg) {
   std::unique_ptr<AddonState> state(static_cast<AddonState*>(arg));
   releaseAllTensors(*state);
   state->torchError.Reset();
+  state->typeError.Reset();
+  state->rangeError.Reset();
   state->tensorClass.Reset();
 }
 

@@ -102,6 +102,19 @@ void throwJsError(AddonState& state, const char* pythonType, const std::string& 
   iso->ThrowException(error);
 }
 
+void throwArgError(AddonState& state, const ArgError& e) {
+  v8::Isolate* iso = state.isolate;
+  v8::Local<v8::String> msg = v8::String::NewFromUtf8(iso, e.message.c_str()).ToLocalChecked();
+  v8::Global<v8::Function>& ctor = e.range ? state.rangeError : state.typeError;
+  v8::Local<v8::Object> created;
+  v8::Local<v8::Value> argv[] = {msg};
+  if (!ctor.IsEmpty() && ctor.Get(iso)->NewInstance(iso->GetCurrentContext(), 1, argv).ToLocal(&created)) {
+    iso->ThrowException(created);
+    return;
+  }
+  iso->ThrowException(e.range ? v8::Exception::RangeError(msg) : v8::Exception::TypeError(msg));
+}
+
 void setFunction(AddonState& state, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
                  const char* name, v8::FunctionCallback callback) {
   v8::Isolate* iso = state.isolate;

@@ -91,6 +91,7 @@ class Args {
 };
 
 void throwJsError(AddonState& state, const char* pythonType, const std::string& message);
+void throwArgError(AddonState& state, const ArgError& error);
 
 // Runs body(args), turning every C++ exception into a JS exception.
 template <class Body>
@@ -99,9 +100,7 @@ inline void guarded(const Info& info, Body&& body) {
   try {
     body(args);
   } catch (const ArgError& e) {
-    v8::Isolate* iso = info.GetIsolate();
-    v8::Local<v8::String> msg = v8::String::NewFromUtf8(iso, e.message.c_str()).ToLocalChecked();
-    iso->ThrowException(e.range ? v8::Exception::RangeError(msg) : v8::Exception::TypeError(msg));
+    throwArgError(args.state(), e);
   } catch (const c10::IndexError& e) {
     throwJsError(args.state(), "IndexError", e.what_without_backtrace());
   } catch (const c10::ValueError& e) {

@@ -33,6 +33,9 @@ struct AddonState {
   v8::Isolate* isolate = nullptr;
   v8::Global<v8::FunctionTemplate> tensorClass;  // native base of the TS Tensor class
   v8::Global<v8::Function> torchError;           // TS TorchError constructor, set by setup()
+  // The caller realm's TypeError/RangeError (under jest's vm contexts they differ from the addon's).
+  v8::Global<v8::Function> typeError;
+  v8::Global<v8::Function> rangeError;
   MemoryLedger memory;
   TensorBox* liveHead = nullptr;                  // intrusive list of every live box, freed at teardown
   TensorBox* freeBoxes = nullptr;                 // recycled boxes
