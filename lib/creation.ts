@@ -1,6 +1,6 @@
 // Tensor factories: torch.tensor, zeros, ones, full, arange, rand*, *_like, from_blob.
 import { native } from './native';
-import { Tensor, sizeArgs } from './tensor';
+import { Tensor, sizeArgs, bindArgs } from './tensor';
 import * as dt from './dtype';
 import { dtype, get_default_dtype } from './dtype';
 import { DeviceLike, deviceString } from './device';
@@ -10,6 +10,7 @@ import { TorchError } from './errors';
 export interface FactoryOptions {
   dtype?: dtype | null;
   device?: DeviceLike | null;
+  size?: number[];
   requires_grad?: boolean;
   layout?: unknown;
   pin_memory?: boolean;
@@ -93,6 +94,7 @@ export function tensor(data: NestedArray | TypedArray | Tensor, options: Factory
   const target = options.dtype ?? inferred;
   const buf = transferArray(target, flat.length);
   if (buf instanceof BigInt64Array) for (let i = 0; i < flat.length; i++) buf[i] = BigInt(Math.trunc(Number(flat[i])));
+  else if (target === dt.bool) for (let i = 0; i < flat.length; i++) buf[i] = Number(flat[i]) !== 0 ? 1 : 0;
   else for (let i = 0; i < flat.length; i++) (buf as Float32Array)[i] = Number(flat[i]);
   const device = options.device != null ? deviceString(options.device) : null;
   return finish(native.fromBuffer(buf, shape, target.code, device, false), options);
@@ -162,11 +164,16 @@ export function arange(...args: (number | FactoryOptions)[]): Tensor {
   return finish(callAten('arange', [...nums, factoryKwargs(options, allInt ? dt.int64 : get_default_dtype())], overload), options);
 }
 
-export function linspace(start: number, end: number, steps: number, options?: FactoryOptions): Tensor {
+type RangeOptions = FactoryOptions & { start?: number; end?: number; steps?: number; base?: number };
+
+export function linspace(...args: (number | RangeOptions)[]): Tensor {
+  const [start, end, steps] = bindArgs<[number, number, number]>(args, ['start', 'end', 'steps']);
+  const options = splitOptions(args);
   return finish(callAten('linspace', [start, end, steps, factoryKwargs(options, get_default_dtype())]), options);
 }
-export function logspace(start: number, end: number, steps: number, base: number | FactoryOptions = 10, options?: FactoryOptions): Tensor {
-  if (typeof base === 'object') [base, options] = [10, base];
+export function logspace(...args: (number | RangeOptions)[]): Tensor {
+  const [start, end, steps, base] = bindArgs<[number, number, number, number]>(args, ['start', 'end', 'steps', 'base'], { base: 10 });
+  const options = splitOptions(args);
   return finish(callAten('logspace', [start, end, steps, base, factoryKwargs(options, get_default_dtype())]), options);
 }
 
@@ -174,6 +181,8 @@ export function logspace(start: number, end: number, steps: number, base: number
 export function randint(...args: (number | number[] | FactoryOptions)[]): Tensor {
   const options = splitOptions(args);
   const pos = (options ? args.slice(0, -1) : args) as (number | number[])[];
+  const sizeKw = (options as { size?: number[] } | undefined)?.size;
+  if (sizeKw !== undefined) pos.push(sizeKw);
   const [low, high, size] = pos.length === 2 ? [0, pos[0] as number, pos[1] as number[]] : (pos as [number, number, number[]]);
   return finish(callAten('randint', [low, high, size, factoryKwargs(options, dt.int64)], 'low'), options);
 }
@@ -183,8 +192,8 @@ export function randperm(n: number, options?: FactoryOptions): Tensor {
 }
 
 /** torch.normal(mean, std, size?) with tensors or numbers, as PyTorch. */
-export function normal(mean: Tensor | number, std: Tensor | number = 1, size?: number[] | FactoryOptions, options?: FactoryOptions): Tensor {
-  if (size !== undefined && !Array.isArray(size)) [size, options] = [undefined, size];
+export function normal(mean: Tensor | number, std: Tensor | number = 1, size?: number[] | (FactoryOptions & { size?: number[] }), options?: FactoryOptions): Tensor {
+  if (size !== undefined && !Array.isArray(size)) [size, options] = [size.size, size];
   if (typeof mean === 'number' && typeof std === 'number') {
     return finish(callAten('normal', [mean, std, size ?? [], factoryKwargs(options, get_default_dtype())], 'float_float'), options);
   }

@@ -2,16 +2,18 @@
 import './tensor_methods';
 import { native } from './native';
 
-export { Tensor, IndexItem, Slice, Scalar, Size } from './tensor';
+export { Tensor } from './tensor';
+export type { IndexItem, Slice, Scalar, Size, BackwardOptions, ToOptions } from './tensor';
 export type { ValuesIndices } from './tensor_methods';
 export * from './dtype';
-export { device as DeviceClass, DeviceLike } from './device';
+export type { DeviceLike } from './device';
 export { deviceFactory as device } from './device';
 export { TorchError } from './errors';
 export * from './creation';
 export * from './functions';
 export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled, autograd } from './autograd';
-export { tidy, dispose, memory, collect, MemoryInfo } from './memory';
+export { tidy, dispose, memory, collect } from './memory';
+export type { MemoryInfo } from './memory';
 export { manual_seed, seed, initial_seed } from './random';
 export { cuda } from './cuda';
 export { ops } from './ops/dispatch';

@@ -13,16 +13,52 @@ export type Size = number[];
 export type IndexItem = number | null | boolean | string | Slice | Tensor | number[] | boolean[];
 export interface Slice { start?: number | null; stop?: number | null; step?: number | null }
 
+export interface BackwardOptions { gradient?: Tensor | null; retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor[] }
+
 export interface ToOptions {
   dtype?: dtype; device?: DeviceLike; non_blocking?: boolean; copy?: boolean; memory_format?: unknown;
 }
 
 /** Sizes as PyTorch takes them: varargs `(2, 3)` or one array `([2, 3])`. */
-export function sizeArgs(args: unknown[]): { size: number[]; rest: unknown[] } {
-  if (args.length > 0 && Array.isArray(args[0])) return { size: args[0] as number[], rest: args.slice(1) };
-  let n = 0;
-  while (n < args.length && typeof args[n] === 'number') n++;
-  return { size: args.slice(0, n) as number[], rest: args.slice(n) };
+export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest: unknown[] } {
+  let size: unknown[];
+  let rest: unknown[];
+  if (args.length > 0 && Array.isArray(args[0])) {
+    size = args[0];
+    rest = args.slice(1);
+  } else if (args.length === 1 && isKwargs(args[0]) && Array.isArray(args[0][name])) {
+    size = args[0][name] as unknown[];
+    rest = [];
+  } else {
+    let n = 0;
+    while (n < args.length && typeof args[n] === 'number') n++;
+    size = args.slice(0, n);
+    rest = args.slice(n);
+  }
+  for (const s of size) {
+    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${typeof s === 'string' ? `'${s}'` : String(s)} of type ${typeof s}`);
+  }
+  if (rest.length > 1 || (rest.length === 1 && !isKwargs(rest[0]))) {
+    const bad = rest.find((r) => !isKwargs(r));
+    throw new TypeError(`Expected integer sizes for ${name} but received ${typeof bad === 'string' ? `'${bad}'` : String(bad)} of type ${typeof bad}`);
+  }
+  return { size: size as number[], rest };
+}
+
+/** A trailing keyword-arguments object (a plain object, not a tensor, dtype or device). */
+function isKwargs(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Python-style argument binding: positional values, or names given in a trailing options object. */
+export function bindArgs<T extends unknown[]>(args: unknown[], names: string[], defaults: Partial<Record<string, unknown>> = {}): T {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  const kw = end > 0 && isKwargs(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
+  const positional = args.slice(0, kw ? end - 1 : end);
+  return names.map((n, i) => (i < positional.length && positional[i] !== undefined ? positional[i] : kw && n in kw ? kw[n] : defaults[n])) as T;
 }
 
 function parseSlice(s: string): Slice | null {
@@ -91,7 +127,10 @@ export class Tensor {
 
   // ---- conversion -------------------------------------------------------------------------
   /** The single value of a one-element tensor: a number (integer tensors too) or a boolean. */
-  item(): number | boolean { return native.item(this); }
+  item(): number | boolean {
+    if (native.numel(this) !== 1) throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
+    return native.item(this);
+  }
   /** Nested arrays of numbers/booleans (a plain number for 0-d tensors). */
   tolist(): any {
     const flat = this.toTypedArray();
@@ -146,8 +185,10 @@ export class Tensor {
   get isDisposed(): boolean { return native.isDisposed(this); }
 
   // ---- autograd ---------------------------------------------------------------------------
-  backward(gradient?: Tensor | null, options: { retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor[] } = {}): void {
-    native.backward([this], gradient ? [gradient] : null, options.retain_graph ?? null, !!options.create_graph, options.inputs ?? null);
+  backward(gradient?: Tensor | null | BackwardOptions, options: BackwardOptions = {}): void {
+    if (isKwargs(gradient)) [gradient, options] = [(gradient as BackwardOptions).gradient ?? null, gradient as BackwardOptions];
+    const g = gradient as Tensor | null | undefined;
+    native.backward([this], g ? [g] : null, options.retain_graph ?? null, !!options.create_graph, options.inputs ?? null);
   }
   retain_grad(): void { native.retainGrad(this); }
   get retains_grad(): boolean { return callAten('retains_grad', [this]); }
@@ -157,21 +198,33 @@ export class Tensor {
     if (shape[0] instanceof dtype) return callAten('view', [this, shape[0]], 'dtype');
     return native.view(this, sizeArgs(shape).size);
   }
-  reshape(...shape: (number | number[])[]): Tensor { return native.reshape(this, sizeArgs(shape).size); }
-  permute(...dims: (number | number[])[]): Tensor { return native.permute(this, sizeArgs(dims).size); }
+  reshape(...shape: (number | number[] | { shape: number[] })[]): Tensor { return native.reshape(this, sizeArgs(shape, 'shape').size); }
+  permute(...dims: (number | number[] | { dims: number[] })[]): Tensor { return native.permute(this, sizeArgs(dims, 'dims').size); }
   expand(...sizes: (number | number[])[]): Tensor { return native.expand(this, sizeArgs(sizes).size); }
   repeat(...sizes: (number | number[])[]): Tensor { return native.repeat(this, sizeArgs(sizes).size); }
-  transpose(dim0: number, dim1: number): Tensor { return native.transpose(this, dim0, dim1); }
+  transpose(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor {
+    const [d0, d1] = bindArgs<[number, number]>([dim0, dim1], ['dim0', 'dim1']);
+    return native.transpose(this, d0, d1);
+  }
   swapaxes(dim0: number, dim1: number): Tensor { return native.transpose(this, dim0, dim1); }
   flatten(start_dim: number | { start_dim?: number; end_dim?: number } = 0, end_dim = -1): Tensor {
     if (typeof start_dim === 'object') return native.flatten(this, start_dim.start_dim ?? 0, start_dim.end_dim ?? -1);
     return native.flatten(this, start_dim, end_dim);
   }
   unflatten(dim: number, sizes: number[]): Tensor { return callAten('unflatten', [this, dim, sizes], 'int'); }
-  squeeze(dim?: number): Tensor { return native.squeeze(this, dim ?? null); }
-  unsqueeze(dim: number): Tensor { return native.unsqueeze(this, dim); }
-  select(dim: number, index: number): Tensor { return native.select(this, dim, index); }
-  narrow(dim: number, start: number, length: number): Tensor { return native.narrow(this, dim, start, length); }
+  squeeze(dim?: number | { dim?: number }): Tensor {
+    const [d] = bindArgs<[number | undefined]>([dim], ['dim']);
+    return native.squeeze(this, d ?? null);
+  }
+  unsqueeze(dim: number | { dim: number }): Tensor { return native.unsqueeze(this, bindArgs<[number]>([dim], ['dim'])[0]); }
+  select(dim: number | { dim: number; index: number }, index?: number): Tensor {
+    const [d, i] = bindArgs<[number, number]>([dim, index], ['dim', 'index']);
+    return native.select(this, d, i);
+  }
+  narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor {
+    const [d, s, l] = bindArgs<[number, number, number]>([dim, start, length], ['dim', 'start', 'length']);
+    return native.narrow(this, d, s, l);
+  }
   /** Python's `x[..., start:end:step]` along one dim. */
   slice(dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
     return native.slice(this, dim, start, end, step);
@@ -187,13 +240,17 @@ export class Tensor {
   /** Python's `x[idx]`: ints, slices (':' '1:3' '::2'), null (None), '...', index tensors, boolean masks. */
   index(...items: IndexItem[]): Tensor {
     let result: Tensor = this;
-    const specified = items.reduce<number>((n, it) => n + (it === null || it === '...' || typeof it === 'boolean' ? 0 : it instanceof Tensor && it.dtype.name === 'bool' ? it.dim() : 1), 0);
+    const specified = items.reduce<number>((n, it) => n + (it === null || it === undefined || it === '...' || typeof it === 'boolean' ? 0 : it instanceof Tensor && it.dtype.name === 'bool' ? it.dim() : 1), 0);
     const selfDim = this.dim();
     if (specified > selfDim) throw new TorchError(`too many indices for tensor of dimension ${selfDim}`, 'IndexError');
     let dim = 0;
     const tensorIndices: (Tensor | null)[] = [];
     for (const item of items) {
-      if (typeof item === 'number') {
+      if (item === undefined) {
+        throw new TypeError('Invalid index undefined: use an int, a slice like \'1:3\', null, \'...\' or a tensor');
+      } else if (typeof item === 'number') {
+        const size = native.shape(result)[dim];
+        if (Number.isInteger(item) && (item >= size || item < -size)) throw new TorchError(`index ${item} is out of bounds for dimension ${dim} with size ${size}`, 'IndexError');
         result = native.select(result, dim, item);
       } else if (item === null || item === true) {
         result = native.unsqueeze(result, dim);
@@ -203,6 +260,7 @@ export class Tensor {
       } else if (typeof item === 'string' || (typeof item === 'object' && !(item instanceof Tensor) && !Array.isArray(item))) {
         const s = typeof item === 'string' ? parseSlice(item) : item;
         if (!s) throw new TypeError(`Invalid index '${String(item)}': use an int, a slice like '1:3', null, '...' or a tensor`);
+        if (s.step != null && s.step <= 0) throw new TorchError('step must be greater than zero', 'ValueError');
         result = native.slice(result, dim, s.start ?? null, s.stop ?? null, s.step ?? 1);
         dim++;
       } else {

@@ -14,7 +14,7 @@ type BinaryMethods = { [K in BinaryName]: (other: Tensor | Scalar, options?: Rec
   [K in BinaryName as `${K}_`]: (other: Tensor | Scalar, options?: Record<string, unknown>) => Tensor;
 };
 type BinaryTensorMethods = { [K in BinaryTensorName]: (other: Tensor) => Tensor };
-type ReductionName = Exclude<UnaryPureName, 'max' | 'min' | 'median'>;
+type ReductionName = Exclude<UnaryPureName, 'max' | 'min' | 'median' | 'nonzero'>;
 type UnaryPureMethods = { [K in ReductionName]: (...args: any[]) => Tensor };
 type GenericMethods = { [K in GenericName]: (...args: any[]) => any };
 
@@ -28,6 +28,9 @@ declare module './tensor' {
     multiply(other: Tensor | Scalar): Tensor;
     divide(other: Tensor | Scalar, options?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor;
     rsub(other: Tensor | Scalar, options?: { alpha?: Scalar }): Tensor;
+    nonzero(): Tensor;
+    nonzero(options: { as_tuple: true }): Tensor[];
+    nonzero(options: { as_tuple?: boolean }): Tensor | Tensor[];
     max(): Tensor;
     max(other: Tensor): Tensor;
     max(dim: number, keepdim?: boolean | { keepdim?: boolean }): ValuesIndices;
@@ -80,6 +83,12 @@ for (const name of BINARY) {
   define(name, function (this: Tensor, other: unknown, options?: unknown) { return options === undefined ? fn(this, other) : callAten(name, [this, other, options]); });
   define(`${name}_`, function (this: Tensor, other: unknown, options?: unknown) { return options === undefined ? inplace(this, other) : callAten(`${name}_`, [this, other, options]); });
 }
+
+// x.nonzero({as_tuple: true}) -> one index tensor per dim, as Python.
+define('nonzero', function (this: Tensor, options?: { as_tuple?: boolean }) {
+  const idx: Tensor = native.nonzero(this);
+  return options?.as_tuple ? (this.dim() === 0 ? [idx.view(-1)] : callAten('unbind', [idx, 1], 'int')) : idx;
+});
 
 for (const name of BINARY_TENSOR) {
   const fn = native[name];
@@ -143,7 +152,10 @@ define('where', function (this: Tensor, condition: Tensor, other: unknown) { ret
 define('fill_', function (this: Tensor, value: unknown) { return native.fill_(this, value); });
 define('zero_', function (this: Tensor) { return native.zero_(this); });
 define('copy_', function (this: Tensor, src: Tensor, non_blocking = false) { return native.copy_(this, src, non_blocking); });
-define('requires_grad_', function (this: Tensor, flag = true) { return native.requires_grad_(this, flag); });
+define('requires_grad_', function (this: Tensor, flag: boolean | { requires_grad?: boolean } = true) {
+  native.setRequiresGrad(this, typeof flag === 'object' ? flag.requires_grad ?? true : flag, true);
+  return this;
+});
 define('detach_', function (this: Tensor) { return native.detach_(this); });
 define('contiguous', function (this: Tensor) { return native.contiguous(this); });
 define('addmm', function (this: Tensor, mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }) {

@@ -3,9 +3,20 @@
 #include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/function.h>
+#include <torch/csrc/api/include/torch/version.h>
 #include "call.h"
 
 namespace torchts {
+
+// PyTorch's wording for requires_grad on an integer tensor: the property setter's, and
+// requires_grad_()'s, which said "floating point dtype" before 2.0.
+const char* const kRequiresGradDtypeMessage = "only Tensors of floating point and complex dtype can require gradients";
+#if TORCH_VERSION_MAJOR >= 2
+const char* const kRequiresGradMethodMessage = kRequiresGradDtypeMessage;
+#else
+const char* const kRequiresGradMethodMessage = "only Tensors of floating point dtype can require gradients";
+#endif
+
 namespace {
 
 std::vector<at::Tensor> tensorList(Args& a, int i, const char* what) {
@@ -36,8 +47,16 @@ void Backward(const Info& info) {
     auto tensors = tensorList(a, 0, "tensors");
     auto grads = tensorList(a, 1, "grad_tensors");
     auto inputs = tensorList(a, 4, "inputs");
+    auto sizeStr = [](at::IntArrayRef s) {
+      std::string out = "torch.Size([";
+      for (size_t i = 0; i < s.size(); i++) out += (i ? ", " : "") + std::to_string(s[i]);
+      return out + "])";
+    };
     for (size_t k = 0; k < tensors.size(); k++) {
       bool given = k < grads.size() && grads[k].defined();
+      if (given && grads[k].sizes() != tensors[k].sizes())
+        throw c10::Error({__func__, __FILE__, __LINE__}, "Mismatch in shape: grad_output[" + std::to_string(k) + "] has a shape of " +
+                         sizeStr(grads[k].sizes()) + " and output[" + std::to_string(k) + "] has a shape of " + sizeStr(tensors[k].sizes()) + ".");
       if (!given && tensors[k].requires_grad() && tensors[k].numel() != 1)
         throw c10::Error({__func__, __FILE__, __LINE__}, "grad can be implicitly created only for scalar outputs");
     }
@@ -72,6 +91,7 @@ void IsGradEnabled(const Info& info) {
 void RequiresGrad(const Info& info) {
   guarded(info, [](Args& a) { a.ret(a.tensor(0).requires_grad()); });
 }
+// setRequiresGrad(t, flag, viaMethod)
 void SetRequiresGrad(const Info& info) {
   guarded(info, [](Args& a) {
     const at::Tensor& t = a.tensor(0);
@@ -79,7 +99,7 @@ void SetRequiresGrad(const Info& info) {
     if (!t.is_leaf() && !flag)
       throw c10::Error({__func__, __FILE__, __LINE__}, "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
     if (flag && !(at::isFloatingType(t.scalar_type()) || at::isComplexType(t.scalar_type())))
-      throw c10::Error({__func__, __FILE__, __LINE__}, "only Tensors of floating point and complex dtype can require gradients");
+      throw c10::Error({__func__, __FILE__, __LINE__}, a.has(2) && a.boolean(2) ? kRequiresGradMethodMessage : kRequiresGradDtypeMessage);
     const_cast<at::Tensor&>(t).set_requires_grad(flag);
   });
 }

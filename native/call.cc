@@ -53,6 +53,7 @@ std::vector<int64_t> toIntList(v8::Isolate* isolate, v8::Local<v8::Value> value,
     if (!v->IsNumber()) throwTypeError(std::string("Expected integer list for ") + what + " but received element " + describeValue(isolate, v));
     double d = v.As<v8::Number>()->Value();
     if (d != std::trunc(d) || !std::isfinite(d)) throwTypeError(std::string("Expected integer list for ") + what + " but received element " + describeValue(isolate, v));
+    if (std::fabs(d) >= 9.2e18) throwRangeError(std::string("Value out of range for ") + what + ": " + describeValue(isolate, v));
     out.push_back(static_cast<int64_t>(d));
   };
   if (value->IsNumber()) {

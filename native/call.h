@@ -2,6 +2,7 @@
 // conversion of every C++ exception into a JS exception (never a process abort).
 #pragma once
 #include <ATen/ATen.h>
+#include <cmath>
 #include <v8.h>
 
 #include <string>
@@ -64,7 +65,8 @@ class Args {
   }
   int64_t integer(int i) const {
     double d = number(i);
-    if (d != static_cast<double>(static_cast<int64_t>(d))) throwTypeError("Expected integer for argument " + std::to_string(i) + " but received " + describeValue(isolate_, info_[i]));
+    if (std::isfinite(d) && std::fabs(d) >= 9.2e18) throwRangeError("Integer out of range for argument " + std::to_string(i));
+    if (d != std::trunc(d) || !std::isfinite(d)) throwTypeError("Expected integer for argument " + std::to_string(i) + " but received " + describeValue(isolate_, info_[i]));
     return static_cast<int64_t>(d);
   }
   bool boolean(int i) const { return info_[i]->BooleanValue(isolate_); }

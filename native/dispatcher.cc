@@ -40,12 +40,14 @@ bool readEnum(v8::Isolate* iso, v8::Local<v8::Value> v, int kind, int64_t& code)
   int64_t e = static_cast<int64_t>(tag.As<v8::Number>()->Value());
   if (e / 1000 != kind) return false;
   code = e % 1000;
-  return true;
+  if (kind == kEnumDtype) toScalarType(code);  // range check
+  return code >= 0;
 }
 
 bool isInteger(v8::Local<v8::Value> v) {
   if (!v->IsNumber()) return false;
   double d = v.As<v8::Number>()->Value();
+  if (std::isfinite(d) && std::fabs(d) >= 9.2e18) throwRangeError("integer argument out of the int64 range: " + std::to_string(d));
   return std::isfinite(d) && d == std::trunc(d);
 }
 
@@ -98,7 +100,8 @@ bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::opti
     std::vector<at::Tensor> list;
     for (uint32_t i = 0; i < n; i++) {
       TensorBox* box = unwrapBox(arr->Get(ctx, i).ToLocalChecked());
-      if (!box || !box->tensor.defined()) return false;
+      if (!box) return false;
+      if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
       list.push_back(box->tensor);
     }
     out = c10::IValue(list);
@@ -110,7 +113,8 @@ bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::opti
       v8::Local<v8::Value> e = arr->Get(ctx, i).ToLocalChecked();
       if (e->IsNull() || e->IsUndefined()) { list.push_back(c10::nullopt); continue; }
       TensorBox* box = unwrapBox(e);
-      if (!box || !box->tensor.defined()) return false;
+      if (!box) return false;
+      if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
       list.push_back(box->tensor);
     }
     out = c10::IValue(list);

@@ -6,6 +6,14 @@
 namespace torchts {
 namespace {
 
+// What Python's argument parser does with a number passed as a Tensor: a 0-d "wrapped number"
+// tensor, which keeps the other operand's dtype in type promotion.
+at::Tensor wrappedScalar(const at::Scalar& s, const at::Tensor& like) {
+  at::Tensor t = c10::scalar_to_tensor(s, like.device());
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
+  return t;
+}
+
 #define TORCHTS_DEFINE_UNARY(name)                                                   \
   void op_##name(const Info& info) {                                                 \
     guarded(info, [](Args& a) { a.ret(at::name(a.tensor(0))); });                    \
@@ -40,6 +48,24 @@ TORCHTS_UNARY_PURE_OPS(TORCHTS_DEFINE_UNARY_PURE)
   }
 TORCHTS_BINARY_OPS(TORCHTS_DEFINE_BINARY)
 
+#define TORCHTS_DEFINE_BINARY_WRAPPED(name)                                          \
+  void op_##name(const Info& info) {                                                 \
+    guarded(info, [](Args& a) {                                                      \
+      const at::Tensor& self = a.tensor(0);                                          \
+      if (a.isTensor(1)) a.ret(at::name(self, a.tensor(1)));                         \
+      else a.ret(at::name(self, wrappedScalar(a.scalar(1), self)));                  \
+    });                                                                              \
+  }                                                                                  \
+  void op_##name##_(const Info& info) {                                              \
+    guarded(info, [](Args& a) {                                                      \
+      at::Tensor self = a.tensor(0);                                                 \
+      if (a.isTensor(1)) self.name##_(a.tensor(1));                                  \
+      else self.name##_(wrappedScalar(a.scalar(1), self));                           \
+      a.retSelf(0);                                                                  \
+    });                                                                              \
+  }
+TORCHTS_BINARY_WRAPPED_OPS(TORCHTS_DEFINE_BINARY_WRAPPED)
+
 #define TORCHTS_DEFINE_BINARY_TENSOR(name) \
   void op_##name(const Info& info) { guarded(info, [](Args& a) { a.ret(a.tensor(0).name(a.tensor(1))); }); }
 TORCHTS_BINARY_TENSOR_OPS(TORCHTS_DEFINE_BINARY_TENSOR)
@@ -49,8 +75,9 @@ TORCHTS_BINARY_TENSOR_OPS(TORCHTS_DEFINE_BINARY_TENSOR)
   void op_##name(const Info& info) {                                                         \
     guarded(info, [](Args& a) {                                                              \
       at::Scalar alpha = a.has(2) ? a.scalar(2) : at::Scalar(1);                             \
-      if (a.isTensor(1)) a.ret(at::name(a.tensor(0), a.tensor(1), alpha));                   \
-      else a.ret(at::name(a.tensor(0), a.scalar(1), alpha));                                 \
+      const at::Tensor& self = a.tensor(0);                                                  \
+      if (a.isTensor(1)) a.ret(at::name(self, a.tensor(1), alpha));                          \
+      else a.ret(at::name(self, wrappedScalar(a.scalar(1), self), alpha));                   \
     });                                                                                      \
   }                                                                                          \
   void op_##name##_(const Info& info) {                                                      \
@@ -58,7 +85,7 @@ TORCHTS_BINARY_TENSOR_OPS(TORCHTS_DEFINE_BINARY_TENSOR)
       at::Tensor self = a.tensor(0);                                                         \
       at::Scalar alpha = a.has(2) ? a.scalar(2) : at::Scalar(1);                             \
       if (a.isTensor(1)) self.name##_(a.tensor(1), alpha);                                   \
-      else self.name##_(a.scalar(1), alpha);                                                 \
+      else self.name##_(wrappedScalar(a.scalar(1), self), alpha);                            \
       a.retSelf(0);                                                                          \
     });                                                                                      \
   }
@@ -147,13 +174,6 @@ void op_copy_(const Info& info) {
     a.retSelf(0);
   });
 }
-void op_requires_grad_(const Info& info) {
-  guarded(info, [](Args& a) {
-    at::Tensor self = a.tensor(0);
-    self.requires_grad_(!a.has(1) || a.boolean(1));
-    a.retSelf(0);
-  });
-}
 void op_detach_(const Info& info) {
   guarded(info, [](Args& a) {
     at::Tensor self = a.tensor(0);
@@ -173,24 +193,15 @@ void registerOps(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8:
   TORCHTS_UNARY_OPS(TORCHTS_REG_INPLACE)
   TORCHTS_UNARY_PURE_OPS(TORCHTS_REG)
   TORCHTS_BINARY_OPS(TORCHTS_REG_INPLACE)
+  TORCHTS_BINARY_WRAPPED_OPS(TORCHTS_REG_INPLACE)
   TORCHTS_BINARY_TENSOR_OPS(TORCHTS_REG)
   TORCHTS_REG_INPLACE(add)
   TORCHTS_REG_INPLACE(sub)
   TORCHTS_REG_INPLACE(clamp)
 #define TORCHTS_OTHER_OPS(X) X(view) X(reshape) X(permute) X(expand) X(repeat) X(transpose) X(flatten) X(unsqueeze) \
   X(squeeze) X(select) X(narrow) X(slice) X(sum_dim) X(mean_dim) X(addmm) X(linear) X(fill_) X(zero_) X(copy_)    \
-  X(requires_grad_) X(detach_) X(contiguous) X(softmax) X(log_softmax)
+  X(detach_) X(contiguous) X(softmax) X(log_softmax)
   TORCHTS_OTHER_OPS(TORCHTS_REG)
 }
 
 }  // namespace torchts
-namespace torchts {
-void benchNoop(const Info& info) { guarded(info, [](Args& a) { a.tensor(0); a.retSelf(0); }); }
-void benchAddDiscard(const Info& info) { guarded(info, [](Args& a) { at::add(a.tensor(0), a.tensor(1)); a.retSelf(0); }); }
-void benchWrapOnly(const Info& info) { guarded(info, [](Args& a) { a.ret(a.tensor(0)); }); }
-void registerBench(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
-  setFunction(state, context, exports, "benchNoop", benchNoop);
-  setFunction(state, context, exports, "benchAddDiscard", benchAddDiscard);
-  setFunction(state, context, exports, "benchWrapOnly", benchWrapOnly);
-}
-}

@@ -20,9 +20,12 @@
   X(glu) X(logit) X(nan_to_num) X(celu) X(matrix_exp) X(inverse) X(det) X(logdet) X(pinverse) 
 
 // (Tensor, Tensor | Scalar) -> Tensor, plus `name_`.
+// Like BINARY, but a number operand becomes a wrapped 0-d tensor, as Python passes it (MulBackward0).
+#define TORCHTS_BINARY_WRAPPED_OPS(X) X(mul) X(div) X(true_divide)
+
 #define TORCHTS_BINARY_OPS(X)                                                                     \
-  X(mul) X(div) X(pow) X(remainder) X(fmod) X(eq) X(ne) X(lt) X(le) X(gt) X(ge) X(bitwise_and)     \
-  X(bitwise_or) X(bitwise_xor) X(floor_divide) X(true_divide) X(xlogy) X(copysign)
+  X(pow) X(remainder) X(fmod) X(eq) X(ne) X(lt) X(le) X(gt) X(ge) X(bitwise_and)     \
+  X(bitwise_or) X(bitwise_xor) X(floor_divide) X(xlogy) X(copysign)
 
 // (Tensor, Tensor) -> Tensor with no in-place form.
 #define TORCHTS_BINARY_TENSOR_OPS(X)                                                              \

@@ -28,8 +28,13 @@ const lines = [
   "import type { Tensor } from './tensor';",
   '',
   'type Method<K extends keyof Tensor> = Tensor[K] extends (...args: infer A) => infer R ? (input: Tensor, ...args: A) => R : never;',
-  'const form = <K extends keyof Tensor>(name: K): Method<K> => ((input: any, ...args: any[]) => input[name](...args)) as Method<K>;',
-  'const loose = (name: string) => (input: Tensor, ...args: any[]): any => (input as any)[name](...args);',
+  "import { Tensor as TensorClass } from './tensor';",
+  "import { callAten } from './ops/dispatch';",
+  '',
+  '// A number first argument (torch.pow(2, x)) goes to the ATen overload that takes a Scalar self.',
+  'const call = (name: string, input: any, args: any[]) => (input instanceof TensorClass ? (input as any)[name](...args) : callAten(name, [input, ...args]));',
+  'const form = <K extends keyof Tensor>(name: K): Method<K> => ((input: any, ...args: any[]) => call(name as string, input, args)) as unknown as Method<K>;',
+  'const loose = (name: string) => (input: Tensor, ...args: any[]): any => call(name, input, args);',
   '',
   ...all.map((n) => {
     const value = untyped.has(n) ? `loose('${n}')` : `form('${n}')`;

@@ -10,7 +10,7 @@
 #include <deque>
 
 int main(int argc, char** argv) {
-  const char* which = argc > 1 ? argv[1] : "add10";
+  const char* which = argc > 1 ? argv[1] : "add10";  // add10 relu10 matmul8 chain10 add100k
   long n = argc > 2 ? atol(argv[2]) : 1000000;
   long deferred = argc > 3 ? atol(argv[3]) : 0;
   at::set_num_threads(1);
