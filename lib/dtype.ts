@@ -58,22 +58,24 @@ export function set_default_dtype(d: dtype): void {
   defaultDtype = d;
 }
 
-/** torch.layout */
-export class layout {
+/** A named ATen enum value that prints as `torch.<name>`. */
+class EnumValue {
   readonly __enum: number;
-  constructor(readonly name: string, readonly code: number) { this.__enum = LAYOUT_KIND * 1000 + code; }
+  constructor(kind: number, readonly name: string, readonly code: number) { this.__enum = kind * 1000 + code; }
   toString(): string { return `torch.${this.name}`; }
   [inspect.custom](): string { return this.toString(); }
+}
+
+/** torch.layout */
+export class layout extends EnumValue {
+  constructor(name: string, code: number) { super(LAYOUT_KIND, name, code); }
 }
 export const strided = new layout('strided', 0);
 export const sparse_coo = new layout('sparse_coo', 1);
 
 /** torch.memory_format */
-export class memory_format {
-  readonly __enum: number;
-  constructor(readonly name: string, readonly code: number) { this.__enum = MEMORY_FORMAT_KIND * 1000 + code; }
-  toString(): string { return `torch.${this.name}`; }
-  [inspect.custom](): string { return this.toString(); }
+export class memory_format extends EnumValue {
+  constructor(name: string, code: number) { super(MEMORY_FORMAT_KIND, name, code); }
 }
 export const contiguous_format = new memory_format('contiguous_format', 0);
 export const preserve_format = new memory_format('preserve_format', 1);

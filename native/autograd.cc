@@ -150,19 +150,22 @@ void InitialSeed(const Info& info) {
 }  // namespace
 
 void registerAutograd(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
-  setFunction(state, context, exports, "backward", Backward);
-  setFunction(state, context, exports, "grad", Grad);
-  setFunction(state, context, exports, "setGradEnabled", SetGradEnabled);
-  setFunction(state, context, exports, "isGradEnabled", IsGradEnabled);
-  setFunction(state, context, exports, "requiresGrad", RequiresGrad);
-  setFunction(state, context, exports, "setRequiresGrad", SetRequiresGrad);
-  setFunction(state, context, exports, "getGrad", GetGrad);
-  setFunction(state, context, exports, "setGrad", SetGrad);
-  setFunction(state, context, exports, "isLeaf", IsLeaf);
-  setFunction(state, context, exports, "gradFnName", GradFnName);
-  setFunction(state, context, exports, "retainGrad", RetainGrad);
-  setFunction(state, context, exports, "manualSeed", ManualSeed);
-  setFunction(state, context, exports, "initialSeed", InitialSeed);
+  static const FunctionSpec kFunctions[] = {
+    {"backward", Backward},
+    {"grad", Grad},
+    {"setGradEnabled", SetGradEnabled},
+    {"isGradEnabled", IsGradEnabled},
+    {"requiresGrad", RequiresGrad},
+    {"setRequiresGrad", SetRequiresGrad},
+    {"getGrad", GetGrad},
+    {"setGrad", SetGrad},
+    {"isLeaf", IsLeaf},
+    {"gradFnName", GradFnName},
+    {"retainGrad", RetainGrad},
+    {"manualSeed", ManualSeed},
+    {"initialSeed", InitialSeed},
+  };
+  setFunctions(state, context, exports, kFunctions);
 }
 
 }  // namespace torchts

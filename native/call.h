@@ -124,4 +124,14 @@ inline void guarded(const Info& info, Body&& body) {
 void setFunction(AddonState& state, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
                  const char* name, v8::FunctionCallback callback);
 
+struct FunctionSpec {
+  const char* name;
+  v8::FunctionCallback callback;
+};
+
+template <size_t N>
+void setFunctions(AddonState& state, v8::Local<v8::Context> context, v8::Local<v8::Object> target, const FunctionSpec (&specs)[N]) {
+  for (const FunctionSpec& spec : specs) setFunction(state, context, target, spec.name, spec.callback);
+}
+
 }  // namespace torchts

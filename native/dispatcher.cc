@@ -377,10 +377,13 @@ void CallOp(const Info& info) {
 }  // namespace
 
 void registerDispatcher(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
-  setFunction(state, context, exports, "findOp", FindOp);
-  setFunction(state, context, exports, "opOverloads", OpOverloads);
-  setFunction(state, context, exports, "opSchema", OpSchema);
-  setFunction(state, context, exports, "callOp", CallOp);
+  static const FunctionSpec kFunctions[] = {
+    {"findOp", FindOp},
+    {"opOverloads", OpOverloads},
+    {"opSchema", OpSchema},
+    {"callOp", CallOp},
+  };
+  setFunctions(state, context, exports, kFunctions);
 }
 
 }  // namespace torchts

@@ -137,19 +137,16 @@ void op_addmm(const Info& info) {
 void op_linear(const Info& info) {
   guarded(info, [](Args& a) { a.ret(at::linear(a.tensor(0), a.tensor(1), a.optTensor(2))); });
 }
+c10::optional<at::Scalar> optScalar(Args& a, int i) {
+  return a.has(i) ? c10::optional<at::Scalar>(a.scalar(i)) : c10::nullopt;
+}
 void op_clamp(const Info& info) {
-  guarded(info, [](Args& a) {
-    c10::optional<at::Scalar> lo = a.has(1) ? c10::optional<at::Scalar>(a.scalar(1)) : c10::nullopt;
-    c10::optional<at::Scalar> hi = a.has(2) ? c10::optional<at::Scalar>(a.scalar(2)) : c10::nullopt;
-    a.ret(at::clamp(a.tensor(0), lo, hi));
-  });
+  guarded(info, [](Args& a) { a.ret(at::clamp(a.tensor(0), optScalar(a, 1), optScalar(a, 2))); });
 }
 void op_clamp_(const Info& info) {
   guarded(info, [](Args& a) {
     at::Tensor self = a.tensor(0);
-    c10::optional<at::Scalar> lo = a.has(1) ? c10::optional<at::Scalar>(a.scalar(1)) : c10::nullopt;
-    c10::optional<at::Scalar> hi = a.has(2) ? c10::optional<at::Scalar>(a.scalar(2)) : c10::nullopt;
-    at::clamp_(self, lo, hi);
+    at::clamp_(self, optScalar(a, 1), optScalar(a, 2));
     a.retSelf(0);
   });
 }

@@ -55,15 +55,18 @@ void CudaManualSeedAll(const Info& info) {
 }  // namespace
 
 void registerRuntime(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
-  setFunction(state, context, exports, "version", Version);
-  setFunction(state, context, exports, "parallelInfo", ParallelInfo);
-  setFunction(state, context, exports, "configInfo", ConfigInfo);
-  setFunction(state, context, exports, "setNumThreads", SetNumThreads);
-  setFunction(state, context, exports, "getNumThreads", GetNumThreads);
-  setFunction(state, context, exports, "cudaIsAvailable", CudaIsAvailable);
-  setFunction(state, context, exports, "cudaDeviceCount", CudaDeviceCount);
-  setFunction(state, context, exports, "cudaSynchronize", CudaSynchronize);
-  setFunction(state, context, exports, "cudaManualSeedAll", CudaManualSeedAll);
+  static const FunctionSpec kFunctions[] = {
+    {"version", Version},
+    {"parallelInfo", ParallelInfo},
+    {"configInfo", ConfigInfo},
+    {"setNumThreads", SetNumThreads},
+    {"getNumThreads", GetNumThreads},
+    {"cudaIsAvailable", CudaIsAvailable},
+    {"cudaDeviceCount", CudaDeviceCount},
+    {"cudaSynchronize", CudaSynchronize},
+    {"cudaManualSeedAll", CudaManualSeedAll},
+  };
+  setFunctions(state, context, exports, kFunctions);
 }
 
 }  // namespace torchts

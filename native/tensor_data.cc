@@ -135,22 +135,25 @@ void SetData(const Info& info) {
 }  // namespace
 
 void registerTensorData(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
-  setFunction(state, context, exports, "fromBuffer", FromBuffer);
-  setFunction(state, context, exports, "toBuffer", ToBuffer);
-  setFunction(state, context, exports, "item", Item);
-  setFunction(state, context, exports, "shape", Shape);
-  setFunction(state, context, exports, "strides", Strides);
-  setFunction(state, context, exports, "dim", Dim);
-  setFunction(state, context, exports, "numel", Numel);
-  setFunction(state, context, exports, "dtypeCode", DtypeCode);
-  setFunction(state, context, exports, "deviceName", DeviceName);
-  setFunction(state, context, exports, "isContiguous", IsContiguous);
-  setFunction(state, context, exports, "storageOffset", StorageOffset);
-  setFunction(state, context, exports, "elementSize", ElementSize);
-  setFunction(state, context, exports, "dataPtr", DataPtr);
-  setFunction(state, context, exports, "to", To);
-  setFunction(state, context, exports, "data", Data);
-  setFunction(state, context, exports, "setData", SetData);
+  static const FunctionSpec kFunctions[] = {
+    {"fromBuffer", FromBuffer},
+    {"toBuffer", ToBuffer},
+    {"item", Item},
+    {"shape", Shape},
+    {"strides", Strides},
+    {"dim", Dim},
+    {"numel", Numel},
+    {"dtypeCode", DtypeCode},
+    {"deviceName", DeviceName},
+    {"isContiguous", IsContiguous},
+    {"storageOffset", StorageOffset},
+    {"elementSize", ElementSize},
+    {"dataPtr", DataPtr},
+    {"to", To},
+    {"data", Data},
+    {"setData", SetData},
+  };
+  setFunctions(state, context, exports, kFunctions);
 }
 
 }  // namespace torchts

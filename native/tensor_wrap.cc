@@ -214,14 +214,17 @@ void initTensorClass(AddonState& state, v8::Local<v8::Object> exports, v8::Local
 }
 
 void registerMemoryFunctions(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
-  setFunction(state, context, exports, "dispose", Dispose);
-  setFunction(state, context, exports, "isDisposed", IsDisposed);
-  setFunction(state, context, exports, "isTensor", IsTensor);
-  setFunction(state, context, exports, "memoryStats", MemoryStats);
-  setFunction(state, context, exports, "setCollectionBudget", SetCollectionBudget);
-  setFunction(state, context, exports, "collect", Collect);
-  setFunction(state, context, exports, "scopeBegin", ScopeBegin);
-  setFunction(state, context, exports, "scopeEnd", ScopeEnd);
+  static const FunctionSpec kFunctions[] = {
+    {"dispose", Dispose},
+    {"isDisposed", IsDisposed},
+    {"isTensor", IsTensor},
+    {"memoryStats", MemoryStats},
+    {"setCollectionBudget", SetCollectionBudget},
+    {"collect", Collect},
+    {"scopeBegin", ScopeBegin},
+    {"scopeEnd", ScopeEnd},
+  };
+  setFunctions(state, context, exports, kFunctions);
 }
 
 }  // namespace torchts
