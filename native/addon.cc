@@ -53,6 +53,7 @@ void cleanup(void* arg) {
   state->typeError.Reset();
   state->rangeError.Reset();
   state->tensorClass.Reset();
+  state->tensorInstance.Reset();
 }
 
 }  // namespace

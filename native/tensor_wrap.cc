@@ -48,9 +48,10 @@ void onCollected(const v8::WeakCallbackInfo<TensorBox>& data) {
 // collection is cheap because almost everything a training step creates dies young.
 void maybeCollect(AddonState& state) {
   MemoryLedger& m = state.memory;
-  if (m.bytesSinceCollection < m.minorBudget || m.collecting) return;
+  if ((m.bytesSinceCollection < m.minorBudget && m.tensorsSinceCollection < m.minorCount) || m.collecting) return;
   m.collecting = true;
   m.bytesSinceCollection = 0;
+  m.tensorsSinceCollection = 0;
   state.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kMinorGarbageCollection);
   m.minorCollections++;
   if (m.liveBytes > m.fullCollectionAt) {
@@ -67,7 +68,7 @@ v8::Local<v8::Object> wrapTensor(AddonState& state, at::Tensor tensor) {
   v8::Isolate* isolate = state.isolate;
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   v8::Local<v8::Object> obj =
-      state.tensorClass.Get(isolate)->InstanceTemplate()->NewInstance(context).ToLocalChecked();
+      state.tensorInstance.Get(isolate)->NewInstance(context).ToLocalChecked();
   std::unique_ptr<TensorBox> owned;
   if (state.freeBoxes) {
     owned.reset(state.freeBoxes);
@@ -93,6 +94,7 @@ v8::Local<v8::Object> wrapTensor(AddonState& state, at::Tensor tensor) {
   m.liveCount += 1;
   m.liveBytes += box->bytes;
   m.bytesSinceCollection += box->bytes;
+  m.tensorsSinceCollection += 1;
   maybeCollect(state);
   return obj;
 }
@@ -148,12 +150,13 @@ void MemoryStats(const Info& info) {
   });
 }
 
-// setCollectionBudget(minorBytes, fullBytes)
+// setCollectionBudget(minorBytes, minorCount, fullBytes): null keeps a setting.
 void SetCollectionBudget(const Info& info) {
   guarded(info, [](Args& a) {
     MemoryLedger& m = a.state().memory;
     if (a.has(0)) m.minorBudget = a.integer(0);
-    if (a.has(1)) m.fullCollectionAt = a.integer(1);
+    if (a.has(1)) m.minorCount = a.integer(1);
+    if (a.has(2)) m.fullCollectionAt = a.integer(2);
   });
 }
 
@@ -210,6 +213,7 @@ void initTensorClass(AddonState& state, v8::Local<v8::Object> exports, v8::Local
   tmpl->SetClassName(v8::String::NewFromUtf8Literal(isolate, "Tensor"));
   tmpl->InstanceTemplate()->SetInternalFieldCount(2);
   state.tensorClass.Reset(isolate, tmpl);
+  state.tensorInstance.Reset(isolate, tmpl->InstanceTemplate());
   exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "TensorBase"), tmpl->GetFunction(context).ToLocalChecked()).Check();
 }
 
