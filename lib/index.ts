@@ -23,3 +23,4 @@ export { set_printoptions, get_printoptions } from './format';
 export const __libtorch_version__: string = native.version();
 export const set_num_threads = (n: number): void => native.setNumThreads(n);
 export const get_num_threads = (): number => native.getNumThreads();
+export * as nn from './nn';

@@ -1,0 +1,116 @@
+// Activation modules (PyTorch's activation.py): each stores its hyper-parameters and calls one kernel.
+import { Tensor } from '../tensor';
+import { native } from '../native';
+import { callAten } from '../ops/dispatch';
+import { Module } from './module';
+
+const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
+const pyNumber = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
+
+/** Activations whose only option is `inplace`. */
+abstract class InplaceActivation extends Module {
+  inplace: boolean;
+  constructor(inplace: boolean | { inplace?: boolean } = false) {
+    super();
+    this.inplace = typeof inplace === 'object' ? inplace.inplace ?? false : inplace;
+  }
+  extra_repr(): string { return inplaceRepr(this.inplace); }
+}
+
+/** max(0, x) */
+export class ReLU extends InplaceActivation {
+  forward(input: Tensor): Tensor { return this.inplace ? native.relu_(input) : native.relu(input); }
+}
+/** min(max(0, x), 6) */
+export class ReLU6 extends InplaceActivation {
+  forward(input: Tensor): Tensor { return this.inplace ? callAten('hardtanh_', [input, 0, 6]) : native.relu6(input); }
+}
+/** x * sigmoid(x) */
+export class SiLU extends InplaceActivation {
+  forward(input: Tensor): Tensor { return this.inplace ? native.silu_(input) : native.silu(input); }
+}
+/** x * tanh(softplus(x)) */
+export class Mish extends InplaceActivation {
+  forward(input: Tensor): Tensor { return this.inplace ? native.mish_(input) : native.mish(input); }
+}
+/** x * relu6(x + 3) / 6 */
+export class Hardswish extends InplaceActivation {
+  forward(input: Tensor): Tensor { return this.inplace ? native.hardswish_(input) : native.hardswish(input); }
+}
+/** relu6(x + 3) / 6 */
+export class Hardsigmoid extends InplaceActivation {
+  forward(input: Tensor): Tensor { return this.inplace ? native.hardsigmoid_(input) : native.hardsigmoid(input); }
+}
+/** scale * (max(0, x) + min(0, alpha * (exp(x) - 1))) with PyTorch's fixed alpha and scale. */
+export class SELU extends InplaceActivation {
+  forward(input: Tensor): Tensor { return this.inplace ? native.selu_(input) : native.selu(input); }
+}
+
+/** 1 / (1 + exp(-x)) */
+export class Sigmoid extends Module {
+  forward(input: Tensor): Tensor { return native.sigmoid(input); }
+}
+/** tanh(x) */
+export class Tanh extends Module {
+  forward(input: Tensor): Tensor { return native.tanh(input); }
+}
+
+/** max(0, x) + negative_slope * min(0, x). Args: negative_slope=0.01, inplace=false. */
+export class LeakyReLU extends Module {
+  negative_slope: number;
+  inplace: boolean;
+  constructor(negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false) {
+    super();
+    const o = typeof negative_slope === 'object' ? negative_slope : { negative_slope, inplace };
+    this.negative_slope = o.negative_slope ?? 0.01;
+    this.inplace = o.inplace ?? false;
+  }
+  forward(input: Tensor): Tensor { return callAten(this.inplace ? 'leaky_relu_' : 'leaky_relu', [input, this.negative_slope]); }
+  extra_repr(): string { return `negative_slope=${this.negative_slope}${this.inplace ? ', inplace=True' : ''}`; }
+}
+
+/** x if x > 0 else alpha * (exp(x) - 1). Args: alpha=1.0, inplace=false. */
+export class ELU extends Module {
+  alpha: number;
+  inplace: boolean;
+  constructor(alpha: number | { alpha?: number; inplace?: boolean } = 1.0, inplace = false) {
+    super();
+    const o = typeof alpha === 'object' ? alpha : { alpha, inplace };
+    this.alpha = o.alpha ?? 1.0;
+    this.inplace = o.inplace ?? false;
+  }
+  forward(input: Tensor): Tensor { return callAten(this.inplace ? 'elu_' : 'elu', [input, this.alpha]); }
+  extra_repr(): string { return `alpha=${pyNumber(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+}
+
+/** x * Φ(x), exact or with the tanh approximation. Args: approximate='none' | 'tanh'. */
+export class GELU extends Module {
+  approximate: 'none' | 'tanh';
+  constructor(approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none') {
+    super();
+    this.approximate = typeof approximate === 'object' ? approximate.approximate ?? 'none' : approximate;
+  }
+  forward(input: Tensor): Tensor { return callAten('gelu', [input, { approximate: this.approximate }]); }
+  extra_repr(): string { return `approximate='${this.approximate}'`; }
+}
+
+/** softmax / log_softmax along dim. */
+abstract class SoftmaxLike extends Module {
+  dim: number | null;
+  constructor(dim: number | null | { dim?: number | null } = null) {
+    super();
+    this.dim = typeof dim === 'object' && dim !== null ? dim.dim ?? null : dim;
+  }
+  protected resolvedDim(input: Tensor): number {
+    if (this.dim !== null) return this.dim;
+    const nd = input.dim();  // PyTorch's legacy implicit dim choice
+    return nd === 0 || nd === 1 || nd === 3 ? 0 : 1;
+  }
+  extra_repr(): string { return `dim=${this.dim === null ? 'None' : this.dim}`; }
+}
+export class Softmax extends SoftmaxLike {
+  forward(input: Tensor): Tensor { return native.softmax(input, this.resolvedDim(input)); }
+}
+export class LogSoftmax extends SoftmaxLike {
+  forward(input: Tensor): Tensor { return native.log_softmax(input, this.resolvedDim(input)); }
+}

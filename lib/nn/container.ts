@@ -1,0 +1,109 @@
+// Sequential, ModuleList, ModuleDict. Sequential also supports `model[0]`, `model.at(-1)`,
+// `model.slice(0, -1)` (Python's model[:-1]), `model.length` and `for (const m of model)`.
+import { Module } from './module';
+
+function indexOf(i: number, length: number): number {
+  if (!Number.isInteger(i) || i < -length || i >= length) throw new RangeError(`index ${i} is out of range`);
+  return i < 0 ? i + length : i;
+}
+
+/** Numeric property access (`seq[0]`) on a module whose children are named '0', '1', ... */
+function withIndexing<T extends Module>(m: T): T {
+  return new Proxy(m, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && /^-?\d+$/.test(prop) && !(prop in target)) return (target as any).at(Number(prop));
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+abstract class IndexedContainer extends Module {
+  [index: number]: Module;
+  get length(): number { return [...this.children()].length; }
+  at(i: number): Module { const list = [...this.children()]; return list[indexOf(i, list.length)]; }
+  [Symbol.iterator](): Iterator<Module> { return this.children()[Symbol.iterator](); }
+  protected renumber(modules: Module[]): void {
+    for (const key of Object.keys(this)) if (/^\d+$/.test(key)) delete (this as any)[key];
+    modules.forEach((m, i) => this.add_module(String(i), m));
+  }
+  append(module: Module): this { this.add_module(String(this.length), module); return this; }
+  extend(modules: Iterable<Module>): this { for (const m of modules) this.append(m); return this; }
+  insert(index: number, module: Module): void {
+    const list = [...this.children()];
+    const i = index < 0 ? index + list.length : index;
+    list.splice(Math.max(0, Math.min(i, list.length)), 0, module);
+    this.renumber(list);
+  }
+  pop(index = -1): Module {
+    const list = [...this.children()];
+    const [m] = list.splice(indexOf(index, list.length), 1);
+    this.renumber(list);
+    return m;
+  }
+}
+
+/** A chain of modules, each fed the previous one's output. */
+export class Sequential extends IndexedContainer {
+  constructor(...args: (Module | Record<string, Module> | Map<string, Module>)[]) {
+    super();
+    const only = args[0];
+    if (args.length === 1 && !(only instanceof Module)) {
+      const entries = only instanceof Map ? [...only.entries()] : Object.entries(only);
+      for (const [name, m] of entries) this.add_module(name, m);
+    } else {
+      args.forEach((m, i) => this.add_module(String(i), m as Module));
+    }
+    return withIndexing(this);
+  }
+  forward(input: unknown): unknown {
+    let x = input;
+    for (const m of this.children()) x = m(x);
+    return x;
+  }
+  /** Python's `model[start:end]`: a new Sequential sharing the same modules. */
+  slice(start = 0, end?: number): Sequential {
+    const list = [...this.named_children()];
+    const n = list.length;
+    const norm = (i: number) => (i < 0 ? Math.max(0, i + n) : Math.min(i, n));
+    const picked = list.slice(norm(start), end === undefined ? n : norm(end));
+    const numbered = picked.every(([name]) => /^\d+$/.test(name));
+    return numbered ? new Sequential(...picked.map(([, m]) => m)) : new Sequential(new Map(picked));
+  }
+}
+
+/** A list of sub-modules, registered in order. */
+export class ModuleList extends IndexedContainer {
+  constructor(modules: Iterable<Module> = []) {
+    super();
+    let i = 0;
+    for (const m of modules) this.add_module(String(i++), m);
+    return withIndexing(this);
+  }
+  slice(start = 0, end?: number): ModuleList {
+    const list = [...this.children()];
+    return new ModuleList(list.slice(start, end));
+  }
+}
+
+/** Sub-modules by name. */
+export class ModuleDict extends Module {
+  constructor(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> = {}) {
+    super();
+    this.update(modules);
+  }
+  get(key: string): Module { const m = (this as any)[key]; if (!(m instanceof Module)) throw new TorchError(`'${key}'`, 'KeyError'); return m; }
+  set(key: string, module: Module): void { this.add_module(key, module); }
+  has(key: string): boolean { return (this as any)[key] instanceof Module; }
+  delete(key: string): void { delete (this as any)[key]; }
+  keys(): string[] { return [...this.named_children()].map(([k]) => k); }
+  values(): Module[] { return [...this.children()]; }
+  items(): [string, Module][] { return [...this.named_children()]; }
+  get length(): number { return this.keys().length; }
+  update(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]>): void {
+    const entries = modules instanceof Map || Symbol.iterator in Object(modules) ? [...(modules as Iterable<[string, Module]>)] : Object.entries(modules);
+    for (const [k, m] of entries) this.add_module(k, m);
+  }
+  [Symbol.iterator](): Iterator<string> { return this.keys()[Symbol.iterator](); }
+}
+
+import { TorchError } from '../errors';

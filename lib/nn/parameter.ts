@@ -1,0 +1,33 @@
+// nn.Parameter: a Tensor that modules register as a learnable parameter.
+import { native } from '../native';
+import { Tensor } from '../tensor';
+
+export interface Parameter extends Tensor {
+  readonly _isParameter: true;
+}
+
+interface ParameterConstructor {
+  /** `nn.Parameter(data, requires_grad=true)`: shares data's storage, as PyTorch's does. */
+  new (data?: Tensor | null, requires_grad?: boolean): Parameter;
+  (data?: Tensor | null, requires_grad?: boolean): Parameter;
+  readonly prototype: Parameter;
+}
+
+function makeParameter(data?: Tensor | null, requires_grad = true): Parameter {
+  const source: Tensor = data ?? native.fromBuffer(new Float32Array(0), [0], 6, null, false);
+  const p = native.detach(source) as Tensor;
+  Object.setPrototypeOf(p, ParameterImpl.prototype);
+  native.setRequiresGrad(p, requires_grad);
+  return p as Parameter;
+}
+
+// A plain function (not a class) so that it can return the native tensor as the new instance.
+const ParameterImpl = function Parameter(data?: Tensor | null, requires_grad?: boolean): Parameter {
+  return makeParameter(data, requires_grad);
+} as unknown as ParameterConstructor;
+Object.defineProperty(ParameterImpl, 'prototype', { value: Object.create(Tensor.prototype), writable: false });
+Object.defineProperty(ParameterImpl.prototype, 'constructor', { value: ParameterImpl });
+// Printing adds PyTorch's "Parameter containing:" header when it sees this flag.
+Object.defineProperty(ParameterImpl.prototype, '_isParameter', { value: true });
+
+export const Parameter = ParameterImpl;
