@@ -24,3 +24,4 @@ export const __libtorch_version__: string = native.version();
 export const set_num_threads = (n: number): void => native.setNumThreads(n);
 export const get_num_threads = (): number => native.getNumThreads();
 export * as nn from './nn';
+export { deepcopy } from './copy';

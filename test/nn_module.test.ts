@@ -135,3 +135,24 @@ describe('Module', () => {
     expect(() => new nn.Module()(torch.ones(1))).toThrow('missing the required "forward" function');
   });
 });
+
+describe('deepcopy', () => {
+  test('copies get new storage with the same values, hooks and structure', () => {
+    const model = nn.Sequential(nn.Linear(3, 2), nn.ReLU());
+    const calls: number[] = [];
+    model[0].register_forward_hook(() => { calls.push(1); });
+    const copy = torch.deepcopy(model);
+    expect(copy).not.toBe(model);
+    expect(copy[0] instanceof nn.Linear).toBe(true);
+    const w0 = (model[0] as torch.nn.Linear).weight, w1 = (copy[0] as torch.nn.Linear).weight;
+    expect(w1 instanceof nn.Parameter && w1.requires_grad).toBe(true);
+    expect(w1.equal(w0)).toBe(true);
+    expect(w1.data_ptr()).not.toBe(w0.data_ptr());
+    torch.no_grad(() => w1.add_(1));
+    expect(w1.equal(w0)).toBe(false);
+    copy(torch.ones(1, 3));
+    expect(calls).toEqual([1]);
+    expect(String(copy)).toBe(String(model));
+    expect(String(model.clone())).toBe(String(model));
+  });
+});

@@ -9,6 +9,10 @@ import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
 import { Parameter } from './parameter';
 
+// Set by lib/copy.ts (which imports this file) to avoid a module cycle.
+let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
+export function setDeepcopy(fn: (m: Module) => Module): void { deepcopyModule = fn; }
+
 export interface RemovableHandle { remove(): void; readonly id: number }
 export type ForwardHook = (module: Module, input: unknown[], output: unknown) => unknown;
 export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
@@ -40,13 +44,18 @@ export class Module {
   declare _non_persistent_buffers: Set<string>;
 
   constructor() {
+    return Module._blank(new.target.prototype);
+  }
+
+  /** A callable instance with `proto` and empty module state, without running any constructor. */
+  static _blank(proto: object): Module {
     const self = function (...input: unknown[]): unknown {
       return (self as unknown as Module)._call_impl(...input);
     } as unknown as Module;
     // A function's own `name`/`length` are read-only; modules may want those attribute names.
     delete (self as any).name;
     delete (self as any).length;
-    Object.setPrototypeOf(self, new.target.prototype);
+    Object.setPrototypeOf(self, proto);
     hidden(self, 'training', true);
     hidden(self, '_forward_hooks', new Map());
     hidden(self, '_forward_pre_hooks', new Map());
@@ -288,6 +297,9 @@ export class Module {
     if (errors.length) throw new TorchError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
     return { missing_keys: missing, unexpected_keys: unexpected };
   }
+
+  /** A deep copy (same as torch.deepcopy(module)). */
+  clone(): this { return deepcopyModule(this) as this; }
 
   // ---- printing ----------------------------------------------------------------------------
   _get_name(): string { return Object.getPrototypeOf(this).constructor.name; }

@@ -1,0 +1,74 @@
+// copy.deepcopy(x) -> torch.deepcopy(x): modules get new parameter storage with the same values,
+// and keep their hooks, buffers, flags and sub-module sharing structure.
+import { Tensor } from './tensor';
+import { no_grad } from './autograd';
+import { Module, setDeepcopy } from './nn/module';
+import { Parameter } from './nn/parameter';
+
+function copyTensor(t: Tensor): Tensor {
+  const data = no_grad(() => t.detach().clone());
+  if (t instanceof Parameter) return Parameter(data, t.requires_grad);
+  if (t.requires_grad && t.is_leaf) data.requires_grad_(true);
+  return data;
+}
+
+function copyValue(value: unknown, memo: Map<unknown, unknown>): unknown {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+  if (memo.has(value)) return memo.get(value);
+  if (value instanceof Tensor) {
+    const t = copyTensor(value);
+    memo.set(value, t);
+    return t;
+  }
+  if (value instanceof Module) {
+    const m = Module._blank(Object.getPrototypeOf(value));
+    memo.set(value, m);
+    const src = value as any, dst = m as any;
+    dst.training = src.training;
+    dst._forward_hooks = new Map(src._forward_hooks);
+    dst._forward_pre_hooks = new Map(src._forward_pre_hooks);
+    dst._buffer_names = new Set(src._buffer_names);
+    dst._non_persistent_buffers = new Set(src._non_persistent_buffers);
+    for (const key of Reflect.ownKeys(value)) {
+      const desc = Object.getOwnPropertyDescriptor(value, key)!;
+      if (key === 'prototype' || key in dst && !desc.enumerable) continue;
+      if ('value' in desc) desc.value = copyValue(desc.value, memo);
+      Object.defineProperty(m, key, desc);
+    }
+    return m;
+  }
+  if (typeof value === 'function') return value;  // functions are shared, as Python's deepcopy does
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    memo.set(value, out);
+    for (const v of value) out.push(copyValue(v, memo));
+    return out;
+  }
+  if (value instanceof Map) {
+    const out = new Map();
+    memo.set(value, out);
+    for (const [k, v] of value) out.set(copyValue(k, memo), copyValue(v, memo));
+    return out;
+  }
+  if (value instanceof Set) {
+    const out = new Set();
+    memo.set(value, out);
+    for (const v of value) out.add(copyValue(v, memo));
+    return out;
+  }
+  const out = Object.create(Object.getPrototypeOf(value));
+  memo.set(value, out);
+  for (const key of Reflect.ownKeys(value)) {
+    const desc = Object.getOwnPropertyDescriptor(value, key)!;
+    if ('value' in desc) desc.value = copyValue(desc.value, memo);
+    Object.defineProperty(out, key, desc);
+  }
+  return out;
+}
+
+/** Python's `copy.deepcopy`: tensors and modules get their own storage; shared references stay shared. */
+export function deepcopy<T>(value: T): T {
+  return copyValue(value, new Map()) as T;
+}
+
+setDeepcopy((m) => deepcopy(m));
