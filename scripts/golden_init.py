@@ -7,7 +7,7 @@ Run with Debian's interpreter (the one that has python3-torch 1.13):
 
 Writes test/golden/init.json:
 
-  {"torch_version", "params": {fn: [argument names after `tensor`, in order]},
+  {"torch_version", "params": {fn: [[name, default], ...] for the arguments after `tensor`, in order},
    "values": [...], "gains": [...], "fans": [...], "errors": [...]}
 
 values: {name, fn, shape, dtype, requires_grad, seed, args, kwargs, out, warnings}
@@ -215,7 +215,8 @@ E("uniform_", [3, 4], 2, 1)
 E("normal_", [3, 4], 0, -1)
 E("normal_", [3, 4], std=-0.5)
 
-params = {fn: list(inspect.signature(getattr(init, fn)).parameters)[1:] for fn in FNS}
+params = {fn: [[name, None if p.default is inspect.Parameter.empty else enc(p.default)]
+               for name, p in list(inspect.signature(getattr(init, fn)).parameters.items())[1:]] for fn in FNS}
 
 fixture = {"torch_version": torch.__version__, "params": params, "values": values, "gains": gains,
            "fans": fans, "errors": errors}

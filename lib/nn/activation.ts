@@ -3,6 +3,11 @@ import { Tensor } from '../tensor';
 import { native } from '../native';
 import { callAten } from '../ops/dispatch';
 import { Module } from './module';
+import { Parameter } from './parameter';
+import { full } from '../creation';
+import { float32 } from '../dtype';
+import { FactoryKwargs } from './linear';
+import * as F from './functional';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
 const pyNumber = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
@@ -113,4 +118,99 @@ export class Softmax extends SoftmaxLike {
 }
 export class LogSoftmax extends SoftmaxLike {
   forward(input: Tensor): Tensor { return native.log_softmax(input, this.resolvedDim(input)); }
+}
+
+/** Leaky ReLU with a random slope in [lower, upper] while training, their mean in eval. */
+export class RReLU extends Module {
+  lower: number;
+  upper: number;
+  inplace: boolean;
+  constructor(lower: number | { lower?: number; upper?: number; inplace?: boolean } = 1 / 8, upper = 1 / 3, inplace = false) {
+    super();
+    const o = typeof lower === 'object' ? lower : { lower, upper, inplace };
+    this.lower = o.lower ?? 1 / 8;
+    this.upper = o.upper ?? 1 / 3;
+    this.inplace = o.inplace ?? false;
+  }
+  forward(input: Tensor): Tensor { return F.rrelu(input, this.lower, this.upper, this.training, this.inplace); }
+  extra_repr(): string { return `lower=${this.lower}, upper=${this.upper}${this.inplace ? ', inplace=True' : ''}`; }
+}
+
+/** Leaky ReLU with a learned slope per channel (or one shared). Args: num_parameters=1, init=0.25. */
+export class PReLU extends Module {
+  num_parameters: number;
+  weight: Parameter;
+  constructor(num_parameters: number | { num_parameters?: number; init?: number } & FactoryKwargs = 1, init = 0.25) {
+    super();
+    const o = typeof num_parameters === 'object' ? num_parameters : { num_parameters, init };
+    this.num_parameters = o.num_parameters ?? 1;
+    this.weight = Parameter(full([this.num_parameters], o.init ?? 0.25, { dtype: (o as FactoryKwargs).dtype ?? float32, device: (o as FactoryKwargs).device }));
+  }
+  forward(input: Tensor): Tensor { return F.prelu(input, this.weight); }
+  extra_repr(): string { return `num_parameters=${this.num_parameters}`; }
+}
+
+/** max(0, x) + min(0, alpha * (exp(x / alpha) - 1)). */
+export class CELU extends Module {
+  alpha: number;
+  inplace: boolean;
+  constructor(alpha: number | { alpha?: number; inplace?: boolean } = 1.0, inplace = false) {
+    super();
+    const o = typeof alpha === 'object' ? alpha : { alpha, inplace };
+    this.alpha = o.alpha ?? 1.0;
+    this.inplace = o.inplace ?? false;
+  }
+  forward(input: Tensor): Tensor { return F.celu(input, this.alpha, this.inplace); }
+  extra_repr(): string { return `alpha=${pyNumber(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+}
+
+/** log(1 + exp(beta * x)) / beta, linear above threshold. */
+export class Softplus extends Module {
+  beta: number;
+  threshold: number;
+  constructor(beta: number | { beta?: number; threshold?: number } = 1, threshold = 20) {
+    super();
+    const o = typeof beta === 'object' ? beta : { beta, threshold };
+    this.beta = o.beta ?? 1;
+    this.threshold = o.threshold ?? 20;
+  }
+  forward(input: Tensor): Tensor { return F.softplus(input, this.beta, this.threshold); }
+  extra_repr(): string { return `beta=${this.beta}, threshold=${this.threshold}`; }
+}
+
+/** clamp(x, min_val, max_val). */
+export class Hardtanh extends Module {
+  min_val: number;
+  max_val: number;
+  inplace: boolean;
+  constructor(min_val: number | { min_val?: number; max_val?: number; inplace?: boolean } = -1.0, max_val = 1.0, inplace = false) {
+    super();
+    const o = typeof min_val === 'object' ? min_val : { min_val, max_val, inplace };
+    this.min_val = o.min_val ?? -1.0;
+    this.max_val = o.max_val ?? 1.0;
+    this.inplace = o.inplace ?? false;
+  }
+  forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
+  extra_repr(): string { return `min_val=${pyNumber(this.min_val)}, max_val=${pyNumber(this.max_val)}${this.inplace ? ', inplace=True' : ''}`; }
+}
+
+/**
+ * Modern gated/squared activations used in current models; PyTorch has no modules for them.
+ * ReLUSquared: relu(x)²  (as in Primer / nanoGPT speedruns).
+ */
+export class ReLUSquared extends Module {
+  forward(input: Tensor): Tensor { return native.relu(input).square(); }
+}
+
+/**
+ * SwiGLU gating: splits the last dim in two halves (a, b) and returns silu(a) * b, the feed-forward
+ * gate of LLaMA-style models. Args: dim=-1. (PyTorch has no module for it; F.glu is the sigmoid variant.)
+ */
+export class SwiGLU extends Module {
+  constructor(public dim = -1) { super(); }
+  forward(input: Tensor): Tensor {
+    const [a, b] = input.chunk(2, this.dim);
+    return native.silu(a).mul(b);
+  }
+  extra_repr(): string { return `dim=${this.dim}`; }
 }

@@ -1,59 +1,84 @@
-// torch.nn: every class works with and without `new` (porting rule 3).
+// torch.nn: every class works with and without `new` (porting rule 3); `nn.Linear` is both the
+// callable class and the instance type.
 import { callableClass } from './callable';
 import * as linear from './linear';
 import * as activation from './activation';
 import * as container from './container';
+import * as dropout from './dropout';
+import * as normalization from './normalization';
+import * as loss from './loss';
+import * as conv from './conv';
+import * as pooling from './pooling';
+import * as sparse from './embedding';
 import { Module as ModuleClass } from './module';
 
 export { Parameter } from './parameter';
 export type { RemovableHandle, ForwardHook, ForwardPreHook, StateDict } from './module';
+export * as functional from './functional';
+export * as init from './init';
+export * as utils from './utils';
 
 export const Module = callableClass(ModuleClass);
 export type Module = ModuleClass;
 
-export const Identity = callableClass(linear.Identity);
-export type Identity = linear.Identity;
-export const Linear = callableClass(linear.Linear);
-export type Linear = linear.Linear;
-export const Bilinear = callableClass(linear.Bilinear);
-export type Bilinear = linear.Bilinear;
-export const Flatten = callableClass(linear.Flatten);
-export type Flatten = linear.Flatten;
-export const Unflatten = callableClass(linear.Unflatten);
-export type Unflatten = linear.Unflatten;
+export const Identity = callableClass(linear.Identity); export type Identity = linear.Identity;
+export const Linear = callableClass(linear.Linear); export type Linear = linear.Linear;
+export const Bilinear = callableClass(linear.Bilinear); export type Bilinear = linear.Bilinear;
+export const Flatten = callableClass(linear.Flatten); export type Flatten = linear.Flatten;
+export const Unflatten = callableClass(linear.Unflatten); export type Unflatten = linear.Unflatten;
 
-export const ReLU = callableClass(activation.ReLU);
-export type ReLU = activation.ReLU;
-export const ReLU6 = callableClass(activation.ReLU6);
-export type ReLU6 = activation.ReLU6;
-export const LeakyReLU = callableClass(activation.LeakyReLU);
-export type LeakyReLU = activation.LeakyReLU;
-export const ELU = callableClass(activation.ELU);
-export type ELU = activation.ELU;
-export const SELU = callableClass(activation.SELU);
-export type SELU = activation.SELU;
-export const GELU = callableClass(activation.GELU);
-export type GELU = activation.GELU;
-export const SiLU = callableClass(activation.SiLU);
-export type SiLU = activation.SiLU;
-export const Mish = callableClass(activation.Mish);
-export type Mish = activation.Mish;
-export const Hardswish = callableClass(activation.Hardswish);
-export type Hardswish = activation.Hardswish;
-export const Hardsigmoid = callableClass(activation.Hardsigmoid);
-export type Hardsigmoid = activation.Hardsigmoid;
-export const Sigmoid = callableClass(activation.Sigmoid);
-export type Sigmoid = activation.Sigmoid;
-export const Tanh = callableClass(activation.Tanh);
-export type Tanh = activation.Tanh;
-export const Softmax = callableClass(activation.Softmax);
-export type Softmax = activation.Softmax;
-export const LogSoftmax = callableClass(activation.LogSoftmax);
-export type LogSoftmax = activation.LogSoftmax;
+export const ReLU = callableClass(activation.ReLU); export type ReLU = activation.ReLU;
+export const ReLU6 = callableClass(activation.ReLU6); export type ReLU6 = activation.ReLU6;
+export const LeakyReLU = callableClass(activation.LeakyReLU); export type LeakyReLU = activation.LeakyReLU;
+export const RReLU = callableClass(activation.RReLU); export type RReLU = activation.RReLU;
+export const PReLU = callableClass(activation.PReLU); export type PReLU = activation.PReLU;
+export const ELU = callableClass(activation.ELU); export type ELU = activation.ELU;
+export const SELU = callableClass(activation.SELU); export type SELU = activation.SELU;
+export const CELU = callableClass(activation.CELU); export type CELU = activation.CELU;
+export const GELU = callableClass(activation.GELU); export type GELU = activation.GELU;
+export const SiLU = callableClass(activation.SiLU); export type SiLU = activation.SiLU;
+export const Mish = callableClass(activation.Mish); export type Mish = activation.Mish;
+export const Softplus = callableClass(activation.Softplus); export type Softplus = activation.Softplus;
+export const Hardtanh = callableClass(activation.Hardtanh); export type Hardtanh = activation.Hardtanh;
+export const Hardswish = callableClass(activation.Hardswish); export type Hardswish = activation.Hardswish;
+export const Hardsigmoid = callableClass(activation.Hardsigmoid); export type Hardsigmoid = activation.Hardsigmoid;
+export const Sigmoid = callableClass(activation.Sigmoid); export type Sigmoid = activation.Sigmoid;
+export const Tanh = callableClass(activation.Tanh); export type Tanh = activation.Tanh;
+export const Softmax = callableClass(activation.Softmax); export type Softmax = activation.Softmax;
+export const LogSoftmax = callableClass(activation.LogSoftmax); export type LogSoftmax = activation.LogSoftmax;
+/** Not in PyTorch: relu(x)². */
+export const ReLUSquared = callableClass(activation.ReLUSquared); export type ReLUSquared = activation.ReLUSquared;
+/** Not in PyTorch: silu(a) * b over the two halves of the last dim. */
+export const SwiGLU = callableClass(activation.SwiGLU); export type SwiGLU = activation.SwiGLU;
 
-export const Sequential = callableClass(container.Sequential);
-export type Sequential = container.Sequential;
-export const ModuleList = callableClass(container.ModuleList);
-export type ModuleList = container.ModuleList;
-export const ModuleDict = callableClass(container.ModuleDict);
-export type ModuleDict = container.ModuleDict;
+export const Dropout = callableClass(dropout.Dropout); export type Dropout = dropout.Dropout;
+export const Dropout1d = callableClass(dropout.Dropout1d); export type Dropout1d = dropout.Dropout1d;
+export const Dropout2d = callableClass(dropout.Dropout2d); export type Dropout2d = dropout.Dropout2d;
+export const AlphaDropout = callableClass(dropout.AlphaDropout); export type AlphaDropout = dropout.AlphaDropout;
+
+export const BatchNorm1d = callableClass(normalization.BatchNorm1d); export type BatchNorm1d = normalization.BatchNorm1d;
+export const BatchNorm2d = callableClass(normalization.BatchNorm2d); export type BatchNorm2d = normalization.BatchNorm2d;
+export const BatchNorm3d = callableClass(normalization.BatchNorm3d); export type BatchNorm3d = normalization.BatchNorm3d;
+export const LayerNorm = callableClass(normalization.LayerNorm); export type LayerNorm = normalization.LayerNorm;
+export const GroupNorm = callableClass(normalization.GroupNorm); export type GroupNorm = normalization.GroupNorm;
+
+export const Conv1d = callableClass(conv.Conv1d); export type Conv1d = conv.Conv1d;
+export const Conv2d = callableClass(conv.Conv2d); export type Conv2d = conv.Conv2d;
+export const MaxPool1d = callableClass(pooling.MaxPool1d); export type MaxPool1d = pooling.MaxPool1d;
+export const MaxPool2d = callableClass(pooling.MaxPool2d); export type MaxPool2d = pooling.MaxPool2d;
+export const AvgPool2d = callableClass(pooling.AvgPool2d); export type AvgPool2d = pooling.AvgPool2d;
+export const AdaptiveAvgPool2d = callableClass(pooling.AdaptiveAvgPool2d); export type AdaptiveAvgPool2d = pooling.AdaptiveAvgPool2d;
+export const Embedding = callableClass(sparse.Embedding); export type Embedding = sparse.Embedding;
+
+export const CrossEntropyLoss = callableClass(loss.CrossEntropyLoss); export type CrossEntropyLoss = loss.CrossEntropyLoss;
+export const NLLLoss = callableClass(loss.NLLLoss); export type NLLLoss = loss.NLLLoss;
+export const BCELoss = callableClass(loss.BCELoss); export type BCELoss = loss.BCELoss;
+export const BCEWithLogitsLoss = callableClass(loss.BCEWithLogitsLoss); export type BCEWithLogitsLoss = loss.BCEWithLogitsLoss;
+export const MSELoss = callableClass(loss.MSELoss); export type MSELoss = loss.MSELoss;
+export const L1Loss = callableClass(loss.L1Loss); export type L1Loss = loss.L1Loss;
+export const HuberLoss = callableClass(loss.HuberLoss); export type HuberLoss = loss.HuberLoss;
+export const SmoothL1Loss = callableClass(loss.SmoothL1Loss); export type SmoothL1Loss = loss.SmoothL1Loss;
+
+export const Sequential = callableClass(container.Sequential); export type Sequential = container.Sequential;
+export const ModuleList = callableClass(container.ModuleList); export type ModuleList = container.ModuleList;
+export const ModuleDict = callableClass(container.ModuleDict); export type ModuleDict = container.ModuleDict;

@@ -30,8 +30,9 @@ const tensorArg = z.any().superRefine((v, ctx) => {
 }) as unknown as z.ZodType<Tensor>;
 
 /**
- * Binds `args` like Python binds a call to `fn(names...)`: positional values in order, or by name in
- * one trailing options object; then checks them with zod (TypeError/RangeError naming the argument).
+ * Binds `args` (a function's `arguments`, so extra positional values are seen) the way Python binds
+ * a call to `fn(names...)`: positional values in order, or by name in one trailing options object.
+ * Then checks them with zod (TypeError/RangeError naming the argument), before any native call.
  */
 function parse<T>(fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>, shape: Record<string, z.ZodType>): T {
   let end = args.length;
@@ -70,7 +71,10 @@ function warn(message: string): void {
 
 const valueError = (message: string) => new TorchError(message, 'ValueError');
 
-/** math.erf: erf(x) to within a few ulp (only trunc_normal_'s bounds use it; they are cast to the tensor's dtype). */
+/**
+ * Python's math.erf, to within ~10 ulp of glibc's (only trunc_normal_'s bounds use it, and
+ * uniform_ casts them to the tensor's dtype, so float32 streams come out identical).
+ */
 function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
   const ax = Math.abs(x);
@@ -95,7 +99,7 @@ function erf(x: number): number {
   const lo = ((xh * xh - hi) + 2 * xh * xl) + xl * xl;
   const expNegSq = Math.exp(-hi) * (1 - lo);
   let result: number;
-  if (ax < 3) {
+  if (ax < 2) {
     // erf(x) = 2/sqrt(pi) exp(-x^2) sum (2x^2)^n x / (1*3*...*(2n+1)): all terms positive.
     const r = 2 * ax * ax;
     let term = ax, sum = ax;
@@ -134,7 +138,7 @@ const LINEAR_FNS = ['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 
  * negative slope, default 0.01), 3/4 for selu. `nn.init.calculate_gain('leaky_relu', 0.2)`.
  */
 export function calculate_gain(nonlinearity: Nonlinearity | AnyString | { nonlinearity: Nonlinearity | AnyString; param?: number | null }, param?: number | null | { param?: number | null }): number {
-  const o = parse<{ nonlinearity: string; param: unknown }>('calculate_gain', [nonlinearity, param], ['nonlinearity', 'param'], { param: null }, {
+  const o = parse<{ nonlinearity: string; param: unknown }>('calculate_gain', Array.from(arguments), ['nonlinearity', 'param'], { param: null }, {
     nonlinearity: string, param: z.unknown(),
   });
   const nl = o.nonlinearity;
@@ -160,13 +164,13 @@ export function calculate_gain(nonlinearity: Nonlinearity | AnyString | { nonlin
 
 /** Fills the input Tensor with values drawn from the uniform distribution U(a, b) (defaults 0, 1). */
 export function uniform_(tensor: Tensor, a?: number | { a?: number; b?: number }, b?: number | { b?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; a: number; b: number }>('uniform_', [tensor, a, b], ['tensor', 'a', 'b'], { a: 0, b: 1 }, { tensor: tensorArg, a: number, b: number });
+  const o = parse<{ tensor: Tensor; a: number; b: number }>('uniform_', Array.from(arguments), ['tensor', 'a', 'b'], { a: 0, b: 1 }, { tensor: tensorArg, a: number, b: number });
   return no_grad(() => o.tensor.uniform_(o.a, o.b) as Tensor);
 }
 
 /** Fills the input Tensor with values drawn from the normal distribution N(mean, std^2) (defaults 0, 1). */
 export function normal_(tensor: Tensor, mean?: number | { mean?: number; std?: number }, std?: number | { std?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; mean: number; std: number }>('normal_', [tensor, mean, std], ['tensor', 'mean', 'std'], { mean: 0, std: 1 }, { tensor: tensorArg, mean: number, std: number });
+  const o = parse<{ tensor: Tensor; mean: number; std: number }>('normal_', Array.from(arguments), ['tensor', 'mean', 'std'], { mean: 0, std: 1 }, { tensor: tensorArg, mean: number, std: number });
   return no_grad(() => o.tensor.normal_(o.mean, o.std) as Tensor);
 }
 
@@ -177,7 +181,7 @@ export interface TruncNormalOptions { mean?: number; std?: number; a?: number; b
  * [a, b] (defaults 0, 1, -2, 2), by the inverse-CDF method PyTorch uses.
  */
 export function trunc_normal_(tensor: Tensor, mean?: number | TruncNormalOptions, std?: number | TruncNormalOptions, a?: number | TruncNormalOptions, b?: number | TruncNormalOptions): Tensor {
-  const o = parse<{ tensor: Tensor; mean: number; std: number; a: number; b: number }>('trunc_normal_', [tensor, mean, std, a, b],
+  const o = parse<{ tensor: Tensor; mean: number; std: number; a: number; b: number }>('trunc_normal_', Array.from(arguments),
     ['tensor', 'mean', 'std', 'a', 'b'], { mean: 0, std: 1, a: -2, b: 2 }, { tensor: tensorArg, mean: number, std: number, a: number, b: number });
   return _no_grad_trunc_normal_(o.tensor, o.mean, o.std, o.a, o.b);
 }
@@ -211,19 +215,19 @@ function _no_grad_trunc_normal_(tensor: Tensor, mean: number, std: number, a: nu
 
 /** Fills the input Tensor with the value `val`. */
 export function constant_(tensor: Tensor, val: number | { val: number }): Tensor {
-  const o = parse<{ tensor: Tensor; val: number }>('constant_', [tensor, val], ['tensor', 'val'], {}, { tensor: tensorArg, val: number });
+  const o = parse<{ tensor: Tensor; val: number }>('constant_', Array.from(arguments), ['tensor', 'val'], {}, { tensor: tensorArg, val: number });
   return no_grad(() => o.tensor.fill_(o.val));
 }
 
 /** Fills the input Tensor with the scalar value 1. */
 export function ones_(tensor: Tensor): Tensor {
-  const o = parse<{ tensor: Tensor }>('ones_', [tensor], ['tensor'], {}, { tensor: tensorArg });
+  const o = parse<{ tensor: Tensor }>('ones_', Array.from(arguments), ['tensor'], {}, { tensor: tensorArg });
   return no_grad(() => o.tensor.fill_(1.0));
 }
 
 /** Fills the input Tensor with the scalar value 0. */
 export function zeros_(tensor: Tensor): Tensor {
-  const o = parse<{ tensor: Tensor }>('zeros_', [tensor], ['tensor'], {}, { tensor: tensorArg });
+  const o = parse<{ tensor: Tensor }>('zeros_', Array.from(arguments), ['tensor'], {}, { tensor: tensorArg });
   return no_grad(() => o.tensor.zero_());
 }
 
@@ -232,9 +236,9 @@ export function zeros_(tensor: Tensor): Tensor {
  * inputs in Linear layers, as many inputs as possible).
  */
 export function eye_(tensor: Tensor): Tensor {
-  const o = parse<{ tensor: Tensor }>('eye_', [tensor], ['tensor'], {}, { tensor: tensorArg });
+  const o = parse<{ tensor: Tensor }>('eye_', Array.from(arguments), ['tensor'], {}, { tensor: tensorArg });
   const t = o.tensor;
-  if (t.ndimension() !== 2) throw valueError('Only tensors with 2 dimensions are supported');
+  if (t.dim() !== 2) throw valueError('Only tensors with 2 dimensions are supported');
   const [n, m] = t.shape;
   no_grad(() => callAten('eye', [n, m, { out: t }], 'm_out'));
   return t;
@@ -245,11 +249,11 @@ export function eye_(tensor: Tensor): Tensor {
  * of the inputs in Convolutional layers); with groups > 1 each group of channels preserves identity.
  */
 export function dirac_(tensor: Tensor, groups?: number | { groups?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; groups: number }>('dirac_', [tensor, groups], ['tensor', 'groups'], { groups: 1 }, {
+  const o = parse<{ tensor: Tensor; groups: number }>('dirac_', Array.from(arguments), ['tensor', 'groups'], { groups: 1 }, {
     tensor: tensorArg, groups: z.int({ error: 'an integer' }).min(1, { error: 'a positive integer' }),
   });
   const t = o.tensor;
-  const dimensions = t.ndimension();
+  const dimensions = t.dim();
   if (![3, 4, 5].includes(dimensions)) throw valueError('Only tensors with 3, 4, or 5 dimensions are supported');
 
   const sizes = t.size();
@@ -279,6 +283,7 @@ export function dirac_(tensor: Tensor, groups?: number | { groups?: number }): T
 
 /** [fan_in, fan_out] of a weight: size(1) and size(0), each times the receptive field (the product of dims 2..). */
 export function _calculate_fan_in_and_fan_out(tensor: Tensor): [number, number] {
+  tensor = parse<{ tensor: Tensor }>('_calculate_fan_in_and_fan_out', Array.from(arguments), ['tensor'], {}, { tensor: tensorArg }).tensor;
   const dimensions = tensor.dim();
   if (dimensions < 2) throw valueError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
 
@@ -295,8 +300,10 @@ export function _calculate_fan_in_and_fan_out(tensor: Tensor): [number, number] 
 }
 
 /** fan_in or fan_out of a weight, by `mode` (case-insensitive, as PyTorch lower-cases it). */
-export function _calculate_correct_fan(tensor: Tensor, mode: FanMode | AnyString): number {
-  mode = mode.toLowerCase();
+export function _calculate_correct_fan(tensor: Tensor, mode: FanMode | AnyString | { mode: FanMode | AnyString }): number {
+  const o = parse<{ tensor: Tensor; mode: string }>('_calculate_correct_fan', Array.from(arguments), ['tensor', 'mode'], {}, { tensor: tensorArg, mode: string });
+  tensor = o.tensor;
+  mode = o.mode.toLowerCase();
   const valid_modes = ['fan_in', 'fan_out'];
   if (!valid_modes.includes(mode)) throw valueError(`Mode ${mode} not supported, please use one of ['fan_in', 'fan_out']`);
 
@@ -309,7 +316,7 @@ export function _calculate_correct_fan(tensor: Tensor, mode: FanMode | AnyString
  * `nn.init.xavier_uniform_(w, { gain: nn.init.calculate_gain('relu') })`.
  */
 export function xavier_uniform_(tensor: Tensor, gain?: number | { gain?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; gain: number }>('xavier_uniform_', [tensor, gain], ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
+  const o = parse<{ tensor: Tensor; gain: number }>('xavier_uniform_', Array.from(arguments), ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
   const [fan_in, fan_out] = _calculate_fan_in_and_fan_out(o.tensor);
   const std = o.gain * Math.sqrt(2.0 / (fan_in + fan_out));
   const a = Math.sqrt(3.0) * std;  // Calculate uniform bounds from standard deviation
@@ -319,7 +326,7 @@ export function xavier_uniform_(tensor: Tensor, gain?: number | { gain?: number 
 
 /** Glorot/Xavier normal initialization: N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out)). */
 export function xavier_normal_(tensor: Tensor, gain?: number | { gain?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; gain: number }>('xavier_normal_', [tensor, gain], ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
+  const o = parse<{ tensor: Tensor; gain: number }>('xavier_normal_', Array.from(arguments), ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
   const [fan_in, fan_out] = _calculate_fan_in_and_fan_out(o.tensor);
   const std = o.gain * Math.sqrt(2.0 / (fan_in + fan_out));
 
@@ -339,7 +346,7 @@ type KaimingArgs = { tensor: Tensor; a: number; mode: string; nonlinearity: stri
  * `nn.init.kaiming_uniform_(w, { a: Math.sqrt(5) })` is nn.Linear's weight init.
  */
 export function kaiming_uniform_(tensor: Tensor, a?: number | KaimingOptions, mode?: FanMode | AnyString | KaimingOptions, nonlinearity?: Nonlinearity | AnyString | KaimingOptions): Tensor {
-  const o = parse<KaimingArgs>('kaiming_uniform_', [tensor, a, mode, nonlinearity], KAIMING_NAMES, KAIMING_DEFAULTS, kaimingShape);
+  const o = parse<KaimingArgs>('kaiming_uniform_', Array.from(arguments), KAIMING_NAMES, KAIMING_DEFAULTS, kaimingShape);
   if (o.tensor.shape.includes(0)) {
     warn('Initializing zero-element tensors is a no-op');
     return o.tensor;
@@ -353,7 +360,7 @@ export function kaiming_uniform_(tensor: Tensor, a?: number | KaimingOptions, mo
 
 /** He/Kaiming normal initialization: N(0, std^2) with std = gain / sqrt(fan_mode). */
 export function kaiming_normal_(tensor: Tensor, a?: number | KaimingOptions, mode?: FanMode | AnyString | KaimingOptions, nonlinearity?: Nonlinearity | AnyString | KaimingOptions): Tensor {
-  const o = parse<KaimingArgs>('kaiming_normal_', [tensor, a, mode, nonlinearity], KAIMING_NAMES, KAIMING_DEFAULTS, kaimingShape);
+  const o = parse<KaimingArgs>('kaiming_normal_', Array.from(arguments), KAIMING_NAMES, KAIMING_DEFAULTS, kaimingShape);
   if (o.tensor.shape.includes(0)) {
     warn('Initializing zero-element tensors is a no-op');
     return o.tensor;
@@ -371,9 +378,9 @@ export function kaiming_normal_(tensor: Tensor, a?: number | KaimingOptions, mod
  * more than 2 dimensions the trailing dimensions are flattened.
  */
 export function orthogonal_(tensor: Tensor, gain?: number | { gain?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; gain: number }>('orthogonal_', [tensor, gain], ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
+  const o = parse<{ tensor: Tensor; gain: number }>('orthogonal_', Array.from(arguments), ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
   const t = o.tensor;
-  if (t.ndimension() < 2) throw valueError('Only tensors with 2 or more dimensions are supported');
+  if (t.dim() < 2) throw valueError('Only tensors with 2 or more dimensions are supported');
 
   if (t.numel() === 0) return t;  // no-op
   const rows = t.size(0);
@@ -403,11 +410,11 @@ export function orthogonal_(tensor: Tensor, gain?: number | { gain?: number }): 
  * 0.01) with a fraction `sparsity` of each column's elements set to zero.
  */
 export function sparse_(tensor: Tensor, sparsity: number | { sparsity: number; std?: number }, std?: number | { std?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; sparsity: number; std: number }>('sparse_', [tensor, sparsity, std], ['tensor', 'sparsity', 'std'], { std: 0.01 }, {
+  const o = parse<{ tensor: Tensor; sparsity: number; std: number }>('sparse_', Array.from(arguments), ['tensor', 'sparsity', 'std'], { std: 0.01 }, {
     tensor: tensorArg, sparsity: number, std: number,
   });
   const t = o.tensor;
-  if (t.ndimension() !== 2) throw valueError('Only tensors with 2 dimensions are supported');
+  if (t.dim() !== 2) throw valueError('Only tensors with 2 dimensions are supported');
 
   const [rows, cols] = t.shape;
   const num_zeros = Math.ceil(o.sparsity * rows);

@@ -8,6 +8,7 @@ import { DeviceLike } from '../device';
 import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
+import * as init from './init';
 
 export interface FactoryKwargs { device?: DeviceLike; dtype?: dtype }
 
@@ -17,19 +18,14 @@ export class Identity extends Module {
   forward(input: Tensor): Tensor { return input; }
 }
 
-/** Kaiming-uniform weight with a=sqrt(5) and a uniform bias in ±1/sqrt(fan_in): PyTorch's Linear/Conv init. */
+/** PyTorch's Linear/Conv init: kaiming_uniform_(a=sqrt(5)) weight, bias uniform in ±1/sqrt(fan_in). */
 export function resetLinearLike(weight: Tensor, bias: Tensor | null): void {
-  const fanIn = weight.dim() < 2 ? weight.size(0) : weight.shape.slice(1).reduce((a, b) => a * b, 1);
-  // kaiming_uniform_(w, a=sqrt(5)): gain = sqrt(2 / (1 + 5)), bound = sqrt(3) * gain / sqrt(fan_in)
-  const gain = Math.sqrt(2 / (1 + 5));
-  const wBound = fanIn === 0 ? 0 : Math.sqrt(3) * (gain / Math.sqrt(fanIn));
-  no_grad(() => {
-    weight.uniform_(-wBound, wBound);
-    if (bias) {
-      const bBound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      bias.uniform_(-bBound, bBound);
-    }
-  });
+  init.kaiming_uniform_(weight, { a: Math.sqrt(5) });
+  if (bias) {
+    const [fanIn] = init._calculate_fan_in_and_fan_out(weight);
+    const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+    init.uniform_(bias, -bound, bound);
+  }
 }
 
 /**

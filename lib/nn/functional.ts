@@ -1,0 +1,1023 @@
+// torch.nn.functional, ported from PyTorch 1.13's torch/nn/functional.py. Each function keeps
+// PyTorch's argument order, defaults and keyword names (positional, or by name in one trailing
+// options object), repeats the checks the Python code makes with the same messages, and calls the
+// same ATen operator (hot activations through the typed native fast paths).
+import { z } from 'zod';
+import '../tensor_methods';
+import { native } from '../native';
+import { Tensor } from '../tensor';
+import { dtype } from '../dtype';
+import { callAten, isPlainObject } from '../ops/dispatch';
+import { TorchError, checkArgs } from '../errors';
+import { no_grad } from '../autograd';
+
+// ---- argument binding ---------------------------------------------------------------------
+
+/** A zod type whose failure is an `invalid_type` issue (checkArgs reports it as a TypeError). */
+function typed<T>(what: string, test: (v: unknown) => boolean): z.ZodType<T, T> {
+  return z.unknown().superRefine((v, ctx) => {
+    if (!test(v)) ctx.addIssue({ code: 'invalid_type', expected: what as any, input: v, message: what });
+  }) as unknown as z.ZodType<T, T>;
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const tensor = typed<Tensor>('a Tensor', (v) => v instanceof Tensor);
+const optTensor = tensor.nullable().default(null);
+const float = typed<number>('a number', (v) => typeof v === 'number');
+const int = typed<number>('an integer', isInt);
+const bool = typed<boolean>('a boolean', (v) => typeof v === 'boolean');
+const str = typed<string>('a string', (v) => typeof v === 'string');
+const optBool = bool.nullable().default(null);
+const ints = typed<number | number[]>('an integer or an array of integers', (v) => isInt(v) || (Array.isArray(v) && v.every(isInt)));
+const intList = typed<number[]>('an array of integers', (v) => Array.isArray(v) && v.every(isInt));
+const optInts = ints.nullable().default(null);
+const optDtype = typed<dtype>('a dtype', (v) => v instanceof dtype).nullable().default(null);
+const reduction = str.default('mean');
+
+type Shape = Record<string, z.ZodType>;
+
+/** A Python signature: parameter names in order, defaults and types (a zod object shape). */
+class Signature<S extends Shape> {
+  private readonly names: string[];
+  private readonly required: string[];
+  private readonly schema: z.ZodType;
+
+  /** `positional`: how many parameters may be given positionally (the rest are keyword-only). */
+  constructor(private readonly fn: string, shape: S, private readonly positional = Object.keys(shape).length) {
+    this.names = Object.keys(shape);
+    this.required = this.names.filter((n) => !shape[n].safeParse(undefined).success);
+    this.schema = z.object(shape);
+  }
+
+  /** Binds positional values and one trailing options object to the parameters, then validates. */
+  bind(args: unknown[]): z.output<z.ZodObject<S>> {
+    let end = args.length;
+    while (end > 0 && args[end - 1] === undefined) end--;
+    const kw = end > 0 && isPlainObject(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
+    const positional = args.slice(0, kw ? end - 1 : end);
+    if (positional.length > this.positional) {
+      const lo = this.required.length, hi = this.positional;
+      const takes = lo === hi ? `${hi} positional argument${hi === 1 ? '' : 's'}` : `from ${lo} to ${hi} positional arguments`;
+      throw new TypeError(`${this.fn}() takes ${takes} but ${positional.length} were given`);
+    }
+    const bound: Record<string, unknown> = {};
+    positional.forEach((v, i) => { if (v !== undefined) bound[this.names[i]] = v; });
+    if (kw) {
+      for (const key of Object.keys(kw)) {
+        if (!this.names.includes(key)) throw new TypeError(`${this.fn}() got an unexpected keyword argument '${key}'`);
+        if (key in bound) throw new TypeError(`${this.fn}() got multiple values for argument '${key}'`);
+        if (kw[key] !== undefined) bound[key] = kw[key];
+      }
+    }
+    const missing = this.required.filter((n) => !(n in bound));
+    if (missing.length > 0) {
+      const list = missing.map((n) => `'${n}'`);
+      const names = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+      throw new TypeError(`${this.fn}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${names}`);
+    }
+    return checkArgs(this.schema, bound, this.fn) as z.output<z.ZodObject<S>>;
+  }
+}
+
+const signature = <S extends Shape>(fn: string, shape: S, positional?: number) => new Signature(fn, shape, positional);
+
+/** Every parameter by name, for the trailing options object. */
+type Options<G> = G extends Signature<infer S> ? Partial<z.input<z.ZodObject<S>>> : never;
+type Prefix<P extends unknown[]> = P extends [...infer H, unknown] ? P | Prefix<H> : [];
+/** Optional positional parameters `P` (any leading part of them), then optionally the options object. */
+type Rest<P extends unknown[], G> = Prefix<P> extends infer X ? (X extends unknown[] ? X | [...X, Options<G>] : never) : never;
+
+// ---- Python's helpers ---------------------------------------------------------------------
+
+const warned = new Set<string>();
+/** Python's warnings.warn with the default filter: each message is shown once. */
+function warn(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, 'UserWarning');
+}
+
+/** repr(torch.Size(shape)). */
+const sizeRepr = (shape: number[]): string => `torch.Size([${shape.join(', ')}])`;
+/** repr() of a Python float. */
+function floatRepr(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
+  return String(v).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+const listRepr = (v: number[], item: (x: number) => string = String): string => `[${v.map(item).join(', ')}]`;
+const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
+
+/** torch.nn._reduction.get_enum. */
+function reductionEnum(r: string): number {
+  switch (r) {
+    case 'none': return 0;
+    case 'mean': return 1;
+    case 'elementwise_mean':
+      warn("reduction='elementwise_mean' is deprecated, please use reduction='mean' instead.");
+      return 1;
+    case 'sum': return 2;
+    default: throw new TorchError(`${r} is not a valid value for reduction`, 'ValueError');
+  }
+}
+
+/** torch.nn._reduction.legacy_get_string: the reduction the deprecated size_average/reduce flags mean. */
+function legacyReduction(size_average: boolean | null, reduce: boolean | null): string {
+  const sa = size_average ?? true, re = reduce ?? true;
+  const r = sa && re ? 'mean' : re ? 'sum' : 'none';
+  warn(`size_average and reduce args will be deprecated, please use reduction='${r}' instead.`);
+  return r;
+}
+
+/** The reduction a loss uses: the legacy flags when given, else `reduction`. */
+const lossReduction = (a: { size_average: boolean | null; reduce: boolean | null; reduction: string }): string =>
+  a.size_average !== null || a.reduce !== null ? legacyReduction(a.size_average, a.reduce) : a.reduction;
+
+function checkDropout(p: number): void {
+  if (p < 0.0 || p > 1.0) throw new TorchError(`dropout probability has to be between 0 and 1, but got ${p}`, 'ValueError');
+}
+
+function verifyBatchSize(size: number[], repr: string): void {
+  let prod = size[0];
+  for (let i = 0; i < size.length - 2; i++) prod *= size[i + 2];
+  if (prod === 1) throw new TorchError(`Expected more than 1 value per channel when training, got input size ${repr}`, 'ValueError');
+}
+
+/** torch.nn.modules.utils._list_with_default: `null` entries of output_size take the input's size. */
+function listWithDefault(out: number | (number | null)[], defaults: number[]): number | number[] {
+  if (typeof out === 'number') return out;
+  if (defaults.length <= out.length) throw new TorchError(`Input dimension should be at least ${out.length + 1}`, 'ValueError');
+  const tail = defaults.slice(defaults.length - out.length);
+  return out.map((v, i) => (v === null ? tail[i] : v));
+}
+
+/** torch._C._infer_size: the broadcast of two shapes. */
+function inferSize(a: number[], b: number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const offset = n - 1 - i;
+    const da = a.length - 1 - offset, db = b.length - 1 - offset;
+    const sa = da >= 0 ? a[da] : 1, sb = db >= 0 ? b[db] : 1;
+    if (sa !== sb && sa !== 1 && sb !== 1) throw new TorchError(`The size of tensor a (${sa}) must match the size of tensor b (${sb}) at non-singleton dimension ${i}`);
+    out[i] = sa === 1 ? sb : sa;
+  }
+  return out;
+}
+
+function warnSizeMismatch(input: Tensor, target: Tensor): void {
+  if (!sameShape(target.shape, input.shape)) {
+    warn(`Using a target size (${sizeRepr(target.shape)}) that is different to the input size (${sizeRepr(input.shape)}). `
+      + 'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.');
+  }
+}
+
+const broadcast = (a: Tensor, b: Tensor): Tensor[] => callAten('broadcast_tensors', [[a, b]]);
+
+const sizeOrList = typed<number | (number | null)[]>('an integer or an array of integers (or null)', (v) => isInt(v) || (Array.isArray(v) && v.every((x) => x === null || isInt(x))));
+
+// ---- linear -------------------------------------------------------------------------------
+
+const linearSig = signature('linear', { input: tensor, weight: tensor, bias: optTensor });
+/** y = x Wᵀ + b. */
+export function linear(input: Tensor, weight: Tensor, ...rest: Rest<[bias: Tensor | null], typeof linearSig>): Tensor {
+  if (rest.length <= 1 && input instanceof Tensor && weight instanceof Tensor && (rest[0] == null || rest[0] instanceof Tensor)) return native.linear(input, weight, (rest[0] as Tensor | undefined) ?? null);
+  const a = linearSig.bind([input, weight, ...rest]);
+  return native.linear(a.input, a.weight, a.bias);
+}
+
+const bilinearSig = signature('bilinear', { input1: tensor, input2: tensor, weight: tensor, bias: optTensor });
+/** y = x1ᵀ A x2 + b. */
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, ...rest: Rest<[bias: Tensor | null], typeof bilinearSig>): Tensor {
+  const a = bilinearSig.bind([input1, input2, weight, ...rest]);
+  return callAten('bilinear', [a.input1, a.input2, a.weight, a.bias]);
+}
+
+// ---- activations ----------------------------------------------------------------------------
+
+/** Activations `f(input, inplace=False)` with native fast paths for both forms. */
+function inplaceActivation(name: string) {
+  const sig = signature(name, { input: tensor, inplace: bool.default(false) });
+  const fn = native[name], fn_ = native[`${name}_`];
+  return (input: Tensor, ...rest: Rest<[inplace: boolean], typeof sig>): Tensor => {
+    if (rest.length === 0 && input instanceof Tensor) return fn(input);
+    const a = sig.bind([input, ...rest]);
+    return a.inplace ? fn_(a.input) : fn(a.input);
+  };
+}
+
+/** max(0, x). */
+export const relu = inplaceActivation('relu');
+/** x · σ(x) (Swish). */
+export const silu = inplaceActivation('silu');
+/** x · tanh(softplus(x)). */
+export const mish = inplaceActivation('mish');
+/** x · relu6(x + 3) / 6. */
+export const hardswish = inplaceActivation('hardswish');
+/** relu6(x + 3) / 6. */
+export const hardsigmoid = inplaceActivation('hardsigmoid');
+/** scale · (max(0, x) + min(0, α (eˣ − 1))) with the self-normalizing constants. */
+export const selu = inplaceActivation('selu');
+
+const relu6Sig = signature('relu6', { input: tensor, inplace: bool.default(false) });
+/** min(max(0, x), 6). */
+export function relu6(input: Tensor, ...rest: Rest<[inplace: boolean], typeof relu6Sig>): Tensor {
+  if (rest.length === 0 && input instanceof Tensor) return native.relu6(input);
+  const a = relu6Sig.bind([input, ...rest]);
+  return a.inplace ? callAten('relu6_', [a.input]) : native.relu6(a.input);
+}
+
+const thresholdSig = signature('threshold', { input: tensor, threshold: float, value: float, inplace: bool.default(false) });
+/** x where x > threshold, else value. */
+export function threshold(input: Tensor, threshold: number, value: number, ...rest: Rest<[inplace: boolean], typeof thresholdSig>): Tensor {
+  const a = thresholdSig.bind([input, threshold, value, ...rest]);
+  return callAten(a.inplace ? 'threshold_' : 'threshold', [a.input, a.threshold, a.value]);
+}
+
+const hardtanhSig = signature('hardtanh', { input: tensor, min_val: float.default(-1), max_val: float.default(1), inplace: bool.default(false) });
+/** x clamped to [min_val, max_val]. */
+export function hardtanh(input: Tensor, ...rest: Rest<[min_val: number, max_val: number, inplace: boolean], typeof hardtanhSig>): Tensor {
+  if (rest.length === 0 && input instanceof Tensor) return native.hardtanh(input);
+  const a = hardtanhSig.bind([input, ...rest]);
+  return callAten(a.inplace ? 'hardtanh_' : 'hardtanh', [a.input, a.min_val, a.max_val]);
+}
+
+const eluSig = signature('elu', { input: tensor, alpha: float.default(1.0), inplace: bool.default(false) });
+/** x if x > 0 else α (eˣ − 1). */
+export function elu(input: Tensor, ...rest: Rest<[alpha: number, inplace: boolean], typeof eluSig>): Tensor {
+  const a = eluSig.bind([input, ...rest]);
+  return callAten(a.inplace ? 'elu_' : 'elu', [a.input, a.alpha]);
+}
+
+const celuSig = signature('celu', { input: tensor, alpha: float.default(1.0), inplace: bool.default(false) });
+/** max(0, x) + min(0, α (e^{x/α} − 1)). */
+export function celu(input: Tensor, ...rest: Rest<[alpha: number, inplace: boolean], typeof celuSig>): Tensor {
+  if (rest.length === 0 && input instanceof Tensor) return native.celu(input);
+  const a = celuSig.bind([input, ...rest]);
+  return callAten(a.inplace ? 'celu_' : 'celu', [a.input, a.alpha]);
+}
+
+const leakyReluSig = signature('leaky_relu', { input: tensor, negative_slope: float.default(0.01), inplace: bool.default(false) });
+/** x if x ≥ 0 else negative_slope · x. */
+export function leaky_relu(input: Tensor, ...rest: Rest<[negative_slope: number, inplace: boolean], typeof leakyReluSig>): Tensor {
+  const a = leakyReluSig.bind([input, ...rest]);
+  return callAten(a.inplace ? 'leaky_relu_' : 'leaky_relu', [a.input, a.negative_slope]);
+}
+
+const rreluSig = signature('rrelu', { input: tensor, lower: float.default(1.0 / 8), upper: float.default(1.0 / 3), training: bool.default(false), inplace: bool.default(false) });
+/** Randomized leaky ReLU: slopes drawn from U(lower, upper) when training, their mean otherwise. */
+export function rrelu(input: Tensor, ...rest: Rest<[lower: number, upper: number, training: boolean, inplace: boolean], typeof rreluSig>): Tensor {
+  const a = rreluSig.bind([input, ...rest]);
+  return callAten(a.inplace ? 'rrelu_' : 'rrelu', [a.input, a.lower, a.upper, a.training]);
+}
+
+const preluSig = signature('prelu', { input: tensor, weight: tensor });
+/** max(0, x) + weight · min(0, x), weight per channel (dim 1) or shared. */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  const a = preluSig.bind([input, weight]);
+  return callAten('prelu', [a.input, a.weight]);
+}
+
+const geluSig = signature('gelu', { input: tensor, approximate: str.default('none') }, 1);
+/** x · Φ(x); `approximate: 'tanh'` uses the tanh approximation. */
+export function gelu(input: Tensor, options?: Options<typeof geluSig>): Tensor {
+  if (options === undefined && input instanceof Tensor) return native.gelu(input);
+  const a = geluSig.bind([input, options]);
+  return a.approximate === 'none' ? native.gelu(a.input) : callAten('gelu', [a.input, { approximate: a.approximate }]);
+}
+
+const softplusSig = signature('softplus', { input: tensor, beta: float.default(1), threshold: float.default(20) });
+/** log(1 + e^{βx}) / β, linear above `threshold`. */
+export function softplus(input: Tensor, ...rest: Rest<[beta: number, threshold: number], typeof softplusSig>): Tensor {
+  if (rest.length === 0 && input instanceof Tensor) return native.softplus(input);
+  const a = softplusSig.bind([input, ...rest]);
+  return callAten('softplus', [a.input, a.beta, a.threshold]);
+}
+
+const shrinkSig = (name: string) => signature(name, { input: tensor, lambd: float.default(0.5) });
+const hardshrinkSig = shrinkSig('hardshrink');
+/** x where |x| > lambd, else 0. */
+export function hardshrink(input: Tensor, ...rest: Rest<[lambd: number], typeof hardshrinkSig>): Tensor {
+  const a = hardshrinkSig.bind([input, ...rest]);
+  return callAten('hardshrink', [a.input, a.lambd]);
+}
+const softshrinkSig = shrinkSig('softshrink');
+/** x − lambd · sign(x) where |x| > lambd, else 0. */
+export function softshrink(input: Tensor, ...rest: Rest<[lambd: number], typeof softshrinkSig>): Tensor {
+  const a = softshrinkSig.bind([input, ...rest]);
+  return callAten('softshrink', [a.input, a.lambd]);
+}
+
+const unarySig = (name: string) => signature(name, { input: tensor });
+const logsigmoidSig = unarySig('logsigmoid');
+/** log σ(x). */
+export function logsigmoid(input: Tensor): Tensor {
+  return native.log_sigmoid(logsigmoidSig.bind([input]).input);
+}
+const sigmoidSig = unarySig('sigmoid');
+/** σ(x) (deprecated in PyTorch in favour of torch.sigmoid, and warns so). */
+export function sigmoid(input: Tensor): Tensor {
+  const a = sigmoidSig.bind([input]);
+  warn('nn.functional.sigmoid is deprecated. Use torch.sigmoid instead.');
+  return a.input.sigmoid();
+}
+const tanhSig = unarySig('tanh');
+/** tanh(x) (deprecated in PyTorch in favour of torch.tanh, and warns so). */
+export function tanh(input: Tensor): Tensor {
+  const a = tanhSig.bind([input]);
+  warn('nn.functional.tanh is deprecated. Use torch.tanh instead.');
+  return a.input.tanh();
+}
+const softsignSig = unarySig('softsign');
+/** x / (1 + |x|). */
+export function softsign(input: Tensor): Tensor {
+  const x = softsignSig.bind([input]).input;
+  return x.div(x.abs().add(1));
+}
+const tanhshrinkSig = unarySig('tanhshrink');
+/** x − tanh(x). */
+export function tanhshrink(input: Tensor): Tensor {
+  const x = tanhshrinkSig.bind([input]).input;
+  return x.sub(x.tanh());
+}
+
+const gluSig = signature('glu', { input: tensor, dim: int.default(-1) });
+/** a ⊗ σ(b), with `input` split in halves a, b along `dim`. */
+export function glu(input: Tensor, ...rest: Rest<[dim: number], typeof gluSig>): Tensor {
+  const a = gluSig.bind([input, ...rest]);
+  if (a.input.dim() === 0) throw new TorchError('glu does not support scalars because halving size must be even');
+  return a.dim === -1 ? native.glu(a.input) : callAten('glu', [a.input, a.dim]);
+}
+
+// ---- softmax ------------------------------------------------------------------------------
+
+function implicitSoftmaxDim(name: string, ndim: number): number {
+  warn(`Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`);
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+const softmaxShape = { input: tensor, dim: int.nullable().default(null), _stacklevel: int.default(3), dtype: optDtype };
+type SoftmaxRest<G> = Rest<[dim: number | null, _stacklevel: number, dtype: dtype | null], G>;
+
+function softmaxLike(name: 'softmax' | 'log_softmax' | 'softmin') {
+  const sig = signature(name, softmaxShape);
+  const op = name === 'log_softmax' ? 'log_softmax' : 'softmax';
+  const fast = native[op];
+  return (input: Tensor, ...rest: SoftmaxRest<typeof sig>): Tensor => {
+    if (rest.length === 1 && typeof rest[0] === 'number' && input instanceof Tensor && name !== 'softmin') return fast(input, rest[0]);
+    const a = sig.bind([input, ...rest]);
+    const dim = a.dim ?? implicitSoftmaxDim(name, a.input.dim());
+    const x = name === 'softmin' ? native.neg(a.input) : a.input;
+    return a.dtype === null ? fast(x, dim) : callAten(op, [x, dim, { dtype: a.dtype }], 'int');
+  };
+}
+
+/** exp(xᵢ) / Σⱼ exp(xⱼ) along `dim`; `dtype` casts the input first. */
+export const softmax = softmaxLike('softmax');
+/** log(softmax(x)) along `dim`, computed stably. */
+export const log_softmax = softmaxLike('log_softmax');
+/** softmax(−x) along `dim`. */
+export const softmin = softmaxLike('softmin');
+
+const gumbelSig = signature('gumbel_softmax', { logits: tensor, tau: float.default(1), hard: bool.default(false), eps: float.default(1e-10), dim: int.default(-1) });
+/** Samples from the Gumbel-softmax distribution; `hard` gives one-hot samples with straight-through gradients. */
+export function gumbel_softmax(logits: Tensor, ...rest: Rest<[tau: number, hard: boolean, eps: number, dim: number], typeof gumbelSig>): Tensor {
+  const a = gumbelSig.bind([logits, ...rest]);
+  if (a.eps !== 1e-10) warn('`eps` parameter is deprecated and has no effect.');
+  const gumbels = callAten('empty_like', [a.logits]).exponential_().log().neg();
+  const ySoft = a.logits.add(gumbels).div(a.tau).softmax(a.dim);
+  if (!a.hard) return ySoft;
+  const index = ySoft.max(a.dim, true)[1];
+  const yHard = callAten('zeros_like', [a.logits]).scatter_(a.dim, index, 1.0);
+  return yHard.sub(ySoft.detach()).add(ySoft);
+}
+
+// ---- normalize, distances ------------------------------------------------------------------
+
+const normalizeSig = signature('normalize', { input: tensor, p: float.default(2.0), dim: ints.default(1), eps: float.default(1e-12), out: optTensor });
+/** x / max(‖x‖_p, eps) along `dim`. */
+export function normalize(input: Tensor, ...rest: Rest<[p: number, dim: number | number[], eps: number, out: Tensor | null], typeof normalizeSig>): Tensor {
+  const a = normalizeSig.bind([input, ...rest]);
+  const dims = typeof a.dim === 'number' ? [a.dim] : a.dim;
+  const norm: Tensor = callAten('norm', [a.input, a.p, dims, true], 'ScalarOpt_dim');
+  if (a.out === null) return a.input.div(norm.clamp_min(a.eps).expand_as(a.input));
+  return callAten('div', [a.input, norm.clamp_min_(a.eps).expand_as(a.input), { out: a.out }], 'out');
+}
+
+const cosineSimilaritySig = signature('cosine_similarity', { x1: tensor, x2: tensor, dim: int.default(1), eps: float.default(1e-8) });
+/** x1·x2 / max(‖x1‖ ‖x2‖, eps) along `dim`. */
+export function cosine_similarity(x1: Tensor, x2: Tensor, ...rest: Rest<[dim: number, eps: number], typeof cosineSimilaritySig>): Tensor {
+  const a = cosineSimilaritySig.bind([x1, x2, ...rest]);
+  return callAten('cosine_similarity', [a.x1, a.x2, a.dim, a.eps]);
+}
+
+const pairwiseDistanceSig = signature('pairwise_distance', { x1: tensor, x2: tensor, p: float.default(2.0), eps: float.default(1e-6), keepdim: bool.default(false) });
+/** ‖x1 − x2 + eps‖_p along the last dim. */
+export function pairwise_distance(x1: Tensor, x2: Tensor, ...rest: Rest<[p: number, eps: number, keepdim: boolean], typeof pairwiseDistanceSig>): Tensor {
+  const a = pairwiseDistanceSig.bind([x1, x2, ...rest]);
+  return callAten('pairwise_distance', [a.x1, a.x2, a.p, a.eps, a.keepdim]);
+}
+
+const pdistSig = signature('pdist', { input: tensor, p: float.default(2) });
+/** p-norm distances between every pair of rows (the upper triangle, flattened). */
+export function pdist(input: Tensor, ...rest: Rest<[p: number], typeof pdistSig>): Tensor {
+  const a = pdistSig.bind([input, ...rest]);
+  return callAten('pdist', [a.input, a.p]);
+}
+
+// ---- dropout ------------------------------------------------------------------------------
+
+const dropoutShape = (training: boolean) => ({ input: tensor, p: float.default(0.5), training: bool.default(training), inplace: bool.default(false) });
+type DropoutRest<G> = Rest<[p: number, training: boolean, inplace: boolean], G>;
+
+const dropoutSig = signature('dropout', dropoutShape(true));
+/** Zeroes each element with probability `p` while `training`, scaling the rest by 1/(1 − p). */
+export function dropout(input: Tensor, ...rest: DropoutRest<typeof dropoutSig>): Tensor {
+  const a = dropoutSig.bind([input, ...rest]);
+  checkDropout(a.p);
+  return callAten(a.inplace ? 'dropout_' : 'dropout', [a.input, a.p, a.training]);
+}
+
+const alphaDropoutSig = signature('alpha_dropout', dropoutShape(false));
+/** Dropout that keeps the self-normalizing mean and variance (for SELU networks). */
+export function alpha_dropout(input: Tensor, ...rest: DropoutRest<typeof alphaDropoutSig>): Tensor {
+  const a = alphaDropoutSig.bind([input, ...rest]);
+  checkDropout(a.p);
+  return callAten(a.inplace ? 'alpha_dropout_' : 'alpha_dropout', [a.input, a.p, a.training]);
+}
+
+const featureAlphaDropoutSig = signature('feature_alpha_dropout', dropoutShape(false));
+/** Alpha dropout of whole channels. */
+export function feature_alpha_dropout(input: Tensor, ...rest: DropoutRest<typeof featureAlphaDropoutSig>): Tensor {
+  const a = featureAlphaDropoutSig.bind([input, ...rest]);
+  checkDropout(a.p);
+  return callAten(a.inplace ? 'feature_alpha_dropout_' : 'feature_alpha_dropout', [a.input, a.p, a.training]);
+}
+
+const featureDropout = (input: Tensor, p: number, training: boolean, inplace: boolean): Tensor =>
+  callAten(inplace ? 'feature_dropout_' : 'feature_dropout', [input, p, training]);
+
+/** Channel dropout on `input` lacking its batch dim: unsqueezed to one sample and back, as Python does. */
+function unbatchedFeatureDropout(input: Tensor, p: number, training: boolean, inplace: boolean): Tensor {
+  const x = inplace ? input.unsqueeze_(0) : input.unsqueeze(0);
+  const result = featureDropout(x, p, training, inplace);
+  return inplace ? result.squeeze_(0) : result.squeeze(0);
+}
+
+const dropout1dSig = signature('dropout1d', dropoutShape(true));
+/** Zeroes whole channels of (N, C, L) or (C, L) input with probability `p`. */
+export function dropout1d(input: Tensor, ...rest: DropoutRest<typeof dropout1dSig>): Tensor {
+  const a = dropout1dSig.bind([input, ...rest]);
+  checkDropout(a.p);
+  const d = a.input.dim();
+  if (d !== 2 && d !== 3) {
+    throw new TorchError(`dropout1d: Expected 2D or 3D input, but received a ${d}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`);
+  }
+  return d === 3 ? featureDropout(a.input, a.p, a.training, a.inplace) : unbatchedFeatureDropout(a.input, a.p, a.training, a.inplace);
+}
+
+const dropout2dSig = signature('dropout2d', dropoutShape(true));
+/** Zeroes whole channels of (N, C, H, W) input with probability `p`. */
+export function dropout2d(input: Tensor, ...rest: DropoutRest<typeof dropout2dSig>): Tensor {
+  const a = dropout2dSig.bind([input, ...rest]);
+  checkDropout(a.p);
+  const d = a.input.dim();
+  if (d !== 3 && d !== 4) {
+    warn(`dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`);
+  }
+  if (d === 3) {
+    warn('dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.');
+  }
+  return featureDropout(a.input, a.p, a.training, a.inplace);
+}
+
+const dropout3dSig = signature('dropout3d', dropoutShape(true));
+/** Zeroes whole channels of (N, C, D, H, W) or (C, D, H, W) input with probability `p`. */
+export function dropout3d(input: Tensor, ...rest: DropoutRest<typeof dropout3dSig>): Tensor {
+  const a = dropout3dSig.bind([input, ...rest]);
+  checkDropout(a.p);
+  const d = a.input.dim();
+  if (d !== 4 && d !== 5) {
+    warn(`dropout3d: Received a ${d}-D input to dropout3d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).`);
+  }
+  return d === 5 ? featureDropout(a.input, a.p, a.training, a.inplace) : unbatchedFeatureDropout(a.input, a.p, a.training, a.inplace);
+}
+
+// ---- normalization --------------------------------------------------------------------------
+
+const batchNormSig = signature('batch_norm', {
+  input: tensor, running_mean: tensor.nullable(), running_var: tensor.nullable(), weight: optTensor, bias: optTensor,
+  training: bool.default(false), momentum: float.default(0.1), eps: float.default(1e-5),
+});
+/** Normalizes each channel (dim 1) by batch statistics while `training` (updating the running ones), else by the running ones. */
+export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null,
+  ...rest: Rest<[weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number], typeof batchNormSig>): Tensor {
+  const a = batchNormSig.bind([input, running_mean, running_var, ...rest]);
+  if (a.training) verifyBatchSize(a.input.shape, sizeRepr(a.input.shape));
+  return callAten('batch_norm', [a.input, a.weight, a.bias, a.running_mean, a.running_var, a.training, a.momentum, a.eps, true]);
+}
+
+const instanceNormSig = signature('instance_norm', {
+  input: tensor, running_mean: optTensor, running_var: optTensor, weight: optTensor, bias: optTensor,
+  use_input_stats: bool.default(true), momentum: float.default(0.1), eps: float.default(1e-5),
+});
+/** Normalizes each channel of each sample over its spatial dims. */
+export function instance_norm(input: Tensor,
+  ...rest: Rest<[running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, use_input_stats: boolean, momentum: number, eps: number], typeof instanceNormSig>): Tensor {
+  const a = instanceNormSig.bind([input, ...rest]);
+  if (a.use_input_stats) {
+    const size = a.input.shape;
+    let prod = 1;
+    for (let i = 2; i < size.length; i++) prod *= size[i];
+    if (prod === 1) throw new TorchError(`Expected more than 1 spatial element when training, got input size ${sizeRepr(size)}`, 'ValueError');
+  }
+  return callAten('instance_norm', [a.input, a.weight, a.bias, a.running_mean, a.running_var, a.use_input_stats, a.momentum, a.eps, true]);
+}
+
+const layerNormSig = signature('layer_norm', { input: tensor, normalized_shape: intList, weight: optTensor, bias: optTensor, eps: float.default(1e-5) });
+/** Normalizes over the last `normalized_shape` dims, then applies the elementwise affine weight and bias. */
+export function layer_norm(input: Tensor, normalized_shape: number[],
+  ...rest: Rest<[weight: Tensor | null, bias: Tensor | null, eps: number], typeof layerNormSig>): Tensor {
+  const a = layerNormSig.bind([input, normalized_shape, ...rest]);
+  return callAten('layer_norm', [a.input, a.normalized_shape, a.weight, a.bias, a.eps, true]);
+}
+
+const groupNormSig = signature('group_norm', { input: tensor, num_groups: int, weight: optTensor, bias: optTensor, eps: float.default(1e-5) });
+/** Normalizes over groups of `num_groups` channels per sample, then applies the per-channel affine. */
+export function group_norm(input: Tensor, num_groups: number,
+  ...rest: Rest<[weight: Tensor | null, bias: Tensor | null, eps: number], typeof groupNormSig>): Tensor {
+  const a = groupNormSig.bind([input, num_groups, ...rest]);
+  if (a.num_groups === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError');
+  const size = [Math.floor((a.input.size(0) * a.input.size(1)) / a.num_groups), a.num_groups, ...a.input.shape.slice(2)];
+  verifyBatchSize(size, listRepr(size));
+  return callAten('group_norm', [a.input, a.num_groups, a.weight, a.bias, a.eps, true]);
+}
+
+// ---- convolution ----------------------------------------------------------------------------
+
+const convShape = {
+  input: tensor, weight: tensor, bias: optTensor, stride: ints.default(1),
+  padding: typed<number | number[] | string>("an integer, an array of integers, 'same' or 'valid'", (v) => typeof v === 'string' || isInt(v) || (Array.isArray(v) && v.every(isInt))).default(0),
+  dilation: ints.default(1), groups: int.default(1),
+};
+type ConvRest<G> = Rest<[bias: Tensor | null, stride: number | number[], padding: number | number[] | 'same' | 'valid', dilation: number | number[], groups: number], G>;
+
+function convolution(name: 'conv1d' | 'conv2d' | 'conv3d') {
+  const sig = signature(name, convShape);
+  return (input: Tensor, weight: Tensor, ...rest: ConvRest<typeof sig>): Tensor => {
+    const a = sig.bind([input, weight, ...rest]);
+    return callAten(name, [a.input, a.weight, a.bias, a.stride, a.padding, a.dilation, a.groups], typeof a.padding === 'string' ? 'padding' : '');
+  };
+}
+
+/** 1-d convolution of (N, C_in, L) input with (C_out, C_in / groups, kL) weight. */
+export const conv1d = convolution('conv1d');
+/** 2-d convolution of (N, C_in, H, W) input with (C_out, C_in / groups, kH, kW) weight; padding may be 'same' or 'valid'. */
+export const conv2d = convolution('conv2d');
+/** 3-d convolution of (N, C_in, D, H, W) input. */
+export const conv3d = convolution('conv3d');
+
+const convTransposeShape = {
+  input: tensor, weight: tensor, bias: optTensor, stride: ints.default(1), padding: ints.default(0),
+  output_padding: ints.default(0), groups: int.default(1), dilation: ints.default(1),
+};
+type ConvTransposeRest<G> = Rest<[bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, dilation: number | number[]], G>;
+
+function convolutionTranspose(name: 'conv_transpose1d' | 'conv_transpose2d', overload: string) {
+  const sig = signature(name, convTransposeShape);
+  return (input: Tensor, weight: Tensor, ...rest: ConvTransposeRest<typeof sig>): Tensor => {
+    const a = sig.bind([input, weight, ...rest]);
+    return callAten(name, [a.input, a.weight, a.bias, a.stride, a.padding, a.output_padding, a.groups, a.dilation], overload);
+  };
+}
+
+/** 1-d transposed convolution ("deconvolution"); weight is (C_in, C_out / groups, kL). */
+export const conv_transpose1d = convolutionTranspose('conv_transpose1d', '');
+/** 2-d transposed convolution ("deconvolution"); weight is (C_in, C_out / groups, kH, kW). */
+export const conv_transpose2d = convolutionTranspose('conv_transpose2d', 'input');
+
+// ---- pooling --------------------------------------------------------------------------------
+
+const maxPoolShape = {
+  input: tensor, kernel_size: ints, stride: optInts, padding: ints.default(0), dilation: ints.default(1),
+  ceil_mode: bool.default(false), return_indices: bool.default(false),
+};
+type MaxPoolRest<G> = Rest<[stride: number | number[] | null, padding: number | number[], dilation: number | number[], ceil_mode: boolean, return_indices: boolean], G>;
+type WithIndices<G> = Options<G> & { return_indices: true };
+
+const maxPool1dSig = signature('max_pool1d', maxPoolShape);
+/** 1-d max pooling; with `return_indices` also the argmax indices. */
+export function max_pool1d(input: Tensor, kernel_size: number | number[], options: WithIndices<typeof maxPool1dSig>): [Tensor, Tensor];
+export function max_pool1d(input: Tensor, kernel_size: number | number[], ...rest: MaxPoolRest<typeof maxPool1dSig>): Tensor;
+export function max_pool1d(input: Tensor, kernel_size: number | number[], ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const a = maxPool1dSig.bind([input, kernel_size, ...rest]);
+  const args = [a.input, a.kernel_size, a.stride ?? [], a.padding, a.dilation, a.ceil_mode];
+  return a.return_indices ? callAten('max_pool1d_with_indices', args) : callAten('max_pool1d', args);
+}
+
+const maxPool2dSig = signature('max_pool2d', maxPoolShape);
+/** 2-d max pooling over (N, C, H, W) input; with `return_indices` also the argmax indices. */
+export function max_pool2d(input: Tensor, kernel_size: number | number[], options: WithIndices<typeof maxPool2dSig>): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, kernel_size: number | number[], ...rest: MaxPoolRest<typeof maxPool2dSig>): Tensor;
+export function max_pool2d(input: Tensor, kernel_size: number | number[], ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const a = maxPool2dSig.bind([input, kernel_size, ...rest]);
+  const args = [a.input, a.kernel_size, a.stride ?? [], a.padding, a.dilation, a.ceil_mode];
+  return a.return_indices ? callAten('max_pool2d_with_indices', args, '') : callAten('max_pool2d', args);
+}
+
+const avgPool1dSig = signature('avg_pool1d', {
+  input: tensor, kernel_size: ints, stride: optInts, padding: ints.default(0), ceil_mode: bool.default(false), count_include_pad: bool.default(true),
+});
+/** 1-d average pooling. */
+export function avg_pool1d(input: Tensor, kernel_size: number | number[],
+  ...rest: Rest<[stride: number | number[] | null, padding: number | number[], ceil_mode: boolean, count_include_pad: boolean], typeof avgPool1dSig>): Tensor {
+  const a = avgPool1dSig.bind([input, kernel_size, ...rest]);
+  return callAten('avg_pool1d', [a.input, a.kernel_size, a.stride ?? [], a.padding, a.ceil_mode, a.count_include_pad]);
+}
+
+const avgPool2dSig = signature('avg_pool2d', {
+  input: tensor, kernel_size: ints, stride: optInts, padding: ints.default(0), ceil_mode: bool.default(false),
+  count_include_pad: bool.default(true), divisor_override: int.nullable().default(null),
+});
+/** 2-d average pooling; `divisor_override` replaces the window size as divisor. */
+export function avg_pool2d(input: Tensor, kernel_size: number | number[],
+  ...rest: Rest<[stride: number | number[] | null, padding: number | number[], ceil_mode: boolean, count_include_pad: boolean, divisor_override: number | null], typeof avgPool2dSig>): Tensor {
+  const a = avgPool2dSig.bind([input, kernel_size, ...rest]);
+  return callAten('avg_pool2d', [a.input, a.kernel_size, a.stride ?? [], a.padding, a.ceil_mode, a.count_include_pad, a.divisor_override], '');
+}
+
+const adaptiveAvgPool1dSig = signature('adaptive_avg_pool1d', { input: tensor, output_size: ints });
+/** 1-d average pooling to a fixed output length. */
+export function adaptive_avg_pool1d(input: Tensor, output_size: number | number[]): Tensor {
+  const a = adaptiveAvgPool1dSig.bind([input, output_size]);
+  return callAten('adaptive_avg_pool1d', [a.input, a.output_size]);
+}
+
+const adaptiveAvgPool2dSig = signature('adaptive_avg_pool2d', { input: tensor, output_size: sizeOrList });
+/** 2-d average pooling to a fixed output size (`null` keeps that input dim). */
+export function adaptive_avg_pool2d(input: Tensor, output_size: number | (number | null)[]): Tensor {
+  const a = adaptiveAvgPool2dSig.bind([input, output_size]);
+  return callAten('adaptive_avg_pool2d', [a.input, listWithDefault(a.output_size, a.input.shape)], '');
+}
+
+const adaptiveMaxPool1dSig = signature('adaptive_max_pool1d', { input: tensor, output_size: ints, return_indices: bool.default(false) });
+/** 1-d max pooling to a fixed output length; with `return_indices` also the indices. */
+export function adaptive_max_pool1d(input: Tensor, output_size: number | number[], options: WithIndices<typeof adaptiveMaxPool1dSig>): [Tensor, Tensor];
+export function adaptive_max_pool1d(input: Tensor, output_size: number | number[], ...rest: Rest<[return_indices: boolean], typeof adaptiveMaxPool1dSig>): Tensor;
+export function adaptive_max_pool1d(input: Tensor, output_size: number | number[], ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const a = adaptiveMaxPool1dSig.bind([input, output_size, ...rest]);
+  const result: [Tensor, Tensor] = callAten('adaptive_max_pool1d', [a.input, a.output_size]);
+  return a.return_indices ? result : result[0];
+}
+
+const adaptiveMaxPool2dSig = signature('adaptive_max_pool2d', { input: tensor, output_size: sizeOrList, return_indices: bool.default(false) });
+/** 2-d max pooling to a fixed output size (`null` keeps that input dim); with `return_indices` also the indices. */
+export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], options: WithIndices<typeof adaptiveMaxPool2dSig>): [Tensor, Tensor];
+export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], ...rest: Rest<[return_indices: boolean], typeof adaptiveMaxPool2dSig>): Tensor;
+export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const a = adaptiveMaxPool2dSig.bind([input, output_size, ...rest]);
+  const result: [Tensor, Tensor] = callAten('adaptive_max_pool2d', [a.input, listWithDefault(a.output_size, a.input.shape)], '');
+  return a.return_indices ? result : result[0];
+}
+
+// ---- embedding, one_hot, pad, interpolate ---------------------------------------------------
+
+const embeddingSig = signature('embedding', {
+  input: tensor, weight: tensor, padding_idx: int.nullable().default(null), max_norm: float.nullable().default(null),
+  norm_type: float.default(2.0), scale_grad_by_freq: bool.default(false), sparse: bool.default(false),
+});
+/** Rows of `weight` picked by the indices in `input`; `max_norm` renormalizes the rows used, in place. */
+export function embedding(input: Tensor, weight: Tensor,
+  ...rest: Rest<[padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean], typeof embeddingSig>): Tensor {
+  const a = embeddingSig.bind([input, weight, ...rest]);
+  let paddingIdx = -1;
+  if (a.padding_idx !== null) {
+    const n = a.weight.size(0);
+    if (a.padding_idx > 0 && !(a.padding_idx < n)) throw new TorchError('Padding_idx must be within num_embeddings', 'AssertionError');
+    if (a.padding_idx < 0 && !(a.padding_idx >= -n)) throw new TorchError('Padding_idx must be within num_embeddings', 'AssertionError');
+    paddingIdx = a.padding_idx < 0 ? n + a.padding_idx : a.padding_idx;
+  }
+  let indices = a.input;
+  if (a.max_norm !== null) {
+    indices = indices.contiguous();
+    callAten('embedding_renorm_', [a.weight.detach(), indices, a.max_norm, a.norm_type]);
+  }
+  return callAten('embedding', [a.weight, indices, paddingIdx, a.scale_grad_by_freq, a.sparse], '');
+}
+
+const oneHotSig = signature('one_hot', { tensor: tensor, num_classes: int.default(-1) });
+/** int64 one-hot encoding of class indices, shape (*, num_classes); -1 infers max + 1. */
+export function one_hot(tensor: Tensor, ...rest: Rest<[num_classes: number], typeof oneHotSig>): Tensor {
+  const a = oneHotSig.bind([tensor, ...rest]);
+  return callAten('one_hot', [a.tensor, a.num_classes]);
+}
+
+const padSig = signature('pad', { input: tensor, pad: intList, mode: str.default('constant'), value: float.nullable().default(null) });
+/** Pads the last dims by (left, right, top, bottom, ...); mode 'constant', 'reflect', 'replicate' or 'circular'. */
+export function pad(input: Tensor, pad: number[], ...rest: Rest<[mode: 'constant' | 'reflect' | 'replicate' | 'circular', value: number | null], typeof padSig>): Tensor {
+  const a = padSig.bind([input, pad, ...rest]);
+  return callAten('pad', [a.input, a.pad, a.mode, a.value]);
+}
+
+const interpolateSig = signature('interpolate', {
+  input: tensor, size: optInts,
+  scale_factor: typed<number | number[]>('a number or an array of numbers', (v) => typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number'))).nullable().default(null),
+  mode: str.default('nearest'), align_corners: optBool, recompute_scale_factor: optBool, antialias: bool.default(false),
+});
+type InterpolateMode = 'nearest' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area' | 'nearest-exact';
+/** Resizes (N, C, *spatial) input to `size` or by `scale_factor` with `mode` (nearest, bilinear, ...). */
+export function interpolate(input: Tensor,
+  ...rest: Rest<[size: number | number[] | null, scale_factor: number | number[] | null, mode: InterpolateMode, align_corners: boolean | null, recompute_scale_factor: boolean | null, antialias: boolean], typeof interpolateSig>): Tensor {
+  const a = interpolateSig.bind([input, ...rest]);
+  const { mode, size, scale_factor } = a;
+  let alignCorners = a.align_corners;
+  let recompute = a.recompute_scale_factor;
+  const x = a.input;
+  if (mode === 'nearest' || mode === 'area' || mode === 'nearest-exact') {
+    if (alignCorners !== null) throw new TorchError('align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear', 'ValueError');
+  } else if (alignCorners === null) {
+    alignCorners = false;
+  }
+  const dim = x.dim() - 2;
+  const spatial = listRepr(x.shape.slice(2));
+  let outputSize: number[] | null = null;
+  let scaleFactors: number[] | null = null;
+  if (size !== null && scale_factor !== null) {
+    throw new TorchError('only one of size or scale_factor should be defined', 'ValueError');
+  } else if (size !== null) {
+    if (Array.isArray(size)) {
+      if (size.length !== dim) {
+        throw new TorchError(`Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of ${spatial} and output size of ${listRepr(size)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`, 'ValueError');
+      }
+      outputSize = size;
+    } else {
+      outputSize = Array(Math.max(dim, 0)).fill(size);
+    }
+  } else if (scale_factor !== null) {
+    if (Array.isArray(scale_factor)) {
+      if (scale_factor.length !== dim) {
+        throw new TorchError(`Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${spatial} and scale_factor of shape ${listRepr(scale_factor, floatRepr)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`, 'ValueError');
+      }
+      scaleFactors = scale_factor;
+    } else {
+      scaleFactors = Array(Math.max(dim, 0)).fill(scale_factor);
+    }
+  } else {
+    throw new TorchError('either size or scale_factor should be defined', 'ValueError');
+  }
+  if (recompute && size !== null) throw new TorchError('recompute_scale_factor is not meaningful with an explicit size.', 'ValueError');
+  if (mode === 'area' && outputSize === null) recompute = true;
+  if (recompute) {
+    const sf = scaleFactors!;
+    outputSize = sf.map((s, i) => Math.floor(x.size(i + 2) * s));
+    scaleFactors = null;
+  }
+  if (a.antialias && !((mode === 'bilinear' || mode === 'bicubic') && x.dim() === 4)) {
+    throw new TorchError('Anti-alias option is only supported for bilinear and bicubic modes', 'ValueError');
+  }
+  const d = x.dim();
+  const nearest: Record<number, string> = { 3: 'upsample_nearest1d', 4: 'upsample_nearest2d', 5: 'upsample_nearest3d' };
+  const nearestExact: Record<number, string> = { 3: '_upsample_nearest_exact1d', 4: '_upsample_nearest_exact2d', 5: '_upsample_nearest_exact3d' };
+  if (mode === 'nearest' && nearest[d]) return callAten(nearest[d], [x, outputSize, scaleFactors], 'vec');
+  if (mode === 'nearest-exact' && nearestExact[d]) return callAten(nearestExact[d], [x, outputSize, scaleFactors], 'vec');
+  if (mode === 'area' && d === 3) return adaptive_avg_pool1d(x, outputSize!);
+  if (mode === 'area' && d === 4) return adaptive_avg_pool2d(x, outputSize!);
+  if (mode === 'area' && d === 5) return callAten('adaptive_avg_pool3d', [x, outputSize!], '');
+  const linearOps: Record<string, [number, string]> = {
+    linear: [3, 'upsample_linear1d'], bilinear: [4, 'upsample_bilinear2d'], trilinear: [5, 'upsample_trilinear3d'], bicubic: [4, 'upsample_bicubic2d'],
+  };
+  const op = linearOps[mode];
+  if (op && op[0] === d) {
+    if (a.antialias) return callAten(`_${op[1]}_aa`, [x, outputSize, alignCorners, scaleFactors], 'vec');
+    return callAten(op[1], [x, outputSize, alignCorners, scaleFactors], 'vec');
+  }
+  const needs: Record<string, number> = { linear: 3, bilinear: 4, trilinear: 5 };
+  if ((d === 3 || d === 4 || d === 5) && needs[mode] !== undefined) {
+    throw new TorchError(`Got ${d}D input, but ${mode} mode needs ${needs[mode]}D input`, 'NotImplementedError');
+  }
+  throw new TorchError(`Input Error: Only 3D, 4D and 5D input Tensors supported (got ${d}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${mode})`, 'NotImplementedError');
+}
+
+// ---- losses ---------------------------------------------------------------------------------
+
+const legacy = { size_average: optBool, reduce: optBool };
+
+const crossEntropySig = signature('cross_entropy', {
+  input: tensor, target: tensor, weight: optTensor, size_average: optBool, ignore_index: int.default(-100), reduce: optBool,
+  reduction, label_smoothing: float.default(0.0),
+});
+/** Cross entropy between logits (N, C, ...) and class indices or class probabilities; optional class weights, ignore_index, label smoothing. */
+export function cross_entropy(input: Tensor, target: Tensor,
+  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: string, label_smoothing: number], typeof crossEntropySig>): Tensor {
+  const a = crossEntropySig.bind([input, target, ...rest]);
+  return callAten('cross_entropy_loss', [a.input, a.target, a.weight, reductionEnum(lossReduction(a)), a.ignore_index, a.label_smoothing]);
+}
+
+const nllLossSig = signature('nll_loss', {
+  input: tensor, target: tensor, weight: optTensor, size_average: optBool, ignore_index: int.default(-100), reduce: optBool, reduction,
+});
+/** Negative log likelihood of log-probabilities (N, C, ...) at the target class indices. */
+export function nll_loss(input: Tensor, target: Tensor,
+  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: string], typeof nllLossSig>): Tensor {
+  const a = nllLossSig.bind([input, target, ...rest]);
+  return callAten('nll_loss_nd', [a.input, a.target, a.weight, reductionEnum(lossReduction(a)), a.ignore_index]);
+}
+
+const bceSig = signature('binary_cross_entropy', { input: tensor, target: tensor, weight: optTensor, ...legacy, reduction });
+/** −[y log x + (1 − y) log(1 − x)] for probabilities x. */
+export function binary_cross_entropy(input: Tensor, target: Tensor,
+  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof bceSig>): Tensor {
+  const a = bceSig.bind([input, target, ...rest]);
+  const r = reductionEnum(lossReduction(a));
+  if (!sameShape(a.target.shape, a.input.shape)) {
+    throw new TorchError(`Using a target size (${sizeRepr(a.target.shape)}) that is different to the input size (${sizeRepr(a.input.shape)}) is deprecated. Please ensure they have the same size.`, 'ValueError');
+  }
+  const weight = a.weight === null ? null : a.weight.expand(inferSize(a.target.shape, a.weight.shape));
+  return callAten('binary_cross_entropy', [a.input, a.target, weight, r], '');
+}
+
+const bceLogitsSig = signature('binary_cross_entropy_with_logits', { input: tensor, target: tensor, weight: optTensor, ...legacy, reduction, pos_weight: optTensor });
+/** Binary cross entropy of sigmoid(logits), computed stably; `pos_weight` weighs the positive term per class. */
+export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
+  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string, pos_weight: Tensor | null], typeof bceLogitsSig>): Tensor {
+  const a = bceLogitsSig.bind([input, target, ...rest]);
+  const r = reductionEnum(lossReduction(a));
+  if (!sameShape(a.target.shape, a.input.shape)) {
+    throw new TorchError(`Target size (${sizeRepr(a.target.shape)}) must be the same as input size (${sizeRepr(a.input.shape)})`, 'ValueError');
+  }
+  return callAten('binary_cross_entropy_with_logits', [a.input, a.target, a.weight, a.pos_weight, r], '');
+}
+
+/** Losses of the form f(input, target, size_average, reduce, reduction) over broadcast input and target. */
+function pointwiseLoss(name: 'mse_loss' | 'l1_loss') {
+  const sig = signature(name, { input: tensor, target: tensor, ...legacy, reduction });
+  return (input: Tensor, target: Tensor, ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string], typeof sig>): Tensor => {
+    const a = sig.bind([input, target, ...rest]);
+    warnSizeMismatch(a.input, a.target);
+    const r = lossReduction(a);
+    const [x, y] = broadcast(a.input, a.target);
+    return callAten(name, [x, y, reductionEnum(r)], '');
+  };
+}
+
+/** Mean squared error (x − y)². */
+export const mse_loss = pointwiseLoss('mse_loss');
+/** Mean absolute error |x − y|. */
+export const l1_loss = pointwiseLoss('l1_loss');
+
+const smoothL1Sig = signature('smooth_l1_loss', { input: tensor, target: tensor, ...legacy, reduction, beta: float.default(1.0) });
+/** 0.5 (x − y)² / beta where |x − y| < beta, else |x − y| − 0.5 beta. */
+export function smooth_l1_loss(input: Tensor, target: Tensor,
+  ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string, beta: number], typeof smoothL1Sig>): Tensor {
+  const a = smoothL1Sig.bind([input, target, ...rest]);
+  warnSizeMismatch(a.input, a.target);
+  const r = lossReduction(a);
+  const [x, y] = broadcast(a.input, a.target);
+  return callAten('smooth_l1_loss', [x, y, reductionEnum(r), a.beta], '');
+}
+
+const huberSig = signature('huber_loss', { input: tensor, target: tensor, reduction, delta: float.default(1.0) });
+/** 0.5 (x − y)² where |x − y| < delta, else delta (|x − y| − 0.5 delta). */
+export function huber_loss(input: Tensor, target: Tensor, ...rest: Rest<[reduction: string, delta: number], typeof huberSig>): Tensor {
+  const a = huberSig.bind([input, target, ...rest]);
+  warnSizeMismatch(a.input, a.target);
+  const [x, y] = broadcast(a.input, a.target);
+  return callAten('huber_loss', [x, y, reductionEnum(a.reduction), a.delta], '');
+}
+
+const klDivSig = signature('kl_div', { input: tensor, target: tensor, ...legacy, reduction, log_target: bool.default(false) });
+/** KL divergence with `input` as log-probabilities (and `target` too when `log_target`); 'batchmean' divides the sum by the batch size. */
+export function kl_div(input: Tensor, target: Tensor,
+  ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string, log_target: boolean], typeof klDivSig>): Tensor {
+  const a = klDivSig.bind([input, target, ...rest]);
+  let r: number;
+  if (a.size_average !== null || a.reduce !== null) {
+    r = reductionEnum(legacyReduction(a.size_average, a.reduce));
+  } else {
+    if (a.reduction === 'mean') {
+      warn("reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.");
+    }
+    r = reductionEnum(a.reduction === 'batchmean' ? 'sum' : a.reduction);
+  }
+  const reduced: Tensor = callAten('kl_div', [a.input, a.target, r, { log_target: a.log_target }]);
+  return a.reduction === 'batchmean' && a.input.dim() !== 0 ? reduced.div(a.input.size(0)) : reduced;
+}
+
+const marginRankingSig = signature('margin_ranking_loss', { input1: tensor, input2: tensor, target: tensor, margin: float.default(0), ...legacy, reduction });
+/** max(0, −y (x1 − x2) + margin). */
+export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor,
+  ...rest: Rest<[margin: number, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof marginRankingSig>): Tensor {
+  const a = marginRankingSig.bind([input1, input2, target, ...rest]);
+  const r = reductionEnum(lossReduction(a));
+  if (a.input1.dim() !== a.input2.dim() || a.input1.dim() !== a.target.dim()) {
+    throw new TorchError(`margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: ${sizeRepr(a.input1.shape)}, input2: ${sizeRepr(a.input2.shape)}, target: ${sizeRepr(a.target.shape)} `);
+  }
+  return callAten('margin_ranking_loss', [a.input1, a.input2, a.target, a.margin, r]);
+}
+
+const hingeSig = signature('hinge_embedding_loss', { input: tensor, target: tensor, margin: float.default(1.0), ...legacy, reduction });
+/** x where y = 1, max(0, margin − x) where y = −1. */
+export function hinge_embedding_loss(input: Tensor, target: Tensor,
+  ...rest: Rest<[margin: number, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof hingeSig>): Tensor {
+  const a = hingeSig.bind([input, target, ...rest]);
+  return callAten('hinge_embedding_loss', [a.input, a.target, a.margin, reductionEnum(lossReduction(a))]);
+}
+
+const softMarginSig = signature('soft_margin_loss', { input: tensor, target: tensor, ...legacy, reduction });
+/** log(1 + exp(−y x)) for targets ±1. */
+export function soft_margin_loss(input: Tensor, target: Tensor,
+  ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string], typeof softMarginSig>): Tensor {
+  const a = softMarginSig.bind([input, target, ...rest]);
+  return callAten('soft_margin_loss', [a.input, a.target, reductionEnum(lossReduction(a))], '');
+}
+
+const tripletSig = signature('triplet_margin_loss', {
+  anchor: tensor, positive: tensor, negative: tensor, margin: float.default(1.0), p: float.default(2), eps: float.default(1e-6),
+  swap: bool.default(false), ...legacy, reduction,
+});
+/** max(d(a, p) − d(a, n) + margin, 0) with p-norm distances; `swap` uses the closer negative distance. */
+export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
+  ...rest: Rest<[margin: number, p: number, eps: number, swap: boolean, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof tripletSig>): Tensor {
+  const a = tripletSig.bind([anchor, positive, negative, ...rest]);
+  const r = reductionEnum(lossReduction(a));
+  return callAten('triplet_margin_loss', [a.anchor, a.positive, a.negative, a.margin, a.p, a.eps, a.swap, r]);
+}
+
+const cosineEmbeddingSig = signature('cosine_embedding_loss', { input1: tensor, input2: tensor, target: tensor, margin: float.default(0), ...legacy, reduction });
+/** 1 − cos(x1, x2) where y = 1, max(0, cos(x1, x2) − margin) where y = −1. */
+export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor,
+  ...rest: Rest<[margin: number, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof cosineEmbeddingSig>): Tensor {
+  const a = cosineEmbeddingSig.bind([input1, input2, target, ...rest]);
+  return callAten('cosine_embedding_loss', [a.input1, a.input2, a.target, a.margin, reductionEnum(lossReduction(a))]);
+}
+
+const poissonNllSig = signature('poisson_nll_loss', {
+  input: tensor, target: tensor, log_input: bool.default(true), full: bool.default(false), size_average: optBool,
+  eps: float.default(1e-8), reduce: optBool, reduction,
+});
+/** Poisson negative log likelihood: exp(x) − y x when `log_input`, else x − y log(x + eps). */
+export function poisson_nll_loss(input: Tensor, target: Tensor,
+  ...rest: Rest<[log_input: boolean, full: boolean, size_average: boolean | null, eps: number, reduce: boolean | null, reduction: string], typeof poissonNllSig>): Tensor {
+  const a = poissonNllSig.bind([input, target, ...rest]);
+  const r = lossReduction(a);
+  if (r !== 'none' && r !== 'mean' && r !== 'sum') throw new TorchError(`${r} is not valid`, 'ValueError');
+  return callAten('poisson_nll_loss', [a.input, a.target, a.log_input, a.full, a.eps, reductionEnum(r)]);
+}
+
+const gaussianNllSig = signature('gaussian_nll_loss', { input: tensor, target: tensor, var: tensor, full: bool.default(false), eps: float.default(1e-6), reduction });
+/** Gaussian negative log likelihood 0.5 (log var + (x − y)² / var), var clamped to eps. */
+export function gaussian_nll_loss(input: Tensor, target: Tensor, variance: Tensor,
+  ...rest: Rest<[full: boolean, eps: number, reduction: string], typeof gaussianNllSig>): Tensor {
+  const a = gaussianNllSig.bind([input, target, variance, ...rest]);
+  let v = a.var;
+  const inShape = a.input.shape, vShape = v.shape;
+  if (!sameShape(vShape, inShape)) {
+    if (sameShape(inShape.slice(0, -1), vShape)) v = v.unsqueeze(-1);
+    else if (!(sameShape(inShape.slice(0, -1), vShape.slice(0, -1)) && vShape[vShape.length - 1] === 1)) throw new TorchError('var is of incorrect size', 'ValueError');
+  }
+  if (a.reduction !== 'none' && a.reduction !== 'mean' && a.reduction !== 'sum') throw new TorchError(`${a.reduction} is not valid`, 'ValueError');
+  if (v.lt(0).any().item()) throw new TorchError('var has negative entry/entries', 'ValueError');
+  v = v.clone();
+  no_grad(() => v.clamp_(a.eps));
+  let loss = v.log().add(a.input.sub(a.target).pow(2).div(v)).mul(0.5);
+  if (a.full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
+  return a.reduction === 'mean' ? loss.mean() : a.reduction === 'sum' ? loss.sum() : loss;
+}
+
+const multilabelSoftMarginSig = signature('multilabel_soft_margin_loss', { input: tensor, target: tensor, weight: optTensor, ...legacy, reduction });
+/** Multi-label one-versus-all loss from logits and 0/1 targets, averaged over classes. */
+export function multilabel_soft_margin_loss(input: Tensor, target: Tensor,
+  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof multilabelSoftMarginSig>): Tensor {
+  const a = multilabelSoftMarginSig.bind([input, target, ...rest]);
+  const r = lossReduction(a);
+  let loss = a.target.mul(native.log_sigmoid(a.input)).add(a.target.rsub(1).mul(native.log_sigmoid(native.neg(a.input)))).neg();
+  if (a.weight !== null) loss = loss.mul(a.weight);
+  const classDim = a.input.dim() - 1;
+  loss = loss.sum(classDim).div(a.input.size(classDim));
+  if (r === 'none') return loss;
+  if (r === 'mean') return loss.mean();
+  if (r === 'sum') return loss.sum();
+  throw new TorchError(`${r} is not valid`, 'ValueError');
+}
+
+const multiMarginSig = signature('multi_margin_loss', {
+  input: tensor, target: tensor, p: int.default(1), margin: float.default(1.0), weight: optTensor, ...legacy, reduction,
+});
+/** Multi-class hinge loss Σ max(0, margin − x[y] + x[i])^p / C. */
+export function multi_margin_loss(input: Tensor, target: Tensor,
+  ...rest: Rest<[p: number, margin: number, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof multiMarginSig>): Tensor {
+  const a = multiMarginSig.bind([input, target, ...rest]);
+  const r = reductionEnum(lossReduction(a));
+  if (a.p !== 1 && a.p !== 2) throw new TorchError('only p == 1 and p == 2 supported', 'ValueError');
+  if (a.weight !== null && a.weight.dim() !== 1) throw new TorchError('weight must be one-dimensional', 'ValueError');
+  return callAten('multi_margin_loss', [a.input, a.target, a.p, a.margin, a.weight, r], '');
+}
+
+const multilabelMarginSig = signature('multilabel_margin_loss', { input: tensor, target: tensor, ...legacy, reduction });
+/** Multi-label hinge loss with targets listing class indices (padded with −1). */
+export function multilabel_margin_loss(input: Tensor, target: Tensor,
+  ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string], typeof multilabelMarginSig>): Tensor {
+  const a = multilabelMarginSig.bind([input, target, ...rest]);
+  return callAten('multilabel_margin_loss', [a.input, a.target, reductionEnum(lossReduction(a))], '');
+}
