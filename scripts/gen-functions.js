@@ -16,7 +16,7 @@ for (const m of table.matchAll(/export const (\w+) = \[([\s\S]*?)\] as const;/g)
 // Methods with hand-written argument handling in lib/tensor_methods.ts and lib/tensor.ts.
 const handWritten = ['add', 'add_', 'sub', 'sub_', 'subtract', 'multiply', 'divide', 'rsub', 'clamp', 'clamp_', 'clip', 'clip_',
   'softmax', 'log_softmax', 'norm', 'addmm', 'flatten', 'unflatten', 'reshape', 'permute', 'transpose', 'swapaxes', 'squeeze',
-  'unsqueeze', 'select', 'narrow', 'chunk', 'split', 'unbind', 'index_put', 'index_put_'];
+  'unsqueeze', 'select', 'narrow', 'chunk', 'split', 'unbind', 'index_put', 'index_put_', 'zero_', 'fill_'];
 const untyped = new Set(['max', 'min', 'median']);  // overloaded: typed loosely
 const skip = new Set(['where', 'new_zeros', 'new_ones', 'new_full', 'new_empty', 'type_as', 'expand_as', 'view_as', 'reshape_as']);
 const reserved = new Set(['var', 'new', 'delete', 'in', 'instanceof', 'typeof', 'void', 'with']);
