@@ -475,6 +475,8 @@ def errors():
     error("batch_norm", [randn(1, 3), zeros(3), ones(3)], I(0), I(1), I(2), training=True)
     error("instance_norm", [randn(2, 3, 1)], I(0))
     error("group_norm", [randn(1, 2)], I(0), 2)
+    error("group_norm", [randn(4)], I(0), 2)
+    error("group_norm", [randn(2, 4)], I(0), 0)
     error("glu", [vals(1.0)], I(0))
     error("glu", [randn(3, 5)], I(0))
     error("embedding", [vals([1, 2], "int64"), randn(10, 4)], I(0), I(1), padding_idx=10)

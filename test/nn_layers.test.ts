@@ -26,7 +26,7 @@ function construct(ctor: string, args: unknown[], kwargs: Record<string, unknown
   return Object.keys(kw).length ? nn[ctor](...args, soleKw ? kw.dim : kw) : nn[ctor](...args);
 }
 
-describe.each(golden.layers.map((c: any) => [c.name, c]))('%s', (_name: string, c: any) => {
+describe.each(golden.layers.map((c: any) => [c.name, c]) as [string, any][])('%s', (_name: string, c: any) => {
   test('forward, gradients, buffers and printing equal PyTorch', () => {
     torch.manual_seed(c.seed);
     const m = construct(c.ctor, c.args, c.kwargs);
@@ -49,7 +49,7 @@ describe.each(golden.layers.map((c: any) => [c.name, c]))('%s', (_name: string, 
   });
 });
 
-describe.each(golden.losses.map((c: any) => [c.name, c]))('loss %s', (_name: string, c: any) => {
+describe.each(golden.losses.map((c: any) => [c.name, c]) as [string, any][])('loss %s', (_name: string, c: any) => {
   test('value and input gradient equal PyTorch', () => {
     const x = fromRec(c.input).requires_grad_();
     const target = c.kind === 'index' || c.kind === 'logp' ? fromRec(c.target, false) : fromRec(c.target);

@@ -46,7 +46,7 @@ const MODELS: Record<string, () => Built> = {
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'notebook_models.json'), 'utf8'));
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(b)));
 
-test.each(golden.map((g: any) => [g.name, g]))('%s', (name: string, g: any) => {
+test.each(golden.map((g: any) => [g.name, g]) as [string, any][])('%s', (name: string, g: any) => {
   torch.manual_seed(g.seed);
   const [model, shape, mode] = MODELS[name]();
   model.train(mode === 'train');

@@ -18,7 +18,8 @@ function withIndexing<T extends Module>(m: T): T {
 }
 
 abstract class IndexedContainer extends Module {
-  [index: number]: Module;
+  // Elements are heterogeneous (Linear, ReLU, ...): typed loosely so `model[1].weight` ports as written.
+  [index: number]: any;
   get length(): number { return [...this.children()].length; }
   at(i: number): Module { const list = [...this.children()]; return list[indexOf(i, list.length)]; }
   [Symbol.iterator](): Iterator<Module> { return this.children()[Symbol.iterator](); }

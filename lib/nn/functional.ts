@@ -548,8 +548,10 @@ const groupNormSig = signature('group_norm', { input: tensor, num_groups: int, w
 export function group_norm(input: Tensor, num_groups: number,
   ...rest: Rest<[weight: Tensor | null, bias: Tensor | null, eps: number], typeof groupNormSig>): Tensor {
   const a = groupNormSig.bind([input, num_groups, ...rest]);
+  const shape = a.input.shape;
+  if (shape.length < 2) throw new TorchError(`Dimension out of range (expected to be in range of [${-Math.max(shape.length, 1)}, ${Math.max(shape.length, 1) - 1}], but got 1)`, 'IndexError');
   if (a.num_groups === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError');
-  const size = [Math.floor((a.input.size(0) * a.input.size(1)) / a.num_groups), a.num_groups, ...a.input.shape.slice(2)];
+  const size = [Math.floor((shape[0] * shape[1]) / a.num_groups), a.num_groups, ...shape.slice(2)];
   verifyBatchSize(size, listRepr(size));
   return callAten('group_norm', [a.input, a.num_groups, a.weight, a.bias, a.eps, true]);
 }
