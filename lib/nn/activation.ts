@@ -1,5 +1,5 @@
 // Activation modules (PyTorch's activation.py): each stores its hyper-parameters and calls one kernel.
-import { Tensor } from '../tensor';
+import { Tensor, bindArgs } from '../tensor';
 import { native } from '../native';
 import { callAten } from '../ops/dispatch';
 import { Module } from './module';
@@ -64,11 +64,9 @@ export class Tanh extends Module {
 export class LeakyReLU extends Module {
   negative_slope: number;
   inplace: boolean;
-  constructor(negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false) {
+  constructor(negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean) {
     super();
-    const o = typeof negative_slope === 'object' ? negative_slope : { negative_slope, inplace };
-    this.negative_slope = o.negative_slope ?? 0.01;
-    this.inplace = o.inplace ?? false;
+    [this.negative_slope, this.inplace] = bindArgs([negative_slope, inplace], ['negative_slope', 'inplace'], { negative_slope: 0.01, inplace: false });
   }
   forward(input: Tensor): Tensor { return callAten(this.inplace ? 'leaky_relu_' : 'leaky_relu', [input, this.negative_slope]); }
   extra_repr(): string { return `negative_slope=${this.negative_slope}${this.inplace ? ', inplace=True' : ''}`; }
@@ -78,11 +76,9 @@ export class LeakyReLU extends Module {
 export class ELU extends Module {
   alpha: number;
   inplace: boolean;
-  constructor(alpha: number | { alpha?: number; inplace?: boolean } = 1.0, inplace = false) {
+  constructor(alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean) {
     super();
-    const o = typeof alpha === 'object' ? alpha : { alpha, inplace };
-    this.alpha = o.alpha ?? 1.0;
-    this.inplace = o.inplace ?? false;
+    [this.alpha, this.inplace] = bindArgs([alpha, inplace], ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
   }
   forward(input: Tensor): Tensor { return callAten(this.inplace ? 'elu_' : 'elu', [input, this.alpha]); }
   extra_repr(): string { return `alpha=${pyNumber(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
@@ -125,12 +121,9 @@ export class RReLU extends Module {
   lower: number;
   upper: number;
   inplace: boolean;
-  constructor(lower: number | { lower?: number; upper?: number; inplace?: boolean } = 1 / 8, upper = 1 / 3, inplace = false) {
+  constructor(lower?: number | { lower?: number; upper?: number; inplace?: boolean }, upper?: number, inplace?: boolean) {
     super();
-    const o = typeof lower === 'object' ? lower : { lower, upper, inplace };
-    this.lower = o.lower ?? 1 / 8;
-    this.upper = o.upper ?? 1 / 3;
-    this.inplace = o.inplace ?? false;
+    [this.lower, this.upper, this.inplace] = bindArgs([lower, upper, inplace], ['lower', 'upper', 'inplace'], { lower: 1 / 8, upper: 1 / 3, inplace: false });
   }
   forward(input: Tensor): Tensor { return F.rrelu(input, this.lower, this.upper, this.training, this.inplace); }
   extra_repr(): string { return `lower=${this.lower}, upper=${this.upper}${this.inplace ? ', inplace=True' : ''}`; }
@@ -154,11 +147,9 @@ export class PReLU extends Module {
 export class CELU extends Module {
   alpha: number;
   inplace: boolean;
-  constructor(alpha: number | { alpha?: number; inplace?: boolean } = 1.0, inplace = false) {
+  constructor(alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean) {
     super();
-    const o = typeof alpha === 'object' ? alpha : { alpha, inplace };
-    this.alpha = o.alpha ?? 1.0;
-    this.inplace = o.inplace ?? false;
+    [this.alpha, this.inplace] = bindArgs([alpha, inplace], ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
   }
   forward(input: Tensor): Tensor { return F.celu(input, this.alpha, this.inplace); }
   extra_repr(): string { return `alpha=${pyNumber(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
@@ -168,11 +159,9 @@ export class CELU extends Module {
 export class Softplus extends Module {
   beta: number;
   threshold: number;
-  constructor(beta: number | { beta?: number; threshold?: number } = 1, threshold = 20) {
+  constructor(beta?: number | { beta?: number; threshold?: number }, threshold?: number) {
     super();
-    const o = typeof beta === 'object' ? beta : { beta, threshold };
-    this.beta = o.beta ?? 1;
-    this.threshold = o.threshold ?? 20;
+    [this.beta, this.threshold] = bindArgs([beta, threshold], ['beta', 'threshold'], { beta: 1, threshold: 20 });
   }
   forward(input: Tensor): Tensor { return F.softplus(input, this.beta, this.threshold); }
   extra_repr(): string { return `beta=${this.beta}, threshold=${this.threshold}`; }
@@ -183,12 +172,9 @@ export class Hardtanh extends Module {
   min_val: number;
   max_val: number;
   inplace: boolean;
-  constructor(min_val: number | { min_val?: number; max_val?: number; inplace?: boolean } = -1.0, max_val = 1.0, inplace = false) {
+  constructor(min_val?: number | { min_val?: number; max_val?: number; inplace?: boolean }, max_val?: number, inplace?: boolean) {
     super();
-    const o = typeof min_val === 'object' ? min_val : { min_val, max_val, inplace };
-    this.min_val = o.min_val ?? -1.0;
-    this.max_val = o.max_val ?? 1.0;
-    this.inplace = o.inplace ?? false;
+    [this.min_val, this.max_val, this.inplace] = bindArgs([min_val, max_val, inplace], ['min_val', 'max_val', 'inplace'], { min_val: -1.0, max_val: 1.0, inplace: false });
   }
   forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
   extra_repr(): string { return `min_val=${pyNumber(this.min_val)}, max_val=${pyNumber(this.max_val)}${this.inplace ? ', inplace=True' : ''}`; }
