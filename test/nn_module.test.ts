@@ -156,3 +156,32 @@ describe('deepcopy', () => {
     expect(String(model.clone())).toBe(String(model));
   });
 });
+
+describe('fusion and modern activations', () => {
+  test('fuse_linear_bn_eval and fuse_conv_bn_eval equal the unfused layers in eval', () => {
+    torch.manual_seed(3);
+    const lin = nn.Linear(5, 4), bn = nn.BatchNorm1d(4, { momentum: null });
+    for (let i = 0; i < 3; i++) bn(lin(torch.randn(16, 5)));
+    lin.eval(); bn.eval();
+    const fused = nn.utils.fusion.fuse_linear_bn_eval(lin, bn);
+    const x = torch.randn(7, 5);
+    expect(fused(x).sub(bn(lin(x))).abs().max().item()).toBeLessThan(1e-5);
+    const conv = nn.Conv2d(3, 4, 3, { padding: 1, bias: false }), bn2 = nn.BatchNorm2d(4);
+    bn2(conv(torch.randn(4, 3, 6, 6)));
+    conv.eval(); bn2.eval();
+    const fusedConv = nn.utils.fuse_conv_bn_eval(conv, bn2);
+    const xi = torch.randn(2, 3, 6, 6);
+    expect(fusedConv(xi).sub(bn2(conv(xi))).abs().max().item()).toBeLessThan(1e-5);
+    expect(fusedConv.bias).not.toBeNull();
+    expect(() => nn.utils.fuse_linear_bn_eval(nn.Linear(2, 2), nn.BatchNorm1d(2))).toThrow('Fusion only for eval!');
+  });
+
+  test('ReLUSquared and SwiGLU compute relu(x)^2 and silu(a) * b', () => {
+    const x = torch.tensor([[-1, 2, 3, -4]], { dtype: torch.float32 });
+    expect(nn.ReLUSquared()(x).tolist()).toEqual([[0, 4, 9, 0]]);
+    const y: torch.Tensor = nn.SwiGLU()(x);
+    const [a, b] = x.chunk(2, -1);
+    expect(y.equal(torch.nn.functional.silu(a).mul(b))).toBe(true);
+    expect(y.shape).toEqual([1, 2]);
+  });
+});
