@@ -54,6 +54,7 @@ void cleanup(void* arg) {
   state->rangeError.Reset();
   state->tensorClass.Reset();
   state->tensorInstance.Reset();
+  state->blankTensor.Reset();
 }
 
 }  // namespace

@@ -37,6 +37,7 @@ struct AddonState {
   v8::Isolate* isolate = nullptr;
   v8::Global<v8::FunctionTemplate> tensorClass;  // native base of the TS Tensor class
   v8::Global<v8::ObjectTemplate> tensorInstance; // its instance template (2 internal fields)
+  v8::Global<v8::Object> blankTensor;            // an empty instance that wrapTensor clones
   v8::Global<v8::Function> torchError;           // TS TorchError constructor, set by setup()
   // The caller realm's TypeError/RangeError (under jest's vm contexts they differ from the addon's).
   v8::Global<v8::Function> typeError;

@@ -67,8 +67,9 @@ void maybeCollect(AddonState& state) {
 v8::Local<v8::Object> wrapTensor(AddonState& state, at::Tensor tensor) {
   v8::Isolate* isolate = state.isolate;
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  v8::Local<v8::Object> obj =
-      state.tensorInstance.Get(isolate)->NewInstance(context).ToLocalChecked();
+  // Cloning a blank instance is cheaper than ObjectTemplate::NewInstance (no instantiation cache probe).
+  if (state.blankTensor.IsEmpty()) state.blankTensor.Reset(isolate, state.tensorInstance.Get(isolate)->NewInstance(context).ToLocalChecked());
+  v8::Local<v8::Object> obj = state.blankTensor.Get(isolate)->Clone();
   std::unique_ptr<TensorBox> owned;
   if (state.freeBoxes) {
     owned.reset(state.freeBoxes);
