@@ -17,10 +17,10 @@ struct MemoryLedger {
   int64_t tensorsSinceCollection = 0;
   // A young-generation collection costs ~400k instructions (60-90 us) here whatever it frees (root
   // scanning), while tensors left waiting for it go cold in cache. Collect every 4 MB (large
-  // tensors stay in L3) or 8192 tensors, whichever comes first: at 512 tensors the collections
-  // alone cost ~850 instructions per op (callgrind, bench/instructions.sh).
+  // tensors stay in L3) or 1024 tensors (small ones stay in L2), whichever comes first: measured
+  // faster than 256, 2048 or 8192 for 10-element ops (bench/ops.js cases, interleaved runs).
   int64_t minorBudget = 4 << 20;         // bytes created between forced young-generation collections
-  int64_t minorCount = 8192;             // tensors created between forced young-generation collections
+  int64_t minorCount = 1024;             // tensors created between forced young-generation collections
   int64_t fullCollectionAt = 512 << 20;  // live bytes that trigger a full collection
   int64_t minorCollections = 0;
   int64_t fullCollections = 0;
