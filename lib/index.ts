@@ -25,3 +25,5 @@ export const set_num_threads = (n: number): void => native.setNumThreads(n);
 export const get_num_threads = (): number => native.getNumThreads();
 export * as nn from './nn';
 export { deepcopy } from './copy';
+export * as optim from './optim';
+export * as utils from './utils';

@@ -1,0 +1,38 @@
+// torch.optim.Adam and AdamW: adaptive moments; AdamW decouples the weight decay from the gradient.
+import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges } from './optimizer';
+
+/**
+ * Adam. `Adam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, amsgrad=false,
+ * {foreach, maximize, capturable, differentiable, fused})`.
+ */
+export class Adam extends Optimizer {
+  constructor(params: ParamsInput, ...args: any[]) {
+    const o = bindOptions('Adam', args,
+      { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false },
+      { foreach: null, maximize: false, capturable: false, differentiable: false, fused: false });
+    checkRanges(adamStyleChecks(o));
+    super(params, o);
+    this.kind = OptimizerKind.Adam;
+  }
+  protected hyper(g: ParamGroup): (number | boolean)[] {
+    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.amsgrad, g.maximize];
+  }
+}
+
+/**
+ * AdamW (decoupled weight decay). `AdamW(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8,
+ * weight_decay=1e-2, amsgrad=false, {maximize, foreach, capturable})`.
+ */
+export class AdamW extends Optimizer {
+  constructor(params: ParamsInput, ...args: any[]) {
+    const o = bindOptions('AdamW', args,
+      { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false },
+      { maximize: false, foreach: null, capturable: false });
+    checkRanges(adamStyleChecks(o));
+    super(params, o);
+    this.kind = OptimizerKind.AdamW;
+  }
+  protected hyper(g: ParamGroup): (number | boolean)[] {
+    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.amsgrad, g.maximize];
+  }
+}

@@ -1,0 +1,266 @@
+// torch.optim.Optimizer: parameter groups, per-parameter state, zero_grad and state_dict. The
+// update math lives in native/optim.cc: `step()` is one native call per param group.
+import { inspect } from 'util';
+import { z } from 'zod';
+import { Tensor, bindArgs } from '../tensor';
+import { native } from '../native';
+import { TorchError, checkArgs } from '../errors';
+import { enable_grad } from '../autograd';
+
+/** One parameter group: its tensors plus every hyper-parameter (group values override defaults). */
+export interface ParamGroup {
+  params: Tensor[];
+  lr: number;
+  [option: string]: any;
+}
+/** What the constructor and add_param_group take: `params` may be one tensor or any iterable. */
+export interface ParamGroupInput {
+  params: Tensor | Iterable<Tensor>;
+  [option: string]: any;
+}
+export type ParamsInput = Iterable<Tensor> | Iterable<ParamGroupInput>;
+/** State of one parameter, e.g. `{ step, exp_avg, exp_avg_sq }` for Adam. */
+export type ParamState = Record<string, any>;
+export interface OptimizerStateDict {
+  state: Record<number, ParamState>;
+  param_groups: Record<string, any>[];
+}
+
+/** Where native/optim.cc's switch finds each optimizer. */
+export enum OptimizerKind { SGD = 0, Adagrad, RMSprop, Adam, AdamW, Adamax, NAdam, RAdam }
+
+// PyTorch 2 changed zero_grad's default to set_to_none=True; follow the LibTorch we run on.
+const libtorchMajor = Number(String(native.version()).split('.')[0]);
+export const ZERO_GRAD_SET_TO_NONE_DEFAULT = libtorchMajor >= 2;
+
+const isPlainObject = (v: unknown): v is Record<string, any> =>
+  v !== null && typeof v === 'object' && !(v instanceof Tensor) && !Array.isArray(v) && typeof (v as any)[Symbol.iterator] !== 'function';
+
+const pyRepr = (v: unknown): string => {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return Number.isInteger(v) && !Object.is(v, -0) && Math.abs(v) < 1e16 ? String(v) : pyFloat(v);
+  if (Array.isArray(v)) return `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})`;
+  if (typeof v === 'string') return v;
+  return String(v);
+};
+// Python's float repr for the values optimizers print (1e-08, 0.001, inf).
+function pyFloat(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  const s = String(v);
+  const m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s);
+  if (m) return `${m[1]}e${m[2]}${m[3].padStart(2, '0')}`;
+  return s;
+}
+
+export class Optimizer {
+  defaults: Record<string, any>;
+  /** Per-parameter state, like Python's `optimizer.state[p]` (here `optimizer.state.get(p)`). */
+  state: Map<Tensor, ParamState> = new Map();
+  param_groups: ParamGroup[] = [];
+  /** Set by subclasses: which native update runs. */
+  protected kind: OptimizerKind | null = null;
+  /** PyTorch 1.x's SGD has no default lr. */
+  static readonly libtorchMajor = libtorchMajor;
+
+  constructor(params: ParamsInput, defaults: Record<string, any>) {
+    this.defaults = defaults;
+    if (params instanceof Tensor)
+      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.${params.constructor.name === 'Parameter' ? 'nn.parameter.Parameter' : 'Tensor'}`);
+    if (params === null || typeof (params as any)?.[Symbol.iterator] !== 'function')
+      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${typeof params}`);
+    let groups: any[] = Array.from(params as Iterable<any>);
+    if (groups.length === 0) throw new TorchError('optimizer got an empty parameter list', 'ValueError');
+    if (!isPlainObject(groups[0])) groups = [{ params: groups }];
+    for (const g of groups) this.add_param_group(g);
+  }
+
+  /** Adds a group (e.g. layers unfrozen during fine-tuning); missing options take the defaults. */
+  add_param_group(param_group: ParamGroupInput): void {
+    if (!isPlainObject(param_group)) throw new TypeError('param group must be a dict');
+    const group: Record<string, any> = { ...param_group };
+    const ps = group.params;
+    if (ps instanceof Tensor) group.params = [ps];
+    else if (ps instanceof Set) throw new TypeError('optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.');
+    else if (ps !== null && typeof ps?.[Symbol.iterator] === 'function') group.params = Array.from(ps);
+    else throw new TypeError(`optimizer parameters must be an iterable of Tensors, got ${typeof ps}`);
+    for (const p of group.params) {
+      if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${p === null ? 'None' : typeof p}`);
+      if (!this.defaults.differentiable && !(p.is_leaf || p.retains_grad)) throw new TorchError("can't optimize a non-leaf Tensor", 'ValueError');
+    }
+    for (const [name, value] of Object.entries(this.defaults)) {
+      if (value === REQUIRED && !(name in group))
+        throw new TorchError(`parameter group didn't specify a value of required optimization parameter ${name}`, 'ValueError');
+      if (!(name in group)) group[name] = Array.isArray(value) ? [...value] : value;
+    }
+    this.validateGroup(group);
+    const seen = new Set<Tensor>();
+    for (const g of this.param_groups) for (const p of g.params) seen.add(p);
+    if (group.params.some((p: Tensor) => seen.has(p))) throw new TorchError('some parameters appear in more than one parameter group', 'ValueError');
+    this.param_groups.push(group as ParamGroup);
+    this.initGroupState(group as ParamGroup);
+  }
+
+  /** Checks a group's hyper-parameters (PyTorch checks the constructor's; we check every group). */
+  protected validateGroup(_group: Record<string, any>): void {}
+  /** Eager state (Adagrad creates its accumulators in the constructor). */
+  protected initGroupState(_group: ParamGroup): void {}
+  /** The group's hyper-parameters in native/optim.cc's order. */
+  protected hyper(_group: ParamGroup): (number | boolean)[] { return []; }
+
+  /**
+   * One optimization step over every group (one native call per group). `closure`, when given,
+   * re-evaluates the model with gradients enabled and its value is returned.
+   */
+  step(closure?: (() => any) | null): any {
+    let loss: any = null;
+    if (closure) loss = enable_grad(closure);
+    if (this.kind === null) throw new TorchError(`${this.constructor.name}.step() is not implemented`, 'NotImplementedError');
+    for (const group of this.param_groups) {
+      const states = group.params.map((p) => this.stateOf(p));
+      native.optimizerStep(this.kind, group.params, states, this.hyper(group));
+    }
+    this.pruneEmptyState();
+    return loss;
+  }
+
+  /** Sets every gradient to zero, or to null with `set_to_none` (PyTorch 2's default). */
+  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = ZERO_GRAD_SET_TO_NONE_DEFAULT): void {
+    const [toNone] = bindArgs<[boolean]>([set_to_none], ['set_to_none'], { set_to_none: ZERO_GRAD_SET_TO_NONE_DEFAULT });
+    for (const group of this.param_groups) native.zeroGrads(group.params, !!toNone);
+  }
+
+  protected stateOf(p: Tensor): ParamState {
+    let s = this.state.get(p);
+    if (s === undefined) { s = {}; this.state.set(p, s); }
+    return s;
+  }
+  // Python's defaultdict only gains entries for parameters that had a gradient.
+  private pruneEmptyState(): void {
+    for (const [p, s] of this.state) if (Object.keys(s).length === 0) this.state.delete(p);
+  }
+
+  /** `{state, param_groups}` with parameters replaced by their index, as PyTorch packs it. */
+  state_dict(): OptimizerStateDict {
+    const index = new Map<Tensor, number>();
+    let next = 0;
+    const param_groups = this.param_groups.map((g) => {
+      const packed: Record<string, any> = {};
+      for (const [k, v] of Object.entries(g)) if (k !== 'params') packed[k] = Array.isArray(v) ? [...v] : v;
+      packed.params = g.params.map((p) => {
+        if (!index.has(p)) index.set(p, next++);
+        return index.get(p)!;
+      });
+      return packed;
+    });
+    const state: Record<number, ParamState> = {};
+    for (const [p, s] of this.state) {
+      const i = index.get(p);
+      if (i !== undefined) state[i] = { ...s };
+    }
+    return { state, param_groups };
+  }
+
+  /** Restores state saved by state_dict(): tensors are copied (cast to the parameter's dtype and device). */
+  load_state_dict(state_dict: OptimizerStateDict): void {
+    checkArgs(z.object({ state: z.record(z.string(), z.any()), param_groups: z.array(z.any()) }), state_dict, 'load_state_dict');
+    const saved = state_dict.param_groups;
+    if (saved.length !== this.param_groups.length) throw new TorchError('loaded state dict has a different number of parameter groups', 'ValueError');
+    if (saved.some((g, i) => g.params.length !== this.param_groups[i].params.length))
+      throw new TorchError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group", 'ValueError');
+    const idMap = new Map<number, Tensor>();
+    saved.forEach((g, i) => g.params.forEach((id: number, k: number) => idMap.set(id, this.param_groups[i].params[k])));
+    const cast = (param: Tensor, key: string, value: any): any => {
+      if (value instanceof Tensor) {
+        let v = value.detach().clone();
+        if (key !== 'step') {
+          if (param.is_floating_point()) v = v.to(param.dtype);
+          v = v.to(param.device);
+        }
+        return v;
+      }
+      return Array.isArray(value) ? value.map((x) => cast(param, '', x)) : value;
+    };
+    this.state = new Map();
+    for (const [k, s] of Object.entries(state_dict.state)) {
+      const param = idMap.get(Number(k));
+      if (param === undefined) continue;
+      const rec: ParamState = {};
+      for (const [key, v] of Object.entries(s as ParamState)) rec[key] = cast(param, key, v);
+      this.state.set(param, rec);
+    }
+    this.param_groups = saved.map((g, i) => {
+      const group: Record<string, any> = {};
+      for (const [k, v] of Object.entries(g)) if (k !== 'params') group[k] = Array.isArray(v) ? [...v] : v;
+      group.params = this.param_groups[i].params;
+      return group as ParamGroup;
+    });
+  }
+
+  /** PyTorch's repr: `SGD (\nParameter Group 0\n    dampening: 0\n ...)`. */
+  toString(): string {
+    let s = `${this.constructor.name} (`;
+    this.param_groups.forEach((g, i) => {
+      s += `\nParameter Group ${i}\n`;
+      for (const key of Object.keys(g).sort()) if (key !== 'params') s += `    ${key}: ${pyRepr(g[key])}\n`;
+    });
+    return s + ')';
+  }
+  [inspect.custom](): string { return this.toString(); }
+}
+
+/** Marks an option without a default (SGD's `lr` before PyTorch 2). */
+export const REQUIRED: unique symbol = Symbol('required');
+
+/** The schema of an option, from the type of its default. */
+function schemaFor(value: unknown): z.ZodType {
+  if (value === REQUIRED || typeof value === 'number') return z.number();
+  if (typeof value === 'boolean') return z.boolean();
+  if (Array.isArray(value)) return z.tuple([z.number(), z.number()]);
+  return z.boolean().nullable();  // foreach: None | bool
+}
+
+/**
+ * Binds a constructor's arguments the Python way: `positional` options in PyTorch's order, then
+ * one trailing options object that may name any of them or the keyword-only ones. Types are
+ * checked with zod; unknown names raise PyTorch's "unexpected keyword argument" TypeError.
+ */
+export function bindOptions(fn: string, args: unknown[], positional: Record<string, unknown>, keywordOnly: Record<string, unknown>): Record<string, any> {
+  const names = Object.keys(positional);
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  const last = args[end - 1];
+  const kw = end > 0 && isPlainObject(last) ? (last as Record<string, unknown>) : {};
+  const pos = args.slice(0, kw === last ? end - 1 : end);
+  if (pos.length > names.length)
+    throw new TypeError(`${fn}() takes from 2 to ${names.length + 1} positional arguments but ${pos.length + 1} were given`);
+  const out: Record<string, any> = { ...positional, ...keywordOnly };
+  pos.forEach((v, i) => { if (v !== undefined) out[names[i]] = v; });
+  for (const [k, v] of Object.entries(kw)) {
+    if (!(k in out)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+    if (names.indexOf(k) >= 0 && names.indexOf(k) < pos.length && pos[names.indexOf(k)] !== undefined)
+      throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
+    if (v !== undefined) out[k] = v;
+  }
+  const shape: Record<string, z.ZodType> = {};
+  for (const [k, v] of Object.entries({ ...positional, ...keywordOnly })) shape[k] = out[k] === REQUIRED ? z.any() : schemaFor(v);
+  checkArgs(z.object(shape), out, fn);
+  return out;
+}
+
+/** Raises PyTorch's ValueError for the first failed range check. */
+export function checkRanges(checks: [boolean, string][]): void {
+  for (const [ok, message] of checks) if (!ok) throw new TorchError(message, 'ValueError');
+}
+/** Python's str() of a number, as PyTorch's messages print it. */
+export const pyNumber = (v: unknown): string => pyRepr(v);
+/** The usual lr / eps / betas / weight_decay checks, with PyTorch's messages. */
+export function adamStyleChecks(o: Record<string, any>): [boolean, string][] {
+  return [
+    [o.lr === REQUIRED || o.lr >= 0, `Invalid learning rate: ${pyNumber(o.lr)}`],
+    [o.eps >= 0, `Invalid epsilon value: ${pyNumber(o.eps)}`],
+    [o.betas[0] >= 0 && o.betas[0] < 1, `Invalid beta parameter at index 0: ${pyNumber(o.betas[0])}`],
+    [o.betas[1] >= 0 && o.betas[1] < 1, `Invalid beta parameter at index 1: ${pyNumber(o.betas[1])}`],
+    [o.weight_decay >= 0, `Invalid weight_decay value: ${pyNumber(o.weight_decay)}`],
+  ];
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""Golden optimizer trajectories for test/optim.test.ts.
+
+    /usr/bin/python3 scripts/golden_optim.py     # Debian's python3-torch (same LibTorch)
+
+A tiny two-layer net (explicit matmul/add/tanh so both languages run the same ops) is trained
+for STEPS steps on fixed data with each optimizer configuration; the fixture records every
+parameter after every step, the state keys, and the printed optimizer. Writes
+test/golden/optim.json.
+"""
+import json
+import os
+
+import torch
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "optim.json")
+STEPS = 20
+
+
+def flat(t):
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+torch.manual_seed(0)
+INIT = {
+    "w1": torch.randn(3, 4) * 0.5, "b1": torch.randn(3) * 0.1,
+    "w2": torch.randn(2, 3) * 0.5, "b2": torch.randn(2) * 0.1,
+    "w3": torch.randn(2, 2),  # never used in forward: its grad stays None
+}
+X = torch.randn(8, 4)
+Y = torch.randn(8, 2)
+NAMES = ["w1", "b1", "w2", "b2", "w3"]
+
+# (name, optimizer class, groups: "all" | "split" (weights with weight_decay / biases), kwargs, frozen)
+CONFIGS = [
+    ("sgd", "SGD", "all", {"lr": 0.05}),
+    ("sgd_momentum", "SGD", "all", {"lr": 0.05, "momentum": 0.9}),
+    ("sgd_nesterov", "SGD", "all", {"lr": 0.05, "momentum": 0.9, "nesterov": True}),
+    ("sgd_dampening_wd", "SGD", "all", {"lr": 0.05, "momentum": 0.8, "dampening": 0.1, "weight_decay": 0.01}),
+    ("sgd_maximize", "SGD", "all", {"lr": 0.01, "maximize": True}),
+    ("sgd_groups", "SGD", "split", {"lr": 0.05, "momentum": 0.9}),
+    ("adagrad", "Adagrad", "all", {"lr": 0.1}),
+    ("adagrad_options", "Adagrad", "all", {"lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.01, "initial_accumulator_value": 0.1, "eps": 1e-8}),
+    ("rmsprop", "RMSprop", "all", {"lr": 0.01, "alpha": 0.9}),
+    ("rmsprop_centered_momentum", "RMSprop", "all", {"lr": 0.01, "momentum": 0.9, "centered": True, "weight_decay": 0.01}),
+    ("adam", "Adam", "all", {"lr": 0.05}),
+    ("adam_notebook", "Adam", "all", {"lr": 0.05, "betas": (0.9, 0.999)}),
+    ("adam_amsgrad_wd", "Adam", "all", {"lr": 0.05, "amsgrad": True, "weight_decay": 0.01}),
+    ("adam_maximize", "Adam", "all", {"lr": 0.01, "maximize": True}),
+    ("adamw", "AdamW", "all", {"lr": 0.05}),
+    ("adamw_amsgrad", "AdamW", "all", {"lr": 0.05, "weight_decay": 0.1, "amsgrad": True}),
+    ("adamw_groups", "AdamW", "split", {"lr": 0.05}),
+    ("adamax", "Adamax", "all", {"lr": 0.05}),
+    ("adamax_wd", "Adamax", "all", {"lr": 0.05, "weight_decay": 0.01, "betas": (0.8, 0.99)}),
+    ("nadam", "NAdam", "all", {"lr": 0.05}),
+    ("nadam_options", "NAdam", "all", {"lr": 0.05, "weight_decay": 0.01, "momentum_decay": 0.01}),
+    ("radam", "RAdam", "all", {"lr": 0.05}),
+    ("radam_wd", "RAdam", "all", {"lr": 0.05, "weight_decay": 0.01, "betas": (0.9, 0.99)}),
+]
+
+
+def forward(p):
+    h = X.matmul(p["w1"].t()).add(p["b1"]).tanh()
+    out = h.matmul(p["w2"].t()).add(p["b2"])
+    return (out - Y).pow(2).mean()
+
+
+def run(cls_name, groups, kwargs, frozen):
+    p = {k: v.clone().requires_grad_(k not in frozen) for k, v in INIT.items()}
+    if groups == "all":
+        params = [p[k] for k in NAMES]
+    else:
+        params = [{"params": [p["w1"], p["w2"], p["w3"]], "weight_decay": 1e-3}, {"params": [p["b1"], p["b2"]]}]
+    opt = getattr(torch.optim, cls_name)(params, **kwargs)
+    traj = []
+    for _ in range(STEPS):
+        opt.zero_grad()
+        forward(p).backward()
+        opt.step()
+        traj.append({k: flat(p[k]) for k in NAMES})
+    state_keys = {k: sorted(opt.state[p[k]].keys()) for k in NAMES if p[k] in opt.state}
+    return {"trajectory": traj, "state_keys": state_keys, "repr": repr(opt)}
+
+
+cases = []
+for name, cls_name, groups, kwargs in CONFIGS:
+    case = {"name": name, "cls": cls_name, "groups": groups, "kwargs": kwargs, "frozen": []}
+    case.update(run(cls_name, groups, kwargs, []))
+    cases.append(case)
+# A frozen parameter (requires_grad=False) is skipped.
+case = {"name": "adam_frozen_b1", "cls": "Adam", "groups": "all", "kwargs": {"lr": 0.05}, "frozen": ["b1"]}
+case.update(run("Adam", "all", {"lr": 0.05}, ["b1"]))
+cases.append(case)
+
+with open(OUT, "w") as f:
+    json.dump({
+        "torch_version": torch.__version__,
+        "steps": STEPS,
+        "init": {k: {"values": flat(v), "shape": list(v.shape)} for k, v in INIT.items()},
+        "X": {"values": flat(X), "shape": list(X.shape)},
+        "Y": {"values": flat(Y), "shape": list(Y.shape)},
+        "cases": cases,
+    }, f)
+print(f"wrote {OUT}: {len(cases)} cases")
