@@ -124,6 +124,12 @@ export class Tensor {
     if (s.length === 0) throw new TypeError('len() of a 0-d tensor');
     return s[0];
   }
+  /** `for (const row of x)`: the sub-tensors along dim 0, like iterating a tensor in Python. */
+  *[Symbol.iterator](): Iterator<Tensor> {
+    if (this.dim() === 0) throw new TypeError('iteration over a 0-d tensor');
+    const n = this.shape[0];
+    for (let i = 0; i < n; i++) yield this.select(0, i);
+  }
 
   // ---- conversion -------------------------------------------------------------------------
   /** The single value of a one-element tensor: a number (integer tensors too) or a boolean. */
@@ -226,16 +232,22 @@ export class Tensor {
     return native.narrow(this, d, s, l);
   }
   /** Python's `x[..., start:end:step]` along one dim. */
-  slice(dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
-    return native.slice(this, dim, start, end, step);
+  slice(dim: number | { dim?: number; start?: number | null; end?: number | null; step?: number } = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
+    const [d, s, e, st] = bindArgs<[number, number | null, number | null, number]>([dim, start, end, step], ['dim', 'start', 'end', 'step'], { dim: 0, start: null, end: null, step: 1 });
+    return native.slice(this, d, s, e, st);
   }
-  chunk(chunks: number, dim = 0): Tensor[] { return callAten('chunk', [this, chunks, dim]); }
-  split(split_size_or_sections: number | number[], dim = 0): Tensor[] {
-    return Array.isArray(split_size_or_sections)
-      ? callAten('split_with_sizes', [this, split_size_or_sections, dim])
-      : callAten('split', [this, split_size_or_sections, dim], 'Tensor');
+  chunk(chunks: number | { chunks: number; dim?: number }, dim: number | { dim?: number } = 0): Tensor[] {
+    const [c, d] = bindArgs<[number, number]>([chunks, dim], ['chunks', 'dim'], { dim: 0 });
+    return callAten('chunk', [this, c, d]);
   }
-  unbind(dim = 0): Tensor[] { return callAten('unbind', [this, dim], 'int'); }
+  split(split_size_or_sections: number | number[] | { split_size_or_sections?: number | number[]; split_size?: number | number[]; dim?: number }, dim: number | { dim?: number } = 0): Tensor[] {
+    const [sz, d, alias] = bindArgs<[number | number[], number, number | number[]]>([split_size_or_sections, dim], ['split_size_or_sections', 'dim', 'split_size'], { dim: 0 });
+    const size = sz ?? alias;
+    return Array.isArray(size)
+      ? callAten('split_with_sizes', [this, size, d])
+      : callAten('split', [this, size, d], 'Tensor');
+  }
+  unbind(dim: number | { dim?: number } = 0): Tensor[] { return callAten('unbind', [this, bindArgs<[number]>([dim], ['dim'], { dim: 0 })[0]], 'int'); }
 
   /** Python's `x[idx]`: ints, slices (':' '1:3' '::2'), null (None), '...', index tensors, boolean masks. */
   index(...items: IndexItem[]): Tensor {

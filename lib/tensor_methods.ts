@@ -9,7 +9,9 @@ import { UNARY, UNARY_PURE, BINARY, BINARY_TENSOR, GENERIC, UnaryName, UnaryPure
 /** A named tuple result (`values, indices`): an array that also has the names as properties. */
 export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
 
-type UnaryMethods = { [K in UnaryName]: () => Tensor } & { [K in UnaryName as `${K}_`]: () => Tensor };
+// Extra arguments take the dispatcher path with PyTorch's names: `x.round({ decimals: 1 })`.
+type UnaryArgs = (number | Scalar | Record<string, unknown>)[];
+type UnaryMethods = { [K in UnaryName]: (...args: UnaryArgs) => Tensor } & { [K in UnaryName as `${K}_`]: (...args: UnaryArgs) => Tensor };
 type BinaryMethods = { [K in BinaryName]: (other: Tensor | Scalar, options?: Record<string, unknown>) => Tensor } & {
   [K in BinaryName as `${K}_`]: (other: Tensor | Scalar, options?: Record<string, unknown>) => Tensor;
 };

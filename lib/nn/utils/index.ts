@@ -1,3 +1,7 @@
 // torch.nn.utils
 export * as fusion from './fusion';
 export { fuse_linear_bn_eval, fuse_conv_bn_eval } from './fusion';
+export { clip_grad_norm_, clip_grad_value_ } from './clip_grad';
+export type { TensorOrTensors, ClipGradNormOptions } from './clip_grad';
+export { parameters_to_vector, vector_to_parameters } from './convert';
+export * as prune from './prune';
