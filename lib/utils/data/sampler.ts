@@ -1,0 +1,149 @@
+// Samplers (PyTorch's torch/utils/data/sampler.py): iterables of dataset indices. RandomSampler
+// draws exactly what PyTorch 1.13 draws (a seed from the global generator, then randperm or
+// randint from a Generator seeded with it), so a seeded epoch visits Python's order.
+import { empty } from '../../creation';
+import { int64 } from '../../dtype';
+import { TorchError, checkArgs } from '../../errors';
+import { isPlainObject } from '../../ops/dispatch';
+import { Generator } from './generator';
+import { Sized, lengthOf, randpermList } from './dataset';
+import { pyStr, generatorArg } from './checks';
+
+/**
+ * Base class of samplers: subclasses implement `[Symbol.iterator]()` (indices, or batches of
+ * indices) and usually `get length()`.
+ */
+export class Sampler<T = number> implements Iterable<T> {
+  /** @param data_source accepted for PyTorch compatibility; unused by the base class */
+  constructor(_data_source?: Sized | null) {}
+  [Symbol.iterator](): Iterator<T> {
+    throw new TorchError(`${this.constructor.name} must implement [Symbol.iterator]()`, 'NotImplementedError');
+  }
+  get length(): number {
+    throw new TypeError(`object of type '${this.constructor.name}' has no len()`);
+  }
+}
+
+/** SequentialSampler(data_source): 0, 1, ..., data_source.length - 1. */
+export class SequentialSampler extends Sampler<number> {
+  readonly data_source: Sized;
+  constructor(data_source: Sized) {
+    super(data_source);
+    this.data_source = data_source;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const n = lengthOf(this.data_source);
+    for (let i = 0; i < n; i++) yield i;
+  }
+  get length(): number { return lengthOf(this.data_source); }
+}
+
+/** The seed PyTorch draws for a sampler's own generator: torch.empty((), dtype=torch.int64).random_(). */
+function drawSeed(): bigint {
+  return (empty([], { dtype: int64 }).random_().toTypedArray() as BigInt64Array)[0];
+}
+
+
+export interface RandomSamplerOptions {
+  replacement?: boolean;
+  num_samples?: number | null;
+  generator?: Generator | null;
+}
+
+/**
+ * RandomSampler(data_source, {replacement=false, num_samples=null, generator=null}): a random
+ * permutation of the indices (or, with replacement, `num_samples` uniform draws). Without a
+ * generator each epoch seeds a fresh Generator from the global one, as PyTorch does, so
+ * `torch.manual_seed(s)` fixes the order.
+ *
+ * @param num_samples how many indices per epoch (default: data_source.length); more than the
+ *   length without replacement repeats whole permutations
+ */
+export class RandomSampler extends Sampler<number> {
+  readonly data_source: Sized;
+  readonly replacement: boolean;
+  readonly generator: Generator | null;
+  private readonly _num_samples: number | null;
+
+  constructor(data_source: Sized, replacement: boolean | RandomSamplerOptions = false, num_samples: number | null = null, generator: Generator | null = null) {
+    super(data_source);
+    const o: RandomSamplerOptions = isPlainObject(replacement) ? replacement : { replacement, num_samples, generator };
+    this.data_source = data_source;
+    this.replacement = o.replacement ?? false;
+    this._num_samples = o.num_samples ?? null;
+    this.generator = checkArgs(generatorArg, o.generator ?? null, 'RandomSampler');
+    if (typeof this.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${pyStr(this.replacement)}`);
+    const ns = this.num_samples;
+    if (typeof ns !== 'number' || !Number.isInteger(ns) || ns <= 0) throw new TorchError(`num_samples should be a positive integer value, but got num_samples=${pyStr(ns)}`, 'ValueError');
+  }
+
+  /** num_samples, or the dataset's current length when not given. */
+  get num_samples(): number { return this._num_samples ?? lengthOf(this.data_source); }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const n = lengthOf(this.data_source);
+    const generator = this.generator ?? new Generator().manual_seed(drawSeed());
+    const total = this.num_samples;
+    if (this.replacement) {
+      // PyTorch draws randint in chunks of 32; each element is one independent draw either way.
+      for (let done = 0; done < total; done += 32) yield* generator._randint(0, n, Math.min(32, total - done));
+    } else {
+      if (n === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError');
+      for (let k = 0; k < Math.floor(total / n); k++) yield* generator._randperm(n);
+      yield* generator._randperm(n).slice(0, total % n);
+    }
+  }
+  get length(): number { return this.num_samples; }
+}
+
+/**
+ * SubsetRandomSampler(indices, {generator=null}): `indices` in a random order
+ * (torch.randperm(indices.length, generator)).
+ */
+export class SubsetRandomSampler extends Sampler<number> {
+  readonly indices: number[];
+  readonly generator: Generator | null;
+  constructor(indices: ArrayLike<number>, generator: Generator | null | { generator?: Generator | null } = null) {
+    super(null);
+    this.indices = Array.from(indices);
+    this.generator = checkArgs(generatorArg, isPlainObject(generator) ? (generator.generator ?? null) : generator, 'SubsetRandomSampler');
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    for (const i of randpermList(this.indices.length, this.generator)) yield this.indices[i];
+  }
+  get length(): number { return this.indices.length; }
+}
+
+/**
+ * BatchSampler(sampler, batch_size, drop_last): groups the indices of `sampler` into arrays of
+ * `batch_size`; the last, shorter batch is kept unless `drop_last`.
+ */
+export class BatchSampler extends Sampler<number[]> {
+  readonly sampler: Iterable<number>;
+  readonly batch_size: number;
+  readonly drop_last: boolean;
+  constructor(sampler: Iterable<number>, batch_size: number | { batch_size: number; drop_last: boolean }, drop_last?: boolean) {
+    super(null);
+    const o = isPlainObject(batch_size) ? batch_size : { batch_size, drop_last };
+    if (typeof o.batch_size !== 'number' || !Number.isInteger(o.batch_size) || o.batch_size <= 0) throw new TorchError(`batch_size should be a positive integer value, but got batch_size=${pyStr(o.batch_size)}`, 'ValueError');
+    if (typeof o.drop_last !== 'boolean') throw new TorchError(`drop_last should be a boolean value, but got drop_last=${pyStr(o.drop_last)}`, 'ValueError');
+    this.sampler = sampler;
+    this.batch_size = o.batch_size;
+    this.drop_last = o.drop_last;
+  }
+  *[Symbol.iterator](): Iterator<number[]> {
+    let batch: number[] = [];
+    for (const idx of this.sampler) {
+      batch.push(idx);
+      if (batch.length === this.batch_size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && !this.drop_last) yield batch;
+  }
+  get length(): number {
+    const n = lengthOf(this.sampler);
+    return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
+  }
+}

@@ -1,0 +1,2 @@
+// torch.utils: `torch.utils.data` (datasets, samplers, DataLoader).
+export * as data from './data';
