@@ -1,0 +1,381 @@
+// The LRScheduler base class (PyTorch 1.13's `_LRScheduler`) and what every scheduler shares:
+// argument binding, Python's arithmetic (floor division, modulo, division by zero), warnings,
+// verbose printing and state_dict copying.
+import { z } from 'zod';
+import { Optimizer, pyNumber } from '../optimizer';
+import { TorchError, checkArgs } from '../../errors';
+import { Tensor } from '../../tensor';
+
+// ---- argument binding -----------------------------------------------------------------------
+
+type Prefixes<P extends unknown[]> = P extends [...infer H, unknown] ? P | Prefixes<H> : [];
+/**
+ * A constructor's arguments after `optimizer`: any leading part of the positional parameters `P`
+ * (PyTorch's order), optionally followed by one options object `O` that may name any of them.
+ */
+export type Args<P extends unknown[], O> = Prefixes<P> extends infer X ? (X extends unknown[] ? X | [...X, O] : never) : never;
+
+/** Marks a parameter without a default. */
+export const REQUIRED: unique symbol = Symbol('required');
+/** One parameter: name, default (or REQUIRED), and the zod schema of its accepted values. */
+export type ParamSpec = readonly [name: string, default_: unknown, schema: z.ZodType];
+
+export const isKwargs = (v: unknown): v is Record<string, unknown> => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+export const num = z.number({ error: 'number' });
+export const optionalNum = z.number({ error: 'number or null' }).nullable();
+export const bool = z.boolean({ error: 'boolean' });
+export const str = z.string({ error: 'string' });
+/** A schema from a predicate, failing as a type error that reads "expected <what>". */
+export function typed(what: string, ok: (v: unknown) => boolean): z.ZodType {
+  return z.any().superRefine((v, ctx) => {
+    if (!ok(v)) ctx.addIssue({ code: 'invalid_type', expected: what as any, message: what, input: v });
+  });
+}
+const isFunction = (v: unknown): boolean => typeof v === 'function';
+export const fn = typed('function', isFunction);
+export const optionalFn = typed('function or null', (v) => v === null || isFunction(v));
+export const fnOrList = typed('function or array of functions', (v) => isFunction(v) || (Array.isArray(v) && v.every(isFunction)));
+export const numList = z.array(z.number(), { error: 'array of numbers' });
+export const numOrList = z.union([z.number(), z.array(z.number())], { error: 'number or array of numbers' });
+/** The two parameters every epoch-driven scheduler ends with. */
+export const LAST_EPOCH_VERBOSE: ParamSpec[] = [['last_epoch', -1, num], ['verbose', false, bool]];
+
+const quoteNames = (names: string[]): string => {
+  const q = names.map((n) => `'${n}'`);
+  return q.length === 1 ? q[0] : q.length === 2 ? `${q[0]} and ${q[1]}` : `${q.slice(0, -1).join(', ')}, and ${q[q.length - 1]}`;
+};
+
+/**
+ * Binds `args` (the arguments after the optimizer) the Python way: positional values in `spec`'s
+ * order, then one trailing options object naming any parameter. Raises Python's TypeErrors for
+ * too many / missing / unknown / repeated arguments and checks types with zod. With
+ * `allowExtra`, unknown option names are returned under `extra` instead of raising (the
+ * attributes a subclass passes to the base constructor).
+ * `implicit` counts the parameters before `args` in Python's messages (self, optimizer).
+ */
+export function bindParams(cls: string, args: unknown[], spec: ParamSpec[], allowExtra = false, implicit = 2): Record<string, any> & { extra: Record<string, unknown> } {
+  const fnName = `${cls}.__init__`;
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  const hasKw = end > 0 && isKwargs(args[end - 1]);
+  const kw = hasKw ? (args[end - 1] as Record<string, unknown>) : {};
+  const pos = args.slice(0, hasKw ? end - 1 : end);
+  const required = spec.filter(([, d]) => d === REQUIRED).length;
+  if (pos.length > spec.length) {
+    const takes = required === spec.length ? `${spec.length + implicit}` : `from ${required + implicit} to ${spec.length + implicit}`;
+    throw new TypeError(`${fnName}() takes ${takes} positional arguments but ${pos.length + implicit} were given`);
+  }
+  const out: Record<string, any> = {};
+  const extra: Record<string, unknown> = {};
+  spec.forEach(([name, d], i) => { out[name] = i < pos.length && pos[i] !== undefined ? pos[i] : d; });
+  for (const [k, v] of Object.entries(kw)) {
+    const i = spec.findIndex(([name]) => name === k);
+    if (i < 0) {
+      if (!allowExtra) throw new TypeError(`${fnName}() got an unexpected keyword argument '${k}'`);
+      extra[k] = v;
+      continue;
+    }
+    if (i < pos.length && pos[i] !== undefined) throw new TypeError(`${fnName}() got multiple values for argument '${k}'`);
+    if (v !== undefined) out[k] = v;
+  }
+  const missing = spec.filter(([name]) => out[name] === REQUIRED).map(([name]) => name);
+  if (missing.length)
+    throw new TypeError(`${fnName}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${quoteNames(missing)}`);
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, , schema] of spec) shape[name] = schema;
+  checkArgs(z.object(shape), out, cls);
+  return Object.assign(out, { extra });
+}
+
+// ---- Python semantics -----------------------------------------------------------------------
+
+/** type(v).__name__ for error messages. */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'function') return 'function';
+  if (Array.isArray(v)) return 'list';
+  if (isKwargs(v)) return 'dict';
+  return (v as object).constructor?.name ?? 'object';
+}
+
+export function checkOptimizer(optimizer: unknown): asserts optimizer is Optimizer {
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${pyTypeName(optimizer)} is not an Optimizer`);
+}
+
+export const valueError = (message: string): TorchError => new TorchError(message, 'ValueError');
+const zeroDivision = (message: string): TorchError => new TorchError(message, 'ZeroDivisionError');
+const bothInts = (a: number, b: number): boolean => Number.isInteger(a) && Number.isInteger(b);
+
+/** Python's `a / b` (ZeroDivisionError instead of Infinity). */
+export function pyDiv(a: number, b: number): number {
+  if (b === 0) throw zeroDivision(bothInts(a, b) ? 'division by zero' : 'float division by zero');
+  return a / b;
+}
+
+// CPython's float divmod (Objects/floatobject.c): exact for integers, floor-rounded for floats.
+function divmod(vx: number, wx: number): [number, number] {
+  let mod = vx % wx;
+  let div = (vx - mod) / wx;
+  if (mod) {
+    if ((wx < 0) !== (mod < 0)) { mod += wx; div -= 1; }
+  } else mod = wx < 0 ? -0 : 0;
+  let floordiv: number;
+  if (div) {
+    floordiv = Math.floor(div);
+    if (div - floordiv > 0.5) floordiv += 1;
+  } else floordiv = vx / wx < 0 ? -0 : 0;
+  return [floordiv, mod];
+}
+/** Python's `a // b`. */
+export function pyFloorDiv(a: number, b: number): number {
+  if (b === 0) throw zeroDivision(bothInts(a, b) ? 'integer division or modulo by zero' : 'float floor division by zero');
+  return divmod(a, b)[0];
+}
+/** Python's `a % b` (the result takes the divisor's sign). */
+export function pyMod(a: number, b: number): number {
+  if (b === 0) throw zeroDivision(bothInts(a, b) ? 'integer modulo by zero' : 'float modulo');
+  return divmod(a, b)[1];
+}
+/** Python's `float(x)` for a number or a one-element tensor (what ReduceLROnPlateau accepts). */
+export function pyFloat(x: unknown): number {
+  if (typeof x === 'number') return x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  if (x instanceof Tensor) {
+    if (x.numel() !== 1) throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
+    return Number(x.item());
+  }
+  throw new TypeError(`float() argument must be a string or a real number, not '${pyTypeName(x)}'`);
+}
+
+const warned = new Set<string>();
+/** Python's warnings.warn(message, UserWarning) with the default filter: each message shows once. */
+export function warn(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, 'UserWarning');
+}
+
+export const EPOCH_DEPRECATION_WARNING =
+  'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. '
+  + 'Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, '
+  + 'the closed form is used instead of the new chainable form, where available. Please open an issue if you are '
+  + 'unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.';
+export const GET_LR_WARNING = 'To get the last learning rate computed by the scheduler, please use `get_last_lr()`.';
+
+/** Python's `'{:.4e}'.format(v)`. */
+export function formatE4(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  return v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+/** `("%.2f" if isinstance(epoch, float) else "%.5d") % epoch`. */
+export function formatEpoch(epoch: number): string {
+  if (!Number.isInteger(epoch)) return epoch.toFixed(2);
+  return (epoch < 0 ? '-' : '') + String(Math.abs(epoch)).padStart(5, '0');
+}
+
+/** A copy of a state value: arrays, Maps and plain objects are copied (recursively), the rest shared. */
+export function copyState(v: unknown): any {
+  if (Array.isArray(v)) return v.map(copyState);
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, copyState(x)]));
+  if (isKwargs(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyState(x)]));
+  return v;
+}
+/** `{key: value for key, value in self.__dict__.items() if key not in exclude}` (values copied). */
+export function stateOf(obj: object, exclude: string[]): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const [k, v] of Object.entries(obj)) if (!exclude.includes(k)) out[k] = copyState(v);
+  return out;
+}
+/** `self.__dict__.update(state_dict)` (values copied so the caller's dict stays independent). */
+export function loadState(obj: object, state_dict: Record<string, unknown>, exclude: string[] = []): void {
+  if (!isKwargs(state_dict)) throw new TypeError(`load_state_dict() expects a state dict object, got ${pyTypeName(state_dict)}`);
+  for (const [k, v] of Object.entries(state_dict)) if (!exclude.includes(k)) (obj as any)[k] = copyState(v);
+}
+
+// ---- optimizer.step() call counting (https://github.com/pytorch/pytorch/issues/20124) ---------
+
+interface CountedStep { (...args: any[]): any; _with_counter?: boolean }
+
+/** Wraps `optimizer.step` so it counts its calls in `optimizer._step_count`, as PyTorch does. */
+function countOptimizerSteps(optimizer: Optimizer): void {
+  const current = optimizer.step as CountedStep;
+  if (current._with_counter) return;
+  const wrapper: CountedStep = function (this: unknown, ...args: any[]) {
+    (optimizer as any)._step_count += 1;
+    return current.apply(optimizer, args);
+  };
+  wrapper._with_counter = true;
+  Object.defineProperty(optimizer, 'step', { value: wrapper, writable: true, configurable: true, enumerable: false });
+}
+function setOptimizerStepCount(optimizer: Optimizer, n: number): void {
+  Object.defineProperty(optimizer, '_step_count', { value: n, writable: true, configurable: true, enumerable: false });
+}
+
+/** Passed as the optimizer by schedulers that, like PyTorch's, skip the base initialisation. */
+export const NO_INIT: unique symbol = Symbol('no init');
+
+export interface LRSchedulerOptions {
+  /** Index of the last epoch; -1 starts the schedule (and records `initial_lr` in each group). */
+  last_epoch?: number;
+  /** Print a message for each update. */
+  verbose?: boolean;
+}
+
+/**
+ * Base class of the epoch-driven schedulers (PyTorch's `_LRScheduler`, renamed `LRScheduler` in
+ * 2.0). `LRScheduler(optimizer, last_epoch=-1, verbose=false)`.
+ *
+ * On construction it records each group's `initial_lr` (when `last_epoch` is -1; otherwise every
+ * group must already have one, as after resuming), sets `base_lrs` from them, and takes the first
+ * step, so the optimizer holds the schedule's epoch-0 learning rate. `step()` advances
+ * `last_epoch` and writes `get_lr()` (the chainable, recursive form) into the groups;
+ * `step(epoch)` (deprecated in PyTorch) jumps to `epoch` and uses the closed form where the
+ * scheduler has one.
+ *
+ * Subclasses implement `get_lr()` (and optionally `_get_closed_form_lr()`). PyTorch subclasses set
+ * their attributes before `super().__init__` so the first step sees them; here pass them in the
+ * options object: `super(optimizer, { last_epoch, verbose, warmup })` sets `this.warmup` before
+ * the first step (declare such fields with `declare warmup: number`).
+ */
+export class LRScheduler {
+  /** The wrapped optimizer. */
+  declare optimizer: Optimizer;
+  /** Each group's `initial_lr`: the schedule's reference learning rates. */
+  declare base_lrs: number[];
+  /** Index of the last step taken (0 after construction). */
+  declare last_epoch: number;
+  declare verbose: boolean;
+  declare _step_count: number;
+  declare _get_lr_called_within_step: boolean;
+  declare _last_lr: number[];
+
+  constructor(optimizer: Optimizer, ...args: Args<[last_epoch: number, verbose: boolean], LRSchedulerOptions & Record<string, unknown>>) {
+    if ((optimizer as unknown) === NO_INIT) return;
+    const o = bindParams(new.target.name, args, [['last_epoch', -1, num], ['verbose', false, bool]], new.target !== LRScheduler);
+    Object.assign(this, o.extra);
+    checkOptimizer(optimizer);
+    this.optimizer = optimizer;
+    if (o.last_epoch === -1) {
+      for (const group of optimizer.param_groups) if (!('initial_lr' in group)) group.initial_lr = group.lr;
+    } else {
+      optimizer.param_groups.forEach((group, i) => {
+        if (!('initial_lr' in group))
+          throw new TorchError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`, 'KeyError');
+      });
+    }
+    this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr);
+    this.last_epoch = o.last_epoch;
+    countOptimizerSteps(optimizer);
+    this.verbose = o.verbose;
+    this._initial_step();
+  }
+
+  /** Resets the step counters and takes the first step. */
+  _initial_step(): void {
+    setOptimizerStepCount(this.optimizer, 0);
+    this._step_count = 0;
+    this.step();
+  }
+
+  /** Every attribute except the optimizer (lambdas and wrapped schedulers as PyTorch saves them). */
+  state_dict(): Record<string, any> {
+    return stateOf(this, ['optimizer']);
+  }
+
+  /** Restores attributes saved by `state_dict()`. */
+  load_state_dict(state_dict: Record<string, any>): void {
+    loadState(this, state_dict);
+  }
+
+  /** The learning rates the last `step()` computed, one per group. */
+  get_last_lr(): number[] {
+    return this._last_lr;
+  }
+
+  /** The learning rates for `last_epoch` (chainable form: usually from the groups' current lr). */
+  get_lr(): number[] {
+    throw new TorchError(`${this.constructor.name}.get_lr() is not implemented`, 'NotImplementedError');
+  }
+
+  /** Prints `Adjusting learning rate of group i to 1.0000e-02.` when `is_verbose`. */
+  print_lr(is_verbose: boolean, group: number, lr: number, epoch: number | null = null): void {
+    if (!is_verbose) return;
+    if (epoch === null || epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${formatE4(lr)}.`);
+    else console.log(`Epoch ${formatEpoch(epoch)}: adjusting learning rate of group ${group} to ${formatE4(lr)}.`);
+  }
+
+  /** Warns once when `get_lr()` is called from outside `step()`. */
+  protected warnGetLrOutsideStep(): void {
+    if (!this._get_lr_called_within_step) warn(GET_LR_WARNING);
+  }
+
+  /**
+   * Advances the schedule one step (call it after `optimizer.step()`). With `epoch` (deprecated
+   * in PyTorch), jumps to that epoch and uses the closed form where the scheduler has one.
+   */
+  step(epoch: number | null | { epoch?: number | null } = null): void {
+    const e = isKwargs(epoch) ? (epoch.epoch ?? null) : epoch;
+    if (e !== null && typeof e !== 'number') throw new TypeError(`step(): expected number or null for epoch but received ${pyTypeName(e)}`);
+    if (this._step_count === 1) {
+      const step = this.optimizer.step as CountedStep;
+      if (!step._with_counter) {
+        warn('Seems like `optimizer.step()` has been overridden after learning rate scheduler initialization. '
+          + 'Please, make sure to call `optimizer.step()` before `lr_scheduler.step()`. '
+          + 'See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
+      } else if ((this.optimizer as any)._step_count < 1) {
+        warn('Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should '
+          + 'call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will '
+          + 'result in PyTorch skipping the first value of the learning rate schedule. '
+          + 'See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
+      }
+    }
+    this._step_count += 1;
+    let values: number[];
+    this._get_lr_called_within_step = true;
+    try {
+      if (e === null) {
+        this.last_epoch += 1;
+        values = this.get_lr();
+      } else {
+        warn(EPOCH_DEPRECATION_WARNING);
+        this.last_epoch = e;
+        const closed = (this as any)._get_closed_form_lr;
+        values = typeof closed === 'function' ? closed.call(this) : this.get_lr();
+      }
+    } finally {
+      this._get_lr_called_within_step = false;
+    }
+    this.applyLrs(values, e);
+  }
+
+  /** Writes `values` into the groups (zip: the shorter wins) and records `_last_lr`. */
+  protected applyLrs(values: number[], epoch: number | null): void {
+    const groups = this.optimizer.param_groups;
+    const n = Math.min(groups.length, values.length);
+    for (let i = 0; i < n; i++) {
+      groups[i].lr = values[i];
+      this.print_lr(this.verbose, i, values[i], epoch);
+    }
+    this._last_lr = groups.map((g) => g.lr);
+  }
+}
+
+/** Python's `_format_param`: one value per group, from a scalar or a list of the right length. */
+export function formatParam(name: string, optimizer: Optimizer, param: number | number[]): number[] {
+  const n = optimizer.param_groups.length;
+  if (Array.isArray(param)) {
+    if (param.length !== n) throw valueError(`expected ${n} values for ${name}, got ${param.length}`);
+    return [...param];
+  }
+  return new Array(n).fill(param);
+}
+
+export { pyNumber };
