@@ -36,7 +36,8 @@ export function checkArgs<T>(schema: z.ZodType<T>, value: unknown, fn: string): 
   const name = issue.path.length ? issue.path.map(String).join('.') : 'options';
   const received = describe(valueAt(value, issue.path as PropertyKey[]));
   const isRange = issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_value' || issue.code === 'custom';
-  const expected = issue.message.replace(/^Invalid input: /, '');
+  // zod 4 says "Invalid input: expected number, received string": keep just "number".
+  const expected = issue.message.replace(/^Invalid input: /, '').replace(/^expected /, '').replace(/, received .*$/, '');
   const message = issue.code === 'unrecognized_keys'
     ? `${fn}() got an unexpected keyword argument '${(issue as any).keys?.[0]}'`
     : `${fn}(): expected ${expected} for ${name} but received ${received}`;
