@@ -11,8 +11,8 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 const tick = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
 
 /** A line chart as an SVG string (x = index + 1, e.g. epochs). */
-export function lineChartSvg(chart: Chart, width = 560, height = 320): string {
-  const m = { l: 56, r: 150, t: 30, b: 40 };
+export function lineChartSvg(chart: Chart, width = 760, height = 340): string {
+  const m = { l: 56, r: 250, t: 30, b: 40 };
   const all = chart.curves.flatMap((c) => c.values).filter(Number.isFinite);
   const n = Math.max(1, ...chart.curves.map((c) => c.values.length));
   let lo = Math.min(...all), hi = Math.max(...all);

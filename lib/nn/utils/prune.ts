@@ -449,28 +449,32 @@ export type Identity = InstanceType<typeof IdentityClass>;
 
 type AmountOptions = { amount?: number };
 
-const RandomUnstructuredClass = class RandomUnstructured extends BasePruningMethod {
+/** Unstructured pruning of `amount` units: subclasses say which flat indices go (`pick`). */
+abstract class AmountUnstructured extends BasePruningMethod {
   PRUNING_TYPE: PruningType = 'unstructured';
   static readonly PRUNING_TYPE = 'unstructured';
   amount: number;
   /** @param amount an integer count of units to prune, or a fraction in [0, 1) */
   constructor(amount: number | AmountOptions) {
     super();
-    const [a] = bind('RandomUnstructured', [amount], ['amount'], 1);
+    const [a] = bind(new.target.name, [amount], ['amount'], 1);
     this.amount = validateAmountInit(a);
   }
+  /** The flat indices of the `nparams` units to prune. */
+  protected abstract pick(t: Tensor, nparams: number): Tensor;
   compute_mask(t: Tensor, default_mask: Tensor | { default_mask?: Tensor }): Tensor {
     const tensorSize = t.nelement();
     const nparams = computeNparamsToprune(this.amount, tensorSize);
     validatePruningAmount(nparams, tensorSize);
     const mask = contiguousClone(maskArg(default_mask));
-    if (nparams !== 0) {  // as in PyTorch, nothing to prune draws no random numbers
-      const prob = rand_like(t);
-      const topk = prob.view(-1).topk(nparams);
-      mask.view(-1).index_put_([topk.indices], 0);
-    }
+    // As in PyTorch, pruning nothing draws no random numbers.
+    if (nparams !== 0) mask.view(-1).index_put_([this.pick(t, nparams)], 0);
     return mask;
   }
+}
+
+const RandomUnstructuredClass = class RandomUnstructured extends AmountUnstructured {
+  protected pick(t: Tensor, nparams: number): Tensor { return rand_like(t).view(-1).topk(nparams).indices; }
   static apply(module: Module, name: string, amount?: number | { module?: Module; name?: string; amount?: number }): BasePruningMethod {
     const [mod, nm, a] = bind('apply', [module, name, amount], ['module', 'name', 'amount'], 3) as [Module, string, number];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [a], null);
@@ -480,28 +484,9 @@ const RandomUnstructuredClass = class RandomUnstructured extends BasePruningMeth
 export const RandomUnstructured = callableClass(RandomUnstructuredClass);
 export type RandomUnstructured = InstanceType<typeof RandomUnstructuredClass>;
 
-const L1UnstructuredClass = class L1Unstructured extends BasePruningMethod {
-  PRUNING_TYPE: PruningType = 'unstructured';
-  static readonly PRUNING_TYPE = 'unstructured';
-  amount: number;
-  /** @param amount an integer count of units to prune, or a fraction in [0, 1) */
-  constructor(amount: number | AmountOptions) {
-    super();
-    const [a] = bind('L1Unstructured', [amount], ['amount'], 1);
-    this.amount = validateAmountInit(a);
-  }
-  compute_mask(t: Tensor, default_mask: Tensor | { default_mask?: Tensor }): Tensor {
-    const tensorSize = t.nelement();
-    const nparams = computeNparamsToprune(this.amount, tensorSize);
-    validatePruningAmount(nparams, tensorSize);
-    const mask = contiguousClone(maskArg(default_mask));
-    if (nparams !== 0) {
-      // The k entries of smallest magnitude.
-      const topk = t.abs().view(-1).topk(nparams, { largest: false });
-      mask.view(-1).index_put_([topk.indices], 0);
-    }
-    return mask;
-  }
+const L1UnstructuredClass = class L1Unstructured extends AmountUnstructured {
+  // The k entries of smallest magnitude.
+  protected pick(t: Tensor, nparams: number): Tensor { return t.abs().view(-1).topk(nparams, { largest: false }).indices; }
   static apply(module: Module, name: string, amount?: number | { module?: Module; name?: string; amount?: number; importance_scores?: Tensor | null }, importance_scores?: Tensor | null | { importance_scores?: Tensor | null }): BasePruningMethod {
     const [mod, nm, a, scores] = bind('apply', [module, name, amount, importance_scores], ['module', 'name', 'amount', 'importance_scores'], 3, { importance_scores: null }) as [Module, string, number, Tensor | null];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [a], scores);
