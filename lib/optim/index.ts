@@ -18,6 +18,9 @@ export const AdamW = callableClass(adamModule.AdamW); export type AdamW = adamMo
 export const Adamax = callableClass(adamaxModule.Adamax); export type Adamax = adamaxModule.Adamax;
 export const NAdam = callableClass(nadamModule.NAdam); export type NAdam = nadamModule.NAdam;
 export const RAdam = callableClass(radamModule.RAdam); export type RAdam = radamModule.RAdam;
+import * as lbfgsModule from './lbfgs';
+export const LBFGS = callableClass(lbfgsModule.LBFGS); export type LBFGS = lbfgsModule.LBFGS;
+export const lbfgs = { LBFGS };
 /** PyTorch's module paths, e.g. `torch.optim.adamw.AdamW`. */
 export const adamw = { AdamW }, adam = { Adam }, sgd = { SGD }, adagrad = { Adagrad }, rmsprop = { RMSprop },
   adamax = { Adamax }, nadam = { NAdam }, radam = { RAdam };

@@ -31,5 +31,5 @@ export function initialization(ctx: SectionContext) {
   nn.init.kaiming_uniform_(big);
   const heVariance = big.var().item() as number;
   ctx.log(`kaiming_uniform_ on 1000x500: variance ${heVariance.toFixed(5)} (2 / fan_in = ${(2 / 500).toFixed(5)})`);
-  return { bias: layer.bias, model, orthogonalError, heVariance };
+  return { bias: layer.bias!, model, orthogonalError, heVariance };
 }
