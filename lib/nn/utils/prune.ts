@@ -461,20 +461,20 @@ abstract class AmountUnstructured extends BasePruningMethod {
     this.amount = validateAmountInit(a);
   }
   /** The flat indices of the `nparams` units to prune. */
-  protected abstract pick(t: Tensor, nparams: number): Tensor;
+  abstract _pick(t: Tensor, nparams: number): Tensor;
   compute_mask(t: Tensor, default_mask: Tensor | { default_mask?: Tensor }): Tensor {
     const tensorSize = t.nelement();
     const nparams = computeNparamsToprune(this.amount, tensorSize);
     validatePruningAmount(nparams, tensorSize);
     const mask = contiguousClone(maskArg(default_mask));
     // As in PyTorch, pruning nothing draws no random numbers.
-    if (nparams !== 0) mask.view(-1).index_put_([this.pick(t, nparams)], 0);
+    if (nparams !== 0) mask.view(-1).index_put_([this._pick(t, nparams)], 0);
     return mask;
   }
 }
 
 const RandomUnstructuredClass = class RandomUnstructured extends AmountUnstructured {
-  protected pick(t: Tensor, nparams: number): Tensor { return rand_like(t).view(-1).topk(nparams).indices; }
+  _pick(t: Tensor, nparams: number): Tensor { return rand_like(t).view(-1).topk(nparams).indices; }
   static apply(module: Module, name: string, amount?: number | { module?: Module; name?: string; amount?: number }): BasePruningMethod {
     const [mod, nm, a] = bind('apply', [module, name, amount], ['module', 'name', 'amount'], 3) as [Module, string, number];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [a], null);
@@ -486,7 +486,7 @@ export type RandomUnstructured = InstanceType<typeof RandomUnstructuredClass>;
 
 const L1UnstructuredClass = class L1Unstructured extends AmountUnstructured {
   // The k entries of smallest magnitude.
-  protected pick(t: Tensor, nparams: number): Tensor { return t.abs().view(-1).topk(nparams, { largest: false }).indices; }
+  _pick(t: Tensor, nparams: number): Tensor { return t.abs().view(-1).topk(nparams, { largest: false }).indices; }
   static apply(module: Module, name: string, amount?: number | { module?: Module; name?: string; amount?: number; importance_scores?: Tensor | null }, importance_scores?: Tensor | null | { importance_scores?: Tensor | null }): BasePruningMethod {
     const [mod, nm, a, scores] = bind('apply', [module, name, amount, importance_scores], ['module', 'name', 'amount', 'importance_scores'], 3, { importance_scores: null }) as [Module, string, number, Tensor | null];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [a], scores);
