@@ -1,6 +1,6 @@
 // Grad mode and torch.autograd. `with torch.no_grad():` becomes `torch.no_grad(() => ...)`.
 import { native } from './native';
-import { Tensor } from './tensor';
+import { Tensor, PyArgs, bindArgs } from './tensor';
 
 /** Runs fn with grad mode set to `enabled`, restoring the previous mode after (also after an awaited promise). */
 function withGradMode<T>(enabled: boolean, fn: () => T): T {
@@ -38,20 +38,34 @@ export interface GradOptions {
   grad_outputs?: Tensor | (Tensor | null)[] | null;
   retain_graph?: boolean | null;
   create_graph?: boolean;
+  only_inputs?: boolean;
   allow_unused?: boolean;
+  is_grads_batched?: boolean;
 }
 
 const asList = (t: Tensor | (Tensor | null)[] | null | undefined): (Tensor | null)[] | null =>
   t == null ? null : Array.isArray(t) ? t : [t];
 
+type TensorOrList = Tensor | Tensor[];
+type GradOut = Tensor | (Tensor | null)[] | null;
+
 export const autograd = {
-  /** torch.autograd.grad(outputs, inputs, {grad_outputs, retain_graph, create_graph, allow_unused}). */
-  grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
-    return native.grad(asList(outputs), asList(inputs), asList(options.grad_outputs), options.retain_graph ?? null, !!options.create_graph, !!options.allow_unused);
+  /**
+   * torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, create_graph, only_inputs, allow_unused),
+   * positionally or by name. Typed Tensor[] like Python's tuple of tensors (entries are null only with allow_unused).
+   */
+  grad(...args: PyArgs<[['outputs', TensorOrList], ['inputs', TensorOrList], ['grad_outputs', GradOut, '?'], ['retain_graph', boolean | null, '?'],
+    ['create_graph', boolean, '?'], ['only_inputs', boolean, '?'], ['allow_unused', boolean | null, '?']], { is_grads_batched?: boolean }>): Tensor[] {
+    const [outputs, inputs, gradOutputs, retain, create, , allowUnused] = bindArgs<[TensorOrList, TensorOrList, GradOut, boolean | null, boolean, boolean, boolean | null]>(
+      args, ['outputs', 'inputs', 'grad_outputs', 'retain_graph', 'create_graph', 'only_inputs', 'allow_unused'], {}, 'grad', ['is_grads_batched']);
+    return native.grad(asList(outputs), asList(inputs), asList(gradOutputs), retain ?? null, !!create, !!allowUnused);
   },
-  /** torch.autograd.backward(tensors, {grad_tensors, retain_graph, create_graph, inputs}). */
-  backward(tensors: Tensor | Tensor[], options: { grad_tensors?: Tensor | (Tensor | null)[] | null; retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor[] } = {}): void {
-    native.backward(asList(tensors), asList(options.grad_tensors), options.retain_graph ?? null, !!options.create_graph, options.inputs ?? null);
+  /** torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, grad_variables, inputs), positionally or by name. */
+  backward(...args: PyArgs<[['tensors', TensorOrList], ['grad_tensors', GradOut, '?'], ['retain_graph', boolean | null, '?'], ['create_graph', boolean, '?'],
+    ['grad_variables', GradOut, '?'], ['inputs', TensorOrList | null, '?']]>): void {
+    const [tensors, gradTensors, retain, create, gradVariables, inputs] = bindArgs<[TensorOrList, GradOut, boolean | null, boolean, GradOut, TensorOrList | null]>(
+      args, ['tensors', 'grad_tensors', 'retain_graph', 'create_graph', 'grad_variables', 'inputs'], {}, 'backward');
+    native.backward(asList(tensors), asList(gradTensors ?? gradVariables), retain ?? null, !!create, inputs == null ? null : Array.isArray(inputs) ? inputs : [inputs]);
   },
   no_grad,
   enable_grad,

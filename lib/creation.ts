@@ -1,6 +1,6 @@
 // Tensor factories: torch.tensor, zeros, ones, full, arange, rand*, *_like, from_blob.
 import { native } from './native';
-import { Tensor, sizeArgs, bindArgs } from './tensor';
+import { Tensor, Scalar, sizeArgs, bindArgs, trailingKwargs, PyArgs, SizeArgs } from './tensor';
 import * as dt from './dtype';
 import { dtype, get_default_dtype } from './dtype';
 import { DeviceLike, deviceString } from './device';
@@ -73,7 +73,9 @@ function inferShape(data: NestedArray): number[] {
 }
 
 /** torch.tensor(data, {dtype, device, requires_grad}): copies nested arrays, numbers, or a TypedArray. */
-export function tensor(data: NestedArray | TypedArray | Tensor, options: FactoryOptions = {}): Tensor {
+export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tensor]], FactoryOptions>): Tensor {
+  const [data] = bindArgs<[NestedArray | TypedArray | Tensor]>(args, ['data'], {}, 'tensor', FACTORY_KEYS);
+  const options: FactoryOptions = trailingKwargs(args) ?? {};
   if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, options.device != null ? deviceString(options.device) : null, false, true), options);
   let flat: ArrayLike<number | boolean | bigint>;
   let shape: number[];
@@ -125,12 +127,14 @@ function splitOptions(rest: unknown[]): FactoryOptions | undefined {
   return last !== null && typeof last === 'object' && !Array.isArray(last) ? (last as FactoryOptions) : undefined;
 }
 
-type SizeAndOptions = (number | number[] | FactoryOptions)[];
+type SizeAndOptions = SizeArgs<'size', FactoryOptions>;
+const FACTORY_KEYS = ['dtype', 'device', 'requires_grad', 'layout', 'pin_memory', 'generator', 'memory_format', 'size'];
 
 function sized(op: string, floatDefault: boolean) {
   return (...args: SizeAndOptions): Tensor => {
     const { size, rest } = sizeArgs(args);
     const options = splitOptions(rest);
+    for (const k of Object.keys(options ?? {})) if (!FACTORY_KEYS.includes(k)) throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
     return finish(callAten(op, [size, factoryKwargs(options, floatDefault ? get_default_dtype() : null)]), options);
   };
 }
@@ -145,55 +149,67 @@ function scalarDtype(v: number | boolean): dtype {
   return typeof v === 'boolean' ? dt.bool : Number.isInteger(v) ? dt.int64 : get_default_dtype();
 }
 
-export function full(size: number[], fill_value: number | boolean, options?: FactoryOptions): Tensor {
+export function full(...args: PyArgs<[['size', number[]], ['fill_value', Scalar]], FactoryOptions>): Tensor {
+  const [size, fill_value] = bindArgs<[number[], Scalar]>(args, ['size', 'fill_value'], {}, 'full', FACTORY_KEYS);
+  const options = trailingKwargs(args) as FactoryOptions | undefined;
   return finish(callAten('full', [size, fill_value, factoryKwargs(options, scalarDtype(fill_value))]), options);
 }
 
-export function eye(n: number, m?: number | FactoryOptions, options?: FactoryOptions): Tensor {
-  if (typeof m === 'object') [m, options] = [undefined, m];
-  const args = m === undefined ? [n] : [n, m];
-  return finish(callAten('eye', [...args, factoryKwargs(options, get_default_dtype())]), options);
+export function eye(...args: PyArgs<[['n', number], ['m', number | null, '?']], FactoryOptions>): Tensor {
+  const [n, m] = bindArgs<[number, number | null | undefined]>(args, ['n', 'm'], {}, 'eye', FACTORY_KEYS);
+  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  return finish(callAten('eye', [...(m == null ? [n] : [n, m]), factoryKwargs(options, get_default_dtype())]), options);
 }
 
 /** torch.arange(end) / (start, end) / (start, end, step): int64 when every bound is an integer. */
-export function arange(...args: (number | FactoryOptions)[]): Tensor {
-  const options = splitOptions(args);
-  const nums = (options ? args.slice(0, -1) : args) as number[];
-  const allInt = nums.every((v) => Number.isInteger(v));
+export function arange(...args: PyArgs<[['end', number]], FactoryOptions> | PyArgs<[['start', number], ['end', number], ['step', number, '?']], FactoryOptions>): Tensor {
+  const options = trailingKwargs(args) as (FactoryOptions & { start?: number; end?: number; step?: number }) | undefined;
+  const positional = (options ? args.slice(0, -1) : args) as number[];
+  // One positional number is `end` unless `end` is given by name.
+  const names = positional.length === 1 && options?.end === undefined ? ['end', 'start', 'step'] : ['start', 'end', 'step'];
+  const [p0, p1, p2] = bindArgs<[number | undefined, number | undefined, number | undefined]>(args, names, {}, 'arange', FACTORY_KEYS);
+  const v: Record<string, number | undefined> = { [names[0]]: p0, [names[1]]: p1, [names[2]]: p2 };
+  if (v.end === undefined) throw new TypeError("arange() missing required argument 'end'");
+  const nums = v.step !== undefined ? [v.start ?? 0, v.end, v.step] : v.start !== undefined ? [v.start, v.end] : [v.end];
+  const allInt = nums.every((n) => Number.isInteger(n));
   const overload = nums.length === 1 ? '' : nums.length === 2 ? 'start' : 'start_step';
   return finish(callAten('arange', [...nums, factoryKwargs(options, allInt ? dt.int64 : get_default_dtype())], overload), options);
 }
 
-type RangeOptions = FactoryOptions & { start?: number; end?: number; steps?: number; base?: number };
-
-export function linspace(...args: (number | RangeOptions)[]): Tensor {
-  const [start, end, steps] = bindArgs<[number, number, number]>(args, ['start', 'end', 'steps']);
-  const options = splitOptions(args);
+export function linspace(...args: PyArgs<[['start', number], ['end', number], ['steps', number]], FactoryOptions>): Tensor {
+  const [start, end, steps] = bindArgs<[number, number, number]>(args, ['start', 'end', 'steps'], {}, 'linspace', FACTORY_KEYS);
+  const options = trailingKwargs(args) as FactoryOptions | undefined;
   return finish(callAten('linspace', [start, end, steps, factoryKwargs(options, get_default_dtype())]), options);
 }
-export function logspace(...args: (number | RangeOptions)[]): Tensor {
-  const [start, end, steps, base] = bindArgs<[number, number, number, number]>(args, ['start', 'end', 'steps', 'base'], { base: 10 });
-  const options = splitOptions(args);
+export function logspace(...args: PyArgs<[['start', number], ['end', number], ['steps', number], ['base', number, '?']], FactoryOptions>): Tensor {
+  const [start, end, steps, base] = bindArgs<[number, number, number, number]>(args, ['start', 'end', 'steps', 'base'], { base: 10 }, 'logspace', FACTORY_KEYS);
+  const options = trailingKwargs(args) as FactoryOptions | undefined;
   return finish(callAten('logspace', [start, end, steps, base, factoryKwargs(options, get_default_dtype())]), options);
 }
 
-/** torch.randint(high, size) or (low, high, size). */
-export function randint(...args: (number | number[] | FactoryOptions)[]): Tensor {
-  const options = splitOptions(args);
-  const pos = (options ? args.slice(0, -1) : args) as (number | number[])[];
-  const sizeKw = (options as { size?: number[] } | undefined)?.size;
-  if (sizeKw !== undefined) pos.push(sizeKw);
-  const [low, high, size] = pos.length === 2 ? [0, pos[0] as number, pos[1] as number[]] : (pos as [number, number, number[]]);
-  return finish(callAten('randint', [low, high, size, factoryKwargs(options, dt.int64)], 'low'), options);
+/** torch.randint(high, size) or (low, high, size); any of them by name. */
+export function randint(...args: PyArgs<[['high', number], ['size', number[]]], FactoryOptions & { low?: number }> | PyArgs<[['low', number], ['high', number], ['size', number[]]], FactoryOptions>): Tensor {
+  const options = trailingKwargs(args) as (FactoryOptions & { low?: number; high?: number }) | undefined;
+  const positional = options ? args.slice(0, -1) : args;
+  // (high, size) when the second positional value is the size or `high` is not given by name.
+  const highFirst = positional.length === 2 ? Array.isArray(positional[1]) : positional.length === 1 ? options?.high === undefined : false;
+  const names = highFirst ? ['high', 'size', 'low'] : ['low', 'high', 'size'];
+  const values = bindArgs<unknown[]>(args, names, {}, 'randint', FACTORY_KEYS);
+  const v: Record<string, any> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
+  if (v.high === undefined || v.size === undefined) throw new TypeError('randint() missing required arguments: high and size');
+  return finish(callAten('randint', [v.low ?? 0, v.high, v.size, factoryKwargs(options, dt.int64)], 'low'), options);
 }
 
-export function randperm(n: number, options?: FactoryOptions): Tensor {
+export function randperm(...args: PyArgs<[['n', number]], FactoryOptions>): Tensor {
+  const [n] = bindArgs<[number]>(args, ['n'], {}, 'randperm', FACTORY_KEYS);
+  const options = trailingKwargs(args) as FactoryOptions | undefined;
   return finish(callAten('randperm', [n, factoryKwargs(options, dt.int64)]), options);
 }
 
 /** torch.normal(mean, std, size?) with tensors or numbers, as PyTorch. */
-export function normal(mean: Tensor | number, std: Tensor | number = 1, size?: number[] | (FactoryOptions & { size?: number[] }), options?: FactoryOptions): Tensor {
-  if (size !== undefined && !Array.isArray(size)) [size, options] = [size.size, size];
+export function normal(...args: PyArgs<[['mean', Tensor | number], ['std', Tensor | number, '?'], ['size', number[], '?']], FactoryOptions>): Tensor {
+  const [mean, std, size] = bindArgs<[Tensor | number, Tensor | number, number[] | undefined]>(args, ['mean', 'std', 'size'], { std: 1 }, 'normal', FACTORY_KEYS);
+  const options = trailingKwargs(args) as FactoryOptions | undefined;
   if (typeof mean === 'number' && typeof std === 'number') {
     return finish(callAten('normal', [mean, std, size ?? [], factoryKwargs(options, get_default_dtype())], 'float_float'), options);
   }
@@ -201,39 +217,201 @@ export function normal(mean: Tensor | number, std: Tensor | number = 1, size?: n
   return callAten('normal', [mean, std, ...kw]);
 }
 
+type LikeOptions = FactoryOptions & { memory_format?: unknown };
 function like(op: string) {
-  return (input: Tensor, options?: FactoryOptions & { memory_format?: unknown }): Tensor =>
-    finish(callAten(op, [input, factoryKwargs(options, null)]), options);
+  return (...args: PyArgs<[['input', Tensor]], LikeOptions>): Tensor => {
+    const [input] = bindArgs<[Tensor]>(args, ['input'], {}, op, FACTORY_KEYS);
+    const options = trailingKwargs(args) as LikeOptions | undefined;
+    return finish(callAten(op, [input, factoryKwargs(options, null)]), options);
+  };
 }
 export const zeros_like = like('zeros_like');
 export const ones_like = like('ones_like');
 export const empty_like = like('empty_like');
 export const rand_like = like('rand_like');
 export const randn_like = like('randn_like');
-export function full_like(input: Tensor, fill_value: number | boolean, options?: FactoryOptions): Tensor {
+export function full_like(...args: PyArgs<[['input', Tensor], ['fill_value', Scalar]], LikeOptions>): Tensor {
+  const [input, fill_value] = bindArgs<[Tensor, Scalar]>(args, ['input', 'fill_value'], {}, 'full_like', FACTORY_KEYS);
+  const options = trailingKwargs(args) as LikeOptions | undefined;
   return finish(callAten('full_like', [input, fill_value, factoryKwargs(options, null)]), options);
 }
-export function randint_like(input: Tensor, low: number, high?: number | FactoryOptions, options?: FactoryOptions): Tensor {
-  if (typeof high !== 'number') return finish(callAten('randint_like', [input, low, factoryKwargs(high, null)]), high);
-  return finish(callAten('randint_like', [input, low, high, factoryKwargs(options, null)], 'low_dtype'), options);
+/** torch.randint_like(input, high) or (input, low, high). */
+export function randint_like(...args: PyArgs<[['input', Tensor], ['high', number]], LikeOptions & { low?: number }> | PyArgs<[['input', Tensor], ['low', number], ['high', number]], LikeOptions>): Tensor {
+  const options = trailingKwargs(args) as (LikeOptions & { low?: number; high?: number }) | undefined;
+  const positional = options ? args.slice(0, -1) : args;
+  const names = positional.length === 2 && options?.high === undefined ? ['input', 'high', 'low'] : ['input', 'low', 'high'];
+  const values = bindArgs<unknown[]>(args, names, {}, 'randint_like', FACTORY_KEYS);
+  const v: Record<string, any> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
+  if (v.low === undefined) return finish(callAten('randint_like', [v.input, v.high, factoryKwargs(options, null)]), options);
+  return finish(callAten('randint_like', [v.input, v.low, v.high, factoryKwargs(options, null)], 'low_dtype'), options);
 }
 
 /** torch.cat / concat / stack and friends take a list of tensors first. */
-export const cat = (tensors: Tensor[], dim: number | { dim?: number } = 0): Tensor => callAten('cat', [tensors, typeof dim === 'object' ? dim.dim ?? 0 : dim]);
+type ListDimArgs = PyArgs<[['tensors', Tensor[]], ['dim', number, '?']]>;
+export function cat(...args: ListDimArgs): Tensor {
+  const [tensors, dim] = bindArgs<[Tensor[], number]>(args, ['tensors', 'dim'], { dim: 0 }, 'cat');
+  return callAten('cat', [tensors, dim]);
+}
 export const concat = cat;
 export const concatenate = cat;
-export const stack = (tensors: Tensor[], dim: number | { dim?: number } = 0): Tensor => callAten('stack', [tensors, typeof dim === 'object' ? dim.dim ?? 0 : dim]);
-export const hstack = (tensors: Tensor[]): Tensor => callAten('hstack', [tensors]);
-export const vstack = (tensors: Tensor[]): Tensor => callAten('vstack', [tensors]);
-export const dstack = (tensors: Tensor[]): Tensor => callAten('dstack', [tensors]);
-export const meshgrid = (tensors: Tensor[], options: { indexing?: 'ij' | 'xy' } = {}): Tensor[] => callAten('meshgrid', [tensors, { indexing: options.indexing ?? 'ij' }], 'indexing');
+export function stack(...args: ListDimArgs): Tensor {
+  const [tensors, dim] = bindArgs<[Tensor[], number]>(args, ['tensors', 'dim'], { dim: 0 }, 'stack');
+  return callAten('stack', [tensors, dim]);
+}
+function listOp(op: string) {
+  return (...args: PyArgs<[['tensors', Tensor[]]]>): Tensor => callAten(op, [bindArgs<[Tensor[]]>(args, ['tensors'], {}, op)[0]]);
+}
+export const hstack = listOp('hstack');
+export const vstack = listOp('vstack');
+export const dstack = listOp('dstack');
+/** torch.meshgrid(*tensors, indexing='ij'): tensors as varargs or one list. */
+export function meshgrid(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })[]): Tensor[] {
+  const kw = trailingKwargs(args) as { indexing?: 'ij' | 'xy' } | undefined;
+  const tensors = (kw ? args.slice(0, -1) : args).flat() as Tensor[];
+  return callAten('meshgrid', [tensors, { indexing: kw?.indexing ?? 'ij' }], 'indexing');
+}
 export const broadcast_tensors = (...tensors: Tensor[]): Tensor[] => callAten('broadcast_tensors', [tensors]);
 export const cartesian_prod = (...tensors: Tensor[]): Tensor => callAten('cartesian_prod', [tensors]);
 export const block_diag = (...tensors: Tensor[]): Tensor => callAten('block_diag', [tensors]);
+
 /** torch.where(condition, input, other), or torch.where(condition) -> index tensors. */
-export function where(condition: Tensor, input?: Tensor | number, other?: Tensor | number): any {
-  if (input === undefined) return callAten('where', [condition], '');
+export function where(condition: Tensor | { condition: Tensor }): Tensor[];
+export function where(...args: PyArgs<[['condition', Tensor], ['input', Tensor | Scalar], ['other', Tensor | Scalar]]>): Tensor;
+export function where(...args: unknown[]): Tensor | Tensor[] {
+  const [condition, input, other] = bindArgs<[Tensor, unknown, unknown]>(args, ['condition', 'input', 'other'], {}, 'where');
+  if (input === undefined && other === undefined) return callAten('where', [condition], '');
   return callAten('where', [condition, input, other]);
 }
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 export const numel = (x: Tensor): number => x.numel();
+
+/** torch.einsum(equation, *operands): operands as varargs or one list. */
+export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Tensor {
+  return callAten('einsum', [equation, operands.flat()]);
+}
+
+const CDIST_MODES: Record<string, number | null> = { use_mm_for_euclid_dist_if_necessary: null, use_mm_for_euclid_dist: 1, donot_use_mm_for_euclid_dist: 2 };
+/** torch.cdist(x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary'). */
+export function cdist(...args: PyArgs<[['x1', Tensor], ['x2', Tensor], ['p', number, '?'], ['compute_mode', string, '?']]>): Tensor {
+  const [x1, x2, p, mode] = bindArgs<[Tensor, Tensor, number, string]>(args, ['x1', 'x2', 'p', 'compute_mode'], { p: 2, compute_mode: 'use_mm_for_euclid_dist_if_necessary' }, 'cdist');
+  if (!(mode in CDIST_MODES)) throw new TypeError(`${mode} is not a valid value for compute_mode`);
+  return callAten('cdist', [x1, x2, p, CDIST_MODES[mode]]);
+}
+
+/** torch.tensordot(a, b, dims=2): dims an int (last dims of a with first of b) or [dims_a, dims_b]. */
+export function tensordot(...args: PyArgs<[['a', Tensor], ['b', Tensor], ['dims', number | [number[], number[]] | number[][], '?']]>): Tensor {
+  const [a, b, dims] = bindArgs<[Tensor, Tensor, number | number[][]]>(args, ['a', 'b', 'dims'], { dims: 2 }, 'tensordot');
+  if (typeof dims === 'number') {
+    if (dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
+    const na = a.dim();
+    return callAten('tensordot', [a, b, [...Array(dims).keys()].map((i) => na - dims + i), [...Array(dims).keys()]]);
+  }
+  const [da, db] = dims.map((d) => (Array.isArray(d) ? d : [d]));
+  return callAten('tensordot', [a, b, da, db]);
+}
+
+/** torch.finfo(dtype): the limits of a floating-point type. */
+class FInfo {
+  readonly bits: number;
+  readonly eps: number;
+  readonly max: number;
+  readonly min: number;
+  readonly tiny: number;
+  readonly smallest_normal: number;
+  readonly resolution: number;
+  readonly dtype: string;
+  constructor(type: dtype = get_default_dtype()) {
+    const info = FINFO[type.name];
+    if (!info) throw new TypeError(`torch.finfo() requires a floating point input type, got ${type}`);
+    [this.bits, this.eps, this.max, this.tiny, this.resolution] = info;
+    this.min = -this.max;
+    this.smallest_normal = this.tiny;
+    this.dtype = type.name;
+  }
+}
+const FINFO: Record<string, [number, number, number, number, number]> = {
+  float32: [32, 1.1920928955078125e-7, 3.4028234663852886e38, 1.1754943508222875e-38, 1e-6],
+  float64: [64, 2.220446049250313e-16, 1.7976931348623157e308, 2.2250738585072014e-308, 1e-15],
+  float16: [16, 0.0009765625, 65504, 6.103515625e-5, 0.001],
+  bfloat16: [16, 0.0078125, 3.3895313892515355e38, 1.1754943508222875e-38, 0.01],
+};
+/** torch.iinfo(dtype): the limits of an integer type (int64's bounds are the nearest JS numbers). */
+class IInfo {
+  readonly bits: number;
+  readonly min: number;
+  readonly max: number;
+  readonly dtype: string;
+  constructor(type: dtype) {
+    const bits: Record<string, number> = { uint8: 8, int8: 8, int16: 16, int32: 32, int64: 64, bool: 8 };
+    if (type.is_floating_point || !(type.name in bits)) throw new TypeError(`torch.iinfo() requires an integer input type, got ${type}`);
+    this.bits = bits[type.name];
+    this.min = type.name === 'uint8' || type.name === 'bool' ? 0 : -(2 ** (this.bits - 1));
+    this.max = type.name === 'uint8' ? 255 : type.name === 'bool' ? 1 : 2 ** (this.bits - 1) - 1;
+    this.dtype = type.name;
+  }
+}
+/** torch.finfo / torch.iinfo work with and without `new`, as the other classes. */
+const callable = <C extends new (...args: any[]) => any>(cls: C) =>
+  new Proxy(cls, { apply: (target, _this, args) => new target(...args) }) as C & ((...args: ConstructorParameters<C>) => InstanceType<C>);
+export const finfo = callable(FInfo);
+export const iinfo = callable(IInfo);
+export type finfo = FInfo;
+export type iinfo = IInfo;
+
+export const pi = Math.PI;
+export const e = Math.E;
+export const inf = Infinity;
+export const nan = NaN;
+
+/** torch.as_tensor(data, dtype=None, device=None): a tensor shares its memory when no conversion is needed. */
+export function as_tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tensor], ['dtype', dtype | null, '?'], ['device', DeviceLike | null, '?']]>): Tensor {
+  const [data, d, dev] = bindArgs<[NestedArray | TypedArray | Tensor, dtype | null | undefined, DeviceLike | null | undefined]>(args, ['data', 'dtype', 'device'], {}, 'as_tensor');
+  if (data instanceof Tensor) return d == null && dev == null ? data : data.to({ dtype: d ?? data.dtype, device: dev ?? data.device });
+  return tensor(data, { dtype: d, device: dev });
+}
+
+// Legacy typed constructors: torch.FloatTensor([1, 2]) copies data, torch.FloatTensor(2, 3) is uninitialized.
+type LegacyArgs = [NestedArray | TypedArray] | number[] | [number[]];
+export interface LegacyTensorType {
+  (...args: LegacyArgs): Tensor;
+  /** The dtype it makes, so `x.type(torch.FloatTensor)` works. */
+  readonly dtype: dtype;
+}
+function legacy(d: dtype, name: string): LegacyTensorType {
+  const make = (...args: unknown[]): Tensor => {
+    if (args.length === 0) return callAten('empty', [[0], { dtype: d }]);
+    if (args.every((a) => typeof a === 'number')) return callAten('empty', [args, { dtype: d }]);
+    if (args.length === 1) return tensor(args[0] as NestedArray, { dtype: d });
+    throw new TypeError(`${name}(): expected data or sizes`);
+  };
+  Object.defineProperty(make, 'name', { value: name });
+  Object.defineProperty(make, 'dtype', { value: d });
+  Object.defineProperty(make, 'toString', { value: () => `<class 'torch.${name}'>` });
+  return make as LegacyTensorType;
+}
+export const FloatTensor = legacy(dt.float32, 'FloatTensor');
+export const DoubleTensor = legacy(dt.float64, 'DoubleTensor');
+export const HalfTensor = legacy(dt.float16, 'HalfTensor');
+export const BFloat16Tensor = legacy(dt.bfloat16, 'BFloat16Tensor');
+export const LongTensor = legacy(dt.int64, 'LongTensor');
+export const IntTensor = legacy(dt.int32, 'IntTensor');
+export const ShortTensor = legacy(dt.int16, 'ShortTensor');
+export const CharTensor = legacy(dt.int8, 'CharTensor');
+export const ByteTensor = legacy(dt.uint8, 'ByteTensor');
+export const BoolTensor = legacy(dt.bool, 'BoolTensor');
+
+// torch.linalg: aten::linalg_<name> with PyTorch's argument names; tuples come back as arrays with the names as properties.
+type Named<K extends string> = Tensor[] & { [P in K]: Tensor };
+const la = <R = Tensor>(name: string) => (...args: any[]): R => callAten(`linalg_${name}`, args);
+export const linalg = {
+  norm: la('norm'), vector_norm: la('vector_norm'), matrix_norm: la('matrix_norm'), inv: la('inv'), det: la('det'),
+  solve: la('solve'), svd: la<Named<'U' | 'S' | 'Vh'>>('svd'), svdvals: la('svdvals'), qr: la<Named<'Q' | 'R'>>('qr'),
+  eigh: la<Named<'eigenvalues' | 'eigenvectors'>>('eigh'), eigvalsh: la('eigvalsh'), eig: la<Named<'eigenvalues' | 'eigenvectors'>>('eig'),
+  eigvals: la('eigvals'), cholesky: la('cholesky'), pinv: la('pinv'), matrix_rank: la('matrix_rank'),
+  lstsq: la<Named<'solution' | 'residuals' | 'rank' | 'singular_values'>>('lstsq'), cross: la('cross'),
+  slogdet: la<Named<'sign' | 'logabsdet'>>('slogdet'), matrix_power: la('matrix_power'),
+  multi_dot: (tensors: Tensor[]): Tensor => callAten('linalg_multi_dot', [tensors]), matrix_exp: la('matrix_exp'),
+  inv_ex: la<Named<'inverse' | 'info'>>('inv_ex'), cholesky_ex: la<Named<'L' | 'info'>>('cholesky_ex'),
+  lu_factor: la<Named<'LU' | 'pivots'>>('lu_factor'), lu: la<Named<'P' | 'L' | 'U'>>('lu'), tensorinv: la('tensorinv'),
+  tensorsolve: la('tensorsolve'), cond: la('cond'), diagonal: la('diagonal'), vecdot: la('vecdot'),
+};

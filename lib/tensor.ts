@@ -2,9 +2,9 @@
 // chain runs through this class, so methods defined here and in tensor_methods.ts apply to them.
 import { inspect } from 'util';
 import { native } from './native';
-import { dtype, dtypeFromCode, get_default_dtype } from './dtype';
+import { dtype, dtypeFromCode, get_default_dtype, memory_format } from './dtype';
 import { device, DeviceLike, deviceString } from './device';
-import { callAten } from './ops/dispatch';
+import { callAten, numpyNames } from './ops/dispatch';
 import { formatTensor } from './format';
 
 export type Scalar = number | boolean;
@@ -28,7 +28,7 @@ export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest
     rest = args.slice(1);
   } else if (args.length === 1 && isKwargs(args[0]) && Array.isArray(args[0][name])) {
     size = args[0][name] as unknown[];
-    rest = [];
+    rest = [args[0]];
   } else {
     let n = 0;
     while (n < args.length && typeof args[n] === 'number') n++;
@@ -52,14 +52,63 @@ function isKwargs(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Python-style argument binding: positional values, or names given in a trailing options object. */
-export function bindArgs<T extends unknown[]>(args: unknown[], names: string[], defaults: Partial<Record<string, unknown>> = {}): T {
+/** Python-style argument binding: positional values, or names given in a trailing options object.
+ * With `fn`, a name that is not in `names` (nor in `extra`, keyword-only names checked elsewhere) is a TypeError, as in Python. */
+export function bindArgs<T extends unknown[]>(args: unknown[], names: string[], defaults: Partial<Record<string, unknown>> = {}, fn?: string, extra: string[] = []): T {
   let end = args.length;
   while (end > 0 && args[end - 1] === undefined) end--;
-  const kw = end > 0 && isKwargs(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
+  let kw = end > 0 && isKwargs(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
+  // NumPy's `axis` / `keepdims`, which PyTorch accepts wherever it takes `dim` / `keepdim`.
+  if (kw && (names.includes('dim') || names.includes('keepdim')) && !names.includes('axis') && !names.includes('keepdims')) kw = numpyNames(kw);
   const positional = args.slice(0, kw ? end - 1 : end);
-  return names.map((n, i) => (i < positional.length && positional[i] !== undefined ? positional[i] : kw && n in kw ? kw[n] : defaults[n])) as T;
+  if (fn !== undefined) {
+    if (positional.length > names.length) throw new TypeError(`${fn}() takes ${names.length} positional arguments but ${positional.length} were given`);
+    if (kw) {
+      for (const k of Object.keys(kw)) {
+        const i = names.indexOf(k);
+        if (i < 0 && !extra.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+        if (i >= 0 && i < positional.length && positional[i] !== undefined && kw[k] !== undefined) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
+      }
+    }
+  }
+  return names.map((n, i) => (i < positional.length && positional[i] !== undefined ? positional[i] : kw && n in kw && kw[n] !== undefined ? kw[n] : defaults[n])) as T;
 }
+
+/** The trailing options object of `args`, if there is one. */
+export function trailingKwargs(args: unknown[]): Record<string, unknown> | undefined {
+  const last = args[args.length - 1];
+  return isKwargs(last) ? last : undefined;
+}
+
+// ---- Python signatures as types ---------------------------------------------------------------
+// PyArgs<[['dim0', number], ['dim1', number]]> accepts every way Python binds those parameters:
+// (0, 1), (0, { dim1: 1 }), ({ dim0: 0, dim1: 1 }). A third element '?' marks a parameter with a
+// default; K adds keyword-only options.
+
+/** One parameter: [name, type] or [name, type, '?'] when it has a default. */
+export type Param = readonly [string, unknown] | readonly [string, unknown, '?'];
+type IsOptional<P> = P extends readonly [string, unknown, '?'] ? true : false;
+type AllOptional<S> = S extends readonly [infer H, ...infer T] ? (IsOptional<H> extends true ? AllOptional<T> : false) : true;
+type Named<S extends readonly Param[]> =
+  { [P in S[number] as IsOptional<P> extends true ? never : P[0]]: P[1] } &
+  { [P in S[number] as IsOptional<P> extends true ? P[0] : never]?: P[1] };
+type NoKeys<T> = keyof T extends never ? true : false;
+// NumPy's names, which PyTorch accepts too: `axis` for `dim`, `keepdims` for `keepdim`.
+type NumpyName<N> = N extends 'dim' ? 'axis' : N extends 'keepdim' ? 'keepdims' : N;
+type NumpyNamed<S extends readonly Param[]> =
+  { [P in S[number] as IsOptional<P> extends true ? never : NumpyName<P[0]>]: P[1] } &
+  { [P in S[number] as IsOptional<P> extends true ? NumpyName<P[0]> : never]?: P[1] };
+type HasDim<S extends readonly Param[]> = 'dim' extends S[number][0] ? true : 'keepdim' extends S[number][0] ? true : false;
+type Options<S extends readonly Param[], K> = HasDim<S> extends true ? Flat<Named<S> & K> | Flat<NumpyNamed<S> & K> : Flat<Named<S> & K>;
+// One flat object type, so that TS's weak-type check rejects objects sharing no option name.
+type Flat<T> = { [P in keyof T]: T[P] };
+/** The argument lists Python accepts for parameters S (positional, then by name) plus keyword-only K. */
+export type PyArgs<S extends readonly Param[], K = {}> =
+  | (NoKeys<Named<S> & K> extends true ? [] : AllOptional<S> extends true ? [options?: Options<S, K>] : [options: Options<S, K>])
+  | (S extends readonly [infer H extends Param, ...infer T extends readonly Param[]] ? [H[1], ...PyArgs<T, K>] : never);
+/** Sizes as varargs `(2, 3)`, one array `([2, 3])` or by name (`{ size: [2, 3] }`), then keyword-only K. */
+export type SizeArgs<N extends string, K = {}> =
+  | number[] | [...number[], K] | [number[]] | [number[], K] | [Record<N, number[]> & K];
 
 function parseSlice(s: string): Slice | null {
   const m = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/.exec(s);
@@ -77,10 +126,11 @@ export class Tensor {
   // ---- properties -------------------------------------------------------------------------
   get shape(): Size { return native.shape(this); }
   size(): Size;
-  size(dim: number): number;
-  size(dim?: number): Size | number {
+  size(dim: number | { dim: number }): number;
+  size(...args: unknown[]): Size | number {
     const s: number[] = native.shape(this);
-    if (dim === undefined) return s;
+    const dim = typeof args[0] === 'number' && args.length === 1 ? args[0] : bindArgs<[number | undefined]>(args, ['dim'], {}, 'size')[0];
+    if (dim === undefined || dim === null) return s;
     const d = dim < 0 ? dim + s.length : dim;
     if (!Number.isInteger(dim) || d < 0 || d >= s.length) throw new RangeError(`Dimension out of range (expected to be in range of [${-s.length}, ${s.length - 1}], but got ${dim})`);
     return s[d];
@@ -95,7 +145,9 @@ export class Tensor {
   get is_leaf(): boolean { return native.isLeaf(this); }
   get requires_grad(): boolean { return native.requiresGrad(this); }
   set requires_grad(flag: boolean) { native.setRequiresGrad(this, flag); }
-  get grad(): Tensor | null { return native.getGrad(this); }
+  /** The accumulated gradient, null until backward() reaches this tensor. Typed as Tensor so that
+   * Python's `w.grad.zero_()` ports as is; check `x.grad === null` where it may be missing. */
+  get grad(): Tensor { return native.getGrad(this); }
   set grad(g: Tensor | null) { native.setGrad(this, g); }
   /** The autograd node that produced this tensor, or null for leaves. */
   get grad_fn(): { name(): string; toString(): string } | null {
@@ -108,16 +160,32 @@ export class Tensor {
   get T(): Tensor { return this.dim() < 2 ? this : native.permute(this, [...Array(this.dim()).keys()].reverse()); }
   get mT(): Tensor { return native.transpose(this, -2, -1); }
   stride(): number[];
-  stride(dim: number): number;
-  stride(dim?: number): number[] | number {
+  stride(dim: number | { dim: number }): number;
+  stride(...args: unknown[]): number[] | number {
     const s: number[] = native.strides(this);
-    return dim === undefined ? s : s[dim < 0 ? dim + s.length : dim];
+    const dim = typeof args[0] === 'number' && args.length === 1 ? args[0] : bindArgs<[number | undefined]>(args, ['dim'], {}, 'stride')[0];
+    return dim === undefined || dim === null ? s : s[dim < 0 ? dim + s.length : dim];
   }
   storage_offset(): number { return native.storageOffset(this); }
   element_size(): number { return native.elementSize(this); }
   get itemsize(): number { return native.elementSize(this); }
   data_ptr(): number { return native.dataPtr(this); }
-  is_contiguous(): boolean { return native.isContiguous(this); }
+  is_contiguous(...args: PyArgs<[['memory_format', memory_format, '?']]>): boolean {
+    const [mf] = bindArgs<[memory_format | undefined]>(args, ['memory_format'], {}, 'is_contiguous');
+    if (mf == null || mf.name === 'contiguous_format') return native.isContiguous(this);
+    // c10's compute_channels_last_contiguous_{2d,3d}: strides dense in N, (D,) H, W, C order, size-1 dims ignored.
+    const order = mf.name === 'channels_last' ? [1, 3, 2, 0] : mf.name === 'channels_last_3d' ? [1, 4, 3, 2, 0] : null;
+    if (order === null) throw new TypeError(`is_contiguous(): unsupported memory format ${mf}`);
+    const size = this.shape, strides = this.stride();
+    if (size.length !== order.length) return false;
+    let expected = 1;
+    for (const d of order) {
+      if (size[d] === 1) continue;
+      if (strides[d] !== expected) return false;
+      expected *= size[d];
+    }
+    return true;
+  }
   is_floating_point(): boolean { return this.dtype.is_floating_point; }
   get length(): number {
     const s = this.shape;
@@ -132,8 +200,9 @@ export class Tensor {
   }
 
   // ---- conversion -------------------------------------------------------------------------
-  /** The single value of a one-element tensor: a number (integer tensors too) or a boolean. */
-  item(): number | boolean {
+  /** The single value of a one-element tensor: a number (integer tensors too), a boolean for bool
+   * tensors. Typed `any` like Python's int | float | bool, so `total += loss.item()` ports as is. */
+  item(): any {
     if (native.numel(this) !== 1) throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
     return native.item(this);
   }
@@ -157,19 +226,29 @@ export class Tensor {
     return native.toBuffer(this);
   }
 
-  to(target: dtype | DeviceLike | Tensor | ToOptions, options?: ToOptions | dtype): Tensor {
-    let opts: ToOptions = {};
-    if (target instanceof dtype) opts = { dtype: target };
-    else if (target instanceof Tensor) opts = { dtype: target.dtype, device: target.device };
-    else if (typeof target === 'string' || typeof target === 'number' || target instanceof device) {
-      opts = { device: target };
-      if (options instanceof dtype) opts.dtype = options;
-    } else opts = { ...target };
-    if (options && !(options instanceof dtype)) opts = { ...opts, ...options };
-    return native.to(this, opts.dtype ? opts.dtype.code : null, opts.device !== undefined ? deviceString(opts.device) : null, !!opts.non_blocking, !!opts.copy);
+  /** Python's three forms: `to(dtype, non_blocking, copy)`, `to(device, dtype, non_blocking, copy)`, `to(other, non_blocking, copy)`. */
+  to(...args: ToArgs): Tensor {
+    const first = args[0];
+    const kw = trailingKwargs(args);
+    let d: dtype | null | undefined, dev: DeviceLike | null | undefined, nb: boolean | undefined, cp: boolean | undefined;
+    if (first instanceof dtype) [d, nb, cp] = bindArgs(args, ['dtype', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
+    else if (first instanceof Tensor || (kw && kw === first && kw.other instanceof Tensor)) {
+      let other: Tensor;
+      [other, nb, cp] = bindArgs(args, ['other', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
+      [d, dev] = [other.dtype, other.device];
+    } else [dev, d, nb, cp] = bindArgs(args, ['device', 'dtype', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
+    const out: Tensor = native.to(this, d ? d.code : null, dev != null ? deviceString(dev) : null, !!nb, !!cp);
+    const mf = kw?.memory_format as memory_format | null | undefined;
+    if (mf == null || mf.name === 'preserve_format') return out;
+    // A copy laid out in that format (c10's get_channels_last_strides), unless it already is.
+    const want = formatStrides(out.shape, mf);
+    return want !== null && want.every((st, i) => st === out.stride(i)) ? out : callAten('clone', [out, { memory_format: mf }]);
   }
   cpu(): Tensor { return this.to('cpu'); }
-  cuda(dev: DeviceLike = 'cuda'): Tensor { return this.to(typeof dev === 'number' ? `cuda:${dev}` : dev); }
+  cuda(...args: PyArgs<[['device', DeviceLike | null, '?'], ['non_blocking', boolean, '?']], { memory_format?: unknown }>): Tensor {
+    const [dev, nb] = bindArgs<[DeviceLike | null | undefined, boolean | undefined]>(args, ['device', 'non_blocking'], {}, 'cuda', ['memory_format']);
+    return this.to(dev == null ? 'cuda' : typeof dev === 'number' ? `cuda:${dev}` : dev, { non_blocking: !!nb });
+  }
   float(): Tensor { return this.to(dtypeFromCode(6)); }
   double(): Tensor { return this.to(dtypeFromCode(7)); }
   half(): Tensor { return this.to(dtypeFromCode(5)); }
@@ -180,9 +259,22 @@ export class Tensor {
   char(): Tensor { return this.to(dtypeFromCode(1)); }
   byte(): Tensor { return this.to(dtypeFromCode(0)); }
   bool(): Tensor { return this.to(dtypeFromCode(11)); }
-  type(t?: dtype): Tensor | string {
-    if (t === undefined) return `torch.${{ float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int8: 'Char', int16: 'Short', int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool' }[this.dtype.name] ?? ''}Tensor`;
-    return this.to(t);
+  /** `x.type()` is the type name ('torch.FloatTensor'); `x.type(torch.float64)` or `x.type('torch.DoubleTensor')` converts. */
+  type(): string;
+  type(...args: PyArgs<[['dtype', dtype | string | TensorType], ['non_blocking', boolean, '?']]>): Tensor;
+  type(...args: unknown[]): Tensor | string {
+    let [t, nb] = bindArgs<[dtype | string | TensorType | undefined, boolean | undefined]>(args, ['dtype', 'non_blocking'], {}, 'type');
+    if (typeof t === 'function') t = t.dtype;
+    if (t === undefined || t === null) {
+      const name = `torch.${TYPE_NAMES[this.dtype.name] ?? ''}Tensor`;
+      return this.is_cuda ? name.replace('torch.', 'torch.cuda.') : name;
+    }
+    if (t instanceof dtype) return this.to(t, { non_blocking: !!nb });
+    const m = /^torch\.(cuda\.)?(\w+)Tensor$/.exec(String(t));
+    const code = m ? Object.keys(TYPE_NAMES).find((k) => TYPE_NAMES[k] === m[2]) : undefined;
+    if (!m || !code) throw new TypeError(`invalid type: '${String(t)}'`);
+    const target = dtypeByName(code);
+    return m[1] ? this.to({ device: 'cuda', dtype: target, non_blocking: !!nb }) : this.to({ device: 'cpu', dtype: target, non_blocking: !!nb });
   }
 
   // ---- memory -----------------------------------------------------------------------------
@@ -191,63 +283,77 @@ export class Tensor {
   get isDisposed(): boolean { return native.isDisposed(this); }
 
   // ---- autograd ---------------------------------------------------------------------------
-  backward(gradient?: Tensor | null | BackwardOptions, options: BackwardOptions = {}): void {
-    if (isKwargs(gradient)) [gradient, options] = [(gradient as BackwardOptions).gradient ?? null, gradient as BackwardOptions];
-    const g = gradient as Tensor | null | undefined;
-    native.backward([this], g ? [g] : null, options.retain_graph ?? null, !!options.create_graph, options.inputs ?? null);
+  backward(...args: PyArgs<[['gradient', Tensor | null, '?'], ['retain_graph', boolean | null, '?'], ['create_graph', boolean, '?'], ['inputs', Tensor | Tensor[] | null, '?']]>): void {
+    const [g, retain, create, inputs] = bindArgs<[Tensor | null | undefined, boolean | null | undefined, boolean | undefined, Tensor | Tensor[] | null | undefined]>(
+      args, ['gradient', 'retain_graph', 'create_graph', 'inputs'], {}, 'backward');
+    native.backward([this], g ? [g] : null, retain ?? null, !!create, inputs == null ? null : Array.isArray(inputs) ? inputs : [inputs]);
   }
   retain_grad(): void { native.retainGrad(this); }
   get retains_grad(): boolean { return callAten('retains_grad', [this]); }
 
   // ---- shapes and indexing ----------------------------------------------------------------
-  view(...shape: (number | number[] | dtype)[]): Tensor {
-    if (shape[0] instanceof dtype) return callAten('view', [this, shape[0]], 'dtype');
+  view(...shape: SizeArgs<'size'> | [dtype] | [{ dtype: dtype }]): Tensor {
+    const first: unknown = shape[0];
+    if (first instanceof dtype) return callAten('view', [this, first], 'dtype');
+    if (isKwargs(first) && first.dtype instanceof dtype) return callAten('view', [this, first.dtype], 'dtype');
     return native.view(this, sizeArgs(shape).size);
   }
-  reshape(...shape: (number | number[] | { shape: number[] })[]): Tensor { return native.reshape(this, sizeArgs(shape, 'shape').size); }
-  permute(...dims: (number | number[] | { dims: number[] })[]): Tensor { return native.permute(this, sizeArgs(dims, 'dims').size); }
-  expand(...sizes: (number | number[])[]): Tensor { return native.expand(this, sizeArgs(sizes).size); }
-  repeat(...sizes: (number | number[])[]): Tensor { return native.repeat(this, sizeArgs(sizes).size); }
-  transpose(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor {
-    const [d0, d1] = bindArgs<[number, number]>([dim0, dim1], ['dim0', 'dim1']);
+  reshape(...shape: SizeArgs<'shape'>): Tensor { return native.reshape(this, sizeArgs(shape, 'shape').size); }
+  permute(...dims: SizeArgs<'dims'>): Tensor { return native.permute(this, sizeArgs(dims, 'dims').size); }
+  expand(...sizes: SizeArgs<'size', { implicit?: boolean }>): Tensor { return native.expand(this, sizeArgs(sizes).size); }
+  repeat(...sizes: SizeArgs<'repeats'>): Tensor { return native.repeat(this, sizeArgs(sizes, 'repeats').size); }
+  transpose(...args: PyArgs<[['dim0', number], ['dim1', number]]>): Tensor {
+    const [d0, d1] = bindArgs<[number, number]>(args, ['dim0', 'dim1'], {}, 'transpose');
     return native.transpose(this, d0, d1);
   }
-  swapaxes(dim0: number, dim1: number): Tensor { return native.transpose(this, dim0, dim1); }
-  flatten(start_dim: number | { start_dim?: number; end_dim?: number } = 0, end_dim = -1): Tensor {
-    if (typeof start_dim === 'object') return native.flatten(this, start_dim.start_dim ?? 0, start_dim.end_dim ?? -1);
-    return native.flatten(this, start_dim, end_dim);
+  swapaxes(...args: PyArgs<[['axis0', number], ['axis1', number]]>): Tensor {
+    const [d0, d1] = bindArgs<[number, number]>(args, ['axis0', 'axis1'], {}, 'swapaxes');
+    return native.transpose(this, d0, d1);
   }
-  unflatten(dim: number, sizes: number[]): Tensor { return callAten('unflatten', [this, dim, sizes], 'int'); }
-  squeeze(dim?: number | { dim?: number }): Tensor {
-    const [d] = bindArgs<[number | undefined]>([dim], ['dim']);
+  swapdims(...args: PyArgs<[['dim0', number], ['dim1', number]]>): Tensor {
+    const [d0, d1] = bindArgs<[number, number]>(args, ['dim0', 'dim1'], {}, 'swapdims');
+    return native.transpose(this, d0, d1);
+  }
+  flatten(...args: PyArgs<[['start_dim', number, '?'], ['end_dim', number, '?']]>): Tensor {
+    const [s, e] = bindArgs<[number, number]>(args, ['start_dim', 'end_dim'], { start_dim: 0, end_dim: -1 }, 'flatten');
+    return native.flatten(this, s, e);
+  }
+  unflatten(...args: PyArgs<[['dim', number], ['sizes', number[]]]>): Tensor {
+    const [d, sizes] = bindArgs<[number, number[]]>(args, ['dim', 'sizes'], {}, 'unflatten');
+    return callAten('unflatten', [this, d, sizes], 'int');
+  }
+  squeeze(...args: PyArgs<[['dim', number | null, '?']]>): Tensor {
+    const [d] = bindArgs<[number | undefined]>(args, ['dim'], {}, 'squeeze');
     return native.squeeze(this, d ?? null);
   }
-  unsqueeze(dim: number | { dim: number }): Tensor { return native.unsqueeze(this, bindArgs<[number]>([dim], ['dim'])[0]); }
-  select(dim: number | { dim: number; index: number }, index?: number): Tensor {
-    const [d, i] = bindArgs<[number, number]>([dim, index], ['dim', 'index']);
+  unsqueeze(...args: PyArgs<[['dim', number]]>): Tensor { return native.unsqueeze(this, bindArgs<[number]>(args, ['dim'], {}, 'unsqueeze')[0]); }
+  select(...args: PyArgs<[['dim', number], ['index', number]]>): Tensor {
+    const [d, i] = bindArgs<[number, number]>(args, ['dim', 'index'], {}, 'select');
     return native.select(this, d, i);
   }
-  narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor {
-    const [d, s, l] = bindArgs<[number, number, number]>([dim, start, length], ['dim', 'start', 'length']);
-    return native.narrow(this, d, s, l);
+  narrow(...args: PyArgs<[['dim', number], ['start', number | Tensor], ['length', number]]>): Tensor {
+    const [d, s, l] = bindArgs<[number, number | Tensor, number]>(args, ['dim', 'start', 'length'], {}, 'narrow');
+    return s instanceof Tensor ? callAten('narrow', [this, d, s, l], 'Tensor') : native.narrow(this, d, s, l);
   }
   /** Python's `x[..., start:end:step]` along one dim. */
   slice(dim: number | { dim?: number; start?: number | null; end?: number | null; step?: number } = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
     const [d, s, e, st] = bindArgs<[number, number | null, number | null, number]>([dim, start, end, step], ['dim', 'start', 'end', 'step'], { dim: 0, start: null, end: null, step: 1 });
     return native.slice(this, d, s, e, st);
   }
-  chunk(chunks: number | { chunks: number; dim?: number }, dim: number | { dim?: number } = 0): Tensor[] {
-    const [c, d] = bindArgs<[number, number]>([chunks, dim], ['chunks', 'dim'], { dim: 0 });
+  chunk(...args: PyArgs<[['chunks', number], ['dim', number, '?']]>): Tensor[] {
+    const [c, d] = bindArgs<[number, number]>(args, ['chunks', 'dim'], { dim: 0 }, 'chunk');
     return callAten('chunk', [this, c, d]);
   }
-  split(split_size_or_sections: number | number[] | { split_size_or_sections?: number | number[]; split_size?: number | number[]; dim?: number }, dim: number | { dim?: number } = 0): Tensor[] {
-    const [sz, d, alias] = bindArgs<[number | number[], number, number | number[]]>([split_size_or_sections, dim], ['split_size_or_sections', 'dim', 'split_size'], { dim: 0 });
+  /** `split(split_size, dim=0)`; torch.split names the first argument `split_size_or_sections`, which works too. */
+  split(...args: PyArgs<[['split_size', number | number[], '?'], ['dim', number, '?']], { split_size_or_sections?: number | number[] }>): Tensor[] {
+    const [sz, d, alias] = bindArgs<[number | number[], number, number | number[]]>(args, ['split_size', 'dim', 'split_size_or_sections'], { dim: 0 }, 'split');
     const size = sz ?? alias;
+    if (size === undefined) throw new TypeError("split() missing 1 required positional argument: 'split_size'");
     return Array.isArray(size)
       ? callAten('split_with_sizes', [this, size, d])
       : callAten('split', [this, size, d], 'Tensor');
   }
-  unbind(dim: number | { dim?: number } = 0): Tensor[] { return callAten('unbind', [this, bindArgs<[number]>([dim], ['dim'], { dim: 0 })[0]], 'int'); }
+  unbind(...args: PyArgs<[['dim', number, '?']]>): Tensor[] { return callAten('unbind', [this, bindArgs<[number]>(args, ['dim'], { dim: 0 }, 'unbind')[0]], 'int'); }
 
   /** Python's `x[idx]`: ints, slices (':' '1:3' '::2'), null (None), '...', index tensors, boolean masks. */
   index(...items: IndexItem[]): Tensor {
@@ -285,14 +391,8 @@ export class Tensor {
     for (let i = 0; i < tensorIndices.length; i++) if (tensorIndices[i] === undefined) tensorIndices[i] = null;
     return callAten('index', [result, tensorIndices], 'Tensor');
   }
-  index_put_(indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor {
-    const v = values instanceof Tensor ? values : scalarLike(values, this);
-    return callAten('index_put_', [this, indices, v, accumulate]);
-  }
-  index_put(indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor {
-    const v = values instanceof Tensor ? values : scalarLike(values, this);
-    return callAten('index_put', [this, indices, v, accumulate]);
-  }
+  index_put_(...args: IndexPutArgs): Tensor { return indexPut(this, 'index_put_', args); }
+  index_put(...args: IndexPutArgs): Tensor { return indexPut(this, 'index_put', args); }
 
   // ---- printing ---------------------------------------------------------------------------
   toString(): string {
@@ -313,6 +413,43 @@ export class Tensor {
 
 // Declared here, defined in errors.ts; imported late to keep this file's imports one-way.
 import { TorchError } from './errors';
+
+type ToArgs =
+  | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?'], ['copy', boolean, '?']], { memory_format?: unknown }>
+  | PyArgs<[['device', DeviceLike | null, '?'], ['dtype', dtype | null, '?'], ['non_blocking', boolean, '?'], ['copy', boolean, '?']], { memory_format?: unknown }>
+  | PyArgs<[['other', Tensor], ['non_blocking', boolean, '?'], ['copy', boolean, '?']]>;
+
+/** The strides of a dense tensor of `size` in memory format `mf` (null for formats that do not apply). */
+function formatStrides(size: number[], mf: memory_format): number[] | null {
+  const order = mf.name === 'contiguous_format' ? [...size.keys()].reverse()
+    : mf.name === 'channels_last' && size.length === 4 ? [1, 3, 2, 0]
+    : mf.name === 'channels_last_3d' && size.length === 5 ? [1, 4, 3, 2, 0] : null;
+  if (order === null) return null;
+  const strides = new Array<number>(size.length);
+  let expected = 1;
+  for (const d of order) {
+    strides[d] = expected;
+    expected *= Math.max(size[d], 1);
+  }
+  return strides;
+}
+
+/** A legacy tensor type (torch.FloatTensor, ...), accepted by `x.type(torch.FloatTensor)`. */
+export type TensorType = ((...args: any[]) => Tensor) & { readonly dtype: dtype };
+
+type IndexPutArgs = PyArgs<[['indices', (Tensor | null)[]], ['values', Tensor | number | boolean], ['accumulate', boolean, '?']]>;
+function indexPut(self: Tensor, op: string, args: unknown[]): Tensor {
+  const [indices, values, accumulate] = bindArgs<[(Tensor | null)[], Tensor | number | boolean, boolean]>(args, ['indices', 'values', 'accumulate'], { accumulate: false }, op);
+  const v = values instanceof Tensor ? values : scalarLike(values, self);
+  return callAten(op, [self, indices, v, accumulate]);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int8: 'Char', int16: 'Short', int32: 'Int',
+  int64: 'Long', uint8: 'Byte', bool: 'Bool',
+};
+const DTYPE_CODES: Record<string, number> = { uint8: 0, int8: 1, int16: 2, int32: 3, int64: 4, float16: 5, float32: 6, float64: 7, bool: 11, bfloat16: 15 };
+const dtypeByName = (name: string): dtype => dtypeFromCode(DTYPE_CODES[name]);
 
 function tensorFromIndexList(list: number[] | boolean[]): Tensor {
   if (list.length > 0 && typeof list[0] === 'boolean') return native.fromBuffer(Uint8Array.from(list as boolean[], (b) => (b ? 1 : 0)), [list.length], 11);

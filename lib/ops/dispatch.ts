@@ -28,6 +28,9 @@ const NAMED_TUPLES: Record<string, string[]> = {
   nanmedian: ['values', 'indices'], cummax: ['values', 'indices'], cummin: ['values', 'indices'],
   aminmax: ['min', 'max'], slogdet: ['sign', 'logabsdet'], qr: ['Q', 'R'], svd: ['U', 'S', 'V'],
   linalg_svd: ['U', 'S', 'Vh'], linalg_eigh: ['eigenvalues', 'eigenvectors'], frexp: ['mantissa', 'exponent'],
+  linalg_eig: ['eigenvalues', 'eigenvectors'], linalg_qr: ['Q', 'R'], linalg_slogdet: ['sign', 'logabsdet'],
+  linalg_lstsq: ['solution', 'residuals', 'rank', 'singular_values'], linalg_inv_ex: ['inverse', 'info'],
+  linalg_cholesky_ex: ['L', 'info'], linalg_lu_factor: ['LU', 'pivots'], linalg_lu: ['P', 'L', 'U'],
 };
 
 function nameFields(name: string, result: unknown): unknown {
@@ -36,11 +39,26 @@ function nameFields(name: string, result: unknown): unknown {
   return result;
 }
 
+/** NumPy's argument names, which PyTorch accepts for every operator: `x.sum({ axis: 1, keepdims: true })`. */
+export const NUMPY_ALIASES: Readonly<Record<string, string>> = { axis: 'dim', keepdims: 'keepdim' };
+
+/** kwargs with NumPy's names replaced by PyTorch's (the same object when there are none). */
+export function numpyNames(kwargs: Record<string, unknown>): Record<string, unknown> {
+  if (!('axis' in kwargs) && !('keepdims' in kwargs)) return kwargs;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(kwargs)) {
+    const name = NUMPY_ALIASES[k];
+    if (name !== undefined && name in kwargs) throw new TypeError(`argument '${name}' given twice (as '${name}' and as '${k}')`);
+    out[name ?? k] = v;
+  }
+  return out;
+}
+
 /** Calls aten::name (optionally one overload) with PyTorch-style args: positional, then one kwargs object. */
 export function callAten(name: string, args: unknown[], overload?: string): any {
   let kwargs: Record<string, unknown> | null = null;
   if (args.length > 0 && isPlainObject(args[args.length - 1])) {
-    kwargs = args[args.length - 1] as Record<string, unknown>;
+    kwargs = numpyNames(args[args.length - 1] as Record<string, unknown>);
     args = args.slice(0, -1);
   }
   return nameFields(name, native.callOp(opIds(name, overload), args, kwargs));

@@ -46,13 +46,40 @@ export const GENERIC = [
   'fill_diagonal_', 'resize_', 'as_strided', 'squeeze_', 'unsqueeze_', 'transpose_', 'nan_to_num_', 'cholesky',
   'cholesky_inverse', 'lu_solve', 'triangular_solve', 'qr', 'svd', 'slogdet', 'matrix_power', 'ger', 'frexp',
   'conj_physical', 'real', 'imag', 'quantile', 'nanquantile', 'msort', 'searchsorted', 'bucketize',
-  'unique_consecutive', 'diff', 'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'narrow_copy', 'is_nonzero',
+  'diff', 'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'narrow_copy', 'is_nonzero',
   'is_same_size', 'sum_to_size', 'mvlgamma', 'polygamma', 'logit_', 'hypot_', 'atan2_', 'heaviside_', 'ldexp_',
-  'gcd_', 'lcm_', 'bitwise_left_shift', 'bitwise_right_shift',
+  'gcd_', 'lcm_', 'bitwise_left_shift', 'bitwise_right_shift', 'broadcast_to', 'absolute', 'absolute_', 'negative',
+  'negative_', 'arccos', 'arccos_', 'arcsin', 'arcsin_', 'arctan', 'arctan_', 'arctan2', 'arctan2_', 'arccosh', 'arcsinh',
+  'arctanh', 'fix', 'fix_', 'logcumsumexp', 'cov', 'corrcoef',
 ] as const;
+
+/** torch.<name>(...) only (no Tensor method): straight to aten::<name> with PyTorch's argument names. */
+export const TORCH_ONLY = [
+  'isin', 'cosine_similarity', 'pairwise_distance', 'column_stack', 'row_stack', 'atleast_1d', 'atleast_2d', 'atleast_3d',
+] as const;
+
+/** PyTorch's name for the second argument of BINARY and BINARY_TENSOR ops, where it is not `other`. */
+export const OTHER_NAME = {
+  pow: 'exponent', pow_: 'exponent', mm: 'mat2', bmm: 'mat2', mv: 'vec', dot: 'tensor', outer: 'vec2', masked_select: 'mask',
+  heaviside: 'values',
+} as const;
+
+/** Ops whose one list argument may also be given as varargs, as Python allows: `x.flip(0, 1)`, `x.new_zeros(2, 3)`. */
+export const INT_LIST_VARARGS: Partial<Record<string, string>> = {
+  flip: 'dims', tile: 'dims', new_zeros: 'size', new_ones: 'size', new_empty: 'size', sum_to_size: 'size', broadcast_to: 'size',
+  resize_: 'size',
+};
+
+/** GENERIC ops by result, for the method types. */
+export const RESULT_VALUES_INDICES = ['cummax', 'cummin', 'sort', 'topk', 'kthvalue', 'mode'] as const;
+export const RESULT_ANY = ['nanmedian'] as const;  // a tensor without dim, values/indices with it
+export const RESULT_PAIR = ['aminmax', 'std_mean', 'var_mean', 'slogdet', 'qr', 'frexp', 'triangular_solve'] as const;
+export const RESULT_BOOL = ['allclose', 'equal', 'is_nonzero', 'is_same_size'] as const;
+export const RESULT_LIST = ['tensor_split', 'hsplit', 'vsplit', 'dsplit', 'svd'] as const;
 
 export type UnaryName = (typeof UNARY)[number];
 export type UnaryPureName = (typeof UNARY_PURE)[number];
 export type BinaryName = (typeof BINARY)[number];
 export type BinaryTensorName = (typeof BINARY_TENSOR)[number];
 export type GenericName = (typeof GENERIC)[number];
+export type TorchOnlyName = (typeof TORCH_ONLY)[number];
