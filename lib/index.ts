@@ -3,7 +3,8 @@ import './tensor_methods';
 import { native } from './native';
 
 export { Tensor } from './tensor';
-export type { IndexItem, Slice, Scalar, Size, BackwardOptions, ToOptions } from './tensor';
+export type { IndexItem, Slice, Scalar, BackwardOptions, ToOptions } from './tensor';
+export { Size } from './size';
 export type { ValuesIndices } from './tensor_methods';
 export * from './dtype';
 export type { DeviceLike } from './device';
@@ -27,3 +28,5 @@ export * as nn from './nn';
 export { deepcopy } from './copy';
 export * as optim from './optim';
 export * as utils from './utils';
+/** torch.Generator: a seeded CPU stream for samplers, random_split and DataLoader shuffles. */
+export { Generator } from './utils/data';

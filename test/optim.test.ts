@@ -194,6 +194,10 @@ describe('construction', () => {
     expect(a.param_groups[0].momentum).toBe(0.9);
     expect(b.param_groups[0].momentum).toBe(0.9);
     expect(torch.optim.Adam([w], 0.01, [0.8, 0.9]).param_groups[0].betas).toEqual([0.8, 0.9]);
+    const named = torch.optim.Adam({ params: [w], lr: 0.01, betas: [0.8, 0.9] });
+    expect([named.param_groups[0].lr, named.param_groups[0].betas]).toEqual([0.01, [0.8, 0.9]]);
+    expect(torch.optim.LBFGS({ params: [w], history_size: 5 }).param_groups[0].history_size).toBe(5);
+    expect(() => torch.optim.SGD({ params: [w], lr: 0.1 }, 0.2)).toThrow("got multiple values for argument 'params'");
   });
 
   test.each([

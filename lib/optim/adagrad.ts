@@ -2,14 +2,15 @@
 import { full_like } from '../creation';
 import { tensor } from '../creation';
 import { float32 } from '../dtype';
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber } from './optimizer';
+import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Adagrad. `Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
  * foreach=null, {maximize, differentiable})`. Like PyTorch, the accumulators exist from construction.
  */
 export class Adagrad extends Optimizer {
-  constructor(params: ParamsInput, ...args: any[]) {
+  constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
+    [params, args] = takeParams(params, args);
     const o = bindOptions('Adagrad', args,
       { lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, foreach: null },
       Optimizer.libtorchMajor >= 2 ? { maximize: false, differentiable: false } : { maximize: false });

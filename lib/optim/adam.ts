@@ -1,12 +1,13 @@
 // torch.optim.Adam and AdamW: adaptive moments; AdamW decouples the weight decay from the gradient.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges } from './optimizer';
+import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Adam. `Adam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, amsgrad=false,
  * {foreach, maximize, capturable, differentiable, fused})`.
  */
 export class Adam extends Optimizer {
-  constructor(params: ParamsInput, ...args: any[]) {
+  constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
+    [params, args] = takeParams(params, args);
     const o = bindOptions('Adam', args,
       { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false },
       { foreach: null, maximize: false, capturable: false, differentiable: false, fused: false });
@@ -24,7 +25,8 @@ export class Adam extends Optimizer {
  * weight_decay=1e-2, amsgrad=false, {maximize, foreach, capturable})`.
  */
 export class AdamW extends Optimizer {
-  constructor(params: ParamsInput, ...args: any[]) {
+  constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
+    [params, args] = takeParams(params, args);
     const o = bindOptions('AdamW', args,
       { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false },
       { maximize: false, foreach: null, capturable: false });

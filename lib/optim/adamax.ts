@@ -1,9 +1,10 @@
 // torch.optim.Adamax: Adam with the infinity norm of past gradients in the denominator.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges } from './optimizer';
+import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /** Adamax. `Adamax(params, lr=2e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, foreach=null, {maximize, differentiable})`. */
 export class Adamax extends Optimizer {
-  constructor(params: ParamsInput, ...args: any[]) {
+  constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
+    [params, args] = takeParams(params, args);
     const o = bindOptions('Adamax', args,
       { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, foreach: null },
       Optimizer.libtorchMajor >= 2 ? { maximize: false, differentiable: false } : { maximize: false });

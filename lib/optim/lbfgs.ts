@@ -15,7 +15,7 @@ import { cat } from '../creation';
 import { no_grad, enable_grad } from '../autograd';
 import { TorchError, checkArgs } from '../errors';
 import { isPlainObject } from '../ops/dispatch';
-import { Optimizer, ParamsInput } from './optimizer';
+import { Optimizer, ParamsInput, OptimizerKwargs, takeParams } from './optimizer';
 
 /** A Python number or a 0-d tensor: what most L-BFGS scalars are, depending on the path taken. */
 export type Num = number | Tensor;
@@ -242,7 +242,8 @@ function bindLBFGS(args: unknown[]): Record<string, any> {
 export class LBFGS extends Optimizer {
   private _numel_cache: number | null = null;
 
-  constructor(params: ParamsInput, ...args: any[]) {
+  constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
+    [params, args] = takeParams(params, args);
     const o = bindLBFGS(args);
     if (o.max_eval === null) o.max_eval = Math.floor((o.max_iter * 5) / 4);
     super(params, o);

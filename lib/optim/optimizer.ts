@@ -19,6 +19,21 @@ export interface ParamGroupInput {
   [option: string]: any;
 }
 export type ParamsInput = Iterable<Tensor> | Iterable<ParamGroupInput>;
+/** Every argument by name, Python's `SGD(params=model.parameters(), lr=0.1)`. */
+export type OptimizerKwargs = { params: ParamsInput; [option: string]: any };
+
+/**
+ * `Optimizer(params, ...)` or `Optimizer({ params, ...options })`: the parameters and the
+ * remaining arguments, whichever way they were given.
+ */
+export function takeParams(params: ParamsInput | OptimizerKwargs, args: unknown[]): [ParamsInput, unknown[]] {
+  if (isPlainObject(params) && 'params' in params) {
+    if (args.length > 0) throw new TypeError("got multiple values for argument 'params'");
+    const { params: ps, ...rest } = params as OptimizerKwargs;
+    return [ps, [rest]];
+  }
+  return [params as ParamsInput, args];
+}
 /** State of one parameter, e.g. `{ step, exp_avg, exp_avg_sq }` for Adam. */
 export type ParamState = Record<string, any>;
 export interface OptimizerStateDict {

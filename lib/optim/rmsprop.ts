@@ -1,12 +1,13 @@
 // torch.optim.RMSprop: scales steps by a running average of squared gradients.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber } from './optimizer';
+import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * RMSprop. `RMSprop(params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=false,
  * foreach=null, maximize=false, differentiable=false)`.
  */
 export class RMSprop extends Optimizer {
-  constructor(params: ParamsInput, ...args: any[]) {
+  constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
+    [params, args] = takeParams(params, args);
     const o = bindOptions('RMSprop', args,
       { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, foreach: null, maximize: false, differentiable: false },
       {});

@@ -1,5 +1,5 @@
 // torch.optim.SGD: plain, momentum and Nesterov gradient descent (update in native/optim.cc).
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, REQUIRED, bindOptions, checkRanges, pyNumber } from './optimizer';
+import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, REQUIRED, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Stochastic gradient descent, optionally with momentum (Nesterov's too).
@@ -7,7 +7,8 @@ import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, REQUIRED, bindOption
  * every option may also go in the trailing options object: `SGD(model.parameters(), { lr: 0.05, momentum: 0.9 })`.
  */
 export class SGD extends Optimizer {
-  constructor(params: ParamsInput, ...args: any[]) {
+  constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
+    [params, args] = takeParams(params, args);
     const o = bindOptions('SGD', args,
       { lr: Optimizer.libtorchMajor >= 2 ? 1e-3 : REQUIRED, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false },
       { maximize: false, foreach: null, differentiable: false });
