@@ -31,7 +31,9 @@ describe('Module', () => {
     const net = new MyNet();
     net(torch.ones(5, 4)).sum().backward();
     for (const p of net.parameters()) expect(p.grad).not.toBeNull();
-    net.zero_grad();
+    net.zero_grad();  // PyTorch 1.13's default: set_to_none=False
+    for (const p of net.parameters()) expect(p.grad.abs().sum().item()).toBe(0);
+    net.zero_grad(true);
     for (const p of net.parameters()) expect(p.grad).toBeNull();
   });
 

@@ -1,13 +1,17 @@
 // Activation modules (PyTorch's activation.py): each stores its hyper-parameters and calls one kernel.
-import { Tensor, bindArgs } from '../tensor';
+import { Tensor, PyArgs } from '../tensor';
 import { native } from '../native';
 import { callAten } from '../ops/dispatch';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { full } from '../creation';
-import { float32 } from '../dtype';
-import { FactoryKwargs } from './linear';
+import { float32, dtype } from '../dtype';
+import { DeviceLike } from '../device';
+import { FactoryParams, FACTORY_DEFAULTS } from './linear';
+import { pyBind } from './args';
 import * as F from './functional';
+import { no_grad } from '../autograd';
+import { TorchError } from '../errors';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
 const pyNumber = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
@@ -15,9 +19,9 @@ const pyNumber = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v))
 /** Activations whose only option is `inplace`. */
 abstract class InplaceActivation extends Module {
   inplace: boolean;
-  constructor(inplace: boolean | { inplace?: boolean } = false) {
+  constructor(...args: PyArgs<[['inplace', boolean, '?']]>) {
     super();
-    this.inplace = typeof inplace === 'object' ? inplace.inplace ?? false : inplace;
+    [this.inplace] = pyBind<[boolean]>(`${this._get_name()}.__init__`, args, ['inplace'], { inplace: false });
   }
   extra_repr(): string { return inplaceRepr(this.inplace); }
 }
@@ -64,9 +68,9 @@ export class Tanh extends Module {
 export class LeakyReLU extends Module {
   negative_slope: number;
   inplace: boolean;
-  constructor(negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean) {
+  constructor(...args: PyArgs<[['negative_slope', number, '?'], ['inplace', boolean, '?']]>) {
     super();
-    [this.negative_slope, this.inplace] = bindArgs([negative_slope, inplace], ['negative_slope', 'inplace'], { negative_slope: 0.01, inplace: false });
+    [this.negative_slope, this.inplace] = pyBind<[number, boolean]>('LeakyReLU.__init__', args, ['negative_slope', 'inplace'], { negative_slope: 0.01, inplace: false });
   }
   forward(input: Tensor): Tensor { return callAten(this.inplace ? 'leaky_relu_' : 'leaky_relu', [input, this.negative_slope]); }
   extra_repr(): string { return `negative_slope=${this.negative_slope}${this.inplace ? ', inplace=True' : ''}`; }
@@ -76,9 +80,9 @@ export class LeakyReLU extends Module {
 export class ELU extends Module {
   alpha: number;
   inplace: boolean;
-  constructor(alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean) {
+  constructor(...args: PyArgs<[['alpha', number, '?'], ['inplace', boolean, '?']]>) {
     super();
-    [this.alpha, this.inplace] = bindArgs([alpha, inplace], ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
+    [this.alpha, this.inplace] = pyBind<[number, boolean]>('ELU.__init__', args, ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
   }
   forward(input: Tensor): Tensor { return callAten(this.inplace ? 'elu_' : 'elu', [input, this.alpha]); }
   extra_repr(): string { return `alpha=${pyNumber(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
@@ -87,9 +91,9 @@ export class ELU extends Module {
 /** x * Φ(x), exact or with the tanh approximation. Args: approximate='none' | 'tanh'. */
 export class GELU extends Module {
   approximate: 'none' | 'tanh';
-  constructor(approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none') {
+  constructor(...args: PyArgs<[['approximate', 'none' | 'tanh', '?']]>) {
     super();
-    this.approximate = typeof approximate === 'object' ? approximate.approximate ?? 'none' : approximate;
+    [this.approximate] = pyBind<['none' | 'tanh']>('GELU.__init__', args, ['approximate'], { approximate: 'none' });
   }
   forward(input: Tensor): Tensor { return callAten('gelu', [input, { approximate: this.approximate }]); }
   extra_repr(): string { return `approximate='${this.approximate}'`; }
@@ -98,9 +102,9 @@ export class GELU extends Module {
 /** softmax / log_softmax along dim. */
 abstract class SoftmaxLike extends Module {
   dim: number | null;
-  constructor(dim: number | null | { dim?: number | null } = null) {
+  constructor(...args: PyArgs<[['dim', number | null, '?']]>) {
     super();
-    this.dim = typeof dim === 'object' && dim !== null ? dim.dim ?? null : dim;
+    [this.dim] = pyBind<[number | null]>(`${this._get_name()}.__init__`, args, ['dim'], { dim: null });
   }
   protected resolvedDim(input: Tensor): number {
     if (this.dim !== null) return this.dim;
@@ -121,9 +125,9 @@ export class RReLU extends Module {
   lower: number;
   upper: number;
   inplace: boolean;
-  constructor(lower?: number | { lower?: number; upper?: number; inplace?: boolean }, upper?: number, inplace?: boolean) {
+  constructor(...args: PyArgs<[['lower', number, '?'], ['upper', number, '?'], ['inplace', boolean, '?']]>) {
     super();
-    [this.lower, this.upper, this.inplace] = bindArgs([lower, upper, inplace], ['lower', 'upper', 'inplace'], { lower: 1 / 8, upper: 1 / 3, inplace: false });
+    [this.lower, this.upper, this.inplace] = pyBind<[number, number, boolean]>('RReLU.__init__', args, ['lower', 'upper', 'inplace'], { lower: 1 / 8, upper: 1 / 3, inplace: false });
   }
   forward(input: Tensor): Tensor { return F.rrelu(input, this.lower, this.upper, this.training, this.inplace); }
   extra_repr(): string { return `lower=${this.lower}, upper=${this.upper}${this.inplace ? ', inplace=True' : ''}`; }
@@ -133,12 +137,16 @@ export class RReLU extends Module {
 export class PReLU extends Module {
   num_parameters: number;
   weight: Parameter;
-  constructor(num_parameters: number | { num_parameters?: number; init?: number } & FactoryKwargs = 1, init = 0.25) {
+  init: number;
+  constructor(...args: PyArgs<[['num_parameters', number, '?'], ['init', number, '?'], ...FactoryParams]>) {
     super();
-    const o = typeof num_parameters === 'object' ? num_parameters : { num_parameters, init };
-    this.num_parameters = o.num_parameters ?? 1;
-    this.weight = Parameter(full([this.num_parameters], o.init ?? 0.25, { dtype: (o as FactoryKwargs).dtype ?? float32, device: (o as FactoryKwargs).device }));
+    const [n, init, device, dt] = pyBind<[number, number, DeviceLike | null, dtype | null]>('PReLU.__init__', args,
+      ['num_parameters', 'init', 'device', 'dtype'], { num_parameters: 1, init: 0.25, ...FACTORY_DEFAULTS });
+    this.num_parameters = n;
+    this.init = init;
+    this.weight = Parameter(full([n], init, { dtype: dt ?? float32, device: device ?? undefined }));
   }
+  reset_parameters(): void { no_grad(() => this.weight.fill_(this.init)); }
   forward(input: Tensor): Tensor { return F.prelu(input, this.weight); }
   extra_repr(): string { return `num_parameters=${this.num_parameters}`; }
 }
@@ -147,9 +155,9 @@ export class PReLU extends Module {
 export class CELU extends Module {
   alpha: number;
   inplace: boolean;
-  constructor(alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean) {
+  constructor(...args: PyArgs<[['alpha', number, '?'], ['inplace', boolean, '?']]>) {
     super();
-    [this.alpha, this.inplace] = bindArgs([alpha, inplace], ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
+    [this.alpha, this.inplace] = pyBind<[number, boolean]>('CELU.__init__', args, ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
   }
   forward(input: Tensor): Tensor { return F.celu(input, this.alpha, this.inplace); }
   extra_repr(): string { return `alpha=${pyNumber(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
@@ -159,9 +167,9 @@ export class CELU extends Module {
 export class Softplus extends Module {
   beta: number;
   threshold: number;
-  constructor(beta?: number | { beta?: number; threshold?: number }, threshold?: number) {
+  constructor(...args: PyArgs<[['beta', number, '?'], ['threshold', number, '?']]>) {
     super();
-    [this.beta, this.threshold] = bindArgs([beta, threshold], ['beta', 'threshold'], { beta: 1, threshold: 20 });
+    [this.beta, this.threshold] = pyBind<[number, number]>('Softplus.__init__', args, ['beta', 'threshold'], { beta: 1, threshold: 20 });
   }
   forward(input: Tensor): Tensor { return F.softplus(input, this.beta, this.threshold); }
   extra_repr(): string { return `beta=${this.beta}, threshold=${this.threshold}`; }
@@ -172,9 +180,22 @@ export class Hardtanh extends Module {
   min_val: number;
   max_val: number;
   inplace: boolean;
-  constructor(min_val?: number | { min_val?: number; max_val?: number; inplace?: boolean }, max_val?: number, inplace?: boolean) {
+  constructor(...args: PyArgs<[['min_val', number, '?'], ['max_val', number, '?'], ['inplace', boolean, '?'], ['min_value', number | null, '?'], ['max_value', number | null, '?']]>) {
     super();
-    [this.min_val, this.max_val, this.inplace] = bindArgs([min_val, max_val, inplace], ['min_val', 'max_val', 'inplace'], { min_val: -1.0, max_val: 1.0, inplace: false });
+    const [min_val, max_val, inplace, min_value, max_value] = pyBind<[number, number, boolean, number | null, number | null]>('Hardtanh.__init__', args,
+      ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'], { min_val: -1.0, max_val: 1.0, inplace: false, min_value: null, max_value: null });
+    this.min_val = min_val;
+    this.max_val = max_val;
+    this.inplace = inplace;
+    if (min_value !== null) {
+      process.emitWarning('keyword argument min_value is deprecated and rename to min_val', 'DeprecationWarning');
+      this.min_val = min_value;
+    }
+    if (max_value !== null) {
+      process.emitWarning('keyword argument max_value is deprecated and rename to max_val', 'DeprecationWarning');
+      this.max_val = max_value;
+    }
+    if (!(this.max_val > this.min_val)) throw new TorchError('', 'AssertionError');
   }
   forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
   extra_repr(): string { return `min_val=${pyNumber(this.min_val)}, max_val=${pyNumber(this.max_val)}${this.inplace ? ', inplace=True' : ''}`; }
@@ -193,10 +214,78 @@ export class ReLUSquared extends Module {
  * gate of LLaMA-style models. Args: dim=-1. (PyTorch has no module for it; F.glu is the sigmoid variant.)
  */
 export class SwiGLU extends Module {
-  constructor(public dim = -1) { super(); }
+  dim: number;
+  constructor(...args: PyArgs<[['dim', number, '?']]>) {
+    super();
+    [this.dim] = pyBind<[number]>('SwiGLU.__init__', args, ['dim'], { dim: -1 });
+  }
   forward(input: Tensor): Tensor {
     const [a, b] = input.chunk(2, this.dim);
     return native.silu(a).mul(b);
   }
+  extra_repr(): string { return `dim=${this.dim}`; }
+}
+
+/** x where x > threshold, else value. Args: threshold, value, inplace=false. */
+export class Threshold extends Module {
+  threshold: number;
+  value: number;
+  inplace: boolean;
+  constructor(...args: PyArgs<[['threshold', number], ['value', number], ['inplace', boolean, '?']]>) {
+    super();
+    [this.threshold, this.value, this.inplace] = pyBind<[number, number, boolean]>('Threshold.__init__', args, ['threshold', 'value', 'inplace'], { inplace: false });
+  }
+  forward(input: Tensor): Tensor { return F.threshold(input, this.threshold, this.value, this.inplace); }
+  extra_repr(): string { return `threshold=${this.threshold}, value=${this.value}${this.inplace ? ', inplace=True' : ''}`; }
+}
+
+/** Shrinkage activations with one `lambd` (default 0.5). */
+abstract class Shrink extends Module {
+  lambd: number;
+  constructor(...args: PyArgs<[['lambd', number, '?']]>) {
+    super();
+    [this.lambd] = pyBind<[number]>(`${this._get_name()}.__init__`, args, ['lambd'], { lambd: 0.5 });
+  }
+  extra_repr(): string { return String(this.lambd); }
+}
+/** x where |x| > lambd, else 0. */
+export class Hardshrink extends Shrink {
+  forward(input: Tensor): Tensor { return F.hardshrink(input, this.lambd); }
+}
+/** x − lambd · sign(x) where |x| > lambd, else 0. */
+export class Softshrink extends Shrink {
+  forward(input: Tensor): Tensor { return F.softshrink(input, this.lambd); }
+}
+/** x − tanh(x). */
+export class Tanhshrink extends Module {
+  forward(input: Tensor): Tensor { return F.tanhshrink(input); }
+}
+/** x / (1 + |x|). */
+export class Softsign extends Module {
+  forward(input: Tensor): Tensor { return F.softsign(input); }
+}
+/** log σ(x). */
+export class LogSigmoid extends Module {
+  forward(input: Tensor): Tensor { return F.logsigmoid(input); }
+}
+/** softmax(−x) along dim. */
+export class Softmin extends SoftmaxLike {
+  forward(input: Tensor): Tensor { return F.softmin(input, this.dim, { _stacklevel: 5 }); }
+}
+/** Softmax over the channels of (N, C, H, W) or (C, H, W) input. */
+export class Softmax2d extends Module {
+  forward(input: Tensor): Tensor {
+    if (input.dim() !== 3 && input.dim() !== 4) throw new TorchError(`Softmax2d: expected input to be 3D or 4D, got ${input.dim()}D instead`, 'AssertionError');
+    return native.softmax(input, -3);
+  }
+}
+/** a ⊗ σ(b), with the input split in halves a, b along dim (default -1). */
+export class GLU extends Module {
+  dim: number;
+  constructor(...args: PyArgs<[['dim', number, '?']]>) {
+    super();
+    [this.dim] = pyBind<[number]>('GLU.__init__', args, ['dim'], { dim: -1 });
+  }
+  forward(input: Tensor): Tensor { return F.glu(input, this.dim); }
   extra_repr(): string { return `dim=${this.dim}`; }
 }

@@ -1,6 +1,8 @@
 // Sequential, ModuleList, ModuleDict. Sequential also supports `model[0]`, `model.at(-1)`,
 // `model.slice(0, -1)` (Python's model[:-1]), `model.length` and `for (const m of model)`.
 import { Module } from './module';
+import { isPlainObject } from '../ops/dispatch';
+import { pyBind } from './args';
 
 function indexOf(i: number, length: number): number {
   if (!Number.isInteger(i) || i < -length || i >= length) throw new RangeError(`index ${i} is out of range`);
@@ -74,10 +76,11 @@ export class Sequential extends IndexedContainer {
 
 /** A list of sub-modules, registered in order. */
 export class ModuleList extends IndexedContainer {
-  constructor(modules: Iterable<Module> = []) {
+  constructor(modules: Iterable<Module> | null | { modules?: Iterable<Module> | null } = null) {
     super();
+    const given = isPlainObject(modules) ? pyBind<[Iterable<Module> | null]>('ModuleList.__init__', [modules], ['modules'], { modules: null })[0] : modules;
     let i = 0;
-    for (const m of modules) this.add_module(String(i++), m);
+    for (const m of given ?? []) this.add_module(String(i++), m);
     return withIndexing(this);
   }
   slice(start = 0, end?: number): ModuleList {
@@ -86,16 +89,25 @@ export class ModuleList extends IndexedContainer {
   }
 }
 
-/** Sub-modules by name. */
+/** Sub-modules by name; `md['fc']` (Python's `md['fc']`) reads one, as do `md.get('fc')` and `md.fc`. */
 export class ModuleDict extends Module {
-  constructor(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> = {}) {
+  // Entries are heterogeneous (Linear, ReLU, ...): typed loosely so `md['fc'].weight` ports as written.
+  [key: string]: any;
+  constructor(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | null | { modules?: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | null } = null) {
     super();
-    this.update(modules);
+    // `{ modules: {...} }` is the by-name form (a dict whose 'modules' entry is not a module).
+    const byName = isPlainObject(modules) && Object.keys(modules).length === 1 && 'modules' in modules && !(modules.modules instanceof Module);
+    const given = byName ? (modules as { modules?: Record<string, Module> | null }).modules : modules;
+    if (given != null) this.update(given as Record<string, Module>);
   }
   get(key: string): Module { const m = (this as any)[key]; if (!(m instanceof Module)) throw new TorchError(`'${key}'`, 'KeyError'); return m; }
   set(key: string, module: Module): void { this.add_module(key, module); }
   has(key: string): boolean { return (this as any)[key] instanceof Module; }
   delete(key: string): void { delete (this as any)[key]; }
+  /** Removes `key` and returns its module. */
+  pop(key: string): Module { const m = this.get(key); delete (this as any)[key]; return m; }
+  /** Removes every module. */
+  clear(): void { for (const k of this.keys()) delete (this as any)[k]; }
   keys(): string[] { return [...this.named_children()].map(([k]) => k); }
   values(): Module[] { return [...this.children()]; }
   items(): [string, Module][] { return [...this.named_children()]; }

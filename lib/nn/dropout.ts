@@ -1,20 +1,20 @@
 // Dropout modules (PyTorch's dropout.py): zero elements with probability p while training.
-import { Tensor } from '../tensor';
+import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { Module } from './module';
 import * as F from './functional';
+import { pyBind } from './args';
 
 /** Shared by every dropout module: p and inplace, checked as PyTorch checks them. */
 export abstract class DropoutNd extends Module {
   p: number;
   inplace: boolean;
-  constructor(p: number | { p?: number; inplace?: boolean } = 0.5, inplace = false) {
+  constructor(...args: PyArgs<[['p', number, '?'], ['inplace', boolean, '?']]>) {
     super();
-    const o = typeof p === 'object' ? p : { p, inplace };
-    const prob = o.p ?? 0.5;
+    const [prob, inplace] = pyBind<[number, boolean]>(`${this._get_name()}.__init__`, args, ['p', 'inplace'], { p: 0.5, inplace: false });
     if (typeof prob !== 'number' || prob < 0 || prob > 1) throw new TorchError(`dropout probability has to be between 0 and 1, but got ${prob}`, 'ValueError');
     this.p = prob;
-    this.inplace = o.inplace ?? false;
+    this.inplace = inplace;
   }
   extra_repr(): string { return `p=${this.p}, inplace=${this.inplace ? 'True' : 'False'}`; }
 }
@@ -34,4 +34,12 @@ export class Dropout2d extends DropoutNd {
 /** Dropout that keeps SELU's self-normalising mean and variance. */
 export class AlphaDropout extends DropoutNd {
   forward(input: Tensor): Tensor { return F.alpha_dropout(input, this.p, this.training); }
+}
+/** Zeroes whole channels of (N, C, D, H, W) input. */
+export class Dropout3d extends DropoutNd {
+  forward(input: Tensor): Tensor { return F.dropout3d(input, this.p, this.training, this.inplace); }
+}
+/** Alpha dropout of whole channels. */
+export class FeatureAlphaDropout extends DropoutNd {
+  forward(input: Tensor): Tensor { return F.feature_alpha_dropout(input, this.p, this.training); }
 }

@@ -1,43 +1,67 @@
 // nn.Embedding: a lookup table of num_embeddings vectors of size embedding_dim.
-import { Tensor } from '../tensor';
+import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { empty } from '../creation';
 import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
-import { FactoryKwargs } from './linear';
+import { FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
+import { pyBind } from './args';
+import { dtype } from '../dtype';
+import { DeviceLike } from '../device';
 import { pyFloat } from './repr';
 import * as F from './functional';
 
-export interface EmbeddingOptions extends FactoryKwargs {
-  padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; _weight?: Tensor | null;
-}
+export type EmbeddingArgs = PyArgs<[['num_embeddings', number], ['embedding_dim', number], ['padding_idx', number | null, '?'], ['max_norm', number | null, '?'],
+  ['norm_type', number, '?'], ['scale_grad_by_freq', boolean, '?'], ['sparse', boolean, '?'], ['_weight', Tensor | null, '?'], ...FactoryParams]>;
 
 export class Embedding extends Module {
+  num_embeddings: number;
+  embedding_dim: number;
   padding_idx: number | null;
   max_norm: number | null;
   norm_type: number;
   scale_grad_by_freq: boolean;
   sparse: boolean;
   weight: Parameter;
-  constructor(public num_embeddings: number, public embedding_dim: number, options: EmbeddingOptions = {}) {
+  constructor(...args: EmbeddingArgs) {
     super();
-    let p = options.padding_idx ?? null;
+    const [num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse, _weight, device, dt] = pyBind<
+      [number, number, number | null, number | null, number, boolean, boolean, Tensor | null, DeviceLike | null, dtype | null]>('Embedding.__init__', args,
+      ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight', 'device', 'dtype'],
+      { padding_idx: null, max_norm: null, norm_type: 2.0, scale_grad_by_freq: false, sparse: false, _weight: null, ...FACTORY_DEFAULTS });
+    this.num_embeddings = num_embeddings;
+    this.embedding_dim = embedding_dim;
+    let p = padding_idx;
     if (p !== null) {
       if (p >= num_embeddings || p < -num_embeddings) throw new TorchError('Padding_idx must be within num_embeddings', 'AssertionError');
       if (p < 0) p += num_embeddings;
     }
     this.padding_idx = p;
-    this.max_norm = options.max_norm ?? null;
-    this.norm_type = options.norm_type ?? 2.0;
-    this.scale_grad_by_freq = options.scale_grad_by_freq ?? false;
-    this.sparse = options.sparse ?? false;
-    if (options._weight) {
-      this.weight = Parameter(options._weight);
+    this.max_norm = max_norm;
+    this.norm_type = norm_type;
+    this.scale_grad_by_freq = scale_grad_by_freq;
+    this.sparse = sparse;
+    if (_weight) {
+      const s = _weight.shape;
+      if (s.length !== 2 || s[0] !== num_embeddings || s[1] !== embedding_dim) throw new TorchError('Shape of weight does not match num_embeddings and embedding_dim', 'AssertionError');
+      this.weight = Parameter(_weight);
     } else {
-      this.weight = Parameter(empty([num_embeddings, embedding_dim], { dtype: options.dtype, device: options.device }));
+      this.weight = Parameter(empty([num_embeddings, embedding_dim], factory(device, dt)));
       this.reset_parameters();
     }
+  }
+  /** An Embedding whose weight is `embeddings` (frozen unless `freeze` is false). */
+  static from_pretrained(...args: PyArgs<[['embeddings', Tensor], ['freeze', boolean, '?'], ['padding_idx', number | null, '?'], ['max_norm', number | null, '?'],
+    ['norm_type', number, '?'], ['scale_grad_by_freq', boolean, '?'], ['sparse', boolean, '?']]>): Embedding {
+    const [embeddings, freeze, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse] = pyBind<[Tensor, boolean, number | null, number | null, number, boolean, boolean]>(
+      'Embedding.from_pretrained', args, ['embeddings', 'freeze', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'],
+      { freeze: true, padding_idx: null, max_norm: null, norm_type: 2.0, scale_grad_by_freq: false, sparse: false });
+    if (embeddings.dim() !== 2) throw new TorchError('Embeddings parameter is expected to be 2-dimensional', 'AssertionError');
+    const [rows, cols] = embeddings.shape;
+    const embedding = new this(rows, cols, { _weight: embeddings, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse });
+    embedding.weight.requires_grad = !freeze;
+    return embedding;
   }
   reset_parameters(): void {
     no_grad(() => {
@@ -51,7 +75,7 @@ export class Embedding extends Module {
   extra_repr(): string {
     let s = `${this.num_embeddings}, ${this.embedding_dim}`;
     if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
-    if (this.max_norm !== null) s += `, max_norm=${this.max_norm}`;
+    if (this.max_norm !== null) s += `, max_norm=${pyFloat(this.max_norm)}`;
     if (this.norm_type !== 2) s += `, norm_type=${pyFloat(this.norm_type)}`;
     if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
     if (this.sparse) s += ', sparse=True';

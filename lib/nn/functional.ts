@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import '../tensor_methods';
 import { native } from '../native';
-import { Tensor } from '../tensor';
+import { Tensor, PyArgs } from '../tensor';
 import { dtype } from '../dtype';
 import { callAten, isPlainObject } from '../ops/dispatch';
 import { TorchError, checkArgs } from '../errors';
@@ -34,26 +34,32 @@ const optInts = ints.nullable().default(null);
 const optDtype = typed<dtype>('a dtype', (v) => v instanceof dtype).nullable().default(null);
 const reduction = str.default('mean');
 
-type Shape = Record<string, z.ZodType>;
+/** One parameter: its name and its zod type (with `.default(...)` when optional). */
+type Entry = readonly [string, z.ZodType];
+type Entries = readonly Entry[];
+/** The values a bound call gives the function body, by parameter name. */
+type Bound<P extends Entries, K extends Entries> = { [E in P[number] | K[number] as E[0]]: z.output<E[1]> };
 
-/** A Python signature: parameter names in order, defaults and types (a zod object shape). */
-class Signature<S extends Shape> {
+/** A Python signature: parameters in order (positional or by name), then keyword-only ones. */
+class Signature<P extends Entries, K extends Entries> {
   private readonly names: string[];
   private readonly required: string[];
   private readonly schema: z.ZodType;
+  private readonly positional: number;
 
-  /** `positional`: how many parameters may be given positionally (the rest are keyword-only). */
-  constructor(private readonly fn: string, shape: S, private readonly positional = Object.keys(shape).length) {
-    this.names = Object.keys(shape);
-    this.required = this.names.filter((n) => !shape[n].safeParse(undefined).success);
-    this.schema = z.object(shape);
+  constructor(private readonly fn: string, params: P, kwonly: K) {
+    const all = [...params, ...kwonly];
+    this.names = all.map(([n]) => n);
+    this.positional = params.length;
+    this.required = all.filter(([, t]) => !t.safeParse(undefined).success).map(([n]) => n);
+    this.schema = z.object(Object.fromEntries(all));
   }
 
   /** Binds positional values and one trailing options object to the parameters, then validates. */
-  bind(args: unknown[]): z.output<z.ZodObject<S>> {
+  bind(args: unknown[]): Bound<P, K> {
     let end = args.length;
     while (end > 0 && args[end - 1] === undefined) end--;
-    const kw = end > 0 && isPlainObject(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
+    let kw = end > 0 && isPlainObject(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
     const positional = args.slice(0, kw ? end - 1 : end);
     if (positional.length > this.positional) {
       const lo = this.required.length, hi = this.positional;
@@ -63,6 +69,16 @@ class Signature<S extends Shape> {
     const bound: Record<string, unknown> = {};
     positional.forEach((v, i) => { if (v !== undefined) bound[this.names[i]] = v; });
     if (kw) {
+      // NumPy's names, which PyTorch's argument parser accepts for dim / keepdim.
+      if (('axis' in kw && this.names.includes('dim')) || ('keepdims' in kw && this.names.includes('keepdim'))) {
+        kw = { ...kw };
+        for (const [np, pt] of [['axis', 'dim'], ['keepdims', 'keepdim']]) {
+          if (!(np in kw) || !this.names.includes(pt)) continue;
+          if (pt in kw) throw new TypeError(`${this.fn}() got multiple values for argument '${pt}'`);
+          kw[pt] = kw[np];
+          delete kw[np];
+        }
+      }
       for (const key of Object.keys(kw)) {
         if (!this.names.includes(key)) throw new TypeError(`${this.fn}() got an unexpected keyword argument '${key}'`);
         if (key in bound) throw new TypeError(`${this.fn}() got multiple values for argument '${key}'`);
@@ -75,17 +91,26 @@ class Signature<S extends Shape> {
       const names = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
       throw new TypeError(`${this.fn}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${names}`);
     }
-    return checkArgs(this.schema, bound, this.fn) as z.output<z.ZodObject<S>>;
+    return checkArgs(this.schema, bound, this.fn) as Bound<P, K>;
   }
 }
 
-const signature = <S extends Shape>(fn: string, shape: S, positional?: number) => new Signature(fn, shape, positional);
+/** `signature('linear', [['input', tensor], ['weight', tensor], ['bias', optTensor]])`; keyword-only parameters go in `kwonly`. */
+function signature<const P extends Entries, const K extends Entries = []>(fn: string, params: P, kwonly?: K): Signature<P, K> {
+  return new Signature(fn, params, (kwonly ?? []) as K);
+}
 
-/** Every parameter by name, for the trailing options object. */
-type Options<G> = G extends Signature<infer S> ? Partial<z.input<z.ZodObject<S>>> : never;
-type Prefix<P extends unknown[]> = P extends [...infer H, unknown] ? P | Prefix<H> : [];
-/** Optional positional parameters `P` (any leading part of them), then optionally the options object. */
-type Rest<P extends unknown[], G> = Prefix<P> extends infer X ? (X extends unknown[] ? X | [...X, Options<G>] : never) : never;
+// The argument lists a signature accepts, as types: PyArgs (lib/tensor.ts) over its parameters,
+// each optional where its zod type has a default.
+type ParamOf<E> = E extends readonly [infer N extends string, infer Z extends z.ZodType]
+  ? (undefined extends z.input<Z> ? readonly [N, Exclude<z.input<Z>, undefined>, '?'] : readonly [N, z.input<Z>]) : never;
+type ParamsOf<P extends Entries> = { -readonly [I in keyof P]: ParamOf<P[I]> };
+type KwOf<K extends Entries> = { [E in K[number] as E[0]]?: Exclude<z.input<E[1]>, undefined> };
+/** Every way Python binds a call to signature G: positional values in order, the rest by name in one trailing object. */
+export type SigArgs<G> = G extends Signature<infer P, infer K> ? PyArgs<ParamsOf<P>, KwOf<K>> : never;
+/** SigArgs where the call sets `return_indices` to true (positionally or by name). */
+type RequireTrue<S, N extends string> = { [I in keyof S]: S[I] extends readonly [N, unknown, ...unknown[]] ? readonly [N, true] : S[I] };
+type IndicesArgs<G> = G extends Signature<infer P, infer K> ? PyArgs<RequireTrue<ParamsOf<P>, 'return_indices'>, KwOf<K>> : never;
 
 // ---- Python's helpers ---------------------------------------------------------------------
 
@@ -179,18 +204,19 @@ const sizeOrList = typed<number | (number | null)[]>('an integer or an array of 
 
 // ---- linear -------------------------------------------------------------------------------
 
-const linearSig = signature('linear', { input: tensor, weight: tensor, bias: optTensor });
+const linearSig = signature('linear', [['input', tensor], ['weight', tensor], ['bias', optTensor]]);
 /** y = x Wᵀ + b. */
-export function linear(input: Tensor, weight: Tensor, ...rest: Rest<[bias: Tensor | null], typeof linearSig>): Tensor {
-  if (rest.length <= 1 && input instanceof Tensor && weight instanceof Tensor && (rest[0] == null || rest[0] instanceof Tensor)) return native.linear(input, weight, (rest[0] as Tensor | undefined) ?? null);
-  const a = linearSig.bind([input, weight, ...rest]);
+export function linear(...args: SigArgs<typeof linearSig>): Tensor {
+  const [input, weight, bias] = args;
+  if (args.length <= 3 && input instanceof Tensor && weight instanceof Tensor && (bias == null || bias instanceof Tensor)) return native.linear(input, weight, bias ?? null);
+  const a = linearSig.bind(args);
   return native.linear(a.input, a.weight, a.bias);
 }
 
-const bilinearSig = signature('bilinear', { input1: tensor, input2: tensor, weight: tensor, bias: optTensor });
+const bilinearSig = signature('bilinear', [['input1', tensor], ['input2', tensor], ['weight', tensor], ['bias', optTensor]]);
 /** y = x1ᵀ A x2 + b. */
-export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, ...rest: Rest<[bias: Tensor | null], typeof bilinearSig>): Tensor {
-  const a = bilinearSig.bind([input1, input2, weight, ...rest]);
+export function bilinear(...args: SigArgs<typeof bilinearSig>): Tensor {
+  const a = bilinearSig.bind(args);
   return callAten('bilinear', [a.input1, a.input2, a.weight, a.bias]);
 }
 
@@ -198,11 +224,11 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, ...rest
 
 /** Activations `f(input, inplace=False)` with native fast paths for both forms. */
 function inplaceActivation(name: string) {
-  const sig = signature(name, { input: tensor, inplace: bool.default(false) });
+  const sig = signature(name, [['input', tensor], ['inplace', bool.default(false)]]);
   const fn = native[name], fn_ = native[`${name}_`];
-  return (input: Tensor, ...rest: Rest<[inplace: boolean], typeof sig>): Tensor => {
-    if (rest.length === 0 && input instanceof Tensor) return fn(input);
-    const a = sig.bind([input, ...rest]);
+  return (...args: SigArgs<typeof sig>): Tensor => {
+    if (args.length === 1 && args[0] instanceof Tensor) return fn(args[0]);
+    const a = sig.bind(args);
     return a.inplace ? fn_(a.input) : fn(a.input);
   };
 }
@@ -220,132 +246,183 @@ export const hardsigmoid = inplaceActivation('hardsigmoid');
 /** scale · (max(0, x) + min(0, α (eˣ − 1))) with the self-normalizing constants. */
 export const selu = inplaceActivation('selu');
 
-const relu6Sig = signature('relu6', { input: tensor, inplace: bool.default(false) });
+const relu6Sig = signature('relu6', [['input', tensor], ['inplace', bool.default(false)]]);
 /** min(max(0, x), 6). */
-export function relu6(input: Tensor, ...rest: Rest<[inplace: boolean], typeof relu6Sig>): Tensor {
-  if (rest.length === 0 && input instanceof Tensor) return native.relu6(input);
-  const a = relu6Sig.bind([input, ...rest]);
+export function relu6(...args: SigArgs<typeof relu6Sig>): Tensor {
+  if (args.length === 1 && args[0] instanceof Tensor) return native.relu6(args[0]);
+  const a = relu6Sig.bind(args);
   return a.inplace ? callAten('relu6_', [a.input]) : native.relu6(a.input);
 }
 
-const thresholdSig = signature('threshold', { input: tensor, threshold: float, value: float, inplace: bool.default(false) });
+const thresholdSig = signature('threshold', [['input', tensor], ['threshold', float], ['value', float], ['inplace', bool.default(false)]]);
 /** x where x > threshold, else value. */
-export function threshold(input: Tensor, threshold: number, value: number, ...rest: Rest<[inplace: boolean], typeof thresholdSig>): Tensor {
-  const a = thresholdSig.bind([input, threshold, value, ...rest]);
+export function threshold(...args: SigArgs<typeof thresholdSig>): Tensor {
+  const a = thresholdSig.bind(args);
   return callAten(a.inplace ? 'threshold_' : 'threshold', [a.input, a.threshold, a.value]);
 }
 
-const hardtanhSig = signature('hardtanh', { input: tensor, min_val: float.default(-1), max_val: float.default(1), inplace: bool.default(false) });
+const hardtanhSig = signature('hardtanh', [
+  ['input', tensor], ['min_val', float.default(-1)], ['max_val', float.default(1)], ['inplace', bool.default(false)],
+]);
 /** x clamped to [min_val, max_val]. */
-export function hardtanh(input: Tensor, ...rest: Rest<[min_val: number, max_val: number, inplace: boolean], typeof hardtanhSig>): Tensor {
-  if (rest.length === 0 && input instanceof Tensor) return native.hardtanh(input);
-  const a = hardtanhSig.bind([input, ...rest]);
+export function hardtanh(...args: SigArgs<typeof hardtanhSig>): Tensor {
+  if (args.length === 1 && args[0] instanceof Tensor) return native.hardtanh(args[0]);
+  const a = hardtanhSig.bind(args);
   return callAten(a.inplace ? 'hardtanh_' : 'hardtanh', [a.input, a.min_val, a.max_val]);
 }
 
-const eluSig = signature('elu', { input: tensor, alpha: float.default(1.0), inplace: bool.default(false) });
+const eluSig = signature('elu', [['input', tensor], ['alpha', float.default(1.0)], ['inplace', bool.default(false)]]);
 /** x if x > 0 else α (eˣ − 1). */
-export function elu(input: Tensor, ...rest: Rest<[alpha: number, inplace: boolean], typeof eluSig>): Tensor {
-  const a = eluSig.bind([input, ...rest]);
+export function elu(...args: SigArgs<typeof eluSig>): Tensor {
+  const a = eluSig.bind(args);
   return callAten(a.inplace ? 'elu_' : 'elu', [a.input, a.alpha]);
 }
 
-const celuSig = signature('celu', { input: tensor, alpha: float.default(1.0), inplace: bool.default(false) });
+const celuSig = signature('celu', [['input', tensor], ['alpha', float.default(1.0)], ['inplace', bool.default(false)]]);
 /** max(0, x) + min(0, α (e^{x/α} − 1)). */
-export function celu(input: Tensor, ...rest: Rest<[alpha: number, inplace: boolean], typeof celuSig>): Tensor {
-  if (rest.length === 0 && input instanceof Tensor) return native.celu(input);
-  const a = celuSig.bind([input, ...rest]);
+export function celu(...args: SigArgs<typeof celuSig>): Tensor {
+  if (args.length === 1 && args[0] instanceof Tensor) return native.celu(args[0]);
+  const a = celuSig.bind(args);
   return callAten(a.inplace ? 'celu_' : 'celu', [a.input, a.alpha]);
 }
 
-const leakyReluSig = signature('leaky_relu', { input: tensor, negative_slope: float.default(0.01), inplace: bool.default(false) });
+const leakyReluSig = signature('leaky_relu', [['input', tensor], ['negative_slope', float.default(0.01)], ['inplace', bool.default(false)]]);
 /** x if x ≥ 0 else negative_slope · x. */
-export function leaky_relu(input: Tensor, ...rest: Rest<[negative_slope: number, inplace: boolean], typeof leakyReluSig>): Tensor {
-  const a = leakyReluSig.bind([input, ...rest]);
+export function leaky_relu(...args: SigArgs<typeof leakyReluSig>): Tensor {
+  const a = leakyReluSig.bind(args);
   return callAten(a.inplace ? 'leaky_relu_' : 'leaky_relu', [a.input, a.negative_slope]);
 }
 
-const rreluSig = signature('rrelu', { input: tensor, lower: float.default(1.0 / 8), upper: float.default(1.0 / 3), training: bool.default(false), inplace: bool.default(false) });
+const rreluSig = signature('rrelu', [
+  ['input', tensor], ['lower', float.default(1.0 / 8)], ['upper', float.default(1.0 / 3)], ['training', bool.default(false)],
+  ['inplace', bool.default(false)],
+]);
 /** Randomized leaky ReLU: slopes drawn from U(lower, upper) when training, their mean otherwise. */
-export function rrelu(input: Tensor, ...rest: Rest<[lower: number, upper: number, training: boolean, inplace: boolean], typeof rreluSig>): Tensor {
-  const a = rreluSig.bind([input, ...rest]);
+export function rrelu(...args: SigArgs<typeof rreluSig>): Tensor {
+  const a = rreluSig.bind(args);
   return callAten(a.inplace ? 'rrelu_' : 'rrelu', [a.input, a.lower, a.upper, a.training]);
 }
 
-const preluSig = signature('prelu', { input: tensor, weight: tensor });
+// In-place forms (F.relu_ & co., PyTorch's torch.relu_ / torch._C._nn.elu_ ...): modify and return `input`.
+const reluInplaceSig = signature('relu_', [['input', tensor]]);
+/** relu, in place. */
+export function relu_(...args: SigArgs<typeof reluInplaceSig>): Tensor { return native.relu_(reluInplaceSig.bind(args).input); }
+const seluInplaceSig = signature('selu_', [['input', tensor]]);
+/** selu, in place. */
+export function selu_(...args: SigArgs<typeof seluInplaceSig>): Tensor { return native.selu_(seluInplaceSig.bind(args).input); }
+const eluInplaceSig = signature('elu_', [['input', tensor], ['alpha', float.default(1.0)]]);
+/** elu, in place. */
+export function elu_(...args: SigArgs<typeof eluInplaceSig>): Tensor {
+  const a = eluInplaceSig.bind(args);
+  return callAten('elu_', [a.input, a.alpha]);
+}
+const celuInplaceSig = signature('celu_', [['input', tensor], ['alpha', float.default(1.0)]]);
+/** celu, in place. */
+export function celu_(...args: SigArgs<typeof celuInplaceSig>): Tensor {
+  const a = celuInplaceSig.bind(args);
+  return callAten('celu_', [a.input, a.alpha]);
+}
+const leakyReluInplaceSig = signature('leaky_relu_', [['input', tensor], ['negative_slope', float.default(0.01)]]);
+/** leaky_relu, in place. */
+export function leaky_relu_(...args: SigArgs<typeof leakyReluInplaceSig>): Tensor {
+  const a = leakyReluInplaceSig.bind(args);
+  return callAten('leaky_relu_', [a.input, a.negative_slope]);
+}
+const hardtanhInplaceSig = signature('hardtanh_', [['input', tensor], ['min_val', float.default(-1)], ['max_val', float.default(1)]]);
+/** hardtanh, in place. */
+export function hardtanh_(...args: SigArgs<typeof hardtanhInplaceSig>): Tensor {
+  const a = hardtanhInplaceSig.bind(args);
+  return callAten('hardtanh_', [a.input, a.min_val, a.max_val]);
+}
+const thresholdInplaceSig = signature('threshold_', [['input', tensor], ['threshold', float], ['value', float]]);
+/** threshold, in place. */
+export function threshold_(...args: SigArgs<typeof thresholdInplaceSig>): Tensor {
+  const a = thresholdInplaceSig.bind(args);
+  return callAten('threshold_', [a.input, a.threshold, a.value]);
+}
+const rreluInplaceSig = signature('rrelu_', [
+  ['input', tensor], ['lower', float.default(1.0 / 8)], ['upper', float.default(1.0 / 3)], ['training', bool.default(false)],
+]);
+/** rrelu, in place. */
+export function rrelu_(...args: SigArgs<typeof rreluInplaceSig>): Tensor {
+  const a = rreluInplaceSig.bind(args);
+  return callAten('rrelu_', [a.input, a.lower, a.upper, a.training]);
+}
+
+const preluSig = signature('prelu', [['input', tensor], ['weight', tensor]]);
 /** max(0, x) + weight · min(0, x), weight per channel (dim 1) or shared. */
-export function prelu(input: Tensor, weight: Tensor): Tensor {
-  const a = preluSig.bind([input, weight]);
+export function prelu(...args: SigArgs<typeof preluSig>): Tensor {
+  const a = preluSig.bind(args);
   return callAten('prelu', [a.input, a.weight]);
 }
 
-const geluSig = signature('gelu', { input: tensor, approximate: str.default('none') }, 1);
+const geluSig = signature('gelu', [['input', tensor]], [['approximate', str.default('none')]]);
 /** x · Φ(x); `approximate: 'tanh'` uses the tanh approximation. */
-export function gelu(input: Tensor, options?: Options<typeof geluSig>): Tensor {
-  if (options === undefined && input instanceof Tensor) return native.gelu(input);
-  const a = geluSig.bind([input, options]);
+export function gelu(...args: SigArgs<typeof geluSig>): Tensor {
+  if (args.length === 1 && args[0] instanceof Tensor) return native.gelu(args[0]);
+  const a = geluSig.bind(args);
   return a.approximate === 'none' ? native.gelu(a.input) : callAten('gelu', [a.input, { approximate: a.approximate }]);
 }
 
-const softplusSig = signature('softplus', { input: tensor, beta: float.default(1), threshold: float.default(20) });
+const softplusSig = signature('softplus', [['input', tensor], ['beta', float.default(1)], ['threshold', float.default(20)]]);
 /** log(1 + e^{βx}) / β, linear above `threshold`. */
-export function softplus(input: Tensor, ...rest: Rest<[beta: number, threshold: number], typeof softplusSig>): Tensor {
-  if (rest.length === 0 && input instanceof Tensor) return native.softplus(input);
-  const a = softplusSig.bind([input, ...rest]);
+export function softplus(...args: SigArgs<typeof softplusSig>): Tensor {
+  if (args.length === 1 && args[0] instanceof Tensor) return native.softplus(args[0]);
+  const a = softplusSig.bind(args);
   return callAten('softplus', [a.input, a.beta, a.threshold]);
 }
 
-const shrinkSig = (name: string) => signature(name, { input: tensor, lambd: float.default(0.5) });
+const shrinkSig = (name: string) => signature(name, [['input', tensor], ['lambd', float.default(0.5)]]);
 const hardshrinkSig = shrinkSig('hardshrink');
 /** x where |x| > lambd, else 0. */
-export function hardshrink(input: Tensor, ...rest: Rest<[lambd: number], typeof hardshrinkSig>): Tensor {
-  const a = hardshrinkSig.bind([input, ...rest]);
+export function hardshrink(...args: SigArgs<typeof hardshrinkSig>): Tensor {
+  const a = hardshrinkSig.bind(args);
   return callAten('hardshrink', [a.input, a.lambd]);
 }
 const softshrinkSig = shrinkSig('softshrink');
 /** x − lambd · sign(x) where |x| > lambd, else 0. */
-export function softshrink(input: Tensor, ...rest: Rest<[lambd: number], typeof softshrinkSig>): Tensor {
-  const a = softshrinkSig.bind([input, ...rest]);
+export function softshrink(...args: SigArgs<typeof softshrinkSig>): Tensor {
+  const a = softshrinkSig.bind(args);
   return callAten('softshrink', [a.input, a.lambd]);
 }
 
-const unarySig = (name: string) => signature(name, { input: tensor });
+const unarySig = (name: string) => signature(name, [['input', tensor]]);
 const logsigmoidSig = unarySig('logsigmoid');
 /** log σ(x). */
-export function logsigmoid(input: Tensor): Tensor {
-  return native.log_sigmoid(logsigmoidSig.bind([input]).input);
+export function logsigmoid(...args: SigArgs<typeof logsigmoidSig>): Tensor {
+  return native.log_sigmoid(logsigmoidSig.bind(args).input);
 }
 const sigmoidSig = unarySig('sigmoid');
 /** σ(x) (deprecated in PyTorch in favour of torch.sigmoid, and warns so). */
-export function sigmoid(input: Tensor): Tensor {
-  const a = sigmoidSig.bind([input]);
+export function sigmoid(...args: SigArgs<typeof sigmoidSig>): Tensor {
+  const a = sigmoidSig.bind(args);
   warn('nn.functional.sigmoid is deprecated. Use torch.sigmoid instead.');
   return a.input.sigmoid();
 }
 const tanhSig = unarySig('tanh');
 /** tanh(x) (deprecated in PyTorch in favour of torch.tanh, and warns so). */
-export function tanh(input: Tensor): Tensor {
-  const a = tanhSig.bind([input]);
+export function tanh(...args: SigArgs<typeof tanhSig>): Tensor {
+  const a = tanhSig.bind(args);
   warn('nn.functional.tanh is deprecated. Use torch.tanh instead.');
   return a.input.tanh();
 }
 const softsignSig = unarySig('softsign');
 /** x / (1 + |x|). */
-export function softsign(input: Tensor): Tensor {
-  const x = softsignSig.bind([input]).input;
+export function softsign(...args: SigArgs<typeof softsignSig>): Tensor {
+  const x = softsignSig.bind(args).input;
   return x.div(x.abs().add(1));
 }
 const tanhshrinkSig = unarySig('tanhshrink');
 /** x − tanh(x). */
-export function tanhshrink(input: Tensor): Tensor {
-  const x = tanhshrinkSig.bind([input]).input;
+export function tanhshrink(...args: SigArgs<typeof tanhshrinkSig>): Tensor {
+  const x = tanhshrinkSig.bind(args).input;
   return x.sub(x.tanh());
 }
 
-const gluSig = signature('glu', { input: tensor, dim: int.default(-1) });
+const gluSig = signature('glu', [['input', tensor], ['dim', int.default(-1)]]);
 /** a ⊗ σ(b), with `input` split in halves a, b along `dim`. */
-export function glu(input: Tensor, ...rest: Rest<[dim: number], typeof gluSig>): Tensor {
-  const a = gluSig.bind([input, ...rest]);
+export function glu(...args: SigArgs<typeof gluSig>): Tensor {
+  const a = gluSig.bind(args);
   if (a.input.dim() === 0) throw new TorchError('glu does not support scalars because halving size must be even');
   return a.dim === -1 ? native.glu(a.input) : callAten('glu', [a.input, a.dim]);
 }
@@ -357,16 +434,15 @@ function implicitSoftmaxDim(name: string, ndim: number): number {
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
-const softmaxShape = { input: tensor, dim: int.nullable().default(null), _stacklevel: int.default(3), dtype: optDtype };
-type SoftmaxRest<G> = Rest<[dim: number | null, _stacklevel: number, dtype: dtype | null], G>;
+const softmaxShape = [['input', tensor], ['dim', int.nullable().default(null)], ['_stacklevel', int.default(3)], ['dtype', optDtype]] as const;
 
 function softmaxLike(name: 'softmax' | 'log_softmax' | 'softmin') {
   const sig = signature(name, softmaxShape);
   const op = name === 'log_softmax' ? 'log_softmax' : 'softmax';
   const fast = native[op];
-  return (input: Tensor, ...rest: SoftmaxRest<typeof sig>): Tensor => {
-    if (rest.length === 1 && typeof rest[0] === 'number' && input instanceof Tensor && name !== 'softmin') return fast(input, rest[0]);
-    const a = sig.bind([input, ...rest]);
+  return (...args: SigArgs<typeof sig>): Tensor => {
+    if (args.length === 2 && typeof args[1] === 'number' && args[0] instanceof Tensor && name !== 'softmin') return fast(args[0], args[1]);
+    const a = sig.bind(args);
     const dim = a.dim ?? implicitSoftmaxDim(name, a.input.dim());
     const x = name === 'softmin' ? native.neg(a.input) : a.input;
     return a.dtype === null ? fast(x, dim) : callAten(op, [x, dim, { dtype: a.dtype }], 'int');
@@ -380,10 +456,12 @@ export const log_softmax = softmaxLike('log_softmax');
 /** softmax(−x) along `dim`. */
 export const softmin = softmaxLike('softmin');
 
-const gumbelSig = signature('gumbel_softmax', { logits: tensor, tau: float.default(1), hard: bool.default(false), eps: float.default(1e-10), dim: int.default(-1) });
+const gumbelSig = signature('gumbel_softmax', [
+  ['logits', tensor], ['tau', float.default(1)], ['hard', bool.default(false)], ['eps', float.default(1e-10)], ['dim', int.default(-1)],
+]);
 /** Samples from the Gumbel-softmax distribution; `hard` gives one-hot samples with straight-through gradients. */
-export function gumbel_softmax(logits: Tensor, ...rest: Rest<[tau: number, hard: boolean, eps: number, dim: number], typeof gumbelSig>): Tensor {
-  const a = gumbelSig.bind([logits, ...rest]);
+export function gumbel_softmax(...args: SigArgs<typeof gumbelSig>): Tensor {
+  const a = gumbelSig.bind(args);
   if (a.eps !== 1e-10) warn('`eps` parameter is deprecated and has no effect.');
   const gumbels = callAten('empty_like', [a.logits]).exponential_().log().neg();
   const ySoft = a.logits.add(gumbels).div(a.tau).softmax(a.dim);
@@ -395,62 +473,66 @@ export function gumbel_softmax(logits: Tensor, ...rest: Rest<[tau: number, hard:
 
 // ---- normalize, distances ------------------------------------------------------------------
 
-const normalizeSig = signature('normalize', { input: tensor, p: float.default(2.0), dim: ints.default(1), eps: float.default(1e-12), out: optTensor });
+const normalizeSig = signature('normalize', [
+  ['input', tensor], ['p', float.default(2.0)], ['dim', ints.default(1)], ['eps', float.default(1e-12)], ['out', optTensor],
+]);
 /** x / max(‖x‖_p, eps) along `dim`. */
-export function normalize(input: Tensor, ...rest: Rest<[p: number, dim: number | number[], eps: number, out: Tensor | null], typeof normalizeSig>): Tensor {
-  const a = normalizeSig.bind([input, ...rest]);
+export function normalize(...args: SigArgs<typeof normalizeSig>): Tensor {
+  const a = normalizeSig.bind(args);
   const dims = typeof a.dim === 'number' ? [a.dim] : a.dim;
   const norm: Tensor = callAten('norm', [a.input, a.p, dims, true], 'ScalarOpt_dim');
   if (a.out === null) return a.input.div(norm.clamp_min(a.eps).expand_as(a.input));
   return callAten('div', [a.input, norm.clamp_min_(a.eps).expand_as(a.input), { out: a.out }], 'out');
 }
 
-const cosineSimilaritySig = signature('cosine_similarity', { x1: tensor, x2: tensor, dim: int.default(1), eps: float.default(1e-8) });
+const cosineSimilaritySig = signature('cosine_similarity', [['x1', tensor], ['x2', tensor], ['dim', int.default(1)], ['eps', float.default(1e-8)]]);
 /** x1·x2 / max(‖x1‖ ‖x2‖, eps) along `dim`. */
-export function cosine_similarity(x1: Tensor, x2: Tensor, ...rest: Rest<[dim: number, eps: number], typeof cosineSimilaritySig>): Tensor {
-  const a = cosineSimilaritySig.bind([x1, x2, ...rest]);
+export function cosine_similarity(...args: SigArgs<typeof cosineSimilaritySig>): Tensor {
+  const a = cosineSimilaritySig.bind(args);
   return callAten('cosine_similarity', [a.x1, a.x2, a.dim, a.eps]);
 }
 
-const pairwiseDistanceSig = signature('pairwise_distance', { x1: tensor, x2: tensor, p: float.default(2.0), eps: float.default(1e-6), keepdim: bool.default(false) });
+const pairwiseDistanceSig = signature('pairwise_distance', [
+  ['x1', tensor], ['x2', tensor], ['p', float.default(2.0)], ['eps', float.default(1e-6)], ['keepdim', bool.default(false)],
+]);
 /** ‖x1 − x2 + eps‖_p along the last dim. */
-export function pairwise_distance(x1: Tensor, x2: Tensor, ...rest: Rest<[p: number, eps: number, keepdim: boolean], typeof pairwiseDistanceSig>): Tensor {
-  const a = pairwiseDistanceSig.bind([x1, x2, ...rest]);
+export function pairwise_distance(...args: SigArgs<typeof pairwiseDistanceSig>): Tensor {
+  const a = pairwiseDistanceSig.bind(args);
   return callAten('pairwise_distance', [a.x1, a.x2, a.p, a.eps, a.keepdim]);
 }
 
-const pdistSig = signature('pdist', { input: tensor, p: float.default(2) });
+const pdistSig = signature('pdist', [['input', tensor], ['p', float.default(2)]]);
 /** p-norm distances between every pair of rows (the upper triangle, flattened). */
-export function pdist(input: Tensor, ...rest: Rest<[p: number], typeof pdistSig>): Tensor {
-  const a = pdistSig.bind([input, ...rest]);
+export function pdist(...args: SigArgs<typeof pdistSig>): Tensor {
+  const a = pdistSig.bind(args);
   return callAten('pdist', [a.input, a.p]);
 }
 
 // ---- dropout ------------------------------------------------------------------------------
 
-const dropoutShape = (training: boolean) => ({ input: tensor, p: float.default(0.5), training: bool.default(training), inplace: bool.default(false) });
-type DropoutRest<G> = Rest<[p: number, training: boolean, inplace: boolean], G>;
+const dropoutShape = (training: boolean) =>
+  [['input', tensor], ['p', float.default(0.5)], ['training', bool.default(training)], ['inplace', bool.default(false)]] as const;
 
 const dropoutSig = signature('dropout', dropoutShape(true));
 /** Zeroes each element with probability `p` while `training`, scaling the rest by 1/(1 − p). */
-export function dropout(input: Tensor, ...rest: DropoutRest<typeof dropoutSig>): Tensor {
-  const a = dropoutSig.bind([input, ...rest]);
+export function dropout(...args: SigArgs<typeof dropoutSig>): Tensor {
+  const a = dropoutSig.bind(args);
   checkDropout(a.p);
   return callAten(a.inplace ? 'dropout_' : 'dropout', [a.input, a.p, a.training]);
 }
 
 const alphaDropoutSig = signature('alpha_dropout', dropoutShape(false));
 /** Dropout that keeps the self-normalizing mean and variance (for SELU networks). */
-export function alpha_dropout(input: Tensor, ...rest: DropoutRest<typeof alphaDropoutSig>): Tensor {
-  const a = alphaDropoutSig.bind([input, ...rest]);
+export function alpha_dropout(...args: SigArgs<typeof alphaDropoutSig>): Tensor {
+  const a = alphaDropoutSig.bind(args);
   checkDropout(a.p);
   return callAten(a.inplace ? 'alpha_dropout_' : 'alpha_dropout', [a.input, a.p, a.training]);
 }
 
 const featureAlphaDropoutSig = signature('feature_alpha_dropout', dropoutShape(false));
 /** Alpha dropout of whole channels. */
-export function feature_alpha_dropout(input: Tensor, ...rest: DropoutRest<typeof featureAlphaDropoutSig>): Tensor {
-  const a = featureAlphaDropoutSig.bind([input, ...rest]);
+export function feature_alpha_dropout(...args: SigArgs<typeof featureAlphaDropoutSig>): Tensor {
+  const a = featureAlphaDropoutSig.bind(args);
   checkDropout(a.p);
   return callAten(a.inplace ? 'feature_alpha_dropout_' : 'feature_alpha_dropout', [a.input, a.p, a.training]);
 }
@@ -467,8 +549,8 @@ function unbatchedFeatureDropout(input: Tensor, p: number, training: boolean, in
 
 const dropout1dSig = signature('dropout1d', dropoutShape(true));
 /** Zeroes whole channels of (N, C, L) or (C, L) input with probability `p`. */
-export function dropout1d(input: Tensor, ...rest: DropoutRest<typeof dropout1dSig>): Tensor {
-  const a = dropout1dSig.bind([input, ...rest]);
+export function dropout1d(...args: SigArgs<typeof dropout1dSig>): Tensor {
+  const a = dropout1dSig.bind(args);
   checkDropout(a.p);
   const d = a.input.dim();
   if (d !== 2 && d !== 3) {
@@ -479,8 +561,8 @@ export function dropout1d(input: Tensor, ...rest: DropoutRest<typeof dropout1dSi
 
 const dropout2dSig = signature('dropout2d', dropoutShape(true));
 /** Zeroes whole channels of (N, C, H, W) input with probability `p`. */
-export function dropout2d(input: Tensor, ...rest: DropoutRest<typeof dropout2dSig>): Tensor {
-  const a = dropout2dSig.bind([input, ...rest]);
+export function dropout2d(...args: SigArgs<typeof dropout2dSig>): Tensor {
+  const a = dropout2dSig.bind(args);
   checkDropout(a.p);
   const d = a.input.dim();
   if (d !== 3 && d !== 4) {
@@ -494,8 +576,8 @@ export function dropout2d(input: Tensor, ...rest: DropoutRest<typeof dropout2dSi
 
 const dropout3dSig = signature('dropout3d', dropoutShape(true));
 /** Zeroes whole channels of (N, C, D, H, W) or (C, D, H, W) input with probability `p`. */
-export function dropout3d(input: Tensor, ...rest: DropoutRest<typeof dropout3dSig>): Tensor {
-  const a = dropout3dSig.bind([input, ...rest]);
+export function dropout3d(...args: SigArgs<typeof dropout3dSig>): Tensor {
+  const a = dropout3dSig.bind(args);
   checkDropout(a.p);
   const d = a.input.dim();
   if (d !== 4 && d !== 5) {
@@ -506,26 +588,24 @@ export function dropout3d(input: Tensor, ...rest: DropoutRest<typeof dropout3dSi
 
 // ---- normalization --------------------------------------------------------------------------
 
-const batchNormSig = signature('batch_norm', {
-  input: tensor, running_mean: tensor.nullable(), running_var: tensor.nullable(), weight: optTensor, bias: optTensor,
-  training: bool.default(false), momentum: float.default(0.1), eps: float.default(1e-5),
-});
+const batchNormSig = signature('batch_norm', [
+  ['input', tensor], ['running_mean', tensor.nullable()], ['running_var', tensor.nullable()], ['weight', optTensor], ['bias', optTensor],
+  ['training', bool.default(false)], ['momentum', float.default(0.1)], ['eps', float.default(1e-5)],
+]);
 /** Normalizes each channel (dim 1) by batch statistics while `training` (updating the running ones), else by the running ones. */
-export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null,
-  ...rest: Rest<[weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number], typeof batchNormSig>): Tensor {
-  const a = batchNormSig.bind([input, running_mean, running_var, ...rest]);
+export function batch_norm(...args: SigArgs<typeof batchNormSig>): Tensor {
+  const a = batchNormSig.bind(args);
   if (a.training) verifyBatchSize(a.input.shape, sizeRepr(a.input.shape));
   return callAten('batch_norm', [a.input, a.weight, a.bias, a.running_mean, a.running_var, a.training, a.momentum, a.eps, true]);
 }
 
-const instanceNormSig = signature('instance_norm', {
-  input: tensor, running_mean: optTensor, running_var: optTensor, weight: optTensor, bias: optTensor,
-  use_input_stats: bool.default(true), momentum: float.default(0.1), eps: float.default(1e-5),
-});
+const instanceNormSig = signature('instance_norm', [
+  ['input', tensor], ['running_mean', optTensor], ['running_var', optTensor], ['weight', optTensor], ['bias', optTensor],
+  ['use_input_stats', bool.default(true)], ['momentum', float.default(0.1)], ['eps', float.default(1e-5)],
+]);
 /** Normalizes each channel of each sample over its spatial dims. */
-export function instance_norm(input: Tensor,
-  ...rest: Rest<[running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, use_input_stats: boolean, momentum: number, eps: number], typeof instanceNormSig>): Tensor {
-  const a = instanceNormSig.bind([input, ...rest]);
+export function instance_norm(...args: SigArgs<typeof instanceNormSig>): Tensor {
+  const a = instanceNormSig.bind(args);
   if (a.use_input_stats) {
     const size = a.input.shape;
     let prod = 1;
@@ -535,19 +615,21 @@ export function instance_norm(input: Tensor,
   return callAten('instance_norm', [a.input, a.weight, a.bias, a.running_mean, a.running_var, a.use_input_stats, a.momentum, a.eps, true]);
 }
 
-const layerNormSig = signature('layer_norm', { input: tensor, normalized_shape: intList, weight: optTensor, bias: optTensor, eps: float.default(1e-5) });
+const layerNormSig = signature('layer_norm', [
+  ['input', tensor], ['normalized_shape', intList], ['weight', optTensor], ['bias', optTensor], ['eps', float.default(1e-5)],
+]);
 /** Normalizes over the last `normalized_shape` dims, then applies the elementwise affine weight and bias. */
-export function layer_norm(input: Tensor, normalized_shape: number[],
-  ...rest: Rest<[weight: Tensor | null, bias: Tensor | null, eps: number], typeof layerNormSig>): Tensor {
-  const a = layerNormSig.bind([input, normalized_shape, ...rest]);
+export function layer_norm(...args: SigArgs<typeof layerNormSig>): Tensor {
+  const a = layerNormSig.bind(args);
   return callAten('layer_norm', [a.input, a.normalized_shape, a.weight, a.bias, a.eps, true]);
 }
 
-const groupNormSig = signature('group_norm', { input: tensor, num_groups: int, weight: optTensor, bias: optTensor, eps: float.default(1e-5) });
+const groupNormSig = signature('group_norm', [
+  ['input', tensor], ['num_groups', int], ['weight', optTensor], ['bias', optTensor], ['eps', float.default(1e-5)],
+]);
 /** Normalizes over groups of `num_groups` channels per sample, then applies the per-channel affine. */
-export function group_norm(input: Tensor, num_groups: number,
-  ...rest: Rest<[weight: Tensor | null, bias: Tensor | null, eps: number], typeof groupNormSig>): Tensor {
-  const a = groupNormSig.bind([input, num_groups, ...rest]);
+export function group_norm(...args: SigArgs<typeof groupNormSig>): Tensor {
+  const a = groupNormSig.bind(args);
   const shape = a.input.shape;
   if (shape.length < 2) throw new TorchError(`Dimension out of range (expected to be in range of [${-Math.max(shape.length, 1)}, ${Math.max(shape.length, 1) - 1}], but got 1)`, 'IndexError');
   if (a.num_groups === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError');
@@ -558,17 +640,16 @@ export function group_norm(input: Tensor, num_groups: number,
 
 // ---- convolution ----------------------------------------------------------------------------
 
-const convShape = {
-  input: tensor, weight: tensor, bias: optTensor, stride: ints.default(1),
-  padding: typed<number | number[] | string>("an integer, an array of integers, 'same' or 'valid'", (v) => typeof v === 'string' || isInt(v) || (Array.isArray(v) && v.every(isInt))).default(0),
-  dilation: ints.default(1), groups: int.default(1),
-};
-type ConvRest<G> = Rest<[bias: Tensor | null, stride: number | number[], padding: number | number[] | 'same' | 'valid', dilation: number | number[], groups: number], G>;
+const convShape = [
+  ['input', tensor], ['weight', tensor], ['bias', optTensor], ['stride', ints.default(1)],
+  ['padding', typed<number | number[] | 'same' | 'valid'>("an integer, an array of integers, 'same' or 'valid'", (v) => typeof v === 'string' || isInt(v) || (Array.isArray(v) && v.every(isInt))).default(0)],
+  ['dilation', ints.default(1)], ['groups', int.default(1)],
+] as const;
 
 function convolution(name: 'conv1d' | 'conv2d' | 'conv3d') {
   const sig = signature(name, convShape);
-  return (input: Tensor, weight: Tensor, ...rest: ConvRest<typeof sig>): Tensor => {
-    const a = sig.bind([input, weight, ...rest]);
+  return (...args: SigArgs<typeof sig>): Tensor => {
+    const a = sig.bind(args);
     return callAten(name, [a.input, a.weight, a.bias, a.stride, a.padding, a.dilation, a.groups], typeof a.padding === 'string' ? 'padding' : '');
   };
 }
@@ -580,16 +661,15 @@ export const conv2d = convolution('conv2d');
 /** 3-d convolution of (N, C_in, D, H, W) input. */
 export const conv3d = convolution('conv3d');
 
-const convTransposeShape = {
-  input: tensor, weight: tensor, bias: optTensor, stride: ints.default(1), padding: ints.default(0),
-  output_padding: ints.default(0), groups: int.default(1), dilation: ints.default(1),
-};
-type ConvTransposeRest<G> = Rest<[bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, dilation: number | number[]], G>;
+const convTransposeShape = [
+  ['input', tensor], ['weight', tensor], ['bias', optTensor], ['stride', ints.default(1)], ['padding', ints.default(0)],
+  ['output_padding', ints.default(0)], ['groups', int.default(1)], ['dilation', ints.default(1)],
+] as const;
 
 function convolutionTranspose(name: 'conv_transpose1d' | 'conv_transpose2d', overload: string) {
   const sig = signature(name, convTransposeShape);
-  return (input: Tensor, weight: Tensor, ...rest: ConvTransposeRest<typeof sig>): Tensor => {
-    const a = sig.bind([input, weight, ...rest]);
+  return (...args: SigArgs<typeof sig>): Tensor => {
+    const a = sig.bind(args);
     return callAten(name, [a.input, a.weight, a.bias, a.stride, a.padding, a.output_padding, a.groups, a.dilation], overload);
   };
 }
@@ -601,98 +681,96 @@ export const conv_transpose2d = convolutionTranspose('conv_transpose2d', 'input'
 
 // ---- pooling --------------------------------------------------------------------------------
 
-const maxPoolShape = {
-  input: tensor, kernel_size: ints, stride: optInts, padding: ints.default(0), dilation: ints.default(1),
-  ceil_mode: bool.default(false), return_indices: bool.default(false),
-};
-type MaxPoolRest<G> = Rest<[stride: number | number[] | null, padding: number | number[], dilation: number | number[], ceil_mode: boolean, return_indices: boolean], G>;
-type WithIndices<G> = Options<G> & { return_indices: true };
+const maxPoolShape = [
+  ['input', tensor], ['kernel_size', ints], ['stride', optInts], ['padding', ints.default(0)], ['dilation', ints.default(1)],
+  ['ceil_mode', bool.default(false)], ['return_indices', bool.default(false)],
+] as const;
 
 const maxPool1dSig = signature('max_pool1d', maxPoolShape);
 /** 1-d max pooling; with `return_indices` also the argmax indices. */
-export function max_pool1d(input: Tensor, kernel_size: number | number[], options: WithIndices<typeof maxPool1dSig>): [Tensor, Tensor];
-export function max_pool1d(input: Tensor, kernel_size: number | number[], ...rest: MaxPoolRest<typeof maxPool1dSig>): Tensor;
-export function max_pool1d(input: Tensor, kernel_size: number | number[], ...rest: unknown[]): Tensor | [Tensor, Tensor] {
-  const a = maxPool1dSig.bind([input, kernel_size, ...rest]);
-  const args = [a.input, a.kernel_size, a.stride ?? [], a.padding, a.dilation, a.ceil_mode];
-  return a.return_indices ? callAten('max_pool1d_with_indices', args) : callAten('max_pool1d', args);
+export function max_pool1d(...args: IndicesArgs<typeof maxPool1dSig>): [Tensor, Tensor];
+export function max_pool1d(...args: SigArgs<typeof maxPool1dSig>): Tensor;
+export function max_pool1d(...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const a = maxPool1dSig.bind(args);
+  const aten = [a.input, a.kernel_size, a.stride ?? [], a.padding, a.dilation, a.ceil_mode];
+  return a.return_indices ? callAten('max_pool1d_with_indices', aten) : callAten('max_pool1d', aten);
 }
 
 const maxPool2dSig = signature('max_pool2d', maxPoolShape);
 /** 2-d max pooling over (N, C, H, W) input; with `return_indices` also the argmax indices. */
-export function max_pool2d(input: Tensor, kernel_size: number | number[], options: WithIndices<typeof maxPool2dSig>): [Tensor, Tensor];
-export function max_pool2d(input: Tensor, kernel_size: number | number[], ...rest: MaxPoolRest<typeof maxPool2dSig>): Tensor;
-export function max_pool2d(input: Tensor, kernel_size: number | number[], ...rest: unknown[]): Tensor | [Tensor, Tensor] {
-  const a = maxPool2dSig.bind([input, kernel_size, ...rest]);
-  const args = [a.input, a.kernel_size, a.stride ?? [], a.padding, a.dilation, a.ceil_mode];
-  return a.return_indices ? callAten('max_pool2d_with_indices', args, '') : callAten('max_pool2d', args);
+export function max_pool2d(...args: IndicesArgs<typeof maxPool2dSig>): [Tensor, Tensor];
+export function max_pool2d(...args: SigArgs<typeof maxPool2dSig>): Tensor;
+export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const a = maxPool2dSig.bind(args);
+  const aten = [a.input, a.kernel_size, a.stride ?? [], a.padding, a.dilation, a.ceil_mode];
+  return a.return_indices ? callAten('max_pool2d_with_indices', aten, '') : callAten('max_pool2d', aten);
 }
 
-const avgPool1dSig = signature('avg_pool1d', {
-  input: tensor, kernel_size: ints, stride: optInts, padding: ints.default(0), ceil_mode: bool.default(false), count_include_pad: bool.default(true),
-});
+const avgPool1dSig = signature('avg_pool1d', [
+  ['input', tensor], ['kernel_size', ints], ['stride', optInts], ['padding', ints.default(0)], ['ceil_mode', bool.default(false)],
+  ['count_include_pad', bool.default(true)],
+]);
 /** 1-d average pooling. */
-export function avg_pool1d(input: Tensor, kernel_size: number | number[],
-  ...rest: Rest<[stride: number | number[] | null, padding: number | number[], ceil_mode: boolean, count_include_pad: boolean], typeof avgPool1dSig>): Tensor {
-  const a = avgPool1dSig.bind([input, kernel_size, ...rest]);
+export function avg_pool1d(...args: SigArgs<typeof avgPool1dSig>): Tensor {
+  const a = avgPool1dSig.bind(args);
   return callAten('avg_pool1d', [a.input, a.kernel_size, a.stride ?? [], a.padding, a.ceil_mode, a.count_include_pad]);
 }
 
-const avgPool2dSig = signature('avg_pool2d', {
-  input: tensor, kernel_size: ints, stride: optInts, padding: ints.default(0), ceil_mode: bool.default(false),
-  count_include_pad: bool.default(true), divisor_override: int.nullable().default(null),
-});
+const avgPool2dSig = signature('avg_pool2d', [
+  ['input', tensor], ['kernel_size', ints], ['stride', optInts], ['padding', ints.default(0)], ['ceil_mode', bool.default(false)],
+  ['count_include_pad', bool.default(true)], ['divisor_override', int.nullable().default(null)],
+]);
 /** 2-d average pooling; `divisor_override` replaces the window size as divisor. */
-export function avg_pool2d(input: Tensor, kernel_size: number | number[],
-  ...rest: Rest<[stride: number | number[] | null, padding: number | number[], ceil_mode: boolean, count_include_pad: boolean, divisor_override: number | null], typeof avgPool2dSig>): Tensor {
-  const a = avgPool2dSig.bind([input, kernel_size, ...rest]);
+export function avg_pool2d(...args: SigArgs<typeof avgPool2dSig>): Tensor {
+  const a = avgPool2dSig.bind(args);
   return callAten('avg_pool2d', [a.input, a.kernel_size, a.stride ?? [], a.padding, a.ceil_mode, a.count_include_pad, a.divisor_override], '');
 }
 
-const adaptiveAvgPool1dSig = signature('adaptive_avg_pool1d', { input: tensor, output_size: ints });
+const adaptiveAvgPool1dSig = signature('adaptive_avg_pool1d', [['input', tensor], ['output_size', ints]]);
 /** 1-d average pooling to a fixed output length. */
-export function adaptive_avg_pool1d(input: Tensor, output_size: number | number[]): Tensor {
-  const a = adaptiveAvgPool1dSig.bind([input, output_size]);
+export function adaptive_avg_pool1d(...args: SigArgs<typeof adaptiveAvgPool1dSig>): Tensor {
+  const a = adaptiveAvgPool1dSig.bind(args);
   return callAten('adaptive_avg_pool1d', [a.input, a.output_size]);
 }
 
-const adaptiveAvgPool2dSig = signature('adaptive_avg_pool2d', { input: tensor, output_size: sizeOrList });
+const adaptiveAvgPool2dSig = signature('adaptive_avg_pool2d', [['input', tensor], ['output_size', sizeOrList]]);
 /** 2-d average pooling to a fixed output size (`null` keeps that input dim). */
-export function adaptive_avg_pool2d(input: Tensor, output_size: number | (number | null)[]): Tensor {
-  const a = adaptiveAvgPool2dSig.bind([input, output_size]);
+export function adaptive_avg_pool2d(...args: SigArgs<typeof adaptiveAvgPool2dSig>): Tensor {
+  const a = adaptiveAvgPool2dSig.bind(args);
   return callAten('adaptive_avg_pool2d', [a.input, listWithDefault(a.output_size, a.input.shape)], '');
 }
 
-const adaptiveMaxPool1dSig = signature('adaptive_max_pool1d', { input: tensor, output_size: ints, return_indices: bool.default(false) });
+const adaptiveMaxPool1dSig = signature('adaptive_max_pool1d', [['input', tensor], ['output_size', ints], ['return_indices', bool.default(false)]]);
 /** 1-d max pooling to a fixed output length; with `return_indices` also the indices. */
-export function adaptive_max_pool1d(input: Tensor, output_size: number | number[], options: WithIndices<typeof adaptiveMaxPool1dSig>): [Tensor, Tensor];
-export function adaptive_max_pool1d(input: Tensor, output_size: number | number[], ...rest: Rest<[return_indices: boolean], typeof adaptiveMaxPool1dSig>): Tensor;
-export function adaptive_max_pool1d(input: Tensor, output_size: number | number[], ...rest: unknown[]): Tensor | [Tensor, Tensor] {
-  const a = adaptiveMaxPool1dSig.bind([input, output_size, ...rest]);
+export function adaptive_max_pool1d(...args: IndicesArgs<typeof adaptiveMaxPool1dSig>): [Tensor, Tensor];
+export function adaptive_max_pool1d(...args: SigArgs<typeof adaptiveMaxPool1dSig>): Tensor;
+export function adaptive_max_pool1d(...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const a = adaptiveMaxPool1dSig.bind(args);
   const result: [Tensor, Tensor] = callAten('adaptive_max_pool1d', [a.input, a.output_size]);
   return a.return_indices ? result : result[0];
 }
 
-const adaptiveMaxPool2dSig = signature('adaptive_max_pool2d', { input: tensor, output_size: sizeOrList, return_indices: bool.default(false) });
+const adaptiveMaxPool2dSig = signature('adaptive_max_pool2d', [
+  ['input', tensor], ['output_size', sizeOrList], ['return_indices', bool.default(false)],
+]);
 /** 2-d max pooling to a fixed output size (`null` keeps that input dim); with `return_indices` also the indices. */
-export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], options: WithIndices<typeof adaptiveMaxPool2dSig>): [Tensor, Tensor];
-export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], ...rest: Rest<[return_indices: boolean], typeof adaptiveMaxPool2dSig>): Tensor;
-export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], ...rest: unknown[]): Tensor | [Tensor, Tensor] {
-  const a = adaptiveMaxPool2dSig.bind([input, output_size, ...rest]);
+export function adaptive_max_pool2d(...args: IndicesArgs<typeof adaptiveMaxPool2dSig>): [Tensor, Tensor];
+export function adaptive_max_pool2d(...args: SigArgs<typeof adaptiveMaxPool2dSig>): Tensor;
+export function adaptive_max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const a = adaptiveMaxPool2dSig.bind(args);
   const result: [Tensor, Tensor] = callAten('adaptive_max_pool2d', [a.input, listWithDefault(a.output_size, a.input.shape)], '');
   return a.return_indices ? result : result[0];
 }
 
 // ---- embedding, one_hot, pad, interpolate ---------------------------------------------------
 
-const embeddingSig = signature('embedding', {
-  input: tensor, weight: tensor, padding_idx: int.nullable().default(null), max_norm: float.nullable().default(null),
-  norm_type: float.default(2.0), scale_grad_by_freq: bool.default(false), sparse: bool.default(false),
-});
+const embeddingSig = signature('embedding', [
+  ['input', tensor], ['weight', tensor], ['padding_idx', int.nullable().default(null)], ['max_norm', float.nullable().default(null)],
+  ['norm_type', float.default(2.0)], ['scale_grad_by_freq', bool.default(false)], ['sparse', bool.default(false)],
+]);
 /** Rows of `weight` picked by the indices in `input`; `max_norm` renormalizes the rows used, in place. */
-export function embedding(input: Tensor, weight: Tensor,
-  ...rest: Rest<[padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean], typeof embeddingSig>): Tensor {
-  const a = embeddingSig.bind([input, weight, ...rest]);
+export function embedding(...args: SigArgs<typeof embeddingSig>): Tensor {
+  const a = embeddingSig.bind(args);
   let paddingIdx = -1;
   if (a.padding_idx !== null) {
     const n = a.weight.size(0);
@@ -708,30 +786,48 @@ export function embedding(input: Tensor, weight: Tensor,
   return callAten('embedding', [a.weight, indices, paddingIdx, a.scale_grad_by_freq, a.sparse], '');
 }
 
-const oneHotSig = signature('one_hot', { tensor: tensor, num_classes: int.default(-1) });
+const pixelShuffleSig = signature('pixel_shuffle', [['input', tensor], ['upscale_factor', int]]);
+/** (*, C·r², H, W) -> (*, C, H·r, W·r). */
+export function pixel_shuffle(...args: SigArgs<typeof pixelShuffleSig>): Tensor {
+  const a = pixelShuffleSig.bind(args);
+  return callAten('pixel_shuffle', [a.input, a.upscale_factor]);
+}
+
+const pixelUnshuffleSig = signature('pixel_unshuffle', [['input', tensor], ['downscale_factor', int]]);
+/** (*, C, H·r, W·r) -> (*, C·r², H, W), the inverse of pixel_shuffle. */
+export function pixel_unshuffle(...args: SigArgs<typeof pixelUnshuffleSig>): Tensor {
+  const a = pixelUnshuffleSig.bind(args);
+  return callAten('pixel_unshuffle', [a.input, a.downscale_factor]);
+}
+
+const oneHotSig = signature('one_hot', [['tensor', tensor], ['num_classes', int.default(-1)]]);
 /** int64 one-hot encoding of class indices, shape (*, num_classes); -1 infers max + 1. */
-export function one_hot(tensor: Tensor, ...rest: Rest<[num_classes: number], typeof oneHotSig>): Tensor {
-  const a = oneHotSig.bind([tensor, ...rest]);
+export function one_hot(...args: SigArgs<typeof oneHotSig>): Tensor {
+  const a = oneHotSig.bind(args);
   return callAten('one_hot', [a.tensor, a.num_classes]);
 }
 
-const padSig = signature('pad', { input: tensor, pad: intList, mode: str.default('constant'), value: float.nullable().default(null) });
+const padSig = signature('pad', [
+  ['input', tensor], ['pad', intList],
+  ['mode', typed<'constant' | 'reflect' | 'replicate' | 'circular'>('a string', (v) => typeof v === 'string').default('constant')],
+  ['value', float.nullable().default(null)],
+]);
 /** Pads the last dims by (left, right, top, bottom, ...); mode 'constant', 'reflect', 'replicate' or 'circular'. */
-export function pad(input: Tensor, pad: number[], ...rest: Rest<[mode: 'constant' | 'reflect' | 'replicate' | 'circular', value: number | null], typeof padSig>): Tensor {
-  const a = padSig.bind([input, pad, ...rest]);
+export function pad(...args: SigArgs<typeof padSig>): Tensor {
+  const a = padSig.bind(args);
   return callAten('pad', [a.input, a.pad, a.mode, a.value]);
 }
 
-const interpolateSig = signature('interpolate', {
-  input: tensor, size: optInts,
-  scale_factor: typed<number | number[]>('a number or an array of numbers', (v) => typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number'))).nullable().default(null),
-  mode: str.default('nearest'), align_corners: optBool, recompute_scale_factor: optBool, antialias: bool.default(false),
-});
 type InterpolateMode = 'nearest' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area' | 'nearest-exact';
+const interpolateSig = signature('interpolate', [
+  ['input', tensor], ['size', optInts],
+  ['scale_factor', typed<number | number[]>('a number or an array of numbers', (v) => typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number'))).nullable().default(null)],
+  ['mode', typed<InterpolateMode>('a string', (v) => typeof v === 'string').default('nearest')], ['align_corners', optBool],
+  ['recompute_scale_factor', optBool], ['antialias', bool.default(false)],
+]);
 /** Resizes (N, C, *spatial) input to `size` or by `scale_factor` with `mode` (nearest, bilinear, ...). */
-export function interpolate(input: Tensor,
-  ...rest: Rest<[size: number | number[] | null, scale_factor: number | number[] | null, mode: InterpolateMode, align_corners: boolean | null, recompute_scale_factor: boolean | null, antialias: boolean], typeof interpolateSig>): Tensor {
-  const a = interpolateSig.bind([input, ...rest]);
+export function interpolate(...args: SigArgs<typeof interpolateSig>): Tensor {
+  const a = interpolateSig.bind(args);
   const { mode, size, scale_factor } = a;
   let alignCorners = a.align_corners;
   let recompute = a.recompute_scale_factor;
@@ -803,34 +899,32 @@ export function interpolate(input: Tensor,
 
 // ---- losses ---------------------------------------------------------------------------------
 
-const legacy = { size_average: optBool, reduce: optBool };
+const legacy = [['size_average', optBool], ['reduce', optBool]] as const;
 
-const crossEntropySig = signature('cross_entropy', {
-  input: tensor, target: tensor, weight: optTensor, size_average: optBool, ignore_index: int.default(-100), reduce: optBool,
-  reduction, label_smoothing: float.default(0.0),
-});
+const crossEntropySig = signature('cross_entropy', [
+  ['input', tensor], ['target', tensor], ['weight', optTensor], ['size_average', optBool], ['ignore_index', int.default(-100)],
+  ['reduce', optBool], ['reduction', reduction], ['label_smoothing', float.default(0.0)],
+]);
 /** Cross entropy between logits (N, C, ...) and class indices or class probabilities; optional class weights, ignore_index, label smoothing. */
-export function cross_entropy(input: Tensor, target: Tensor,
-  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: string, label_smoothing: number], typeof crossEntropySig>): Tensor {
-  const a = crossEntropySig.bind([input, target, ...rest]);
+export function cross_entropy(...args: SigArgs<typeof crossEntropySig>): Tensor {
+  const a = crossEntropySig.bind(args);
   return callAten('cross_entropy_loss', [a.input, a.target, a.weight, reductionEnum(lossReduction(a)), a.ignore_index, a.label_smoothing]);
 }
 
-const nllLossSig = signature('nll_loss', {
-  input: tensor, target: tensor, weight: optTensor, size_average: optBool, ignore_index: int.default(-100), reduce: optBool, reduction,
-});
+const nllLossSig = signature('nll_loss', [
+  ['input', tensor], ['target', tensor], ['weight', optTensor], ['size_average', optBool], ['ignore_index', int.default(-100)],
+  ['reduce', optBool], ['reduction', reduction],
+]);
 /** Negative log likelihood of log-probabilities (N, C, ...) at the target class indices. */
-export function nll_loss(input: Tensor, target: Tensor,
-  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: string], typeof nllLossSig>): Tensor {
-  const a = nllLossSig.bind([input, target, ...rest]);
+export function nll_loss(...args: SigArgs<typeof nllLossSig>): Tensor {
+  const a = nllLossSig.bind(args);
   return callAten('nll_loss_nd', [a.input, a.target, a.weight, reductionEnum(lossReduction(a)), a.ignore_index]);
 }
 
-const bceSig = signature('binary_cross_entropy', { input: tensor, target: tensor, weight: optTensor, ...legacy, reduction });
+const bceSig = signature('binary_cross_entropy', [['input', tensor], ['target', tensor], ['weight', optTensor], ...legacy, ['reduction', reduction]]);
 /** −[y log x + (1 − y) log(1 − x)] for probabilities x. */
-export function binary_cross_entropy(input: Tensor, target: Tensor,
-  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof bceSig>): Tensor {
-  const a = bceSig.bind([input, target, ...rest]);
+export function binary_cross_entropy(...args: SigArgs<typeof bceSig>): Tensor {
+  const a = bceSig.bind(args);
   const r = reductionEnum(lossReduction(a));
   if (!sameShape(a.target.shape, a.input.shape)) {
     throw new TorchError(`Using a target size (${sizeRepr(a.target.shape)}) that is different to the input size (${sizeRepr(a.input.shape)}) is deprecated. Please ensure they have the same size.`, 'ValueError');
@@ -839,11 +933,12 @@ export function binary_cross_entropy(input: Tensor, target: Tensor,
   return callAten('binary_cross_entropy', [a.input, a.target, weight, r], '');
 }
 
-const bceLogitsSig = signature('binary_cross_entropy_with_logits', { input: tensor, target: tensor, weight: optTensor, ...legacy, reduction, pos_weight: optTensor });
+const bceLogitsSig = signature('binary_cross_entropy_with_logits', [
+  ['input', tensor], ['target', tensor], ['weight', optTensor], ...legacy, ['reduction', reduction], ['pos_weight', optTensor],
+]);
 /** Binary cross entropy of sigmoid(logits), computed stably; `pos_weight` weighs the positive term per class. */
-export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
-  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string, pos_weight: Tensor | null], typeof bceLogitsSig>): Tensor {
-  const a = bceLogitsSig.bind([input, target, ...rest]);
+export function binary_cross_entropy_with_logits(...args: SigArgs<typeof bceLogitsSig>): Tensor {
+  const a = bceLogitsSig.bind(args);
   const r = reductionEnum(lossReduction(a));
   if (!sameShape(a.target.shape, a.input.shape)) {
     throw new TorchError(`Target size (${sizeRepr(a.target.shape)}) must be the same as input size (${sizeRepr(a.input.shape)})`, 'ValueError');
@@ -853,9 +948,9 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
 
 /** Losses of the form f(input, target, size_average, reduce, reduction) over broadcast input and target. */
 function pointwiseLoss(name: 'mse_loss' | 'l1_loss') {
-  const sig = signature(name, { input: tensor, target: tensor, ...legacy, reduction });
-  return (input: Tensor, target: Tensor, ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string], typeof sig>): Tensor => {
-    const a = sig.bind([input, target, ...rest]);
+  const sig = signature(name, [['input', tensor], ['target', tensor], ...legacy, ['reduction', reduction]]);
+  return (...args: SigArgs<typeof sig>): Tensor => {
+    const a = sig.bind(args);
     warnSizeMismatch(a.input, a.target);
     const r = lossReduction(a);
     const [x, y] = broadcast(a.input, a.target);
@@ -868,31 +963,33 @@ export const mse_loss = pointwiseLoss('mse_loss');
 /** Mean absolute error |x − y|. */
 export const l1_loss = pointwiseLoss('l1_loss');
 
-const smoothL1Sig = signature('smooth_l1_loss', { input: tensor, target: tensor, ...legacy, reduction, beta: float.default(1.0) });
+const smoothL1Sig = signature('smooth_l1_loss', [
+  ['input', tensor], ['target', tensor], ...legacy, ['reduction', reduction], ['beta', float.default(1.0)],
+]);
 /** 0.5 (x − y)² / beta where |x − y| < beta, else |x − y| − 0.5 beta. */
-export function smooth_l1_loss(input: Tensor, target: Tensor,
-  ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string, beta: number], typeof smoothL1Sig>): Tensor {
-  const a = smoothL1Sig.bind([input, target, ...rest]);
+export function smooth_l1_loss(...args: SigArgs<typeof smoothL1Sig>): Tensor {
+  const a = smoothL1Sig.bind(args);
   warnSizeMismatch(a.input, a.target);
   const r = lossReduction(a);
   const [x, y] = broadcast(a.input, a.target);
   return callAten('smooth_l1_loss', [x, y, reductionEnum(r), a.beta], '');
 }
 
-const huberSig = signature('huber_loss', { input: tensor, target: tensor, reduction, delta: float.default(1.0) });
+const huberSig = signature('huber_loss', [['input', tensor], ['target', tensor], ['reduction', reduction], ['delta', float.default(1.0)]]);
 /** 0.5 (x − y)² where |x − y| < delta, else delta (|x − y| − 0.5 delta). */
-export function huber_loss(input: Tensor, target: Tensor, ...rest: Rest<[reduction: string, delta: number], typeof huberSig>): Tensor {
-  const a = huberSig.bind([input, target, ...rest]);
+export function huber_loss(...args: SigArgs<typeof huberSig>): Tensor {
+  const a = huberSig.bind(args);
   warnSizeMismatch(a.input, a.target);
   const [x, y] = broadcast(a.input, a.target);
   return callAten('huber_loss', [x, y, reductionEnum(a.reduction), a.delta], '');
 }
 
-const klDivSig = signature('kl_div', { input: tensor, target: tensor, ...legacy, reduction, log_target: bool.default(false) });
+const klDivSig = signature('kl_div', [
+  ['input', tensor], ['target', tensor], ...legacy, ['reduction', reduction], ['log_target', bool.default(false)],
+]);
 /** KL divergence with `input` as log-probabilities (and `target` too when `log_target`); 'batchmean' divides the sum by the batch size. */
-export function kl_div(input: Tensor, target: Tensor,
-  ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string, log_target: boolean], typeof klDivSig>): Tensor {
-  const a = klDivSig.bind([input, target, ...rest]);
+export function kl_div(...args: SigArgs<typeof klDivSig>): Tensor {
+  const a = klDivSig.bind(args);
   let r: number;
   if (a.size_average !== null || a.reduce !== null) {
     r = reductionEnum(legacyReduction(a.size_average, a.reduce));
@@ -906,11 +1003,12 @@ export function kl_div(input: Tensor, target: Tensor,
   return a.reduction === 'batchmean' && a.input.dim() !== 0 ? reduced.div(a.input.size(0)) : reduced;
 }
 
-const marginRankingSig = signature('margin_ranking_loss', { input1: tensor, input2: tensor, target: tensor, margin: float.default(0), ...legacy, reduction });
+const marginRankingSig = signature('margin_ranking_loss', [
+  ['input1', tensor], ['input2', tensor], ['target', tensor], ['margin', float.default(0)], ...legacy, ['reduction', reduction],
+]);
 /** max(0, −y (x1 − x2) + margin). */
-export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor,
-  ...rest: Rest<[margin: number, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof marginRankingSig>): Tensor {
-  const a = marginRankingSig.bind([input1, input2, target, ...rest]);
+export function margin_ranking_loss(...args: SigArgs<typeof marginRankingSig>): Tensor {
+  const a = marginRankingSig.bind(args);
   const r = reductionEnum(lossReduction(a));
   if (a.input1.dim() !== a.input2.dim() || a.input1.dim() !== a.target.dim()) {
     throw new TorchError(`margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: ${sizeRepr(a.input1.shape)}, input2: ${sizeRepr(a.input2.shape)}, target: ${sizeRepr(a.target.shape)} `);
@@ -918,60 +1016,61 @@ export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tens
   return callAten('margin_ranking_loss', [a.input1, a.input2, a.target, a.margin, r]);
 }
 
-const hingeSig = signature('hinge_embedding_loss', { input: tensor, target: tensor, margin: float.default(1.0), ...legacy, reduction });
+const hingeSig = signature('hinge_embedding_loss', [
+  ['input', tensor], ['target', tensor], ['margin', float.default(1.0)], ...legacy, ['reduction', reduction],
+]);
 /** x where y = 1, max(0, margin − x) where y = −1. */
-export function hinge_embedding_loss(input: Tensor, target: Tensor,
-  ...rest: Rest<[margin: number, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof hingeSig>): Tensor {
-  const a = hingeSig.bind([input, target, ...rest]);
+export function hinge_embedding_loss(...args: SigArgs<typeof hingeSig>): Tensor {
+  const a = hingeSig.bind(args);
   return callAten('hinge_embedding_loss', [a.input, a.target, a.margin, reductionEnum(lossReduction(a))]);
 }
 
-const softMarginSig = signature('soft_margin_loss', { input: tensor, target: tensor, ...legacy, reduction });
+const softMarginSig = signature('soft_margin_loss', [['input', tensor], ['target', tensor], ...legacy, ['reduction', reduction]]);
 /** log(1 + exp(−y x)) for targets ±1. */
-export function soft_margin_loss(input: Tensor, target: Tensor,
-  ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string], typeof softMarginSig>): Tensor {
-  const a = softMarginSig.bind([input, target, ...rest]);
+export function soft_margin_loss(...args: SigArgs<typeof softMarginSig>): Tensor {
+  const a = softMarginSig.bind(args);
   return callAten('soft_margin_loss', [a.input, a.target, reductionEnum(lossReduction(a))], '');
 }
 
-const tripletSig = signature('triplet_margin_loss', {
-  anchor: tensor, positive: tensor, negative: tensor, margin: float.default(1.0), p: float.default(2), eps: float.default(1e-6),
-  swap: bool.default(false), ...legacy, reduction,
-});
+const tripletSig = signature('triplet_margin_loss', [
+  ['anchor', tensor], ['positive', tensor], ['negative', tensor], ['margin', float.default(1.0)], ['p', float.default(2)],
+  ['eps', float.default(1e-6)], ['swap', bool.default(false)], ...legacy, ['reduction', reduction],
+]);
 /** max(d(a, p) − d(a, n) + margin, 0) with p-norm distances; `swap` uses the closer negative distance. */
-export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
-  ...rest: Rest<[margin: number, p: number, eps: number, swap: boolean, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof tripletSig>): Tensor {
-  const a = tripletSig.bind([anchor, positive, negative, ...rest]);
+export function triplet_margin_loss(...args: SigArgs<typeof tripletSig>): Tensor {
+  const a = tripletSig.bind(args);
   const r = reductionEnum(lossReduction(a));
   return callAten('triplet_margin_loss', [a.anchor, a.positive, a.negative, a.margin, a.p, a.eps, a.swap, r]);
 }
 
-const cosineEmbeddingSig = signature('cosine_embedding_loss', { input1: tensor, input2: tensor, target: tensor, margin: float.default(0), ...legacy, reduction });
+const cosineEmbeddingSig = signature('cosine_embedding_loss', [
+  ['input1', tensor], ['input2', tensor], ['target', tensor], ['margin', float.default(0)], ...legacy, ['reduction', reduction],
+]);
 /** 1 − cos(x1, x2) where y = 1, max(0, cos(x1, x2) − margin) where y = −1. */
-export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor,
-  ...rest: Rest<[margin: number, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof cosineEmbeddingSig>): Tensor {
-  const a = cosineEmbeddingSig.bind([input1, input2, target, ...rest]);
+export function cosine_embedding_loss(...args: SigArgs<typeof cosineEmbeddingSig>): Tensor {
+  const a = cosineEmbeddingSig.bind(args);
   return callAten('cosine_embedding_loss', [a.input1, a.input2, a.target, a.margin, reductionEnum(lossReduction(a))]);
 }
 
-const poissonNllSig = signature('poisson_nll_loss', {
-  input: tensor, target: tensor, log_input: bool.default(true), full: bool.default(false), size_average: optBool,
-  eps: float.default(1e-8), reduce: optBool, reduction,
-});
+const poissonNllSig = signature('poisson_nll_loss', [
+  ['input', tensor], ['target', tensor], ['log_input', bool.default(true)], ['full', bool.default(false)], ['size_average', optBool],
+  ['eps', float.default(1e-8)], ['reduce', optBool], ['reduction', reduction],
+]);
 /** Poisson negative log likelihood: exp(x) − y x when `log_input`, else x − y log(x + eps). */
-export function poisson_nll_loss(input: Tensor, target: Tensor,
-  ...rest: Rest<[log_input: boolean, full: boolean, size_average: boolean | null, eps: number, reduce: boolean | null, reduction: string], typeof poissonNllSig>): Tensor {
-  const a = poissonNllSig.bind([input, target, ...rest]);
+export function poisson_nll_loss(...args: SigArgs<typeof poissonNllSig>): Tensor {
+  const a = poissonNllSig.bind(args);
   const r = lossReduction(a);
   if (r !== 'none' && r !== 'mean' && r !== 'sum') throw new TorchError(`${r} is not valid`, 'ValueError');
   return callAten('poisson_nll_loss', [a.input, a.target, a.log_input, a.full, a.eps, reductionEnum(r)]);
 }
 
-const gaussianNllSig = signature('gaussian_nll_loss', { input: tensor, target: tensor, var: tensor, full: bool.default(false), eps: float.default(1e-6), reduction });
+const gaussianNllSig = signature('gaussian_nll_loss', [
+  ['input', tensor], ['target', tensor], ['var', tensor], ['full', bool.default(false)], ['eps', float.default(1e-6)],
+  ['reduction', reduction],
+]);
 /** Gaussian negative log likelihood 0.5 (log var + (x − y)² / var), var clamped to eps. */
-export function gaussian_nll_loss(input: Tensor, target: Tensor, variance: Tensor,
-  ...rest: Rest<[full: boolean, eps: number, reduction: string], typeof gaussianNllSig>): Tensor {
-  const a = gaussianNllSig.bind([input, target, variance, ...rest]);
+export function gaussian_nll_loss(...args: SigArgs<typeof gaussianNllSig>): Tensor {
+  const a = gaussianNllSig.bind(args);
   let v = a.var;
   const inShape = a.input.shape, vShape = v.shape;
   if (!sameShape(vShape, inShape)) {
@@ -987,11 +1086,12 @@ export function gaussian_nll_loss(input: Tensor, target: Tensor, variance: Tenso
   return a.reduction === 'mean' ? loss.mean() : a.reduction === 'sum' ? loss.sum() : loss;
 }
 
-const multilabelSoftMarginSig = signature('multilabel_soft_margin_loss', { input: tensor, target: tensor, weight: optTensor, ...legacy, reduction });
+const multilabelSoftMarginSig = signature('multilabel_soft_margin_loss', [
+  ['input', tensor], ['target', tensor], ['weight', optTensor], ...legacy, ['reduction', reduction],
+]);
 /** Multi-label one-versus-all loss from logits and 0/1 targets, averaged over classes. */
-export function multilabel_soft_margin_loss(input: Tensor, target: Tensor,
-  ...rest: Rest<[weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof multilabelSoftMarginSig>): Tensor {
-  const a = multilabelSoftMarginSig.bind([input, target, ...rest]);
+export function multilabel_soft_margin_loss(...args: SigArgs<typeof multilabelSoftMarginSig>): Tensor {
+  const a = multilabelSoftMarginSig.bind(args);
   const r = lossReduction(a);
   let loss = a.target.mul(native.log_sigmoid(a.input)).add(a.target.rsub(1).mul(native.log_sigmoid(native.neg(a.input)))).neg();
   if (a.weight !== null) loss = loss.mul(a.weight);
@@ -1003,23 +1103,22 @@ export function multilabel_soft_margin_loss(input: Tensor, target: Tensor,
   throw new TorchError(`${r} is not valid`, 'ValueError');
 }
 
-const multiMarginSig = signature('multi_margin_loss', {
-  input: tensor, target: tensor, p: int.default(1), margin: float.default(1.0), weight: optTensor, ...legacy, reduction,
-});
+const multiMarginSig = signature('multi_margin_loss', [
+  ['input', tensor], ['target', tensor], ['p', int.default(1)], ['margin', float.default(1.0)], ['weight', optTensor], ...legacy,
+  ['reduction', reduction],
+]);
 /** Multi-class hinge loss Σ max(0, margin − x[y] + x[i])^p / C. */
-export function multi_margin_loss(input: Tensor, target: Tensor,
-  ...rest: Rest<[p: number, margin: number, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string], typeof multiMarginSig>): Tensor {
-  const a = multiMarginSig.bind([input, target, ...rest]);
+export function multi_margin_loss(...args: SigArgs<typeof multiMarginSig>): Tensor {
+  const a = multiMarginSig.bind(args);
   const r = reductionEnum(lossReduction(a));
   if (a.p !== 1 && a.p !== 2) throw new TorchError('only p == 1 and p == 2 supported', 'ValueError');
   if (a.weight !== null && a.weight.dim() !== 1) throw new TorchError('weight must be one-dimensional', 'ValueError');
   return callAten('multi_margin_loss', [a.input, a.target, a.p, a.margin, a.weight, r], '');
 }
 
-const multilabelMarginSig = signature('multilabel_margin_loss', { input: tensor, target: tensor, ...legacy, reduction });
+const multilabelMarginSig = signature('multilabel_margin_loss', [['input', tensor], ['target', tensor], ...legacy, ['reduction', reduction]]);
 /** Multi-label hinge loss with targets listing class indices (padded with −1). */
-export function multilabel_margin_loss(input: Tensor, target: Tensor,
-  ...rest: Rest<[size_average: boolean | null, reduce: boolean | null, reduction: string], typeof multilabelMarginSig>): Tensor {
-  const a = multilabelMarginSig.bind([input, target, ...rest]);
+export function multilabel_margin_loss(...args: SigArgs<typeof multilabelMarginSig>): Tensor {
+  const a = multilabelMarginSig.bind(args);
   return callAten('multilabel_margin_loss', [a.input, a.target, reductionEnum(lossReduction(a))], '');
 }

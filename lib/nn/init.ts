@@ -5,7 +5,7 @@
 // (`kaiming_uniform_(w, { a: 0.2, nonlinearity: 'leaky_relu' })`).
 import { z } from 'zod';
 import '../tensor_methods';
-import { Tensor, bindArgs } from '../tensor';
+import { Tensor, bindArgs, PyArgs } from '../tensor';
 import { TorchError, checkArgs } from '../errors';
 import { no_grad } from '../autograd';
 import { callAten, isPlainObject } from '../ops/dispatch';
@@ -30,7 +30,7 @@ const tensorArg = z.any().superRefine((v, ctx) => {
 }) as unknown as z.ZodType<Tensor>;
 
 /**
- * Binds `args` (a function's `arguments`, so extra positional values are seen) the way Python binds
+ * Binds `args` (the call's arguments, extra positional values included) the way Python binds
  * a call to `fn(names...)`: positional values in order, or by name in one trailing options object.
  * Then checks them with zod (TypeError/RangeError naming the argument), before any native call.
  */
@@ -137,8 +137,8 @@ const LINEAR_FNS = ['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 
  * 5/3 for tanh, sqrt(2) for relu, sqrt(2 / (1 + negative_slope^2)) for leaky_relu (param is the
  * negative slope, default 0.01), 3/4 for selu. `nn.init.calculate_gain('leaky_relu', 0.2)`.
  */
-export function calculate_gain(nonlinearity: Nonlinearity | AnyString | { nonlinearity: Nonlinearity | AnyString; param?: number | null }, param?: number | null | { param?: number | null }): number {
-  const o = parse<{ nonlinearity: string; param: unknown }>('calculate_gain', Array.from(arguments), ['nonlinearity', 'param'], { param: null }, {
+export function calculate_gain(...args: PyArgs<[['nonlinearity', Nonlinearity | AnyString], ['param', number | null, '?']]>): number {
+  const o = parse<{ nonlinearity: string; param: unknown }>('calculate_gain', args, ['nonlinearity', 'param'], { param: null }, {
     nonlinearity: string, param: z.unknown(),
   });
   const nl = o.nonlinearity;
@@ -163,25 +163,23 @@ export function calculate_gain(nonlinearity: Nonlinearity | AnyString | { nonlin
 // ---- plain fills and distributions ------------------------------------------------------------
 
 /** Fills the input Tensor with values drawn from the uniform distribution U(a, b) (defaults 0, 1). */
-export function uniform_(tensor: Tensor, a?: number | { a?: number; b?: number }, b?: number | { b?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; a: number; b: number }>('uniform_', Array.from(arguments), ['tensor', 'a', 'b'], { a: 0, b: 1 }, { tensor: tensorArg, a: number, b: number });
+export function uniform_(...args: PyArgs<[['tensor', Tensor], ['a', number, '?'], ['b', number, '?']]>): Tensor {
+  const o = parse<{ tensor: Tensor; a: number; b: number }>('uniform_', args, ['tensor', 'a', 'b'], { a: 0, b: 1 }, { tensor: tensorArg, a: number, b: number });
   return no_grad(() => o.tensor.uniform_(o.a, o.b) as Tensor);
 }
 
 /** Fills the input Tensor with values drawn from the normal distribution N(mean, std^2) (defaults 0, 1). */
-export function normal_(tensor: Tensor, mean?: number | { mean?: number; std?: number }, std?: number | { std?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; mean: number; std: number }>('normal_', Array.from(arguments), ['tensor', 'mean', 'std'], { mean: 0, std: 1 }, { tensor: tensorArg, mean: number, std: number });
+export function normal_(...args: PyArgs<[['tensor', Tensor], ['mean', number, '?'], ['std', number, '?']]>): Tensor {
+  const o = parse<{ tensor: Tensor; mean: number; std: number }>('normal_', args, ['tensor', 'mean', 'std'], { mean: 0, std: 1 }, { tensor: tensorArg, mean: number, std: number });
   return no_grad(() => o.tensor.normal_(o.mean, o.std) as Tensor);
 }
-
-export interface TruncNormalOptions { mean?: number; std?: number; a?: number; b?: number }
 
 /**
  * Fills the input Tensor with values drawn from a normal distribution N(mean, std^2) truncated to
  * [a, b] (defaults 0, 1, -2, 2), by the inverse-CDF method PyTorch uses.
  */
-export function trunc_normal_(tensor: Tensor, mean?: number | TruncNormalOptions, std?: number | TruncNormalOptions, a?: number | TruncNormalOptions, b?: number | TruncNormalOptions): Tensor {
-  const o = parse<{ tensor: Tensor; mean: number; std: number; a: number; b: number }>('trunc_normal_', Array.from(arguments),
+export function trunc_normal_(...args: PyArgs<[['tensor', Tensor], ['mean', number, '?'], ['std', number, '?'], ['a', number, '?'], ['b', number, '?']]>): Tensor {
+  const o = parse<{ tensor: Tensor; mean: number; std: number; a: number; b: number }>('trunc_normal_', args,
     ['tensor', 'mean', 'std', 'a', 'b'], { mean: 0, std: 1, a: -2, b: 2 }, { tensor: tensorArg, mean: number, std: number, a: number, b: number });
   return _no_grad_trunc_normal_(o.tensor, o.mean, o.std, o.a, o.b);
 }
@@ -214,20 +212,20 @@ function _no_grad_trunc_normal_(tensor: Tensor, mean: number, std: number, a: nu
 }
 
 /** Fills the input Tensor with the value `val`. */
-export function constant_(tensor: Tensor, val: number | { val: number }): Tensor {
-  const o = parse<{ tensor: Tensor; val: number }>('constant_', Array.from(arguments), ['tensor', 'val'], {}, { tensor: tensorArg, val: number });
+export function constant_(...args: PyArgs<[['tensor', Tensor], ['val', number]]>): Tensor {
+  const o = parse<{ tensor: Tensor; val: number }>('constant_', args, ['tensor', 'val'], {}, { tensor: tensorArg, val: number });
   return no_grad(() => o.tensor.fill_(o.val));
 }
 
 /** Fills the input Tensor with the scalar value 1. */
-export function ones_(tensor: Tensor): Tensor {
-  const o = parse<{ tensor: Tensor }>('ones_', Array.from(arguments), ['tensor'], {}, { tensor: tensorArg });
+export function ones_(...args: PyArgs<[['tensor', Tensor]]>): Tensor {
+  const o = parse<{ tensor: Tensor }>('ones_', args, ['tensor'], {}, { tensor: tensorArg });
   return no_grad(() => o.tensor.fill_(1.0));
 }
 
 /** Fills the input Tensor with the scalar value 0. */
-export function zeros_(tensor: Tensor): Tensor {
-  const o = parse<{ tensor: Tensor }>('zeros_', Array.from(arguments), ['tensor'], {}, { tensor: tensorArg });
+export function zeros_(...args: PyArgs<[['tensor', Tensor]]>): Tensor {
+  const o = parse<{ tensor: Tensor }>('zeros_', args, ['tensor'], {}, { tensor: tensorArg });
   return no_grad(() => o.tensor.zero_());
 }
 
@@ -235,8 +233,8 @@ export function zeros_(tensor: Tensor): Tensor {
  * Fills the 2-dimensional input Tensor with the identity matrix (preserves the identity of the
  * inputs in Linear layers, as many inputs as possible).
  */
-export function eye_(tensor: Tensor): Tensor {
-  const o = parse<{ tensor: Tensor }>('eye_', Array.from(arguments), ['tensor'], {}, { tensor: tensorArg });
+export function eye_(...args: PyArgs<[['tensor', Tensor]]>): Tensor {
+  const o = parse<{ tensor: Tensor }>('eye_', args, ['tensor'], {}, { tensor: tensorArg });
   const t = o.tensor;
   if (t.dim() !== 2) throw valueError('Only tensors with 2 dimensions are supported');
   const [n, m] = t.shape;
@@ -248,8 +246,8 @@ export function eye_(tensor: Tensor): Tensor {
  * Fills the {3, 4, 5}-dimensional input Tensor with the Dirac delta function (preserves the identity
  * of the inputs in Convolutional layers); with groups > 1 each group of channels preserves identity.
  */
-export function dirac_(tensor: Tensor, groups?: number | { groups?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; groups: number }>('dirac_', Array.from(arguments), ['tensor', 'groups'], { groups: 1 }, {
+export function dirac_(...args: PyArgs<[['tensor', Tensor], ['groups', number, '?']]>): Tensor {
+  const o = parse<{ tensor: Tensor; groups: number }>('dirac_', args, ['tensor', 'groups'], { groups: 1 }, {
     tensor: tensorArg, groups: z.int({ error: 'an integer' }).min(1, { error: 'a positive integer' }),
   });
   const t = o.tensor;
@@ -282,8 +280,8 @@ export function dirac_(tensor: Tensor, groups?: number | { groups?: number }): T
 // ---- fan-based initializations ----------------------------------------------------------------
 
 /** [fan_in, fan_out] of a weight: size(1) and size(0), each times the receptive field (the product of dims 2..). */
-export function _calculate_fan_in_and_fan_out(tensor: Tensor): [number, number] {
-  tensor = parse<{ tensor: Tensor }>('_calculate_fan_in_and_fan_out', Array.from(arguments), ['tensor'], {}, { tensor: tensorArg }).tensor;
+export function _calculate_fan_in_and_fan_out(...args: PyArgs<[['tensor', Tensor]]>): [number, number] {
+  const tensor = parse<{ tensor: Tensor }>('_calculate_fan_in_and_fan_out', args, ['tensor'], {}, { tensor: tensorArg }).tensor;
   const dimensions = tensor.dim();
   if (dimensions < 2) throw valueError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
 
@@ -300,10 +298,10 @@ export function _calculate_fan_in_and_fan_out(tensor: Tensor): [number, number] 
 }
 
 /** fan_in or fan_out of a weight, by `mode` (case-insensitive, as PyTorch lower-cases it). */
-export function _calculate_correct_fan(tensor: Tensor, mode: FanMode | AnyString | { mode: FanMode | AnyString }): number {
-  const o = parse<{ tensor: Tensor; mode: string }>('_calculate_correct_fan', Array.from(arguments), ['tensor', 'mode'], {}, { tensor: tensorArg, mode: string });
-  tensor = o.tensor;
-  mode = o.mode.toLowerCase();
+export function _calculate_correct_fan(...args: PyArgs<[['tensor', Tensor], ['mode', FanMode | AnyString]]>): number {
+  const o = parse<{ tensor: Tensor; mode: string }>('_calculate_correct_fan', args, ['tensor', 'mode'], {}, { tensor: tensorArg, mode: string });
+  const tensor = o.tensor;
+  const mode = o.mode.toLowerCase();
   const valid_modes = ['fan_in', 'fan_out'];
   if (!valid_modes.includes(mode)) throw valueError(`Mode ${mode} not supported, please use one of ['fan_in', 'fan_out']`);
 
@@ -315,8 +313,8 @@ export function _calculate_correct_fan(tensor: Tensor, mode: FanMode | AnyString
  * Glorot/Xavier uniform initialization: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)).
  * `nn.init.xavier_uniform_(w, { gain: nn.init.calculate_gain('relu') })`.
  */
-export function xavier_uniform_(tensor: Tensor, gain?: number | { gain?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; gain: number }>('xavier_uniform_', Array.from(arguments), ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
+export function xavier_uniform_(...args: PyArgs<[['tensor', Tensor], ['gain', number, '?']]>): Tensor {
+  const o = parse<{ tensor: Tensor; gain: number }>('xavier_uniform_', args, ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
   const [fan_in, fan_out] = _calculate_fan_in_and_fan_out(o.tensor);
   const std = o.gain * Math.sqrt(2.0 / (fan_in + fan_out));
   const a = Math.sqrt(3.0) * std;  // Calculate uniform bounds from standard deviation
@@ -325,28 +323,27 @@ export function xavier_uniform_(tensor: Tensor, gain?: number | { gain?: number 
 }
 
 /** Glorot/Xavier normal initialization: N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out)). */
-export function xavier_normal_(tensor: Tensor, gain?: number | { gain?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; gain: number }>('xavier_normal_', Array.from(arguments), ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
+export function xavier_normal_(...args: PyArgs<[['tensor', Tensor], ['gain', number, '?']]>): Tensor {
+  const o = parse<{ tensor: Tensor; gain: number }>('xavier_normal_', args, ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
   const [fan_in, fan_out] = _calculate_fan_in_and_fan_out(o.tensor);
   const std = o.gain * Math.sqrt(2.0 / (fan_in + fan_out));
 
   return no_grad(() => o.tensor.normal_(0, std) as Tensor);
 }
 
-export interface KaimingOptions { a?: number; mode?: FanMode | AnyString; nonlinearity?: Nonlinearity | AnyString }
-
 const kaimingShape = { tensor: tensorArg, a: number, mode: string, nonlinearity: string };
 const KAIMING_NAMES = ['tensor', 'a', 'mode', 'nonlinearity'];
 const KAIMING_DEFAULTS = { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' };
 type KaimingArgs = { tensor: Tensor; a: number; mode: string; nonlinearity: string };
+type KaimingCall = PyArgs<[['tensor', Tensor], ['a', number, '?'], ['mode', FanMode | AnyString, '?'], ['nonlinearity', Nonlinearity | AnyString, '?']]>;
 
 /**
  * He/Kaiming uniform initialization: U(-bound, bound) with bound = gain * sqrt(3 / fan_mode).
  * `a` is the negative slope of the rectifier after this layer (used with 'leaky_relu', the default).
  * `nn.init.kaiming_uniform_(w, { a: Math.sqrt(5) })` is nn.Linear's weight init.
  */
-export function kaiming_uniform_(tensor: Tensor, a?: number | KaimingOptions, mode?: FanMode | AnyString | KaimingOptions, nonlinearity?: Nonlinearity | AnyString | KaimingOptions): Tensor {
-  const o = parse<KaimingArgs>('kaiming_uniform_', Array.from(arguments), KAIMING_NAMES, KAIMING_DEFAULTS, kaimingShape);
+export function kaiming_uniform_(...args: KaimingCall): Tensor {
+  const o = parse<KaimingArgs>('kaiming_uniform_', args, KAIMING_NAMES, KAIMING_DEFAULTS, kaimingShape);
   if (o.tensor.shape.includes(0)) {
     warn('Initializing zero-element tensors is a no-op');
     return o.tensor;
@@ -359,8 +356,8 @@ export function kaiming_uniform_(tensor: Tensor, a?: number | KaimingOptions, mo
 }
 
 /** He/Kaiming normal initialization: N(0, std^2) with std = gain / sqrt(fan_mode). */
-export function kaiming_normal_(tensor: Tensor, a?: number | KaimingOptions, mode?: FanMode | AnyString | KaimingOptions, nonlinearity?: Nonlinearity | AnyString | KaimingOptions): Tensor {
-  const o = parse<KaimingArgs>('kaiming_normal_', Array.from(arguments), KAIMING_NAMES, KAIMING_DEFAULTS, kaimingShape);
+export function kaiming_normal_(...args: KaimingCall): Tensor {
+  const o = parse<KaimingArgs>('kaiming_normal_', args, KAIMING_NAMES, KAIMING_DEFAULTS, kaimingShape);
   if (o.tensor.shape.includes(0)) {
     warn('Initializing zero-element tensors is a no-op');
     return o.tensor;
@@ -377,8 +374,8 @@ export function kaiming_normal_(tensor: Tensor, a?: number | KaimingOptions, mod
  * Fills the input Tensor with a (semi) orthogonal matrix (Saxe et al. 2013), scaled by `gain`; for
  * more than 2 dimensions the trailing dimensions are flattened.
  */
-export function orthogonal_(tensor: Tensor, gain?: number | { gain?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; gain: number }>('orthogonal_', Array.from(arguments), ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
+export function orthogonal_(...args: PyArgs<[['tensor', Tensor], ['gain', number, '?']]>): Tensor {
+  const o = parse<{ tensor: Tensor; gain: number }>('orthogonal_', args, ['tensor', 'gain'], { gain: 1 }, { tensor: tensorArg, gain: number });
   const t = o.tensor;
   if (t.dim() < 2) throw valueError('Only tensors with 2 or more dimensions are supported');
 
@@ -409,8 +406,8 @@ export function orthogonal_(tensor: Tensor, gain?: number | { gain?: number }): 
  * Fills the 2-D input Tensor as a sparse matrix (Martens 2010): N(0, std^2) values (std default
  * 0.01) with a fraction `sparsity` of each column's elements set to zero.
  */
-export function sparse_(tensor: Tensor, sparsity: number | { sparsity: number; std?: number }, std?: number | { std?: number }): Tensor {
-  const o = parse<{ tensor: Tensor; sparsity: number; std: number }>('sparse_', Array.from(arguments), ['tensor', 'sparsity', 'std'], { std: 0.01 }, {
+export function sparse_(...args: PyArgs<[['tensor', Tensor], ['sparsity', number], ['std', number, '?']]>): Tensor {
+  const o = parse<{ tensor: Tensor; sparsity: number; std: number }>('sparse_', args, ['tensor', 'sparsity', 'std'], { std: 0.01 }, {
     tensor: tensorArg, sparsity: number, std: number,
   });
   const t = o.tensor;

@@ -1,5 +1,5 @@
 // Identity, Linear, Bilinear, Flatten, Unflatten (PyTorch's linear.py and flatten.py).
-import { Tensor } from '../tensor';
+import { Tensor, PyArgs } from '../tensor';
 import { native } from '../native';
 import { callAten } from '../ops/dispatch';
 import { empty } from '../creation';
@@ -9,8 +9,22 @@ import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import * as init from './init';
+import { pyBind, none } from './args';
 
-export interface FactoryKwargs { device?: DeviceLike; dtype?: dtype }
+export interface FactoryKwargs { device?: DeviceLike | null; dtype?: dtype | null }
+/** The trailing `device=None, dtype=None` parameters of layers that create tensors. */
+export type FactoryParams = [['device', DeviceLike | null, '?'], ['dtype', dtype | null, '?']];
+export const FACTORY_DEFAULTS = { device: null, dtype: null };
+/** The factory kwargs for torch.empty & co. from bound device and dtype values. */
+export const factory = (device: DeviceLike | null, dt: dtype | null): { device?: DeviceLike; dtype?: dtype } => ({ device: device ?? undefined, dtype: dt ?? undefined });
+
+/** Python's check that a size argument is a non-negative integer. */
+export function checkSize(name: string, v: unknown, positive = false): number {
+  const message = `Expected ${positive ? 'positive' : 'non-negative'} integer for ${name} but received ${typeof v === 'string' ? `'${v}'` : String(v)} of type ${typeof v}`;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(message);
+  if (positive ? v <= 0 : v < 0) throw new RangeError(message);
+  return v;
+}
 
 /** y = x. Arguments are accepted and ignored, as PyTorch's. */
 export class Identity extends Module {
@@ -36,17 +50,17 @@ export class Linear extends Module {
   in_features: number;
   out_features: number;
   weight: Parameter;
-  bias: Parameter | null;
-  constructor(in_features: number, out_features: number, options: { bias?: boolean } & FactoryKwargs | boolean = {}) {
+  /** Typed non-null (like Tensor.grad); null at run time when bias=False. */
+  bias: Parameter;
+  constructor(...args: PyArgs<[['in_features', number], ['out_features', number], ['bias', boolean, '?'], ...FactoryParams]>) {
     super();
-    const o = typeof options === 'boolean' ? { bias: options } : options;
-    for (const [k, v] of [['in_features', in_features], ['out_features', out_features]] as const)
-      if (!Number.isInteger(v) || v < 0) throw new (Number.isInteger(v) ? RangeError : TypeError)(`Expected non-negative integer for ${k} but received ${String(v)} of type ${typeof v}`);
-    this.in_features = in_features;
-    this.out_features = out_features;
-    const f = { dtype: o.dtype, device: o.device };
+    const [in_features, out_features, bias, device, dt] = pyBind<[number, number, boolean, DeviceLike | null, dtype | null]>('Linear.__init__', args,
+      ['in_features', 'out_features', 'bias', 'device', 'dtype'], { bias: true, ...FACTORY_DEFAULTS });
+    this.in_features = checkSize('in_features', in_features);
+    this.out_features = checkSize('out_features', out_features);
+    const f = factory(device, dt);
     this.weight = Parameter(empty([out_features, in_features], f));
-    this.bias = o.bias ?? true ? Parameter(empty([out_features], f)) : null;
+    this.bias = bias ? Parameter(empty([out_features], f)) : none();
     this.reset_parameters();
   }
   reset_parameters(): void { resetLinearLike(this.weight, this.bias); }
@@ -54,15 +68,24 @@ export class Linear extends Module {
   extra_repr(): string { return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias !== null ? 'True' : 'False'}`; }
 }
 
-/** y = x1ᵀ A x2 + b. Args: in1_features, in2_features, out_features, {bias}. */
+/** y = x1ᵀ A x2 + b. Args: in1_features, in2_features, out_features, bias=true, device, dtype. */
 export class Bilinear extends Module {
+  in1_features: number;
+  in2_features: number;
+  out_features: number;
   weight: Parameter;
-  bias: Parameter | null;
-  constructor(public in1_features: number, public in2_features: number, public out_features: number, options: { bias?: boolean } & FactoryKwargs = {}) {
+  /** Typed non-null (like Tensor.grad); null at run time when bias=False. */
+  bias: Parameter;
+  constructor(...args: PyArgs<[['in1_features', number], ['in2_features', number], ['out_features', number], ['bias', boolean, '?'], ...FactoryParams]>) {
     super();
-    const f = { dtype: options.dtype, device: options.device };
-    this.weight = Parameter(empty([out_features, in1_features, in2_features], f));
-    this.bias = options.bias ?? true ? Parameter(empty([out_features], f)) : null;
+    const [in1, in2, out, bias, device, dt] = pyBind<[number, number, number, boolean, DeviceLike | null, dtype | null]>('Bilinear.__init__', args,
+      ['in1_features', 'in2_features', 'out_features', 'bias', 'device', 'dtype'], { bias: true, ...FACTORY_DEFAULTS });
+    this.in1_features = checkSize('in1_features', in1);
+    this.in2_features = checkSize('in2_features', in2);
+    this.out_features = checkSize('out_features', out);
+    const f = factory(device, dt);
+    this.weight = Parameter(empty([out, in1, in2], f));
+    this.bias = bias ? Parameter(empty([out], f)) : none();
     this.reset_parameters();
   }
   reset_parameters(): void {
@@ -80,11 +103,9 @@ export class Bilinear extends Module {
 export class Flatten extends Module {
   start_dim: number;
   end_dim: number;
-  constructor(start_dim: number | { start_dim?: number; end_dim?: number } = 1, end_dim = -1) {
+  constructor(...args: PyArgs<[['start_dim', number, '?'], ['end_dim', number, '?']]>) {
     super();
-    const o = typeof start_dim === 'object' ? start_dim : { start_dim, end_dim };
-    this.start_dim = o.start_dim ?? 1;
-    this.end_dim = o.end_dim ?? -1;
+    [this.start_dim, this.end_dim] = pyBind<[number, number]>('Flatten.__init__', args, ['start_dim', 'end_dim'], { start_dim: 1, end_dim: -1 });
   }
   forward(input: Tensor): Tensor { return input.flatten(this.start_dim, this.end_dim); }
   extra_repr(): string { return `start_dim=${this.start_dim}, end_dim=${this.end_dim}`; }
@@ -92,7 +113,13 @@ export class Flatten extends Module {
 
 /** Expands dim into unflattened_size. */
 export class Unflatten extends Module {
-  constructor(public dim: number, public unflattened_size: number[]) { super(); }
+  dim: number;
+  unflattened_size: number[];
+  constructor(...args: PyArgs<[['dim', number], ['unflattened_size', number[]]]>) {
+    super();
+    [this.dim, this.unflattened_size] = pyBind<[number, number[]]>('Unflatten.__init__', args, ['dim', 'unflattened_size']);
+    if (!Array.isArray(this.unflattened_size)) throw new TypeError('unflattened_size must be tuple of ints, but found type ' + typeof this.unflattened_size);
+  }
   forward(input: Tensor): Tensor { return input.unflatten(this.dim, this.unflattened_size); }
   extra_repr(): string { return `dim=${this.dim}, unflattened_size=(${this.unflattened_size.join(', ')}${this.unflattened_size.length === 1 ? ',' : ''})`; }
 }

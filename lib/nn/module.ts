@@ -2,23 +2,40 @@
 // through the hooks, like Python's __call__). Parameters, buffers and sub-modules are the
 // instance's own properties, found in assignment order, so `this.fc = nn.Linear(...)` registers.
 import { inspect } from 'util';
-import { Tensor } from '../tensor';
-import { dtype, float32, float64, float16, bfloat16 } from '../dtype';
-import { DeviceLike } from '../device';
+import { Tensor, PyArgs } from '../tensor';
+import { dtype, memory_format, float32, float64, float16, bfloat16 } from '../dtype';
+import { device as Device, DeviceLike } from '../device';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
+import { native } from '../native';
+import { isPlainObject } from '../ops/dispatch';
 import { Parameter } from './parameter';
+import { pyBind } from './args';
 
 // Set by lib/copy.ts (which imports this file) to avoid a module cycle.
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
 export function setDeepcopy(fn: (m: Module) => Module): void { deepcopyModule = fn; }
 
 export interface RemovableHandle { remove(): void; readonly id: number }
-export type ForwardHook = (module: Module, input: unknown[], output: unknown) => unknown;
-export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
+// Inputs and outputs are typed loosely (usually tensors) so that hooks port as written
+// (`output.detach()`, `input[0].shape`).
+/** `hook(module, input, output)`: runs after forward; a non-undefined result replaces the output. */
+export type ForwardHook = (module: Module, input: any[], output: any) => unknown;
+/** `hook(module, input)`: runs before forward; a non-undefined result replaces the input. */
+export type ForwardPreHook = (module: Module, input: any[]) => unknown;
 export type StateDict = Record<string, Tensor>;
 
 let nextHookId = 0;
+
+// PyTorch 2 changed zero_grad's default to set_to_none=True; follow the LibTorch we run on (as
+// torch.optim's zero_grad does).
+const ZERO_GRAD_SET_TO_NONE = Number(String(native.version()).split('.')[0]) >= 2;
+
+/** `module.to(...)`'s forms (torch._C._nn._parse_to): device and/or dtype, a dtype, a tensor, or a memory_format. */
+export type ModuleToArgs =
+  | PyArgs<[['device', DeviceLike | null, '?'], ['dtype', dtype | null, '?'], ['non_blocking', boolean, '?']], { memory_format?: memory_format }>
+  | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?']], { memory_format?: memory_format }>
+  | PyArgs<[['tensor', Tensor], ['non_blocking', boolean, '?']], { memory_format?: memory_format }>;
 
 function hidden(obj: object, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
@@ -81,12 +98,14 @@ export class Module {
     return output;
   }
 
-  register_forward_hook(hook: ForwardHook): RemovableHandle {
+  register_forward_hook(...args: PyArgs<[['hook', ForwardHook]]>): RemovableHandle {
+    const [hook] = pyBind<[ForwardHook]>('Module.register_forward_hook', args, ['hook']);
     const id = nextHookId++;
     this._forward_hooks.set(id, hook);
     return { id, remove: () => { this._forward_hooks.delete(id); } };
   }
-  register_forward_pre_hook(hook: ForwardPreHook): RemovableHandle {
+  register_forward_pre_hook(...args: PyArgs<[['hook', ForwardPreHook]]>): RemovableHandle {
+    const [hook] = pyBind<[ForwardPreHook]>('Module.register_forward_pre_hook', args, ['hook']);
     const id = nextHookId++;
     this._forward_pre_hooks.set(id, hook);
     return { id, remove: () => { this._forward_pre_hooks.delete(id); } };
@@ -98,21 +117,23 @@ export class Module {
     if (name.includes('.')) throw new TorchError(`${kind} name can't contain "."`, 'KeyError');
     if (name === '') throw new TorchError(`${kind} name can't be empty string ""`, 'KeyError');
   }
-  register_parameter(name: string, param: Parameter | null): void {
+  register_parameter(...args: PyArgs<[['name', string], ['param', Parameter | null]]>): void {
+    const [name, param] = pyBind<[string, Parameter | null]>('Module.register_parameter', args, ['name', 'param']);
     this.checkName(name, 'parameter');
     if (param !== null && !(param instanceof Parameter)) throw new TypeError(`cannot assign '${(param as any)?.constructor?.name}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
     (this as any)[name] = param;
   }
-  register_buffer(name: string, tensor: Tensor | null, options: { persistent?: boolean } | boolean = true): void {
+  register_buffer(...args: PyArgs<[['name', string], ['tensor', Tensor | null], ['persistent', boolean, '?']]>): void {
+    const [name, tensor, persistent] = pyBind<[string, Tensor | null, boolean]>('Module.register_buffer', args, ['name', 'tensor', 'persistent'], { persistent: true });
     this.checkName(name, 'buffer');
     if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${(tensor as any)?.constructor?.name}' object to buffer '${name}' (torch Tensor or None required)`);
-    const persistent = typeof options === 'boolean' ? options : options.persistent ?? true;
     this._buffer_names.add(name);
     if (persistent) this._non_persistent_buffers.delete(name); else this._non_persistent_buffers.add(name);
     (this as any)[name] = tensor;
   }
-  register_module(name: string, module: Module | null): void { this.add_module(name, module); }
-  add_module(name: string, module: Module | null): void {
+  register_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void { this.add_module(...args); }
+  add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
+    const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
     this.checkName(name, 'module');
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${(module as any)?.constructor?.name} is not a Module subclass`);
     (this as any)[name] = module;
@@ -132,14 +153,18 @@ export class Module {
   }
 
   // ---- traversal ---------------------------------------------------------------------------
-  *named_modules(memo: Set<Module> = new Set(), prefix = '', remove_duplicate = true): Generator<[string, Module]> {
+  named_modules(...args: PyArgs<[['memo', Set<Module> | null, '?'], ['prefix', string, '?'], ['remove_duplicate', boolean, '?']]>): Generator<[string, Module]> {
+    const [memo, prefix, remove_duplicate] = pyBind<[Set<Module> | null, string, boolean]>('Module.named_modules', args, ['memo', 'prefix', 'remove_duplicate'], { memo: null, prefix: '', remove_duplicate: true });
+    return this.namedModules(memo ?? new Set(), prefix, remove_duplicate);
+  }
+  private *namedModules(memo: Set<Module>, prefix: string, remove_duplicate: boolean): Generator<[string, Module]> {
     if (remove_duplicate) {
       if (memo.has(this)) return;
       memo.add(this);
     }
     yield [prefix, this];
     for (const [name, m] of this.ownEntries('module')) {
-      yield* (m as Module).named_modules(memo, prefix ? `${prefix}.${name}` : name, remove_duplicate);
+      yield* (m as Module).namedModules(memo, prefix ? `${prefix}.${name}` : name, remove_duplicate);
     }
   }
   *modules(): Generator<Module> { for (const [, m] of this.named_modules()) yield m; }
@@ -151,7 +176,7 @@ export class Module {
 
   private *namedMembers(kind: 'parameter' | 'buffer', prefix: string, recurse: boolean): Generator<[string, any]> {
     const seen = new Set<unknown>();
-    const modules: Iterable<[string, Module]> = recurse ? this.named_modules(new Set(), prefix) : [[prefix, this]];
+    const modules: Iterable<[string, Module]> = recurse ? this.namedModules(new Set(), prefix, true) : [[prefix, this]];
     for (const [modPrefix, m] of modules) {
       for (const [name, v] of m.ownEntries(kind)) {
         if (seen.has(v)) continue;
@@ -160,21 +185,25 @@ export class Module {
       }
     }
   }
-  named_parameters(options: { prefix?: string; recurse?: boolean } | string = {}, recurse = true): Generator<[string, Parameter]> {
-    const o = typeof options === 'string' ? { prefix: options, recurse } : options;
-    return this.namedMembers('parameter', o.prefix ?? '', o.recurse ?? true);
+  named_parameters(...args: PyArgs<[['prefix', string, '?'], ['recurse', boolean, '?']]>): Generator<[string, Parameter]> {
+    const [prefix, recurse] = pyBind<[string, boolean]>('Module.named_parameters', args, ['prefix', 'recurse'], { prefix: '', recurse: true });
+    return this.namedMembers('parameter', prefix, recurse);
   }
-  *parameters(recurse: boolean | { recurse?: boolean } = true): Generator<Parameter> {
-    const r = typeof recurse === 'boolean' ? recurse : recurse.recurse ?? true;
-    for (const [, p] of this.named_parameters({ recurse: r })) yield p;
+  *parameters(...args: PyArgs<[['recurse', boolean, '?']]>): Generator<Parameter> {
+    const [recurse] = pyBind<[boolean]>('Module.parameters', args, ['recurse'], { recurse: true });
+    for (const [, p] of this.namedMembers('parameter', '', recurse)) yield p;
   }
-  named_buffers(options: { prefix?: string; recurse?: boolean } | string = {}, recurse = true): Generator<[string, Tensor]> {
-    const o = typeof options === 'string' ? { prefix: options, recurse } : options;
-    return this.namedMembers('buffer', o.prefix ?? '', o.recurse ?? true);
+  named_buffers(...args: PyArgs<[['prefix', string, '?'], ['recurse', boolean, '?']]>): Generator<[string, Tensor]> {
+    const [prefix, recurse] = pyBind<[string, boolean]>('Module.named_buffers', args, ['prefix', 'recurse'], { prefix: '', recurse: true });
+    return this.namedMembers('buffer', prefix, recurse);
   }
-  *buffers(recurse = true): Generator<Tensor> { for (const [, b] of this.named_buffers({ recurse })) yield b; }
+  *buffers(...args: PyArgs<[['recurse', boolean, '?']]>): Generator<Tensor> {
+    const [recurse] = pyBind<[boolean]>('Module.buffers', args, ['recurse'], { recurse: true });
+    for (const [, b] of this.namedMembers('buffer', '', recurse)) yield b;
+  }
 
-  get_submodule(target: string): Module {
+  get_submodule(...args: PyArgs<[['target', string]]>): Module {
+    const [target] = pyBind<[string]>('Module.get_submodule', args, ['target']);
     if (target === '') return this;
     let m: Module = this;
     for (const item of target.split('.')) {
@@ -184,22 +213,36 @@ export class Module {
     }
     return m;
   }
-  get_parameter(target: string): Parameter {
+  get_parameter(...args: PyArgs<[['target', string]]>): Parameter {
+    const [target] = pyBind<[string]>('Module.get_parameter', args, ['target']);
     const i = target.lastIndexOf('.');
     const mod = this.get_submodule(i < 0 ? '' : target.slice(0, i));
-    const p = (mod as any)[target.slice(i + 1)];
-    if (!(p instanceof Parameter)) throw new TorchError(`\`${target.slice(i + 1)}\` is not an nn.Parameter`, 'AttributeError');
+    const name = target.slice(i + 1);
+    if (!(name in mod)) throw new TorchError(`${mod._get_name()} has no attribute \`${name}\``, 'AttributeError');
+    const p = (mod as any)[name];
+    if (!(p instanceof Parameter)) throw new TorchError(`\`${name}\` is not an nn.Parameter`, 'AttributeError');
     return p;
+  }
+  get_buffer(...args: PyArgs<[['target', string]]>): Tensor {
+    const [target] = pyBind<[string]>('Module.get_buffer', args, ['target']);
+    const i = target.lastIndexOf('.');
+    const mod = this.get_submodule(i < 0 ? '' : target.slice(0, i));
+    const name = target.slice(i + 1);
+    if (!(name in mod)) throw new TorchError(`${mod._get_name()} has no attribute \`${name}\``, 'AttributeError');
+    if (!mod._buffer_names.has(name) || !((mod as any)[name] instanceof Tensor)) throw new TorchError(`\`${name}\` is not a buffer`, 'AttributeError');
+    return (mod as any)[name];
   }
 
   /** Calls fn on every sub-module (children first) and on this module; returns this. */
-  apply(fn: (m: Module) => void): this {
+  apply(...args: PyArgs<[['fn', (m: Module) => unknown]]>): this {
+    const [fn] = pyBind<[(m: Module) => unknown]>('Module.apply', args, ['fn']);
     for (const m of this.children()) m.apply(fn);
     fn(this);
     return this;
   }
 
-  train(mode = true): this {
+  train(...args: PyArgs<[['mode', boolean, '?']]>): this {
+    const [mode] = pyBind<[boolean]>('Module.train', args, ['mode'], { mode: true });
     if (typeof mode !== 'boolean') throw new TypeError('training mode is expected to be boolean');
     this.training = mode;
     for (const m of this.children()) m.train(mode);
@@ -207,12 +250,14 @@ export class Module {
   }
   eval(): this { return this.train(false); }
 
-  requires_grad_(requires_grad = true): this {
+  requires_grad_(...args: PyArgs<[['requires_grad', boolean, '?']]>): this {
+    const [requires_grad] = pyBind<[boolean]>('Module.requires_grad_', args, ['requires_grad'], { requires_grad: true });
     for (const p of this.parameters()) p.requires_grad_(requires_grad);
     return this;
   }
-  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
-    const toNone = typeof set_to_none === 'boolean' ? set_to_none : set_to_none.set_to_none ?? true;
+  /** Resets every parameter's gradient: to null with `set_to_none`, else to zero (default: the LibTorch version's, false on 1.13). */
+  zero_grad(...args: PyArgs<[['set_to_none', boolean, '?']]>): void {
+    const [toNone] = pyBind<[boolean]>('Module.zero_grad', args, ['set_to_none'], { set_to_none: ZERO_GRAD_SET_TO_NONE });
     for (const p of this.parameters()) {
       const g = p.grad;
       if (!g) continue;
@@ -241,47 +286,91 @@ export class Module {
     });
     return this;
   }
-  to(target: DeviceLike | dtype | Tensor | { device?: DeviceLike; dtype?: dtype }, dt?: dtype): this {
+  /**
+   * Moves and/or casts the parameters and buffers, in place: `to(device)`, `to(device, dtype)`,
+   * `to(dtype)`, `to(tensor)`, `to({ memory_format })`, each with `non_blocking`. Only floating-point
+   * tensors change dtype.
+   */
+  to(...args: ModuleToArgs): this {
+    const kw = isPlainObject(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
+    const first = args[0] !== kw ? args[0] : kw.tensor ?? kw.dtype ?? kw.device;
+    let dev: DeviceLike | null, dt: dtype | null, nb: boolean, mf: memory_format | null;
+    if (first instanceof Tensor) {
+      const [t, b, f] = pyBind<[Tensor, boolean, memory_format | null]>('Module.to', args, ['tensor', 'non_blocking'], { non_blocking: false, memory_format: null }, ['memory_format']);
+      [dev, dt, nb, mf] = [t.device, t.dtype, b, f];
+    } else if (first instanceof dtype && args[0] === first) {
+      [dt, nb, mf] = pyBind<[dtype, boolean, memory_format | null]>('Module.to', args, ['dtype', 'non_blocking'], { non_blocking: false, memory_format: null }, ['memory_format']);
+      dev = null;
+    } else {
+      [dev, dt, nb, mf] = pyBind<[DeviceLike | null, dtype | null, boolean, memory_format | null]>('Module.to', args, ['device', 'dtype', 'non_blocking'],
+        { device: null, dtype: null, non_blocking: false, memory_format: null }, ['memory_format']);
+    }
+    if (dev !== null && !(typeof dev === 'string' || typeof dev === 'number' || dev instanceof Device)) throw new TypeError(`to() received an invalid combination of arguments - got (${typeof dev})`);
+    if (dt !== null && !(dt instanceof dtype)) throw new TypeError(`to() received an invalid combination of arguments - got dtype=${String(dt)}`);
+    if (dt !== null && !(dt.is_floating_point || dt.is_complex)) throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dt}`);
+    const target = typeof dev === 'number' ? `cuda:${dev}` : dev;
     return this._apply((t) => {
-      const floating = t.is_floating_point();
-      if (target instanceof dtype) return floating ? t.to(target) : t;
-      if (target instanceof Tensor) return t.to(floating ? { device: target.device, dtype: target.dtype } : { device: target.device });
-      if (typeof target === 'object' && !(target as any).type) {
-        const o = target as { device?: DeviceLike; dtype?: dtype };
-        return t.to({ device: o.device, dtype: floating ? o.dtype : undefined });
-      }
-      return t.to({ device: target as DeviceLike, dtype: floating ? dt : undefined });
+      const opts = { device: target ?? undefined, dtype: (t.is_floating_point() || t.dtype.is_complex) && dt !== null ? dt : undefined, non_blocking: nb };
+      return mf !== null && (t.dim() === 4 || t.dim() === 5) ? t.to({ ...opts, memory_format: mf }) : t.to(opts);
     });
   }
-  cuda(device: DeviceLike = 'cuda'): this { return this.to(typeof device === 'number' ? `cuda:${device}` : device); }
-  cpu(): this { return this.to('cpu'); }
-  float(): this { return this.to(float32); }
-  double(): this { return this.to(float64); }
-  half(): this { return this.to(float16); }
-  bfloat16(): this { return this.to(bfloat16); }
-  type(dst_type: dtype): this { return this._apply((t) => t.to(dst_type)); }
+  cuda(...args: PyArgs<[['device', DeviceLike | null, '?']]>): this {
+    const [device] = pyBind<[DeviceLike | null]>('Module.cuda', args, ['device'], { device: null });
+    return this._apply((t) => t.cuda(device));
+  }
+  cpu(): this { return this._apply((t) => t.cpu()); }
+  float(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float32) : t)); }
+  double(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float64) : t)); }
+  half(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float16) : t)); }
+  bfloat16(): this { return this._apply((t) => (t.is_floating_point() ? t.to(bfloat16) : t)); }
+  /** Casts every parameter and buffer (integer ones included) to `dst_type`. */
+  type(...args: PyArgs<[['dst_type', dtype]]>): this {
+    const [dst_type] = pyBind<[dtype]>('Module.type', args, ['dst_type']);
+    return this._apply((t) => t.to(dst_type));
+  }
 
   // ---- state_dict --------------------------------------------------------------------------
-  state_dict(options: { prefix?: string; keep_vars?: boolean } = {}): StateDict {
-    const out: StateDict = {};
-    const prefix = options.prefix ?? '';
+  /**
+   * Parameters and persistent buffers by qualified name (detached unless `keep_vars`), in a plain
+   * object. Python's `state_dict(destination=None, prefix='', keep_vars=False)`: `destination`, when
+   * given, is filled and returned.
+   */
+  state_dict(...args: PyArgs<[['destination', StateDict | null, '?'], ['prefix', string, '?'], ['keep_vars', boolean, '?']]>): StateDict {
+    // A lone plain object is the options unless its keys are not option names (a destination to fill).
+    const names = ['destination', 'prefix', 'keep_vars'];
+    // (`{}` is both: filled and returned.)
+    const lone = args.length === 1 && isPlainObject(args[0]) && (Object.keys(args[0]).length === 0 || !Object.keys(args[0]).every((k) => names.includes(k)));
+    const [destination, prefix, keep_vars] = lone ? [args[0] as StateDict, '', false]
+      : pyBind<[StateDict | null, string, boolean]>('Module.state_dict', args, names, { destination: null, prefix: '', keep_vars: false });
+    const out: StateDict = destination ?? {};
     const visit = (m: Module, pre: string) => {
-      for (const [name, p] of m.ownEntries('parameter')) out[pre + name] = options.keep_vars ? p : p.detach();
-      for (const [name, b] of m.ownEntries('buffer')) if (!m._non_persistent_buffers.has(name)) out[pre + name] = options.keep_vars ? b : b.detach();
+      for (const [name, p] of m.ownEntries('parameter')) out[pre + name] = keep_vars ? p : p.detach();
+      for (const [name, b] of m.ownEntries('buffer')) if (!m._non_persistent_buffers.has(name)) out[pre + name] = keep_vars ? b : b.detach();
       for (const [name, child] of m.ownEntries('module')) visit(child, `${pre}${name}.`);
     };
     visit(this, prefix);
     return out;
   }
-  load_state_dict(state_dict: StateDict, strict: boolean | { strict?: boolean } = true): { missing_keys: string[]; unexpected_keys: string[] } {
-    const isStrict = typeof strict === 'boolean' ? strict : strict.strict ?? true;
+  /**
+   * Copies parameters and buffers from `state_dict` (a plain object or a Map), checking shapes;
+   * with `strict` (the default) missing and unexpected keys are errors. Returns both key lists.
+   */
+  load_state_dict(...args: PyArgs<[['state_dict', StateDict | Map<string, Tensor>], ['strict', boolean, '?']]>): { missing_keys: string[]; unexpected_keys: string[] } {
+    // A plain-object state dict is positional, unless it is `{ state_dict, strict? }` by name.
+    const byName = args.length === 1 && isPlainObject(args[0]) && 'state_dict' in args[0] && !(args[0].state_dict instanceof Tensor)
+      && Object.keys(args[0]).every((k) => k === 'state_dict' || k === 'strict');
+    const [given, isStrict] = byName || args.length > 1
+      ? pyBind<[StateDict | Map<string, Tensor>, boolean]>('Module.load_state_dict', args, ['state_dict', 'strict'], { strict: true })
+      : [args[0] as StateDict | Map<string, Tensor>, true];
+    if (given === null || typeof given !== 'object') throw new TypeError(`Expected state_dict to be dict-like, got ${typeof given}.`);
+    const state_dict: Record<string, unknown> = given instanceof Map ? Object.fromEntries(given) : given;
     const own = this.state_dict({ keep_vars: true });
     const missing = Object.keys(own).filter((k) => !(k in state_dict));
     const unexpected = Object.keys(state_dict).filter((k) => !(k in own));
     const errors: string[] = [];
     for (const [key, target] of Object.entries(own)) {
+      if (!(key in state_dict)) continue;
       const src = state_dict[key];
-      if (!src) continue;
       if (!(src instanceof Tensor)) { errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`); continue; }
       const a = src.shape, b = target.shape;
       if (a.length !== b.length || a.some((s, i) => s !== b[i])) {

@@ -1,22 +1,16 @@
 // BatchNorm1d/2d/3d, LayerNorm, GroupNorm (PyTorch's batchnorm.py and normalization.py).
-import { Tensor } from '../tensor';
+import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { zeros, ones, empty, tensor } from '../creation';
-import { int64 } from '../dtype';
+import { int64, dtype } from '../dtype';
+import { DeviceLike } from '../device';
 import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
-import { FactoryKwargs } from './linear';
+import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
+import { pyBind, none } from './args';
 import { pyFloat } from './repr';
 import * as F from './functional';
-
-export interface BatchNormOptions extends FactoryKwargs {
-  eps?: number;
-  /** null: cumulative moving average. */
-  momentum?: number | null;
-  affine?: boolean;
-  track_running_stats?: boolean;
-}
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -25,27 +19,31 @@ export abstract class BatchNormBase extends Module {
   momentum: number | null;
   affine: boolean;
   track_running_stats: boolean;
-  weight: Parameter | null;
-  bias: Parameter | null;
-  declare running_mean: Tensor | null;
-  declare running_var: Tensor | null;
-  declare num_batches_tracked: Tensor | null;
+  // Optional parameters and buffers are typed non-null (like Tensor.grad): null at run time when
+  // affine=False / track_running_stats=False.
+  weight: Parameter;
+  bias: Parameter;
+  declare running_mean: Tensor;
+  declare running_var: Tensor;
+  declare num_batches_tracked: Tensor;
 
-  constructor(num_features: number, options: BatchNormOptions = {}) {
+  constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'], ...FactoryParams]>) {
     super();
-    if (!Number.isInteger(num_features) || num_features <= 0) throw new RangeError(`Expected positive integer for num_features but received ${String(num_features)}`);
-    this.num_features = num_features;
-    this.eps = options.eps ?? 1e-5;
-    this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
-    this.affine = options.affine ?? true;
-    this.track_running_stats = options.track_running_stats ?? true;
-    const f = { dtype: options.dtype, device: options.device };
-    this.weight = this.affine ? Parameter(empty([num_features], f)) : null;
-    this.bias = this.affine ? Parameter(empty([num_features], f)) : null;
+    const [num_features, eps, momentum, affine, track, device, dt] = pyBind<[number, number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>(
+      `${this._get_name()}.__init__`, args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
+      { eps: 1e-5, momentum: 0.1, ...this.normDefaults(), ...FACTORY_DEFAULTS });
+    this.num_features = checkSize('num_features', num_features, true);
+    this.eps = eps;
+    this.momentum = momentum;
+    this.affine = affine;
+    this.track_running_stats = track;
+    const f = factory(device, dt);
+    this.weight = this.affine ? Parameter(empty([num_features], f)) : none();
+    this.bias = this.affine ? Parameter(empty([num_features], f)) : none();
     if (this.track_running_stats) {
       this.register_buffer('running_mean', zeros([num_features], f));
       this.register_buffer('running_var', ones([num_features], f));
-      this.register_buffer('num_batches_tracked', tensor(0, { dtype: int64, device: options.device }));
+      this.register_buffer('num_batches_tracked', tensor(0, { dtype: int64, device: f.device }));
     } else {
       this.register_buffer('running_mean', null);
       this.register_buffer('running_var', null);
@@ -53,6 +51,9 @@ export abstract class BatchNormBase extends Module {
     }
     this.reset_parameters();
   }
+
+  /** affine and track_running_stats defaults: true for BatchNorm, false for InstanceNorm. */
+  protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: true, track_running_stats: true }; }
 
   reset_running_stats(): void {
     if (!this.track_running_stats) return;
@@ -112,16 +113,20 @@ export class LayerNorm extends Module {
   normalized_shape: number[];
   eps: number;
   elementwise_affine: boolean;
-  weight: Parameter | null;
-  bias: Parameter | null;
-  constructor(normalized_shape: number | number[], options: { eps?: number; elementwise_affine?: boolean; bias?: boolean } & FactoryKwargs = {}) {
+  /** Typed non-null (like Tensor.grad); null at run time when elementwise_affine=False. */
+  weight: Parameter;
+  /** Typed non-null (like Tensor.grad); null at run time when elementwise_affine=False (or bias=False, PyTorch 2.1's option). */
+  bias: Parameter;
+  constructor(...args: PyArgs<[['normalized_shape', number | number[]], ['eps', number, '?'], ['elementwise_affine', boolean, '?'], ...FactoryParams], { bias?: boolean }>) {
     super();
-    this.normalized_shape = Array.isArray(normalized_shape) ? [...normalized_shape] : [normalized_shape];
-    this.eps = options.eps ?? 1e-5;
-    this.elementwise_affine = options.elementwise_affine ?? true;
-    const f = { dtype: options.dtype, device: options.device };
-    this.weight = this.elementwise_affine ? Parameter(ones(this.normalized_shape, f)) : null;
-    this.bias = this.elementwise_affine && (options.bias ?? true) ? Parameter(zeros(this.normalized_shape, f)) : null;
+    const [shape, eps, affine, device, dt, bias] = pyBind<[number | number[], number, boolean, DeviceLike | null, dtype | null, boolean]>('LayerNorm.__init__', args,
+      ['normalized_shape', 'eps', 'elementwise_affine', 'device', 'dtype'], { eps: 1e-5, elementwise_affine: true, ...FACTORY_DEFAULTS, bias: true }, ['bias']);
+    this.normalized_shape = Array.isArray(shape) ? [...shape] : [shape];
+    this.eps = eps;
+    this.elementwise_affine = affine;
+    const f = factory(device, dt);
+    this.weight = this.elementwise_affine ? Parameter(ones(this.normalized_shape, f)) : none();
+    this.bias = this.elementwise_affine && bias ? Parameter(zeros(this.normalized_shape, f)) : none();
   }
   reset_parameters(): void {
     no_grad(() => { this.weight?.fill_(1); this.bias?.zero_(); });
@@ -135,19 +140,62 @@ export class LayerNorm extends Module {
 
 /** Normalises groups of channels. Args: num_groups, num_channels, {eps, affine}. */
 export class GroupNorm extends Module {
+  num_groups: number;
+  num_channels: number;
   eps: number;
   affine: boolean;
-  weight: Parameter | null;
-  bias: Parameter | null;
-  constructor(public num_groups: number, public num_channels: number, options: { eps?: number; affine?: boolean } & FactoryKwargs = {}) {
+  /** Typed non-null (like Tensor.grad); null at run time when affine=False. */
+  weight: Parameter;
+  /** Typed non-null (like Tensor.grad); null at run time when affine=False. */
+  bias: Parameter;
+  constructor(...args: PyArgs<[['num_groups', number], ['num_channels', number], ['eps', number, '?'], ['affine', boolean, '?'], ...FactoryParams]>) {
     super();
+    const [num_groups, num_channels, eps, affine, device, dt] = pyBind<[number, number, number, boolean, DeviceLike | null, dtype | null]>('GroupNorm.__init__', args,
+      ['num_groups', 'num_channels', 'eps', 'affine', 'device', 'dtype'], { eps: 1e-5, affine: true, ...FACTORY_DEFAULTS });
     if (num_channels % num_groups !== 0) throw new TorchError('num_channels must be divisible by num_groups', 'ValueError');
-    this.eps = options.eps ?? 1e-5;
-    this.affine = options.affine ?? true;
-    const f = { dtype: options.dtype, device: options.device };
-    this.weight = this.affine ? Parameter(ones([num_channels], f)) : null;
-    this.bias = this.affine ? Parameter(zeros([num_channels], f)) : null;
+    this.num_groups = num_groups;
+    this.num_channels = num_channels;
+    this.eps = eps;
+    this.affine = affine;
+    const f = factory(device, dt);
+    this.weight = this.affine ? Parameter(ones([num_channels], f)) : none();
+    this.bias = this.affine ? Parameter(zeros([num_channels], f)) : none();
+  }
+  reset_parameters(): void {
+    if (this.affine) no_grad(() => { this.weight.fill_(1); this.bias.zero_(); });
   }
   forward(input: Tensor): Tensor { return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps); }
   extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${pyFloat(this.eps)}, affine=${this.affine ? 'True' : 'False'}`; }
+}
+
+/** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
+abstract class InstanceNormBase extends BatchNormBase {
+  protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: false, track_running_stats: false }; }
+  /** Dims of an input without its batch dim. */
+  protected abstract noBatchDim(): number;
+  protected check_input_dim(input: Tensor): void {
+    const d = this.noBatchDim();
+    if (input.dim() !== d && input.dim() !== d + 1) throw new TorchError(`expected ${d}D or ${d + 1}D input (got ${input.dim()}D input)`, 'ValueError');
+  }
+  forward(input: Tensor): Tensor {
+    this.check_input_dim(input);
+    const featureDim = input.dim() - this.noBatchDim();
+    if (input.size(featureDim) !== this.num_features) {
+      if (this.affine) {
+        throw new TorchError(`expected input's size at dim=${featureDim} to match num_features (${this.num_features}), but got: ${input.size(featureDim)}.`, 'ValueError');
+      }
+      process.emitWarning(`input's size at dim=${featureDim} does not match num_features. You can silence this warning by not passing in num_features, which is not used because affine=False`, 'UserWarning');
+    }
+    const apply = (x: Tensor) => F.instance_norm(x, this.running_mean, this.running_var, this.weight, this.bias,
+      this.training || !this.track_running_stats, this.momentum ?? 0.1, this.eps);
+    return input.dim() === this.noBatchDim() ? apply(input.unsqueeze(0)).squeeze(0) : apply(input);
+  }
+}
+/** Instance normalisation over (N, C, L) or (C, L) input. */
+export class InstanceNorm1d extends InstanceNormBase {
+  protected noBatchDim(): number { return 2; }
+}
+/** Instance normalisation over (N, C, H, W) or (C, H, W) input. */
+export class InstanceNorm2d extends InstanceNormBase {
+  protected noBatchDim(): number { return 3; }
 }

@@ -1,19 +1,22 @@
 // nn.Parameter: a Tensor that modules register as a learnable parameter.
 import { native } from '../native';
-import { Tensor } from '../tensor';
+import { Tensor, PyArgs } from '../tensor';
+import { pyBind } from './args';
 
 export interface Parameter extends Tensor {
   readonly _isParameter: true;
 }
 
+type ParameterArgs = PyArgs<[['data', Tensor | null, '?'], ['requires_grad', boolean, '?']]>;
 interface ParameterConstructor {
   /** `nn.Parameter(data, requires_grad=true)`: shares data's storage, as PyTorch's does. */
-  new (data?: Tensor | null, requires_grad?: boolean): Parameter;
-  (data?: Tensor | null, requires_grad?: boolean): Parameter;
+  new (...args: ParameterArgs): Parameter;
+  (...args: ParameterArgs): Parameter;
   readonly prototype: Parameter;
 }
 
-function makeParameter(data?: Tensor | null, requires_grad = true): Parameter {
+function makeParameter(...args: unknown[]): Parameter {
+  const [data, requires_grad] = pyBind<[Tensor | null, boolean]>('Parameter.__new__', args, ['data', 'requires_grad'], { data: null, requires_grad: true });
   const source: Tensor = data ?? native.fromBuffer(new Float32Array(0), [0], 6, null, false);
   const p = native.detach(source) as Tensor;
   Object.setPrototypeOf(p, ParameterImpl.prototype);
@@ -22,8 +25,8 @@ function makeParameter(data?: Tensor | null, requires_grad = true): Parameter {
 }
 
 // A plain function (not a class) so that it can return the native tensor as the new instance.
-const ParameterImpl = function Parameter(data?: Tensor | null, requires_grad?: boolean): Parameter {
-  return makeParameter(data, requires_grad);
+const ParameterImpl = function Parameter(...args: unknown[]): Parameter {
+  return makeParameter(...args);
 } as unknown as ParameterConstructor;
 Object.defineProperty(ParameterImpl, 'prototype', { value: Object.create(Tensor.prototype), writable: false });
 Object.defineProperty(ParameterImpl.prototype, 'constructor', { value: ParameterImpl });
