@@ -187,6 +187,7 @@ export class Tensor {
     return true;
   }
   is_floating_point(): boolean { return this.dtype.is_floating_point; }
+  is_complex(): boolean { return this.dtype.is_complex; }
   get length(): number {
     const s = this.shape;
     if (s.length === 0) throw new TypeError('len() of a 0-d tensor');
