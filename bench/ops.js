@@ -34,38 +34,44 @@ const bodies = {
   chain10: () => { let y = x10; for (let k = 0; k < 5; k++) y = y.add(x10).mul(0.5); return y; },
   add100k: () => x100k.add(x100k),
 };
-function timeTorchts(c) {
-  const fn = bodies[c], n = ITERS(c);
+function timeTorchts(c, n = ITERS(c)) {
+  const fn = bodies[c];
   for (let i = 0; i < n / 10; i++) fn();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn();
   return Number(process.hrtime.bigint() - t0) / 1000 / n / (OPS_PER_CALL[c] || 1);
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const floor = buildFloor();
-const results = Object.fromEntries(CASES.map((c) => [c, { torchts: [], python: [], cpp: [] }]));
-for (let r = 0; r < ROUNDS; r++) {
-  for (const c of CASES) {
-    results[c].torchts.push(timeTorchts(c));
-    results[c].cpp.push(Number(execFileSync(floor, [c, String(ITERS(c))]).toString()) / (OPS_PER_CALL[c] || 1));
-  }
-  const py = execFileSync('/usr/bin/python3', [path.join(__dirname, 'python', 'ops.py'), CASES.join(','), String(N)]).toString();
-  for (const line of py.trim().split('\n')) { const [c, us] = line.split(' '); results[c].python.push(Number(us)); }
-  process.stderr.write(`round ${r + 1}/${ROUNDS}\n`);
-}
+// bench/cases/ops.js (npm run bench) reuses the bodies and the timing loop.
+module.exports = { CASES, OPS_PER_CALL, bodies, timeTorchts, buildFloor };
+if (require.main === module) main();
 
-const rows = CASES.map((c) => {
-  const t = median(results[c].torchts), p = median(results[c].python), f = median(results[c].cpp);
-  return `| ${c} | ${t.toFixed(3)} | ${p.toFixed(3)} | ${f.toFixed(3)} | ${(t / p).toFixed(2)} | ${(t / f).toFixed(2)} |`;
-});
-const table = [
-  `Per-op time in µs (median of ${ROUNDS} interleaved rounds; ${os.cpus().length} cores, 1 intra-op thread, LibTorch ${torch.__libtorch_version__}, Node ${process.version}).`,
-  '',
-  '| case | torchts | Python PyTorch | C++ LibTorch | torchts / Python | torchts / C++ |',
-  '|---|---|---|---|---|---|',
-  ...rows,
-  '',
-].join('\n');
-fs.writeFileSync(path.join(__dirname, 'results-ops.md'), table);
-console.log(table);
+function main() {
+  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  const floor = buildFloor();
+  const results = Object.fromEntries(CASES.map((c) => [c, { torchts: [], python: [], cpp: [] }]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const c of CASES) {
+      results[c].torchts.push(timeTorchts(c));
+      results[c].cpp.push(Number(execFileSync(floor, [c, String(ITERS(c))]).toString()) / (OPS_PER_CALL[c] || 1));
+    }
+    const py = execFileSync('/usr/bin/python3', [path.join(__dirname, 'python', 'ops.py'), CASES.join(','), String(N)]).toString();
+    for (const line of py.trim().split('\n')) { const [c, us] = line.split(' '); results[c].python.push(Number(us)); }
+    process.stderr.write(`round ${r + 1}/${ROUNDS}\n`);
+  }
+
+  const rows = CASES.map((c) => {
+    const t = median(results[c].torchts), p = median(results[c].python), f = median(results[c].cpp);
+    return `| ${c} | ${t.toFixed(3)} | ${p.toFixed(3)} | ${f.toFixed(3)} | ${(t / p).toFixed(2)} | ${(t / f).toFixed(2)} |`;
+  });
+  const table = [
+    `Per-op time in µs (median of ${ROUNDS} interleaved rounds; ${os.cpus().length} cores, 1 intra-op thread, LibTorch ${torch.__libtorch_version__}, Node ${process.version}).`,
+    '',
+    '| case | torchts | Python PyTorch | C++ LibTorch | torchts / Python | torchts / C++ |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(__dirname, 'results-ops.md'), table);
+  console.log(table);
+}
