@@ -5,24 +5,12 @@
 // give PyTorch's answer (test/golden/porting_nn.json, written by
 // `/usr/bin/python3 scripts/golden_porting_nn.py`). torch.manual_seed(0) runs before each variant,
 // so layer initialisation and random ops must draw PyTorch's numbers too.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
-import { expectTensor, GoldenTensor, dtypeOf } from './helpers';
+import { loadFixture, describeLiteralPorts, Case } from './porting_golden';
 
 const nn = torch.nn, F = torch.nn.functional;
 
-type Out = { t: GoldenTensor & { requires_grad: boolean } } | { mod: { repr: string; training: boolean; state: [string, GoldenTensor][] } }
-  | { list: Out[] } | { dict: [string, Out][] } | { bool: boolean } | { num: number | string } | { str: string } | { py: unknown } | { none: true };
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'porting_nn.json'), 'utf8')) as {
-  inputs: Record<string, GoldenTensor>;
-  cases: Record<string, Out>;
-};
-
-function load(name: string): torch.Tensor {
-  const g = fixture.inputs[name];
-  return torch.tensor(g.values as number[], { dtype: dtypeOf(g.dtype) }).reshape(g.shape);
-}
+const { fixture, load } = loadFixture('porting_nn.json');
 const x = load('x'), y = load('y'), x2 = load('x2'), x3 = load('x3'), seq = load('seq'), img = load('img'), img4 = load('img4');
 const vol = load('vol'), labels = load('labels'), probs = load('probs'), bits = load('bits'), cw = load('cw'), tokens = load('tokens');
 const emb = load('emb'), signs = load('signs'), w_conv = load('w_conv'), b4 = load('b4'), w_lin = load('w_lin'), b3 = load('b3');
@@ -114,7 +102,7 @@ function hooks(form: number): unknown[] {
 const W = (...shape: number[]) => torch.empty(shape);
 
 /** Each entry: a golden case name and its literal ports (positional, by-name and mixed forms). */
-const CASES: [string, ...(() => unknown)[]][] = [
+const CASES: Case[] = [
   // ---- layer constructors
   ['linear', () => fwd(nn.Linear(5, 3), x), () => fwd(new nn.Linear(5, 3), x), () => fwd(nn.Linear({ in_features: 5, out_features: 3 }), x),
     () => fwd(nn.Linear(5, { out_features: 3 }), x), () => fwd(nn.Linear(5, 3, true), x), () => fwd(nn.Linear(5, 3, { bias: true, device: 'cpu' }), x)],
@@ -530,60 +518,7 @@ const CASES: [string, ...(() => unknown)[]][] = [
   ['init_param_no_grad', () => { const lin = nn.Linear(5, 3); return [nn.init.normal_(lin.weight, { std: 0.02 }).requires_grad, nn.init.zeros_(lin.bias), lin]; }],
 ];
 
-const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
-
-function check(actual: unknown, out: Out, what: string): void {
-  if ('t' in out) {
-    expectTensor(actual, out.t, what);
-    const t = actual as torch.Tensor;
-    if (t.requires_grad !== out.t.requires_grad) throw new Error(`${what}: requires_grad ${t.requires_grad}, expected ${out.t.requires_grad}`);
-  } else if ('mod' in out) {
-    if (!(actual instanceof nn.Module)) throw new Error(`${what}: expected a Module, got ${String(actual)}`);
-    expect(String(actual)).toBe(out.mod.repr);
-    expect(actual.training).toBe(out.mod.training);
-    const state = Object.entries(actual.state_dict());
-    expect(state.map(([k]) => k)).toEqual(out.mod.state.map(([k]) => k));
-    state.forEach(([k, t], i) => expectTensor(t, out.mod.state[i][1], `${what}.state_dict()['${k}']`));
-  } else if ('list' in out) {
-    if (!Array.isArray(actual) || actual.length !== out.list.length) throw new Error(`${what}: expected a list of ${out.list.length}, got ${String(actual)}`);
-    out.list.forEach((o, i) => check(actual[i], o, `${what}[${i}]`));
-  } else if ('dict' in out) {
-    const entries = Object.entries(actual as Record<string, unknown>);
-    expect(entries.map(([k]) => k)).toEqual(out.dict.map(([k]) => k));
-    entries.forEach(([k, v], i) => check(v, out.dict[i][1], `${what}['${k}']`));
-  } else if ('bool' in out) {
-    expect(actual).toBe(out.bool);
-  } else if ('num' in out) {
-    const e = typeof out.num === 'string' ? SPECIAL[out.num] : out.num;
-    expect(typeof actual).toBe('number');
-    if (Number.isInteger(e)) expect(actual).toBe(e);
-    else expect(Math.abs((actual as number) - e)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(e)));
-  } else if ('str' in out) {
-    expect(actual).toBe(out.str);
-  } else if ('py' in out) {
-    expect(actual).toEqual(out.py);
-  } else {
-    expect(actual).toBeNull();
-  }
-}
-
-test('every golden case has a port and every port a golden case', () => {
-  const ported = CASES.map((c) => c[0]);
-  expect(new Set(ported).size).toBe(ported.length);
-  expect(ported.filter((n) => !(n in fixture.cases))).toEqual([]);
-  expect(Object.keys(fixture.cases).filter((n) => !ported.includes(n))).toEqual([]);
-});
-
-describe('literal ports of torch.nn give PyTorch results', () => {
-  for (const [name, ...variants] of CASES) {
-    variants.forEach((fn, i) => {
-      test(`${name} #${i}`, () => {
-        torch.manual_seed(0);
-        check(fn(), fixture.cases[name], `${name} #${i}`);
-      });
-    });
-  }
-});
+describeLiteralPorts('literal ports of torch.nn give PyTorch results', CASES, fixture, 1e-6);
 
 describe("Python's binding errors", () => {
   const msg = (fn: () => unknown): string => {

@@ -3,21 +3,10 @@
 // one trailing options object. Every variant must type-check (this file is part of
 // `tsc -p tsconfig.test.json`) and give PyTorch's answer (test/golden/porting.json, written by
 // `/usr/bin/python3 scripts/golden_porting.py`).
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
-import { expectTensor, GoldenTensor, dtypeOf } from './helpers';
+import { loadFixture, describeLiteralPorts, Case } from './porting_golden';
 
-type Out = { t: GoldenTensor & { requires_grad: boolean } } | { list: Out[] } | { bool: boolean } | { num: number | string } | { str: string } | { py: unknown } | { none: true };
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'porting.json'), 'utf8')) as {
-  inputs: Record<string, GoldenTensor>;
-  cases: Record<string, Out>;
-};
-
-function load(name: string): torch.Tensor {
-  const g = fixture.inputs[name];
-  return torch.tensor(g.values as number[], { dtype: dtypeOf(g.dtype) }).reshape(g.shape);
-}
+const { fixture, load } = loadFixture('porting.json');
 const x = load('x'), y = load('y'), x3 = load('x3'), v = load('v'), a = load('a'), b = load('b');
 const bx = load('bx'), by = load('by'), img = load('img'), pos = load('pos');
 const idx = load('idx'), sel = load('sel'), ints = load('ints'), labels = load('labels');
@@ -25,7 +14,7 @@ const idx = load('idx'), sel = load('sel'), ints = load('ints'), labels = load('
 const F = torch.float64;
 
 /** Each entry: a golden case name and its literal ports (positional and named forms). */
-const CASES: [string, ...(() => unknown)[]][] = [
+const CASES: Case[] = [
   // ---- reductions
   ['sum_all', () => x.sum(), () => torch.sum(x)],
   ['sum_dim_keepdim', () => x.sum({ axis: 1, keepdims: true }), () => torch.sum(x, { axis: 1, keepdims: true }),
@@ -357,49 +346,7 @@ const CASES: [string, ...(() => unknown)[]][] = [
   ['detach_grad', () => x.clone().requires_grad_().mul(2).detach().requires_grad],
 ];
 
-const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
-
-function check(actual: unknown, out: Out, what: string): void {
-  if ('t' in out) {
-    expectTensor(actual, out.t, what);
-    const t = actual as torch.Tensor;
-    if (t.requires_grad !== out.t.requires_grad) throw new Error(`${what}: requires_grad ${t.requires_grad}, expected ${out.t.requires_grad}`);
-  } else if ('list' in out) {
-    if (!Array.isArray(actual) || actual.length !== out.list.length) throw new Error(`${what}: expected a list of ${out.list.length}, got ${String(actual)}`);
-    out.list.forEach((o, i) => check(actual[i], o, `${what}[${i}]`));
-  } else if ('bool' in out) {
-    expect(actual).toBe(out.bool);
-  } else if ('num' in out) {
-    const e = typeof out.num === 'string' ? SPECIAL[out.num] : out.num;
-    expect(typeof actual).toBe('number');
-    if (Number.isInteger(e)) expect(actual).toBe(e);
-    else expect(Math.abs((actual as number) - e)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e)));
-  } else if ('str' in out) {
-    expect(actual).toBe(out.str);
-  } else if ('py' in out) {
-    expect(actual).toEqual(out.py);
-  } else {
-    expect(actual).toBeNull();
-  }
-}
-
-test('every golden case has a port and every port a golden case', () => {
-  const ported = CASES.map((c) => c[0]);
-  expect(new Set(ported).size).toBe(ported.length);
-  expect(ported.filter((n) => !(n in fixture.cases))).toEqual([]);
-  expect(Object.keys(fixture.cases).filter((n) => !ported.includes(n))).toEqual([]);
-});
-
-describe('literal ports give PyTorch results', () => {
-  for (const [name, ...variants] of CASES) {
-    variants.forEach((fn, i) => {
-      test(`${name} #${i}`, () => {
-        torch.manual_seed(0);
-        check(fn(), fixture.cases[name], `${name} #${i}`);
-      });
-    });
-  }
-});
+describeLiteralPorts('literal ports give PyTorch results', CASES, fixture, 1e-5);
 
 describe('named tuples and return types', () => {
   test('values/indices are properties of max, sort, topk results', () => {
