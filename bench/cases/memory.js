@@ -11,7 +11,7 @@ module.exports = {
   id: 7,
   key: 'memory',
   title: 'Memory over a long plain training loop',
-  what: 'model A + DataLoader trained the plain way (no dispose/tidy) for 20,000 steps; RSS every 1,000 steps (torchts also `torch.memory().tensors`)',
+  what: 'model A + DataLoader trained the plain way (no dispose/tidy) for 20,000 steps; RSS every 1,000 steps (torchts also `torch.memory().tensors` and the V8 heap in use)',
   series: true,
   impls: ['torchts', 'python', 'cpp'],
   // torchts' RSS growth from step `from` to the last step: at most this fraction.
@@ -34,12 +34,13 @@ module.exports = {
       model.train();
       const optimizer = torch.optim.SGD(model.parameters(), { lr: 0.01 });
       const criterion = torch.nn.CrossEntropyLoss();
-      const out = { 'rss@0': rssBytes(), 'tensors@0': torch.memory().tensors };
+      const out = { 'rss@0': rssBytes(), 'tensors@0': torch.memory().tensors, 'heap@0': process.memoryUsage().heapUsed };
       const onStep = (base) => (done) => {
         const step = base + done;
         if (step % s.every === 0) {
           out[`rss@${step}`] = rssBytes();
           out[`tensors@${step}`] = torch.memory().tensors;
+          out[`heap@${step}`] = process.memoryUsage().heapUsed;
         }
       };
       for (let done = 0; done < s.steps;) done += M.trainSteps(model, optimizer, criterion, train_loader, s.steps - done, onStep(done));

@@ -27,7 +27,7 @@ module.exports = {
     `torchts, Python and C++ run ${s.n.toLocaleString('en-US')} calls per op after ${(s.n / 10).toLocaleString('en-US')} warm-up calls; results are dropped the plain way (torchts: freed by its memory budget/GC; Python: refcounting; C++: destructors).`,
     `tfjs runs ${s.tfN.toLocaleString('en-US')} calls, freed by one \`tf.tidy\` per 100 calls (tfjs has no other way to free them).`,
   ],
-  settings: (quick) => ({ n: quick ? 60000 : 200000, tfN: quick ? 5000 : 20000 }),
+  settings: (quick) => ({ n: quick ? 60000 : 150000, tfN: quick ? 5000 : 20000 }),
 
   commands(impl, s) {
     if (impl === 'python') return [{ cmd: PYTHON, args: [path.join(BENCH, 'python', 'ops.py'), OPS.join(','), String(s.n)] }];

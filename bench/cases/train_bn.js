@@ -27,7 +27,7 @@ module.exports = {
   ],
   settings: (quick) => ({
     steps: { bn32: quick ? 200 : 600, bn256: quick ? 60 : 200 }, warmup: { bn32: 30, bn256: 10 },
-    tfSteps: { cpu: { bn32: quick ? 10 : 20, bn256: quick ? 3 : 6 }, wasm: { bn32: quick ? 30 : 100, bn256: quick ? 10 : 30 } },
+    tfSteps: { cpu: { bn32: quick ? 8 : 12, bn256: quick ? 3 : 4 }, wasm: { bn32: quick ? 30 : 60, bn256: quick ? 10 : 15 } },
   }),
 
   commands(impl, s) {

@@ -46,6 +46,7 @@ function series(results, key, impl) {
     steps,
     rss: steps.map((s) => rows[`rss@${s}`][impl][0]),
     tensors: steps.map((s) => (rows[`tensors@${s}`] && rows[`tensors@${s}`][impl] ? rows[`tensors@${s}`][impl][0] : NaN)),
+    heap: steps.map((s) => (rows[`heap@${s}`] && rows[`heap@${s}`][impl] ? rows[`heap@${s}`][impl][0] : NaN)),
   };
 }
 
@@ -147,7 +148,8 @@ function markdown(cases, results, env, run) {
     }
     const ts = series(results, c.key, 'torchts');
     if (ts.steps.length) {
-      L.push('', `torchts series (step: RSS MiB / live tensors): ${ts.steps.map((st, i) => `${st / 1000}k: ${mb(ts.rss[i])}/${ts.tensors[i]}`).join(', ')}.`);
+      const heap = (i) => (Number.isFinite(ts.heap[i]) ? `/${(ts.heap[i] / 2 ** 20).toFixed(1)}` : '');
+      L.push('', `torchts series (step: RSS MiB / live tensors${Number.isFinite(ts.heap[0]) ? ' / V8 heap used MiB' : ''}): ${ts.steps.map((st, i) => `${st / 1000}k: ${mb(ts.rss[i])}/${ts.tensors[i]}${heap(i)}`).join(', ')}.`);
     }
     L.push('');
   }
