@@ -52,13 +52,15 @@ export interface MemoryInfo {
   /** Collections torchts triggered from its native-memory budget. */
   minorCollections: number;
   fullCollections: number;
+  /** Collected small tensors whose memory is freed one per new tensor (so freed blocks are reused hot). */
+  pendingFree: number;
 }
 
 /** torch.memory(): live native tensors and bytes in this thread. */
 export function memory(): MemoryInfo {
-  const [tensors, bytes, minorCollections, fullCollections] = native.memoryStats() as number[];
-  return { tensors, bytes, minorCollections, fullCollections };
+  const [tensors, bytes, minorCollections, fullCollections, pendingFree] = native.memoryStats() as number[];
+  return { tensors, bytes, minorCollections, fullCollections, pendingFree };
 }
 
-/** Frees every unreachable tensor now (a full GC). */
+/** Frees every unreachable tensor now (a full GC), pending ones included. */
 export function collect(): void { native.collect(); }

@@ -20,6 +20,7 @@ void registerOps(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerDispatcher(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerRuntime(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerOptim(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void installCpuAllocator();
 
 namespace {
 
@@ -53,9 +54,7 @@ void cleanup(void* arg) {
   state->torchError.Reset();
   state->typeError.Reset();
   state->rangeError.Reset();
-  state->tensorClass.Reset();
-  state->tensorInstance.Reset();
-  state->blankTensor.Reset();
+  teardownTensorClass(*state);
 }
 
 }  // namespace
@@ -68,6 +67,7 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   static const char kExposeGc[] = "--expose-gc";
   v8::V8::SetFlagsFromString(kExposeGc, sizeof(kExposeGc) - 1);
   tuneMalloc();
+  installCpuAllocator();
   auto state = std::make_unique<AddonState>();
   state->isolate = isolate;
   initTensorClass(*state, exports, context);

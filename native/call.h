@@ -42,16 +42,23 @@ class Args {
   v8::Isolate* isolate() const { return isolate_; }
   v8::Local<v8::Value> operator[](int i) const { return info_[i]; }
   bool has(int i) const { return i < info_.Length() && !info_[i]->IsUndefined() && !info_[i]->IsNull(); }
-  bool isTensor(int i) const { return unwrapBox(info_[i]) != nullptr; }
+  bool isTensor(int i) const { return unwrapTensorArg(state_, info_[i]) != nullptr; }
+  // The tensor at i, or null when the argument is not a tensor (throws if it is a disposed one).
+  const at::Tensor* tensorOrNull(int i) const {
+    TensorBox* box = unwrapTensorArg(state_, info_[i]);
+    if (box == nullptr) return nullptr;
+    if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
+    return &box->tensor;
+  }
 
   const at::Tensor& tensor(int i) const {
-    TensorBox* box = unwrapBox(info_[i]);
+    TensorBox* box = unwrapTensorArg(state_, info_[i]);
     if (box == nullptr) throwTypeError("Expected Tensor for argument " + std::to_string(i) + " but received " + describeValue(isolate_, info_[i]));
     if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
     return box->tensor;
   }
   TensorBox& box(int i) const {
-    TensorBox* box = unwrapBox(info_[i]);
+    TensorBox* box = unwrapTensorArg(state_, info_[i]);
     if (box == nullptr) throwTypeError("Expected Tensor for argument " + std::to_string(i) + " but received " + describeValue(isolate_, info_[i]));
     return *box;
   }

@@ -14,80 +14,81 @@ at::Tensor wrappedScalar(const at::Scalar& s, const at::Tensor& like) {
   return t;
 }
 
-#define TORCHTS_DEFINE_UNARY(name)                                                   \
-  void op_##name(const Info& info) {                                                 \
-    guarded(info, [](Args& a) { a.ret(at::name(a.tensor(0))); });                    \
-  }                                                                                  \
-  void op_##name##_(const Info& info) {                                              \
-    guarded(info, [](Args& a) {                                                      \
-      at::Tensor self = a.tensor(0);                                                 \
-      at::_ops::name##_::call(self);                                                 \
-      a.retSelf(0);                                                                  \
-    });                                                                              \
+#define TORCHTS_DEFINE_UNARY(name)                                                             \
+  void op_##name(const Info& info) {                                                           \
+    guarded(info, [](Args& a) { a.ret(at::name(a.tensor(0))); });                              \
+  }                                                                                            \
+  void op_##name##_(const Info& info) {                                                        \
+    guarded(info, [](Args& a) {                                                                \
+      at::Tensor self = a.tensor(0);                                                           \
+      at::_ops::name##_::call(self);                                                           \
+      a.retSelf(0);                                                                            \
+    });                                                                                        \
   }
 TORCHTS_UNARY_OPS(TORCHTS_DEFINE_UNARY)
 
-#define TORCHTS_DEFINE_UNARY_PURE(name) \
+#define TORCHTS_DEFINE_UNARY_PURE(name)                                                        \
   void op_##name(const Info& info) { guarded(info, [](Args& a) { a.ret(at::name(a.tensor(0))); }); }
 TORCHTS_UNARY_PURE_OPS(TORCHTS_DEFINE_UNARY_PURE)
 
-#define TORCHTS_DEFINE_BINARY(name)                                                  \
-  void op_##name(const Info& info) {                                                 \
-    guarded(info, [](Args& a) {                                                      \
-      if (a.isTensor(1)) a.ret(at::name(a.tensor(0), a.tensor(1)));                  \
-      else a.ret(at::name(a.tensor(0), a.scalar(1)));                                \
-    });                                                                              \
-  }                                                                                  \
-  void op_##name##_(const Info& info) {                                              \
-    guarded(info, [](Args& a) {                                                      \
-      at::Tensor self = a.tensor(0);                                                 \
-      if (a.isTensor(1)) self.name##_(a.tensor(1));                                  \
-      else self.name##_(a.scalar(1));                                                \
-      a.retSelf(0);                                                                  \
-    });                                                                              \
+#define TORCHTS_DEFINE_BINARY(name)                                                            \
+  void op_##name(const Info& info) {                                                           \
+    guarded(info, [](Args& a) {                                                                \
+      const at::Tensor& self = a.tensor(0);                                                    \
+      if (const at::Tensor* other = a.tensorOrNull(1)) a.ret(at::name(self, *other));          \
+      else a.ret(at::name(self, a.scalar(1)));                                                 \
+    });                                                                                        \
+  }                                                                                            \
+  void op_##name##_(const Info& info) {                                                        \
+    guarded(info, [](Args& a) {                                                                \
+      at::Tensor self = a.tensor(0);                                                           \
+      if (const at::Tensor* other = a.tensorOrNull(1)) self.name##_(*other);                   \
+      else self.name##_(a.scalar(1));                                                          \
+      a.retSelf(0);                                                                            \
+    });                                                                                        \
   }
 TORCHTS_BINARY_OPS(TORCHTS_DEFINE_BINARY)
 
-#define TORCHTS_DEFINE_BINARY_WRAPPED(name)                                          \
-  void op_##name(const Info& info) {                                                 \
-    guarded(info, [](Args& a) {                                                      \
-      const at::Tensor& self = a.tensor(0);                                          \
-      if (a.isTensor(1)) a.ret(at::name(self, a.tensor(1)));                         \
-      else a.ret(at::name(self, wrappedScalar(a.scalar(1), self)));                  \
-    });                                                                              \
-  }                                                                                  \
-  void op_##name##_(const Info& info) {                                              \
-    guarded(info, [](Args& a) {                                                      \
-      at::Tensor self = a.tensor(0);                                                 \
-      if (a.isTensor(1)) self.name##_(a.tensor(1));                                  \
-      else self.name##_(wrappedScalar(a.scalar(1), self));                           \
-      a.retSelf(0);                                                                  \
-    });                                                                              \
+#define TORCHTS_DEFINE_BINARY_WRAPPED(name)                                                    \
+  void op_##name(const Info& info) {                                                           \
+    guarded(info, [](Args& a) {                                                                \
+      const at::Tensor& self = a.tensor(0);                                                    \
+      if (const at::Tensor* other = a.tensorOrNull(1)) a.ret(at::name(self, *other));          \
+      else a.ret(at::name(self, wrappedScalar(a.scalar(1), self)));                            \
+    });                                                                                        \
+  }                                                                                            \
+  void op_##name##_(const Info& info) {                                                        \
+    guarded(info, [](Args& a) {                                                                \
+      at::Tensor self = a.tensor(0);                                                           \
+      if (const at::Tensor* other = a.tensorOrNull(1)) self.name##_(*other);                   \
+      else self.name##_(wrappedScalar(a.scalar(1), self));                                     \
+      a.retSelf(0);                                                                            \
+    });                                                                                        \
   }
 TORCHTS_BINARY_WRAPPED_OPS(TORCHTS_DEFINE_BINARY_WRAPPED)
 
-#define TORCHTS_DEFINE_BINARY_TENSOR(name) \
+#define TORCHTS_DEFINE_BINARY_TENSOR(name)                                                     \
   void op_##name(const Info& info) { guarded(info, [](Args& a) { a.ret(a.tensor(0).name(a.tensor(1))); }); }
 TORCHTS_BINARY_TENSOR_OPS(TORCHTS_DEFINE_BINARY_TENSOR)
 
 // add/sub take alpha: (self, other, alpha?)
-#define TORCHTS_DEFINE_ALPHA(name)                                                           \
-  void op_##name(const Info& info) {                                                         \
-    guarded(info, [](Args& a) {                                                              \
-      at::Scalar alpha = a.has(2) ? a.scalar(2) : at::Scalar(1);                             \
-      const at::Tensor& self = a.tensor(0);                                                  \
-      if (a.isTensor(1)) a.ret(at::name(self, a.tensor(1), alpha));                          \
-      else a.ret(at::name(self, wrappedScalar(a.scalar(1), self), alpha));                   \
-    });                                                                                      \
-  }                                                                                          \
-  void op_##name##_(const Info& info) {                                                      \
-    guarded(info, [](Args& a) {                                                              \
-      at::Tensor self = a.tensor(0);                                                         \
-      at::Scalar alpha = a.has(2) ? a.scalar(2) : at::Scalar(1);                             \
-      if (a.isTensor(1)) self.name##_(a.tensor(1), alpha);                                   \
-      else self.name##_(wrappedScalar(a.scalar(1), self), alpha);                            \
-      a.retSelf(0);                                                                          \
-    });                                                                                      \
+#define TORCHTS_DEFINE_ALPHA(name)                                                             \
+  void op_##name(const Info& info) {                                                           \
+    guarded(info, [](Args& a) {                                                                \
+      at::Scalar alpha = a.has(2) ? a.scalar(2) : at::Scalar(1);                               \
+      const at::Tensor& self = a.tensor(0);                                                    \
+      if (const at::Tensor* other = a.tensorOrNull(1)) a.ret(at::name(self, *other, alpha));   \
+      else a.ret(at::name(self, wrappedScalar(a.scalar(1), self), alpha));                     \
+    });                                                                                        \
+  }                                                                                            \
+  void op_##name##_(const Info& info) {                                                        \
+    guarded(info, [](Args& a) {                                                                \
+      at::Tensor self = a.tensor(0);                                                           \
+      at::Scalar alpha = a.has(2) ? a.scalar(2) : at::Scalar(1);                               \
+      if (const at::Tensor* other = a.tensorOrNull(1)) self.name##_(*other, alpha);            \
+      else self.name##_(wrappedScalar(a.scalar(1), self), alpha);                              \
+      a.retSelf(0);                                                                            \
+    });                                                                                        \
   }
 TORCHTS_DEFINE_ALPHA(add)
 TORCHTS_DEFINE_ALPHA(sub)
@@ -153,7 +154,7 @@ void op_clamp_(const Info& info) {
 void op_fill_(const Info& info) {
   guarded(info, [](Args& a) {
     at::Tensor self = a.tensor(0);
-    if (a.isTensor(1)) self.fill_(a.tensor(1)); else self.fill_(a.scalar(1));
+    if (const at::Tensor* other = a.tensorOrNull(1)) self.fill_(*other); else self.fill_(a.scalar(1));
     a.retSelf(0);
   });
 }
@@ -196,7 +197,7 @@ void registerOps(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8:
   TORCHTS_REG_INPLACE(sub)
   TORCHTS_REG_INPLACE(clamp)
 #define TORCHTS_OTHER_OPS(X) X(view) X(reshape) X(permute) X(expand) X(repeat) X(transpose) X(flatten) X(unsqueeze) \
-  X(squeeze) X(select) X(narrow) X(slice) X(sum_dim) X(mean_dim) X(addmm) X(linear) X(fill_) X(zero_) X(copy_)    \
+  X(squeeze) X(select) X(narrow) X(slice) X(sum_dim) X(mean_dim) X(addmm) X(linear) X(fill_) X(zero_) X(copy_) \
   X(detach_) X(contiguous) X(softmax) X(log_softmax)
   TORCHTS_OTHER_OPS(TORCHTS_REG)
 }

@@ -22,6 +22,9 @@ struct MemoryLedger {
   int64_t minorBudget = 4 << 20;         // bytes created between forced young-generation collections
   int64_t minorCount = 1024;             // tensors created between forced young-generation collections
   int64_t fullCollectionAt = 512 << 20;  // live bytes that trigger a full collection
+  // Collected tensors waiting to be freed (see tensor_wrap.cc, "paced frees").
+  int64_t pendingCount = 0;
+  int64_t pendingBytes = 0;
   int64_t minorCollections = 0;
   int64_t fullCollections = 0;
   bool collecting = false;
@@ -38,6 +41,10 @@ struct AddonState {
   v8::Global<v8::FunctionTemplate> tensorClass;  // native base of the TS Tensor class
   v8::Global<v8::ObjectTemplate> tensorInstance; // its instance template (2 internal fields)
   v8::Global<v8::Object> blankTensor;            // an empty instance that wrapTensor clones
+  // Blank instances of the tensor shapes that unwrapTensorArg recognises inline (plain tensors,
+  // nn.Parameter), and their map words, re-read after every compacting GC (tensor_wrap.cc).
+  v8::Global<v8::Object> shapeSamples[2];
+  uintptr_t tensorMaps[2] = {0, 0};
   v8::Global<v8::Function> torchError;           // TS TorchError constructor, set by setup()
   // The caller realm's TypeError/RangeError (under jest's vm contexts they differ from the addon's).
   v8::Global<v8::Function> typeError;
@@ -45,6 +52,7 @@ struct AddonState {
   MemoryLedger memory;
   TensorBox* liveHead = nullptr;                  // intrusive list of every live box, freed at teardown
   TensorBox* freeBoxes = nullptr;                 // recycled boxes
+  TensorBox* pendingFree = nullptr;               // collected boxes whose tensor is freed at the next wraps
   std::vector<TidyScope> scopes;                  // open torch.tidy scopes, innermost last
   int64_t nextScopeId = 1;
 };

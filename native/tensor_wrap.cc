@@ -35,13 +35,48 @@ void recycle(AddonState& state, TensorBox* box) {
   state.freeBoxes = box;
 }
 
+// Paced frees. A collection finds hundreds of dead tensors at once; freeing them all inside the GC
+// overflows glibc's per-size caches (its tcache keeps 7 blocks a size), so the next ops' mallocs
+// and those frees take the slow paths: +800 instructions per 10-element add (callgrind). Instead
+// the GC queues small dead tensors and each new result frees one: an op's mallocs then reuse the
+// blocks just freed, as under Python's refcounting. The queue is bounded in count and bytes; what
+// does not fit, and every large tensor, is freed at once.
+constexpr int64_t kPacedMaxBytes = 64 << 10;
+
 void onCollected(const v8::WeakCallbackInfo<TensorBox>& data) {
   // Runs inside the GC: no V8 calls, only native frees.
   TensorBox* box = data.GetParameter();
+  AddonState& state = *box->state;
+  MemoryLedger& m = state.memory;
   box->handle.Reset();
   releaseBytes(box);
-  unlink(*box->state, box);
-  recycle(*box->state, box);
+  unlink(state, box);
+  if (box->tensor.defined() && box->bytes <= kPacedMaxBytes && m.pendingCount < 2 * m.minorCount &&
+      m.pendingBytes + box->bytes <= m.minorBudget) {
+    box->generation++;  // tidy scopes no longer own it
+    box->next = state.pendingFree;
+    state.pendingFree = box;
+    m.pendingCount += 1;
+    m.pendingBytes += box->bytes;
+    return;
+  }
+  recycle(state, box);
+}
+
+// Frees one pending tensor and returns its box for reuse; null if none is pending.
+TensorBox* takePending(AddonState& state) {
+  TensorBox* box = state.pendingFree;
+  if (box == nullptr) return nullptr;
+  state.pendingFree = box->next;
+  box->next = nullptr;
+  state.memory.pendingCount -= 1;
+  state.memory.pendingBytes -= box->bytes;
+  box->tensor.reset();
+  return box;
+}
+
+void drainPending(AddonState& state) {
+  while (TensorBox* box = takePending(state)) recycle(state, box);
 }
 
 // Collect unreachable tensors now when native memory grew past the budget. A young-generation
@@ -66,24 +101,21 @@ void maybeCollect(AddonState& state) {
 
 v8::Local<v8::Object> wrapTensor(AddonState& state, at::Tensor tensor) {
   v8::Isolate* isolate = state.isolate;
-  v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  // Cloning a blank instance is cheaper than ObjectTemplate::NewInstance (no instantiation cache probe).
-  if (state.blankTensor.IsEmpty()) state.blankTensor.Reset(isolate, state.tensorInstance.Get(isolate)->NewInstance(context).ToLocalChecked());
+  // Cloning a blank instance is cheaper than ObjectTemplate::NewInstance (no instantiation cache
+  // probe), and the clone comes with the blank's type tag in internal field 1.
   v8::Local<v8::Object> obj = state.blankTensor.Get(isolate)->Clone();
-  std::unique_ptr<TensorBox> owned;
-  if (state.freeBoxes) {
+  std::unique_ptr<TensorBox> owned(takePending(state));
+  if (!owned && state.freeBoxes) {
     owned.reset(state.freeBoxes);
     state.freeBoxes = owned->next;
     owned->next = nullptr;
-  } else {
-    owned = std::make_unique<TensorBox>();
   }
+  if (!owned) owned = std::make_unique<TensorBox>();
   TensorBox* box = owned.get();
   box->bytes = (tensor.defined() ? static_cast<int64_t>(tensor.numel() * tensor.element_size()) : 0) + kBoxOverheadBytes;
   box->tensor = std::move(tensor);
   box->state = &state;
-  obj->SetAlignedPointerInInternalField(0, box);
-  obj->SetAlignedPointerInInternalField(1, const_cast<int*>(&kTensorTag));
+  setBoxField(obj, box);
   box->handle.Reset(isolate, obj);
   // Ownership passes to the weak handle: onCollected recycles the box, releaseAllTensors deletes it.
   box->handle.SetWeak(owned.release(), onCollected, v8::WeakCallbackType::kParameter);
@@ -106,6 +138,7 @@ void disposeBox(TensorBox* box) {
 }
 
 void releaseAllTensors(AddonState& state) {
+  drainPending(state);
   while (state.liveHead) {
     std::unique_ptr<TensorBox> box(state.liveHead);
     box->handle.Reset();
@@ -137,7 +170,7 @@ void IsDisposed(const Info& info) {
 
 void IsTensor(const Info& info) { info.GetReturnValue().Set(unwrapBox(info[0]) != nullptr); }
 
-// memoryStats() -> [liveCount, liveBytes, minorCollections, fullCollections]
+// memoryStats() -> [liveCount, liveBytes, minorCollections, fullCollections, pendingCount]
 void MemoryStats(const Info& info) {
   guarded(info, [](Args& a) {
     MemoryLedger& m = a.state().memory;
@@ -146,8 +179,9 @@ void MemoryStats(const Info& info) {
         v8::Number::New(iso, static_cast<double>(m.liveCount)),
         v8::Number::New(iso, static_cast<double>(m.liveBytes - m.liveCount * kBoxOverheadBytes)),
         v8::Number::New(iso, static_cast<double>(m.minorCollections)),
-        v8::Number::New(iso, static_cast<double>(m.fullCollections))};
-    a.ret(v8::Array::New(iso, values, 4));
+        v8::Number::New(iso, static_cast<double>(m.fullCollections)),
+        v8::Number::New(iso, static_cast<double>(m.pendingCount))};
+    a.ret(v8::Array::New(iso, values, 5));
   });
 }
 
@@ -166,6 +200,7 @@ void Collect(const Info& info) {
   guarded(info, [](Args& a) {
     a.isolate()->RequestGarbageCollectionForTesting(v8::Isolate::kFullGarbageCollection);
     a.state().memory.bytesSinceCollection = 0;
+    drainPending(a.state());
   });
 }
 
@@ -208,6 +243,43 @@ void ScopeEnd(const Info& info) {
 
 }  // namespace
 
+namespace {
+
+void refreshTensorMaps(AddonState& state) {
+#ifdef TORCHTS_INLINE_UNWRAP
+  v8::HandleScope scope(state.isolate);
+  for (int i = 0; i < 2; i++)
+    state.tensorMaps[i] = state.shapeSamples[i].IsEmpty() ? 0 : mapWordOf(state.shapeSamples[i].Get(state.isolate));
+#endif
+}
+
+// Maps move only when a full GC compacts the heap: re-read them after each one.
+void onFullGcEpilogue(v8::Isolate*, v8::GCType, v8::GCCallbackFlags, void* data) {
+  refreshTensorMaps(*static_cast<AddonState*>(data));
+}
+
+v8::Local<v8::Object> newBlank(AddonState& state, v8::Local<v8::Context> context) {
+  v8::Local<v8::Object> blank = state.tensorInstance.Get(state.isolate)->NewInstance(context).ToLocalChecked();
+  blank->SetAlignedPointerInInternalField(0, nullptr);
+  blank->SetAlignedPointerInInternalField(1, const_cast<int*>(&kTensorTag));
+  return blank;
+}
+
+// registerTensorPrototype(proto): instances with this prototype (nn.Parameter's) unwrap inline too.
+void RegisterTensorPrototype(const Info& info) {
+  guarded(info, [](Args& a) {
+    if (!a[0]->IsObject()) throwTypeError("registerTensorPrototype expects a prototype object");
+    AddonState& s = a.state();
+    v8::Local<v8::Context> context = a.isolate()->GetCurrentContext();
+    v8::Local<v8::Object> sample = s.blankTensor.Get(a.isolate())->Clone();
+    if (!sample->SetPrototype(context, a[0]).FromMaybe(false)) throwTypeError("registerTensorPrototype: cannot set the prototype");
+    s.shapeSamples[1].Reset(a.isolate(), sample);
+    refreshTensorMaps(s);
+  });
+}
+
+}  // namespace
+
 void initTensorClass(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
   v8::Isolate* isolate = state.isolate;
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(isolate);
@@ -216,6 +288,19 @@ void initTensorClass(AddonState& state, v8::Local<v8::Object> exports, v8::Local
   state.tensorClass.Reset(isolate, tmpl);
   state.tensorInstance.Reset(isolate, tmpl->InstanceTemplate());
   exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "TensorBase"), tmpl->GetFunction(context).ToLocalChecked()).Check();
+  v8::Local<v8::Object> blank = newBlank(state, context);
+  state.blankTensor.Reset(isolate, blank);
+  state.shapeSamples[0].Reset(isolate, blank);
+  refreshTensorMaps(state);
+  isolate->AddGCEpilogueCallback(onFullGcEpilogue, &state, v8::kGCTypeMarkSweepCompact);
+}
+
+void teardownTensorClass(AddonState& state) {
+  state.isolate->RemoveGCEpilogueCallback(onFullGcEpilogue, &state);
+  for (auto& sample : state.shapeSamples) sample.Reset();
+  state.blankTensor.Reset();
+  state.tensorClass.Reset();
+  state.tensorInstance.Reset();
 }
 
 void registerMemoryFunctions(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
@@ -228,6 +313,7 @@ void registerMemoryFunctions(AddonState& state, v8::Local<v8::Object> exports, v
     {"collect", Collect},
     {"scopeBegin", ScopeBegin},
     {"scopeEnd", ScopeEnd},
+    {"registerTensorPrototype", RegisterTensorPrototype},
   };
   setFunctions(state, context, exports, kFunctions);
 }

@@ -1,5 +1,6 @@
 // Tensor lifetime: plain loops with no dispose calls stay bounded; dispose/tidy free at once.
 import { Worker } from 'worker_threads';
+import { execFileSync } from 'child_process';
 import * as path from 'path';
 import * as torch from '../lib';
 
@@ -28,6 +29,85 @@ describe('memory without dispose calls', () => {
     for (let i = 0; i < 200_000; i++) y = x.add(x).mul(0.5);
     expect(y.sum().item()).toBe(10);
     expect(torch.memory().tensors).toBeLessThan(50_000);
+  });
+});
+
+describe('paced frees', () => {
+  test('collected small tensors wait in a bounded queue, freed one per new tensor; collect() frees all', () => {
+    const x = torch.ones(10);
+    for (let i = 0; i < 20_000; i++) x.add(x);
+    const m = torch.memory();
+    // Never more than two collection intervals of dead tensors wait.
+    expect(m.pendingFree).toBeLessThanOrEqual(2 * 8192);
+    expect(m.pendingFree + m.tensors).toBeLessThan(20_000);
+    torch.collect();
+    expect(torch.memory().pendingFree).toBe(0);
+  });
+
+  test('a new tensor frees one pending tensor', () => {
+    const x = torch.ones(10);
+    for (let i = 0; i < 5_000; i++) x.mul(2);
+    torch.collect();
+    for (let i = 0; i < 5_000; i++) x.mul(2);
+    // A minor collection leaves its dead tensors queued; keep creating until one did.
+    let before = torch.memory();
+    for (let i = 0; i < 100_000 && before.pendingFree < 10; i++) { x.mul(2); before = torch.memory(); }
+    expect(before.pendingFree).toBeGreaterThanOrEqual(10);
+    const kept = x.mul(3);
+    expect(torch.memory().pendingFree).toBe(before.pendingFree - 1);
+    expect(kept.tolist()).toEqual(new Array(10).fill(3));
+  });
+
+  test('large tensors are freed by the collection itself', () => {
+    const big = torch.ones(100_000);
+    torch.collect();
+    const collections = torch.memory().minorCollections;
+    for (let i = 0; i < 100; i++) big.add(big);
+    expect(torch.memory().minorCollections).toBeGreaterThan(collections);
+    expect(torch.memory().pendingFree).toBe(0);
+  });
+
+  test('tensors collected inside a tidy scope are not freed twice when it closes', () => {
+    torch.collect();
+    const base = torch.memory().tensors;
+    const x = torch.ones(4);
+    const out = torch.tidy(() => {
+      for (let i = 0; i < 30_000; i++) x.add(i);  // unreachable at once: collected while the scope is open
+      return x.mul(2);
+    });
+    torch.collect();
+    expect(torch.memory().tensors).toBe(base + 2);  // x and out
+    expect(out.tolist()).toEqual([2, 2, 2, 2]);
+  });
+});
+
+describe('pooled CPU allocator', () => {
+  test('blocks are 64-byte aligned and values are exact across size classes and reuse', () => {
+    for (const n of [1, 15, 16, 17, 255, 1024, 4095, 16_384, 16_385, 100_000]) {
+      for (let round = 0; round < 3; round++) {
+        const a = torch.arange(n, { dtype: torch.float64 });
+        const b = a.add(a);
+        expect(b.data_ptr() % 64).toBe(0);
+        expect(b.index(n - 1).item()).toBe(2 * (n - 1));
+        expect(b.sum().item()).toBe(n * (n - 1));
+        expect(torch.zeros(n).abs().sum().item()).toBe(0);
+      }
+    }
+  });
+
+  test('memory is reused: a long loop of small results does not grow RSS', () => {
+    const x = torch.ones(64);
+    for (let i = 0; i < 20_000; i++) x.mul(x);
+    const rss0 = process.memoryUsage().rss;
+    for (let i = 0; i < 200_000; i++) x.mul(x);
+    expect(process.memoryUsage().rss - rss0).toBeLessThan(64 * MB);
+  });
+
+  test('TORCHTS_CPU_ALLOCATOR=default keeps LibTorch\'s allocator with the same results', () => {
+    const dist = JSON.stringify(path.join(__dirname, '..', 'dist'));
+    const code = `const torch = require(${dist}); const a = torch.arange(100); console.log(a.mul(a).sum().item())`;
+    const out = execFileSync(process.execPath, ['-e', code], { env: { ...process.env, TORCHTS_CPU_ALLOCATOR: 'default' } });
+    expect(out.toString().trim()).toBe('328350');
   });
 });
 

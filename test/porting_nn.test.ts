@@ -518,7 +518,10 @@ const CASES: Case[] = [
   ['init_param_no_grad', () => { const lin = nn.Linear(5, 3); return [nn.init.normal_(lin.weight, { std: 0.02 }).requires_grad, nn.init.zeros_(lin.bias), lin]; }],
 ];
 
-describeLiteralPorts('literal ports of torch.nn give PyTorch results', CASES, fixture, 1e-6);
+// Convolutions run oneDNN/im2col kernels chosen for the CPU's vector width (AVX2, AVX-512), which
+// sum in different orders: Python on another machine differs from the fixture by ~3e-6 relative.
+const cpuDependent = (name: string) => (/conv\dd|conv_transpose/.test(name) ? 1e-5 : undefined);
+describeLiteralPorts('literal ports of torch.nn give PyTorch results', CASES, fixture, 1e-6, cpuDependent);
 
 describe("Python's binding errors", () => {
   const msg = (fn: () => unknown): string => {

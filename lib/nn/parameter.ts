@@ -32,5 +32,7 @@ Object.defineProperty(ParameterImpl, 'prototype', { value: Object.create(Tensor.
 Object.defineProperty(ParameterImpl.prototype, 'constructor', { value: ParameterImpl });
 // Printing adds PyTorch's "Parameter containing:" header when it sees this flag.
 Object.defineProperty(ParameterImpl.prototype, '_isParameter', { value: true });
+// Parameters are op arguments in every forward pass: let the addon recognise them inline.
+native.registerTensorPrototype(ParameterImpl.prototype);
 
 export const Parameter = ParameterImpl;

@@ -15,8 +15,12 @@ function opIds(name: string, overload?: string): number[] {
   return ids;
 }
 
+// Native tensors are checked first: Object.getPrototypeOf on one is a V8 runtime call (~100
+// instructions), and a tensor is the usual argument on the fast paths that ask.
+const TensorBase = native.TensorBase as unknown as abstract new () => object;
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
+  if (v === null || typeof v !== 'object' || v instanceof TensorBase) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }
