@@ -34,12 +34,17 @@ const bodies = {
   chain10: () => { let y = x10; for (let k = 0; k < 5; k++) y = y.add(x10).mul(0.5); return y; },
   add100k: () => x100k.add(x100k),
 };
+const { marks } = require('./lib/common');
+function loop(fn, n) { let y; for (let i = 0; i < n; i++) y = fn(); return y; }
 function timeTorchts(c, n = ITERS(c)) {
   const fn = bodies[c];
-  for (let i = 0; i < n / 10; i++) fn();
+  loop(fn, n / 10);
+  marks.start();
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn();
-  return Number(process.hrtime.bigint() - t0) / 1000 / n / (OPS_PER_CALL[c] || 1);
+  loop(fn, n);
+  const t1 = process.hrtime.bigint();
+  marks.stop();
+  return Number(t1 - t0) / 1000 / n / (OPS_PER_CALL[c] || 1);
 }
 
 // bench/cases/ops.js (npm run bench) reuses the bodies and the timing loop.

@@ -2,6 +2,7 @@
 #include <ATen/ATen.h>
 #include <ATen/core/dispatch/Dispatcher.h>
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <mutex>
 #include "call.h"
@@ -14,6 +15,7 @@ struct OpRegistry {
   std::vector<c10::OperatorHandle> handles;            // op id -> handle
   std::map<std::string, int> idByFullName;              // "aten::add.Tensor" -> id
   std::map<std::string, std::vector<std::string>> overloadsByName;  // "aten::add" -> ["", "Tensor", ...]
+  std::deque<std::vector<c10::OperatorHandle>> groups;  // group id -> overloads tried in order (never changed)
   bool indexed = false;
 
   void index() {
@@ -52,6 +54,15 @@ bool isInteger(v8::Local<v8::Value> v) {
 }
 
 bool toIValue(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& type, c10::optional<int32_t> N, c10::IValue& out);
+
+// The op's positional arguments: the native call's own arguments from `first` on (reading them
+// there is cheap; elements of a JS array each cost an Object::Get).
+struct ArgList {
+  const Args& a;
+  int first;
+  uint32_t Length() const { return static_cast<uint32_t>(std::max(0, a.length() - first)); }
+  v8::Local<v8::Value> operator[](uint32_t i) const { return a[first + static_cast<int>(i)]; }
+};
 
 bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::optional<int32_t> N, c10::IValue& out) {
   v8::Isolate* iso = a.isolate();
@@ -142,7 +153,7 @@ bool toIValue(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& type, c10::op
       if (v->IsNull() || v->IsUndefined()) { out = c10::IValue(); return true; }
       return toIValue(a, v, type->castRaw<c10::OptionalType>()->getElementType(), N, out);
     case c10::TypeKind::TensorType: {
-      TensorBox* box = unwrapBox(v);
+      TensorBox* box = unwrapTensorArg(a.state(), v);
       if (!box) return false;
       if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
       out = c10::IValue(box->tensor);
@@ -208,12 +219,12 @@ bool toIValue(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& type, c10::op
 }
 
 // Fills `stack` for `schema` from positional `args` and the `kwargs` object; false when they do not fit.
-bool buildStack(Args& a, const c10::FunctionSchema& schema, v8::Local<v8::Array> args, v8::Local<v8::Object> kwargs,
+bool buildStack(Args& a, const c10::FunctionSchema& schema, const ArgList& args, v8::Local<v8::Object> kwargs,
                 std::vector<c10::IValue>& stack) {
   v8::Isolate* iso = a.isolate();
   v8::Local<v8::Context> ctx = iso->GetCurrentContext();
   const auto& params = schema.arguments();
-  uint32_t nPositional = args->Length();
+  uint32_t nPositional = args.Length();
   uint32_t kwargsUsed = 0, kwargsCount = 0;
   if (!kwargs.IsEmpty()) kwargsCount = kwargs->GetOwnPropertyNames(ctx).ToLocalChecked()->Length();
   stack.clear();
@@ -223,7 +234,7 @@ bool buildStack(Args& a, const c10::FunctionSchema& schema, v8::Local<v8::Array>
     v8::Local<v8::Value> v;
     bool given = false;
     if (!p.kwarg_only() && nextPositional < nPositional) {
-      v = args->Get(ctx, nextPositional++).ToLocalChecked();
+      v = args[nextPositional++];
       given = true;
     }
     if (!kwargs.IsEmpty()) {
@@ -247,16 +258,15 @@ bool buildStack(Args& a, const c10::FunctionSchema& schema, v8::Local<v8::Array>
   return nextPositional == nPositional && kwargsUsed == kwargsCount;
 }
 
-v8::Local<v8::Value> fromIValue(Args& a, const c10::IValue& v, v8::Local<v8::Array> args) {
+v8::Local<v8::Value> fromIValue(Args& a, const c10::IValue& v, const ArgList& args) {
   v8::Isolate* iso = a.isolate();
   if (v.isTensor()) {
     const at::Tensor& t = v.toTensor();
     if (!t.defined()) return v8::Null(iso);
     // An op that returns one of its inputs (in-place, out=) returns the same JS object.
-    v8::Local<v8::Context> ctx = iso->GetCurrentContext();
-    for (uint32_t i = 0; i < args->Length(); i++) {
-      v8::Local<v8::Value> in = args->Get(ctx, i).ToLocalChecked();
-      TensorBox* box = unwrapBox(in);
+    for (uint32_t i = 0; i < args.Length(); i++) {
+      v8::Local<v8::Value> in = args[i];
+      TensorBox* box = unwrapTensorArg(a.state(), in);
       if (box && box->tensor.defined() && box->tensor.unsafeGetTensorImpl() == t.unsafeGetTensorImpl()) return in;
     }
     return wrapTensor(a.state(), t);
@@ -286,7 +296,7 @@ v8::Local<v8::Value> fromIValue(Args& a, const c10::IValue& v, v8::Local<v8::Arr
   return v8::Array::New(iso, items.data(), items.size());
 }
 
-v8::Local<v8::Value> returnStack(Args& a, const std::vector<c10::IValue>& stack, v8::Local<v8::Array> args) {
+v8::Local<v8::Value> returnStack(Args& a, const std::vector<c10::IValue>& stack, const ArgList& args) {
   if (stack.empty()) return v8::Undefined(a.isolate());
   if (stack.size() == 1) return fromIValue(a, stack[0], args);
   std::vector<v8::Local<v8::Value>> items;
@@ -340,36 +350,53 @@ void OpSchema(const Info& info) {
   });
 }
 
-// callOp(ids[], args[], kwargs|null): the first op whose schema fits the arguments runs.
-void CallOp(const Info& info) {
+// opGroup(ids[]) -> group id: the overloads callOp tries, in order.
+void OpGroup(const Info& info) {
   guarded(info, [](Args& a) {
-    if (!a[0]->IsArray() || !a[1]->IsArray()) throwTypeError("callOp(ids, args, kwargs)");
+    if (!a[0]->IsArray()) throwTypeError("opGroup(ids)");
     v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
     v8::Local<v8::Array> ids = a[0].As<v8::Array>();
-    v8::Local<v8::Array> args = a[1].As<v8::Array>();
-    v8::Local<v8::Object> kwargs;
-    if (a.has(2)) {
-      if (!a[2]->IsObject()) throwTypeError("kwargs must be an object");
-      kwargs = a[2].As<v8::Object>();
-    }
     OpRegistry& r = registry();
-    std::vector<c10::IValue> stack;
-    std::string tried;
+    std::lock_guard<std::mutex> lock(r.mutex);
+    std::vector<c10::OperatorHandle> group;
     for (uint32_t i = 0; i < ids->Length(); i++) {
       int64_t id = static_cast<int64_t>(ids->Get(ctx, i).ToLocalChecked().As<v8::Number>()->Value());
-      c10::OperatorHandle handle = [&] {
-        std::lock_guard<std::mutex> lock(r.mutex);
-        if (id < 0 || id >= static_cast<int64_t>(r.handles.size())) throwRangeError("unknown op id");
-        return r.handles[id];
-      }();
-      if (!buildStack(a, handle.schema(), args, kwargs, stack)) {
-        tried += "\n  " + c10::toString(handle.schema());
-        continue;
-      }
+      if (id < 0 || id >= static_cast<int64_t>(r.handles.size())) throwRangeError("unknown op id");
+      group.push_back(r.handles[id]);
+    }
+    r.groups.push_back(std::move(group));
+    a.ret(static_cast<double>(r.groups.size() - 1));
+  });
+}
+
+// callOp(group, kwargs|null, ...args): the first overload of the group whose schema fits the arguments runs.
+void CallOp(const Info& info) {
+  guarded(info, [](Args& a) {
+    int64_t groupId = a.integer(0);
+    v8::Local<v8::Object> kwargs;
+    if (a.has(1)) {
+      if (!a[1]->IsObject()) throwTypeError("kwargs must be an object");
+      kwargs = a[1].As<v8::Object>();
+    }
+    ArgList args{a, 2};
+    OpRegistry& r = registry();
+    const std::vector<c10::OperatorHandle>* group = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(r.mutex);
+      if (groupId < 0 || groupId >= static_cast<int64_t>(r.groups.size())) throwRangeError("unknown op group");
+      group = &r.groups[groupId];  // deque elements stay put
+    }
+    const std::vector<c10::OperatorHandle>& handles = *group;
+    std::vector<c10::IValue> stack;
+    for (const c10::OperatorHandle& handle : handles) {
+      if (!buildStack(a, handle.schema(), args, kwargs, stack)) continue;
       handle.callBoxed(stack);
       a.ret(returnStack(a, stack, args));
       return;
     }
+    // The schemas are formatted only now: an overload that does not fit is the common case.
+    std::string tried;
+    for (const c10::OperatorHandle& handle : handles) tried += "\n  " + c10::toString(handle.schema());
     throwTypeError("arguments do not match any schema of this operator; tried:" + tried);
   });
 }
@@ -381,6 +408,7 @@ void registerDispatcher(AddonState& state, v8::Local<v8::Object> exports, v8::Lo
     {"findOp", FindOp},
     {"opOverloads", OpOverloads},
     {"opSchema", OpSchema},
+    {"opGroup", OpGroup},
     {"callOp", CallOp},
   };
   setFunctions(state, context, exports, kFunctions);

@@ -15,12 +15,12 @@ struct MemoryLedger {
   int64_t liveBytes = 0;
   int64_t bytesSinceCollection = 0;
   int64_t tensorsSinceCollection = 0;
-  // A young-generation collection costs ~400k instructions (60-90 us) here whatever it frees (root
-  // scanning), while tensors left waiting for it go cold in cache. Collect every 4 MB (large
-  // tensors stay in L3) or 1024 tensors (small ones stay in L2), whichever comes first: measured
-  // faster than 256, 2048 or 8192 for 10-element ops (bench/ops.js cases, interleaved runs).
+  // A young-generation collection costs ~500k instructions here whatever it frees (root scanning
+  // of Node's startup object cache), while the tensors it finds dead wait for it in memory. Collect
+  // every 4 MB (large tensors stay in L3) or 2048 tensors, whichever comes first: with paced frees
+  // (tensor_wrap.cc) 2048 measured faster for 10-element ops than 1024 or 4096 (interleaved runs).
   int64_t minorBudget = 4 << 20;         // bytes created between forced young-generation collections
-  int64_t minorCount = 1024;             // tensors created between forced young-generation collections
+  int64_t minorCount = 2048;             // tensors created between forced young-generation collections
   int64_t fullCollectionAt = 512 << 20;  // live bytes that trigger a full collection
   // Collected tensors waiting to be freed (see tensor_wrap.cc, "paced frees").
   int64_t pendingCount = 0;

@@ -1,9 +1,9 @@
-// The region marks for Node: a minimal N-API addon with start() and stop().
+// The region marks for Node: a minimal N-API addon with start() and stop(), loaded by bench/ops.js.
 #include <node_api.h>
 #include "marks.h"
 
-static napi_value Start(napi_env env, napi_callback_info info) { bench_region_start(); return NULL; }
-static napi_value Stop(napi_env env, napi_callback_info info) { bench_region_stop(); return NULL; }
+static napi_value Start(napi_env env, napi_callback_info info) { BENCH_REGION_START(); return NULL; }
+static napi_value Stop(napi_env env, napi_callback_info info) { BENCH_REGION_STOP(); return NULL; }
 
 NAPI_MODULE_INIT() {
   napi_value fn;

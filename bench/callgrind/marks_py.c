@@ -1,4 +1,4 @@
-// The region marks for Python (loaded with ctypes).
+// The region marks for Python, loaded with ctypes by bench/python/ops.py.
 #include "marks.h"
-void region_start(void) { bench_region_start(); }
-void region_stop(void) { bench_region_stop(); }
+void region_start(void) { BENCH_REGION_START(); }
+void region_stop(void) { BENCH_REGION_STOP(); }

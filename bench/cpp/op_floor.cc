@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include "../callgrind/marks.h"
 
 int main(int argc, char** argv) {
   const char* which = argc > 1 ? argv[1] : "add10";  // add10 relu10 matmul8 chain10 add100k
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   };
   for (long i = 0; i < n / 10; i++) body();
   auto t0 = std::chrono::steady_clock::now();
+  BENCH_REGION_START();
   for (long i = 0; i < n; i++) {
     at::Tensor y = body();
     if (deferred > 0) {
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
       if (static_cast<long>(keep.size()) > deferred) keep.clear();
     }
   }
+  BENCH_REGION_STOP();
   double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / n;
   printf("%.4f\n", us);
   return 0;

@@ -9,6 +9,7 @@
 //   train memory <steps> <every>      model A with the loader, "rss@<step> <bytes>" lines
 // Prints "<case> <steps per second>" (or the rss lines).
 #include "common.h"
+#include "../callgrind/marks.h"
 
 using namespace torch;
 
@@ -56,9 +57,12 @@ int main(int argc, char** argv) {
         }
       };
       run(extra);
+      BENCH_REGION_START();
       auto t0 = std::chrono::steady_clock::now();
       run(steps);
-      printf("a_pre %.3f\n", steps / bench::seconds_since(t0));
+      double seconds = bench::seconds_since(t0);
+      BENCH_REGION_STOP();
+      printf("a_pre %.3f\n", steps / seconds);
     } else {
       // One "DataLoader" pass: shuffle, then per batch gather uint8 images + targets and convert.
       long done = 0;
@@ -104,9 +108,12 @@ int main(int argc, char** argv) {
       }
     };
     run(extra);
+    BENCH_REGION_START();
     auto t0 = std::chrono::steady_clock::now();
     run(steps);
-    printf("%s %.3f\n", which.c_str(), steps / bench::seconds_since(t0));
+    double seconds = bench::seconds_since(t0);
+    BENCH_REGION_STOP();
+    printf("%s %.3f\n", which.c_str(), steps / seconds);
   } else {
     fprintf(stderr, "unknown case %s\n", which.c_str());
     return 2;

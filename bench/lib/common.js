@@ -21,6 +21,10 @@ const LABEL_MAP = { 1: 0, 3: 1, 4: 2, 5: 3, 6: 4, 7: 5, 8: 6, 9: 7 };
 // One intra-op thread everywhere (set again in every program through its own API).
 const CHILD_ENV = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1', TF_CPP_MIN_LOG_LEVEL: '3' };
 
+// Callgrind region marks (bench/callgrind/marks.h): under bench/instructions.js only the timed loops
+// between start() and stop() are counted; otherwise both do nothing.
+const marks = process.env.BENCH_CALLGRIND_MARKS ? require(process.env.BENCH_CALLGRIND_MARKS) : { start() {}, stop() {} };
+
 const median = (xs) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (s.length === 0) return NaN;
@@ -105,6 +109,6 @@ function buildCpp(name, log = (s) => process.stderr.write(s)) {
 }
 
 module.exports = {
-  BENCH, ROOT, OUT, PYTHON, FMNIST_DIR, FMNIST_FILES, LABEL_MAP, CHILD_ENV,
+  BENCH, ROOT, OUT, PYTHON, FMNIST_DIR, FMNIST_FILES, LABEL_MAP, CHILD_ENV, marks,
   median, now, secondsSince, parseLines, rssBytes, readIdx, fmnistRoot, checkFmnist, buildCpp,
 };

@@ -1,6 +1,7 @@
 # Per-op cost in Python PyTorch, the same cases as bench/ops.js. Prints "case us_per_op" lines.
 import sys, time
 import torch
+import callgrind_marks
 
 torch.set_num_threads(1)
 x10 = torch.ones(10)
@@ -27,9 +28,12 @@ def main():
         n = int(sys.argv[2]) if name != 'add100k' else 20000
         for _ in range(n // 10):
             fn()
+        callgrind_marks.start()
         t = time.perf_counter()
         for _ in range(n):
             y = fn()
-        print(name, (time.perf_counter() - t) / n / ops * 1e6)
+        elapsed = time.perf_counter() - t
+        callgrind_marks.stop()
+        print(name, elapsed / n / ops * 1e6)
 
 main()

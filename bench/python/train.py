@@ -9,6 +9,8 @@ Prints "<case> <steps per second>"."""
 import sys
 import time
 
+import callgrind_marks
+
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, Subset
@@ -79,9 +81,12 @@ if which in ('a_loader', 'a_pre', 'memory'):
         X = train_data.data.index_select(0, idx).unsqueeze(1).to(torch.float32).mul_(1.0 / 255)
         Y = train_data.targets.index_select(0, idx)
         train_steps(model, optimizer, preloaded(X, Y, 32, extra), extra)
+        callgrind_marks.start()
         t0 = time.perf_counter()
         train_steps(model, optimizer, preloaded(X, Y, 32, steps), steps)
-        print('a_pre', steps / (time.perf_counter() - t0))
+        elapsed = time.perf_counter() - t0
+        callgrind_marks.stop()
+        print('a_pre', steps / elapsed)
     else:
         train_loader = DataLoader(Subset(train_data, train_idxs), batch_size=32, shuffle=True)
         if which == 'memory':
@@ -116,9 +121,12 @@ elif which in ('bn32', 'bn256'):
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
     train_steps(model, optimizer, preloaded(X, Y, bs, extra), extra)
+    callgrind_marks.start()
     t0 = time.perf_counter()
     train_steps(model, optimizer, preloaded(X, Y, bs, steps), steps)
-    print(which, steps / (time.perf_counter() - t0))
+    elapsed = time.perf_counter() - t0
+    callgrind_marks.stop()
+    print(which, steps / elapsed)
 else:
     sys.exit(f'unknown case {which}')
 print(f'loss sum {total_loss:.4f}', file=sys.stderr)

@@ -2,18 +2,28 @@
 // (first overload whose schema accepts the arguments), ids are cached here per op name.
 import { native } from '../native';
 
-const idsByName = new Map<string, number[]>();
+/** One callable op: its overloads as a native group id, and its named-tuple fields (if any). */
+interface OpEntry { group: number; ids: number[]; fields: string[] | undefined }
+const entries = new Map<string, OpEntry>();
+const overloadEntries = new Map<string, Map<string, OpEntry>>();
 
-function opIds(name: string, overload?: string): number[] {
-  const key = overload === undefined ? name : `${name}.${overload}`;
-  let ids = idsByName.get(key);
-  if (ids) return ids;
+function opEntry(name: string, overload?: string): OpEntry {
+  let entry = overload === undefined ? entries.get(name) : overloadEntries.get(name)?.get(overload);
+  if (entry) return entry;
   const overloads: string[] = overload === undefined ? native.opOverloads(name) : [overload];
-  ids = overloads.map((o) => native.findOp(name, o) as number).filter((id) => id >= 0);
+  const ids = overloads.map((o) => native.findOp(name, o) as number).filter((id) => id >= 0);
   if (ids.length === 0) throw new TypeError(`No such operator aten::${name}${overload ? '.' + overload : ''}`);
-  idsByName.set(key, ids);
-  return ids;
+  entry = { group: native.opGroup(ids) as number, ids, fields: NAMED_TUPLES.get(name) };
+  if (overload === undefined) entries.set(name, entry);
+  else {
+    let byOverload = overloadEntries.get(name);
+    if (!byOverload) overloadEntries.set(name, (byOverload = new Map()));
+    byOverload.set(overload, entry);
+  }
+  return entry;
 }
+
+function opIds(name: string, overload?: string): number[] { return opEntry(name, overload).ids; }
 
 // Native tensors are checked first: Object.getPrototypeOf on one is a V8 runtime call (~100
 // instructions), and a tensor is the usual argument on the fast paths that ask.
@@ -26,7 +36,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 // Results PyTorch returns as named tuples: arrays here, with the names as properties too.
-const NAMED_TUPLES: Record<string, string[]> = {
+const NAMED_TUPLES = new Map<string, string[]>(Object.entries({
   max: ['values', 'indices'], min: ['values', 'indices'], sort: ['values', 'indices'], topk: ['values', 'indices'],
   kthvalue: ['values', 'indices'], mode: ['values', 'indices'], median: ['values', 'indices'],
   nanmedian: ['values', 'indices'], cummax: ['values', 'indices'], cummin: ['values', 'indices'],
@@ -35,10 +45,9 @@ const NAMED_TUPLES: Record<string, string[]> = {
   linalg_eig: ['eigenvalues', 'eigenvectors'], linalg_qr: ['Q', 'R'], linalg_slogdet: ['sign', 'logabsdet'],
   linalg_lstsq: ['solution', 'residuals', 'rank', 'singular_values'], linalg_inv_ex: ['inverse', 'info'],
   linalg_cholesky_ex: ['L', 'info'], linalg_lu_factor: ['LU', 'pivots'], linalg_lu: ['P', 'L', 'U'],
-};
+}));
 
-function nameFields(name: string, result: unknown): unknown {
-  const fields = NAMED_TUPLES[name];
+function nameFields(fields: string[] | undefined, result: unknown): unknown {
   if (fields && Array.isArray(result) && result.length === fields.length) fields.forEach((f, i) => Object.defineProperty(result, f, { value: result[i], enumerable: false }));
   return result;
 }
@@ -65,7 +74,8 @@ export function callAten(name: string, args: unknown[], overload?: string): any 
     kwargs = numpyNames(args[args.length - 1] as Record<string, unknown>);
     args = args.slice(0, -1);
   }
-  return nameFields(name, native.callOp(opIds(name, overload), args, kwargs));
+  const entry = opEntry(name, overload);
+  return nameFields(entry.fields, native.callOp(entry.group, kwargs, ...args));
 }
 
 /** The schema strings of every overload of aten::name. */

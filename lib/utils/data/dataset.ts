@@ -3,7 +3,7 @@
 // Subset and random_split. Plain arrays and tensors also work wherever PyTorch takes any indexable
 // object with a length.
 import { Tensor } from '../../tensor';
-import { int64 } from '../../dtype';
+import { int32, int64 } from '../../dtype';
 import { TorchError, checkArgs } from '../../errors';
 import { randperm } from '../../creation';
 import { isPlainObject } from '../../ops/dispatch';
@@ -86,8 +86,10 @@ export function getItem<T>(dataset: MapDataset<T>, index: number): T {
   throw new TypeError(`'${(dataset as object)?.constructor?.name ?? typeof dataset}' object is not subscriptable`);
 }
 
-/** A 1-D int64 CPU tensor of `indices` (for index_select). */
+/** A 1-D integer CPU tensor of `indices` (for index_select). */
 export function indexTensor(indices: number[]): Tensor {
+  // int32 indices (index_select takes int32 or int64) skip a BigInt per index; data sets stay below 2^31.
+  if (indices.every((i) => i <= 0x7fffffff)) return native.fromBuffer(Int32Array.from(indices), [indices.length], int32.code, null, false);
   const buf = new BigInt64Array(indices.length);
   for (let i = 0; i < indices.length; i++) buf[i] = BigInt(indices[i]);
   return native.fromBuffer(buf, [indices.length], int64.code, null, false);

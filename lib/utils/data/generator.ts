@@ -65,8 +65,8 @@ export class Generator {
   private twist(): void {
     const mt = this.state;
     for (let i = 0; i < N; i++) {
-      const y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
-      mt[i] = mt[(i + M) % N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      const y = (mt[i] & 0x80000000) | (mt[i + 1 < N ? i + 1 : 0] & 0x7fffffff);
+      mt[i] = mt[i + M < N ? i + M : i + M - N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     }
     this.next = 0;
   }
@@ -82,6 +82,22 @@ export class Generator {
     return y >>> 0;
   }
 
+  /** Fills `out` with the next out.length 32-bit draws (a batch of _random(), for the hot loops). */
+  private fill(out: Uint32Array): void {
+    const mt = this.state;
+    let next = this.next;
+    for (let k = 0; k < out.length; k++) {
+      if (next >= N) { this.twist(); next = 0; }
+      let y = mt[next++];
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      out[k] = y;
+    }
+    this.next = next;
+  }
+
   /** Internal: the next 64-bit draw, first draw in the high word (CPUGeneratorImpl::random64). */
   _random64(): bigint {
     const hi = BigInt(this._random());
@@ -92,9 +108,12 @@ export class Generator {
   _randperm(n: number): number[] {
     // LibTorch switches to a different algorithm above this size; data sets never get there.
     if (n >= Math.floor(0xffffffff / 20)) throw new TorchError(`randperm with a torchts Generator supports n < ${Math.floor(0xffffffff / 20)}, got ${n}`, 'RuntimeError');
-    const r = Array.from({ length: n }, (_, i) => i);
+    const draws = new Uint32Array(Math.max(0, n - 1));
+    this.fill(draws);
+    const r = new Array<number>(n);
+    for (let i = 0; i < n; i++) r[i] = i;
     for (let i = 0; i < n - 1; i++) {
-      const z = this._random() % (n - i);
+      const z = draws[i] % (n - i);
       const sav = r[i];
       r[i] = r[z + i];
       r[z + i] = sav;

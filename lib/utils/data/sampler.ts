@@ -35,8 +35,19 @@ export class SequentialSampler extends Sampler<number> {
     const n = lengthOf(this.data_source);
     for (let i = 0; i < n; i++) yield i;
   }
+  /** Internal: the same indices as runs of consecutive ones (see BatchSampler). */
+  *_runs(): Iterator<ArrayLike<number>> {
+    const n = lengthOf(this.data_source);
+    for (let start = 0; start < n; start += RUN) {
+      const run = new Array<number>(Math.min(RUN, n - start));
+      for (let k = 0; k < run.length; k++) run[k] = start + k;
+      yield run;
+    }
+  }
   get length(): number { return lengthOf(this.data_source); }
 }
+
+const RUN = 4096;
 
 /** The seed PyTorch draws for a sampler's own generator: torch.empty((), dtype=torch.int64).random_(). */
 function drawSeed(): bigint {
@@ -93,7 +104,28 @@ export class RandomSampler extends Sampler<number> {
       yield* generator._randperm(n).slice(0, total % n);
     }
   }
+  /** Internal: without replacement, the same indices as whole permutations, drawn when iteration reaches them. */
+  *_runs(): Iterator<ArrayLike<number>> {
+    const n = lengthOf(this.data_source);
+    const generator = this.generator ?? new Generator().manual_seed(drawSeed());
+    const total = this.num_samples;
+    if (n === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError');
+    for (let k = 0; k < Math.floor(total / n); k++) yield generator._randperm(n);
+    yield generator._randperm(n).slice(0, total % n);
+  }
   get length(): number { return this.num_samples; }
+}
+
+/**
+ * The indices of a plain SequentialSampler or RandomSampler (no replacement) as runs, so a batch
+ * sampler can take them a batch at a time instead of one `next()` per index; undefined for any
+ * other sampler (subclasses included: they may iterate differently).
+ */
+function indexRuns(sampler: Iterable<number>): Iterator<ArrayLike<number>> | undefined {
+  const iter = (sampler as { [Symbol.iterator]: unknown })[Symbol.iterator];
+  if (sampler instanceof SequentialSampler && iter === SequentialSampler.prototype[Symbol.iterator]) return sampler._runs();
+  if (sampler instanceof RandomSampler && !sampler.replacement && iter === RandomSampler.prototype[Symbol.iterator]) return sampler._runs();
+  return undefined;
 }
 
 /**
@@ -133,6 +165,23 @@ export class BatchSampler extends Sampler<number[]> {
   }
   *[Symbol.iterator](): Iterator<number[]> {
     let batch: number[] = [];
+    const runs = indexRuns(this.sampler);
+    if (runs) {
+      for (let r = runs.next(); !r.done; r = runs.next()) {
+        const run = r.value;
+        for (let i = 0; i < run.length;) {
+          const take = Math.min(this.batch_size - batch.length, run.length - i);
+          for (let k = 0; k < take; k++) batch.push(run[i + k]);
+          i += take;
+          if (batch.length === this.batch_size) {
+            yield batch;
+            batch = [];
+          }
+        }
+      }
+      if (batch.length > 0 && !this.drop_last) yield batch;
+      return;
+    }
     for (const idx of this.sampler) {
       batch.push(idx);
       if (batch.length === this.batch_size) {
