@@ -31,40 +31,28 @@ TORCHTS_UNARY_OPS(TORCHTS_DEFINE_UNARY)
   void op_##name(const Info& info) { guarded(info, [](Args& a) { a.ret(at::name(a.tensor(0))); }); }
 TORCHTS_UNARY_PURE_OPS(TORCHTS_DEFINE_UNARY_PURE)
 
-#define TORCHTS_DEFINE_BINARY(name)                                                            \
+// Binary ops take a tensor or a scalar as `other`; SCALAR(a, self) turns argument 1 into the scalar.
+#define TORCHTS_DEFINE_BINARY_WITH(name, SCALAR)                                               \
   void op_##name(const Info& info) {                                                           \
     guarded(info, [](Args& a) {                                                                \
       const at::Tensor& self = a.tensor(0);                                                    \
       if (const at::Tensor* other = a.tensorOrNull(1)) a.ret(at::name(self, *other));          \
-      else a.ret(at::name(self, a.scalar(1)));                                                 \
+      else a.ret(at::name(self, SCALAR(a, self)));                                             \
     });                                                                                        \
   }                                                                                            \
   void op_##name##_(const Info& info) {                                                        \
     guarded(info, [](Args& a) {                                                                \
       at::Tensor self = a.tensor(0);                                                           \
       if (const at::Tensor* other = a.tensorOrNull(1)) self.name##_(*other);                   \
-      else self.name##_(a.scalar(1));                                                          \
+      else self.name##_(SCALAR(a, self));                                                      \
       a.retSelf(0);                                                                            \
     });                                                                                        \
   }
+#define TORCHTS_PLAIN_SCALAR(a, self) a.scalar(1)
+#define TORCHTS_WRAPPED_SCALAR(a, self) wrappedScalar(a.scalar(1), self)
+#define TORCHTS_DEFINE_BINARY(name) TORCHTS_DEFINE_BINARY_WITH(name, TORCHTS_PLAIN_SCALAR)
+#define TORCHTS_DEFINE_BINARY_WRAPPED(name) TORCHTS_DEFINE_BINARY_WITH(name, TORCHTS_WRAPPED_SCALAR)
 TORCHTS_BINARY_OPS(TORCHTS_DEFINE_BINARY)
-
-#define TORCHTS_DEFINE_BINARY_WRAPPED(name)                                                    \
-  void op_##name(const Info& info) {                                                           \
-    guarded(info, [](Args& a) {                                                                \
-      const at::Tensor& self = a.tensor(0);                                                    \
-      if (const at::Tensor* other = a.tensorOrNull(1)) a.ret(at::name(self, *other));          \
-      else a.ret(at::name(self, wrappedScalar(a.scalar(1), self)));                            \
-    });                                                                                        \
-  }                                                                                            \
-  void op_##name##_(const Info& info) {                                                        \
-    guarded(info, [](Args& a) {                                                                \
-      at::Tensor self = a.tensor(0);                                                           \
-      if (const at::Tensor* other = a.tensorOrNull(1)) self.name##_(*other);                   \
-      else self.name##_(wrappedScalar(a.scalar(1), self));                                     \
-      a.retSelf(0);                                                                            \
-    });                                                                                        \
-  }
 TORCHTS_BINARY_WRAPPED_OPS(TORCHTS_DEFINE_BINARY_WRAPPED)
 
 #define TORCHTS_DEFINE_BINARY_TENSOR(name)                                                     \
