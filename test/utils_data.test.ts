@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as torch from '../lib';
+import { indexTensor } from '../lib/utils/data/dataset';
 
 const data = torch.utils.data;
 const { DataLoader, TensorDataset, Subset, ConcatDataset, RandomSampler, SequentialSampler, SubsetRandomSampler, BatchSampler, Generator, random_split, default_collate } = data;
@@ -158,6 +159,15 @@ describe('fast path', () => {
     const inner = Subset(TensorDataset(X, y), [...Array(300).keys()].map((i) => 499 - i));
     expectSameEpochs(Subset(inner, [5, 3, -1, 200, 7, 11, 13, 17, 19, 23]), { batch_size: 4, shuffle: true });
     expectSameEpochs(TensorDataset(X, y), { batch_size: 3, sampler: [0, -1, 5, -500, 2] });
+  });
+
+  test('batch indices are int32 below 2^31 and int64 from there', () => {
+    const small = indexTensor([3, 0, 2 ** 31 - 1]);
+    expect(small.dtype).toBe(torch.int32);
+    expect(small.tolist()).toEqual([3, 0, 2 ** 31 - 1]);
+    const large = indexTensor([3, 2 ** 31, 5]);
+    expect(large.dtype).toBe(torch.int64);
+    expect(large.tolist()).toEqual([3, 2 ** 31, 5]);
   });
 
   test('a subclass overriding getitem is fetched sample by sample', () => {

@@ -89,7 +89,13 @@ export function getItem<T>(dataset: MapDataset<T>, index: number): T {
 /** A 1-D integer CPU tensor of `indices` (for index_select). */
 export function indexTensor(indices: number[]): Tensor {
   // int32 indices (index_select takes int32 or int64) skip a BigInt per index; data sets stay below 2^31.
-  if (indices.every((i) => i <= 0x7fffffff)) return native.fromBuffer(Int32Array.from(indices), [indices.length], int32.code, null, false);
+  const small = new Int32Array(indices.length);
+  let fits = true;
+  for (let i = 0; i < indices.length && fits; i++) {
+    small[i] = indices[i];
+    fits = small[i] === indices[i];
+  }
+  if (fits) return native.fromBuffer(small, [indices.length], int32.code, null, false);
   const buf = new BigInt64Array(indices.length);
   for (let i = 0; i < indices.length; i++) buf[i] = BigInt(indices[i]);
   return native.fromBuffer(buf, [indices.length], int64.code, null, false);
