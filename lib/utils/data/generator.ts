@@ -14,6 +14,15 @@ const U64 = (1n << 64n) - 1n;
 
 const seedSchema = z.union([z.int(), z.bigint()], { error: 'an integer' });
 
+/** Mersenne Twister output tempering of one state word. */
+function temper(y: number): number {
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  y ^= y >>> 18;
+  return y >>> 0;
+}
+
 /**
  * torch.Generator(): a CPU pseudo-random generator with its own state, for
  * `DataLoader(ds, { shuffle: true, generator })`, `RandomSampler`, `SubsetRandomSampler` and
@@ -74,12 +83,7 @@ export class Generator {
   /** Internal: the next 32-bit draw (CPUGeneratorImpl::random). */
   _random(): number {
     if (this.next >= N) this.twist();
-    let y = this.state[this.next++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return temper(this.state[this.next++]);
   }
 
   /** Fills `out` with the next out.length 32-bit draws (a batch of _random(), for the hot loops). */
@@ -88,12 +92,7 @@ export class Generator {
     let next = this.next;
     for (let k = 0; k < out.length; k++) {
       if (next >= N) { this.twist(); next = 0; }
-      let y = mt[next++];
-      y ^= y >>> 11;
-      y ^= (y << 7) & 0x9d2c5680;
-      y ^= (y << 15) & 0xefc60000;
-      y ^= y >>> 18;
-      out[k] = y;
+      out[k] = temper(mt[next++]);
     }
     this.next = next;
   }

@@ -92,20 +92,18 @@ export class RandomSampler extends Sampler<number> {
   get num_samples(): number { return this._num_samples ?? lengthOf(this.data_source); }
 
   *[Symbol.iterator](): Iterator<number> {
+    if (!this.replacement) {
+      for (const run of this._runs()) yield* run;
+      return;
+    }
     const n = lengthOf(this.data_source);
     const generator = this.generator ?? new Generator().manual_seed(drawSeed());
     const total = this.num_samples;
-    if (this.replacement) {
-      // PyTorch draws randint in chunks of 32; each element is one independent draw either way.
-      for (let done = 0; done < total; done += 32) yield* generator._randint(0, n, Math.min(32, total - done));
-    } else {
-      if (n === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError');
-      for (let k = 0; k < Math.floor(total / n); k++) yield* generator._randperm(n);
-      yield* generator._randperm(n).slice(0, total % n);
-    }
+    // PyTorch draws randint in chunks of 32; each element is one independent draw either way.
+    for (let done = 0; done < total; done += 32) yield* generator._randint(0, n, Math.min(32, total - done));
   }
   /** Internal: without replacement, the same indices as whole permutations, drawn when iteration reaches them. */
-  *_runs(): Iterator<ArrayLike<number>> {
+  *_runs(): IterableIterator<number[]> {
     const n = lengthOf(this.data_source);
     const generator = this.generator ?? new Generator().manual_seed(drawSeed());
     const total = this.num_samples;
