@@ -360,7 +360,9 @@ void OpGroup(const Info& info) {
     std::lock_guard<std::mutex> lock(r.mutex);
     std::vector<c10::OperatorHandle> group;
     for (uint32_t i = 0; i < ids->Length(); i++) {
-      int64_t id = static_cast<int64_t>(ids->Get(ctx, i).ToLocalChecked().As<v8::Number>()->Value());
+      v8::Local<v8::Value> v;
+      if (!ids->Get(ctx, i).ToLocal(&v) || !v->IsNumber()) throwTypeError("opGroup(ids): ids must be numbers");
+      int64_t id = static_cast<int64_t>(v.As<v8::Number>()->Value());
       if (id < 0 || id >= static_cast<int64_t>(r.handles.size())) throwRangeError("unknown op id");
       group.push_back(r.handles[id]);
     }

@@ -78,6 +78,13 @@ describe('dispatcher errors', () => {
     expect(() => (torch.ops.aten as any).definitely_not_an_op).toThrow('No such operator aten::definitely_not_an_op');
   });
 
+  test('the native group and call entry points reject bad ids instead of crashing', () => {
+    const { native } = require('../lib/native');
+    expect(() => native.opGroup(['x'])).toThrow('opGroup(ids): ids must be numbers');
+    expect(() => native.opGroup([1e9])).toThrow('unknown op id');
+    expect(() => native.callOp(-1, null, torch.ones(1))).toThrow('unknown op group');
+  });
+
   test('unknown overload', () => {
     expect(() => torch.ops.aten.add.NoSuchOverload(torch.ones(1), torch.ones(1))).toThrow('No such operator aten::add.NoSuchOverload');
   });
