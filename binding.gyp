@@ -15,10 +15,11 @@
         "<!@(node scripts/find-libtorch.js --include-dirs || node scripts/find-libtorch.js >&2)"
       ],
       # LibTorch needs RTTI and exceptions; node-gyp's common.gypi turns both off.
-      "cflags_cc!": ["-fno-rtti", "-fno-exceptions", "-std=gnu++17"],
+      "cflags_cc!": ["-fno-rtti", "-fno-exceptions", "-std=gnu++17", "-std=gnu++20"],
+      # -std=c++NN (the standard LibTorch's headers demand, at least 17) and
       # -D_GLIBCXX_USE_CXX11_ABI=N from Torch's own TorchConfig.cmake (never hard-coded).
       "cflags_cc": [
-        "-std=c++17", "-frtti", "-fexceptions", "-Wno-unused-parameter",
+        "-frtti", "-fexceptions", "-Wno-unused-parameter",
         # node.h's NODE_MODULE_INIT casts the init function (noise under common.gypi's -Wextra).
         "-Wno-cast-function-type",
         "<!@(node scripts/find-libtorch.js --cxx-flags || node scripts/find-libtorch.js >&2)"
@@ -37,7 +38,7 @@
       "xcode_settings": {
         "GCC_ENABLE_CPP_RTTI": "YES",
         "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
-        "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++<!(node scripts/find-libtorch.js --cxx-standard)",
         "MACOSX_DEPLOYMENT_TARGET": "11.0"
       }
     }

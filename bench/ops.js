@@ -21,7 +21,7 @@ function buildFloor() {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const find = (flag) => execFileSync('node', [path.join(__dirname, '..', 'scripts', 'find-libtorch.js'), flag]).toString().trim();
   const inc = find('--include-dirs').split(' ').map((d) => `-I${d}`);
-  execFileSync('g++', ['-O2', '-std=c++17', ...find('--cxx-flags').split(' ').filter(Boolean), ...inc, src, '-o', out, ...find('--libs').split(' ')], { stdio: 'inherit' });
+  execFileSync('g++', ['-O2', ...find('--cxx-flags').split(' ').filter(Boolean), ...inc, src, '-o', out, ...find('--libs').split(' ')], { stdio: 'inherit' });
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/csrc/api/include/torch/cuda.h>
 #include <torch/csrc/api/include/torch/version.h>
 #include "call.h"
 
@@ -41,14 +42,8 @@ void CudaSynchronize(const Info& info) {
 }
 void CudaManualSeedAll(const Info& info) {
   guarded(info, [](Args& a) {
-    uint64_t seed = static_cast<uint64_t>(static_cast<int64_t>(a.number(0)));
-    auto& hooks = at::detail::getCUDAHooks();
-    if (!hooks.hasCUDA()) return;
-    for (int i = 0; i < hooks.getNumGPUs(); i++) {
-      auto gen = hooks.getDefaultCUDAGenerator(i);
-      std::lock_guard<std::mutex> lock(gen.mutex());
-      gen.set_current_seed(seed);
-    }
+    // torch::cuda seeds every device's default generator; LibTorch 2.x dropped the hooks' getDefaultCUDAGenerator.
+    torch::cuda::manual_seed_all(static_cast<uint64_t>(static_cast<int64_t>(a.number(0))));
   });
 }
 

@@ -25,7 +25,20 @@ function pythonTorchPrefix() {
   return null;
 }
 
-/** Returns {source, cmakePrefix, includeDirs, libDir, cxxFlags} or throws with every attempt listed. */
+// The C++ standard LibTorch's own headers demand (`#if __cplusplus < 202002L` / `#error`): 1.13 asks
+// for C++14, 2.x for C++17, recent 2.x for C++20. torchts itself needs C++17.
+const STANDARD_GUARDS = ['ATen/ATen.h', 'c10/macros/Macros.h', 'c10/util/C++17.h'];
+function requiredCxxStandard(include) {
+  let year = 2017;
+  for (const rel of STANDARD_GUARDS) {
+    const file = path.join(include, rel);
+    if (!fs.existsSync(file)) continue;
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/__cplusplus\s*<\s*(\d{4})\d\dL/g)) year = Math.max(year, Number(m[1]));
+  }
+  return String(year).slice(2);
+}
+
+/** Returns {source, cmakePrefix, includeDirs, libDir, cuda, cxxStandard, cxxFlags} or throws with every attempt listed. */
 function findLibTorch() {
   const attempts = [];
   const candidates = [];
@@ -50,13 +63,15 @@ function findLibTorch() {
     const libDir = c.system ? '/usr/lib/x86_64-linux-gnu' : path.join(root, 'lib');
     const include = c.system ? '/usr/include' : path.join(root, 'include');
     if (!fs.existsSync(path.join(include, 'ATen/ATen.h'))) { attempts.push(`${c.source}: no ATen headers in ${include}`); continue; }
+    const cxxStandard = requiredCxxStandard(include);
     return {
       source: c.source,
       cmakePrefix: c.cmakePrefix,
       includeDirs: [include, path.join(include, 'torch/csrc/api/include')],
       libDir,
       cuda: fs.existsSync(path.join(libDir, 'libtorch_cuda.so')),
-      cxxFlags: abi ? [`-D_GLIBCXX_USE_CXX11_ABI=${abi[1]}`] : [],
+      cxxStandard,
+      cxxFlags: [`-std=c++${cxxStandard}`, ...(abi ? [`-D_GLIBCXX_USE_CXX11_ABI=${abi[1]}`] : [])],
     };
   }
   const err = new Error('LibTorch not found. Tried:\n  ' + attempts.join('\n  ') +
@@ -76,6 +91,7 @@ if (require.main === module) {
       '--include-dirs': t.includeDirs.join(' '),
       '--lib-dir': t.libDir,
       '--cxx-flags': t.cxxFlags.join(' '),
+      '--cxx-standard': t.cxxStandard,
       '--libs': ['-L' + t.libDir, '-Wl,-rpath,' + t.libDir, ...(t.cuda ? ['-Wl,--no-as-needed', '-ltorch_cuda', '-lc10_cuda', '-Wl,--as-needed'] : []), '-ltorch', '-ltorch_cpu', '-lc10'].join(' '),
     }[flag];
     process.stdout.write(out !== undefined ? out + '\n' : JSON.stringify(t, null, 2) + '\n');

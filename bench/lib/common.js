@@ -103,7 +103,7 @@ function buildCpp(name, log = (s) => process.stderr.write(s)) {
   const f = findLibTorchFlags();
   log(`building bench/out/${name} (g++ -O2) ...\n`);
   const t0 = now();
-  execFileSync('g++', ['-O2', '-std=c++17', ...f.cxx, ...f.inc, src, '-o', out, ...f.libs, '-lz'], { stdio: 'inherit' });
+  execFileSync('g++', ['-O2', ...f.cxx, ...f.inc, src, '-o', out, ...f.libs, '-lz'], { stdio: 'inherit' });
   log(`  built in ${secondsSince(t0).toFixed(0)} s\n`);
   return out;
 }
