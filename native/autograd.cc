@@ -70,7 +70,14 @@ void Grad(const Info& info) {
     auto outputs = tensorList(a, 0, "outputs");
     auto inputs = tensorList(a, 1, "inputs");
     auto gradOutputs = tensorList(a, 2, "grad_outputs");
-    auto result = torch::autograd::grad(outputs, inputs, gradOutputs, optBool(a, 3), a.has(4) && a.boolean(4), a.has(5) && a.boolean(5));
+    // Unused inputs are checked here, as Python's engine binding does, for Python's one message on
+    // every LibTorch (2.x's C++ check words it "element <i>of the differentiated Tensors ...").
+    auto result = torch::autograd::grad(outputs, inputs, gradOutputs, optBool(a, 3), a.has(4) && a.boolean(4), /*allow_unused=*/true);
+    bool allowUnused = a.has(5) && a.boolean(5);
+    for (const at::Tensor& t : result) {
+      if (!allowUnused && !t.defined())
+        throw c10::Error({__func__, __FILE__, __LINE__}, "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.");
+    }
     std::vector<v8::Local<v8::Value>> values;
     for (const at::Tensor& t : result) values.push_back(t.defined() ? wrapTensor(a.state(), t).As<v8::Value>() : v8::Null(a.isolate()).As<v8::Value>());
     a.ret(v8::Array::New(a.isolate(), values.data(), values.size()).As<v8::Value>());
