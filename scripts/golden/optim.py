@@ -1,19 +1,16 @@
 #!/usr/bin/python3
 """Golden optimizer trajectories for test/optim.test.ts.
 
-    /usr/bin/python3 scripts/golden_optim.py     # Debian's python3-torch (same LibTorch)
+    /usr/bin/python3 scripts/golden/optim.py     # Debian's python3-torch (same LibTorch)
 
 A tiny two-layer net (explicit matmul/add/tanh so both languages run the same ops) is trained
 for STEPS steps on fixed data with each optimizer configuration; the fixture records every
 parameter after every step, the state keys, and the printed optimizer. Writes
-test/golden/optim.json.
+test/golden/optim.json (npm run golden -- optim), encoded as scripts/golden/encode.py describes.
 """
-import json
-import os
-
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "optim.json")
+import encode
 STEPS = 20
 
 
@@ -92,13 +89,10 @@ case = {"name": "adam_frozen_b1", "cls": "Adam", "groups": "all", "kwargs": {"lr
 case.update(run("Adam", "all", {"lr": 0.05}, ["b1"]))
 cases.append(case)
 
-with open(OUT, "w") as f:
-    json.dump({
-        "torch_version": torch.__version__,
-        "steps": STEPS,
-        "init": {k: {"values": flat(v), "shape": list(v.shape)} for k, v in INIT.items()},
-        "X": {"values": flat(X), "shape": list(X.shape)},
-        "Y": {"values": flat(Y), "shape": list(Y.shape)},
-        "cases": cases,
-    }, f)
-print(f"wrote {OUT}: {len(cases)} cases")
+encode.write("optim", {
+    "steps": STEPS,
+    "init": {k: encode.tensor(v) for k, v in INIT.items()},
+    "X": encode.tensor(X),
+    "Y": encode.tensor(Y),
+    "cases": cases,
+})
