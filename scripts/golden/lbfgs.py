@@ -3,9 +3,8 @@
 
     /usr/bin/python3 scripts/golden/lbfgs.py     # Debian's python3-torch (same LibTorch)
 
-Problems: the tiny two-layer net of scripts/golden/optim.py (explicit matmul/add/tanh; w3 is
-never used, so its grad stays None) and the Rosenbrock function on a 2-element tensor (float32
-and float64). Each configuration runs a few `step(closure)` calls; the fixture records, after
+Problems: the tiny two-layer net of tiny_net.py and the Rosenbrock function on a 2-element
+tensor (float32 and float64). Each configuration runs a few `step(closure)` calls; the fixture records, after
 every step, the parameters, the returned loss, how many times the closure ran and a summary of
 the optimizer state, plus the final state keys (in insertion order) and the printed optimizer.
 Writes test/golden/lbfgs.json (npm run golden -- lbfgs), encoded as scripts/golden/encode.py describes.
@@ -13,27 +12,8 @@ Writes test/golden/lbfgs.json (npm run golden -- lbfgs), encoded as scripts/gold
 import torch
 
 import encode
-
-
-def flat(t):
-    return [float(v) for v in t.detach().reshape(-1).tolist()]
-
-
-torch.manual_seed(0)
-NET_INIT = {
-    "w1": torch.randn(3, 4) * 0.5, "b1": torch.randn(3) * 0.1,
-    "w2": torch.randn(2, 3) * 0.5, "b2": torch.randn(2) * 0.1,
-    "w3": torch.randn(2, 2),  # never used in forward: its grad stays None
-}
-X = torch.randn(8, 4)
-Y = torch.randn(8, 2)
-NET_NAMES = ["w1", "b1", "w2", "b2", "w3"]
-
-
-def net_loss(p):
-    h = X.matmul(p["w1"].t()).add(p["b1"]).tanh()
-    out = h.matmul(p["w2"].t()).add(p["b2"])
-    return out.sub(Y).pow(2).mean()
+import tiny_net
+from tiny_net import flat
 
 
 def rosenbrock(p):
@@ -91,8 +71,8 @@ def summarize(v):
 
 def run(problem, init, dtype, kwargs, steps):
     if problem == "net":
-        p = {k: v.clone().requires_grad_(True) for k, v in NET_INIT.items()}
-        names, fn = NET_NAMES, net_loss
+        p = {k: v.clone().requires_grad_(True) for k, v in tiny_net.INIT.items()}
+        names, fn = tiny_net.NAMES, tiny_net.loss
     else:
         p = {k: v.clone().requires_grad_(True) for k, v in rosen_init(init, getattr(torch, dtype)).items()}
         names, fn = ["x"], {"rosenbrock": rosenbrock, "linear": linear, "wavy": wavy}[problem]
@@ -154,7 +134,7 @@ errors = {
 }
 
 encode.write("lbfgs", {
-    "net": {"init": {k: encode.tensor(v) for k, v in NET_INIT.items()}, "X": encode.tensor(X), "Y": encode.tensor(Y)},
+    "net": tiny_net.fixture(),
     "cases": cases,
     "errors": errors,
 })

@@ -3,7 +3,7 @@
 
     /usr/bin/python3 scripts/golden/optim.py     # Debian's python3-torch (same LibTorch)
 
-A tiny two-layer net (explicit matmul/add/tanh so both languages run the same ops) is trained
+The tiny two-layer net of tiny_net.py is trained
 for STEPS steps on fixed data with each optimizer configuration; the fixture records every
 parameter after every step, the state keys, and the printed optimizer. Writes
 test/golden/optim.json (npm run golden -- optim), encoded as scripts/golden/encode.py describes.
@@ -11,22 +11,11 @@ test/golden/optim.json (npm run golden -- optim), encoded as scripts/golden/enco
 import torch
 
 import encode
+import tiny_net
+from tiny_net import INIT, NAMES, flat, loss
+
 STEPS = 20
 
-
-def flat(t):
-    return [float(v) for v in t.detach().reshape(-1).tolist()]
-
-
-torch.manual_seed(0)
-INIT = {
-    "w1": torch.randn(3, 4) * 0.5, "b1": torch.randn(3) * 0.1,
-    "w2": torch.randn(2, 3) * 0.5, "b2": torch.randn(2) * 0.1,
-    "w3": torch.randn(2, 2),  # never used in forward: its grad stays None
-}
-X = torch.randn(8, 4)
-Y = torch.randn(8, 2)
-NAMES = ["w1", "b1", "w2", "b2", "w3"]
 
 # (name, optimizer class, groups: "all" | "split" (weights with weight_decay / biases), kwargs, frozen)
 CONFIGS = [
@@ -56,12 +45,6 @@ CONFIGS = [
 ]
 
 
-def forward(p):
-    h = X.matmul(p["w1"].t()).add(p["b1"]).tanh()
-    out = h.matmul(p["w2"].t()).add(p["b2"])
-    return (out - Y).pow(2).mean()
-
-
 def run(cls_name, groups, kwargs, frozen):
     p = {k: v.clone().requires_grad_(k not in frozen) for k, v in INIT.items()}
     if groups == "all":
@@ -72,7 +55,7 @@ def run(cls_name, groups, kwargs, frozen):
     traj = []
     for _ in range(STEPS):
         opt.zero_grad()
-        forward(p).backward()
+        loss(p).backward()
         opt.step()
         traj.append({k: flat(p[k]) for k in NAMES})
     state_keys = {k: sorted(opt.state[p[k]].keys()) for k in NAMES if p[k] in opt.state}
@@ -91,8 +74,6 @@ cases.append(case)
 
 encode.write("optim", {
     "steps": STEPS,
-    "init": {k: encode.tensor(v) for k, v in INIT.items()},
-    "X": encode.tensor(X),
-    "Y": encode.tensor(Y),
+    **tiny_net.fixture(),
     "cases": cases,
 })
