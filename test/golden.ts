@@ -12,12 +12,18 @@ export interface GoldenTensor { dtype: string; shape: number[]; values: GoldenVa
 /** An exception PyTorch raised: its class name and the first line of its message. */
 export interface GoldenError { type: string; message: string }
 
+/** The LibTorch release the suite runs on, as "major.minor" (e.g. "1.13"): the key fixtures are chosen by. */
+export function libtorchRelease(): string {
+  return torch.__libtorch_version__.split('.').slice(0, 2).join('.');
+}
+
 /**
- * The folder whose fixtures the tests compare with. Fixtures record one PyTorch release (their
- * `torch_version`); fixtures for another LibTorch would sit in a folder of their own, chosen here.
+ * Where fixture `name` is read from: test/golden/<release>/<name>.json when the LibTorch release
+ * the suite runs on has its own, else test/golden/<name>.json (written by PyTorch 1.13).
  */
-export function goldenDir(): string {
-  return path.join(__dirname, 'golden');
+export function fixturePath(name: string): string {
+  const own = path.join(__dirname, 'golden', libtorchRelease(), `${name}.json`);
+  return fs.existsSync(own) ? own : path.join(__dirname, 'golden', `${name}.json`);
 }
 
 const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
@@ -39,9 +45,9 @@ function revive(_key: string, v: any): any {
 
 const cache = new Map<string, unknown>();
 
-/** The decoded fixture `name` (test/golden/<name>.json); parsed once per test file. */
+/** The decoded fixture `name` (see fixturePath); parsed once per test file. */
 export function loadGolden<T = any>(name: string): T {
-  if (!cache.has(name)) cache.set(name, JSON.parse(fs.readFileSync(path.join(goldenDir(), `${name}.json`), 'utf8'), revive));
+  if (!cache.has(name)) cache.set(name, JSON.parse(fs.readFileSync(fixturePath(name), 'utf8'), revive));
   return cache.get(name) as T;
 }
 

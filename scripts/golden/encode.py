@@ -16,9 +16,10 @@
                 {"dict": [[key, result], ...]} | {"mod": {repr, training, state}} | {"bool": b} |
                 {"num": x} | {"str": s} | {"py": plain list} | {"none": true}.
 
-`write(name, doc)` adds torch_version and writes stable pretty-printed JSON: keys in the order the
-generator built them, two-space indentation, lists of scalars ten values to a line (so a changed
-value changes one line and no other line moves), containers that fit in 100 columns on one line.
+`write(name, doc)` adds torch_version and writes test/golden/<name>.json (or TORCHTS_GOLDEN_DIR/
+<name>.json) as stable pretty-printed JSON: keys in the order the generator built them, two-space
+indentation, lists of scalars ten values to a line (so a changed value changes one line and no other
+line moves), containers that fit in 100 columns on one line.
 """
 import json
 import math
@@ -29,7 +30,9 @@ import sys
 
 import torch
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "golden")
+# test/golden, or TORCHTS_GOLDEN_DIR (e.g. test/golden/2.5 for fixtures of another LibTorch release)
+FIXTURES = os.environ.get("TORCHTS_GOLDEN_DIR") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                                                "test", "golden")
 WIDTH = 100
 PER_LINE = 10
 MAX_SAFE_INT = 2 ** 53
@@ -205,6 +208,7 @@ def dumps(doc):
 
 def write(name, doc):
     """Writes test/golden/<name>.json: {"torch_version", ...doc}."""
+    os.makedirs(FIXTURES, exist_ok=True)
     path = os.path.normpath(os.path.join(FIXTURES, name + ".json"))
     text = dumps({"torch_version": torch.__version__, **doc})
     with open(path, "w", encoding="utf-8") as f:

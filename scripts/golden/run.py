@@ -5,7 +5,9 @@
     /usr/bin/python3 scripts/golden/run.py [name ...]
 
 Each generator scripts/golden/<name>.py runs in its own process (each seeds its own random streams)
-and writes test/golden/<name>.json. BLAS and oneDNN are held to their AVX2 kernels, the ones the
+and writes test/golden/<name>.json. Fixtures for another LibTorch release: run with that release's
+Python and TORCHTS_GOLDEN_DIR=test/golden/<major.minor>; the tests read a fixture from there when the
+release they run on has one (test/golden.ts, fixturePath). BLAS and oneDNN are held to their AVX2 kernels, the ones the
 committed fixtures were written with, so a machine with other vector units writes the same values.
 """
 import os
