@@ -28,64 +28,12 @@ import torch
 import torch.nn.functional as F
 
 import encode
-from replay import I, In, resolve
-
-DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "bool": torch.bool}
-
-
-# ---------------------------------------------------------------- inputs
-def randn(*shape, grad=True, scale=1.0):
-    return {"kind": "randn", "shape": list(shape), "grad": grad, "scale": scale}
-
-
-def uniform(lo, hi, *shape, grad=True):
-    return {"kind": "uniform", "shape": list(shape), "lo": lo, "hi": hi, "grad": grad}
-
-
-def randint(lo, hi, *shape):
-    return {"kind": "randint", "shape": list(shape), "lo": lo, "hi": hi}
-
-
-def sign(*shape):
-    """Targets of +-1 (float)."""
-    return {"kind": "sign", "shape": list(shape)}
-
-
-def probs(*shape, grad=False):
-    """Rows that sum to 1 along the last dim."""
-    return {"kind": "probs", "shape": list(shape), "grad": grad}
-
-
-def vals(values, dtype="float32", grad=False):
-    return {"kind": "values", "values": values, "dtype": dtype, "grad": grad}
-
-
-def zeros(*shape):
-    return vals(torch.zeros(shape).tolist())
-
-
-def ones(*shape):
-    return vals(torch.ones(shape).tolist())
+from replay import I, In, materialize, ones, probs, randn, resolve, sign, uniform, vals, zeros
 
 
 def rounded(t):
+    """Inputs and weights rounded to 3 decimals, which keeps the fixture small."""
     return torch.tensor((t * 1000).round().div(1000).tolist(), dtype=torch.float32)
-
-
-def materialize(spec):
-    k = spec["kind"]
-    if k == "randn":
-        return rounded(torch.randn(spec["shape"]) * spec["scale"]), spec["grad"]
-    if k == "uniform":
-        return rounded(torch.rand(spec["shape"]) * (spec["hi"] - spec["lo"]) + spec["lo"]), spec["grad"]
-    if k == "randint":
-        return torch.randint(spec["lo"], spec["hi"], spec["shape"]), False
-    if k == "sign":
-        return (torch.rand(spec["shape"]) > 0.5).float() * 2 - 1, False
-    if k == "probs":
-        p = rounded(torch.rand(spec["shape"]) + 0.1)
-        return p / p.sum(-1, keepdim=True), spec["grad"]
-    return torch.tensor(spec["values"], dtype=DTYPES[spec["dtype"]]), spec["grad"]
 
 
 # ---------------------------------------------------------------- cases
@@ -461,8 +409,8 @@ def run(c, idx):
     torch.manual_seed(1000 + idx)
     tensors, specs_out = [], []
     for spec in c["inputs"]:
-        t, grad = materialize(spec)
-        grad = bool(grad) and t.dtype.is_floating_point
+        t = materialize(spec, rounded)
+        grad = bool(spec["grad"]) and t.dtype.is_floating_point
         specs_out.append(dict(encode.tensor(t), requires_grad=grad))
         tensors.append(t.clone().requires_grad_(grad) if grad else t.clone())
     args = resolve(c["args"], tensors)

@@ -23,63 +23,15 @@ generically (see test/helpers.ts):
 Argument markers besides encode.py's: {"$in": i} -> inputs[i],
 {"$slice": [start, stop, step]} -> slice, "..." (in index items) -> Ellipsis.
 
-`out` is encode.result(the call's result). For differentiable float results, `w` and `grads` hold the gradient of
-(out * w).sum() with respect to every input (null where none flows).
+`out` is encode.result(the call's result). For differentiable float results,
+`w` and `grads` hold the gradient of (out * w).sum() with respect to every
+input (null where none flows).
 `errors` cases hold encode.error's `type` and `message`.
 """
 import torch
 
 import encode
-from replay import I, Sl, resolve
-
-DTYPES = {
-    "float32": torch.float32, "float64": torch.float64, "float16": torch.float16,
-    "bfloat16": torch.bfloat16, "int64": torch.int64, "int32": torch.int32,
-    "int16": torch.int16, "int8": torch.int8, "uint8": torch.uint8, "bool": torch.bool,
-}
-
-
-# ---------------------------------------------------------------- input specs
-def randn(*shape, dtype="float32", grad=True):
-    return {"kind": "randn", "shape": list(shape), "dtype": dtype, "grad": grad}
-
-
-def uniform(lo, hi, *shape, dtype="float32", grad=True):
-    return {"kind": "uniform", "shape": list(shape), "lo": lo, "hi": hi, "dtype": dtype, "grad": grad}
-
-
-def randint(lo, hi, *shape, dtype="int64"):
-    return {"kind": "randint", "shape": list(shape), "lo": lo, "hi": hi, "dtype": dtype, "grad": False}
-
-
-def boolmask(*shape):
-    return {"kind": "bool", "shape": list(shape), "dtype": "bool", "grad": False}
-
-
-def vals(values, dtype="float32", grad=False):
-    return {"kind": "values", "values": values, "dtype": dtype, "grad": grad}
-
-
-def zeros(*shape, dtype="float32"):
-    return {"kind": "zeros", "shape": list(shape), "dtype": dtype, "grad": False}
-
-
-def materialize(spec):
-    dt = DTYPES[spec["dtype"]]
-    k = spec["kind"]
-    if k == "randn":
-        t = torch.randn(spec["shape"]).to(dt)
-    elif k == "uniform":
-        t = (torch.rand(spec["shape"]) * (spec["hi"] - spec["lo"]) + spec["lo"]).to(dt)
-    elif k == "randint":
-        t = torch.randint(spec["lo"], spec["hi"], spec["shape"]).to(dt)
-    elif k == "bool":
-        t = torch.rand(spec["shape"]) > 0.5
-    elif k == "zeros":
-        t = torch.zeros(spec["shape"], dtype=dt)
-    else:
-        t = torch.tensor(spec["values"], dtype=dt)
-    return t
+from replay import I, Sl, boolmask, materialize, randint, randn, resolve, uniform, vals, zeros
 
 
 # ---------------------------------------------------------------- call specs
@@ -790,7 +742,7 @@ def errors():
 # ---------------------------------------------------------------- run
 def build(c, idx):
     if c["group"] == "roundtrip":
-        t = torch.tensor(c["data"], dtype=DTYPES[c["dtype"]])
+        t = torch.tensor(c["data"], dtype=getattr(torch, c["dtype"]))
         return {"group": "roundtrip", "name": c["name"], "dtype": c["dtype"], "data": encode.plain(c["data"]),
                 "expected": encode.plain(t.tolist()), "shape": list(t.shape)}
     torch.manual_seed(1000 + idx)
