@@ -2,7 +2,7 @@
 import { full_like } from '../creation';
 import { tensor } from '../creation';
 import { float32 } from '../dtype';
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Adagrad. `Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
@@ -13,7 +13,8 @@ export class Adagrad extends Optimizer {
     [params, args] = takeParams(params, args);
     const o = bindOptions('Adagrad', args,
       { lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, foreach: null },
-      Optimizer.libtorchMajor >= 2 ? { maximize: false, differentiable: false } : { maximize: false });
+      forRelease([['1.13', { maximize: false }], ['2.0', { maximize: false, differentiable: false }],
+        ['2.6', { maximize: false, differentiable: false, fused: null }]]));
     checkRanges([
       [o.lr >= 0, `Invalid learning rate: ${pyNumber(o.lr)}`],
       [o.lr_decay >= 0, `Invalid lr_decay value: ${pyNumber(o.lr_decay)}`],

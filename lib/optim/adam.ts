@@ -1,5 +1,5 @@
 // torch.optim.Adam and AdamW: adaptive moments; AdamW decouples the weight decay from the gradient.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Adam. `Adam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, amsgrad=false,
@@ -10,7 +10,8 @@ export class Adam extends Optimizer {
     [params, args] = takeParams(params, args);
     const o = bindOptions('Adam', args,
       { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false },
-      { foreach: null, maximize: false, capturable: false, differentiable: false, fused: false });
+      forRelease([['1.13', { foreach: null, maximize: false, capturable: false, differentiable: false, fused: false }],
+        ['2.6', { foreach: null, maximize: false, capturable: false, differentiable: false, fused: null }]]));
     checkRanges(adamStyleChecks(o));
     super(params, o);
     this.kind = OptimizerKind.Adam;
@@ -29,7 +30,8 @@ export class AdamW extends Optimizer {
     [params, args] = takeParams(params, args);
     const o = bindOptions('AdamW', args,
       { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false },
-      { maximize: false, foreach: null, capturable: false });
+      forRelease([['1.13', { maximize: false, foreach: null, capturable: false }],
+        ['2.6', { maximize: false, foreach: null, capturable: false, differentiable: false, fused: null }]]));
     checkRanges(adamStyleChecks(o));
     super(params, o);
     this.kind = OptimizerKind.AdamW;

@@ -1,18 +1,24 @@
 // torch.optim.NAdam: Adam with Nesterov momentum and a momentum-decay schedule.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, OptimizerKind, decoupledWeightDecay, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
-/** NAdam. `NAdam(params, lr=2e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, momentum_decay=4e-3, foreach=null, {maximize})`. */
+/**
+ * NAdam. `NAdam(params, lr=2e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, momentum_decay=4e-3, foreach=null)`
+ * on LibTorch 1.13; 2.6 has `NAdam(params, lr, betas, eps, weight_decay, momentum_decay, decoupled_weight_decay=false,
+ * {foreach, maximize, capturable, differentiable})`.
+ */
 export class NAdam extends Optimizer {
   constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
     [params, args] = takeParams(params, args);
-    const o = bindOptions('NAdam', args,
-      { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3, foreach: null },
-      Optimizer.libtorchMajor >= 2 ? { maximize: false } : {});  // PyTorch 1.13 has no maximize here
+    const o = bindOptions('NAdam', args, ...forRelease<[Record<string, unknown>, Record<string, unknown>]>([
+      ['1.13', [{ lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3, foreach: null }, {}]],
+      ['2.0', [{ lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3, foreach: null }, { maximize: false }]],
+      ['2.6', [{ lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3, decoupled_weight_decay: false },
+        { foreach: null, maximize: false, capturable: false, differentiable: false }]]]));
     checkRanges([...adamStyleChecks(o), [o.momentum_decay >= 0, `Invalid momentum_decay value: ${pyNumber(o.momentum_decay)}`]]);
     super(params, o);
     this.kind = OptimizerKind.NAdam;
   }
   protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.momentum_decay, g.maximize ?? false];
+    return [g.lr, g.betas[0], g.betas[1], g.eps, decoupledWeightDecay(g), g.momentum_decay, g.maximize ?? false];
   }
 }

@@ -1,5 +1,5 @@
 // torch.optim.RMSprop: scales steps by a running average of squared gradients.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * RMSprop. `RMSprop(params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=false,
@@ -9,7 +9,10 @@ export class RMSprop extends Optimizer {
   constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
     [params, args] = takeParams(params, args);
     const o = bindOptions('RMSprop', args,
-      { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, foreach: null, maximize: false, differentiable: false },
+      forRelease([
+        ['1.13', { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, foreach: null, maximize: false, differentiable: false }],
+        ['2.6', { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, capturable: false, foreach: null, maximize: false,
+          differentiable: false }]]),
       {});
     checkRanges([
       [o.lr >= 0, `Invalid learning rate: ${pyNumber(o.lr)}`],

@@ -1,5 +1,5 @@
 // torch.optim.SGD: plain, momentum and Nesterov gradient descent (update in native/optim.cc).
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, REQUIRED, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, REQUIRED, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Stochastic gradient descent, optionally with momentum (Nesterov's too).
@@ -11,7 +11,8 @@ export class SGD extends Optimizer {
     [params, args] = takeParams(params, args);
     const o = bindOptions('SGD', args,
       { lr: Optimizer.libtorchMajor >= 2 ? 1e-3 : REQUIRED, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false },
-      { maximize: false, foreach: null, differentiable: false });
+      forRelease([['1.13', { maximize: false, foreach: null, differentiable: false }],
+        ['2.6', { maximize: false, foreach: null, differentiable: false, fused: null }]]));
     checkRanges([
       [o.lr === REQUIRED || o.lr >= 0, `Invalid learning rate: ${pyNumber(o.lr)}`],
       [o.momentum >= 0, `Invalid momentum value: ${pyNumber(o.momentum)}`],
