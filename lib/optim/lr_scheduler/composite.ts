@@ -3,13 +3,21 @@
 import { z } from 'zod';
 import { Optimizer } from '../optimizer';
 import { TorchError } from '../../errors';
-import { Args, LRScheduler, NO_INIT, REQUIRED, bindParams, bool, loadState, num, numList, pyTypeName, stateOf, valueError } from './scheduler';
+import {
+  Args, LRScheduler, NO_INIT, PYTORCH_2_6, REQUIRED, bindParams, bool, loadState, num, numList, pyTypeName, stateOf, valueError,
+} from './scheduler';
 
 /** The `schedulers` argument: an array of LRScheduler. */
 function checkSchedulers(cls: string, schedulers: unknown[]): LRScheduler[] {
   for (const s of schedulers)
     if (!(s instanceof LRScheduler)) throw new TypeError(`${cls}(): expected array of LRScheduler for schedulers but received an element of type ${pyTypeName(s)}`);
   return schedulers as LRScheduler[];
+}
+
+/** PyTorch 2.x's message for a wrapped scheduler of another optimizer (it prints that optimizer). */
+function otherOptimizer(owner: string, scheduler: LRScheduler, index: number, optimizer: Optimizer): string {
+  return `${owner} expects all schedulers to belong to the same optimizer, but got scheduler ${scheduler.constructor.name} `
+    + `at index ${index} has ${String(scheduler.optimizer)}, which is different from ${optimizer.constructor.name}.`;
 }
 
 /** state_dict() of a scheduler holding `_schedulers`: its own attributes plus theirs. */
@@ -46,6 +54,7 @@ export class SequentialLR extends LRScheduler {
     const schedulers = checkSchedulers('SequentialLR', o.schedulers);
     const milestones: number[] = o.milestones;
     for (let i = 0; i < schedulers.length; i++) {
+      if (PYTORCH_2_6 && schedulers[i].optimizer !== optimizer) throw valueError(otherOptimizer('SequentialLR', schedulers[i], i, optimizer));
       if (schedulers[i].optimizer !== optimizer)
         throw valueError(`Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index ${i} to be different than the optimizer passed in.`);
       if (schedulers[i].optimizer !== schedulers[0].optimizer)
@@ -95,6 +104,8 @@ export class ChainedScheduler extends LRScheduler {
     const schedulers = checkSchedulers('ChainedScheduler', o.schedulers);
     if (schedulers.length === 0) throw new TorchError('list index out of range', 'IndexError');
     for (let i = 1; i < schedulers.length; i++) {
+      if (PYTORCH_2_6 && schedulers[i].optimizer !== schedulers[0].optimizer)
+        throw valueError(otherOptimizer('ChainedScheduler', schedulers[i], i, schedulers[0].optimizer));
       if (schedulers[i].optimizer !== schedulers[0].optimizer)
         throw valueError(`ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different`);
     }

@@ -1,8 +1,8 @@
 // Batch-driven cyclical schedules: CyclicLR (CLR) and OneCycleLR (1cycle). Both can cycle the
 // momentum inversely to the learning rate (`momentum`, or `betas[0]` for Adam-style optimizers).
-import { Optimizer } from '../optimizer';
+import { Optimizer, forRelease } from '../optimizer';
 import {
-  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, bool, checkOptimizer, formatParam, num, numOrList, optionalFn, optionalNum, pyDiv,
+  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, PYTORCH_2_6, REQUIRED, bindParams, bool, checkOptimizer, formatParam, num, numOrList, optionalFn, optionalNum, pyDiv,
   pyNumber, str, valueError,
 } from './scheduler';
 import { pyCos, pyPow } from './pymath';
@@ -20,6 +20,24 @@ export interface CyclicLROptions extends LRSchedulerOptions {
   cycle_momentum?: boolean;
   base_momentum?: number | number[];
   max_momentum?: number | number[];
+}
+
+// PyTorch 2.x's CyclicLR also cycles Adam-style optimizers' beta1 (1.13 refused them) and starts at max_momentum.
+const MOMENTUM_OR_BETA1 = 'optimizer must support momentum or beta1 with `cycle_momentum` option enabled';
+
+/** Writes a cycled momentum: `betas[0]` for Adam-style optimizers, else `momentum`. */
+function setMomentum(group: Record<string, any>, use_beta1: boolean, momentum: number): void {
+  if (use_beta1) group.betas = [momentum, ...group.betas.slice(1)];
+  else group.momentum = momentum;
+}
+
+/** The groups' starting momentum (max_momentum) and their `max_momentum`/`base_momentum` entries. */
+function startMomentum(optimizer: Optimizer, use_beta1: boolean, max_momentums: number[], base_momentums: number[]): void {
+  optimizer.param_groups.forEach((group, i) => {
+    setMomentum(group, use_beta1, max_momentums[i]);
+    group.max_momentum = max_momentums[i];
+    group.base_momentum = base_momentums[i];
+  });
 }
 
 /**
@@ -48,6 +66,7 @@ export class CyclicLR extends LRScheduler {
   declare _scale_fn_custom: ((x: number) => number) | null;
   declare scale_mode: string;
   declare cycle_momentum: boolean;
+  declare use_beta1?: boolean;
   declare base_momentums: number[];
   declare max_momentums: number[];
 
@@ -73,15 +92,33 @@ export class CyclicLR extends LRScheduler {
       max_lrs, total_size, step_ratio, mode: o.mode, gamma: o.gamma, _scale_fn_custom: o.scale_fn, scale_mode,
       cycle_momentum: o.cycle_momentum,
     };
-    if (o.cycle_momentum) {
+    if (o.cycle_momentum && !PYTORCH_2_6) {
       if (!('momentum' in optimizer.defaults)) throw valueError('optimizer must support momentum with `cycle_momentum` option enabled');
       const base_momentums = formatParam('base_momentum', optimizer, o.base_momentum);
       if (o.last_epoch === -1) base_momentums.forEach((m, i) => { optimizer.param_groups[i].momentum = m; });
       fields.base_momentums = optimizer.param_groups.map((g) => g.momentum);
       fields.max_momentums = formatParam('max_momentum', optimizer, o.max_momentum);
+    } else if (o.cycle_momentum) {
+      if (!('momentum' in optimizer.defaults) && !('betas' in optimizer.defaults)) throw valueError(MOMENTUM_OR_BETA1);
+      fields.use_beta1 = 'betas' in optimizer.defaults;
+      fields.base_momentums = formatParam('base_momentum', optimizer, o.base_momentum);
+      fields.max_momentums = formatParam('max_momentum', optimizer, o.max_momentum);
+      if (o.last_epoch === -1) startMomentum(optimizer, fields.use_beta1 as boolean, fields.max_momentums as number[], fields.base_momentums as number[]);
     }
     super(optimizer, { ...fields, last_epoch: o.last_epoch, verbose: o.verbose });
     this.base_lrs = base_lrs;
+  }
+
+  /** Attributes for `load_state_dict`; PyTorch 2.x saves no custom scale function (it is kept on load). */
+  state_dict(): Record<string, any> {
+    const state = super.state_dict();
+    if (PYTORCH_2_6) state._scale_fn_custom = null;
+    return state;
+  }
+  load_state_dict(state_dict: Record<string, any>): void {
+    if (!PYTORCH_2_6) return super.load_state_dict(state_dict);
+    const { _scale_fn_custom, ...rest } = state_dict;
+    super.load_state_dict(rest);
   }
 
   /** The amplitude scale: `scale_fn`, or the mode's (1, 1/2**(cycle-1), gamma**iteration). */
@@ -113,7 +150,7 @@ export class CyclicLR extends LRScheduler {
         momentums.push(this.max_momentums[i] - base_height * this.scale_fn(scaleAt));
       }
       const groups = this.optimizer.param_groups;
-      for (let i = 0; i < Math.min(groups.length, momentums.length); i++) groups[i].momentum = momentums[i];
+      for (let i = 0; i < Math.min(groups.length, momentums.length); i++) setMomentum(groups[i], !!this.use_beta1, momentums[i]);
     }
     return lrs;
   }
@@ -167,7 +204,9 @@ const annealingLinear: Anneal = (start, end, pct) => (end - start) * pct + start
 export class OneCycleLR extends LRScheduler {
   declare total_steps: number;
   declare _schedule_phases: Phase[];
-  declare anneal_func: Anneal;
+  /** LibTorch 1.13: the annealing function; 2.x keeps its name instead (`_anneal_func_type`). */
+  declare anneal_func?: Anneal;
+  declare _anneal_func_type?: 'cos' | 'linear';
   declare cycle_momentum: boolean;
   declare use_beta1: boolean;
 
@@ -195,7 +234,7 @@ export class OneCycleLR extends LRScheduler {
       ];
     if (pct_start < 0 || pct_start > 1) throw valueError(`Expected float between 0 and 1 pct_start, but got ${pyNumber(pct_start)}`);
     if (o.anneal_strategy !== 'cos' && o.anneal_strategy !== 'linear')
-      throw valueError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${o.anneal_strategy}`);
+      throw valueError(`anneal_strategy must ${forRelease([['1.13', 'by'], ['2.6', 'be']])} one of 'cos' or 'linear', instead got ${o.anneal_strategy}`);
     const anneal_func = o.anneal_strategy === 'cos' ? annealingCos : annealingLinear;
     const max_lrs = formatParam('max_lr', optimizer, o.max_lr);
     if (o.last_epoch === -1) {
@@ -205,22 +244,18 @@ export class OneCycleLR extends LRScheduler {
         group.min_lr = group.initial_lr / o.final_div_factor;
       });
     }
-    const fields: Record<string, unknown> = { total_steps, _schedule_phases, anneal_func, cycle_momentum: o.cycle_momentum };
+    const fields: Record<string, unknown> = {
+      total_steps, _schedule_phases, ...forRelease([['1.13', { anneal_func }], ['2.6', { _anneal_func_type: o.anneal_strategy }]]),
+      cycle_momentum: o.cycle_momentum,
+    };
     if (o.cycle_momentum) {
       if (!('momentum' in optimizer.defaults) && !('betas' in optimizer.defaults))
-        throw valueError('optimizer must support momentum with `cycle_momentum` option enabled');
+        throw valueError(forRelease([['1.13', 'optimizer must support momentum with `cycle_momentum` option enabled'], ['2.6', MOMENTUM_OR_BETA1]]));
       const use_beta1 = 'betas' in optimizer.defaults;
       fields.use_beta1 = use_beta1;
       const max_momentums = formatParam('max_momentum', optimizer, o.max_momentum);
       const base_momentums = formatParam('base_momentum', optimizer, o.base_momentum);
-      if (o.last_epoch === -1) {
-        optimizer.param_groups.forEach((group, i) => {
-          if (use_beta1) group.betas = [max_momentums[i], ...group.betas.slice(1)];
-          else group.momentum = max_momentums[i];
-          group.max_momentum = max_momentums[i];
-          group.base_momentum = base_momentums[i];
-        });
-      }
+      if (o.last_epoch === -1) startMomentum(optimizer, use_beta1, max_momentums, base_momentums);
     }
     super(optimizer, { ...fields, last_epoch: o.last_epoch, verbose: o.verbose });
   }
@@ -230,8 +265,9 @@ export class OneCycleLR extends LRScheduler {
     this.warnGetLrOutsideStep();
     const step_num = this.last_epoch;
     if (step_num > this.total_steps)
-      throw valueError(`Tried to step ${pyNumber(step_num + 1)} times. The specified number of total steps is ${pyNumber(this.total_steps)}`);
+      throw valueError(`Tried to step ${pyNumber(step_num + forRelease([['1.13', 1], ['2.6', 0]]))} times. The specified number of total steps is ${pyNumber(this.total_steps)}`);
     const phases = this._schedule_phases;
+    const anneal = this.anneal_func ?? (this._anneal_func_type === 'linear' ? annealingLinear : annealingCos);
     return this.optimizer.param_groups.map((group) => {
       let start_step = 0;
       let computed_lr = NaN;
@@ -241,8 +277,8 @@ export class OneCycleLR extends LRScheduler {
         const end_step = phase.end_step;
         if (step_num <= end_step || i === phases.length - 1) {
           const pct = pyDiv(step_num - start_step, end_step - start_step);
-          computed_lr = this.anneal_func(group[phase.start_lr], group[phase.end_lr], pct);
-          if (this.cycle_momentum) computed_momentum = this.anneal_func(group[phase.start_momentum], group[phase.end_momentum], pct);
+          computed_lr = anneal(group[phase.start_lr], group[phase.end_lr], pct);
+          if (this.cycle_momentum) computed_momentum = anneal(group[phase.start_momentum], group[phase.end_momentum], pct);
           break;
         }
         start_step = phase.end_step;

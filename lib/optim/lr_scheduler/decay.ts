@@ -5,7 +5,7 @@
 import { Optimizer } from '../optimizer';
 import {
   Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, checkOptimizer, copyState, fnOrList, isKwargs, num, numList, pyDiv,
-  pyFloorDiv, pyMod, pyNumber, valueError,
+  pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6,
 } from './scheduler';
 import { pyCos, pyLog, pyPow } from './pymath';
 
@@ -197,7 +197,9 @@ export class LinearLR extends LRScheduler {
   declare total_iters: number;
   constructor(optimizer: Optimizer, ...args: Args<[start_factor: number, end_factor: number, total_iters: number, last_epoch: number, verbose: boolean], LinearLROptions>) {
     const o = bindParams('LinearLR', args, [['start_factor', 1.0 / 3, num], ['end_factor', 1.0, num], ['total_iters', 5, num], ...LAST_EPOCH_VERBOSE]);
-    if (o.start_factor > 1.0 || o.start_factor < 0) throw valueError('Starting multiplicative factor expected to be between 0 and 1.');
+    if (!PYTORCH_2_6 && (o.start_factor > 1.0 || o.start_factor < 0)) throw valueError('Starting multiplicative factor expected to be between 0 and 1.');
+    if (PYTORCH_2_6 && (o.start_factor > 1.0 || o.start_factor <= 0))
+      throw valueError('Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
     if (o.end_factor > 1.0 || o.end_factor < 0) throw valueError('Ending multiplicative factor expected to be between 0 and 1.');
     super(optimizer, { start_factor: o.start_factor, end_factor: o.end_factor, total_iters: o.total_iters, last_epoch: o.last_epoch, verbose: o.verbose });
   }

@@ -1,10 +1,14 @@
 // ReduceLROnPlateau: performance scheduling, driven by a metric instead of the epoch count.
 import { Optimizer } from '../optimizer';
 import { Tensor } from '../../tensor';
+import { TorchError } from '../../errors';
 import {
   Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, isKwargs, loadState, num, numOrList, pyFloat, stateOf,
-  str, valueError, warn, EPOCH_DEPRECATION_WARNING,
+  str, valueError, warn, EPOCH_DEPRECATION_WARNING, PYTORCH_2_6,
 } from './scheduler';
+
+// PyTorch 2.x sets `_last_lr` at construction, keeps `default_min_lr` for groups added later, and
+// no longer prints reductions (`verbose` is deprecated).
 
 export interface ReduceLROnPlateauOptions {
   mode?: 'min' | 'max';
@@ -31,13 +35,15 @@ export interface ReduceLROnPlateauOptions {
  * - `cooldown`: epochs to wait after a reduction before counting bad epochs again.
  * - `min_lr`: lower bound (one value or one per group). `eps`: smaller changes are skipped.
  *
- * As in PyTorch 1.13 it is not an `LRScheduler` subclass; `_last_lr` is set by `step()`.
- * `get_last_lr()` (added to it in PyTorch 2) returns it, or the current lrs before any step.
+ * As in PyTorch 1.13 it is not an `LRScheduler` subclass; `_last_lr` is set by `step()` (and by the
+ * constructor on LibTorch 2.x). `get_last_lr()` (added in PyTorch 2) returns it, or the current lrs before any step.
  */
 export class ReduceLROnPlateau {
   declare factor: number;
   declare optimizer: Optimizer;
   declare min_lrs: number[];
+  /** PyTorch 2.x: the scalar `min_lr` given (null for a list), for groups added later. */
+  declare default_min_lr?: number | null;
   declare patience: number;
   declare verbose: boolean;
   declare cooldown: number;
@@ -64,8 +70,10 @@ export class ReduceLROnPlateau {
     const n = optimizer.param_groups.length;
     if (Array.isArray(o.min_lr)) {
       if (o.min_lr.length !== n) throw valueError(`expected ${n} min_lrs, got ${o.min_lr.length}`);
+      if (PYTORCH_2_6) this.default_min_lr = null;
       this.min_lrs = [...o.min_lr];
     } else {
+      if (PYTORCH_2_6) this.default_min_lr = o.min_lr;
       this.min_lrs = new Array(n).fill(o.min_lr);
     }
     this.patience = o.patience;
@@ -80,6 +88,7 @@ export class ReduceLROnPlateau {
     this.mode_worse = null as unknown as number;
     this.eps = o.eps;
     this.last_epoch = 0;
+    if (PYTORCH_2_6) this._last_lr = optimizer.param_groups.map((g) => g.lr);
     this._init_is_better(o.mode, o.threshold, o.threshold_mode);
     this._reset();
   }
@@ -120,12 +129,21 @@ export class ReduceLROnPlateau {
   }
 
   _reduce_lr(epoch: number): void {
-    this.optimizer.param_groups.forEach((param_group, i) => {
+    const groups = this.optimizer.param_groups;
+    if (PYTORCH_2_6 && groups.length !== this.min_lrs.length) {
+      if (this.default_min_lr === null) {
+        throw new TorchError(`The number of param groups in the \`optimizer\` (${groups.length}) differs from when \`ReduceLROnPlateau\` was `
+          + `initialized (${this.min_lrs.length}), usually due to a new param group being added to the optimizer. Please modify the `
+          + '`min_lrs` field to match the length of the `optimizer` param groups.', 'RuntimeError');
+      }
+      this.min_lrs = new Array(groups.length).fill(this.default_min_lr);
+    }
+    groups.forEach((param_group, i) => {
       const old_lr = pyFloat(param_group.lr);
       const new_lr = Math.max(old_lr * this.factor, this.min_lrs[i]);
       if (old_lr - new_lr > this.eps) {
         param_group.lr = new_lr;
-        if (this.verbose) console.log(`Epoch ${formatEpoch(epoch)}: reducing learning rate of group ${i} to ${formatE4(new_lr)}.`);
+        if (this.verbose && !PYTORCH_2_6) console.log(`Epoch ${formatEpoch(epoch)}: reducing learning rate of group ${i} to ${formatE4(new_lr)}.`);
       }
     });
   }

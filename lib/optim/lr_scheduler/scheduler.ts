@@ -2,9 +2,12 @@
 // argument binding, Python's arithmetic (floor division, modulo, division by zero), warnings,
 // verbose printing and state_dict copying.
 import { z } from 'zod';
-import { Optimizer, pyNumber } from '../optimizer';
+import { Optimizer, forRelease, pyNumber } from '../optimizer';
 import { TorchError, checkArgs } from '../../errors';
 import { Tensor } from '../../tensor';
+
+/** LibTorch 2.6 or later: its PyTorch changed schedulers' state, messages and momentum cycling. */
+export const PYTORCH_2_6 = forRelease([['1.13', false], ['2.6', true]]);
 
 // ---- argument binding -----------------------------------------------------------------------
 
@@ -372,7 +375,10 @@ export class LRScheduler {
 export function formatParam(name: string, optimizer: Optimizer, param: number | number[]): number[] {
   const n = optimizer.param_groups.length;
   if (Array.isArray(param)) {
-    if (param.length !== n) throw valueError(`expected ${n} values for ${name}, got ${param.length}`);
+    if (param.length !== n) {
+      throw valueError(forRelease([['1.13', `expected ${n} values for ${name}, got ${param.length}`],
+        ['2.6', `${name} must have the same length as optimizer.param_groups. ${name} has ${param.length} values, param_groups has ${n}.`]]));
+    }
     return [...param];
   }
   return new Array(n).fill(param);
