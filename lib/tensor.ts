@@ -204,7 +204,9 @@ export class Tensor {
   /** The single value of a one-element tensor: a number (integer tensors too), a boolean for bool
    * tensors. Typed `any` like Python's int | float | bool, so `total += loss.item()` ports as is. */
   item(): any {
-    if (native.numel(this) !== 1) throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
+    // PyTorch 2.x reports LibTorch's own error ("a Tensor with N elements cannot be converted to Scalar").
+    if (native.numel(this) !== 1 && !forRelease([['1.13', false], ['2.6', true]]))
+      throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
     return native.item(this);
   }
   /** Nested arrays of numbers/booleans (a plain number for 0-d tensors). */
@@ -414,6 +416,7 @@ export class Tensor {
 
 // Declared here, defined in errors.ts; imported late to keep this file's imports one-way.
 import { TorchError } from './errors';
+import { forRelease } from './release';
 
 type ToArgs =
   | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?'], ['copy', boolean, '?']], { memory_format?: unknown }>

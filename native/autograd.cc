@@ -3,19 +3,14 @@
 #include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/function.h>
-#include <torch/csrc/api/include/torch/version.h>
 #include "call.h"
 
 namespace torchts {
 
 // PyTorch's wording for requires_grad on an integer tensor: the property setter's, and
-// requires_grad_()'s, which said "floating point dtype" before 2.0.
+// requires_grad_()'s (the same on 1.13 and 2.6).
 const char* const kRequiresGradDtypeMessage = "only Tensors of floating point and complex dtype can require gradients";
-#if TORCH_VERSION_MAJOR >= 2
-const char* const kRequiresGradMethodMessage = kRequiresGradDtypeMessage;
-#else
 const char* const kRequiresGradMethodMessage = "only Tensors of floating point dtype can require gradients";
-#endif
 
 namespace {
 

@@ -10,6 +10,7 @@ import { dtype } from '../dtype';
 import { callAten, isPlainObject } from '../ops/dispatch';
 import { TorchError, checkArgs } from '../errors';
 import { no_grad } from '../autograd';
+import { forRelease } from '../release';
 
 // ---- argument binding ---------------------------------------------------------------------
 
@@ -1060,7 +1061,7 @@ const poissonNllSig = signature('poisson_nll_loss', [
 export function poisson_nll_loss(...args: SigArgs<typeof poissonNllSig>): Tensor {
   const a = poissonNllSig.bind(args);
   const r = lossReduction(a);
-  if (r !== 'none' && r !== 'mean' && r !== 'sum') throw new TorchError(`${r} is not valid`, 'ValueError');
+  if (r !== 'none' && r !== 'mean' && r !== 'sum') throw new TorchError(`${r} is not ${forRelease([['1.13', 'valid'], ['2.6', 'a valid value for reduction']])}`, 'ValueError');
   return callAten('poisson_nll_loss', [a.input, a.target, a.log_input, a.full, a.eps, reductionEnum(r)]);
 }
 

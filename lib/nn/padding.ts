@@ -2,6 +2,7 @@
 import { Tensor, PyArgs } from '../tensor';
 import { Module } from './module';
 import { pyBind } from './args';
+import { forRelease } from '../release';
 import { pyValue } from './repr';
 import * as F from './functional';
 
@@ -91,7 +92,7 @@ export class Upsample extends Module {
   }
   extra_repr(): string {
     const info = this.scale_factor !== null ? `scale_factor=${pyValue(this.scale_factor, true)}` : `size=${pyValue(this.size)}`;
-    return `${info}, mode=${this.mode}`;
+    return `${info}, mode=${forRelease([['1.13', this.mode], ['2.6', `'${this.mode}'`]])}`;
   }
 }
 

@@ -6,6 +6,9 @@ import { Tensor, bindArgs } from '../tensor';
 import { native } from '../native';
 import { TorchError, checkArgs } from '../errors';
 import { enable_grad, no_grad } from '../autograd';
+import { forRelease } from '../release';
+
+export { forRelease };
 
 /** One parameter group: its tensors plus every hyper-parameter (group values override defaults). */
 export interface ParamGroup {
@@ -47,22 +50,6 @@ export enum OptimizerKind { SGD = 0, Adagrad, RMSprop, Adam, AdamW, Adamax, NAda
 // PyTorch 2 changed zero_grad's default to set_to_none=True; follow the LibTorch we run on.
 const libtorchMajor = Number(String(native.version()).split('.')[0]);
 export const ZERO_GRAD_SET_TO_NONE_DEFAULT = libtorchMajor >= 2;
-
-const [releaseMajor, releaseMinor] = String(native.version()).split('.').map(Number);
-/**
- * The entry of `table` ([["major.minor", value], ...], oldest first) for the LibTorch release we run
- * on: the last one not newer than it. PyTorch added optimizer options over releases; taking them
- * from this table keeps accepted names, positional order, printing and state_dict equal to the
- * running release's PyTorch.
- */
-export function forRelease<T>(table: [string, T][]): T {
-  let picked = table[0][1];
-  for (const [release, value] of table) {
-    const [major, minor] = release.split('.').map(Number);
-    if (major < releaseMajor || (major === releaseMajor && minor <= releaseMinor)) picked = value;
-  }
-  return picked;
-}
 
 /**
  * PyTorch 2.x's `decoupled_weight_decay` (NAdam, RAdam): decays each parameter that has a gradient
