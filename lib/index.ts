@@ -19,6 +19,8 @@ export { manual_seed, seed, initial_seed } from './random';
 export { cuda } from './cuda';
 export { ops } from './ops/dispatch';
 export { set_printoptions, get_printoptions } from './format';
+export { save, load } from './serialization';
+export type { SaveOptions, LoadOptions, MapLocation } from './serialization';
 
 /** The LibTorch version this build runs on, e.g. '1.13.1'. */
 export const __libtorch_version__: string = native.version();

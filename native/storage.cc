@@ -1,0 +1,84 @@
+// Raw storage access for torch.save / torch.load (zip and pickle live in lib/serialization/).
+// A storage crosses as its bytes, untouched, so every dtype (float16/bfloat16 included) is
+// bit-exact; its identity crosses as a key, so views and tied weights save as one storage and
+// load as views of one storage, as in PyTorch.
+#include <ATen/ATen.h>
+#include <memory>
+#include "call.h"
+
+namespace torchts {
+namespace {
+
+const c10::Storage& storageOf(const at::Tensor& t) {
+  if (!t.has_storage()) throwTypeError(std::string("Cannot serialize a tensor without storage (layout ") + c10::toString(t.layout()) + ")");
+  return t.storage();
+}
+
+// storageInfo(t) -> [key, nbytes, device]: key identifies the StorageImpl (equal for views of one storage).
+void StorageInfo(const Info& info) {
+  guarded(info, [](Args& a) {
+    const c10::Storage& s = storageOf(a.tensor(0));
+    v8::Isolate* iso = a.isolate();
+    v8::Local<v8::Value> values[] = {
+        v8::Number::New(iso, static_cast<double>(reinterpret_cast<uintptr_t>(s.unsafeGetStorageImpl()))),
+        v8::Number::New(iso, static_cast<double>(s.nbytes())),
+        v8::String::NewFromUtf8(iso, s.device().str().c_str()).ToLocalChecked(),
+    };
+    a.ret(v8::Array::New(iso, values, 3).As<v8::Value>());
+  });
+}
+
+// storageBytes(t) -> Uint8Array over all bytes of t's storage (not just t's view). A CPU storage is
+// aliased, not copied: the array keeps the storage alive and writes through to it (torch.load
+// reads file data straight into a new storage this way). Other devices give a CPU copy.
+void StorageBytes(const Info& info) {
+  guarded(info, [](Args& a) {
+    c10::Storage s = storageOf(a.tensor(0));
+    v8::Isolate* iso = a.isolate();
+    size_t nbytes = s.nbytes();
+    if (!s.device().is_cpu()) {
+      at::Tensor whole = at::empty({0}, at::TensorOptions().dtype(at::kByte).device(s.device()));
+      whole.set_(s, 0, {static_cast<int64_t>(nbytes)}, {1});
+      s = whole.cpu().storage();
+    }
+    v8::Local<v8::ArrayBuffer> buffer;
+    if (nbytes == 0 || s.data() == nullptr) {
+      buffer = v8::ArrayBuffer::New(iso, 0);
+    } else {
+      auto keep = std::make_unique<c10::Storage>(s);
+      std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+          s.data(), nbytes,
+          [](void*, size_t, void* held) { std::unique_ptr<c10::Storage> release(static_cast<c10::Storage*>(held)); },
+          keep.get());
+      keep.release();  // owned by the backing store's deleter from here on
+      buffer = v8::ArrayBuffer::New(iso, std::move(store));
+    }
+    a.ret(v8::Uint8Array::New(buffer, 0, nbytes).As<v8::Value>());
+  });
+}
+
+// viewStorage(holder, dtypeCode, offset, size, stride) -> a tensor of that dtype over holder's
+// storage (PyTorch's `torch.tensor([], dtype=d).set_(storage, offset, size, stride)`); LibTorch
+// checks that the view fits in the storage.
+void ViewStorage(const Info& info) {
+  guarded(info, [](Args& a) {
+    const at::Tensor& holder = a.tensor(0);
+    const c10::Storage& s = storageOf(holder);
+    at::Tensor t = at::empty({0}, holder.options().dtype(a.dtype(1)));
+    t.set_(s, a.integer(2), toIntList(a.isolate(), a[3], "size"), toIntList(a.isolate(), a[4], "stride"));
+    a.ret(std::move(t));
+  });
+}
+
+}  // namespace
+
+void registerStorage(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
+  static const FunctionSpec kFunctions[] = {
+    {"storageInfo", StorageInfo},
+    {"storageBytes", StorageBytes},
+    {"viewStorage", ViewStorage},
+  };
+  setFunctions(state, context, exports, kFunctions);
+}
+
+}  // namespace torchts
