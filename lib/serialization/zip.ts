@@ -31,6 +31,8 @@ export interface ZipEntry {
   readonly size: number;
   readonly crc32: number;
   readonly dataOffset: number;
+  /** Deflated (TorchScript archives compress their code): listed, but not readable here. */
+  readonly compressed: boolean;
 }
 
 const zipError = (what: string) => formatError(`PytorchStreamReader failed reading zip archive: ${what}`);
@@ -75,11 +77,9 @@ export class ZipReader {
         }
         q += 4 + len;
       }
-      if (method !== 0) throw zipError(`'${name}' is compressed (method ${method}); PyTorch files store entries uncompressed`);
-      if (compSize !== size) throw zipError(`'${name}' has compressed size ${compSize} but size ${size}`);
       const dataOffset = this.dataOffset(name, localOffset, cdOffset);
-      if (dataOffset + size > cdOffset) throw zipError(`'${name}' (${size} bytes at ${dataOffset}) runs past the end of the data`);
-      this.entries.set(name, { name, size, crc32: crc, dataOffset });
+      if (dataOffset + compSize > cdOffset) throw zipError(`'${name}' (${compSize} bytes at ${dataOffset}) runs past the end of the data`);
+      this.entries.set(name, { name, size, crc32: crc, dataOffset, compressed: method !== 0 || compSize !== size });
       p = end;
     }
   }
@@ -129,6 +129,7 @@ export class ZipReader {
   entry(name: string): ZipEntry {
     const e = this.entries.get(name);
     if (!e) throw zipError(`file not found: ${name}`);
+    if (e.compressed) throw zipError(`'${name}' is compressed; PyTorch files store their records uncompressed`);
     return e;
   }
 
