@@ -327,7 +327,8 @@ function describe(v: unknown): string {
   if (v instanceof PyDict) return 'dict';
   if (Array.isArray(v)) return isTuple(v) ? 'tuple' : 'list';
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
-  return typeof v;
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  return typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v;
 }
 
 /**
