@@ -75,21 +75,24 @@ test('random bytes', () => {
   }
 });
 
-test('one flipped bit anywhere either fails with an Error or loads the same values (CRC-checked records)', () => {
-  const want = summarize(torch.load(small));
+/** A summary without the tensor values (a flipped bit in a storage record changes a value, as in PyTorch). */
+const structure = (v: unknown) => JSON.parse(JSON.stringify(summarize(v), (k, x) => (k === 'data' ? undefined : x)));
+
+test('one flipped bit anywhere either fails with an Error or loads the same structure (the pickle is CRC-checked)', () => {
+  const want = structure(torch.load(small));
   const next = rng(11);
   let failed = 0;
   for (let i = 0; i < small.length; i++) {
     const bytes = Buffer.from(small);
     bytes[i] ^= 1 << (next() % 8);
     try {
-      expect(summarize(torch.load(bytes))).toEqual(want);
+      expect(structure(torch.load(bytes))).toEqual(want);
     } catch (e) {
       expect(e).toBeInstanceOf(Error);
       failed++;
     }
   }
-  // The pickle and the storage are covered by their CRCs; only header fields that do not matter load.
+  // The pickle is covered by its CRC; besides the storage bytes, only header fields that do not matter load.
   expect(failed).toBeGreaterThan(small.length / 4);
   for (let i = 0; i < legacy.length; i++) {
     const bytes = Buffer.from(legacy);
@@ -140,7 +143,7 @@ test('zip entries and directories that point past the end', () => {
   const second = cdOffset + 46 + 'archive/data.pkl'.length;
   expect(loadError(damaged((b) => { b.writeUInt32LE(0x7ffffff0, second + 20); b.writeUInt32LE(0x7ffffff0, second + 24); })).message).toMatch(/runs past the end of the data/);
   expect(loadError(damaged((b) => b.writeUInt32LE(0x7ffffff0, second + 42))).message).toMatch(/local header of 'archive\/data\/0' is out of range/);
-  expect(loadError(damaged((b) => b.writeUInt32LE(0, second + 42))).message).toMatch(/runs past|CRC|local header/);
+  expect(loadError(damaged((b) => b.writeUInt32LE(0, second + 42))).message).toMatch(/local header of 'archive\/data\/0' names another file/);
 });
 
 /** A legacy (pre-1.6) stream of one float tensor: `numel` in its record, `count` and `data` in the storage section. */

@@ -105,7 +105,6 @@ export function save(obj: unknown, f: string | { readonly fd: number } | number 
     const fd = fs.openSync(tmp, 'wx', 0o666);
     try {
       writeArchive(obj, fdSink(fd), zip64);
-      fs.fsyncSync(fd);
       fs.closeSync(fd);
       fs.renameSync(tmp, f);
     } catch (e) {
