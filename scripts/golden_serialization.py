@@ -6,7 +6,9 @@ Run with Debian's interpreter (the one that has python3-torch 1.13):
     /usr/bin/python3 scripts/golden_serialization.py
 
 Writes test/golden/serialization/<name>.pt (each written by torch.save with the
-options in CASES) and test/golden/serialization/expected.json: for every file, the
+options in CASES; pickle_save.pt by LibTorch's C++ torch::pickle_save, from
+scripts/pickle_save_fixture.cc built here with g++) and
+test/golden/serialization/expected.json: for every file, the
 loaded object described by `describe` (test/serialization.test.ts builds the same
 description of what torchts loads and compares the two).
 
@@ -29,7 +31,9 @@ import collections
 import json
 import math
 import os
+import subprocess
 import sys
+import tempfile
 
 import torch
 
@@ -194,6 +198,19 @@ CASES = [
 ]
 
 
+def pickle_save_file(path):
+    """Builds scripts/pickle_save_fixture.cc against the system LibTorch and runs it: a file written
+    by LibTorch's C++ torch::pickle_save."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    resolve = lambda flag: subprocess.check_output(["node", os.path.join(here, "find-libtorch.js"), flag], text=True).split()
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "pickle_save_fixture")
+        includes = [f"-I{d}" for d in resolve("--include-dirs")]
+        subprocess.check_call(["g++", "-std=c++17", "-O0", *resolve("--cxx-flags"), *includes,
+                               os.path.join(here, "pickle_save_fixture.cc"), "-o", exe, *resolve("--libs")])
+        subprocess.check_call([exe, path])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     expected = {"torch_version": torch.__version__, "cases": {}}
@@ -207,12 +224,15 @@ def main():
         except Exception:
             weights_only = False
         expected["cases"][name] = {"value": describe(loaded), "weights_only": weights_only}
+    path = os.path.join(OUT, "pickle_save.pt")
+    pickle_save_file(path)
+    expected["cases"]["pickle_save"] = {"value": describe(torch.load(path)), "weights_only": False}
     # A TorchScript archive, which torch.load must refuse (torch.jit.load reads it).
     torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), os.path.join(OUT, "torchscript.pt"))
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=None, separators=(",", ":"))
         f.write("\n")
-    print(f"wrote {len(CASES) + 1} files to {os.path.relpath(OUT)}", file=sys.stderr)
+    print(f"wrote {len(CASES) + 2} files to {os.path.relpath(OUT)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

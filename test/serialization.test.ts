@@ -7,6 +7,7 @@ import * as path from 'path';
 import { Readable, PassThrough } from 'stream';
 import * as torch from '../lib';
 import { summarize, loadInPython } from './serialization_summary';
+import { archive, floats, tensorPickle } from './serialization_archive';
 
 const DIR = path.join(__dirname, 'golden', 'serialization');
 const expected = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'utf8'));
@@ -67,6 +68,17 @@ describe('files written by Python load with equal values', () => {
     expect(summarize(model.state_dict()['0.weight']).valueOf()).toMatchObject({ data: w.data, shape: w.shape });
     expect(ckpt.epoch).toBe(5);
     expect(ckpt.loss).toBe(0.25);
+    // Python's Adam state (1.13 keeps `step` as a tensor) drives a torchts Adam.
+    const adam = torch.optim.Adam(model.parameters(), { lr: 0.5 });
+    const saved = torch.load(fixture('optimizer_adam'));
+    adam.load_state_dict(saved);
+    expect([adam.param_groups[0].lr, adam.param_groups[0].betas, adam.param_groups[0].weight_decay]).toEqual([0.01, [0.8, 0.99], 0.001]);
+    const first = adam.state.get(model.parameters().next().value)!;
+    expect(first.exp_avg.tolist()).toEqual(saved.state[0].exp_avg.tolist());
+    expect(Number(first.step.item())).toBe(2);
+    model(torch.randn(5, 4)).sum().backward();
+    adam.step();
+    expect(Number(adam.state.get(model.parameters().next().value)!.step.item())).toBe(3);
   });
 
   test('map_location: a device, a mapping, a function', () => {
@@ -81,6 +93,20 @@ describe('files written by Python load with equal values', () => {
       expect(() => torch.load(fixture('tensor'), { map_location: 'cuda' })).toThrow(/torch.cuda.is_available\(\) is False/);
       expect(() => torch.load(fixture('tensor'), { map_location: { cpu: 'cuda:0' } })).toThrow(/map_location=torch.device\('cpu'\)/);
     }
+  });
+
+  test('a file saved from CUDA: map_location brings it to the CPU, without one it needs CUDA', () => {
+    const cudaFile = archive({ 'archive/data.pkl': tensorPickle(4, [2, 2], [2, 1], 0, 'cuda:1'), 'archive/data/0': floats(4), 'archive/version': Buffer.from('3\n') });
+    const seen: string[] = [];
+    const t = torch.load(cudaFile, { map_location: (storage, loc) => { seen.push(loc); return storage; } });
+    expect([seen, t.device.type, t.tolist()]).toEqual([['cuda:1'], 'cpu', [[1, 1], [1, 1]]]);
+    expect(torch.load(cudaFile, { map_location: { 'cuda:1': 'cpu' } }).device.type).toBe('cpu');
+    expect(torch.load(cudaFile, { map_location: torch.device('cpu') }).device.type).toBe('cpu');
+    if (!torch.cuda.is_available()) expect(() => torch.load(cudaFile)).toThrow(/Attempting to deserialize object on a CUDA device/);
+    // PyTorch 2.x records the byte order.
+    const records = { 'archive/data.pkl': tensorPickle(4, [4], [1]), 'archive/byteorder': Buffer.from('little'), 'archive/data/0': floats(4) };
+    expect(torch.load(archive(records)).tolist()).toEqual([1, 1, 1, 1]);
+    expect(() => torch.load(archive({ ...records, 'archive/byteorder': Buffer.from('big') }))).toThrow(/big-endian byte order/);
   });
 
   test('a TorchScript archive says to use torch.jit.load', () => {

@@ -3,30 +3,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as torch from '../lib';
-import { ZipWriter } from '../lib/serialization/zip';
 import { pickle, PyGlobal, PyPersistent, PyReduce, tuple } from '../lib/serialization/pickle';
 import { summarize } from './serialization_summary';
+import { ORDERED_DICT, archive, floats, tensorPickle } from './serialization_archive';
 
 const DIR = path.join(__dirname, 'golden', 'serialization');
 const small = fs.readFileSync(path.join(DIR, 'tensor.pt'));
 const legacy = fs.readFileSync(path.join(DIR, 'legacy_shared.pt'));
-
-/** A zip archive holding `records` (as torch.save lays them out). */
-function archive(records: Record<string, Uint8Array>): Buffer {
-  const chunks: Uint8Array[] = [];
-  const zip = new ZipWriter({ write: (c) => chunks.push(Buffer.from(c)) });
-  for (const [name, data] of Object.entries(records)) zip.add(name, [data]);
-  zip.finish();
-  return Buffer.concat(chunks);
-}
-
-const ORDERED_DICT = new PyReduce(new PyGlobal('collections', 'OrderedDict'), []);
-/** The pickle of one tensor record with whatever numbers a damaged header might hold. */
-function tensorPickle(numel: number, size: number[], stride: number[], offset = 0): Buffer {
-  const pid = new PyPersistent(tuple(['storage', new PyGlobal('torch', 'FloatStorage'), '0', 'cpu', numel]));
-  return pickle(new PyReduce(new PyGlobal('torch._utils', '_rebuild_tensor_v2'), [pid, offset, tuple(size), tuple(stride), false, ORDERED_DICT]), { reduce: () => undefined });
-}
-const floats = (n: number) => new Uint8Array(new Float32Array(n).fill(1).buffer);
 
 /** Loads `bytes`; returns the error it threw (failing the test if it loaded). */
 function loadError(bytes: Uint8Array): Error {

@@ -2,10 +2,11 @@
 """torch.save + torch.load of a ~1 GiB state dict (one 512 MiB tensor and 512 tensors of 1 MiB),
 as bench/cases/serialize.js does in torchts. Usage: serialize.py DIR
 
-Prints "save_mbs", "load_mbs" (MB/s, 1e6 bytes, of tensor data) and "save_peak", "load_peak":
+Prints "save_mbs", "load_mbs" (MB/s, 1e6 bytes, of tensor data, the median of REPS runs) and "save_peak", "load_peak":
 the peak resident memory during the call beyond what the process held before it, as a multiple
 of the data size (peak RSS reset through /proc/self/clear_refs)."""
 import os
+import statistics
 import sys
 import time
 
@@ -15,6 +16,7 @@ torch.set_num_threads(1)
 LARGE = 128 << 20   # float32 elements: 512 MiB
 SMALL = 256 << 10   # float32 elements: 1 MiB each
 COUNT = 512
+REPS = 3            # saves and loads per process: medians (largest peaks) reported
 
 
 def rss(field):
@@ -37,27 +39,31 @@ def main():
     for i in range(COUNT):
         sd[f"layer{i}.weight"] = torch.randn(SMALL)
     nbytes = sum(t.numel() * t.element_size() for t in sd.values())
+    save, load, save_peak, load_peak = [], [], [], []
     try:
-        reset_peak()
-        before = rss("VmRSS")
-        t0 = time.perf_counter()
-        torch.save(sd, path)
-        save_s = time.perf_counter() - t0
-        save_peak = (rss("VmHWM") - before) / nbytes
-        reset_peak()
-        before = rss("VmRSS")
-        t0 = time.perf_counter()
-        back = torch.load(path)
-        load_s = time.perf_counter() - t0
-        load_peak = (rss("VmHWM") - before) / nbytes
-        assert back["large"].shape == sd["large"].shape
+        for _ in range(REPS):
+            reset_peak()
+            before = rss("VmRSS")
+            t0 = time.perf_counter()
+            torch.save(sd, path)
+            save.append(nbytes / (time.perf_counter() - t0) / 1e6)
+            save_peak.append((rss("VmHWM") - before) / nbytes)
+            reset_peak()
+            before = rss("VmRSS")
+            t0 = time.perf_counter()
+            back = torch.load(path)
+            load.append(nbytes / (time.perf_counter() - t0) / 1e6)
+            load_peak.append((rss("VmHWM") - before) / nbytes)
+            assert back["large"].shape == sd["large"].shape
+            del back
+            os.remove(path)
     finally:
         if os.path.exists(path):
             os.remove(path)
-    print(f"save_mbs {nbytes / save_s / 1e6}")
-    print(f"load_mbs {nbytes / load_s / 1e6}")
-    print(f"save_peak {save_peak}")
-    print(f"load_peak {load_peak}")
+    print(f"save_mbs {statistics.median(save)}")
+    print(f"load_mbs {statistics.median(load)}")
+    print(f"save_peak {max(save_peak)}")
+    print(f"load_peak {max(load_peak)}")
 
 
 if __name__ == "__main__":

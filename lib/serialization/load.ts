@@ -109,6 +109,11 @@ function loadZip(source: ByteSource, opts: LoadOptions): unknown {
   if (names.some((n) => n.endsWith('/constants.pkl') || n === 'constants.pkl' || n.startsWith(`${prefix}code/`)))
     throw formatError('torch.load: this file is a TorchScript archive (torch.jit.save); load it with torch.jit.load');
   if (pkl === undefined) throw formatError("PytorchStreamReader failed locating file data.pkl: file not found");
+  // PyTorch 2.x records the writer's byte order; storages here are little-endian.
+  if (zip.has(`${prefix}byteorder`)) {
+    const order = Buffer.from(zip.read(`${prefix}byteorder`)).toString('latin1');
+    if (order !== 'little') throw formatError(`torch.load: storages in ${order}-endian byte order are not supported`);
+  }
   const storages = new Map<string, StorageRef>();
   const persistentLoad = (pid: unknown): StorageRef => {
     const { type, key, location, numel } = storagePid(pid);
