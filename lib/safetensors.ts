@@ -12,6 +12,7 @@ import { DeviceLike, deviceString } from './device';
 import { TorchError } from './errors';
 import { isPlainObject } from './ops/dispatch';
 import { ByteSource, BufferSource, FileSource } from './serialization/source';
+import { storagePieces } from './serialization/storages';
 
 /** The reference implementation's limit on the JSON header. */
 const MAX_HEADER_SIZE = 100_000_000;
@@ -90,7 +91,11 @@ function readTensors(source: ByteSource, device: DeviceLike | undefined): Record
   const out: Record<string, Tensor> = {};
   for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const t = empty(e.shape, { dtype: e.dtype });
-    if (e.end > e.begin) source.readInto(dataStart + e.begin, native.storageBytes(t) as Uint8Array);
+    let at = dataStart + e.begin;
+    for (const piece of storagePieces(t, 0, e.end - e.begin)) {
+      source.readInto(at, piece);
+      at += piece.length;
+    }
     out[e.name] = target === 'cpu' ? t : t.to(target);
   }
   return out;
@@ -138,9 +143,8 @@ function layout(tensors: Record<string, Tensor>, metadata: Record<string, string
     const nbytes = t.numel() * t.dtype.itemsize;
     header[name] = { dtype: code, shape: t.shape, data_offsets: [offset, offset + nbytes] };
     offset += nbytes;
-    const storage = native.storageBytes(t) as Uint8Array;
     const start = t.storage_offset() * t.dtype.itemsize;
-    chunks.push(storage.subarray(start, start + nbytes));
+    chunks.push(...storagePieces(t, start, start + nbytes));
   }
   let json = Buffer.from(JSON.stringify(header), 'utf8');
   const padded = Math.ceil(json.length / 8) * 8;

@@ -28,32 +28,41 @@ void StorageInfo(const Info& info) {
   });
 }
 
-// storageBytes(t) -> Uint8Array over all bytes of t's storage (not just t's view). A CPU storage is
-// aliased, not copied: the array keeps the storage alive and writes through to it (torch.load
-// reads file data straight into a new storage this way). Other devices give a CPU copy.
+// A Uint8Array over bytes [offset, offset + length) of a CPU storage, keeping the storage alive.
+v8::Local<v8::Value> aliasBytes(v8::Isolate* iso, const c10::Storage& s, int64_t offset, int64_t length) {
+  // data() is const in LibTorch 2.x; the bytes are this storage's to write (torch.load fills them).
+  if (length == 0) return v8::Uint8Array::New(v8::ArrayBuffer::New(iso, 0), 0, 0);
+  auto keep = std::make_unique<c10::Storage>(s);
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+      static_cast<char*>(const_cast<void*>(s.data())) + offset, static_cast<size_t>(length),
+      [](void*, size_t, void* held) { std::unique_ptr<c10::Storage> release(static_cast<c10::Storage*>(held)); },
+      keep.get());
+  keep.release();  // owned by the backing store's deleter from here on
+  return v8::Uint8Array::New(v8::ArrayBuffer::New(iso, std::move(store)), 0, static_cast<size_t>(length));
+}
+
+// storageBytes(t, byteOffset = 0, byteLength = the rest) -> Uint8Array over that byte range of t's
+// storage (not just t's view). A CPU storage is aliased, not copied: the array writes through to
+// it (torch.load reads file data straight into a new storage this way). Other devices give a CPU
+// copy. One array holds at most v8::Uint8Array::kMaxLength bytes: lib/ asks for large storages
+// in pieces.
 void StorageBytes(const Info& info) {
   guarded(info, [](Args& a) {
-    c10::Storage s = storageOf(a.tensor(0));
-    v8::Isolate* iso = a.isolate();
-    size_t nbytes = s.nbytes();
-    if (!s.device().is_cpu()) {
-      at::Tensor whole = at::empty({0}, at::TensorOptions().dtype(at::kByte).device(s.device()));
-      whole.set_(s, 0, {static_cast<int64_t>(nbytes)}, {1});
-      s = whole.cpu().storage();
+    const c10::Storage& s = storageOf(a.tensor(0));
+    const int64_t nbytes = static_cast<int64_t>(s.nbytes());
+    const int64_t offset = a.has(1) ? a.integer(1) : 0;
+    const int64_t length = a.has(2) ? a.integer(2) : nbytes - offset;
+    if (offset < 0 || length < 0 || offset > nbytes || length > nbytes - offset)
+      throwRangeError("Byte range [" + std::to_string(offset) + ", " + std::to_string(offset + length) + ") is outside a storage of " + std::to_string(nbytes) + " bytes");
+    if (static_cast<uint64_t>(length) > v8::Uint8Array::kMaxLength)
+      throwRangeError("Byte range of " + std::to_string(length) + " bytes is longer than a Uint8Array can be; ask for it in pieces");
+    if (s.device().is_cpu()) {
+      a.ret(aliasBytes(a.isolate(), s, offset, length));
+      return;
     }
-    v8::Local<v8::ArrayBuffer> buffer;
-    if (nbytes == 0 || s.data() == nullptr) {
-      buffer = v8::ArrayBuffer::New(iso, 0);
-    } else {
-      auto keep = std::make_unique<c10::Storage>(s);
-      std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
-          s.data(), nbytes,
-          [](void*, size_t, void* held) { std::unique_ptr<c10::Storage> release(static_cast<c10::Storage*>(held)); },
-          keep.get());
-      keep.release();  // owned by the backing store's deleter from here on
-      buffer = v8::ArrayBuffer::New(iso, std::move(store));
-    }
-    a.ret(v8::Uint8Array::New(buffer, 0, nbytes).As<v8::Value>());
+    at::Tensor range = at::empty({0}, at::TensorOptions().dtype(at::kByte).device(s.device()));
+    range.set_(s, offset, {length}, {1});
+    a.ret(aliasBytes(a.isolate(), range.cpu().storage(), 0, length));
   });
 }
 

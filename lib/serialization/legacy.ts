@@ -39,9 +39,11 @@ export function loadLegacy(source: ByteSource, opts: { map_location?: MapLocatio
     if (nbytes !== BigInt(ref.nbytes)) throw formatError(`storage has wrong byte size: expected ${ref.nbytes} got ${nbytes}`);
     pos += 8;
     if (pos + ref.nbytes > source.size) throw formatError(`torch.load: storage ${ref.key} (${ref.nbytes} bytes) runs past the end of the file`);
-    const { holder, bytes } = newHolder(ref.nbytes);
-    source.readInto(pos, bytes);
-    pos += ref.nbytes;
+    const { holder, pieces } = newHolder(ref.nbytes);
+    for (const piece of pieces) {
+      source.readInto(pos, piece);
+      pos += piece.length;
+    }
     ref.holder = restoreLocation(holder, ref.location, opts.map_location);
   }
   for (const ref of storages.values()) {

@@ -131,8 +131,8 @@ function loadZip(source: ByteSource, opts: LoadOptions): unknown {
   };
   const { value } = unpickle(zip.read(pkl), unpickleHooks(opts.weights_only === true, persistentLoad));
   for (const ref of storages.values()) {
-    const { holder, bytes } = newHolder(ref.nbytes);
-    zip.readInto(`${prefix}data/${ref.key}`, bytes);
+    const { holder, pieces } = newHolder(ref.nbytes);
+    zip.readInto(`${prefix}data/${ref.key}`, pieces);
     ref.holder = restoreLocation(holder, ref.location, opts.map_location);
   }
   return finish(value);

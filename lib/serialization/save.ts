@@ -11,7 +11,7 @@ import { checkArgs } from '../errors';
 import * as dt from '../dtype';
 import { device as Device } from '../device';
 import { pickle, PyGlobal, PyPersistent, PyReduce, tuple } from './pickle';
-import { storageNameOf } from './storages';
+import { storageNameOf, storagePieces } from './storages';
 import { ByteSink, ZipWriter } from './zip';
 
 export interface SaveOptions {
@@ -35,7 +35,7 @@ const REBUILD_TENSOR = new PyGlobal('torch._utils', '_rebuild_tensor_v2');
 const REBUILD_PARAMETER = new PyGlobal('torch._utils', '_rebuild_parameter');
 const ORDERED_DICT = new PyGlobal('collections', 'OrderedDict');
 
-interface SavedStorage { key: string; tensor: Tensor; dtype: dt.dtype }
+interface SavedStorage { key: string; tensor: Tensor; dtype: dt.dtype; nbytes: number }
 
 /** The pickle of `obj` and the storages its tensors use, keyed as PyTorch keys them ('0', '1', ...). */
 export function serialize(obj: unknown): { data: Buffer; storages: SavedStorage[] } {
@@ -44,7 +44,7 @@ export function serialize(obj: unknown): { data: Buffer; storages: SavedStorage[
     const [impl, nbytes, location] = native.storageInfo(t) as [number, number, string];
     let s = byImpl.get(impl);
     if (!s) {
-      s = { key: String(byImpl.size), tensor: t, dtype: t.dtype };
+      s = { key: String(byImpl.size), tensor: t, dtype: t.dtype, nbytes };
       byImpl.set(impl, s);
     } else if (s.dtype !== t.dtype) {
       throw new TypeError('torch.save: Cannot save multiple tensors or storages that view the same data as different types');
@@ -75,7 +75,7 @@ function writeArchive(obj: unknown, sink: ByteSink, zip64: boolean): void {
   const { data, storages } = serialize(obj);
   const zip = new ZipWriter(sink, { zip64 });
   zip.add('archive/data.pkl', [data]);
-  for (const s of storages) zip.add(`archive/data/${s.key}`, [native.storageBytes(s.tensor)]);
+  for (const s of storages) zip.add(`archive/data/${s.key}`, storagePieces(s.tensor, 0, s.nbytes));
   zip.add('archive/version', [Buffer.from('3\n')]);
   zip.finish();
 }

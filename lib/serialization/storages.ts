@@ -108,10 +108,20 @@ export function restoreLocation(holder: Tensor, location: string, mapLocation: M
   return target === 'cpu' ? holder : holder.to(target);
 }
 
-/** A new uint8 tensor of `nbytes` and a byte view aliasing its memory, for reading file data into. */
-export function newHolder(nbytes: number): { holder: Tensor; bytes: Uint8Array } {
+/** A typed array holds at most 4 GiB - 1 here: storages cross to JS in pieces of 1 GiB. */
+const PIECE = 1 << 30;
+
+/** Byte views of t's storage over [begin, end), in pieces (aliasing CPU memory). */
+export function storagePieces(t: Tensor, begin: number, end: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let p = begin; p < end; p += PIECE) out.push(native.storageBytes(t, p, Math.min(PIECE, end - p)));
+  return out;
+}
+
+/** A new uint8 tensor of `nbytes` and byte views aliasing its memory, for reading file data into. */
+export function newHolder(nbytes: number): { holder: Tensor; pieces: Uint8Array[] } {
   const holder = empty([nbytes], { dtype: dt.uint8 });
-  return { holder, bytes: native.storageBytes(holder) };
+  return { holder, pieces: storagePieces(holder, 0, nbytes) };
 }
 
 /** The tensor a PendingTensor describes, over its storage's holder. */
