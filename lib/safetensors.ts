@@ -13,6 +13,7 @@ import { TorchError } from './errors';
 import { isPlainObject } from './ops/dispatch';
 import { ByteSource, BufferSource, FileSource } from './serialization/source';
 import { storagePieces } from './serialization/storages';
+import { writeAtomically } from './serialization/sink';
 
 /** The reference implementation's limit on the JSON header. */
 const MAX_HEADER_SIZE = 100_000_000;
@@ -176,15 +177,5 @@ export function save(tensors: Record<string, Tensor>, metadata?: Record<string, 
 /** `save_file(tensors, filename, metadata?)`: writes a file (to a temporary name, then renamed). */
 export function save_file(tensors: Record<string, Tensor>, filename: string, metadata?: Record<string, string> | null): void {
   const chunks = layout(tensors, metadata);
-  const tmp = `${filename}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    for (const c of chunks) for (let done = 0; done < c.length;) done += fs.writeSync(fd, c, done, c.length - done);
-    fs.closeSync(fd);
-    fs.renameSync(tmp, filename);
-  } catch (e) {
-    try { fs.closeSync(fd); } catch { /* already closed */ }
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeAtomically(filename, (sink) => { for (const c of chunks) sink.write(c); });
 }

@@ -1,9 +1,6 @@
 // torch.save: PyTorch's zip format with a protocol-2 pickle that names only globals on PyTorch's
 // weights-only allowlist, so `torch.load(f, weights_only=True)` in Python reads tensors and state
 // dicts written here. Storage bytes go from native memory to the file without a JS copy.
-import * as fs from 'fs';
-import * as path from 'path';
-import * as crypto from 'crypto';
 import { z } from 'zod';
 import { native } from '../native';
 import { Tensor } from '../tensor';
@@ -13,6 +10,7 @@ import { device as Device } from '../device';
 import { pickle, PyGlobal, PyPersistent, PyReduce, tuple } from './pickle';
 import { storageNameOf, storagePieces } from './storages';
 import { ByteSink, ZipWriter } from './zip';
+import { fdSink, writeAtomically } from './sink';
 
 export interface SaveOptions {
   /** Write ZIP64 records even for small files (files over 4 GiB always get them). */
@@ -80,16 +78,6 @@ function writeArchive(obj: unknown, sink: ByteSink, zip64: boolean): void {
   zip.finish();
 }
 
-const MAX_WRITE = 1 << 30;
-
-function fdSink(fd: number): ByteSink {
-  return {
-    write(chunk) {
-      for (let done = 0; done < chunk.length;) done += fs.writeSync(fd, chunk, done, Math.min(MAX_WRITE, chunk.length - done));
-    },
-  };
-}
-
 /**
  * `torch.save(obj, f)`: tensors, Parameters, state dicts, optimizer state dicts and nested
  * objects/arrays of these with numbers, strings, booleans and null. `f` is a path (written to a
@@ -99,21 +87,7 @@ function fdSink(fd: number): ByteSink {
 export function save(obj: unknown, f: string | { readonly fd: number } | number | WritableLike, options: SaveOptions = {}): void {
   const opts = checkArgs(optionsSchema, options, 'save');
   const zip64 = opts._force_zip64 === true;
-  if (typeof f === 'string') {
-    const dir = path.dirname(path.resolve(f));
-    const tmp = path.join(dir, `.${path.basename(f)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
-    const fd = fs.openSync(tmp, 'wx', 0o666);
-    try {
-      writeArchive(obj, fdSink(fd), zip64);
-      fs.closeSync(fd);
-      fs.renameSync(tmp, f);
-    } catch (e) {
-      try { fs.closeSync(fd); } catch { /* already closed */ }
-      fs.rmSync(tmp, { force: true });
-      throw e;
-    }
-    return;
-  }
+  if (typeof f === 'string') return writeAtomically(f, (sink) => writeArchive(obj, sink, zip64));
   if (typeof f === 'number') return writeArchive(obj, fdSink(f), zip64);
   if (f !== null && typeof f === 'object') {
     if (typeof (f as { fd?: unknown }).fd === 'number') return writeArchive(obj, fdSink((f as { fd: number }).fd), zip64);
