@@ -1,15 +1,15 @@
 // torch.save / torch.load against Python PyTorch 1.13, both ways: files Python wrote
-// (test/golden/serialization/, from scripts/golden_serialization.py) load here with equal values,
+// (test/golden/serialization/, from scripts/golden/serialization.py) load here with equal values,
 // bit for bit; files written here load in Python's torch.load, also with weights_only=True.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Readable, PassThrough } from 'stream';
 import * as torch from '../lib';
-import { summarize, loadInPython } from './serialization_summary';
+import { FIXTURE_DIR, summarize, loadInPython } from './serialization_summary';
 import { archive, floats, tensorPickle } from './serialization_archive';
 
-const DIR = path.join(__dirname, 'golden', 'serialization');
+const DIR = FIXTURE_DIR;
 const expected = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'utf8'));
 const fixture = (name: string) => path.join(DIR, `${name}.pt`);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torchts-serialization-'));

@@ -4,10 +4,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as torch from '../lib';
 import { pickle, PyGlobal, PyPersistent, PyReduce, tuple } from '../lib/serialization/pickle';
-import { summarize } from './serialization_summary';
+import { FIXTURE_DIR, summarize } from './serialization_summary';
 import { ORDERED_DICT, archive, floats, tensorPickle } from './serialization_archive';
 
-const DIR = path.join(__dirname, 'golden', 'serialization');
+const DIR = FIXTURE_DIR;
 const small = fs.readFileSync(path.join(DIR, 'tensor.pt'));
 const legacy = fs.readFileSync(path.join(DIR, 'legacy_shared.pt'));
 

@@ -1,14 +1,14 @@
 #!/usr/bin/python3
 """Loads files torchts wrote with Python PyTorch and prints what it found, as JSON on stdout:
 {path: {"value": describe(torch.load(path)), "weights_only": bool, "weights_only_error": str}}
-(see scripts/golden_serialization.py for `describe`). Usage: serialization_check.py FILE..."""
+(see scripts/golden/serialization.py for `describe`). Usage: serialization_check.py FILE..."""
 import json
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "golden"))
 import torch  # noqa: E402
-from golden_serialization import describe  # noqa: E402
+from serialization import describe  # noqa: E402
 
 out = {}
 for path in sys.argv[1:]:

@@ -1,12 +1,20 @@
-// The JSON description of a loaded object that scripts/golden_serialization.py's `describe` makes
+// The JSON description of a loaded object that scripts/golden/serialization.py's `describe` makes
 // in Python, made here for what torchts loads or saves, so the two sides compare with toEqual.
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as torch from '../lib';
 import { native } from '../lib/native';
 import { PY_INT_KEYS, PY_ORDERED, isTuple } from '../lib/serialization/pickle';
+import { libtorchRelease } from './golden';
 
 export const PYTHON = '/usr/bin/python3';
+
+/** The files Python wrote: test/golden/<release>/serialization/ when this LibTorch release has its own. */
+export const FIXTURE_DIR = (() => {
+  const own = path.join(__dirname, 'golden', libtorchRelease(), 'serialization');
+  return fs.existsSync(own) ? own : path.join(__dirname, 'golden', 'serialization');
+})();
 
 /** The raw bytes of t's values in row-major order, base64. */
 export function rawBase64(t: torch.Tensor): string {

@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Fixtures for torch.save / torch.load interop: files written by Python PyTorch 1.13.
 
-Run with Debian's interpreter (the one that has python3-torch 1.13):
+Run through the golden pipeline (scripts/golden/run.py):
 
-    /usr/bin/python3 scripts/golden_serialization.py
+    npm run golden -- serialization
 
 Writes test/golden/serialization/<name>.pt (each written by torch.save with the
 options in CASES; pickle_save.pt by LibTorch's C++ torch::pickle_save, from
-scripts/pickle_save_fixture.cc built here with g++) and
+scripts/golden/pickle_save_fixture.cc built here with g++) and
 test/golden/serialization/expected.json: for every file, the
 loaded object described by `describe` (test/serialization.test.ts builds the same
 description of what torchts loads and compares the two).
@@ -37,7 +37,9 @@ import tempfile
 
 import torch
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "golden", "serialization")
+import encode
+
+OUT = os.path.join(encode.FIXTURES, "serialization")
 DTYPE_NAMES = {
     torch.float32: "float32", torch.float64: "float64", torch.float16: "float16", torch.bfloat16: "bfloat16",
     torch.int8: "int8", torch.int16: "int16", torch.int32: "int32", torch.int64: "int64",
@@ -199,10 +201,10 @@ CASES = [
 
 
 def pickle_save_file(path):
-    """Builds scripts/pickle_save_fixture.cc against the system LibTorch and runs it: a file written
+    """Builds scripts/golden/pickle_save_fixture.cc against the system LibTorch and runs it: a file written
     by LibTorch's C++ torch::pickle_save."""
     here = os.path.dirname(os.path.abspath(__file__))
-    resolve = lambda flag: subprocess.check_output(["node", os.path.join(here, "find-libtorch.js"), flag], text=True).split()
+    resolve = lambda flag: subprocess.check_output(["node", os.path.join(here, "..", "find-libtorch.js"), flag], text=True).split()
     with tempfile.TemporaryDirectory() as tmp:
         exe = os.path.join(tmp, "pickle_save_fixture")
         includes = [f"-I{d}" for d in resolve("--include-dirs")]

@@ -1,6 +1,6 @@
 // Writes a file with LibTorch's C++ torch::pickle_save (the format torch.load reads in Python):
 // a Dict[str, Tensor], a List[int], a List[float], a tuple and a nested dict, as TorchScript types
-// tag them. Built and run by scripts/golden_serialization.py. Usage: pickle_save_fixture OUT
+// tag them. Built and run by scripts/golden/serialization.py. Usage: pickle_save_fixture OUT
 #include <torch/script.h>
 #include <torch/serialize.h>
 #include <fstream>
