@@ -120,6 +120,14 @@ describe('files written by Python load with equal values', () => {
   });
 });
 
+test('every file Python wrote, loaded here and saved again, loads in Python as the original', () => {
+  const names = Object.keys(expected.cases);
+  const files = names.map((n) => path.join(tmp, `again_${n}.pt`));
+  names.forEach((n, i) => torch.save(torch.load(fixture(n)), files[i]));
+  const python = loadInPython(files);
+  names.forEach((n, i) => expect([n, python[files[i]].value]).toEqual([n, expected.cases[n].value]));
+});
+
 describe('files written here load in Python', () => {
   const nn = torch.nn;
   torch.manual_seed(3);
