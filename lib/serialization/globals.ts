@@ -2,9 +2,9 @@
 // table is ever resolved: an unknown global is an error naming it.
 import * as dt from '../dtype';
 import { device as Device } from '../device';
-import { PyCallable, PyDict, builtinGlobal } from './pickle';
+import { PyCallable, builtinGlobal } from './pickle';
 import { unpicklingError } from './errors';
-import { PendingTensor, StorageRef, StorageType, pendingTensor, storageTypeByName } from './storages';
+import { PendingTensor, StorageType, pendingTensor, storageTypeByName } from './storages';
 
 function rebuildParameter(args: unknown[]): PendingTensor {
   const [data, requiresGrad] = args;
@@ -86,4 +86,3 @@ export function storagePid(pid: unknown): { type: StorageType; key: string; loca
   return { type, key: String(key), location: loc, numel, view };
 }
 
-export { PyDict, StorageRef };

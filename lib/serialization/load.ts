@@ -4,7 +4,6 @@ import * as fs from 'fs';
 import { z } from 'zod';
 import { Tensor } from '../tensor';
 import { checkArgs } from '../errors';
-import { device as Device } from '../device';
 import { Parameter } from '../nn/parameter';
 import { ByteSource, BufferSource, FileSource } from './source';
 import { ZipReader } from './zip';
@@ -73,7 +72,7 @@ export function unpickleHooks(weightsOnly: boolean, persistentLoad: (pid: unknow
   return {
     findClass: (module, name) => findGlobal(module, name, weightsOnly),
     persistentLoad,
-    build: (inst, state) => {
+    build: (inst) => {
       // _rebuild_parameter_with_state and tensor subclasses set Python attributes: nothing to keep here.
       if (inst instanceof PendingTensor) return inst;
       throw unpicklingError(`cannot BUILD an object of type ${typeof inst}`);
@@ -138,4 +137,3 @@ function loadZip(source: ByteSource, opts: LoadOptions): unknown {
   return finish(value);
 }
 
-export { Device };

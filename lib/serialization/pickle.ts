@@ -101,8 +101,6 @@ function pyInt(v: bigint): number | bigint {
   return v >= -BigInt(Number.MAX_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-const MARK = Symbol('mark');
-
 /** Runs one pickle (from `offset`) and returns the top of the stack at STOP, plus where it ended. */
 export function unpickle(data: Uint8Array, hooks: UnpickleHooks, offset = 0): { value: unknown; end: number } {
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
