@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Loads files torchts wrote with Python PyTorch and prints what it found, as JSON on stdout:
-{path: {"value": describe(torch.load(path)), "weights_only": bool, "weights_only_error": str}}
+{"version": torch.__version__, "files": {path: {"value": describe(torch.load(path)),
+"weights_only": bool, "weights_only_error": str}}}
 (see scripts/golden/serialization.py for `describe`). Usage: serialization_check.py FILE..."""
 import json
 import os
@@ -20,4 +21,4 @@ for path in sys.argv[1:]:
         entry["weights_only"] = False
         entry["weights_only_error"] = str(e).split("WeightsUnpickler error: ")[-1]
     out[path] = entry
-json.dump(out, sys.stdout)
+json.dump({"version": torch.__version__, "files": out}, sys.stdout)

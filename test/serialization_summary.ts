@@ -8,7 +8,8 @@ import { native } from '../lib/native';
 import { PY_INT_KEYS, PY_ORDERED, isTuple } from '../lib/serialization/pickle';
 import { libtorchRelease } from './golden';
 
-export const PYTHON = '/usr/bin/python3';
+/** The Python PyTorch the interop tests run against: the golden pipeline's interpreter. */
+export const PYTHON = process.env.TORCHTS_GOLDEN_PYTHON || '/usr/bin/python3';
 
 /** The files Python wrote: test/golden/<release>/serialization/ when this LibTorch release has its own. */
 export const FIXTURE_DIR = (() => {
@@ -58,8 +59,8 @@ export function summarize(obj: unknown, storages = new Map<unknown, number>(), k
 
 export interface PythonView { value: unknown; weights_only: boolean; weights_only_error?: string }
 
-/** What Python's torch.load finds in each file (one Python process for all of them). */
-export function loadInPython(files: string[]): Record<string, PythonView> {
+/** What Python's torch.load finds in each file (one Python process for all of them), and its torch version. */
+export function loadInPython(files: string[]): { version: string; files: Record<string, PythonView> } {
   const out = execFileSync(PYTHON, [path.join(__dirname, 'serialization_check.py'), ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
   return JSON.parse(out);
 }
