@@ -110,6 +110,10 @@ describe('files written by Python load with equal values', () => {
     expect(() => torch.load(archive({ ...records, 'archive/byteorder': Buffer.from('big') }))).toThrow(/big-endian byte order/);
   });
 
+  test('a whole pickled model is refused with a pointer to state_dict()', () => {
+    expect(() => torch.load(fixture('whole_model'))).toThrow(/Unsupported global: GLOBAL torch\.nn\.modules\.container\.Sequential.*model\.state_dict\(\)/s);
+  });
+
   test('a TorchScript archive says to use torch.jit.load', () => {
     expect(() => torch.load(fixture('torchscript'))).toThrow(/torch\.jit\.load/);
   });

@@ -68,9 +68,11 @@ export function findGlobal(module: string, name: string, weightsOnly: boolean): 
   if (module === 'torch.nn.parameter' && name === 'Parameter') return PARAMETER;
   if (module === 'torch.serialization' && name === '_get_layout') return new PyCallable('torch.serialization._get_layout', (a) => (a[0] === 'torch.strided' ? dt.strided : dt.sparse_coo));
   if (!weightsOnly && module === 'torch.jit._pickle' && JIT_PICKLE[name]) return JIT_PICKLE[name];
+  const hint = module.startsWith('torch.nn.modules') || module === '__main__'
+    ? ' It holds a pickled model object: save and load model.state_dict() instead.' : '';
   throw unpicklingError(
     `Unsupported global: GLOBAL ${module}.${name}. torch.load reads tensors, storages, dtypes, devices, dicts, lists and plain values` +
-      (weightsOnly ? ' (weights_only=True allows only these)' : '') + '; this file holds other Python objects.');
+      (weightsOnly ? ' (weights_only=True allows only these)' : '') + `; this file holds other Python objects.${hint}`);
 }
 
 /** Parses the persistent id of a storage: ('storage', type, key, location, numel[, view_metadata]). */

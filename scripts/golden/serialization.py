@@ -229,12 +229,14 @@ def main():
     path = os.path.join(OUT, "pickle_save.pt")
     pickle_save_file(path)
     expected["cases"]["pickle_save"] = {"value": describe(torch.load(path)), "weights_only": False}
+    # A whole pickled model, which torch.load refuses (it would need the Python classes).
+    torch.save(torch.nn.Sequential(torch.nn.Linear(2, 2)), os.path.join(OUT, "whole_model.pt"))
     # A TorchScript archive, which torch.load must refuse (torch.jit.load reads it).
     torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), os.path.join(OUT, "torchscript.pt"))
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=None, separators=(",", ":"))
         f.write("\n")
-    print(f"wrote {len(CASES) + 2} files to {os.path.relpath(OUT)}", file=sys.stderr)
+    print(f"wrote {len(CASES) + 3} files to {os.path.relpath(OUT)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
