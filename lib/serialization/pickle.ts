@@ -60,6 +60,12 @@ export interface UnpickleHooks {
 /** Globals every pickle may use, besides the caller's. */
 const BUILTINS: Record<string, PyCallable> = {
   'collections.OrderedDict': new PyCallable('collections.OrderedDict', () => new PyDict(true)),
+  // MultiStepLR keeps its milestones in a Counter, pickled as Counter(dict).
+  'collections.Counter': new PyCallable('collections.Counter', (a) => {
+    const d = new PyDict();
+    if (a[0] instanceof PyDict) for (const [k, v] of a[0].items) d.items.set(k, v);
+    return d;
+  }),
   'builtins.set': new PyCallable('builtins.set', (a) => new Set(a.length ? (a[0] as unknown[]) : [])),
   'builtins.frozenset': new PyCallable('builtins.frozenset', (a) => new Set(a.length ? (a[0] as unknown[]) : [])),
   'builtins.list': new PyCallable('builtins.list', (a) => (a.length ? [...(a[0] as unknown[])] : [])),

@@ -180,6 +180,17 @@ def values():
     }
 
 
+def schedulers():
+    opt = torch.optim.SGD(torch.nn.Linear(2, 2).parameters(), lr=0.1, momentum=0.9)
+    multistep = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[2, 5], gamma=0.5)
+    step = torch.optim.lr_scheduler.StepLR(opt, step_size=3)
+    for _ in range(4):
+        opt.step()
+        multistep.step()
+        step.step()
+    return {"multistep": multistep.state_dict(), "step": step.state_dict()}
+
+
 CASES = [
     # name, object factory, torch.save keyword arguments
     ("state_dict", lambda: model().state_dict(), {}),
@@ -196,6 +207,7 @@ CASES = [
     ("protocol1", shared, {"pickle_protocol": 1}),
     ("protocol4", checkpoint, {"pickle_protocol": 4}),
     ("protocol5", values, {"pickle_protocol": 5}),
+    ("schedulers", schedulers, {}),
     ("bytes", lambda: {"blob": b"\x00\xffabc", "w": torch.ones(2)}, {}),
 ]
 
