@@ -113,6 +113,9 @@ test('pickle stack and memo misuse, lengths past the end, unknown globals', () =
   expect(loadError(pkl(0x80, 2, 0xff)).message).toMatch(/invalid load key, '\\xff'/);
   expect(loadError(pkl(0x80, 2, ']', 'K', 1)).message).toMatch(/no STOP/);
   expect(loadError(pkl(0x80, 2, 'K', 0, 'K', 1, 'K', 2, 's.')).message).toMatch(/SETITEM on int/);
+  // 200,000 nested lists: ']' * n then 'a' * (n - 1).
+  const n = 200000;
+  expect(loadError(pkl(0x80, 2, ']'.repeat(n), 'a'.repeat(n - 1), '.')).message).toMatch(/more than 1000 levels deep/);
 });
 
 test('zip entries and directories that point past the end', () => {

@@ -335,20 +335,25 @@ function describe(v: unknown): string {
   return typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v;
 }
 
+/** Python cannot pickle deeper nesting (its recursion limit is 1000); past it a hostile file would exhaust the JS stack. */
+const MAX_DEPTH = 1000;
+
 /**
  * Python values as JS (porting rule 10): a dict with str keys -> plain object, int keys -> plain
  * object marked PY_INT_KEYS, other keys -> Map; an OrderedDict keeps `_metadata` as a hidden
  * property. Shared objects stay shared.
  */
-export function toJs(value: unknown, seen = new Map<object, unknown>(), leaf?: (v: object) => unknown): unknown {
+export function toJs(value: unknown, seen = new Map<object, unknown>(), leaf?: (v: object) => unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return seen.get(value);
   const replaced = leaf?.(value);
   if (replaced !== undefined) return replaced;
+  if (depth > MAX_DEPTH) throw unpicklingError(`pickle data nests containers more than ${MAX_DEPTH} levels deep`);
+  const toJs_ = (v: unknown) => toJs(v, seen, leaf, depth + 1);
   if (Array.isArray(value)) {
     const out: unknown[] = isTuple(value) ? tuple([]) : [];
     seen.set(value, out);
-    for (const v of value) out.push(toJs(v, seen, leaf));
+    for (const v of value) out.push(toJs_(v));
     return out;
   }
   if (value instanceof PyDict) {
@@ -358,21 +363,21 @@ export function toJs(value: unknown, seen = new Map<object, unknown>(), leaf?: (
     if (!allStr && !allInt) {
       const m = new Map<unknown, unknown>();
       seen.set(value, m);
-      for (const [k, v] of value.items) m.set(toJs(k, seen, leaf), toJs(v, seen, leaf));
+      for (const [k, v] of value.items) m.set(toJs_(k), toJs_(v));
       return m;
     }
     const out: Record<string, unknown> = {};
     seen.set(value, out);
     if (allInt) mark(out, PY_INT_KEYS);
     if (value.ordered) mark(out, PY_ORDERED);
-    for (const [k, v] of value.items) out[String(k)] = toJs(v, seen, leaf);
-    for (const [k, v] of value.attrs) Object.defineProperty(out, k, { value: toJs(v, seen, leaf), enumerable: false, writable: true, configurable: true });
+    for (const [k, v] of value.items) out[String(k)] = toJs_(v);
+    for (const [k, v] of value.attrs) Object.defineProperty(out, k, { value: toJs_(v), enumerable: false, writable: true, configurable: true });
     return out;
   }
   if (value instanceof Set) {
     const s = new Set<unknown>();
     seen.set(value, s);
-    for (const v of value) s.add(toJs(v, seen, leaf));
+    for (const v of value) s.add(toJs_(v));
     return s;
   }
   return value;
