@@ -12,9 +12,6 @@ const { BENCH, PYTHON, median, rssBytes } = require('../lib/common');
 const LARGE = 128 << 20; // float32 elements: 512 MiB
 const SMALL = 256 << 10; // float32 elements: 1 MiB each
 const COUNT = 512;
-// Each process saves and loads this many times: the medians (and the largest peaks) are reported,
-// so one slow first write to the page cache does not decide the figure.
-const REPS = 3;
 
 function peakBytes() {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
@@ -23,7 +20,7 @@ function peakBytes() {
 /** Resets the kernel's peak-RSS counter (VmHWM) to the current RSS. */
 const resetPeak = () => fs.writeFileSync('/proc/self/clear_refs', '5');
 
-function torchts() {
+function torchts(s) {
   const torch = require('../..');
   torch.set_num_threads(1);
   torch.manual_seed(0);
@@ -33,7 +30,7 @@ function torchts() {
   const file = path.join(os.tmpdir(), `torchts-${process.pid}.pt`);
   const save = [], load = [], savePeak = [], loadPeak = [];
   try {
-    for (let rep = 0; rep < REPS; rep++) {
+    for (let rep = 0; rep < s.reps; rep++) {
       resetPeak();
       let before = rssBytes();
       let t0 = process.hrtime.bigint();
@@ -65,11 +62,13 @@ module.exports = {
   unit: 'MB/s',
   better: 'higher',
   rows: [{ key: 'save_mbs', label: 'torch.save, 1 GiB' }, { key: 'load_mbs', label: 'torch.load, 1 GiB' }],
-  notes: () => ['Each process saves to the OS temp directory and loads the file straight back (from the page cache), then deletes it; three times, the median reported. torchts writes storages from native memory and reads them into fresh storages with no JS copy; like PyTorch, neither checks storage CRCs on load.'],
+  notes: () => ['Each process saves to the OS temp directory and loads the file straight back (from the page cache), then deletes it; three times (once with --quick), the median reported. torchts writes storages from native memory and reads them into fresh storages with no JS copy; like PyTorch, neither checks storage CRCs on load.'],
   impls: ['torchts', 'python'],
-  settings: () => ({}),
-  commands(impl) {
-    if (impl === 'python') return [{ cmd: PYTHON, args: [path.join(BENCH, 'python', 'serialize.py'), os.tmpdir()] }];
+  // Each process saves and loads `reps` times: the medians (and the largest peaks) are reported, so
+  // one slow first write to the page cache does not decide the figure.
+  settings: (quick) => ({ reps: quick ? 1 : 3 }),
+  commands(impl, s) {
+    if (impl === 'python') return [{ cmd: PYTHON, args: [path.join(BENCH, 'python', 'serialize.py'), os.tmpdir(), String(s.reps)] }];
     return null;
   },
   js: { torchts },

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """torch.save + torch.load of a ~1 GiB state dict (one 512 MiB tensor and 512 tensors of 1 MiB),
-as bench/cases/serialize.js does in torchts. Usage: serialize.py DIR
+as bench/cases/serialize.js does in torchts. Usage: serialize.py DIR REPS
 
-Prints "save_mbs", "load_mbs" (MB/s, 1e6 bytes, of tensor data, the median of REPS runs) and "save_peak", "load_peak":
-the peak resident memory during the call beyond what the process held before it, as a multiple
-of the data size (peak RSS reset through /proc/self/clear_refs)."""
+Saves to DIR and loads back REPS times. Prints "save_mbs", "load_mbs" (MB/s, 1e6 bytes, of tensor
+data; medians) and "save_peak", "load_peak": the peak resident memory during the call beyond what
+the process held before it, as a multiple of the data size (peak RSS reset through
+/proc/self/clear_refs; the largest over the repetitions)."""
 import os
 import statistics
 import sys
@@ -16,7 +17,6 @@ torch.set_num_threads(1)
 LARGE = 128 << 20   # float32 elements: 512 MiB
 SMALL = 256 << 10   # float32 elements: 1 MiB each
 COUNT = 512
-REPS = 3            # saves and loads per process: medians (largest peaks) reported
 
 
 def rss(field):
@@ -34,6 +34,7 @@ def reset_peak():
 
 def main():
     path = os.path.join(sys.argv[1], f"python-{os.getpid()}.pt")
+    reps = int(sys.argv[2])  # saves and loads in this process: medians (largest peaks) reported
     torch.manual_seed(0)
     sd = {"large": torch.randn(LARGE)}
     for i in range(COUNT):
@@ -41,7 +42,7 @@ def main():
     nbytes = sum(t.numel() * t.element_size() for t in sd.values())
     save, load, save_peak, load_peak = [], [], [], []
     try:
-        for _ in range(REPS):
+        for _ in range(reps):
             reset_peak()
             before = rss("VmRSS")
             t0 = time.perf_counter()
