@@ -67,14 +67,35 @@ void StorageBytes(const Info& info) {
 }
 
 // viewStorage(holder, dtypeCode, offset, size, stride) -> a tensor of that dtype over holder's
-// storage (PyTorch's `torch.tensor([], dtype=d).set_(storage, offset, size, stride)`); LibTorch
-// checks that the view fits in the storage.
+// storage (PyTorch's `torch.tensor([], dtype=d).set_(storage, offset, size, stride)`). LibTorch's
+// set_ would grow a storage too small for the view; a loaded file must never make it allocate, so
+// the view has to fit.
 void ViewStorage(const Info& info) {
   guarded(info, [](Args& a) {
     const at::Tensor& holder = a.tensor(0);
     const c10::Storage& s = storageOf(holder);
-    at::Tensor t = at::empty({0}, holder.options().dtype(a.dtype(1)));
-    t.set_(s, a.integer(2), toIntList(a.isolate(), a[3], "size"), toIntList(a.isolate(), a[4], "stride"));
+    at::ScalarType dtype = a.dtype(1);
+    int64_t offset = a.integer(2);
+    std::vector<int64_t> size = toIntList(a.isolate(), a[3], "size"), stride = toIntList(a.isolate(), a[4], "stride");
+    if (size.size() != stride.size()) throwRangeError("viewStorage: " + std::to_string(size.size()) + " sizes but " + std::to_string(stride.size()) + " strides");
+    // One past the last element the view touches, with overflow checks.
+    bool empty = false;
+    int64_t end = offset;
+    bool overflow = offset < 0;
+    for (size_t d = 0; d < size.size() && !overflow; d++) {
+      if (size[d] < 0 || stride[d] < 0) overflow = true;
+      else if (size[d] == 0) empty = true;
+      else {
+        int64_t span = 0;
+        overflow = __builtin_mul_overflow(size[d] - 1, stride[d], &span) || __builtin_add_overflow(end, span, &end);
+      }
+    }
+    int64_t nbytes = 0;
+    overflow = overflow || __builtin_mul_overflow(end + 1, static_cast<int64_t>(c10::elementSize(dtype)), &nbytes);
+    if (overflow || (!empty && nbytes > static_cast<int64_t>(s.nbytes())))
+      throwRangeError("viewStorage: the view does not fit in a storage of " + std::to_string(s.nbytes()) + " bytes");
+    at::Tensor t = at::empty({0}, holder.options().dtype(dtype));
+    t.set_(s, offset, size, stride);
     a.ret(std::move(t));
   });
 }

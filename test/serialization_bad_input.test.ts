@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as torch from '../lib';
+import { native } from '../lib/native';
 import { pickle, PyGlobal, PyPersistent, PyReduce, tuple } from '../lib/serialization/pickle';
 import { FIXTURE_DIR, summarize } from './serialization_summary';
 import { ORDERED_DICT, archive, floats, tensorPickle } from './serialization_archive';
@@ -151,4 +152,20 @@ test('legacy files whose storages claim more than the file holds', () => {
   const wrongVersion = legacyFile(4, 4n, floats(4));
   wrongVersion.writeUInt16LE(1002, wrongVersion.indexOf(Buffer.from([0x4d, 0xe9, 0x03])) + 1);
   expect(loadError(wrongVersion).message).toMatch(/Invalid protocol version: 1002/);
+});
+
+test('storage byte ranges and views that do not fit their storage are RangeErrors (nothing grows)', () => {
+  const t = torch.arange(4, { dtype: torch.float32 });
+  expect(native.storageBytes(t, 4, 8)).toEqual(new Uint8Array(new Float32Array([1, 2]).buffer));
+  expect(native.storageInfo(t)).toEqual([expect.any(Number), 16, 'cpu']);
+  for (const [offset, length] of [[-1, 4], [0, 17], [16, 1], [0, 2 ** 40]]) {
+    expect(() => native.storageBytes(t, offset, length)).toThrow(RangeError);
+  }
+  // LibTorch's set_ would grow the storage to fit; the view must fit instead.
+  expect(native.viewStorage(t, torch.float64.code, 0, [2], [1]).tolist()).toEqual(Array.from(new Float64Array(new Float32Array([0, 1, 2, 3]).buffer)));
+  for (const [offset, size, stride] of [[0, [3], [1]], [1, [2], [1]], [0, [2 ** 40, 2 ** 40], [2 ** 40, 1]], [-1, [1], [1]], [0, [2], [-1]]] as [number, number[], number[]][]) {
+    expect(() => native.viewStorage(t, torch.float64.code, offset, size, stride)).toThrow(RangeError);
+  }
+  expect(native.viewStorage(t, torch.float64.code, 9, [0, 5], [1, 1]).shape).toEqual([0, 5]);
+  expect(native.storageInfo(t)[1]).toBe(16);
 });
