@@ -233,3 +233,12 @@ export function read_image(...args: [path: string, mode?: ImageReadModeLike] | [
   const [path, mode] = pyBind<[string, ImageReadModeLike]>('read_image', args, ['path', 'mode'], { mode: ImageReadMode.UNCHANGED });
   return decode_image(read_file(path), readMode(mode));
 }
+
+/**
+ * Any image file sharp reads (PNG, JPEG, WebP, TIFF, GIF, ...) as RGB uint8 [3, H, W], as PIL's
+ * `Image.open(path).convert('RGB')` gives it: grey repeated, alpha dropped, palettes expanded.
+ */
+export function readRgb(path: string): Tensor {
+  const raw = decodeRaw(read_file(path).toTypedArray() as Uint8Array);
+  return convert(raw, 3, (px, o, at) => { o[at] = px[0]; o[at + 1] = px[1]; o[at + 2] = px[2]; });
+}
