@@ -71,6 +71,16 @@ describe('ImageFolder over class folders', () => {
     expect(v2[1][0].sub(x).abs().max().item()).toBeLessThan(1e-6);
   });
 
+  test('PILToTensor keeps the loaded pixels as uint8; geometry transforms keep images PIL-like', () => {
+    const ds = ImageFolder(path.join(tmp, 'root'), { transform: torchvision.transforms.PILToTensor() });
+    const [img] = ds[1];
+    expect([img.dtype, img.shape]).toEqual([torch.uint8, [3, 6, 5]]);
+    expect(img.reshape(-1).tolist()).toEqual(rgbOf('rgb.png'));
+    const flipped = ImageFolder(path.join(tmp, 'root'), { transform: T.Compose([T.RandomHorizontalFlip(1), ToTensor()]) })[1][0];
+    expect(flipped.mul(255).round().flip(-1).reshape(-1).tolist()).toEqual(rgbOf('rgb.png'));
+    expect(() => torchvision.transforms.v2.functional.pil_to_tensor(torch.zeros([3, 2, 2], { dtype: torch.uint8 }))).toThrow('pic should be PIL Image. Got Tensor');
+  });
+
   test('a DataLoader batches resized images with one-hot targets', () => {
     const ds = ImageFolder(path.join(tmp, 'root'), { transform: T.Compose([T.Resize([8, 8]), ToTensor()]), target_transform: oneHot });
     const batches = [...DataLoader(ds, { batch_size: 2 })];

@@ -263,6 +263,15 @@ export function resize(image: Tensor, size: number | number[] | null, interpolat
 }
 
 /**
+ * pil_to_tensor(pic): a loaded (PIL-like) image as a plain uint8 [C, H, W] tensor, without scaling.
+ * Other tensors are not PIL images (torchvision raises for them).
+ */
+export function pil_to_tensor(pic: Tensor): Tensor {
+  if (!(pic instanceof Tensor) || !isPilImage(pic)) throw new TypeError(`pic should be PIL Image. Got ${(pic as object)?.constructor?.name ?? typeof pic}`);
+  return pic.detach();
+}
+
+/**
  * to_tensor(pic) (transforms v1, deprecated in v2): an image as torchvision reads a PIL image or
  * numpy array (H×W or H×W×C; a uint8 tensor here plays the PIL image) -> C×H×W, uint8 divided by
  * 255 into the default float dtype.

@@ -3,6 +3,7 @@
 // generator exactly as torchvision does (torch.rand(1) for flips, torch.randint for crop offsets),
 // so after torch.manual_seed(s) they pick what Python picks.
 import { Tensor } from '../../../tensor';
+import { isPilImage } from '../../pil';
 import { rand, randint } from '../../../creation';
 import { dtype, uint8, get_default_dtype } from '../../../dtype';
 import { TorchError } from '../../../errors';
@@ -311,4 +312,14 @@ export class ToTensor extends Transform {
       sampleDim: 3,
     };
   }
+}
+
+/**
+ * PILToTensor(): a loaded (PIL-like) image, e.g. from ImageFolder's default loader, as a plain
+ * uint8 [C, H, W] tensor without scaling. Other inputs pass through, as in v2.
+ */
+export class PILToTensor extends Transform {
+  protected get _keepsPilImages(): boolean { return false; }
+  protected _needs_transform_list(flat: unknown[]): boolean[] { return flat.map((leaf) => leaf instanceof Tensor && isPilImage(leaf)); }
+  transform(inpt: Tensor): Tensor { return F.pil_to_tensor(inpt); }
 }
