@@ -106,6 +106,15 @@ describe("Python's __len__ / __getitem__", () => {
     expect([...DataLoader(plain as any, { batch_size: 2 })].map((b: torch.Tensor) => b.tolist())).toEqual([[0, 10], [20]]);
   });
 
+  test("an IterableDataset written with Python's __iter__ streams through a DataLoader", () => {
+    class Counter extends IterableDataset<number> {
+      constructor(private readonly n: number) { super(); }
+      *__iter__(): Generator<number> { for (let i = 0; i < this.n; i++) yield i * 3; }
+    }
+    expect([...new Counter(4)]).toEqual([0, 3, 6, 9]);
+    expect([...DataLoader(new Counter(5), { batch_size: 2 })].map((b: torch.Tensor) => b.tolist())).toEqual([[0, 3], [6, 9], [12]]);
+  });
+
   test('an IterableDataset is not indexed', () => {
     class Stream extends IterableDataset<number> { *[Symbol.iterator]() { yield 1; } }
     expect([...new Stream()]).toEqual([1]);

@@ -65,8 +65,8 @@ export class Dataset<T = unknown> {
 const adopted = new WeakSet<object>();
 
 /**
- * A class that defines Python's `__getitem__` / `__len__` (and not `getitem` / `length` itself)
- * gets `getitem` / `length` that call them, once per class: everything else (DataLoader, samplers,
+ * A class that defines Python's `__getitem__` / `__len__` / `__iter__` (and not `getitem` /
+ * `length` / `[Symbol.iterator]` itself) gets those calling them, once per class: everything else (DataLoader, samplers,
  * fast-path checks such as `this.getitem !== TensorDataset.prototype.getitem`) sees one protocol.
  */
 function adoptPythonProtocol(cls: Function): void {
@@ -78,6 +78,9 @@ function adoptPythonProtocol(cls: Function): void {
     }
     if (own('__len__') && !own('length')) {
       Object.defineProperty(proto, 'length', { get: function length(this: Dataset) { return this.__len__(); }, configurable: true });
+    }
+    if (own('__iter__') && !own(Symbol.iterator)) {
+      Object.defineProperty(proto, Symbol.iterator, { value: function iterate(this: { __iter__(): Iterator<unknown> }) { return this.__iter__(); }, writable: true, configurable: true });
     }
   }
 }
@@ -94,8 +97,8 @@ Object.setPrototypeOf(Dataset.prototype, new Proxy(Object.create(Object.prototyp
 }));
 
 /**
- * An abstract iterable-style dataset: subclasses implement `[Symbol.iterator]()` (Python's
- * `__iter__`). The DataLoader draws samples from it in order, with no sampler.
+ * An abstract iterable-style dataset: subclasses implement `[Symbol.iterator]()` or Python's
+ * `__iter__()` (a generator method either way). The DataLoader draws samples from it in order, with no sampler.
  */
 export class IterableDataset<T = unknown> extends Dataset<T> {
   *[Symbol.iterator](): Iterator<T> {
