@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { transferLearning, containers, globalPruning, fashionMnist, pickDevice } from './types/porting_snippets';
+import { transferLearning, containers, globalPruning, fashionMnist, pickDevice, customDataset } from './types/porting_snippets';
 import * as torch from '../lib';
 
 test('transfer learning: the last layer\'s attributes and a frozen copy of the others', () => {
@@ -18,6 +18,10 @@ test('global_unstructured over array-literal pairs prunes across all of them', (
   torch.manual_seed(0);
   // amount 0.5 of 200 weights; 0.25 of (18 + 32 + 8) = 58 weights, rounded as PyTorch does (14.5 -> 14)
   expect(globalPruning()).toEqual([100, 14]);
+});
+
+test('a custom dataset ported literally (no type arguments)', () => {
+  expect(customDataset()).toEqual({ shape: [2, 2], label: 5, length: 3 });
 });
 
 test('the device pick', () => {

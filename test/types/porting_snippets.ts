@@ -89,3 +89,17 @@ export function pickDevice(): string {
   torch.set_default_device(null);
   return where;
 }
+
+/** "Datasets & DataLoaders": a custom dataset ported literally, no type arguments. */
+class CustomDataset extends torch.utils.data.Dataset {
+  labels: number[];
+  constructor(labels: number[]) { super(); this.labels = labels; }
+  __len__() { return this.labels.length; }
+  __getitem__(idx: number) { return [torch.full([2, 2], idx, { dtype: torch.float32 }), this.labels[idx]]; }
+}
+
+export function customDataset(): { shape: number[]; label: number; length: number } {
+  const ds = new CustomDataset([4, 5, 6]);
+  const [image, label] = ds[1];
+  return { shape: image.shape, label, length: ds.length };
+}

@@ -29,8 +29,10 @@ export interface CollatedBatchSource {
  * (what samplers and `DataLoader.length` use), or Python's `__getitem__(idx)` and `__len__()` as
  * ported literally: either pair drives `ds.length`, `ds[i]` and the DataLoader.
  * `ds[i]` indexes every map-style dataset; `for (const sample of dataset)` visits 0 .. length-1.
+ * Without a type argument (`extends Dataset`, as Python's `class D(Dataset)`) samples are `any`,
+ * like Python's unparameterised Generic.
  */
-export class Dataset<T = unknown> {
+export class Dataset<T = any> {
   /** `dataset[index]`: the sample at `index` (Python's subscript), through `getitem`. */
   readonly [index: number]: T;
 
@@ -72,7 +74,7 @@ const adopted = new WeakSet<object>();
 function adoptPythonProtocol(cls: Function): void {
   for (let proto = cls.prototype; proto && proto !== Dataset.prototype && !adopted.has(proto); proto = Object.getPrototypeOf(proto)) {
     adopted.add(proto);
-    const own = (name: string) => Object.prototype.hasOwnProperty.call(proto, name);
+    const own = (name: PropertyKey) => Object.prototype.hasOwnProperty.call(proto, name);
     if (own('__getitem__') && !own('getitem')) {
       Object.defineProperty(proto, 'getitem', { value: function getitem(this: Dataset, index: number) { return this.__getitem__(index); }, writable: true, configurable: true });
     }
@@ -100,7 +102,7 @@ Object.setPrototypeOf(Dataset.prototype, new Proxy(Object.create(Object.prototyp
  * An abstract iterable-style dataset: subclasses implement `[Symbol.iterator]()` or Python's
  * `__iter__()` (a generator method either way). The DataLoader draws samples from it in order, with no sampler.
  */
-export class IterableDataset<T = unknown> extends Dataset<T> {
+export class IterableDataset<T = any> extends Dataset<T> {
   *[Symbol.iterator](): Iterator<T> {
     throw new TorchError(`${this.constructor.name} must implement [Symbol.iterator]()`, 'NotImplementedError');
   }

@@ -23,7 +23,7 @@ function formatTransform(t: Callable, head: string): string[] {
  * `transform` is applied to the image and `target_transform` to the target; `transforms` (a
  * function of both) is the alternative to those two. Subclasses implement getitem and length.
  */
-export class VisionDataset<T = unknown> extends Dataset<T> {
+export class VisionDataset<T = any> extends Dataset<T> {
   root: string;
   transform: Callable | null;
   target_transform: Callable | null;
