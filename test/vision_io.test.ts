@@ -48,6 +48,7 @@ describe('the decode functions and arguments', () => {
     expect(decode_image({ input: data, mode: 'RGB' }).shape).toEqual([3, 6, 5]);
     expect(read_image({ path: file, mode: ImageReadMode.RGBA }).shape).toEqual([4, 6, 5]);
     expect(read_image(file, { mode: 'GRAY' }).shape).toEqual([1, 6, 5]);
+    expect(maxDiff(decode_image(file, ImageReadMode.RGB), expected.RGB.values)).toBe(0);
   });
 
   test('the result is a [C, H, W] view of HWC pixels, as torchvision returns it', () => {

@@ -214,12 +214,15 @@ export function decode_jpeg(...args: DecodeArgs): Tensor {
 }
 
 /**
- * decode_image(input, mode=UNCHANGED): a PNG or JPEG file's bytes -> uint8 [C, H, W]. Channels:
- * UNCHANGED keeps the stored ones (grey 1, grey+alpha 2, RGB 3, RGBA 4; a palette PNG gives its
- * indices), GRAY / GRAY_ALPHA / RGB / RGB_ALPHA convert as torchvision does.
+ * decode_image(input, mode=UNCHANGED): a PNG or JPEG file's bytes (or, as newer torchvision
+ * takes, its path) -> uint8 [C, H, W]. Channels: UNCHANGED keeps the stored ones (grey 1,
+ * grey+alpha 2, RGB 3, RGBA 4; a palette PNG gives its indices), GRAY / GRAY_ALPHA / RGB /
+ * RGB_ALPHA convert as torchvision does.
  */
-export function decode_image(...args: DecodeArgs): Tensor {
-  const { bytes, mode } = bindDecode('decode_image', args);
+export function decode_image(...args: DecodeArgs | [input: string, mode?: ImageReadModeLike] | [input: string, options: { mode?: ImageReadModeLike }] | [{ input: string; mode?: ImageReadModeLike }]): Tensor {
+  const [input, m] = pyBind<[unknown, unknown]>('decode_image', args, ['input', 'mode'], { mode: ImageReadMode.UNCHANGED });
+  const bytes = encodedBytes(typeof input === 'string' ? read_file(input) : input);
+  const mode = readMode(m);
   if (isJpeg(bytes)) return decodeJpegBytes(bytes, mode);
   if (isPng(bytes)) return decodePngBytes(bytes, mode);
   throw new TorchError('Unsupported image file. Only jpeg and png are currently supported.', 'RuntimeError');
@@ -231,7 +234,7 @@ export function decode_image(...args: DecodeArgs): Tensor {
  */
 export function read_image(...args: [path: string, mode?: ImageReadModeLike] | [path: string, options: { mode?: ImageReadModeLike }] | [{ path: string; mode?: ImageReadModeLike }]): Tensor {
   const [path, mode] = pyBind<[string, ImageReadModeLike]>('read_image', args, ['path', 'mode'], { mode: ImageReadMode.UNCHANGED });
-  return decode_image(read_file(path), readMode(mode));
+  return decode_image(read_file(path), mode);
 }
 
 /**
