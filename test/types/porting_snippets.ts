@@ -103,3 +103,17 @@ export function customDataset(): { shape: number[]; label: number; length: numbe
   const [image, label] = ds[1];
   return { shape: image.shape, label, length: ds.length };
 }
+
+/** Calls the types must reject (never run): the by-name forms are typed, not `any`. */
+export function rejectedByTypes(): void {
+  // @ts-expect-error root is required
+  torchvision.datasets.FashionMNIST({ train: true });
+  // @ts-expect-error train is a boolean
+  torchvision.datasets.FashionMNIST({ root: 'data', train: 'yes' });
+  // @ts-expect-error std is required
+  torchvision.transforms.v2.Normalize({ mean: [0.5] });
+  // @ts-expect-error mode is an ImageReadMode
+  torchvision.io.read_image('a.png', { mode: 'CMYK' });
+  // @ts-expect-error a pair holds a module and a parameter name
+  prune.global_unstructured([[1, 'weight']], { pruning_method: prune.L1Unstructured, amount: 0.2 });
+}
