@@ -68,8 +68,9 @@ const adopted = new WeakSet<object>();
 
 /**
  * A class that defines Python's `__getitem__` / `__len__` / `__iter__` (and not `getitem` /
- * `length` / `[Symbol.iterator]` itself) gets those calling them, once per class: everything else (DataLoader, samplers,
- * fast-path checks such as `this.getitem !== TensorDataset.prototype.getitem`) sees one protocol.
+ * `length` / `[Symbol.iterator]` itself) gets those calling them, once per class: everything
+ * else (DataLoader, samplers, fast-path checks such as
+ * `this.getitem !== TensorDataset.prototype.getitem`) sees one protocol.
  */
 function adoptPythonProtocol(cls: Function): void {
   for (let proto = cls.prototype; proto && proto !== Dataset.prototype && !adopted.has(proto); proto = Object.getPrototypeOf(proto)) {
@@ -100,7 +101,8 @@ Object.setPrototypeOf(Dataset.prototype, new Proxy(Object.create(Object.prototyp
 
 /**
  * An abstract iterable-style dataset: subclasses implement `[Symbol.iterator]()` or Python's
- * `__iter__()` (a generator method either way). The DataLoader draws samples from it in order, with no sampler.
+ * `__iter__()` (a generator method either way). The DataLoader draws samples from it in order,
+ * with no sampler.
  */
 export class IterableDataset<T = any> extends Dataset<T> {
   *[Symbol.iterator](): Iterator<T> {
