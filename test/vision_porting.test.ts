@@ -99,6 +99,10 @@ describe('ImageFolder over class folders', () => {
     expect(() => DatasetFolder(root, (p: string) => p)).toThrow('Both extensions and is_valid_file cannot be None or not None at the same time');
     expect(() => ImageFolder(path.join(root, 'cat', 'sub'))).toThrow("Couldn't find any class folder in");
     expect(() => (ImageFolder as any)()).toThrow("ImageFolder.__init__() missing 1 required positional argument: 'root'");
+    const unreadable = path.join(tmp, 'unreadable');
+    fs.mkdirSync(path.join(unreadable, 'a'), { recursive: true });
+    fs.writeFileSync(path.join(unreadable, 'a', 'x.bmp'), 'BM not really a bitmap');
+    expect(() => ImageFolder(unreadable)[0]).toThrow(`cannot identify image file '${path.join(unreadable, 'a', 'x.bmp')}'`);
     const grey = ImageFolder(root, { loader: (p: string) => read_image(p, ImageReadMode.GRAY) });
     expect(grey[0][0].shape).toEqual([1, 6, 5]);
   });

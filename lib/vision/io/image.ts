@@ -242,6 +242,13 @@ export function read_image(...args: [path: string, mode?: ImageReadModeLike] | [
  * `Image.open(path).convert('RGB')` gives it: grey repeated, alpha dropped, palettes expanded.
  */
 export function readRgb(path: string): Tensor {
-  const raw = decodeRaw(read_file(path).toTypedArray() as Uint8Array);
+  let raw: RawImage;
+  try {
+    raw = decodeRaw(read_file(path).toTypedArray() as Uint8Array);
+  } catch (e) {
+    // PIL's UnidentifiedImageError; sharp's prebuilt libvips has no BMP / PPM / PGM reader.
+    if (!/unsupported image format/.test((e as Error).message)) throw e;
+    throw new TorchError(`cannot identify image file '${path}' (readable formats: PNG, JPEG, WebP, TIFF, GIF, AVIF)`, 'UnidentifiedImageError');
+  }
   return convert(raw, 3, (px, o, at) => { o[at] = px[0]; o[at + 1] = px[1]; o[at + 2] = px[2]; });
 }
