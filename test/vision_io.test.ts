@@ -1,15 +1,16 @@
 // torchvision.io against PIL's decoding of the same files with torchvision's channel rules
-// (test/golden/images.json, written by scripts/golden_images.py): every PNG colour type and
+// (test/golden/images.json, written by scripts/golden/images.py): every PNG colour type and
 // ImageReadMode exactly, JPEG within a stated tolerance, and torchvision's errors.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as torch from '../lib';
 import * as torchvision from '../lib/vision';
+import { loadGolden } from './golden';
 
 const { read_image, read_file, decode_image, decode_png, decode_jpeg, ImageReadMode } = torchvision.io;
 const DIR = path.join(__dirname, 'golden', 'images');
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'images.json'), 'utf8'));
+const golden = loadGolden('images');
 type Mode = keyof typeof ImageReadMode;
 interface Case { format: 'png' | 'jpeg'; modes?: Record<Mode, { shape: number[]; values: number[] }>; error?: string }
 const cases = Object.entries(golden.cases as Record<string, Case>);

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as torch from '../lib';
 import * as torchvision from '../lib/vision';
+import { loadGolden } from './golden';
 import { ToTensor, Lambda } from '../lib/vision/transforms';
 
 const T = torchvision.transforms.v2;
@@ -14,7 +15,7 @@ const { read_image, ImageReadMode } = torchvision.io;
 const { Dataset, DataLoader } = torch.utils.data;
 
 const IMAGES = path.join(__dirname, 'golden', 'images');
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'images.json'), 'utf8'));
+const golden = loadGolden('images');
 const rgbOf = (name: string): number[] => golden.cases[name].modes.RGB.values;
 const MIRROR = path.join(process.env.TORCHTS_DATASETS_MIRROR || '/usr/share/datasets', 'fashion-mnist');
 const describeData = fs.existsSync(path.join(MIRROR, 'train-images-idx3-ubyte.gz')) ? describe : describe.skip;

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Image fixtures for torchvision.io's read_image / decode_image (test/vision_io.test.ts).
 
-    /usr/bin/python3 scripts/golden_images.py
+    npm run golden -- images        (or /usr/bin/python3 scripts/golden/images.py; needs PIL)
 
 Writes small PNG and JPEG files with PIL into test/golden/images/ and, in
 test/golden/images.json, the uint8 [C, H, W] tensor torchvision's decoders give
@@ -20,14 +20,15 @@ channel rules (torchvision/csrc/io/image/cpu/decode_png.cpp, decode_jpeg.cpp):
 JPEG pixels may differ by a level or two between libjpeg builds (the test
 states its tolerance); PNG values are exact.
 """
-import json
 import os
 
 import numpy as np
 from PIL import Image
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'golden')
-OUT_DIR = os.path.join(ROOT, 'images')
+import encode
+
+# The image files sit next to the fixture, in test/golden/images/ (they do not depend on LibTorch).
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'golden', 'images')
 H, W = 6, 5
 
 rng = np.random.default_rng(1234)
@@ -78,7 +79,7 @@ def png_modes(kind, stored, rgb=None, alpha=None):
 
 def enc(hwc):
     chw = np.ascontiguousarray(np.transpose(hwc, (2, 0, 1)))
-    return {'shape': list(chw.shape), 'values': chw.flatten().tolist()}
+    return {'dtype': 'uint8', 'shape': list(chw.shape), 'values': chw.flatten().tolist()}
 
 
 def main():
@@ -146,9 +147,7 @@ def main():
                  'RGB': decoded if decoded.ndim == 3 else stack(decoded, decoded, decoded)}
         cases[name] = {'format': 'jpeg', 'modes': {m: enc(v) for m, v in modes.items()}}
 
-    with open(os.path.join(ROOT, 'images.json'), 'w') as f:
-        json.dump({'pil_version': Image.__version__, 'cases': cases}, f, indent=1, sort_keys=True)
-        f.write('\n')
+    encode.write('images', {'pil_version': Image.__version__, 'cases': {k: cases[k] for k in sorted(cases)}})
 
 
 if __name__ == '__main__':
