@@ -1,0 +1,167 @@
+// torch.jit: TorchScript modules written by PyTorch (torch.jit.script / torch.jit.trace, then
+// save) load as nn.Modules. Parameters and buffers are the TorchScript module's own tensors, so an
+// optimizer's in-place steps and load_state_dict change what forward computes and what save writes.
+import * as fs from 'fs';
+import * as path from 'path';
+import { native } from './native';
+import { Tensor, PyArgs } from './tensor';
+import { device as Device } from './device';
+import { TorchError } from './errors';
+import { Module } from './nn/module';
+import { Parameter } from './nn/parameter';
+import { pyBind } from './nn/args';
+
+/** A native torch::jit::Module (an opaque handle). */
+export interface CppModule { readonly __torchScriptModule: never }
+
+interface CppMembers {
+  name: string;
+  parameters: [string, Tensor][];
+  buffers: [string, Tensor][];
+  modules: [string, CppModule][];
+  methods: string[];
+}
+
+function hidden(obj: object, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
+}
+
+function asParameter(t: Tensor): Parameter {
+  Object.setPrototypeOf(t, Parameter.prototype);
+  return t as Parameter;
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'NoneType' : typeof v === 'object' || typeof v === 'function' ? (v as object).constructor?.name ?? 'object' : typeof v;
+}
+
+/** torch.jit.ScriptModule: the base of modules whose forward runs as TorchScript. */
+export class ScriptModule extends Module {}
+
+/**
+ * A TorchScript module as `torch.jit.load` returns it: `m(x)` runs its compiled `forward`;
+ * parameters, buffers and sub-modules are listed, moved, trained and saved like any module's.
+ * Hooks run around the top-level call only (sub-modules are called inside TorchScript), as in PyTorch.
+ */
+export class RecursiveScriptModule extends ScriptModule {
+  /** Sub-modules, parameters, buffers and exported methods by name, known only once loaded. */
+  [attribute: string]: any;
+  declare readonly _c: CppModule;
+  /** The scripted or traced class's name (`MLP`, `Linear`). */
+  declare readonly original_name: string;
+
+  constructor(cpp: CppModule) {
+    super();
+    const members = native.jitMembers(cpp) as CppMembers;
+    hidden(this, '_c', cpp);
+    hidden(this, 'original_name', members.name);
+    // The flag lives in the TorchScript module, where forward reads it.
+    Object.defineProperty(this, 'training', {
+      get: () => native.jitTraining(cpp) as boolean,
+      set: (mode: boolean) => native.jitSetTraining(cpp, mode),
+      enumerable: false, configurable: true,
+    });
+    for (const [name, p] of members.parameters) this.defineSlot(name, asParameter(p), true);
+    for (const [name, b] of members.buffers) {
+      this._buffer_names.add(name);
+      this.defineSlot(name, b, false);
+    }
+    for (const [name, child] of members.modules) {
+      Object.defineProperty(this, name, { value: new RecursiveScriptModule(child), writable: true, enumerable: true, configurable: true });
+    }
+    for (const method of members.methods) {
+      if (method !== 'forward') hidden(this, method, (...args: unknown[]) => native.jitRun(cpp, method, args));
+    }
+  }
+
+  /** An attribute backed by a TorchScript tensor slot: assigning a tensor replaces the slot. */
+  private defineSlot(name: string, initial: Tensor, isParameter: boolean): void {
+    let current = initial;
+    Object.defineProperty(this, name, {
+      get: () => current,
+      set: (value: unknown) => {
+        if (!(value instanceof Tensor)) {
+          throw new TypeError(`cannot assign '${typeName(value)}' object to ${isParameter ? 'parameter' : 'buffer'} '${name}' (torch.Tensor required)`);
+        }
+        const slot = native.jitSetTensor(this._c, name, value) as Tensor;
+        // A plain tensor in a parameter slot is still listed as a parameter (a new handle on it).
+        current = isParameter && !(value instanceof Parameter) ? asParameter(slot) : value;
+      },
+      enumerable: true, configurable: true,
+    });
+  }
+
+  forward(...input: any[]): any {
+    return native.jitRun(this._c, 'forward', input);
+  }
+
+  /** Writes the module (code, parameters, buffers) as a TorchScript archive that Python's `torch.jit.load` reads. */
+  save(...args: PyArgs<[['f', string]]>): void {
+    const [f] = pyBind<[string]>('ScriptModule.save', args, ['f']);
+    if (typeof f !== 'string') throw new TypeError(`ScriptModule.save(): expected a path string for f but received ${typeName(f)}`);
+    writeAtomically(f, (tmp) => native.jitSave(this._c, tmp));
+  }
+
+  /** The archive `save` writes, as bytes. */
+  save_to_buffer(): Buffer {
+    const bytes = native.jitSaveToBuffer(this._c) as Uint8Array;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Python's copy.deepcopy protocol (torch.deepcopy, clone): the TorchScript module's own deep copy. */
+  __deepcopy__(): RecursiveScriptModule {
+    return new RecursiveScriptModule(native.jitDeepcopy(this._c) as CppModule);
+  }
+
+  extra_repr(): string { return `original_name=${this.original_name}`; }
+}
+
+let tmpCounter = 0;
+
+/** Writes through a temporary file in the same directory, so a failed save never leaves a torn file. */
+function writeAtomically(f: string, write: (tmp: string) => void): void {
+  const tmp = path.join(path.dirname(f), `.${path.basename(f)}.${process.pid}.${tmpCounter++}.tmp`);
+  try {
+    write(tmp);
+    fs.renameSync(tmp, f);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    if (e instanceof Error) e.message = e.message.split(tmp).join(f);
+    throw e;
+  }
+}
+
+function mapLocation(map_location: unknown): string | null {
+  if (map_location === null || map_location === undefined) return null;
+  if (typeof map_location !== 'string' && !(map_location instanceof Device)) {
+    throw new TypeError(`map_location should be either None, string or torch.device, but got type: ${typeName(map_location)}`);
+  }
+  const target = new Device(map_location);
+  if (target.type === 'cuda' && !native.cudaIsAvailable()) {
+    throw new TorchError("Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map your storages to the CPU.");
+  }
+  return target.toString();
+}
+
+/**
+ * `torch.jit.load(f, { map_location })`: a TorchScript archive (a path, or its bytes) as a
+ * RecursiveScriptModule, its tensors on `map_location` (a device string or torch.device) when given.
+ */
+export function load(...args: PyArgs<[['f', string | Uint8Array], ['map_location', string | Device | null, '?']]>): RecursiveScriptModule {
+  const [f, map_location] = pyBind<[string | Uint8Array, unknown]>('torch.jit.load', args, ['f', 'map_location'], { map_location: null });
+  const target = mapLocation(map_location);
+  if (typeof f === 'string') {
+    if (!fs.existsSync(f)) throw new TorchError(`The provided filename ${f} does not exist`, 'ValueError');
+    if (fs.statSync(f).isDirectory()) throw new TorchError(`The provided filename ${f} is a directory`, 'ValueError');
+  } else if (!(f instanceof Uint8Array)) {
+    throw new TypeError(`torch.jit.load(): expected a path string or bytes for f but received ${typeName(f)}`);
+  }
+  return new RecursiveScriptModule(native.jitLoad(f, target) as CppModule);
+}
+
+/** `torch.jit.save(m, f)`: same as `m.save(f)`. */
+export function save(...args: PyArgs<[['m', ScriptModule], ['f', string]]>): void {
+  const [m, f] = pyBind<[ScriptModule, string]>('torch.jit.save', args, ['m', 'f']);
+  if (!(m instanceof RecursiveScriptModule)) throw new TypeError(`torch.jit.save(): expected a ScriptModule for m but received ${typeName(m)}`);
+  m.save(f);
+}

@@ -1,0 +1,454 @@
+// TorchScript modules (torch.jit.load / save): a JS handle per torch::jit::Module, listing of its
+// own parameters, buffers and sub-modules as tensors that share the module's slots, method calls
+// with arguments converted by the method's schema, and the training flag. The module tree, hooks
+// and state_dict live in TS (lib/jit.ts).
+#include <torch/csrc/jit/api/module.h>
+#include <torch/csrc/jit/serialization/import.h>
+#include <node.h>
+
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+#include "call.h"
+
+namespace torchts {
+namespace {
+
+const int kModuleTag = 0;
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+struct ModuleHolder;
+
+// Every live handle of one environment, freed at its teardown when the GC has not done so.
+struct ModuleRegistry {
+  std::unordered_set<ModuleHolder*> holders;
+};
+
+struct ModuleHolder {
+  torch::jit::Module module;
+  v8::Global<v8::Object> handle;  // weak
+  ModuleRegistry* registry;
+};
+
+std::mutex registriesMutex;
+std::unordered_map<const AddonState*, std::unique_ptr<ModuleRegistry>> registries;
+
+ModuleRegistry& registryOf(const AddonState& state) {
+  std::lock_guard<std::mutex> lock(registriesMutex);
+  std::unique_ptr<ModuleRegistry>& r = registries[&state];
+  if (!r) r = std::make_unique<ModuleRegistry>();
+  return *r;
+}
+
+void freeHolder(ModuleHolder* holder) {
+  std::unique_ptr<ModuleHolder> owned(holder);
+  owned->registry->holders.erase(holder);
+  owned->handle.Reset();
+}
+
+void onHandleCollected(const v8::WeakCallbackInfo<ModuleHolder>& info) { freeHolder(info.GetParameter()); }
+
+void releaseRegistry(void* arg) {
+  const AddonState* state = static_cast<const AddonState*>(arg);
+  std::unique_ptr<ModuleRegistry> registry;
+  {
+    std::lock_guard<std::mutex> lock(registriesMutex);
+    auto it = registries.find(state);
+    if (it == registries.end()) return;
+    registry = std::move(it->second);
+    registries.erase(it);
+  }
+  while (!registry->holders.empty()) freeHolder(*registry->holders.begin());
+}
+
+v8::Local<v8::Object> wrapModule(Args& a, torch::jit::Module module) {
+  v8::Isolate* iso = a.isolate();
+  v8::Local<v8::ObjectTemplate> tmpl = v8::ObjectTemplate::New(iso);
+  tmpl->SetInternalFieldCount(2);
+  v8::Local<v8::Object> obj = tmpl->NewInstance(iso->GetCurrentContext()).ToLocalChecked();
+  ModuleRegistry& registry = registryOf(a.state());
+  auto holder = std::make_unique<ModuleHolder>(ModuleHolder{std::move(module), {}, &registry});
+  holder->handle.Reset(iso, obj);
+  obj->SetAlignedPointerInInternalField(0, holder.get());
+  obj->SetAlignedPointerInInternalField(1, const_cast<int*>(&kModuleTag));
+  registry.holders.insert(holder.get());
+  ModuleHolder* raw = holder.release();  // owned by the weak callback or the registry from here on
+  raw->handle.SetWeak(raw, onHandleCollected, v8::WeakCallbackType::kParameter);
+  return obj;
+}
+
+torch::jit::Module& moduleArg(Args& a, int i) {
+  v8::Local<v8::Value> v = a[i];
+  if (v->IsObject()) {
+    v8::Local<v8::Object> obj = v.As<v8::Object>();
+    if (obj->InternalFieldCount() == 2 && obj->GetAlignedPointerFromInternalField(1) == &kModuleTag)
+      return static_cast<ModuleHolder*>(obj->GetAlignedPointerFromInternalField(0))->module;
+  }
+  throwTypeError("Expected a ScriptModule handle for argument " + std::to_string(i) + " but received " + describeValue(a.isolate(), v));
+}
+
+v8::Local<v8::String> jsString(v8::Isolate* iso, const std::string& s) {
+  return v8::String::NewFromUtf8(iso, s.data(), v8::NewStringType::kNormal, static_cast<int>(s.size())).ToLocalChecked();
+}
+
+std::string stdString(v8::Isolate* iso, v8::Local<v8::Value> v) {
+  v8::String::Utf8Value s(iso, v);
+  return std::string(*s, s.length());
+}
+
+v8::Local<v8::Array> pair(v8::Isolate* iso, const std::string& name, v8::Local<v8::Value> value) {
+  v8::Local<v8::Value> items[] = {jsString(iso, name), value};
+  return v8::Array::New(iso, items, 2);
+}
+
+// ---- JS -> IValue, guided by the method's argument types -----------------------------------
+
+// The argument being converted; a mismatch anywhere inside it names the whole argument.
+struct ArgContext {
+  Args& a;
+  std::string method;
+  std::string argument;
+  c10::TypePtr declared;
+  v8::Local<v8::Value> given;
+  [[noreturn]] void fail(const c10::TypePtr&, v8::Local<v8::Value>) const {
+    throwTypeError(method + "() expected a value of type '" + declared->annotation_str() + "' for argument '" + argument +
+                   "' but received " + describeValue(a.isolate(), given));
+  }
+  c10::IValue convert(const std::string& name, v8::Local<v8::Value> value, const c10::TypePtr& type);
+};
+
+bool isIntegral(double d) { return std::isfinite(d) && d == std::trunc(d) && std::fabs(d) <= kMaxSafeInteger; }
+
+c10::IValue toIValue(const ArgContext& cx, v8::Local<v8::Value> v, const c10::TypePtr& type);
+
+// A value whose declared type says nothing (Any, or arguments past the schema): inferred from JS.
+c10::IValue inferIValue(const ArgContext& cx, v8::Local<v8::Value> v) {
+  v8::Isolate* iso = cx.a.isolate();
+  if (v->IsNullOrUndefined()) return c10::IValue();
+  if (TensorBox* box = unwrapBox(v)) {
+    if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
+    return box->tensor;
+  }
+  if (v->IsBoolean()) return v->BooleanValue(iso);
+  if (v->IsNumber()) {
+    double d = v.As<v8::Number>()->Value();
+    return isIntegral(d) ? c10::IValue(static_cast<int64_t>(d)) : c10::IValue(d);
+  }
+  if (v->IsString()) return stdString(iso, v);
+  if (v->IsArray()) {
+    v8::Local<v8::Array> arr = v.As<v8::Array>();
+    v8::Local<v8::Context> ctx = iso->GetCurrentContext();
+    std::vector<c10::IValue> items;
+    for (uint32_t i = 0; i < arr->Length(); i++) items.push_back(inferIValue(cx, arr->Get(ctx, i).ToLocalChecked()));
+    return c10::ivalue::Tuple::create(std::move(items));
+  }
+  cx.fail(c10::AnyType::get(), v);
+}
+
+c10::IValue toList(const ArgContext& cx, v8::Local<v8::Value> v, const c10::TypePtr& type) {
+  if (!v->IsArray()) cx.fail(type, v);
+  const c10::TypePtr& elem = type->expectRef<c10::ListType>().getElementType();
+  v8::Local<v8::Array> arr = v.As<v8::Array>();
+  v8::Local<v8::Context> ctx = cx.a.isolate()->GetCurrentContext();
+  c10::impl::GenericList list(elem);
+  list.reserve(arr->Length());
+  for (uint32_t i = 0; i < arr->Length(); i++) list.push_back(toIValue(cx, arr->Get(ctx, i).ToLocalChecked(), elem));
+  return list;
+}
+
+c10::IValue toTuple(const ArgContext& cx, v8::Local<v8::Value> v, const c10::TypePtr& type) {
+  auto elems = type->expectRef<c10::TupleType>().elements();
+  if (!v->IsArray() || v.As<v8::Array>()->Length() != elems.size()) cx.fail(type, v);
+  v8::Local<v8::Array> arr = v.As<v8::Array>();
+  v8::Local<v8::Context> ctx = cx.a.isolate()->GetCurrentContext();
+  std::vector<c10::IValue> items;
+  for (uint32_t i = 0; i < arr->Length(); i++) items.push_back(toIValue(cx, arr->Get(ctx, i).ToLocalChecked(), elems[i]));
+  return c10::ivalue::Tuple::create(std::move(items));
+}
+
+// Dict[str, V] and Dict[int, V] from a plain object (numeric keys for int dicts), in key order.
+c10::IValue toDict(const ArgContext& cx, v8::Local<v8::Value> v, const c10::TypePtr& type) {
+  if (!v->IsObject() || v->IsArray() || unwrapBox(v) != nullptr) cx.fail(type, v);
+  const auto& dictType = type->expectRef<c10::DictType>();
+  c10::TypeKind keyKind = dictType.getKeyType()->kind();
+  if (keyKind != c10::TypeKind::StringType && keyKind != c10::TypeKind::IntType) cx.fail(type, v);
+  v8::Isolate* iso = cx.a.isolate();
+  v8::Local<v8::Context> ctx = iso->GetCurrentContext();
+  v8::Local<v8::Object> obj = v.As<v8::Object>();
+  v8::Local<v8::Array> keys = obj->GetOwnPropertyNames(ctx).ToLocalChecked();
+  c10::impl::GenericDict dict(dictType.getKeyType(), dictType.getValueType());
+  for (uint32_t i = 0; i < keys->Length(); i++) {
+    v8::Local<v8::Value> key = keys->Get(ctx, i).ToLocalChecked();
+    std::string name = stdString(iso, key);
+    c10::IValue k = name;
+    if (keyKind == c10::TypeKind::IntType) {
+      char* end = nullptr;
+      long long parsed = std::strtoll(name.c_str(), &end, 10);
+      if (name.empty() || *end != '\0') cx.fail(type, v);
+      k = static_cast<int64_t>(parsed);
+    }
+    dict.insert_or_assign(std::move(k), toIValue(cx, obj->Get(ctx, key).ToLocalChecked(), dictType.getValueType()));
+  }
+  return dict;
+}
+
+c10::IValue ArgContext::convert(const std::string& name, v8::Local<v8::Value> value, const c10::TypePtr& type) {
+  argument = name;
+  declared = type;
+  given = value;
+  return toIValue(*this, value, type);
+}
+
+c10::IValue toIValue(const ArgContext& cx, v8::Local<v8::Value> v, const c10::TypePtr& type) {
+  v8::Isolate* iso = cx.a.isolate();
+  switch (type->kind()) {
+    case c10::TypeKind::TensorType: {
+      TensorBox* box = unwrapBox(v);
+      if (box == nullptr) cx.fail(type, v);
+      if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
+      return box->tensor;
+    }
+    case c10::TypeKind::IntType:
+      if (v->IsBigInt()) return static_cast<int64_t>(v.As<v8::BigInt>()->Int64Value());
+      if (!v->IsNumber() || !isIntegral(v.As<v8::Number>()->Value())) cx.fail(type, v);
+      return static_cast<int64_t>(v.As<v8::Number>()->Value());
+    case c10::TypeKind::FloatType:
+      if (!v->IsNumber()) cx.fail(type, v);
+      return v.As<v8::Number>()->Value();
+    case c10::TypeKind::NumberType:
+      if (!v->IsNumber()) cx.fail(type, v);
+      return inferIValue(cx, v);
+    case c10::TypeKind::BoolType:
+      if (!v->IsBoolean()) cx.fail(type, v);
+      return v->BooleanValue(iso);
+    case c10::TypeKind::StringType:
+      if (!v->IsString()) cx.fail(type, v);
+      return stdString(iso, v);
+    case c10::TypeKind::DeviceObjType:
+      return toDevice(iso, v);
+    case c10::TypeKind::NoneType:
+      if (!v->IsNullOrUndefined()) cx.fail(type, v);
+      return c10::IValue();
+    case c10::TypeKind::OptionalType:
+      if (v->IsNullOrUndefined()) return c10::IValue();
+      return toIValue(cx, v, type->expectRef<c10::OptionalType>().getElementType());
+    case c10::TypeKind::ListType:
+      return toList(cx, v, type);
+    case c10::TypeKind::TupleType:
+      return toTuple(cx, v, type);
+    case c10::TypeKind::DictType:
+      return toDict(cx, v, type);
+    case c10::TypeKind::AnyType:
+      return inferIValue(cx, v);
+    default:
+      cx.fail(type, v);
+  }
+}
+
+// ---- IValue -> JS ----------------------------------------------------------------------------
+
+v8::Local<v8::Value> fromIValue(Args& a, const c10::IValue& v) {
+  v8::Isolate* iso = a.isolate();
+  v8::Local<v8::Context> ctx = iso->GetCurrentContext();
+  if (v.isNone()) return v8::Null(iso);
+  if (v.isTensor()) {
+    const at::Tensor& t = v.toTensor();
+    if (!t.defined()) return v8::Null(iso);
+    return wrapTensor(a.state(), t);
+  }
+  if (v.isBool()) return v8::Boolean::New(iso, v.toBool());
+  if (v.isInt()) {
+    int64_t i = v.toInt();
+    if (std::fabs(static_cast<double>(i)) > kMaxSafeInteger) return v8::BigInt::New(iso, i);
+    return v8::Number::New(iso, static_cast<double>(i));
+  }
+  if (v.isDouble()) return v8::Number::New(iso, v.toDouble());
+  if (v.isString()) return jsString(iso, v.toStringRef());
+  if (v.isDevice()) return jsString(iso, v.toDevice().str());
+  auto array = [&](c10::ArrayRef<c10::IValue> items) {
+    std::vector<v8::Local<v8::Value>> values;
+    values.reserve(items.size());
+    for (const c10::IValue& item : items) values.push_back(fromIValue(a, item));
+    return v8::Array::New(iso, values.data(), values.size()).As<v8::Value>();
+  };
+  if (v.isTuple()) return array(v.toTupleRef().elements());
+  if (v.isList()) return array(v.toListRef());
+  if (v.isGenericDict()) {
+    v8::Local<v8::Object> obj = v8::Object::New(iso);
+    for (const auto& entry : v.toGenericDict()) {
+      const c10::IValue& key = entry.key();
+      v8::Local<v8::Value> k;
+      if (key.isString()) k = jsString(iso, key.toStringRef());
+      else if (key.isInt()) k = v8::Number::New(iso, static_cast<double>(key.toInt()));
+      else throwTypeError("A TorchScript dict with " + key.tagKind() + " keys has no JS form");
+      obj->Set(ctx, k, fromIValue(a, entry.value())).Check();
+    }
+    return obj;
+  }
+  throwTypeError("A TorchScript value of type " + v.type()->annotation_str() + " has no JS form");
+}
+
+// ---- functions -------------------------------------------------------------------------------
+
+c10::optional<c10::Device> optDevice(Args& a, int i) {
+  if (!a.has(i)) return c10::nullopt;
+  return toDevice(a.isolate(), a[i]);
+}
+
+// jitLoad(path | Uint8Array, device | null) -> handle
+void Load(const Info& info) {
+  guarded(info, [](Args& a) {
+    c10::optional<c10::Device> device = optDevice(a, 1);
+    if (a[0]->IsArrayBufferView()) {
+      v8::Local<v8::ArrayBufferView> view = a[0].As<v8::ArrayBufferView>();
+      std::string bytes(view->ByteLength(), '\0');
+      view->CopyContents(bytes.data(), bytes.size());
+      std::istringstream in(std::move(bytes));
+      a.ret(wrapModule(a, torch::jit::load(in, device)).As<v8::Value>());
+      return;
+    }
+    a.ret(wrapModule(a, torch::jit::load(a.string(0), device)).As<v8::Value>());
+  });
+}
+
+// jitSave(handle, path): writes the archive to path.
+void Save(const Info& info) {
+  guarded(info, [](Args& a) { moduleArg(a, 0).save(a.string(1)); });
+}
+
+// jitSaveToBuffer(handle) -> Uint8Array
+void SaveToBuffer(const Info& info) {
+  guarded(info, [](Args& a) {
+    std::ostringstream out;
+    moduleArg(a, 0).save(out);
+    std::string bytes = out.str();
+    v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(a.isolate(), bytes.size());
+    std::memcpy(buffer->GetBackingStore()->Data(), bytes.data(), bytes.size());
+    a.ret(v8::Uint8Array::New(buffer, 0, bytes.size()).As<v8::Value>());
+  });
+}
+
+// jitMembers(handle) -> { name, parameters, buffers, modules, methods }: the module's own members
+// ([name, value] pairs in slot order); tensors are the slots' own tensors, sub-modules new handles.
+void Members(const Info& info) {
+  guarded(info, [](Args& a) {
+    const torch::jit::Module& m = moduleArg(a, 0);
+    v8::Isolate* iso = a.isolate();
+    v8::Local<v8::Context> ctx = iso->GetCurrentContext();
+    std::vector<v8::Local<v8::Value>> params, buffers, modules, methods;
+    for (const auto& p : m.named_parameters(false)) params.push_back(pair(iso, p.name, wrapTensor(a.state(), p.value)));
+    for (const auto& b : m.named_buffers(false)) buffers.push_back(pair(iso, b.name, wrapTensor(a.state(), b.value)));
+    for (const auto& c : m.named_children()) modules.push_back(pair(iso, c.name, wrapModule(a, c.value)));
+    for (const auto& method : m.get_methods()) methods.push_back(jsString(iso, method.name()));
+    v8::Local<v8::Object> out = v8::Object::New(iso);
+    auto set = [&](const char* key, v8::Local<v8::Value> value) { out->Set(ctx, jsString(iso, key), value).Check(); };
+    const auto& qualified = m.type()->name();
+    set("name", jsString(iso, qualified ? qualified->name() : "Module"));
+    set("parameters", v8::Array::New(iso, params.data(), params.size()));
+    set("buffers", v8::Array::New(iso, buffers.data(), buffers.size()));
+    set("modules", v8::Array::New(iso, modules.data(), modules.size()));
+    set("methods", v8::Array::New(iso, methods.data(), methods.size()));
+    a.ret(out.As<v8::Value>());
+  });
+}
+
+// jitSetTensor(handle, name, tensor) -> tensor: replaces a parameter or buffer slot; returns a new
+// handle on the same tensor.
+void SetTensor(const Info& info) {
+  guarded(info, [](Args& a) {
+    torch::jit::Module& m = moduleArg(a, 0);
+    std::string name = a.string(1);
+    const at::Tensor& t = a.tensor(2);
+    c10::optional<size_t> slot = m.type()->findAttributeSlot(name);
+    if (!slot || !m.type()->getAttribute(*slot)->isSubtypeOf(*c10::TensorType::get()))
+      throw c10::Error({__func__, __FILE__, __LINE__}, "Module has no tensor attribute '" + name + "'");
+    m._ivalue()->setSlot(*slot, t);
+    a.ret(t);
+  });
+}
+
+// jitTraining(handle) -> bool; jitSetTraining(handle, mode): this module's flag only (TS recurses).
+void Training(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(moduleArg(a, 0).is_training()); });
+}
+void SetTraining(const Info& info) {
+  guarded(info, [](Args& a) {
+    torch::jit::Module& m = moduleArg(a, 0);
+    if (c10::optional<size_t> slot = m.type()->findAttributeSlot("training")) m._ivalue()->setSlot(*slot, a.boolean(1));
+  });
+}
+
+// jitRun(handle, methodName, args[]) -> value. A trailing non-array object stands for keyword
+// arguments unless the schema expects a dict in its position.
+void Run(const Info& info) {
+  guarded(info, [](Args& a) {
+    torch::jit::Module& m = moduleArg(a, 0);
+    std::string name = a.string(1);
+    if (!a[2]->IsArray()) throwTypeError("jitRun expects an array of arguments");
+    torch::jit::Method method = m.get_method(name);
+    const c10::FunctionSchema& schema = method.function().getSchema();
+    const auto& formals = schema.arguments();  // formals[0] is self
+    v8::Isolate* iso = a.isolate();
+    v8::Local<v8::Context> ctx = iso->GetCurrentContext();
+    v8::Local<v8::Array> given = a[2].As<v8::Array>();
+    uint32_t count = given->Length();
+    torch::jit::Kwargs kwargs;
+    ArgContext cx{a, name, "", c10::AnyType::get(), v8::Local<v8::Value>()};
+    if (count > 0) {
+      v8::Local<v8::Value> last = given->Get(ctx, count - 1).ToLocalChecked();
+      size_t position = count;  // schema index of the last argument
+      bool dictThere = position < formals.size() && formals[position].type()->kind() == c10::TypeKind::DictType;
+      if (last->IsObject() && !last->IsArray() && unwrapBox(last) == nullptr && !dictThere) {
+        count--;
+        v8::Local<v8::Object> obj = last.As<v8::Object>();
+        v8::Local<v8::Array> keys = obj->GetOwnPropertyNames(ctx).ToLocalChecked();
+        for (uint32_t i = 0; i < keys->Length(); i++) {
+          v8::Local<v8::Value> key = keys->Get(ctx, i).ToLocalChecked();
+          std::string keyword = stdString(iso, key);
+          c10::optional<int> index = schema.argumentIndexWithName(keyword);
+          const c10::TypePtr& type = index && *index > 0 ? formals[*index].type() : c10::AnyType::get();
+          kwargs[keyword] = cx.convert(keyword, obj->Get(ctx, key).ToLocalChecked(), type);
+        }
+      }
+    }
+    std::vector<c10::IValue> stack;
+    stack.reserve(count);
+    for (uint32_t i = 0; i < count; i++) {
+      v8::Local<v8::Value> value = given->Get(ctx, i).ToLocalChecked();
+      // Past the schema's arguments the value is inferred; the schema check below reports the count.
+      bool known = i + 1 < formals.size();
+      stack.push_back(cx.convert(known ? formals[i + 1].name() : "*args", value, known ? formals[i + 1].type() : c10::AnyType::get()));
+    }
+    a.ret(fromIValue(a, method(std::move(stack), kwargs)));
+  });
+}
+
+// jitDeepcopy(handle) -> handle: new storage for every tensor, as Python's copy.deepcopy.
+void Deepcopy(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(wrapModule(a, moduleArg(a, 0).deepcopy()).As<v8::Value>()); });
+}
+
+}  // namespace
+
+void registerJit(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
+  static const FunctionSpec kFunctions[] = {
+    {"jitLoad", Load},
+    {"jitSave", Save},
+    {"jitSaveToBuffer", SaveToBuffer},
+    {"jitMembers", Members},
+    {"jitSetTensor", SetTensor},
+    {"jitTraining", Training},
+    {"jitSetTraining", SetTraining},
+    {"jitRun", Run},
+    {"jitDeepcopy", Deepcopy},
+  };
+  setFunctions(state, context, exports, kFunctions);
+  registryOf(state);
+  node::AddEnvironmentCleanupHook(state.isolate, releaseRegistry, &state);
+}
+
+}  // namespace torchts
