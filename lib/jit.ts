@@ -16,8 +16,8 @@ export interface CppModule { readonly __torchScriptModule: never }
 
 interface CppMembers {
   name: string;
-  parameters: [string, Tensor][];
-  buffers: [string, Tensor][];
+  parameters: [string, Tensor, number][];
+  buffers: [string, Tensor, number][];
   modules: [string, CppModule][];
   methods: string[];
 }
@@ -50,7 +50,8 @@ export class RecursiveScriptModule extends ScriptModule {
   /** The scripted or traced class's name (`MLP`, `Linear`). */
   declare readonly original_name: string;
 
-  constructor(cpp: CppModule) {
+  /** `tensors` maps tensor identities to the JS objects already made for them in this module tree. */
+  constructor(cpp: CppModule, tensors: Map<number, Tensor> = new Map()) {
     super();
     const members = native.jitMembers(cpp) as CppMembers;
     hidden(this, '_c', cpp);
@@ -61,13 +62,17 @@ export class RecursiveScriptModule extends ScriptModule {
       set: (mode: boolean) => native.jitSetTraining(cpp, mode),
       enumerable: false, configurable: true,
     });
-    for (const [name, p] of members.parameters) this.defineSlot(name, asParameter(p), true);
-    for (const [name, b] of members.buffers) {
+    const shared = (t: Tensor, identity: number, make: (t: Tensor) => Tensor): Tensor => {
+      if (!tensors.has(identity)) tensors.set(identity, make(t));
+      return tensors.get(identity)!;
+    };
+    for (const [name, p, identity] of members.parameters) this.defineSlot(name, shared(p, identity, asParameter), true);
+    for (const [name, b, identity] of members.buffers) {
       this._buffer_names.add(name);
-      this.defineSlot(name, b, false);
+      this.defineSlot(name, shared(b, identity, (t) => t), false);
     }
     for (const [name, child] of members.modules) {
-      Object.defineProperty(this, name, { value: new RecursiveScriptModule(child), writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(this, name, { value: new RecursiveScriptModule(child, tensors), writable: true, enumerable: true, configurable: true });
     }
     for (const method of members.methods) {
       if (method !== 'forward') hidden(this, method, (...args: unknown[]) => native.jitRun(cpp, method, args));

@@ -105,6 +105,15 @@ v8::Local<v8::Array> pair(v8::Isolate* iso, const std::string& name, v8::Local<v
   return v8::Array::New(iso, items, 2);
 }
 
+// [name, tensor, identity]: the identity (the TensorImpl's address) lets TS give a tensor that
+// several slots hold (tied weights) one JS object, as Python has one Parameter for it.
+v8::Local<v8::Array> tensorEntry(Args& a, const std::string& name, const at::Tensor& t) {
+  v8::Isolate* iso = a.isolate();
+  double identity = static_cast<double>(reinterpret_cast<uintptr_t>(t.unsafeGetTensorImpl()));
+  v8::Local<v8::Value> items[] = {jsString(iso, name), wrapTensor(a.state(), t), v8::Number::New(iso, identity)};
+  return v8::Array::New(iso, items, 3);
+}
+
 // ---- JS -> IValue, guided by the method's argument types -----------------------------------
 
 // The argument being converted; a mismatch anywhere inside it names the whole argument.
@@ -333,15 +342,15 @@ void SaveToBuffer(const Info& info) {
 }
 
 // jitMembers(handle) -> { name, parameters, buffers, modules, methods }: the module's own members
-// ([name, value] pairs in slot order); tensors are the slots' own tensors, sub-modules new handles.
+// in slot order: [name, tensor, identity] for tensors (the slots' own), [name, handle] for sub-modules.
 void Members(const Info& info) {
   guarded(info, [](Args& a) {
     const torch::jit::Module& m = moduleArg(a, 0);
     v8::Isolate* iso = a.isolate();
     v8::Local<v8::Context> ctx = iso->GetCurrentContext();
     std::vector<v8::Local<v8::Value>> params, buffers, modules, methods;
-    for (const auto& p : m.named_parameters(false)) params.push_back(pair(iso, p.name, wrapTensor(a.state(), p.value)));
-    for (const auto& b : m.named_buffers(false)) buffers.push_back(pair(iso, b.name, wrapTensor(a.state(), b.value)));
+    for (const auto& p : m.named_parameters(false)) params.push_back(tensorEntry(a, p.name, p.value));
+    for (const auto& b : m.named_buffers(false)) buffers.push_back(tensorEntry(a, b.name, b.value));
     for (const auto& c : m.named_children()) modules.push_back(pair(iso, c.name, wrapModule(a, c.value)));
     for (const auto& method : m.get_methods()) methods.push_back(jsString(iso, method.name()));
     v8::Local<v8::Object> out = v8::Object::New(iso);

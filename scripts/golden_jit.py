@@ -114,6 +114,19 @@ class Pair(nn.Module):
         return self.a(x), torch.tanh(self.b(x))
 
 
+class Tied(nn.Module):
+    """Tied weights: the decoder's weight is the embedding's (one parameter, listed once)."""
+
+    def __init__(self):
+        super().__init__()
+        self.enc = nn.Embedding(5, 3)
+        self.dec = nn.Linear(3, 5, bias=False)
+        self.dec.weight = self.enc.weight
+
+    def forward(self, idx):
+        return self.dec(self.enc(idx))
+
+
 def members(m):
     return {
         "repr": str(m),
@@ -204,6 +217,9 @@ def main():
     xp = torch.randn(2, 3)
     pair = Pair()
     cases["pair_traced"] = save_and_describe("pair_traced", torch.jit.trace(pair, xp), [{"train": False, "args": lambda: [xp]}])
+
+    torch.manual_seed(4)
+    cases["tied"] = save_and_describe("tied", torch.jit.script(Tied()), [{"train": False, "args": lambda: [torch.tensor([[0, 4], [2, 2]])]}])
 
     torch.save(MLP().state_dict(), os.path.join(OUT, "state_dict.pt"))
     with open(os.path.join(OUT, "jit.json"), "w") as f:
