@@ -23,9 +23,11 @@ constexpr double kMaxSafeInteger = 9007199254740991.0;
 
 struct ModuleHolder;
 
-// Every live handle of one environment, freed at its teardown when the GC has not done so.
+// Every live handle of one environment, freed at its teardown when the GC has not done so, and the
+// handles' template (one per environment: V8 caches every template it instantiates for good).
 struct ModuleRegistry {
   std::unordered_set<ModuleHolder*> holders;
+  v8::Global<v8::ObjectTemplate> handleTemplate;
 };
 
 struct ModuleHolder {
@@ -63,14 +65,18 @@ void releaseRegistry(void* arg) {
     registries.erase(it);
   }
   while (!registry->holders.empty()) freeHolder(*registry->holders.begin());
+  registry->handleTemplate.Reset();
 }
 
 v8::Local<v8::Object> wrapModule(Args& a, torch::jit::Module module) {
   v8::Isolate* iso = a.isolate();
-  v8::Local<v8::ObjectTemplate> tmpl = v8::ObjectTemplate::New(iso);
-  tmpl->SetInternalFieldCount(2);
-  v8::Local<v8::Object> obj = tmpl->NewInstance(iso->GetCurrentContext()).ToLocalChecked();
   ModuleRegistry& registry = registryOf(a.state());
+  if (registry.handleTemplate.IsEmpty()) {
+    v8::Local<v8::ObjectTemplate> created = v8::ObjectTemplate::New(iso);
+    created->SetInternalFieldCount(2);
+    registry.handleTemplate.Reset(iso, created);
+  }
+  v8::Local<v8::Object> obj = registry.handleTemplate.Get(iso)->NewInstance(iso->GetCurrentContext()).ToLocalChecked();
   auto holder = std::make_unique<ModuleHolder>(ModuleHolder{std::move(module), {}, &registry});
   holder->handle.Reset(iso, obj);
   obj->SetAlignedPointerInInternalField(0, holder.get());
