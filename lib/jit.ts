@@ -118,6 +118,11 @@ export class RecursiveScriptModule extends ScriptModule {
     return new RecursiveScriptModule(native.jitDeepcopy(this._c) as CppModule);
   }
 
+  /** forward's TorchScript source, as PyTorch prints it. */
+  get code(): string { return native.jitMethodText(this._c, 'forward', 'code'); }
+  /** forward's TorchScript graph (IR), printed. */
+  get graph(): string { return native.jitMethodText(this._c, 'forward', 'graph'); }
+
   extra_repr(): string { return `original_name=${this.original_name}`; }
 }
 

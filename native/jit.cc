@@ -4,6 +4,7 @@
 // and state_dict live in TS (lib/jit.ts).
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/serialization/import.h>
+#include <torch/csrc/jit/serialization/python_print.h>
 #include <node.h>
 
 #include <cmath>
@@ -442,6 +443,25 @@ void Run(const Info& info) {
   });
 }
 
+// jitMethodText(handle, methodName, 'code' | 'graph') -> string: the method's TorchScript source as
+// PyTorch prints it (`m.code`) or its IR graph (`m.graph`).
+void MethodText(const Info& info) {
+  guarded(info, [](Args& a) {
+    torch::jit::Method method = moduleArg(a, 0).get_method(a.string(1));
+    std::string kind = a.string(2);
+    if (kind == "graph") {
+      a.ret(jsString(a.isolate(), method.graph()->toString()).As<v8::Value>());
+      return;
+    }
+    if (kind != "code") throwRangeError("jitMethodText expects 'code' or 'graph'");
+    std::vector<c10::IValue> constants;
+    torch::jit::PrintDepsTable deps;
+    torch::jit::PythonPrint printer(constants, deps);
+    printer.printMethod(method.function());
+    a.ret(jsString(a.isolate(), printer.str()).As<v8::Value>());
+  });
+}
+
 // jitDeepcopy(handle) -> handle: new storage for every tensor, as Python's copy.deepcopy.
 void Deepcopy(const Info& info) {
   guarded(info, [](Args& a) { a.ret(wrapModule(a, moduleArg(a, 0).deepcopy()).As<v8::Value>()); });
@@ -459,6 +479,7 @@ void registerJit(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8:
     {"jitTraining", Training},
     {"jitSetTraining", SetTraining},
     {"jitRun", Run},
+    {"jitMethodText", MethodText},
     {"jitDeepcopy", Deepcopy},
   };
   setFunctions(state, context, exports, kFunctions);

@@ -142,7 +142,7 @@ def save_and_describe(name, module, calls, file_name=None):
     path = os.path.join(OUT, (file_name or name) + ".pt")
     module.save(path)
     loaded = torch.jit.load(path)
-    entry = {"file": os.path.basename(path), **members(loaded)}
+    entry = {"file": os.path.basename(path), **members(loaded), "code": loaded.code, "graph": str(loaded.graph)}
     entry["calls"] = []
     for call in calls:
         m = torch.jit.load(path)

@@ -65,6 +65,8 @@ describe.each(Object.keys(golden.cases))('%s', (name) => {
     expect(m).toBeInstanceOf(torch.jit.ScriptModule);
     expect(m.original_name).toBe(c.original_name);
     expect(String(m)).toBe(c.repr);
+    expect(m.code).toBe(c.code);
+    expect(m.graph).toBe(c.graph);
     const params = [...m.named_parameters()];
     expect(params.map(([n]) => n)).toEqual(c.parameters.map((p: [string]) => p[0]));
     params.forEach(([n, p], i) => {
