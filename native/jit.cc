@@ -417,7 +417,9 @@ void Run(const Info& info) {
     if (count > 0) {
       v8::Local<v8::Value> last = given->Get(ctx, count - 1).ToLocalChecked();
       size_t position = count;  // schema index of the last argument
-      bool dictThere = position < formals.size() && formals[position].type()->kind() == c10::TypeKind::DictType;
+      c10::TypePtr there = position < formals.size() ? formals[position].type() : c10::AnyType::get();
+      if (there->kind() == c10::TypeKind::OptionalType) there = there->expectRef<c10::OptionalType>().getElementType();
+      bool dictThere = there->kind() == c10::TypeKind::DictType;
       if (last->IsObject() && !last->IsArray() && unwrapBox(last) == nullptr && !dictThere) {
         count--;
         v8::Local<v8::Object> obj = last.As<v8::Object>();
