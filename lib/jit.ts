@@ -10,6 +10,7 @@ import { TorchError } from './errors';
 import { Module } from './nn/module';
 import { Parameter } from './nn/parameter';
 import { pyBind } from './nn/args';
+import { isPlainObject } from './ops/dispatch';
 
 /** A native torch::jit::Module (an opaque handle). */
 export interface CppModule { readonly __torchScriptModule: never }
@@ -100,16 +101,22 @@ export class RecursiveScriptModule extends ScriptModule {
     return native.jitRun(this._c, 'forward', input);
   }
 
-  /** Writes the module (code, parameters, buffers) as a TorchScript archive that Python's `torch.jit.load` reads. */
-  save(...args: PyArgs<[['f', string]]>): void {
-    const [f] = pyBind<[string]>('ScriptModule.save', args, ['f']);
+  /**
+   * Writes the module (code, parameters, buffers) as a TorchScript archive that Python's
+   * `torch.jit.load` reads; `_extra_files` adds files (name -> contents) to the archive.
+   */
+  save(...args: PyArgs<[['f', string]], { _extra_files?: ExtraFiles }>): void {
+    const [f, extra] = pyBind<[string, ExtraFiles | null]>('ScriptModule.save', args, ['f'], { _extra_files: null }, ['_extra_files']);
     if (typeof f !== 'string') throw new TypeError(`ScriptModule.save(): expected a path string for f but received ${typeName(f)}`);
-    writeAtomically(f, (tmp) => native.jitSave(this._c, tmp));
+    writeAtomically(f, (tmp) => native.jitSave(this._c, tmp, extraFilePairs(extra)));
   }
 
   /** The archive `save` writes, as bytes. */
-  save_to_buffer(): Buffer {
-    const bytes = native.jitSaveToBuffer(this._c) as Uint8Array;
+  save_to_buffer(...args: PyArgs<[['_extra_files', ExtraFiles | null, '?']]>): Buffer {
+    // A lone object is the files themselves unless it is `{ _extra_files }` by name.
+    const lone = args.length === 1 && isPlainObject(args[0]) && !('_extra_files' in args[0]);
+    const [extra] = lone ? [args[0] as ExtraFiles] : pyBind<[ExtraFiles | null]>('ScriptModule.save_to_buffer', args, ['_extra_files'], { _extra_files: null });
+    const bytes = native.jitSaveToBuffer(this._c, extraFilePairs(extra)) as Uint8Array;
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -124,6 +131,15 @@ export class RecursiveScriptModule extends ScriptModule {
   get graph(): string { return native.jitMethodText(this._c, 'forward', 'graph'); }
 
   extra_repr(): string { return `original_name=${this.original_name}`; }
+}
+
+/** Extra files of an archive by name: string or bytes contents when saving; loading fills in Buffers. */
+export type ExtraFiles = Record<string, string | Uint8Array>;
+
+function extraFilePairs(extra: ExtraFiles | null): [string, string | Uint8Array][] | null {
+  if (extra === null || extra === undefined) return null;
+  if (typeof extra !== 'object') throw new TypeError(`expected an object of file contents for _extra_files but received ${typeName(extra)}`);
+  return Object.entries(extra);
 }
 
 let tmpCounter = 0;
@@ -154,11 +170,12 @@ function mapLocation(map_location: unknown): string | null {
 }
 
 /**
- * `torch.jit.load(f, { map_location })`: a TorchScript archive (a path, or its bytes) as a
- * RecursiveScriptModule, its tensors on `map_location` (a device string or torch.device) when given.
+ * `torch.jit.load(f, { map_location, _extra_files })`: a TorchScript archive (a path, or its bytes)
+ * as a RecursiveScriptModule, its tensors on `map_location` (a device string or torch.device) when
+ * given. Each name in `_extra_files` is set to that extra file's contents (a Buffer), as in PyTorch.
  */
-export function load(...args: PyArgs<[['f', string | Uint8Array], ['map_location', string | Device | null, '?']]>): RecursiveScriptModule {
-  const [f, map_location] = pyBind<[string | Uint8Array, unknown]>('torch.jit.load', args, ['f', 'map_location'], { map_location: null });
+export function load(...args: PyArgs<[['f', string | Uint8Array], ['map_location', string | Device | null, '?'], ['_extra_files', ExtraFiles | null, '?']]>): RecursiveScriptModule {
+  const [f, map_location, extra] = pyBind<[string | Uint8Array, unknown, ExtraFiles | null]>('torch.jit.load', args, ['f', 'map_location', '_extra_files'], { map_location: null, _extra_files: null });
   const target = mapLocation(map_location);
   if (typeof f === 'string') {
     if (!fs.existsSync(f)) throw new TorchError(`The provided filename ${f} does not exist`, 'ValueError');
@@ -166,12 +183,15 @@ export function load(...args: PyArgs<[['f', string | Uint8Array], ['map_location
   } else if (!(f instanceof Uint8Array)) {
     throw new TypeError(`torch.jit.load(): expected a path string or bytes for f but received ${typeName(f)}`);
   }
-  return new RecursiveScriptModule(native.jitLoad(f, target) as CppModule);
+  const names = extraFilePairs(extra)?.map(([name]) => name) ?? null;
+  const [cpp, contents] = native.jitLoad(f, target, names) as [CppModule, Uint8Array[]];
+  names?.forEach((name, i) => { extra![name] = Buffer.from(contents[i].buffer, contents[i].byteOffset, contents[i].byteLength); });
+  return new RecursiveScriptModule(cpp);
 }
 
-/** `torch.jit.save(m, f)`: same as `m.save(f)`. */
-export function save(...args: PyArgs<[['m', ScriptModule], ['f', string]]>): void {
-  const [m, f] = pyBind<[ScriptModule, string]>('torch.jit.save', args, ['m', 'f']);
+/** `torch.jit.save(m, f, { _extra_files })`: same as `m.save(f, { _extra_files })`. */
+export function save(...args: PyArgs<[['m', ScriptModule], ['f', string], ['_extra_files', ExtraFiles | null, '?']]>): void {
+  const [m, f, extra] = pyBind<[ScriptModule, string, ExtraFiles | null]>('torch.jit.save', args, ['m', 'f', '_extra_files'], { _extra_files: null });
   if (!(m instanceof RecursiveScriptModule)) throw new TypeError(`torch.jit.save(): expected a ScriptModule for m but received ${typeName(m)}`);
-  m.save(f);
+  m.save(f, { _extra_files: extra ?? undefined });
 }

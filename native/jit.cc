@@ -315,36 +315,76 @@ c10::optional<c10::Device> optDevice(Args& a, int i) {
   return toDevice(a.isolate(), a[i]);
 }
 
-// jitLoad(path | Uint8Array, device | null) -> handle
+std::string bytesOf(v8::Isolate* iso, v8::Local<v8::Value> v, const char* what) {
+  if (v->IsString()) return stdString(iso, v);
+  if (!v->IsArrayBufferView()) throwTypeError(std::string("Expected bytes or a string for ") + what + " but received " + describeValue(iso, v));
+  v8::Local<v8::ArrayBufferView> view = v.As<v8::ArrayBufferView>();
+  std::string bytes(view->ByteLength(), '\0');
+  view->CopyContents(bytes.data(), bytes.size());
+  return bytes;
+}
+
+v8::Local<v8::Value> jsBytes(v8::Isolate* iso, const std::string& bytes) {
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(iso, bytes.size());
+  if (!bytes.empty()) std::memcpy(buffer->GetBackingStore()->Data(), bytes.data(), bytes.size());
+  return v8::Uint8Array::New(buffer, 0, bytes.size());
+}
+
+// The archive's extra files (`_extra_files`): [name, bytes | string] pairs.
+torch::jit::ExtraFilesMap extraFilesArg(Args& a, int i) {
+  torch::jit::ExtraFilesMap files;
+  if (!a.has(i)) return files;
+  if (!a[i]->IsArray()) throwTypeError("Expected [name, contents] pairs for _extra_files");
+  v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
+  v8::Local<v8::Array> pairs = a[i].As<v8::Array>();
+  for (uint32_t k = 0; k < pairs->Length(); k++) {
+    v8::Local<v8::Value> entry = pairs->Get(ctx, k).ToLocalChecked();
+    if (!entry->IsArray() || entry.As<v8::Array>()->Length() != 2) throwTypeError("Expected [name, contents] pairs for _extra_files");
+    v8::Local<v8::Value> name = entry.As<v8::Array>()->Get(ctx, 0).ToLocalChecked();
+    if (!name->IsString()) throwTypeError("Expected string names in _extra_files but received " + describeValue(a.isolate(), name));
+    files[stdString(a.isolate(), name)] = bytesOf(a.isolate(), entry.As<v8::Array>()->Get(ctx, 1).ToLocalChecked(), "_extra_files");
+  }
+  return files;
+}
+
+// jitLoad(path | Uint8Array, device | null, extraNames[] | null) -> [handle, contents[]]: the
+// contents of each requested extra file (empty where the archive has none).
 void Load(const Info& info) {
   guarded(info, [](Args& a) {
     c10::optional<c10::Device> device = optDevice(a, 1);
-    if (a[0]->IsArrayBufferView()) {
-      v8::Local<v8::ArrayBufferView> view = a[0].As<v8::ArrayBufferView>();
-      std::string bytes(view->ByteLength(), '\0');
-      view->CopyContents(bytes.data(), bytes.size());
-      std::istringstream in(std::move(bytes));
-      a.ret(wrapModule(a, torch::jit::load(in, device)).As<v8::Value>());
-      return;
+    torch::jit::ExtraFilesMap extra;
+    std::vector<std::string> names;
+    if (a.has(2)) {
+      if (!a[2]->IsArray()) throwTypeError("Expected an array of names for _extra_files");
+      v8::Local<v8::Array> list = a[2].As<v8::Array>();
+      for (uint32_t k = 0; k < list->Length(); k++) names.push_back(stdString(a.isolate(), list->Get(a.isolate()->GetCurrentContext(), k).ToLocalChecked()));
+      for (const std::string& name : names) extra[name] = "";
     }
-    a.ret(wrapModule(a, torch::jit::load(a.string(0), device)).As<v8::Value>());
+    torch::jit::Module module;
+    if (a[0]->IsArrayBufferView()) {
+      std::istringstream in(bytesOf(a.isolate(), a[0], "f"));
+      module = torch::jit::load(in, device, extra);
+    } else {
+      module = torch::jit::load(a.string(0), device, extra);
+    }
+    std::vector<v8::Local<v8::Value>> contents;
+    for (const std::string& name : names) contents.push_back(jsBytes(a.isolate(), extra[name]));
+    v8::Local<v8::Value> result[] = {wrapModule(a, std::move(module)), v8::Array::New(a.isolate(), contents.data(), contents.size())};
+    a.ret(v8::Array::New(a.isolate(), result, 2).As<v8::Value>());
   });
 }
 
-// jitSave(handle, path): writes the archive to path.
+// jitSave(handle, path, extraFiles | null): writes the archive to path.
 void Save(const Info& info) {
-  guarded(info, [](Args& a) { moduleArg(a, 0).save(a.string(1)); });
+  guarded(info, [](Args& a) { moduleArg(a, 0).save(a.string(1), extraFilesArg(a, 2)); });
 }
 
-// jitSaveToBuffer(handle) -> Uint8Array
+// jitSaveToBuffer(handle, extraFiles | null) -> Uint8Array
 void SaveToBuffer(const Info& info) {
   guarded(info, [](Args& a) {
     std::ostringstream out;
-    moduleArg(a, 0).save(out);
-    std::string bytes = out.str();
-    v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(a.isolate(), bytes.size());
-    std::memcpy(buffer->GetBackingStore()->Data(), bytes.data(), bytes.size());
-    a.ret(v8::Uint8Array::New(buffer, 0, bytes.size()).As<v8::Value>());
+    moduleArg(a, 0).save(out, extraFilesArg(a, 1));
+    a.ret(jsBytes(a.isolate(), out.str()));
   });
 }
 

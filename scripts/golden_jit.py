@@ -138,9 +138,9 @@ def members(m):
     }
 
 
-def save_and_describe(name, module, calls, file_name=None):
-    path = os.path.join(OUT, (file_name or name) + ".pt")
-    module.save(path)
+def save_and_describe(name, module, calls, extra_files=None):
+    path = os.path.join(OUT, name + ".pt")
+    torch.jit.save(module, path, _extra_files=extra_files or {})
     loaded = torch.jit.load(path)
     entry = {"file": os.path.basename(path), **members(loaded), "code": loaded.code, "graph": str(loaded.graph)}
     entry["calls"] = []
@@ -216,7 +216,8 @@ def main():
     torch.manual_seed(3)
     xp = torch.randn(2, 3)
     pair = Pair()
-    cases["pair_traced"] = save_and_describe("pair_traced", torch.jit.trace(pair, xp), [{"train": False, "args": lambda: [xp]}])
+    cases["pair_traced"] = save_and_describe("pair_traced", torch.jit.trace(pair, xp), [{"train": False, "args": lambda: [xp]}],
+                                             extra_files={"meta.txt": "pair v1"})
 
     torch.manual_seed(4)
     cases["tied"] = save_and_describe("tied", torch.jit.script(Tied()), [{"train": False, "args": lambda: [torch.tensor([[0, 4], [2, 2]])]}])

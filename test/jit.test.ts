@@ -137,7 +137,7 @@ describe('TorchScript module behaviour', () => {
     }
     m.eval();
     const file = path.join(tmpDir, 'tuned.pt');
-    m.save(file);
+    m.save(file, { _extra_files: { 'notes.txt': 'tuned in torchts' } });
     const expected = {
       x: x.tolist(),
       out: torch.no_grad(() => m(x)).tolist(),
@@ -154,6 +154,9 @@ describe('TorchScript module behaviour', () => {
       'for k, v in e["state"].items(): assert torch.equal(sd[k], torch.tensor(v, dtype=sd[k].dtype)), k',
       'out = m(torch.tensor(e["x"]))',
       'assert torch.allclose(out, torch.tensor(e["out"]), rtol=1e-5, atol=1e-6), (out, e["out"])',
+      'extra = {"notes.txt": ""}',
+      'torch.jit.load(sys.argv[1], _extra_files=extra)',
+      'assert extra == {"notes.txt": b"tuned in torchts"}, extra',
       'print("ok", len(sd))',
     ].join('\n');
     const run = spawnSync('/usr/bin/python3', ['-c', check, file, spec], { encoding: 'utf8', timeout: 120_000 });
@@ -232,6 +235,18 @@ describe('TorchScript module behaviour', () => {
     const bad = errorOf(() => torch.jit.load(fixture('mlp_scripted.pt'))(torch.ones(2, 5)));
     expect(bad).toBeInstanceOf(torch.TorchError);
     expect(bad.message).toContain('mat1 and mat2 shapes cannot be multiplied (2x5 and 4x8)');
+  });
+
+  test('_extra_files: read from PyTorch\'s archive, written and read back', () => {
+    const extra: Record<string, string | Uint8Array> = { 'meta.txt': '', 'absent.txt': '' };
+    torch.jit.load(fixture('pair_traced.pt'), { _extra_files: extra });
+    expect([String(extra['meta.txt']), (extra['absent.txt'] as Buffer).length]).toEqual(['pair v1', 0]);
+    const m = torch.jit.load(fixture('multi.pt'));
+    const bytes = m.save_to_buffer({ 'a.bin': new Uint8Array([0, 255, 7]), 'b.txt': 'text' });
+    const back: Record<string, string | Uint8Array> = { 'a.bin': '', 'b.txt': '' };
+    torch.jit.load(bytes, { _extra_files: back });
+    expect([[...(back['a.bin'] as Buffer)], String(back['b.txt'])]).toEqual([[0, 255, 7], 'text']);
+    expect(() => m.save_to_buffer({ _extra_files: { x: 3 as any } })).toThrow(TypeError);
   });
 
   test('torch.jit.save and save_to_buffer write archives that load back', () => {
