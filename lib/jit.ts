@@ -21,6 +21,8 @@ interface CppMembers {
   buffers: [string, Tensor, number][];
   modules: [string, CppModule][];
   methods: string[];
+  attributes: string[];
+  constants: [string, unknown][];
 }
 
 function hidden(obj: object, key: string, value: unknown): void {
@@ -75,6 +77,16 @@ export class RecursiveScriptModule extends ScriptModule {
     for (const [name, child] of members.modules) {
       Object.defineProperty(this, name, { value: new RecursiveScriptModule(child, tensors), writable: true, enumerable: true, configurable: true });
     }
+    // Other TorchScript attributes (numbers, strings, lists, ...) read and write through to the slot.
+    // Constants are read-only: assigning one is PyTorch's error.
+    const readOnly = new Map(members.constants);
+    for (const name of [...members.attributes, ...readOnly.keys()]) {
+      Object.defineProperty(this, name, {
+        get: () => (readOnly.has(name) ? readOnly.get(name) : native.jitGetAttr(cpp, name)),
+        set: (value: unknown) => native.jitSetAttr(cpp, name, value),
+        enumerable: false, configurable: true,
+      });
+    }
     for (const method of members.methods) {
       if (method !== 'forward') hidden(this, method, (...args: unknown[]) => native.jitRun(cpp, method, args));
     }
@@ -89,7 +101,7 @@ export class RecursiveScriptModule extends ScriptModule {
         if (!(value instanceof Tensor)) {
           throw new TypeError(`cannot assign '${typeName(value)}' object to ${isParameter ? 'parameter' : 'buffer'} '${name}' (torch.Tensor required)`);
         }
-        const slot = native.jitSetTensor(this._c, name, value) as Tensor;
+        const slot = native.jitSetAttr(this._c, name, value) as Tensor;
         // A plain tensor in a parameter slot is still listed as a parameter (a new handle on it).
         current = isParameter && !(value instanceof Parameter) ? asParameter(slot) : value;
       },

@@ -123,15 +123,16 @@ v8::Local<v8::Array> tensorEntry(Args& a, const std::string& name, const at::Ten
 
 // ---- JS -> IValue, guided by the method's argument types -----------------------------------
 
-// The argument being converted; a mismatch anywhere inside it names the whole argument.
+// The argument (or attribute) being converted; a mismatch anywhere inside it names all of it.
 struct ArgContext {
   Args& a;
   std::string method;
+  const char* role;  // "argument" or "attribute"
   std::string argument;
   c10::TypePtr declared;
   v8::Local<v8::Value> given;
   [[noreturn]] void fail(const c10::TypePtr&, v8::Local<v8::Value>) const {
-    throwTypeError(method + "() expected a value of type '" + declared->annotation_str() + "' for argument '" + argument +
+    throwTypeError(method + "() expected a value of type '" + declared->annotation_str() + "' for " + role + " '" + argument +
                    "' but received " + describeValue(a.isolate(), given));
   }
   c10::IValue convert(const std::string& name, v8::Local<v8::Value> value, const c10::TypePtr& type);
@@ -388,18 +389,23 @@ void SaveToBuffer(const Info& info) {
   });
 }
 
-// jitMembers(handle) -> { name, parameters, buffers, modules, methods }: the module's own members
+// jitMembers(handle) -> { name, parameters, buffers, modules, methods, attributes, constants }: its own members
 // in slot order: [name, tensor, identity] for tensors (the slots' own), [name, handle] for sub-modules.
 void Members(const Info& info) {
   guarded(info, [](Args& a) {
     const torch::jit::Module& m = moduleArg(a, 0);
     v8::Isolate* iso = a.isolate();
     v8::Local<v8::Context> ctx = iso->GetCurrentContext();
-    std::vector<v8::Local<v8::Value>> params, buffers, modules, methods;
+    std::vector<v8::Local<v8::Value>> params, buffers, modules, methods, attributes;
     for (const auto& p : m.named_parameters(false)) params.push_back(tensorEntry(a, p.name, p.value));
     for (const auto& b : m.named_buffers(false)) buffers.push_back(tensorEntry(a, b.name, b.value));
     for (const auto& c : m.named_children()) modules.push_back(pair(iso, c.name, wrapModule(a, c.value)));
     for (const auto& method : m.get_methods()) methods.push_back(jsString(iso, method.name()));
+    const c10::ClassType& type = *m.type();
+    for (size_t i = 0; i < type.numAttributes(); i++) {
+      bool member = type.is_parameter(i) || type.is_buffer(i) || type.getAttribute(i)->is_module();
+      if (!member && type.getAttributeName(i) != "training") attributes.push_back(jsString(iso, type.getAttributeName(i)));
+    }
     v8::Local<v8::Object> out = v8::Object::New(iso);
     auto set = [&](const char* key, v8::Local<v8::Value> value) { out->Set(ctx, jsString(iso, key), value).Check(); };
     const auto& qualified = m.type()->name();
@@ -408,22 +414,49 @@ void Members(const Info& info) {
     set("buffers", v8::Array::New(iso, buffers.data(), buffers.size()));
     set("modules", v8::Array::New(iso, modules.data(), modules.size()));
     set("methods", v8::Array::New(iso, methods.data(), methods.size()));
+    set("attributes", v8::Array::New(iso, attributes.data(), attributes.size()));
+    // Constants (a layer's __constants__: in_features, eps, p, ...) as [name, value], where JS has a form.
+    std::vector<v8::Local<v8::Value>> constants;
+    for (size_t i = 0; i < type.numConstants(); i++) {
+      c10::IValue value = type.getConstant(i);
+      if (value.isNone() || value.isBool() || value.isInt() || value.isDouble() || value.isString() || value.isTuple() || value.isIntList())
+        constants.push_back(pair(iso, type.getConstantName(i), fromIValue(a, value)));
+    }
+    set("constants", v8::Array::New(iso, constants.data(), constants.size()));
     a.ret(out.As<v8::Value>());
   });
 }
 
-// jitSetTensor(handle, name, tensor) -> tensor: replaces a parameter or buffer slot; returns a new
-// handle on the same tensor.
-void SetTensor(const Info& info) {
+size_t attributeSlot(const torch::jit::Module& m, const std::string& name) {
+  c10::optional<size_t> slot = m.type()->findAttributeSlot(name);
+  if (slot) return *slot;
+  if (c10::optional<c10::IValue> constant = m.type()->findConstant(name)) {
+    std::ostringstream message;
+    message << "Can't set constant '" << name << "' which has value:" << *constant;
+    throw c10::Error({__func__, __FILE__, __LINE__}, message.str());
+  }
+  throw c10::Error({__func__, __FILE__, __LINE__}, "Module has no attribute '" + name + "'");
+}
+
+// jitGetAttr(handle, name) -> value
+void GetAttr(const Info& info) {
+  guarded(info, [](Args& a) {
+    torch::jit::Module& m = moduleArg(a, 0);
+    a.ret(fromIValue(a, m._ivalue()->getSlot(attributeSlot(m, a.string(1)))));
+  });
+}
+
+// jitSetAttr(handle, name, value) -> the value as stored (a tensor: a new handle on the same tensor).
+// The value must fit the attribute's TorchScript type, as Python's setattr on a ScriptModule demands.
+void SetAttr(const Info& info) {
   guarded(info, [](Args& a) {
     torch::jit::Module& m = moduleArg(a, 0);
     std::string name = a.string(1);
-    const at::Tensor& t = a.tensor(2);
-    c10::optional<size_t> slot = m.type()->findAttributeSlot(name);
-    if (!slot || !m.type()->getAttribute(*slot)->isSubtypeOf(*c10::TensorType::get()))
-      throw c10::Error({__func__, __FILE__, __LINE__}, "Module has no tensor attribute '" + name + "'");
-    m._ivalue()->setSlot(*slot, t);
-    a.ret(t);
+    size_t slot = attributeSlot(m, name);
+    ArgContext cx{a, "setattr", "attribute", "", c10::AnyType::get(), v8::Local<v8::Value>()};
+    c10::IValue value = cx.convert(name, a[2], m.type()->getAttribute(slot));
+    m._ivalue()->setSlot(slot, value);
+    a.ret(fromIValue(a, value));
   });
 }
 
@@ -453,7 +486,7 @@ void Run(const Info& info) {
     v8::Local<v8::Array> given = a[2].As<v8::Array>();
     uint32_t count = given->Length();
     torch::jit::Kwargs kwargs;
-    ArgContext cx{a, name, "", c10::AnyType::get(), v8::Local<v8::Value>()};
+    ArgContext cx{a, name, "argument", "", c10::AnyType::get(), v8::Local<v8::Value>()};
     if (count > 0) {
       v8::Local<v8::Value> last = given->Get(ctx, count - 1).ToLocalChecked();
       size_t position = count;  // schema index of the last argument
@@ -517,7 +550,8 @@ void registerJit(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8:
     {"jitSave", Save},
     {"jitSaveToBuffer", SaveToBuffer},
     {"jitMembers", Members},
-    {"jitSetTensor", SetTensor},
+    {"jitGetAttr", GetAttr},
+    {"jitSetAttr", SetAttr},
     {"jitTraining", Training},
     {"jitSetTraining", SetTraining},
     {"jitRun", Run},

@@ -76,6 +76,8 @@ class Scaled(nn.Module):
         self.block = Block()
         self.register_buffer("scale", torch.tensor(2.0))
         self.register_buffer("calls", torch.zeros((), dtype=torch.int64))
+        self.tag = "scaled"
+        self.sizes: List[int] = [3, 2]
 
     def forward(self, x: torch.Tensor, factor: float = 1.0, dims: Optional[List[int]] = None):
         self.calls += 1
@@ -86,7 +88,7 @@ class Scaled(nn.Module):
 
     @torch.jit.export
     def describe(self, name: str, repeat: int) -> str:
-        return name + ":" + str(repeat)
+        return self.tag + "/" + name + ":" + str(repeat) + "/" + str(len(self.sizes))
 
 
 class Multi(nn.Module):
@@ -196,6 +198,8 @@ def main():
     out = m(x)
     out.sum().backward()
     cases["mlp_scripted"]["grads_eval"] = {"x": record(x), "grads": [[n, record(p.grad)] for n, p in m.named_parameters()]}
+    cases["mlp_scripted"]["constants"] = {name: getattr(getattr(m, name.split(".")[0]), name.split(".")[1])
+                                          for name in ["fc1.in_features", "fc2.out_features", "bn.eps", "bn.momentum", "bn.affine", "drop.p"]}
     cases["mlp_scripted"]["fine_tune"] = {"x": record(x), "target": record(target), **fine_tune(mlp_path, x, target, 3)}
 
     torch.manual_seed(1)
@@ -205,7 +209,9 @@ def main():
         {"train": False, "args": lambda: [xs, 0.5, [1]]},
         {"train": False, "args": lambda: [xs], "kwargs": {"dims": [0, 1], "factor": 3.0}},
     ])
-    cases["scaled"]["describe"] = torch.jit.load(os.path.join(OUT, "scaled.pt")).describe("ab", 3)
+    scaled = torch.jit.load(os.path.join(OUT, "scaled.pt"))
+    cases["scaled"]["describe"] = scaled.describe("ab", 3)
+    cases["scaled"]["attributes"] = {"tag": scaled.tag, "sizes": scaled.sizes}
 
     torch.manual_seed(2)
     a, b = torch.randn(2, 2), torch.randn(2, 2)

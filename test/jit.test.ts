@@ -222,6 +222,23 @@ describe('TorchScript module behaviour', () => {
     expect(() => { s.scale = 3; }).toThrow(TypeError);
   });
 
+  test('constants and attributes read as in PyTorch; assignments are type-checked', () => {
+    const m = torch.jit.load(fixture('mlp_scripted.pt'));
+    for (const [name, value] of Object.entries(mlp.constants)) {
+      const [mod, attr] = name.split('.');
+      expect([name, m[mod][attr]]).toEqual([name, value]);
+    }
+    const constant = errorOf(() => { m.drop.p = 0.25; });
+    expect([constant.constructor, constant.message]).toEqual([torch.TorchError, "Can't set constant 'p' which has value:0.5"]);
+    const s = torch.jit.load(fixture('scaled.pt'));
+    expect({ tag: s.tag, sizes: s.sizes }).toEqual(golden.cases.scaled.attributes);
+    s.tag = 'tuned';
+    s.sizes = [1, 2, 3];
+    expect(s.describe('ab', 3)).toBe('tuned/ab:3/3');
+    expect(errorOf(() => { s.tag = 3; }).message).toBe("setattr() expected a value of type 'str' for attribute 'tag' but received 3 of type number");
+    expect(errorOf(() => { s.sizes = [0.5]; })).toBeInstanceOf(TypeError);
+  });
+
   test('exported methods are callable; arguments are converted by the TorchScript signature', () => {
     const s = torch.jit.load(fixture('scaled.pt'));
     expect(s.describe('ab', 3)).toBe(golden.cases.scaled.describe);
