@@ -281,6 +281,16 @@ describe('TorchScript module behaviour', () => {
   });
 });
 
+test('loaded modules and the tensors they handed out are collected', () => {
+  const x = torch.ones(2, 4);
+  torch.collect();
+  const before = torch.memory().tensors;
+  for (let i = 0; i < 50; i++) torch.jit.load(fixture('mlp_scripted.pt'))(x);
+  expect(torch.memory().tensors - before).toBeGreaterThan(450);
+  torch.collect();
+  expect(torch.memory().tensors - before).toBeLessThan(5);
+});
+
 describe('bad input', () => {
   test('missing files, directories, non-archives and plain state dicts are clear errors', () => {
     const missing = errorOf(() => torch.jit.load(path.join(tmpDir, 'nope.pt')));
