@@ -1,25 +1,28 @@
-// torch.jit.load / save against PyTorch 1.13: archives and values in test/golden/jit/ (written by
-// `/usr/bin/python3 scripts/golden_jit.py`). Loaded modules run, list and train like nn.Modules;
+// torch.jit.load / save against PyTorch 1.13: archives in test/golden/jit/ and values in
+// test/golden/jit.json (written by scripts/golden/jit.py: `npm run golden -- jit`). Loaded modules run, list and train like nn.Modules;
 // weights fine-tuned here load back in Python's torch.jit.load.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import * as torch from '../lib';
-import { GoldenTensor, makeTensor, expectTensor } from './helpers';
+import { expectTensor } from './helpers';
+import { GoldenTensor, fixturePath, loadGolden, makeTensor } from './golden';
 
 const nn = torch.nn;
 const F = torch.nn.functional;
-const DIR = path.join(__dirname, 'golden', 'jit');
-const golden = JSON.parse(fs.readFileSync(path.join(DIR, 'jit.json'), 'utf8'));
+const golden = loadGolden('jit');
+const DIR = path.join(path.dirname(fixturePath('jit')), 'jit');
 const fixture = (name: string): string => path.join(DIR, name);
 
-type Enc = { t: GoldenTensor } | { list: Enc[] } | { dict: Record<string, Enc> } | { num: number } | { bool: boolean } | { str: string } | { none: true };
+type Enc = { t: GoldenTensor } | { list: Enc[] } | { py: unknown[] } | { dict: [string, Enc][] } | { num: number } | { bool: boolean } | { str: string } | { none: true };
 
+/** A call argument recorded by encode.result, as the value to pass. */
 function decode(e: Enc): unknown {
   if ('t' in e) return makeTensor(e.t);
   if ('list' in e) return e.list.map(decode);
-  if ('dict' in e) return Object.fromEntries(Object.entries(e.dict).map(([k, v]) => [k, decode(v)]));
+  if ('py' in e) return e.py;
+  if ('dict' in e) return Object.fromEntries(e.dict.map(([k, v]) => [k, decode(v)]));
   if ('num' in e) return e.num;
   if ('bool' in e) return e.bool;
   if ('str' in e) return e.str;
@@ -34,10 +37,11 @@ function expectValue(actual: unknown, e: Enc, what: string): void {
     return;
   }
   if ('dict' in e) {
-    expect(Object.keys(actual as object)).toEqual(Object.keys(e.dict));
-    for (const [k, v] of Object.entries(e.dict)) expectValue((actual as Record<string, unknown>)[k], v, `${what}.${k}`);
+    expect(Object.keys(actual as object)).toEqual(e.dict.map(([k]) => k));
+    for (const [k, v] of e.dict) expectValue((actual as Record<string, unknown>)[k], v, `${what}.${k}`);
     return;
   }
+  if ('py' in e) return expect(actual).toEqual(e.py);
   if ('num' in e) return expect(actual).toBeCloseTo(e.num, 6);
   if ('bool' in e) return expect(actual).toBe(e.bool);
   if ('str' in e) return expect(actual).toBe(e.str);

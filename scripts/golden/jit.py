@@ -1,14 +1,12 @@
 #!/usr/bin/python3
 """TorchScript archives and golden values for test/jit.test.ts, as PyTorch 1.13 writes them.
 
-Writes test/golden/jit/*.pt (scripted and traced modules, a plain state dict) and
-test/golden/jit/jit.json with, per archive: the printed module, parameter and buffer names and
-values, state_dict keys, and outputs for fixed inputs in eval mode and, where dropout's random
-stream makes it reproducible, in train mode after torch.manual_seed. Tensors are
-{values, shape, dtype} records (float32 values survive the JSON round trip exactly).
+Writes test/golden/jit/*.pt (scripted and traced modules, a plain state dict) and test/golden/jit.json
+with, per archive: the printed module, its code and graph, parameter and buffer names and values,
+state_dict keys, and outputs for fixed inputs in eval mode and, where dropout's random stream makes it
+reproducible, in train mode after torch.manual_seed; also gradients and a fine-tuning trajectory.
 
-Run with Debian's python3-torch: /usr/bin/python3 scripts/golden_jit.py"""
-import json
+Run with Debian's python3-torch: /usr/bin/python3 scripts/golden/jit.py (or: npm run golden -- jit)"""
 import os
 import subprocess
 import sys
@@ -18,32 +16,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "jit")
-NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.bool: "bool"}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import encode  # noqa: E402
+from encode import result  # noqa: E402
 
-
-def record(t):
-    t = t.detach()
-    return {"values": t.reshape(-1).tolist(), "shape": list(t.shape), "dtype": NAMES[t.dtype]}
-
-
-def encode(v):
-    """A forward result as JSON: tensors as records, tuples/lists as lists, dicts as objects."""
-    if isinstance(v, torch.Tensor):
-        return {"t": record(v)}
-    if isinstance(v, (tuple, list)):
-        return {"list": [encode(x) for x in v]}
-    if isinstance(v, dict):
-        return {"dict": {k: encode(x) for k, x in v.items()}}
-    if v is None:
-        return {"none": True}
-    if isinstance(v, bool):
-        return {"bool": v}
-    if isinstance(v, (int, float)):
-        return {"num": v}
-    if isinstance(v, str):
-        return {"str": v}
-    raise TypeError(type(v))
+# Archives go next to the fixture (test/golden/jit/, or under TORCHTS_GOLDEN_DIR for another release).
+ARCHIVES = os.path.join(encode.FIXTURES, "jit")
+SCRIPT = "scripts/golden/jit.py"
 
 
 class MLP(nn.Module):
@@ -133,15 +112,15 @@ def members(m):
     return {
         "repr": str(m),
         "original_name": m.original_name,
-        "parameters": [[n, record(p), p.requires_grad] for n, p in m.named_parameters()],
-        "buffers": [[n, record(b)] for n, b in m.named_buffers()],
+        "parameters": [[n, encode.tensor(p), p.requires_grad] for n, p in m.named_parameters()],
+        "buffers": [[n, encode.tensor(b)] for n, b in m.named_buffers()],
         "state_dict_keys": list(m.state_dict().keys()),
         "modules": [n for n, _ in m.named_modules()],
     }
 
 
 def save_and_describe(name, module, calls, extra_files=None):
-    path = os.path.join(OUT, name + ".pt")
+    path = os.path.join(ARCHIVES, name + ".pt")
     torch.jit.save(module, path, _extra_files=extra_files or {})
     loaded = torch.jit.load(path)
     entry = {"file": os.path.basename(path), **members(loaded), "code": loaded.code, "graph": str(loaded.graph)}
@@ -153,10 +132,10 @@ def save_and_describe(name, module, calls, extra_files=None):
             torch.manual_seed(call["seed"])
         args = call["args"]()
         out = m(*args, **call.get("kwargs", {}))
-        after = {n: record(b) for n, b in m.named_buffers()}
-        entry["calls"].append({"train": call["train"], "seed": call.get("seed"), "args": [encode(a) for a in args],
-                               "kwargs": {k: encode(v) for k, v in call.get("kwargs", {}).items()},
-                               "out": encode(out), "buffers_after": after})
+        after = {n: encode.tensor(b) for n, b in m.named_buffers()}
+        entry["calls"].append({"train": call["train"], "seed": call.get("seed"), "args": [result(a) for a in args],
+                               "kwargs": {k: result(v) for k, v in call.get("kwargs", {}).items()},
+                               "out": result(out), "buffers_after": after})
     return entry
 
 
@@ -172,12 +151,12 @@ def fine_tune(path, x, target, steps):
         loss.backward()
         opt.step()
         losses.append(loss.item())
-    return {"steps": steps, "losses": losses, "parameters": [[n, record(p)] for n, p in m.named_parameters()],
-            "out": record(m(x))}
+    return {"steps": steps, "losses": losses, "parameters": [[n, encode.tensor(p)] for n, p in m.named_parameters()],
+            "out": encode.tensor(m(x))}
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
+    os.makedirs(ARCHIVES, exist_ok=True)
     torch.manual_seed(0)
     x = torch.randn(5, 4)
     target = torch.randn(5, 3)
@@ -193,14 +172,14 @@ def main():
     ]
     cases["mlp_scripted"] = save_and_describe("mlp_scripted", torch.jit.script(mlp), mlp_calls)
     cases["mlp_traced"] = save_and_describe("mlp_traced", torch.jit.trace(mlp.eval(), x), [mlp_calls[0]])
-    mlp_path = os.path.join(OUT, "mlp_scripted.pt")
+    mlp_path = os.path.join(ARCHIVES, "mlp_scripted.pt")
     m = torch.jit.load(mlp_path).eval()
     out = m(x)
     out.sum().backward()
-    cases["mlp_scripted"]["grads_eval"] = {"x": record(x), "grads": [[n, record(p.grad)] for n, p in m.named_parameters()]}
+    cases["mlp_scripted"]["grads_eval"] = {"x": encode.tensor(x), "grads": [[n, encode.tensor(p.grad)] for n, p in m.named_parameters()]}
     cases["mlp_scripted"]["constants"] = {name: getattr(getattr(m, name.split(".")[0]), name.split(".")[1])
                                           for name in ["fc1.in_features", "fc2.out_features", "bn.eps", "bn.momentum", "bn.affine", "drop.p"]}
-    cases["mlp_scripted"]["fine_tune"] = {"x": record(x), "target": record(target), **fine_tune(mlp_path, x, target, 3)}
+    cases["mlp_scripted"]["fine_tune"] = {"x": encode.tensor(x), "target": encode.tensor(target), **fine_tune(mlp_path, x, target, 3)}
 
     torch.manual_seed(1)
     xs = torch.randn(4, 3)
@@ -209,7 +188,7 @@ def main():
         {"train": False, "args": lambda: [xs, 0.5, [1]]},
         {"train": False, "args": lambda: [xs], "kwargs": {"dims": [0, 1], "factor": 3.0}},
     ])
-    scaled = torch.jit.load(os.path.join(OUT, "scaled.pt"))
+    scaled = torch.jit.load(os.path.join(ARCHIVES, "scaled.pt"))
     cases["scaled"]["describe"] = scaled.describe("ab", 3)
     cases["scaled"]["attributes"] = {"tag": scaled.tag, "sizes": scaled.sizes}
 
@@ -228,19 +207,16 @@ def main():
     torch.manual_seed(4)
     cases["tied"] = save_and_describe("tied", torch.jit.script(Tied()), [{"train": False, "args": lambda: [torch.tensor([[0, 4], [2, 2]])]}])
 
-    torch.save(MLP().state_dict(), os.path.join(OUT, "state_dict.pt"))
-    with open(os.path.join(OUT, "jit.json"), "w") as f:
-        json.dump({"torch_version": torch.__version__, "cases": cases}, f, indent=1)
-        f.write("\n")
+    torch.save(MLP().state_dict(), os.path.join(ARCHIVES, "state_dict.pt"))
+    encode.write("jit", {"cases": cases})
 
-
-SCRIPT = "scripts/golden_jit.py"
 
 if __name__ == "__main__":
     # The archives record source locations: name this script relative to the repository, not by
-    # where the checkout happens to live (run again, compiled under that name).
+    # where the checkout happens to live (run again, compiled under that name). A fixed hash seed
+    # fixes the order of __constants__ (a set) in the saved code, so archives regenerate identically.
     if __file__ != SCRIPT:
-        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
         run = f"__file__ = {SCRIPT!r}; exec(compile(open(__file__).read(), __file__, 'exec'))"
-        sys.exit(subprocess.call([sys.executable, "-c", run], cwd=root))
+        sys.exit(subprocess.call([sys.executable, "-c", run], cwd=root, env={**os.environ, "PYTHONHASHSEED": "0"}))
     main()
