@@ -1,6 +1,7 @@
 // torch.jit: TorchScript modules written by PyTorch (torch.jit.script / torch.jit.trace, then
 // save) load as nn.Modules. Parameters and buffers are the TorchScript module's own tensors, so an
 // optimizer's in-place steps and load_state_dict change what forward computes and what save writes.
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { native } from './native';
@@ -120,7 +121,9 @@ export class RecursiveScriptModule extends ScriptModule {
   save(...args: PyArgs<[['f', string]], { _extra_files?: ExtraFiles }>): void {
     const [f, extra] = pyBind<[string, ExtraFiles | null]>('ScriptModule.save', args, ['f'], { _extra_files: null }, ['_extra_files']);
     if (typeof f !== 'string') throw new TypeError(`ScriptModule.save(): expected a path string for f but received ${typeName(f)}`);
-    writeAtomically(f, (tmp) => native.jitSave(this._c, tmp, extraFilePairs(extra)));
+    // PyTorch's message (its archive writer checks the directory first).
+    if (!fs.existsSync(path.dirname(path.resolve(f)))) throw new TorchError(`Parent directory ${path.dirname(f)} does not exist.`);
+    writeAtomically(f, (sink) => native.jitSaveTo(this._c, (chunk: Uint8Array) => sink.write(chunk), extraFilePairs(extra)));
   }
 
   /** The archive `save` writes, as bytes. */
@@ -128,8 +131,9 @@ export class RecursiveScriptModule extends ScriptModule {
     // A lone object is the files themselves unless it is `{ _extra_files }` by name.
     const lone = args.length === 1 && isPlainObject(args[0]) && !('_extra_files' in args[0]);
     const [extra] = lone ? [args[0] as ExtraFiles] : pyBind<[ExtraFiles | null]>('ScriptModule.save_to_buffer', args, ['_extra_files'], { _extra_files: null });
-    const bytes = native.jitSaveToBuffer(this._c, extraFilePairs(extra)) as Uint8Array;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const chunks: Uint8Array[] = [];
+    native.jitSaveTo(this._c, (chunk: Uint8Array) => { chunks.push(chunk); }, extraFilePairs(extra));
+    return Buffer.concat(chunks);
   }
 
   /** Python's copy.deepcopy protocol (torch.deepcopy, clone): the TorchScript module's own deep copy. */
@@ -154,17 +158,20 @@ function extraFilePairs(extra: ExtraFiles | null): [string, string | Uint8Array]
   return Object.entries(extra);
 }
 
-let tmpCounter = 0;
+/** Where saved bytes go. */
+interface ByteSink { write(chunk: Uint8Array): void }
 
-/** Writes through a temporary file in the same directory, so a failed save never leaves a torn file. */
-function writeAtomically(f: string, write: (tmp: string) => void): void {
-  const tmp = path.join(path.dirname(f), `.${path.basename(f)}.${process.pid}.${tmpCounter++}.tmp`);
+/** Writes through a temporary file in the same directory, renamed over `file` once complete, so a failed save never leaves a torn file. */
+function writeAtomically(file: string, write: (sink: ByteSink) => void): void {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, 'wx', 0o666);
   try {
-    write(tmp);
-    fs.renameSync(tmp, f);
+    write({ write: (chunk) => { for (let done = 0; done < chunk.length;) done += fs.writeSync(fd, chunk, done); } });
+    fs.closeSync(fd);
+    fs.renameSync(tmp, file);
   } catch (e) {
+    try { fs.closeSync(fd); } catch { /* already closed */ }
     fs.rmSync(tmp, { force: true });
-    if (e instanceof Error) e.message = e.message.split(tmp).join(f);
     throw e;
   }
 }

@@ -7,6 +7,7 @@
 #include <torch/csrc/jit/serialization/python_print.h>
 #include <node.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -375,17 +376,60 @@ void Load(const Info& info) {
   });
 }
 
-// jitSave(handle, path, extraFiles | null): writes the archive to path.
-void Save(const Info& info) {
-  guarded(info, [](Args& a) { moduleArg(a, 0).save(a.string(1), extraFilesArg(a, 2)); });
-}
+// An ostream whose bytes go to a JS function, 1 MiB at a time, so an archive never sits whole in
+// memory. When the function throws, writing stops and its exception is what the caller sees.
+class JsSinkBuffer : public std::streambuf {
+ public:
+  JsSinkBuffer(v8::Isolate* iso, v8::Local<v8::Function> write) : iso_(iso), write_(write) {}
+  bool failed() const { return failed_; }
+  bool flush() {
+    if (failed_ || pending_.empty()) return !failed_;
+    v8::Local<v8::Value> chunk[] = {jsBytes(iso_, pending_)};
+    pending_.clear();
+    failed_ = write_->Call(iso_->GetCurrentContext(), v8::Undefined(iso_), 1, chunk).IsEmpty();
+    return !failed_;
+  }
 
-// jitSaveToBuffer(handle, extraFiles | null) -> Uint8Array
-void SaveToBuffer(const Info& info) {
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (failed_) return 0;
+    for (std::streamsize done = 0; done < n;) {  // large records go out in pieces too
+      size_t take = std::min(static_cast<size_t>(n - done), kChunk - pending_.size());
+      pending_.append(s + done, take);
+      done += static_cast<std::streamsize>(take);
+      if (pending_.size() >= kChunk && !flush()) return 0;
+    }
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    char ch = traits_type::to_char_type(c);
+    return xsputn(&ch, 1) == 1 ? c : traits_type::eof();
+  }
+  int sync() override { return flush() ? 0 : -1; }
+
+ private:
+  static constexpr size_t kChunk = 1 << 20;
+  v8::Isolate* iso_;
+  v8::Local<v8::Function> write_;
+  std::string pending_;
+  bool failed_ = false;
+};
+
+// jitSaveTo(handle, write(chunk), extraFiles | null): the archive, in order, through `write`.
+void SaveTo(const Info& info) {
   guarded(info, [](Args& a) {
-    std::ostringstream out;
-    moduleArg(a, 0).save(out, extraFilesArg(a, 1));
-    a.ret(jsBytes(a.isolate(), out.str()));
+    const torch::jit::Module& m = moduleArg(a, 0);
+    if (!a[1]->IsFunction()) throwTypeError("jitSaveTo expects a write function");
+    torch::jit::ExtraFilesMap extra = extraFilesArg(a, 2);
+    JsSinkBuffer sink(a.isolate(), a[1].As<v8::Function>());
+    std::ostream out(&sink);
+    try {
+      m.save(out, extra);
+      sink.flush();
+    } catch (const c10::Error&) {
+      if (!sink.failed()) throw;  // else the write function's own exception is pending
+    }
   });
 }
 
@@ -547,8 +591,7 @@ void Deepcopy(const Info& info) {
 void registerJit(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
   static const FunctionSpec kFunctions[] = {
     {"jitLoad", Load},
-    {"jitSave", Save},
-    {"jitSaveToBuffer", SaveToBuffer},
+    {"jitSaveTo", SaveTo},
     {"jitMembers", Members},
     {"jitGetAttr", GetAttr},
     {"jitSetAttr", SetAttr},

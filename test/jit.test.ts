@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import * as torch from '../lib';
+import { native } from '../lib/native';
 import { expectTensor } from './helpers';
 import { GoldenTensor, fixturePath, loadGolden, makeTensor } from './golden';
 
@@ -282,6 +283,16 @@ describe('TorchScript module behaviour', () => {
     expect(missingDir).toBeInstanceOf(torch.TorchError);
     expect(missingDir.message).toBe(`Parent directory ${path.join(tmpDir, 'no', 'such', 'dir')} does not exist.`);
     expect(() => torch.jit.save(nn.Linear(2, 2) as any, file)).toThrow(TypeError);
+    // A failing writer (a full disk) stops the save with its own error, and no file is left.
+    expect(() => native.jitSaveTo(m._c, () => { throw new Error('ENOSPC: no space left on device'); }, null)).toThrow('ENOSPC: no space left on device');
+    // Archives stream out in 1 MiB pieces.
+    m.scale = torch.randn(700000);
+    const chunks: number[] = [];
+    native.jitSaveTo(m._c, (chunk: Uint8Array) => { chunks.push(chunk.length); }, null);
+    expect(chunks.slice(0, 2)).toEqual([1 << 20, 1 << 20]);
+    const bytes = m.save_to_buffer();
+    expect(bytes.length).toBe(chunks.reduce((a, b) => a + b, 0));
+    expect(torch.jit.load(bytes).scale.equal(m.scale)).toBe(true);
   });
 });
 
