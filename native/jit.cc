@@ -1,7 +1,8 @@
-// TorchScript modules (torch.jit.load / save): a JS handle per torch::jit::Module, listing of its
-// own parameters, buffers and sub-modules as tensors that share the module's slots, method calls
-// with arguments converted by the method's schema, and the training flag. The module tree, hooks
-// and state_dict live in TS (lib/jit.ts).
+// TorchScript modules (torch.jit.load / save): a JS handle per torch::jit::Module; its own
+// parameters, buffers and sub-modules (the tensors are the module's slots themselves), attributes
+// and constants; method calls with arguments converted by the method's schema and results back;
+// the training flag; saving as a stream of chunks. The module tree, hooks and state_dict live in TS
+// (lib/jit.ts).
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/serialization/import.h>
 #include <torch/csrc/jit/serialization/python_print.h>
