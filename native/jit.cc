@@ -448,7 +448,9 @@ void Members(const Info& info) {
     for (const auto& method : m.get_methods()) methods.push_back(jsString(iso, method.name()));
     const c10::ClassType& type = *m.type();
     for (size_t i = 0; i < type.numAttributes(); i++) {
-      bool member = type.is_parameter(i) || type.is_buffer(i) || type.getAttribute(i)->is_module();
+      // A parameter slot holding None (Linear's bias=False) reads as an attribute: null.
+      bool tensorMember = (type.is_parameter(i) || type.is_buffer(i)) && m._ivalue()->getSlot(i).isTensor();
+      bool member = tensorMember || type.getAttribute(i)->is_module();
       if (!member && type.getAttributeName(i) != "training") attributes.push_back(jsString(iso, type.getAttributeName(i)));
     }
     v8::Local<v8::Object> out = v8::Object::New(iso);

@@ -233,6 +233,7 @@ describe('TorchScript module behaviour', () => {
       const [mod, attr] = name.split('.');
       expect([name, m[mod][attr]]).toEqual([name, value]);
     }
+    expect(torch.jit.load(fixture('tied.pt')).dec.bias).toBeNull();
     const constant = errorOf(() => { m.drop.p = 0.25; });
     expect([constant.constructor, constant.message]).toEqual([torch.TorchError, "Can't set constant 'p' which has value:0.5"]);
     const s = torch.jit.load(fixture('scaled.pt'));
