@@ -28,6 +28,7 @@ export const get_num_threads = (): number => native.getNumThreads();
 export * as nn from './nn';
 export { deepcopy } from './copy';
 export * as optim from './optim';
+export * as jit from './jit';
 export * as utils from './utils';
 /** torch.Generator: a seeded CPU stream for samplers, random_split and DataLoader shuffles. */
 export { Generator } from './utils/data';
