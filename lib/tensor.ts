@@ -399,7 +399,7 @@ export class Tensor {
   toString(): string {
     const dt = this.dtype;
     return formatTensor({
-      data: this.toTypedArray() as ArrayLike<number | bigint>,
+      data: (dt.is_complex ? callAten('view_as_real', [callAten('resolve_conj', [this])]).toTypedArray() : this.toTypedArray()) as ArrayLike<number | bigint>,
       shape: this.shape,
       dtype: dt.name,
       device: native.deviceName(this),

@@ -342,6 +342,18 @@ void OpOverloads(const Info& info) {
   });
 }
 
+// opNames() -> every registered operator name ("aten::add", ...), sorted
+void OpNames(const Info& info) {
+  guarded(info, [](Args& a) {
+    OpRegistry& r = registry();
+    std::lock_guard<std::mutex> lock(r.mutex);
+    r.index();
+    std::vector<v8::Local<v8::Value>> names;
+    for (const auto& entry : r.overloadsByName) names.push_back(v8::String::NewFromUtf8(a.isolate(), entry.first.c_str()).ToLocalChecked());
+    a.ret(v8::Array::New(a.isolate(), names.data(), names.size()).As<v8::Value>());
+  });
+}
+
 void OpSchema(const Info& info) {
   guarded(info, [](Args& a) {
     OpRegistry& r = registry();
@@ -411,6 +423,7 @@ void registerDispatcher(AddonState& state, v8::Local<v8::Object> exports, v8::Lo
   static const FunctionSpec kFunctions[] = {
     {"findOp", FindOp},
     {"opOverloads", OpOverloads},
+    {"opNames", OpNames},
     {"opSchema", OpSchema},
     {"opGroup", OpGroup},
     {"callOp", CallOp},

@@ -25,20 +25,34 @@ bool guardChannelShuffle(Stack& stack) {
   return true;
 }
 
-// The cells split their gate pre-activations with chunk(gates) and index every chunk: a weight
-// whose row count is not a multiple of the gate count leaves fewer chunks than they read.
+// The cells and their backward split gate pre-activations with chunk(gates) along dim 1 and
+// index every chunk: a size that is not a multiple of the gate count leaves fewer chunks.
 template <int kGates>
-bool guardRnnCell(const char* op, Stack& stack) {
-  for (int i : {2, 3}) {
-    const at::Tensor& w = stack[i].toTensor();
-    if (w.dim() == 0) continue;  // rejected by the cell itself
-    TORCH_CHECK(w.size(0) % kGates == 0, op, "(): ", i == 2 ? "w_ih" : "w_hh", " must have ", kGates,
-                " * hidden_size rows (one block per gate), but got ", w.size(0), " rows");
+void checkGateSizes(const char* op, const Stack& stack, std::initializer_list<std::pair<int, const char*>> args, int64_t dim) {
+  for (const auto& [i, name] : args) {
+    if (!stack[i].isTensor()) continue;
+    const at::Tensor& t = stack[i].toTensor();
+    if (t.dim() <= dim) continue;  // rejected by the op itself
+    TORCH_CHECK(t.size(dim) % kGates == 0, op, "(): ", name, ".size(", dim, ") must be ", kGates,
+                " * hidden_size (one block per gate), but got ", t.size(dim));
   }
+}
+bool guardGruCell(Stack& stack) {
+  checkGateSizes<3>("gru_cell", stack, {{2, "w_ih"}, {3, "w_hh"}}, 0);
   return false;
 }
-bool guardGruCell(Stack& stack) { return guardRnnCell<3>("gru_cell", stack); }
-bool guardLstmCell(Stack& stack) { return guardRnnCell<4>("lstm_cell", stack); }
+bool guardLstmCell(Stack& stack) {
+  checkGateSizes<4>("lstm_cell", stack, {{2, "w_ih"}, {3, "w_hh"}}, 0);
+  return false;
+}
+bool guardGruCellBackward(Stack& stack) {
+  checkGateSizes<3>("_thnn_differentiable_gru_cell_backward", stack, {{1, "input_gates"}, {2, "hidden_gates"}}, 1);
+  return false;
+}
+bool guardLstmCellBackward(Stack& stack) {
+  checkGateSizes<4>("_thnn_differentiable_lstm_cell_backward", stack, {{2, "input_gates"}, {3, "hidden_gates"}}, 1);
+  return false;
+}
 
 // The backward kernels read output_size[0..N-1] whatever its length.
 template <size_t N>
@@ -90,6 +104,8 @@ const std::map<std::string, InputGuard>& guards() {
     {"aten::native_channel_shuffle", guardChannelShuffle},
     {"aten::gru_cell", guardGruCell},
     {"aten::lstm_cell", guardLstmCell},
+    {"aten::_thnn_differentiable_gru_cell_backward", guardGruCellBackward},
+    {"aten::_thnn_differentiable_lstm_cell_backward", guardLstmCellBackward},
     {"aten::fractional_max_pool2d_backward", guardFractionalMaxPool2dBackward},
     {"aten::fractional_max_pool2d_backward.grad_input", guardFractionalMaxPool2dBackward},
     {"aten::fractional_max_pool3d_backward", guardFractionalMaxPool3dBackward},
