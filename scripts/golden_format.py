@@ -43,6 +43,8 @@ def repr_on_device(t, device):
 def flat_data(t):
     """Flat values as JSON-safe numbers/strings (see module docstring)."""
     t = t.detach()
+    if t.is_complex():  # [re, im] pairs, as the native layer hands them over
+        t = torch.view_as_real(t.resolve_conj())
     if t.dtype in (torch.float16, torch.bfloat16):
         t = t.float()
     out = []
@@ -210,6 +212,25 @@ def build():
     case("profile short", torch.randn(3, 3), {"profile": "short"})
     case("profile full", torch.arange(1100.0), {"profile": "full"})
     case("profile short summarized", torch.randn(1100), {"profile": "short"})
+
+    # complex: one formatter for the real parts, one for the imaginary parts
+    C = lambda re, im, dtype=torch.complex64: torch.complex(T(re, dtype=torch.float64), T(im, dtype=torch.float64)).to(dtype)
+    case("complex 1d", T([1 + 2j, 3 - 1j]))
+    case("complex 0d", T(1 + 2j))
+    case("complex int-valued zero imag", C([1.0, 2.0], [0.0, 0.0]))
+    case("complex fixed real, sci imag", C([[1.5, -3.25], [0.0, 0.0]], [[2.0, -1.0], [1e10, 0.0]]))
+    case("complex nan inf", C([nan, 1.0], [inf, 0.0]))
+    case("complex sci real", C([1e-5, 3.0], [2.0, 0.0]))
+    case("complex128 shows dtype", C([1.0], [2.0], torch.complex128))
+    case("complex widths", C([1.23456, 100.5], [1.0, -2.25]))
+    case("complex conj", C([0.5], [0.5]).conj())
+    case("complex signed zeros", C([-0.0], [-0.0]))
+    case("complex empty", torch.empty(0, dtype=torch.complex64))
+    case("complex randn 2d wraps", torch.randn(3, 5, dtype=torch.complex64))
+    case("complex summarized", C(list(range(1500)), [-float(i) for i in range(1500)]))
+    case("complex requires_grad", torch.randn(2, dtype=torch.complex64, requires_grad=True))
+    case("default f64: complex128 hidden", torch.randn(2, dtype=torch.complex128), default_dtype="float64")
+    case("default f64: complex64 shown", torch.randn(2, dtype=torch.complex64), default_dtype="float64")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ const CHILD = path.join(__dirname, 'child.js');
 // Virtual memory cap per child (KiB): a hostile size then fails to allocate instead of paging.
 const MEMORY_LIMIT_KB = 2500000;
 
-function childCommand(args) {
-  const quoted = [process.execPath, CHILD, ...args].map((a) => `'${String(a).replace(/'/g, `'\\''`)}'`).join(' ');
+function childCommand(args, script = CHILD) {
+  const quoted = [process.execPath, script, ...args].map((a) => `'${String(a).replace(/'/g, `'\\''`)}'`).join(' ');
   return ['/bin/sh', ['-c', `ulimit -v ${MEMORY_LIMIT_KB} 2>/dev/null; exec ${quoted}`]];
 }
 
@@ -25,10 +25,13 @@ function caseCount(cwd) {
   return { count, targets };
 }
 
-/** Runs calls first, first+stride, ... < end in one child; resolves with what it reported. */
-function runBatch({ first, end, stride, timeoutMs, cwd }) {
+/**
+ * Runs one child (`script args`) that reports each call on fd 3 before and after it; resolves with
+ * the results, the health report and, when the child died or hung in a call, the call's index.
+ */
+function runChild({ script = CHILD, args, timeoutMs, cwd }) {
   return new Promise((resolve) => {
-    const [cmd, argv] = childCommand([first, end, stride]);
+    const [cmd, argv] = childCommand(args, script);
     const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     const results = [];
     let inFlight = null;
@@ -58,17 +61,17 @@ function runBatch({ first, end, stride, timeoutMs, cwd }) {
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      let resumeAt = null;
+      let failedAt = null;
       if (inFlight) {
         const kind = timedOut ? 'hang' : 'crash';
         const detail = timedOut ? `no result within ${timeoutMs} ms` : `${signal || `exit ${code}`}: ${stderr.split('\n').filter(Boolean).slice(0, 3).join(' | ')}`;
         results.push({ i: inFlight.i, name: inFlight.start, kind, detail });
-        resumeAt = inFlight.i + stride;
+        failedAt = inFlight.i;
       } else if (!health) {
         const detail = timedOut ? 'health check hung' : `${signal || `exit ${code}`}: ${stderr.slice(-500)}`;
         health = { health: 'broken', detail };
       }
-      resolve({ results, health, resumeAt });
+      resolve({ results, health, failedAt });
     });
   });
 }
@@ -89,11 +92,11 @@ async function runFuzz({ stride = 7, offset = 0, batch = 150, timeoutMs = 15000,
         const [first, rangeEnd] = ranges[next++];
         let start = first;
         while (start < rangeEnd) {
-          const r = await runBatch({ first: start, end: rangeEnd, stride, timeoutMs, cwd });
+          const r = await runChild({ args: [start, rangeEnd, stride], timeoutMs, cwd });
           results.push(...r.results);
           if (r.health && r.health.health !== 'ok') broken.push({ range: [start, rangeEnd], detail: r.health.detail });
-          if (r.resumeAt === null) break;
-          start = r.resumeAt;
+          if (r.failedAt === null) break;
+          start = r.failedAt + stride;
         }
         if (onBatch) onBatch(results.length);
       }
@@ -109,7 +112,32 @@ async function runFuzz({ stride = 7, offset = 0, batch = 150, timeoutMs = 15000,
   }
 }
 
-module.exports = { runFuzz };
+/**
+ * Runs JS snippets (async function bodies, see snippets.js) one after another in child
+ * processes; a snippet that crashes or hangs its process is reported and the rest go on in a
+ * fresh one. Resolves with one { kind, detail } per snippet: 'ok' with the JSON of its value,
+ * 'threw', 'crash' or 'hang'.
+ */
+async function runSnippets(snippets, { timeoutMs = 20000 } = {}) {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'torchts-snippets-'));
+  try {
+    const file = path.join(cwd, 'snippets.json');
+    fs.writeFileSync(file, JSON.stringify(snippets));
+    const out = [];
+    let start = 0;
+    while (start < snippets.length) {
+      const r = await runChild({ script: path.join(__dirname, 'snippets.js'), args: [file, start], timeoutMs, cwd });
+      for (const x of r.results) out[x.i] = { kind: x.kind, detail: x.detail };
+      if (r.failedAt === null) break;
+      start = r.failedAt + 1;
+    }
+    return out;
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+module.exports = { runFuzz, runSnippets };
 
 if (require.main === module) {
   const opt = (name, dflt) => {
