@@ -25,44 +25,27 @@ bool guardChannelShuffle(Stack& stack) {
   return true;
 }
 
-// The cells and their backward split gate pre-activations with chunk(gates) along dim 1 and
+// The cells and their backward split gate pre-activations with chunk(gates) along `dim` and
 // index every chunk: a size that is not a multiple of the gate count leaves fewer chunks.
-template <int kGates>
-void checkGateSizes(const char* op, const Stack& stack, std::initializer_list<std::pair<int, const char*>> args, int64_t dim) {
+// Never answers the call itself.
+bool checkGateSizes(const Stack& stack, const char* op, int64_t gates, int64_t dim,
+                    std::initializer_list<std::pair<int, const char*>> args) {
   for (const auto& [i, name] : args) {
     if (!stack[i].isTensor()) continue;
     const at::Tensor& t = stack[i].toTensor();
     if (t.dim() <= dim) continue;  // rejected by the op itself
-    TORCH_CHECK(t.size(dim) % kGates == 0, op, "(): ", name, ".size(", dim, ") must be ", kGates,
+    TORCH_CHECK(t.size(dim) % gates == 0, op, "(): ", name, ".size(", dim, ") must be ", gates,
                 " * hidden_size (one block per gate), but got ", t.size(dim));
   }
-}
-bool guardGruCell(Stack& stack) {
-  checkGateSizes<3>("gru_cell", stack, {{2, "w_ih"}, {3, "w_hh"}}, 0);
-  return false;
-}
-bool guardLstmCell(Stack& stack) {
-  checkGateSizes<4>("lstm_cell", stack, {{2, "w_ih"}, {3, "w_hh"}}, 0);
-  return false;
-}
-bool guardGruCellBackward(Stack& stack) {
-  checkGateSizes<3>("_thnn_differentiable_gru_cell_backward", stack, {{1, "input_gates"}, {2, "hidden_gates"}}, 1);
-  return false;
-}
-bool guardLstmCellBackward(Stack& stack) {
-  checkGateSizes<4>("_thnn_differentiable_lstm_cell_backward", stack, {{2, "input_gates"}, {3, "hidden_gates"}}, 1);
   return false;
 }
 
-// The backward kernels read output_size[0..N-1] whatever its length.
-template <size_t N>
-bool guardFractionalMaxPoolBackward(const char* op, Stack& stack) {
+// The fractional max pooling backward kernels read output_size[0..n-1] whatever its length.
+bool checkOutputSizeLength(const Stack& stack, const char* op, size_t n) {
   const size_t given = stack[3].toIntVector().size();
-  TORCH_CHECK(given == N, op, "(): It is expected output_size equals to ", N, ", but got size ", given);
+  TORCH_CHECK(given == n, op, "(): It is expected output_size equals to ", n, ", but got size ", given);
   return false;
 }
-bool guardFractionalMaxPool2dBackward(Stack& stack) { return guardFractionalMaxPoolBackward<2>("fractional_max_pool2d_backward", stack); }
-bool guardFractionalMaxPool3dBackward(Stack& stack) { return guardFractionalMaxPoolBackward<3>("fractional_max_pool3d_backward", stack); }
 
 // Pooling output length, as ATen's pooling_output_shape computes it, with 64-bit floor division
 // throughout (1.13's div_rtn truncates to int: huge kernels then get one output instead of none).
@@ -102,14 +85,16 @@ bool guardMaxPool1d(Stack& stack) {
 const std::map<std::string, InputGuard>& guards() {
   static const std::map<std::string, InputGuard> table = {
     {"aten::native_channel_shuffle", guardChannelShuffle},
-    {"aten::gru_cell", guardGruCell},
-    {"aten::lstm_cell", guardLstmCell},
-    {"aten::_thnn_differentiable_gru_cell_backward", guardGruCellBackward},
-    {"aten::_thnn_differentiable_lstm_cell_backward", guardLstmCellBackward},
-    {"aten::fractional_max_pool2d_backward", guardFractionalMaxPool2dBackward},
-    {"aten::fractional_max_pool2d_backward.grad_input", guardFractionalMaxPool2dBackward},
-    {"aten::fractional_max_pool3d_backward", guardFractionalMaxPool3dBackward},
-    {"aten::fractional_max_pool3d_backward.grad_input", guardFractionalMaxPool3dBackward},
+    {"aten::gru_cell", [](Stack& s) { return checkGateSizes(s, "gru_cell", 3, 0, {{2, "w_ih"}, {3, "w_hh"}}); }},
+    {"aten::lstm_cell", [](Stack& s) { return checkGateSizes(s, "lstm_cell", 4, 0, {{2, "w_ih"}, {3, "w_hh"}}); }},
+    {"aten::_thnn_differentiable_gru_cell_backward",
+     [](Stack& s) { return checkGateSizes(s, "_thnn_differentiable_gru_cell_backward", 3, 1, {{1, "input_gates"}, {2, "hidden_gates"}}); }},
+    {"aten::_thnn_differentiable_lstm_cell_backward",
+     [](Stack& s) { return checkGateSizes(s, "_thnn_differentiable_lstm_cell_backward", 4, 1, {{2, "input_gates"}, {3, "hidden_gates"}}); }},
+    {"aten::fractional_max_pool2d_backward", [](Stack& s) { return checkOutputSizeLength(s, "fractional_max_pool2d_backward", 2); }},
+    {"aten::fractional_max_pool2d_backward.grad_input", [](Stack& s) { return checkOutputSizeLength(s, "fractional_max_pool2d_backward", 2); }},
+    {"aten::fractional_max_pool3d_backward", [](Stack& s) { return checkOutputSizeLength(s, "fractional_max_pool3d_backward", 3); }},
+    {"aten::fractional_max_pool3d_backward.grad_input", [](Stack& s) { return checkOutputSizeLength(s, "fractional_max_pool3d_backward", 3); }},
     {"aten::max_pool1d", guardMaxPool1d},
   };
   return table;
