@@ -291,7 +291,10 @@ export function where(...args: unknown[]): Tensor | Tensor[] {
   return callAten('where', [condition, input, other]);
 }
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
-export const numel = (x: Tensor): number => x.numel();
+export const numel = (x: Tensor): number => {
+  if (!(x instanceof Tensor)) throw new TypeError(`numel(): argument 'input' (position 1) must be Tensor, not ${describe(x)}`);
+  return x.numel();
+};
 
 /** torch.einsum(equation, *operands): operands as varargs or one list. */
 export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Tensor {
@@ -310,6 +313,7 @@ export function cdist(...args: PyArgs<[['x1', Tensor], ['x2', Tensor], ['p', num
 export function tensordot(...args: PyArgs<[['a', Tensor], ['b', Tensor], ['dims', number | [number[], number[]] | number[][], '?']]>): Tensor {
   const [a, b, dims] = bindArgs<[Tensor, Tensor, number | number[][]]>(args, ['a', 'b', 'dims'], { dims: 2 }, 'tensordot');
   if (!(a instanceof Tensor)) throw new TypeError(`tensordot(): argument 'a' (position 1) must be Tensor, not ${describe(a)}`);
+  if (typeof dims !== 'number' && !Array.isArray(dims)) throw new TypeError(`tensordot(): expected an int or a pair of int lists for dims but received ${describe(dims)}`);
   if (typeof dims === 'number') {
     if (dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
     const na = a.dim();

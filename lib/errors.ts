@@ -27,6 +27,12 @@ export function describe(value: unknown): string {
   return `${typeof value === 'string' ? `'${value}'` : String(value)} of type ${typeof value}`;
 }
 
+/** TypeError unless `value` is iterable (arrays, Sets, generators...). */
+export function checkIterable(fn: string, name: string, value: unknown): void {
+  if (value == null || typeof (value as any)[Symbol.iterator] !== 'function')
+    throw new TypeError(`${fn}(): expected an iterable for ${name} but received ${describe(value)}`);
+}
+
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
   let v: any = root;
   for (const key of path) v = v == null ? undefined : v[key as any];

@@ -162,6 +162,11 @@ describe('errors say what was wrong', () => {
     ['finfo', () => (torch.finfo as any)(null), "finfo(): argument 'type' (position 1) must be torch.dtype, not null"],
     ['iinfo', () => (torch.iinfo as any)('int32'), "iinfo(): argument 'type' (position 1) must be torch.dtype, not 'int32' of type string"],
     ['tensordot', () => (torch.tensordot as any)(2n, torch.ones(2)), "tensordot(): argument 'a' (position 1) must be Tensor, not 2 of type bigint"],
+    ['tensordot dims', () => (torch.tensordot as any)(torch.ones(2), torch.ones(2), () => 1), 'tensordot(): expected an int or a pair of int lists for dims but received function'],
+    ['numel', () => (torch.numel as any)(5), "numel(): argument 'input' (position 1) must be Tensor, not 5 of type number"],
+    ['torch.Size', () => (torch.Size as any)({}), 'torch.Size(): expected an iterable for dims but received Object'],
+    ['ConcatDataset', () => new torch.utils.data.ConcatDataset(5 as any), 'ConcatDataset(): expected an iterable for datasets but received 5 of type number'],
+    ['ChainDataset', () => new torch.utils.data.ChainDataset(null as any), 'ChainDataset(): expected an iterable for datasets but received null'],
   ])('%s: TypeError naming the argument', (_name, call, message) => {
     expect(call).toThrow(TypeError);
     expect(call).toThrow(message);

@@ -4,7 +4,7 @@
 // object with a length.
 import { Tensor } from '../../tensor';
 import { int32, int64 } from '../../dtype';
-import { TorchError, checkArgs } from '../../errors';
+import { TorchError, checkArgs, checkIterable } from '../../errors';
 import { randperm } from '../../creation';
 import { isPlainObject } from '../../ops/dispatch';
 import { native } from '../../native';
@@ -145,6 +145,7 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
   readonly cumulative_sizes: number[];
   constructor(datasets: Iterable<MapDataset<T>>) {
     super();
+    checkIterable('ConcatDataset', 'datasets', datasets);
     this.datasets = [...datasets];
     if (this.datasets.length === 0) throw new TorchError('datasets should not be an empty iterable', 'AssertionError');
     for (const d of this.datasets) if (d instanceof IterableDataset) throw new TorchError('ConcatDataset does not support IterableDataset', 'AssertionError');
@@ -176,6 +177,7 @@ export class ChainDataset<T = unknown> extends IterableDataset<T> {
   readonly datasets: Iterable<IterableDataset<T>>;
   constructor(datasets: Iterable<IterableDataset<T>>) {
     super();
+    checkIterable('ChainDataset', 'datasets', datasets);
     this.datasets = datasets;
   }
   *[Symbol.iterator](): Iterator<T> {
