@@ -4,6 +4,7 @@
 #include "input_guards.h"
 #include <ATen/ATen.h>
 #include <map>
+#include <tuple>
 #include <string>
 
 namespace torchts {
@@ -44,6 +45,23 @@ bool checkGateSizes(const Stack& stack, const char* op, int64_t gates, int64_t d
 bool checkOutputSizeLength(const Stack& stack, const char* op, size_t n) {
   const size_t given = stack[3].toIntVector().size();
   TORCH_CHECK(given == n, op, "(): It is expected output_size equals to ", n, ", but got size ", given);
+  return false;
+}
+
+// The SobolEngine kernels walk their state through raw accessors sized by `dimension` and the
+// 30 direction bits; they check neither (torch.quasirandom.SobolEngine builds the state right).
+constexpr int64_t kSobolBits = 30, kSobolMaxDim = 21201;
+void checkSobolTensor(const Stack& stack, int i, const char* name, int64_t rank, int64_t dimension) {
+  const at::Tensor& t = stack[i].toTensor();
+  TORCH_CHECK(t.scalar_type() == at::kLong, name, " needs to be of type Long, but got ", t.scalar_type());
+  TORCH_CHECK(t.dim() == rank && t.is_contiguous(), name, " must be a contiguous ", rank, "-d tensor, but got sizes ", t.sizes());
+  TORCH_CHECK(t.size(0) >= dimension, name, " has ", t.size(0), " rows, but dimension is ", dimension);
+  for (int64_t d = 1; d < rank; d++) TORCH_CHECK(t.size(d) >= kSobolBits, name, ".size(", d, ") must be at least ", kSobolBits, ", but got ", t.size(d));
+}
+bool guardSobol(Stack& stack, int dimensionAt, std::initializer_list<std::tuple<int, const char*, int64_t>> tensors) {
+  const int64_t dimension = stack[dimensionAt].toInt();
+  TORCH_CHECK(dimension >= 0 && dimension <= kSobolMaxDim, "Supported range of dimensionality for SobolEngine is [1, ", kSobolMaxDim, "], but got ", dimension);
+  for (const auto& [i, name, rank] : tensors) checkSobolTensor(stack, i, name, rank, dimension);
   return false;
 }
 
@@ -96,6 +114,10 @@ const std::map<std::string, InputGuard>& guards() {
     {"aten::fractional_max_pool3d_backward", [](Stack& s) { return checkOutputSizeLength(s, "fractional_max_pool3d_backward", 3); }},
     {"aten::fractional_max_pool3d_backward.grad_input", [](Stack& s) { return checkOutputSizeLength(s, "fractional_max_pool3d_backward", 3); }},
     {"aten::max_pool1d", guardMaxPool1d},
+    {"aten::_sobol_engine_initialize_state_", [](Stack& s) { return guardSobol(s, 1, {{0, "sobolstate", 2}}); }},
+    {"aten::_sobol_engine_draw", [](Stack& s) { return guardSobol(s, 3, {{0, "quasi", 1}, {2, "sobolstate", 2}}); }},
+    {"aten::_sobol_engine_ff_", [](Stack& s) { return guardSobol(s, 3, {{0, "quasi", 1}, {2, "sobolstate", 2}}); }},
+    {"aten::_sobol_engine_scramble_", [](Stack& s) { return guardSobol(s, 2, {{0, "sobolstate", 2}, {1, "ltm", 3}}); }},
   };
   return table;
 }

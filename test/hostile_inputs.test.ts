@@ -138,6 +138,8 @@ describe('LibTorch 1.13 kernels get checked inputs', () => {
     ['fractional_max_pool3d_backward, empty output_size',
       `torch.ops.aten.fractional_max_pool3d_backward(torch.ones(1, 2, 2, 2, 2), torch.randn(1, 2, 4, 4, 4), [2, 2, 2], [], torch.zeros([1, 2, 2, 2, 2], { dtype: torch.int64 }))`,
       { name: 'TorchError', message: 'fractional_max_pool3d_backward(): It is expected output_size equals to 3, but got size 0', pythonType: 'RuntimeError' }],
+    ['_sobol_engine_initialize_state_, state of the wrong shape', `torch.ops.aten._sobol_engine_initialize_state_(torch.tensor([[1, 2, 3], [4, 5, 6]]), 1)`,
+      { name: 'TorchError', message: 'sobolstate.size(1) must be at least 30, but got 3', pythonType: 'RuntimeError' }],
     ['F.max_pool1d with a 1e12 kernel', `F.max_pool1d(torch.ones(1, 1, 4), 1e12).shape`, { returned: '1,1,0' }],
   ] as const).map(([name, expr, expected]) => [name, call(expr), expected] as const);
   test.each(kernels)('%s', (_name, outcome, expected) => expectReport(outcome, expected));

@@ -4,6 +4,7 @@
 // library's health is checked after every batch. Usage:
 //   node scripts/fuzz/run.js [--stride N] [--offset K] [--batch N] [--timeout MS] [--jobs N] [--json FILE]
 // Every N-th call from K (default: every 7th) is run; `--stride 1` runs all of them.
+// FUZZ_ATEN_EVERY=n takes every n-th aten operator (default 5) into the targets.
 'use strict';
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');

@@ -54,7 +54,7 @@ function atenBase(torch, schema) {
  * Targets: { name, bases(torch) -> [() => args][], invoke(torch, args) }. `invoke` builds what
  * the call needs (a receiver, a module, an optimizer) fresh for every call.
  */
-function targets(torch, { atenEvery = 5, root = path.join(__dirname, '..', '..') } = {}) {
+function targets(torch, { atenEvery = Number(process.env.FUZZ_ATEN_EVERY) || 5, root = path.join(__dirname, '..', '..') } = {}) {
   const out = [];
   const fn = (name, f, bases) => out.push({ name, bases, invoke: (args) => f(...args) });
 
