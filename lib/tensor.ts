@@ -131,6 +131,7 @@ export class Tensor {
     const s: number[] = native.shape(this);
     const dim = typeof args[0] === 'number' && args.length === 1 ? args[0] : bindArgs<[number | undefined]>(args, ['dim'], {}, 'size')[0];
     if (dim === undefined || dim === null) return s;
+    if (typeof dim !== 'number') throw new TypeError(`size(): argument 'dim' must be int, not ${describe(dim)}`);
     const d = dim < 0 ? dim + s.length : dim;
     if (!Number.isInteger(dim) || d < 0 || d >= s.length) throw new RangeError(`Dimension out of range (expected to be in range of [${-s.length}, ${s.length - 1}], but got ${dim})`);
     return s[d];
@@ -413,7 +414,7 @@ export class Tensor {
 }
 
 // Declared here, defined in errors.ts; imported late to keep this file's imports one-way.
-import { TorchError } from './errors';
+import { TorchError, describe } from './errors';
 
 type ToArgs =
   | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?'], ['copy', boolean, '?']], { memory_format?: unknown }>

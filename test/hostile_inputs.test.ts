@@ -88,7 +88,7 @@ describe('from_blob never aliases memory JS can take away', () => {
   test('a transferred (detached) buffer keeps its memory alive for the tensor', () => expectReport(transferred, [0, 2000, 'RangeError']));
 });
 
-describe('calls that used to hang return', () => {
+describe('calls that used to hang or exhaust the heap return', () => {
   const selfOnly = isolated('const a = []; a.push(a); return thrown(() => torch.tensor(a));');
   test('torch.tensor of an array that contains itself: ValueError at 128 dims, as PyTorch', () =>
     expectReport(selfOnly, { name: 'TorchError', message: "too many dimensions 'list'", pythonType: 'ValueError' }));
@@ -122,6 +122,14 @@ describe('calls that used to hang return', () => {
     return 'terminated';
   `);
   test('worker.terminate() ends a worker looping on a failing op inside try/catch', () => expectReport(terminate, 'terminated'));
+
+  const holeySubset = isolated(`
+    const indices = [];
+    indices.length = 2 ** 32 - 1;
+    return thrown(() => new torch.utils.data.Subset(new torch.utils.data.TensorDataset(torch.ones(4)), indices));
+  `);
+  test('Subset over a huge holey index array fails at its first hole', () =>
+    expectReport(holeySubset, { name: 'TypeError', message: 'Subset(): expected integer indices but received undefined at position 0' }));
 });
 
 describe('LibTorch 1.13 kernels get checked inputs', () => {
@@ -169,6 +177,7 @@ describe('errors say what was wrong', () => {
     ['torch.Size', () => (torch.Size as any)({}), 'torch.Size(): expected an iterable for dims but received Object'],
     ['ConcatDataset', () => new torch.utils.data.ConcatDataset(5 as any), 'ConcatDataset(): expected an iterable for datasets but received 5 of type number'],
     ['ChainDataset', () => new torch.utils.data.ChainDataset(null as any), 'ChainDataset(): expected an iterable for datasets but received null'],
+    ['Tensor.size', () => torch.ones(2).size(new Float32Array(1) as any), "size(): argument 'dim' must be int, not Float32Array"],
   ])('%s: TypeError naming the argument', (_name, call, message) => {
     expect(call).toThrow(TypeError);
     expect(call).toThrow(message);

@@ -4,7 +4,7 @@
 // object with a length.
 import { Tensor } from '../../tensor';
 import { int32, int64 } from '../../dtype';
-import { TorchError, checkArgs, checkIterable } from '../../errors';
+import { TorchError, checkArgs, checkIterable, describe } from '../../errors';
 import { randperm } from '../../creation';
 import { isPlainObject } from '../../ops/dispatch';
 import { native } from '../../native';
@@ -210,8 +210,10 @@ export class Subset<T = unknown> extends Dataset<T> implements CollatedBatchSour
       if (indices.dtype.is_floating_point || indices.dim() !== 1) throw new TypeError(`Subset(): expected a 1-D integer tensor or an array of integers for indices but received a ${indices.dim()}-D ${indices.dtype} tensor`);
       this.indices = indices.tolist() as number[];
     } else {
+      // Checked before copying: a huge holey array fails at its first hole instead of filling the heap.
+      for (let i = 0; i < indices.length; i++)
+        if (!Number.isInteger(indices[i])) throw new TypeError(`Subset(): expected integer indices but received ${describe(indices[i])} at position ${i}`);
       this.indices = Array.from(indices);
-      this.indices.forEach((v, i) => { if (!Number.isInteger(v)) throw new TypeError(`Subset(): expected integer indices but received ${String(v)} at position ${i}`); });
     }
   }
   getitem(idx: number): T { return getItem(this.dataset, getItem(this.indices, idx)); }
