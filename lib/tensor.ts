@@ -36,11 +36,11 @@ export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest
     rest = args.slice(n);
   }
   for (const s of size) {
-    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${typeof s === 'string' ? `'${s}'` : String(s)} of type ${typeof s}`);
+    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${describe(s)}`);
   }
   if (rest.length > 1 || (rest.length === 1 && !isKwargs(rest[0]))) {
     const bad = rest.find((r) => !isKwargs(r));
-    throw new TypeError(`Expected integer sizes for ${name} but received ${typeof bad === 'string' ? `'${bad}'` : String(bad)} of type ${typeof bad}`);
+    throw new TypeError(`Expected integer sizes for ${name} but received ${describe(bad)}`);
   }
   return { size: size as number[], rest };
 }

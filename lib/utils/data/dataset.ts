@@ -211,9 +211,11 @@ export class Subset<T = unknown> extends Dataset<T> implements CollatedBatchSour
       this.indices = indices.tolist() as number[];
     } else {
       // Checked before copying: a huge holey array fails at its first hole instead of filling the heap.
-      for (let i = 0; i < indices.length; i++)
+      this.indices = [];
+      for (let i = 0; i < indices.length; i++) {
         if (!Number.isInteger(indices[i])) throw new TypeError(`Subset(): expected integer indices but received ${describe(indices[i])} at position ${i}`);
-      this.indices = Array.from(indices);
+        this.indices.push(indices[i]);
+      }
     }
   }
   getitem(idx: number): T { return getItem(this.dataset, getItem(this.indices, idx)); }
