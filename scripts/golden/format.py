@@ -35,15 +35,6 @@ def repr_on_device(t, device):
         return scope["_str_intern"](t)
 
 
-def tensor_record(t):
-    """encode.tensor, with a complex tensor's values as [re, im] pairs (as the native layer hands them over)."""
-    if not t.is_complex():
-        return encode.tensor(t)
-    record = encode.tensor(torch.view_as_real(t.detach().resolve_conj()))
-    record.update(dtype=encode.dtype_name(t.dtype), shape=list(t.shape))
-    return record
-
-
 CASES = []
 
 
@@ -61,7 +52,9 @@ def case(name, t, options=None, default_dtype=None, device=None):
     CASES.append(
         {
             "name": name,
-            "tensor": tensor_record(t),
+            # A complex tensor is recorded as its [..., 2] float view (the [re, im] pairs the
+            # native layer hands over) and its own dtype as complex_dtype.
+            "tensor": encode.tensor(torch.view_as_real(t.detach().resolve_conj()) if t.is_complex() else t),
             "device": device or str(t.device),
             "requires_grad": t.requires_grad,
             "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
@@ -69,6 +62,7 @@ def case(name, t, options=None, default_dtype=None, device=None):
             "options": options,
             "default_dtype": default_dtype,
             "repr": text,
+            **({"complex_dtype": encode.dtype_name(t.dtype)} if t.is_complex() else {}),
         }
     )
 
