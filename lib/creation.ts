@@ -3,9 +3,9 @@ import { native } from './native';
 import { Tensor, Scalar, sizeArgs, bindArgs, trailingKwargs, PyArgs, SizeArgs } from './tensor';
 import * as dt from './dtype';
 import { dtype, get_default_dtype } from './dtype';
-import { DeviceLike, deviceString } from './device';
+import { DeviceLike, deviceString, factoryDevice } from './device';
 import { callAten } from './ops/dispatch';
-import { TorchError } from './errors';
+import { TorchError, describe } from './errors';
 
 export interface FactoryOptions {
   dtype?: dtype | null;
@@ -49,16 +49,22 @@ function transferArray(d: dtype, n: number): TypedArray {
   }
 }
 
+const MAX_DIMS = 128;
+
 /** Shape of nested arrays, checking they are rectangular (PyTorch's ValueError otherwise). */
 function inferShape(data: NestedArray): number[] {
   const shape: number[] = [];
   let level: NestedArray = data;
   while (Array.isArray(level)) {
+    // PyTorch's limit (MAX_DIMS); it also ends the walk down an array that contains itself.
+    if (shape.length === MAX_DIMS) throw new TorchError("too many dimensions 'list'", 'ValueError');
     shape.push(level.length);
     if (level.length === 0) break;
     level = level[0];
   }
+  const path = new Set<NestedArray>();
   const check = (v: NestedArray, d: number) => {
+    if (path.has(v)) throw new TypeError('new(): self-referential lists are incompatible');
     if (d === shape.length) {
       if (Array.isArray(v)) throw new TorchError(`expected sequence of length ${shape[d - 1]} at dim ${d - 1} (got ${v.length})`, 'ValueError');
       if (typeof v !== 'number' && typeof v !== 'boolean') throw new TypeError(`Expected number or boolean in tensor data but received ${v === null ? 'null' : typeof v}`);
@@ -66,7 +72,9 @@ function inferShape(data: NestedArray): number[] {
     }
     if (!Array.isArray(v)) throw new TorchError(`expected sequence of length ${shape[d]} at dim ${d} (got a scalar)`, 'ValueError');
     if (v.length !== shape[d]) throw new TorchError(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`, 'ValueError');
+    path.add(v);
     for (const e of v) check(e, d + 1);
+    path.delete(v);
   };
   check(data, 0);
   return shape;
@@ -76,7 +84,7 @@ function inferShape(data: NestedArray): number[] {
 export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tensor]], FactoryOptions>): Tensor {
   const [data] = bindArgs<[NestedArray | TypedArray | Tensor]>(args, ['data'], {}, 'tensor', FACTORY_KEYS);
   const options: FactoryOptions = trailingKwargs(args) ?? {};
-  if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, options.device != null ? deviceString(options.device) : null, false, true), options);
+  if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, factoryDevice(options.device), false, true), options);
   let flat: ArrayLike<number | boolean | bigint>;
   let shape: number[];
   let inferred: dtype;
@@ -98,8 +106,7 @@ export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tens
   if (buf instanceof BigInt64Array) for (let i = 0; i < flat.length; i++) buf[i] = BigInt(Math.trunc(Number(flat[i])));
   else if (target === dt.bool) for (let i = 0; i < flat.length; i++) buf[i] = Number(flat[i]) !== 0 ? 1 : 0;
   else for (let i = 0; i < flat.length; i++) (buf as Float32Array)[i] = Number(flat[i]);
-  const device = options.device != null ? deviceString(options.device) : null;
-  return finish(native.fromBuffer(buf, shape, target.code, device, false), options);
+  return finish(native.fromBuffer(buf, shape, target.code, factoryDevice(options.device), false), options);
 }
 
 /**
@@ -113,11 +120,13 @@ export function from_blob(data: TypedArray, shape?: number[], options: { require
 }
 export const from_numpy = (data: TypedArray) => from_blob(data);
 
-function factoryKwargs(options: FactoryOptions | undefined, defaultDtype: dtype | null): Record<string, unknown> {
+/** Keyword arguments of an ATen factory call; `like`: a *_like call, whose device follows its input, not the default device. */
+function factoryKwargs(options: FactoryOptions | undefined, defaultDtype: dtype | null, like = false): Record<string, unknown> {
   const kw: Record<string, unknown> = {};
   const d = options?.dtype ?? defaultDtype;
   if (d) kw.dtype = d;
-  if (options?.device != null) kw.device = deviceString(options.device);
+  const device = like ? (options?.device != null ? deviceString(options.device) : null) : factoryDevice(options?.device);
+  if (device !== null) kw.device = device;
   if (options?.generator != null) kw.generator = options.generator;
   return kw;
 }
@@ -222,7 +231,7 @@ function like(op: string) {
   return (...args: PyArgs<[['input', Tensor]], LikeOptions>): Tensor => {
     const [input] = bindArgs<[Tensor]>(args, ['input'], {}, op, FACTORY_KEYS);
     const options = trailingKwargs(args) as LikeOptions | undefined;
-    return finish(callAten(op, [input, factoryKwargs(options, null)]), options);
+    return finish(callAten(op, [input, factoryKwargs(options, null, true)]), options);
   };
 }
 export const zeros_like = like('zeros_like');
@@ -233,7 +242,7 @@ export const randn_like = like('randn_like');
 export function full_like(...args: PyArgs<[['input', Tensor], ['fill_value', Scalar]], LikeOptions>): Tensor {
   const [input, fill_value] = bindArgs<[Tensor, Scalar]>(args, ['input', 'fill_value'], {}, 'full_like', FACTORY_KEYS);
   const options = trailingKwargs(args) as LikeOptions | undefined;
-  return finish(callAten('full_like', [input, fill_value, factoryKwargs(options, null)]), options);
+  return finish(callAten('full_like', [input, fill_value, factoryKwargs(options, null, true)]), options);
 }
 /** torch.randint_like(input, high) or (input, low, high). */
 export function randint_like(...args: PyArgs<[['input', Tensor], ['high', number]], LikeOptions & { low?: number }> | PyArgs<[['input', Tensor], ['low', number], ['high', number]], LikeOptions>): Tensor {
@@ -242,8 +251,8 @@ export function randint_like(...args: PyArgs<[['input', Tensor], ['high', number
   const names = positional.length === 2 && options?.high === undefined ? ['input', 'high', 'low'] : ['input', 'low', 'high'];
   const values = bindArgs<unknown[]>(args, names, {}, 'randint_like', FACTORY_KEYS);
   const v: Record<string, any> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
-  if (v.low === undefined) return finish(callAten('randint_like', [v.input, v.high, factoryKwargs(options, null)]), options);
-  return finish(callAten('randint_like', [v.input, v.low, v.high, factoryKwargs(options, null)], 'low_dtype'), options);
+  if (v.low === undefined) return finish(callAten('randint_like', [v.input, v.high, factoryKwargs(options, null, true)]), options);
+  return finish(callAten('randint_like', [v.input, v.low, v.high, factoryKwargs(options, null, true)], 'low_dtype'), options);
 }
 
 /** torch.cat / concat / stack and friends take a list of tensors first. */
@@ -283,7 +292,10 @@ export function where(...args: unknown[]): Tensor | Tensor[] {
   return callAten('where', [condition, input, other]);
 }
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
-export const numel = (x: Tensor): number => x.numel();
+export const numel = (x: Tensor): number => {
+  if (!(x instanceof Tensor)) throw new TypeError(`numel(): argument 'input' (position 1) must be Tensor, not ${describe(x)}`);
+  return x.numel();
+};
 
 /** torch.einsum(equation, *operands): operands as varargs or one list. */
 export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Tensor {
@@ -301,6 +313,8 @@ export function cdist(...args: PyArgs<[['x1', Tensor], ['x2', Tensor], ['p', num
 /** torch.tensordot(a, b, dims=2): dims an int (last dims of a with first of b) or [dims_a, dims_b]. */
 export function tensordot(...args: PyArgs<[['a', Tensor], ['b', Tensor], ['dims', number | [number[], number[]] | number[][], '?']]>): Tensor {
   const [a, b, dims] = bindArgs<[Tensor, Tensor, number | number[][]]>(args, ['a', 'b', 'dims'], { dims: 2 }, 'tensordot');
+  if (!(a instanceof Tensor)) throw new TypeError(`tensordot(): argument 'a' (position 1) must be Tensor, not ${describe(a)}`);
+  if (typeof dims !== 'number' && !Array.isArray(dims)) throw new TypeError(`tensordot(): expected an int or a pair of int lists for dims but received ${describe(dims)}`);
   if (typeof dims === 'number') {
     if (dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
     const na = a.dim();
@@ -308,6 +322,10 @@ export function tensordot(...args: PyArgs<[['a', Tensor], ['b', Tensor], ['dims'
   }
   const [da, db] = dims.map((d) => (Array.isArray(d) ? d : [d]));
   return callAten('tensordot', [a, b, da, db]);
+}
+
+function checkDtypeArgument(fn: string, type: unknown): void {
+  if (!(type instanceof dtype)) throw new TypeError(`${fn}(): argument 'type' (position 1) must be torch.dtype, not ${describe(type)}`);
 }
 
 /** torch.finfo(dtype): the limits of a floating-point type. */
@@ -321,6 +339,7 @@ class FInfo {
   readonly resolution: number;
   readonly dtype: string;
   constructor(type: dtype = get_default_dtype()) {
+    checkDtypeArgument('finfo', type);
     const info = FINFO[type.name];
     if (!info) throw new TypeError(`torch.finfo() requires a floating point input type, got ${type}`);
     [this.bits, this.eps, this.max, this.tiny, this.resolution] = info;
@@ -342,6 +361,7 @@ class IInfo {
   readonly max: number;
   readonly dtype: string;
   constructor(type: dtype) {
+    checkDtypeArgument('iinfo', type);
     const bits: Record<string, number> = { uint8: 8, int8: 8, int16: 16, int32: 32, int64: 64, bool: 8 };
     if (type.is_floating_point || !(type.name in bits)) throw new TypeError(`torch.iinfo() requires an integer input type, got ${type}`);
     this.bits = bits[type.name];
