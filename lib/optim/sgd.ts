@@ -6,6 +6,8 @@ import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, REQUIRED
  * `SGD(params, lr, momentum=0, dampening=0, weight_decay=0, nesterov=false, {maximize, foreach, differentiable})`;
  * every option may also go in the trailing options object: `SGD(model.parameters(), { lr: 0.05, momentum: 0.9 })`.
  */
+const STATE_ONLY_WITH_MOMENTUM = forRelease([['1.13', false], ['2.6', true]]);
+
 export class SGD extends Optimizer {
   constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
     [params, args] = takeParams(params, args);
@@ -24,5 +26,11 @@ export class SGD extends Optimizer {
   }
   protected hyper(g: ParamGroup): (number | boolean)[] {
     return [g.lr, g.momentum, g.dampening, g.weight_decay, g.nesterov, g.maximize];
+  }
+  /** As Optimizer.step; PyTorch 2.x keeps no state (not even `momentum_buffer: None`) without momentum. */
+  step(closure?: (() => any) | null): any {
+    const loss = super.step(closure);
+    if (STATE_ONLY_WITH_MOMENTUM) for (const g of this.param_groups) if (g.momentum === 0) for (const p of g.params) this.state.delete(p);
+    return loss;
   }
 }
