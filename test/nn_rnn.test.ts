@@ -108,3 +108,19 @@ describe('recurrent layer arguments and checks', () => {
     expect(() => nn.LSTMCell(3, 4)(torch.ones(1, 2, 3))).toThrow('LSTMCell: Expected input to be 1-D or 2-D but received 3-D tensor');
   });
 });
+
+test('deep copies, dtype moves and load_state_dict keep a recurrent layer working', () => {
+  torch.manual_seed(0);
+  const m = nn.LSTM(3, 4, 2, { bidirectional: true });
+  const x = torch.randn(5, 2, 3);
+  const copy = torch.deepcopy(m);
+  expect(copy(x)[0].equal(m(x)[0])).toBe(true);
+  copy.weight_hh_l1_reverse.data.zero_();
+  expect(copy(x)[0].equal(m(x)[0])).toBe(false);
+  const other = nn.LSTM(3, 4, 2, { bidirectional: true });
+  other.load_state_dict(m.state_dict());
+  expect(other(x)[1][1].equal(m(x)[1][1])).toBe(true);
+  m.double();
+  expect(m(x.double())[0].dtype).toBe(torch.float64);
+  expect(m._flat_weights.every((w: torch.Tensor) => w.dtype === torch.float64)).toBe(true);
+});

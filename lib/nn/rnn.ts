@@ -4,7 +4,8 @@
 import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { empty, zeros } from '../creation';
-import { dtype } from '../dtype';
+import { dtype, float16, float32, float64 } from '../dtype';
+import { no_grad } from '../autograd';
 import { DeviceLike } from '../device';
 import { callAten, isPlainObject } from '../ops/dispatch';
 import { Module } from './module';
@@ -17,6 +18,9 @@ import { PackedSequence } from './utils/rnn';
 
 export type RNNMode = 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
 const GATES: Record<RNNMode, number> = { LSTM: 4, GRU: 3, RNN_TANH: 1, RNN_RELU: 1 };
+/** cuDNN's RNN mode numbers (cudnnRNNMode_t). */
+const CUDNN_MODE: Record<RNNMode, number> = { RNN_RELU: 0, RNN_TANH: 1, LSTM: 2, GRU: 3 };
+const CUDNN_DTYPES = new Set([float16, float32, float64]);
 const KERNEL: Record<RNNMode, string> = { LSTM: 'lstm', GRU: 'gru', RNN_TANH: 'rnn_tanh', RNN_RELU: 'rnn_relu' };
 
 /** RNN/LSTM/GRU's parameters, in PyTorch's order. */
@@ -100,6 +104,7 @@ export abstract class RNNBase extends Module {
         this._all_weights.push(param_names);
       }
     }
+    this.flatten_parameters();
     this.reset_parameters();
   }
 
@@ -108,8 +113,28 @@ export abstract class RNNBase extends Module {
   /** The parameters of each layer and direction. */
   get all_weights(): Parameter[][] { return this._all_weights.map((names) => names.map((n) => (this as any)[n])); }
 
-  /** Weights are passed to ATen as one list each call, so there is nothing to compact. */
-  flatten_parameters(): void {}
+  /**
+   * On CUDA, makes the weights views into one contiguous buffer in cuDNN's layout (so cuDNN does not
+   * copy them on every call), as PyTorch does after construction and after every `to`/`cuda`. A
+   * no-op elsewhere, and when the weights differ in dtype or share storage.
+   */
+  flatten_parameters(): void {
+    const weights = this._flat_weights;
+    if (weights.length === 0 || weights.some((w) => !(w instanceof Tensor))) return;
+    const dt = weights[0].dtype;
+    if (weights.some((w) => w.dtype !== dt || w.device.type !== 'cuda' || !CUDNN_DTYPES.has(w.dtype))) return;
+    if (new Set(weights.map((w) => w.data_ptr())).size !== weights.length) return;
+    if (!callAten('_use_cudnn_rnn_flatten_weight', [])) return;
+    const num_weights = (this.bias ? 4 : 2) + (this.proj_size > 0 ? 1 : 0);
+    no_grad(() => callAten('_cudnn_rnn_flatten_weight', [weights, num_weights, this.input_size, CUDNN_MODE[this.mode], this.hidden_size,
+      this.proj_size, this.num_layers, this.batch_first, this.bidirectional]));
+  }
+
+  _apply(fn: (t: Tensor) => Tensor): this {
+    const ret = super._apply(fn);
+    this.flatten_parameters();
+    return ret;
+  }
 
   reset_parameters(): void {
     const stdv = this.hidden_size > 0 ? 1.0 / Math.sqrt(this.hidden_size) : 0;
