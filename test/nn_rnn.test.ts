@@ -2,19 +2,14 @@
 // same parameters; outputs, final states, input/state/parameter gradients, printing, state_dict keys.
 import * as torch from '../lib';
 import { GoldenTensor, loadGolden, makeTensor } from './golden';
+import { expectTensor } from './helpers';
 
 const nn = torch.nn as any;
 const { rnn } = torch.nn.utils;
 const golden = loadGolden('rnn');
 
-function expectClose(t: torch.Tensor, ref: GoldenTensor, tol = 1e-5): void {
-  expect(t.shape).toEqual(ref.shape);
-  const got = Array.from(t.detach().double().toTypedArray() as Float64Array);
-  got.forEach((v, i) => {
-    const r = ref.values[i] as number;
-    if (Math.abs(v - r) > tol * Math.max(1, Math.abs(r))) throw new Error(`element ${i}: got ${v}, expected ${r}`);
-  });
-}
+/** Fixture values to 1e-5 (absolute plus relative): float32 sums may run in another order than in Python. */
+const expectClose = (t: torch.Tensor, ref: GoldenTensor): void => expectTensor(t, ref, 'tensor', 1e-5);
 
 /** The output tensors of a call in the generator's order: output (a PackedSequence's data), then the states. */
 function tensorsOf(result: unknown): torch.Tensor[] {

@@ -3,20 +3,14 @@
 // and parameter gradients, printing, state_dict keys, errors.
 import * as torch from '../lib';
 import { GoldenTensor, loadGolden, makeTensor } from './golden';
+import { expectTensor } from './helpers';
 
 const nn = torch.nn as any;
 const F = torch.nn.functional;
 const golden = loadGolden('transformer');
 
-function expectClose(t: torch.Tensor, ref: GoldenTensor, tol = 1e-5): void {
-  expect(t.shape).toEqual(ref.shape);
-  const got = Array.from(t.detach().double().toTypedArray() as Float64Array);
-  got.forEach((v, i) => {
-    const r = ref.values[i] as number;
-    if (v === r) return;
-    if (!(Math.abs(v - r) <= tol * Math.max(1, Math.abs(r)))) throw new Error(`element ${i}: got ${v}, expected ${r}`);
-  });
-}
+/** Fixture values to 1e-5 (absolute plus relative): float32 sums may run in another order than in Python. */
+const expectClose = (t: torch.Tensor, ref: GoldenTensor): void => expectTensor(t, ref, 'tensor', 1e-5);
 
 /** A constructor argument: {$mod: [ctor, args, kwargs]} is a module built in place. */
 function build(spec: any): any {

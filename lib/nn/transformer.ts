@@ -150,42 +150,65 @@ const LAYER_DEFAULTS = { dim_feedforward: 2048, dropout: 0.1, activation: 'relu'
 type LayerBound = { d_model: number; nhead: number; dim_feedforward: number; dropout: number; activation: Activation; layer_norm_eps: number;
   batch_first: boolean; norm_first: boolean; device: DeviceLike | null; dtype: dtype | null };
 
-function bindLayer(cls: string, args: unknown[]): LayerBound {
-  return Object.fromEntries(pyBind<unknown[]>(`${cls}.__init__`, args, LAYER_PARAMS, LAYER_DEFAULTS).map((v, i) => [LAYER_PARAMS[i], v])) as LayerBound;
-}
+/**
+ * The shared part of the encoder and decoder layers: their sub-modules, registered in PyTorch's
+ * order (the decoder's cross-attention, third norm and dropout where PyTorch puts them), and the
+ * self-attention and feed-forward blocks.
+ */
+export abstract class TransformerLayerBase extends Module {
+  // declared, not defined: sub-modules register in assignment order, and the decoder's go between these
+  declare self_attn: MultiheadAttention;
+  declare linear1: Linear;
+  declare dropout: Dropout;
+  declare linear2: Linear;
+  declare norm_first: boolean;
+  declare norm1: LayerNorm;
+  declare norm2: LayerNorm;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  declare activation: (x: Tensor) => Tensor;
 
-/** Self-attention then feed-forward, each with dropout, a residual connection and LayerNorm (before with norm_first, else after). */
-export class TransformerEncoderLayer extends Module {
-  self_attn: MultiheadAttention;
-  linear1: Linear;
-  dropout: Dropout;
-  linear2: Linear;
-  norm_first: boolean;
-  norm1: LayerNorm;
-  norm2: LayerNorm;
-  dropout1: Dropout;
-  dropout2: Dropout;
-  activation: (x: Tensor) => Tensor;
-
-  constructor(...args: TransformerLayerArgs) {
+  constructor(args: unknown[], decoder: boolean) {
     super();
-    const o = bindLayer('TransformerEncoderLayer', args);
+    const o = Object.fromEntries(pyBind<unknown[]>(`${this._get_name()}.__init__`, args, LAYER_PARAMS, LAYER_DEFAULTS).map((v, i) => [LAYER_PARAMS[i], v])) as LayerBound;
     const fk = { device: o.device, dtype: o.dtype };
-    this.self_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...fk });
+    const attention = () => new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...fk });
+    const norm = () => new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...fk });
+    this.self_attn = attention();
+    if (decoder) (this as unknown as TransformerDecoderLayer).multihead_attn = attention();
     this.linear1 = new Linear(o.d_model, o.dim_feedforward, fk);
     this.dropout = new Dropout(o.dropout);
     this.linear2 = new Linear(o.dim_feedforward, o.d_model, fk);
     this.norm_first = o.norm_first;
-    this.norm1 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...fk });
-    this.norm2 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...fk });
+    this.norm1 = norm();
+    this.norm2 = norm();
+    if (decoder) (this as unknown as TransformerDecoderLayer).norm3 = norm();
     this.dropout1 = new Dropout(o.dropout);
     this.dropout2 = new Dropout(o.dropout);
+    if (decoder) (this as unknown as TransformerDecoderLayer).dropout3 = new Dropout(o.dropout);
     this.activation = activationFn(o.activation);
   }
+
+  _sa_block(x: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
+    return this.dropout1(this.self_attn(x, x, x, { attn_mask, key_padding_mask, need_weights: false })[0]);
+  }
+  /** linear2(dropout(activation(linear1(x)))), then the layer's last dropout. */
+  _ff_block(x: Tensor): Tensor {
+    return this.lastDropout()(this.linear2(this.dropout(this.activation(this.linear1(x)))));
+  }
+  protected abstract lastDropout(): Dropout;
+}
+
+/** Self-attention then feed-forward, each with dropout, a residual connection and LayerNorm (before with norm_first, else after). */
+export class TransformerEncoderLayer extends TransformerLayerBase {
+  constructor(...args: TransformerLayerArgs) { super(args, false); }
 
   forward(...args: PyArgs<[['src', Tensor], ['src_mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?']]>): Tensor {
     const [src, src_mask, src_key_padding_mask] = pyBind<[Tensor, Tensor | null, Tensor | null]>('TransformerEncoderLayer.forward', args,
       ['src', 'src_mask', 'src_key_padding_mask'], { src_mask: null, src_key_padding_mask: null });
+    if (src_key_padding_mask !== null && src_key_padding_mask.dtype !== bool && !src_key_padding_mask.is_floating_point()) {
+      throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
+    }
     let x = src;
     if (this.norm_first) {
       x = x.add(this._sa_block(this.norm1(x), src_mask, src_key_padding_mask));
@@ -196,55 +219,20 @@ export class TransformerEncoderLayer extends Module {
     }
     return x;
   }
-
-  _sa_block(x: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
-    return this.dropout1(this.self_attn(x, x, x, { attn_mask, key_padding_mask, need_weights: false })[0]);
-  }
-  _ff_block(x: Tensor): Tensor {
-    return this.dropout2(this.linear2(this.dropout(this.activation(this.linear1(x)))));
-  }
+  protected lastDropout(): Dropout { return this.dropout2; }
 }
 
 /** Self-attention, attention over the encoder's memory, then feed-forward; residuals and LayerNorm as the encoder layer's. */
-export class TransformerDecoderLayer extends Module {
-  self_attn: MultiheadAttention;
-  multihead_attn: MultiheadAttention;
-  linear1: Linear;
-  dropout: Dropout;
-  linear2: Linear;
-  norm_first: boolean;
-  norm1: LayerNorm;
-  norm2: LayerNorm;
-  norm3: LayerNorm;
-  dropout1: Dropout;
-  dropout2: Dropout;
-  dropout3: Dropout;
-  activation: (x: Tensor) => Tensor;
-
-  constructor(...args: TransformerLayerArgs) {
-    super();
-    const o = bindLayer('TransformerDecoderLayer', args);
-    const fk = { device: o.device, dtype: o.dtype };
-    this.self_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...fk });
-    this.multihead_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...fk });
-    this.linear1 = new Linear(o.d_model, o.dim_feedforward, fk);
-    this.dropout = new Dropout(o.dropout);
-    this.linear2 = new Linear(o.dim_feedforward, o.d_model, fk);
-    this.norm_first = o.norm_first;
-    this.norm1 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...fk });
-    this.norm2 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...fk });
-    this.norm3 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...fk });
-    this.dropout1 = new Dropout(o.dropout);
-    this.dropout2 = new Dropout(o.dropout);
-    this.dropout3 = new Dropout(o.dropout);
-    this.activation = activationFn(o.activation);
-  }
+export class TransformerDecoderLayer extends TransformerLayerBase {
+  declare multihead_attn: MultiheadAttention;
+  declare norm3: LayerNorm;
+  declare dropout3: Dropout;
+  constructor(...args: TransformerLayerArgs) { super(args, true); }
 
   forward(...args: PyArgs<[['tgt', Tensor], ['memory', Tensor], ['tgt_mask', Tensor | null, '?'], ['memory_mask', Tensor | null, '?'],
     ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
     const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor, Tensor | null, Tensor | null,
-      Tensor | null, Tensor | null]>('TransformerDecoderLayer.forward', args, ['tgt', 'memory', 'tgt_mask', 'memory_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'],
-      { tgt_mask: null, memory_mask: null, tgt_key_padding_mask: null, memory_key_padding_mask: null });
+      Tensor | null, Tensor | null]>('TransformerDecoderLayer.forward', args, DECODER_FORWARD, DECODER_FORWARD_DEFAULTS);
     let x = tgt;
     if (this.norm_first) {
       x = x.add(this._sa_block(this.norm1(x), tgt_mask, tgt_key_padding_mask));
@@ -258,16 +246,15 @@ export class TransformerDecoderLayer extends Module {
     return x;
   }
 
-  _sa_block(x: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
-    return this.dropout1(this.self_attn(x, x, x, { attn_mask, key_padding_mask, need_weights: false })[0]);
-  }
   _mha_block(x: Tensor, mem: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
     return this.dropout2(this.multihead_attn(x, mem, mem, { attn_mask, key_padding_mask, need_weights: false })[0]);
   }
-  _ff_block(x: Tensor): Tensor {
-    return this.dropout3(this.linear2(this.dropout(this.activation(this.linear1(x)))));
-  }
+  protected lastDropout(): Dropout { return this.dropout3; }
 }
+
+/** The decoder layer's and decoder's forward parameters. */
+const DECODER_FORWARD = ['tgt', 'memory', 'tgt_mask', 'memory_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'];
+const DECODER_FORWARD_DEFAULTS = { tgt_mask: null, memory_mask: null, tgt_key_padding_mask: null, memory_key_padding_mask: null };
 
 /** num_layers deep copies of a layer, as PyTorch's _get_clones. */
 const clones = (layer: Module, n: number) => new ModuleList(Array.from({ length: n }, () => layer.clone()));
@@ -321,8 +308,7 @@ export class TransformerDecoder extends Module {
   forward(...args: PyArgs<[['tgt', Tensor], ['memory', Tensor], ['tgt_mask', Tensor | null, '?'], ['memory_mask', Tensor | null, '?'],
     ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
     const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor, Tensor | null, Tensor | null,
-      Tensor | null, Tensor | null]>('TransformerDecoder.forward', args, ['tgt', 'memory', 'tgt_mask', 'memory_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'],
-      { tgt_mask: null, memory_mask: null, tgt_key_padding_mask: null, memory_key_padding_mask: null });
+      Tensor | null, Tensor | null]>('TransformerDecoder.forward', args, DECODER_FORWARD, DECODER_FORWARD_DEFAULTS);
     let output = tgt;
     for (const mod of this.layers) output = mod(output, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask });
     return this.norm !== null ? this.norm(output) : output;
