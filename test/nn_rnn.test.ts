@@ -67,6 +67,9 @@ describe('nn.utils.rnn', () => {
     const [paddedSorted, lengthsSorted] = rnn.pad_packed_sequence(sorted);
     expectClose(paddedSorted, u.pad_packed_sorted);
     expectClose(lengthsSorted, u.pad_packed_sorted_lengths);
+    const rebuilt = rnn.PackedSequence(packed.data, packed.batch_sizes, { sorted_indices: packed.sorted_indices });
+    expect(rebuilt).toBeInstanceOf(torch.nn.utils.PackedSequence);
+    expectClose(rebuilt.unsorted_indices, u.packed.unsorted_indices);
     const back = rnn.unpack_sequence(packed);
     back.forEach((t, i) => expectClose(t, u.sequences[i]));
   });

@@ -6,6 +6,7 @@ import { tensor, arange, empty_like } from '../../creation';
 import { int64 } from '../../dtype';
 import { callAten } from '../../ops/dispatch';
 import { pyBind, none } from '../args';
+import { callableClass } from '../callable';
 
 /** A permutation's inverse: `out[perm[i]] = i`. */
 export function invert_permutation(permutation: Tensor | null): Tensor | null {
@@ -20,7 +21,7 @@ export function invert_permutation(permutation: Tensor | null): Tensor | null {
  * sequence, then step 1 of those still running, ...; `batch_sizes[t]` is how many sequences run at
  * step t. Destructures like Python's named tuple: `const [data, batch_sizes] = packed`.
  */
-export class PackedSequence {
+class PackedSequenceClass {
   readonly data: Tensor;
   readonly batch_sizes: Tensor;
   /** Typed non-null (like Tensor.grad); null when the batch was packed already sorted. */
@@ -43,19 +44,23 @@ export class PackedSequence {
   }
 
   /** The same sequences with `data` moved or cast by Tensor.to (indices follow data's device). */
-  to(...args: Parameters<Tensor['to']>): PackedSequence {
+  to(...args: Parameters<Tensor['to']>): PackedSequenceClass {
     const data = this.data.to(...args);
     if (data === this.data) return this;
     const move = (t: Tensor | null) => (t === null ? null : t.to(data.device));
-    return new PackedSequence(data, this.batch_sizes, move(this.sorted_indices), move(this.unsorted_indices));
+    return new PackedSequenceClass(data, this.batch_sizes, move(this.sorted_indices), move(this.unsorted_indices));
   }
-  cpu(): PackedSequence { return this.to('cpu'); }
-  cuda(): PackedSequence { return this.to('cuda'); }
+  cpu(): PackedSequenceClass { return this.to('cpu'); }
+  cuda(): PackedSequenceClass { return this.to('cuda'); }
   get is_cuda(): boolean { return this.data.device.type === 'cuda'; }
   toString(): string {
     return `PackedSequence(data=${this.data}, batch_sizes=${this.batch_sizes}, sorted_indices=${this.sorted_indices ?? 'None'}, unsorted_indices=${this.unsorted_indices ?? 'None'})`;
   }
 }
+
+/** The class, also callable without `new` (porting rule 3). */
+export const PackedSequence = callableClass(PackedSequenceClass);
+export type PackedSequence = PackedSequenceClass;
 
 /**
  * Packs a padded batch `(T, B, *)` (or `(B, T, *)` with batch_first) of sequences with the given
