@@ -103,6 +103,8 @@ describe('recurrent layer arguments and checks', () => {
     expect(() => lstm(torch.ones(2, 2, 3), [torch.zeros(1, 3, 4), torch.zeros(1, 2, 4)])).toThrow('Expected hidden[0] size (1, 2, 4), got [1, 3, 4]');
     expect(() => lstm(torch.ones(2, 2, 3), [torch.zeros(2, 4), torch.zeros(2, 4)])).toThrow('For batched 3-D input, hx and cx should also be 3-D but got (2-D, 2-D) tensors');
     expect(() => nn.GRU(3, 4)(torch.ones(2, 3), torch.zeros(1, 1, 4))).toThrow('For unbatched 2-D input, hx should also be 2-D but got 3-D tensor');
+    expect(() => lstm(torch.ones(2, 2, 3), [torch.zeros(1, 2, 4)])).toThrow('Expected hx for LSTM to be a pair [h_0, c_0] of tensors');
+    expect(() => nn.GRU(3, 4)(torch.ones(2, 2, 3), [torch.zeros(1, 2, 4)])).toThrow('Expected hx for GRU to be a tensor');
     expect(() => nn.LSTMCell(3, 4)(torch.ones(1, 2, 3))).toThrow('LSTMCell: Expected input to be 1-D or 2-D but received 3-D tensor');
   });
 });

@@ -183,6 +183,9 @@ export abstract class RNNBase extends Module {
     const is_batched = packed !== null || x.dim() === 3;
     const batch_dim = this.batch_first ? 0 : 1;
     let states: Tensor[] | null = hx === null || hx === undefined ? null : lstm ? Array.from(hx as Tensor[]) : [hx as Tensor];
+    if (states !== null && (states.length !== (lstm ? 2 : 1) || states.some((s) => !(s instanceof Tensor)))) {
+      throw new TypeError(lstm ? 'Expected hx for LSTM to be a pair [h_0, c_0] of tensors' : `Expected hx for ${this._get_name()} to be a tensor`);
+    }
     if (!packed) {
       if (!is_batched) x = x.unsqueeze(batch_dim);
       if (states !== null) {
