@@ -64,6 +64,7 @@ describe('attention functionals', () => {
   });
   test('generate_square_subsequent_mask', () => {
     expectClose(nn.Transformer.generate_square_subsequent_mask(4), golden.square_subsequent_mask);
+    expect(nn.Transformer.generate_square_subsequent_mask(4, { dtype: torch.float64 }).dtype).toBe(torch.float64);
   });
 });
 

@@ -363,10 +363,10 @@ export class Transformer extends Module {
     return this.decoder(tgt, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask });
   }
 
-  /** A float mask for a sequence of sz steps: -inf above the diagonal (step i sees steps 0..i), 0 elsewhere. */
-  static generate_square_subsequent_mask(...args: PyArgs<[['sz', number], ['device', DeviceLike, '?']]>): Tensor {
-    const [sz, device] = pyBind<[number, DeviceLike]>('generate_square_subsequent_mask', args, ['sz', 'device'], { device: 'cpu' });
-    return full([sz, sz], -Infinity, { device }).triu(1);
+  /** A float mask (dtype: PyTorch 2's option) for a sequence of sz steps: -inf above the diagonal (step i sees steps 0..i), 0 elsewhere. */
+  static generate_square_subsequent_mask(...args: PyArgs<[['sz', number], ['device', DeviceLike | null, '?'], ['dtype', dtype | null, '?']]>): Tensor {
+    const [sz, device, dt] = pyBind<[number, DeviceLike | null, dtype | null]>('generate_square_subsequent_mask', args, ['sz', 'device', 'dtype'], { device: 'cpu', dtype: null });
+    return full([sz, sz], -Infinity, factory(device, dt)).triu(1);
   }
 
   _reset_parameters(): void {
