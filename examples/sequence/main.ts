@@ -53,7 +53,7 @@ function split(root: string, train: boolean, limit: number | undefined, device: 
   return { x: ds.data.narrow(0, 0, n).to(device, torch.float32).div(255), y: ds.targets.narrow(0, 0, n).to(device) };
 }
 
-function train(name: string, model: nn.Module, data: ReturnType<typeof split>, epochs: number, batch_size: number, plain: boolean): void {
+function train(name: string, model: torch.nn.Module, data: ReturnType<typeof split>, epochs: number, batch_size: number, plain: boolean): void {
   const optimizer = torch.optim.Adam(model.parameters(), { lr: 1e-3 });
   const n = data.x.size(0), batches = Math.ceil(n / batch_size);
   const bar = new ProgressBar(name, epochs, batches, { plain });
@@ -75,7 +75,7 @@ function train(name: string, model: nn.Module, data: ReturnType<typeof split>, e
   }
 }
 
-function accuracy(model: nn.Module, data: ReturnType<typeof split>, batch_size = 500): number {
+function accuracy(model: torch.nn.Module, data: ReturnType<typeof split>, batch_size = 500): number {
   model.eval();
   let correct = 0;
   torch.no_grad(() => {
@@ -97,7 +97,7 @@ function main(): void {
   torch.manual_seed(42);
   const trainData = split(root, true, limit('train-limit'), device);
   const testData = split(root, false, limit('test-limit'), device);
-  const models: [string, () => nn.Module][] = [['LSTM', () => new RowLSTM()], ['Transformer', () => new RowTransformer()]];
+  const models: [string, () => torch.nn.Module][] = [['LSTM', () => new RowLSTM()], ['Transformer', () => new RowTransformer()]];
   for (const [name, make] of models) {
     if (which !== 'both' && which !== name.toLowerCase()) continue;
     const model = make().to(device);
