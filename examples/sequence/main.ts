@@ -1,10 +1,10 @@
 // Fashion-MNIST read as sequences: each 28x28 image is 28 time steps of 28 pixels, classified by an
 // LSTM (last hidden state -> Linear) and by a small Transformer encoder (mean over steps -> Linear).
 //
-//   npm run example:sequence                         both models, 2 epochs each
-//   npm run example:sequence -- --model lstm --epochs 3
+//   npm run example:sequence                         both models, 3 epochs each
+//   npm run example:sequence -- --model lstm --epochs 5
 //
-// Options: --model lstm|transformer|both, --epochs N (default 2), --batch-size N (default 32),
+// Options: --model lstm|transformer|both, --epochs N (default 3), --batch-size N (default 32),
 // --train-limit N / --test-limit N (data slices), --device cpu|cuda, --root DIR (datasets), --plain.
 import * as torch from '../../lib';
 import * as torchvision from '../../lib/vision';
@@ -91,7 +91,7 @@ function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const which = String(args.model ?? 'both');
   if (!['lstm', 'transformer', 'both'].includes(which)) throw new Error(`--model must be lstm, transformer or both, not '${which}'`);
-  const epochs = Number(args.epochs ?? 2), batch_size = Number(args['batch-size'] ?? 32);
+  const epochs = Number(args.epochs ?? 3), batch_size = Number(args['batch-size'] ?? 32);
   const device = String(args.device ?? 'cpu'), root = String(args.root ?? 'datasets'), plain = args.plain === true;
   const limit = (k: string) => (args[k] === undefined ? undefined : Number(args[k]));
   torch.manual_seed(42);
