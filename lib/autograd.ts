@@ -1,6 +1,7 @@
 // Grad mode and torch.autograd. `with torch.no_grad():` becomes `torch.no_grad(() => ...)`.
 import { native } from './native';
-import { Tensor, PyArgs, bindArgs } from './tensor';
+import { Tensor, PyArgs } from './tensor';
+import { bindArgs } from './python/binder';
 
 /** Runs fn with grad mode set to `enabled`, restoring the previous mode after (also after an awaited promise). */
 function withGradMode<T>(enabled: boolean, fn: () => T): T {

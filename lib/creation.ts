@@ -1,6 +1,8 @@
 // Tensor factories: torch.tensor, zeros, ones, full, arange, rand*, *_like, from_blob.
 import { native } from './native';
-import { Tensor, Scalar, sizeArgs, bindArgs, trailingKwargs, PyArgs, SizeArgs } from './tensor';
+import { Tensor, Scalar, sizeArgs, PyArgs, SizeArgs } from './tensor';
+import { bindArgs } from './python/binder';
+import { trailingOptions } from './python/options';
 import * as dt from './dtype';
 import { dtype, get_default_dtype } from './dtype';
 import { DeviceLike, deviceString } from './device';
@@ -75,7 +77,7 @@ function inferShape(data: NestedArray): number[] {
 /** torch.tensor(data, {dtype, device, requires_grad}): copies nested arrays, numbers, or a TypedArray. */
 export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tensor]], FactoryOptions>): Tensor {
   const [data] = bindArgs<[NestedArray | TypedArray | Tensor]>(args, ['data'], {}, 'tensor', FACTORY_KEYS);
-  const options: FactoryOptions = trailingKwargs(args) ?? {};
+  const options: FactoryOptions = trailingOptions(args) ?? {};
   if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, options.device != null ? deviceString(options.device) : null, false, true), options);
   let flat: ArrayLike<number | boolean | bigint>;
   let shape: number[];
@@ -151,19 +153,19 @@ function scalarDtype(v: number | boolean): dtype {
 
 export function full(...args: PyArgs<[['size', number[]], ['fill_value', Scalar]], FactoryOptions>): Tensor {
   const [size, fill_value] = bindArgs<[number[], Scalar]>(args, ['size', 'fill_value'], {}, 'full', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('full', [size, fill_value, factoryKwargs(options, scalarDtype(fill_value))]), options);
 }
 
 export function eye(...args: PyArgs<[['n', number], ['m', number | null, '?']], FactoryOptions>): Tensor {
   const [n, m] = bindArgs<[number, number | null | undefined]>(args, ['n', 'm'], {}, 'eye', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('eye', [...(m == null ? [n] : [n, m]), factoryKwargs(options, get_default_dtype())]), options);
 }
 
 /** torch.arange(end) / (start, end) / (start, end, step): int64 when every bound is an integer. */
 export function arange(...args: PyArgs<[['end', number]], FactoryOptions> | PyArgs<[['start', number], ['end', number], ['step', number, '?']], FactoryOptions>): Tensor {
-  const options = trailingKwargs(args) as (FactoryOptions & { start?: number; end?: number; step?: number }) | undefined;
+  const options = trailingOptions(args) as (FactoryOptions & { start?: number; end?: number; step?: number }) | undefined;
   const positional = (options ? args.slice(0, -1) : args) as number[];
   // One positional number is `end` unless `end` is given by name.
   const names = positional.length === 1 && options?.end === undefined ? ['end', 'start', 'step'] : ['start', 'end', 'step'];
@@ -178,18 +180,18 @@ export function arange(...args: PyArgs<[['end', number]], FactoryOptions> | PyAr
 
 export function linspace(...args: PyArgs<[['start', number], ['end', number], ['steps', number]], FactoryOptions>): Tensor {
   const [start, end, steps] = bindArgs<[number, number, number]>(args, ['start', 'end', 'steps'], {}, 'linspace', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('linspace', [start, end, steps, factoryKwargs(options, get_default_dtype())]), options);
 }
 export function logspace(...args: PyArgs<[['start', number], ['end', number], ['steps', number], ['base', number, '?']], FactoryOptions>): Tensor {
   const [start, end, steps, base] = bindArgs<[number, number, number, number]>(args, ['start', 'end', 'steps', 'base'], { base: 10 }, 'logspace', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('logspace', [start, end, steps, base, factoryKwargs(options, get_default_dtype())]), options);
 }
 
 /** torch.randint(high, size) or (low, high, size); any of them by name. */
 export function randint(...args: PyArgs<[['high', number], ['size', number[]]], FactoryOptions & { low?: number }> | PyArgs<[['low', number], ['high', number], ['size', number[]]], FactoryOptions>): Tensor {
-  const options = trailingKwargs(args) as (FactoryOptions & { low?: number; high?: number }) | undefined;
+  const options = trailingOptions(args) as (FactoryOptions & { low?: number; high?: number }) | undefined;
   const positional = options ? args.slice(0, -1) : args;
   // (high, size) when the second positional value is the size or `high` is not given by name.
   const highFirst = positional.length === 2 ? Array.isArray(positional[1]) : positional.length === 1 ? options?.high === undefined : false;
@@ -202,14 +204,14 @@ export function randint(...args: PyArgs<[['high', number], ['size', number[]]], 
 
 export function randperm(...args: PyArgs<[['n', number]], FactoryOptions>): Tensor {
   const [n] = bindArgs<[number]>(args, ['n'], {}, 'randperm', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('randperm', [n, factoryKwargs(options, dt.int64)]), options);
 }
 
 /** torch.normal(mean, std, size?) with tensors or numbers, as PyTorch. */
 export function normal(...args: PyArgs<[['mean', Tensor | number], ['std', Tensor | number, '?'], ['size', number[], '?']], FactoryOptions>): Tensor {
   const [mean, std, size] = bindArgs<[Tensor | number, Tensor | number, number[] | undefined]>(args, ['mean', 'std', 'size'], { std: 1 }, 'normal', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   if (typeof mean === 'number' && typeof std === 'number') {
     return finish(callAten('normal', [mean, std, size ?? [], factoryKwargs(options, get_default_dtype())], 'float_float'), options);
   }
@@ -221,7 +223,7 @@ type LikeOptions = FactoryOptions & { memory_format?: unknown };
 function like(op: string) {
   return (...args: PyArgs<[['input', Tensor]], LikeOptions>): Tensor => {
     const [input] = bindArgs<[Tensor]>(args, ['input'], {}, op, FACTORY_KEYS);
-    const options = trailingKwargs(args) as LikeOptions | undefined;
+    const options = trailingOptions(args) as LikeOptions | undefined;
     return finish(callAten(op, [input, factoryKwargs(options, null)]), options);
   };
 }
@@ -232,12 +234,12 @@ export const rand_like = like('rand_like');
 export const randn_like = like('randn_like');
 export function full_like(...args: PyArgs<[['input', Tensor], ['fill_value', Scalar]], LikeOptions>): Tensor {
   const [input, fill_value] = bindArgs<[Tensor, Scalar]>(args, ['input', 'fill_value'], {}, 'full_like', FACTORY_KEYS);
-  const options = trailingKwargs(args) as LikeOptions | undefined;
+  const options = trailingOptions(args) as LikeOptions | undefined;
   return finish(callAten('full_like', [input, fill_value, factoryKwargs(options, null)]), options);
 }
 /** torch.randint_like(input, high) or (input, low, high). */
 export function randint_like(...args: PyArgs<[['input', Tensor], ['high', number]], LikeOptions & { low?: number }> | PyArgs<[['input', Tensor], ['low', number], ['high', number]], LikeOptions>): Tensor {
-  const options = trailingKwargs(args) as (LikeOptions & { low?: number; high?: number }) | undefined;
+  const options = trailingOptions(args) as (LikeOptions & { low?: number; high?: number }) | undefined;
   const positional = options ? args.slice(0, -1) : args;
   const names = positional.length === 2 && options?.high === undefined ? ['input', 'high', 'low'] : ['input', 'low', 'high'];
   const values = bindArgs<unknown[]>(args, names, {}, 'randint_like', FACTORY_KEYS);
@@ -266,7 +268,7 @@ export const vstack = listOp('vstack');
 export const dstack = listOp('dstack');
 /** torch.meshgrid(*tensors, indexing='ij'): tensors as varargs or one list. */
 export function meshgrid(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })[]): Tensor[] {
-  const kw = trailingKwargs(args) as { indexing?: 'ij' | 'xy' } | undefined;
+  const kw = trailingOptions(args) as { indexing?: 'ij' | 'xy' } | undefined;
   const tensors = (kw ? args.slice(0, -1) : args).flat() as Tensor[];
   return callAten('meshgrid', [tensors, { indexing: kw?.indexing ?? 'ij' }], 'indexing');
 }

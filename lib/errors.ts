@@ -1,6 +1,8 @@
 // Errors: LibTorch failures become TorchError with PyTorch's message; bad JS options become
 // TypeError/RangeError naming the argument, raised before any native call.
 import { z } from 'zod';
+import { argumentError } from './python/check';
+import { unexpectedKeyword } from './python/binder';
 
 /** A LibTorch error. `pythonType` is the exception class PyTorch raises for it (RuntimeError, IndexError, ...). */
 export class TorchError extends Error {
@@ -12,34 +14,36 @@ export class TorchError extends Error {
   }
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'object') return Array.isArray(value) ? 'array' : (value.constructor?.name ?? 'object');
-  return `${typeof value === 'string' ? `'${value}'` : String(value)} of type ${typeof value}`;
-}
-
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
   let v: any = root;
   for (const key of path) v = v == null ? undefined : v[key as any];
   return v;
 }
 
+const bound = (op: string, limit: unknown, inclusive: boolean | undefined): string => `${op}${inclusive ? '=' : ''} ${String(limit)}`;
+
+/** What an issue says the value should have been, from its fields (schemas' own messages win). */
+const expectedOf: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type': return issue.expected;
+    case 'too_small': return `${issue.origin} ${bound('>', issue.minimum, issue.inclusive)}`;
+    case 'too_big': return `${issue.origin} ${bound('<', issue.maximum, issue.inclusive)}`;
+    case 'invalid_value': return `one of ${issue.values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ')}`;
+    default: return undefined;
+  }
+};
+
+const RANGE_CODES = new Set(['too_small', 'too_big', 'invalid_value', 'custom']);
+
 /**
  * Parses `value` with `schema`; on failure throws one TypeError (wrong type, unknown key) or
- * RangeError (out of range) in the form "Expected <what> for <name> but received <value>".
+ * RangeError (out of range) in the form "fn(): expected <what> for <name> but received <value>".
  */
 export function checkArgs<T>(schema: z.ZodType<T>, value: unknown, fn: string): T {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: expectedOf });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
+  if (issue.code === 'unrecognized_keys') throw unexpectedKeyword(fn, issue.keys[0]);
   const name = issue.path.length ? issue.path.map(String).join('.') : 'options';
-  const received = describe(valueAt(value, issue.path as PropertyKey[]));
-  const isRange = issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_value' || issue.code === 'custom';
-  // zod 4 says "Invalid input: expected number, received string": keep just "number".
-  const expected = issue.message.replace(/^Invalid input: /, '').replace(/^expected /, '').replace(/, received .*$/, '');
-  const message = issue.code === 'unrecognized_keys'
-    ? `${fn}() got an unexpected keyword argument '${(issue as any).keys?.[0]}'`
-    : `${fn}(): expected ${expected} for ${name} but received ${received}`;
-  throw isRange ? new RangeError(message) : new TypeError(message);
+  throw argumentError(fn, name, issue.message, valueAt(value, issue.path as PropertyKey[]), RANGE_CODES.has(issue.code));
 }

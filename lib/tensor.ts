@@ -6,6 +6,8 @@ import { dtype, dtypeFromCode, get_default_dtype, memory_format } from './dtype'
 import { device, DeviceLike, deviceString } from './device';
 import { callAten, numpyNames } from './ops/dispatch';
 import { formatTensor } from './format';
+import { isOptions, trailingOptions } from './python/options';
+import { bindArgs } from './python/binder';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -26,7 +28,7 @@ export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest
   if (args.length > 0 && Array.isArray(args[0])) {
     size = args[0];
     rest = args.slice(1);
-  } else if (args.length === 1 && isKwargs(args[0]) && Array.isArray(args[0][name])) {
+  } else if (args.length === 1 && isOptions(args[0]) && Array.isArray(args[0][name])) {
     size = args[0][name] as unknown[];
     rest = [args[0]];
   } else {
@@ -38,46 +40,11 @@ export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest
   for (const s of size) {
     if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${typeof s === 'string' ? `'${s}'` : String(s)} of type ${typeof s}`);
   }
-  if (rest.length > 1 || (rest.length === 1 && !isKwargs(rest[0]))) {
-    const bad = rest.find((r) => !isKwargs(r));
+  if (rest.length > 1 || (rest.length === 1 && !isOptions(rest[0]))) {
+    const bad = rest.find((r) => !isOptions(r));
     throw new TypeError(`Expected integer sizes for ${name} but received ${typeof bad === 'string' ? `'${bad}'` : String(bad)} of type ${typeof bad}`);
   }
   return { size: size as number[], rest };
-}
-
-/** A trailing keyword-arguments object (a plain object, not a tensor, dtype or device). */
-function isKwargs(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Python-style argument binding: positional values, or names given in a trailing options object.
- * With `fn`, a name that is not in `names` (nor in `extra`, keyword-only names checked elsewhere) is a TypeError, as in Python. */
-export function bindArgs<T extends unknown[]>(args: unknown[], names: string[], defaults: Partial<Record<string, unknown>> = {}, fn?: string, extra: string[] = []): T {
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  let kw = end > 0 && isKwargs(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
-  // NumPy's `axis` / `keepdims`, which PyTorch accepts wherever it takes `dim` / `keepdim`.
-  if (kw && (names.includes('dim') || names.includes('keepdim')) && !names.includes('axis') && !names.includes('keepdims')) kw = numpyNames(kw);
-  const positional = args.slice(0, kw ? end - 1 : end);
-  if (fn !== undefined) {
-    if (positional.length > names.length) throw new TypeError(`${fn}() takes ${names.length} positional arguments but ${positional.length} were given`);
-    if (kw) {
-      for (const k of Object.keys(kw)) {
-        const i = names.indexOf(k);
-        if (i < 0 && !extra.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
-        if (i >= 0 && i < positional.length && positional[i] !== undefined && kw[k] !== undefined) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
-      }
-    }
-  }
-  return names.map((n, i) => (i < positional.length && positional[i] !== undefined ? positional[i] : kw && n in kw && kw[n] !== undefined ? kw[n] : defaults[n])) as T;
-}
-
-/** The trailing options object of `args`, if there is one. */
-export function trailingKwargs(args: unknown[]): Record<string, unknown> | undefined {
-  const last = args[args.length - 1];
-  return isKwargs(last) ? last : undefined;
 }
 
 // ---- Python signatures as types ---------------------------------------------------------------
@@ -230,7 +197,7 @@ export class Tensor {
   /** Python's three forms: `to(dtype, non_blocking, copy)`, `to(device, dtype, non_blocking, copy)`, `to(other, non_blocking, copy)`. */
   to(...args: ToArgs): Tensor {
     const first = args[0];
-    const kw = trailingKwargs(args);
+    const kw = trailingOptions(args);
     let d: dtype | null | undefined, dev: DeviceLike | null | undefined, nb: boolean | undefined, cp: boolean | undefined;
     if (first instanceof dtype) [d, nb, cp] = bindArgs(args, ['dtype', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
     else if (first instanceof Tensor || (kw && kw === first && kw.other instanceof Tensor)) {
@@ -296,7 +263,7 @@ export class Tensor {
   view(...shape: SizeArgs<'size'> | [dtype] | [{ dtype: dtype }]): Tensor {
     const first: unknown = shape[0];
     if (first instanceof dtype) return callAten('view', [this, first], 'dtype');
-    if (isKwargs(first) && first.dtype instanceof dtype) return callAten('view', [this, first.dtype], 'dtype');
+    if (isOptions(first) && first.dtype instanceof dtype) return callAten('view', [this, first.dtype], 'dtype');
     return native.view(this, sizeArgs(shape).size);
   }
   reshape(...shape: SizeArgs<'shape'>): Tensor { return native.reshape(this, sizeArgs(shape, 'shape').size); }
@@ -337,8 +304,8 @@ export class Tensor {
     return s instanceof Tensor ? callAten('narrow', [this, d, s, l], 'Tensor') : native.narrow(this, d, s, l);
   }
   /** Python's `x[..., start:end:step]` along one dim. */
-  slice(dim: number | { dim?: number; start?: number | null; end?: number | null; step?: number } = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
-    const [d, s, e, st] = bindArgs<[number, number | null, number | null, number]>([dim, start, end, step], ['dim', 'start', 'end', 'step'], { dim: 0, start: null, end: null, step: 1 });
+  slice(...args: PyArgs<[['dim', number, '?'], ['start', number | null, '?'], ['end', number | null, '?'], ['step', number, '?']]>): Tensor {
+    const [d, s, e, st] = bindArgs<[number, number | null, number | null, number]>(args, ['dim', 'start', 'end', 'step'], { dim: 0, start: null, end: null, step: 1 }, 'slice');
     return native.slice(this, d, s, e, st);
   }
   chunk(...args: PyArgs<[['chunks', number], ['dim', number, '?']]>): Tensor[] {

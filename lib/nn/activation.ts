@@ -8,7 +8,7 @@ import { full } from '../creation';
 import { float32, dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { FactoryParams, FACTORY_DEFAULTS } from './linear';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 import * as F from './functional';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';

@@ -3,7 +3,7 @@ import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { Module } from './module';
 import * as F from './functional';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 
 /** Shared by every dropout module: p and inplace, checked as PyTorch checks them. */
 export abstract class DropoutNd extends Module {

@@ -6,7 +6,7 @@ import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { pyFloat } from './repr';

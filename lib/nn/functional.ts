@@ -7,9 +7,10 @@ import '../tensor_methods';
 import { native } from '../native';
 import { Tensor, PyArgs } from '../tensor';
 import { dtype } from '../dtype';
-import { callAten, isPlainObject } from '../ops/dispatch';
+import { callAten } from '../ops/dispatch';
 import { TorchError, checkArgs } from '../errors';
 import { no_grad } from '../autograd';
+import { isOptions } from '../python/options';
 
 // ---- argument binding ---------------------------------------------------------------------
 
@@ -59,7 +60,7 @@ class Signature<P extends Entries, K extends Entries> {
   bind(args: unknown[]): Bound<P, K> {
     let end = args.length;
     while (end > 0 && args[end - 1] === undefined) end--;
-    let kw = end > 0 && isPlainObject(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
+    let kw = end > 0 && isOptions(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
     const positional = args.slice(0, kw ? end - 1 : end);
     if (positional.length > this.positional) {
       const lo = this.required.length, hi = this.positional;

@@ -5,11 +5,13 @@
 // (`kaiming_uniform_(w, { a: 0.2, nonlinearity: 'leaky_relu' })`).
 import { z } from 'zod';
 import '../tensor_methods';
-import { Tensor, bindArgs, PyArgs } from '../tensor';
+import { Tensor, PyArgs } from '../tensor';
+import { bindArgs } from '../python/binder';
 import { TorchError, checkArgs } from '../errors';
 import { no_grad } from '../autograd';
-import { callAten, isPlainObject } from '../ops/dispatch';
+import { callAten } from '../ops/dispatch';
 import { randperm } from '../creation';
+import { isOptions } from '../python/options';
 
 /** The `nn.functional` names calculate_gain knows. */
 export type Nonlinearity =
@@ -37,7 +39,7 @@ const tensorArg = z.any().superRefine((v, ctx) => {
 function parse<T>(fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>, shape: Record<string, z.ZodType>): T {
   let end = args.length;
   while (end > 0 && args[end - 1] === undefined) end--;
-  const kw = end > 0 && isPlainObject(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
+  const kw = end > 0 && isOptions(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
   const positional = kw ? end - 1 : end;
   if (positional > names.length) {
     const required = names.filter((n) => !(n in defaults)).length;

@@ -9,7 +9,8 @@ import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import * as init from './init';
-import { pyBind, none } from './args';
+import { none } from './args';
+import { pyBind } from '../python/binder';
 
 export interface FactoryKwargs { device?: DeviceLike | null; dtype?: dtype | null }
 /** The trailing `device=None, dtype=None` parameters of layers that create tensors. */

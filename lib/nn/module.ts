@@ -8,9 +8,10 @@ import { device as Device, DeviceLike } from '../device';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
 import { native } from '../native';
-import { isPlainObject } from '../ops/dispatch';
+
 import { Parameter } from './parameter';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
+import { isOptions } from '../python/options';
 
 // Set by lib/copy.ts (which imports this file) to avoid a module cycle.
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
@@ -292,7 +293,7 @@ export class Module {
    * tensors change dtype.
    */
   to(...args: ModuleToArgs): this {
-    const kw = isPlainObject(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
+    const kw = isOptions(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
     const first = args[0] !== kw ? args[0] : kw.tensor ?? kw.dtype ?? kw.device;
     let dev: DeviceLike | null, dt: dtype | null, nb: boolean, mf: memory_format | null;
     if (first instanceof Tensor) {
@@ -339,7 +340,7 @@ export class Module {
     // A lone plain object is the options unless its keys are not option names (a destination to fill).
     const names = ['destination', 'prefix', 'keep_vars'];
     // (`{}` is both: filled and returned.)
-    const lone = args.length === 1 && isPlainObject(args[0]) && (Object.keys(args[0]).length === 0 || !Object.keys(args[0]).every((k) => names.includes(k)));
+    const lone = args.length === 1 && isOptions(args[0]) && (Object.keys(args[0]).length === 0 || !Object.keys(args[0]).every((k) => names.includes(k)));
     const [destination, prefix, keep_vars] = lone ? [args[0] as StateDict, '', false]
       : pyBind<[StateDict | null, string, boolean]>('Module.state_dict', args, names, { destination: null, prefix: '', keep_vars: false });
     const out: StateDict = destination ?? {};
@@ -357,7 +358,7 @@ export class Module {
    */
   load_state_dict(...args: PyArgs<[['state_dict', StateDict | Map<string, Tensor>], ['strict', boolean, '?']]>): { missing_keys: string[]; unexpected_keys: string[] } {
     // A plain-object state dict is positional, unless it is `{ state_dict, strict? }` by name.
-    const byName = args.length === 1 && isPlainObject(args[0]) && 'state_dict' in args[0] && !(args[0].state_dict instanceof Tensor)
+    const byName = args.length === 1 && isOptions(args[0]) && 'state_dict' in args[0] && !(args[0].state_dict instanceof Tensor)
       && Object.keys(args[0]).every((k) => k === 'state_dict' || k === 'strict');
     const [given, isStrict] = byName || args.length > 1
       ? pyBind<[StateDict | Map<string, Tensor>, boolean]>('Module.load_state_dict', args, ['state_dict', 'strict'], { strict: true })

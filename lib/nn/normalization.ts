@@ -8,7 +8,8 @@ import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
-import { pyBind, none } from './args';
+import { none } from './args';
+import { pyBind } from '../python/binder';
 import { pyFloat } from './repr';
 import * as F from './functional';
 

@@ -1,7 +1,7 @@
 // nn.Parameter: a Tensor that modules register as a learnable parameter.
 import { native } from '../native';
 import { Tensor, PyArgs } from '../tensor';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 
 export interface Parameter extends Tensor {
   readonly _isParameter: true;

@@ -14,8 +14,9 @@ import { Tensor } from '../tensor';
 import { cat } from '../creation';
 import { no_grad, enable_grad } from '../autograd';
 import { TorchError, checkArgs } from '../errors';
-import { isPlainObject } from '../ops/dispatch';
+
 import { Optimizer, ParamsInput, OptimizerKwargs, takeParams } from './optimizer';
+import { isOptions } from '../python/options';
 
 /** A Python number or a 0-d tensor: what most L-BFGS scalars are, depending on the path taken. */
 export type Num = number | Tensor;
@@ -210,7 +211,7 @@ function bindLBFGS(args: unknown[]): Record<string, any> {
   let end = args.length;
   while (end > 0 && args[end - 1] === undefined) end--;
   const last = args[end - 1];
-  const kw = end > 0 && isPlainObject(last) ? (last as Record<string, unknown>) : null;
+  const kw = end > 0 && isOptions(last) ? (last as Record<string, unknown>) : null;
   const pos = args.slice(0, kw ? end - 1 : end);
   if (pos.length > POSITIONAL.length)
     throw new TypeError(`LBFGS() takes from 2 to ${POSITIONAL.length + 1} positional arguments but ${pos.length + 1} were given`);

@@ -2,7 +2,8 @@
 // update math lives in native/optim.cc: `step()` is one native call per param group.
 import { inspect } from 'util';
 import { z } from 'zod';
-import { Tensor, bindArgs } from '../tensor';
+import { Tensor } from '../tensor';
+import { bindArgs } from '../python/binder';
 import { native } from '../native';
 import { TorchError, checkArgs } from '../errors';
 import { enable_grad } from '../autograd';
@@ -141,7 +142,7 @@ export class Optimizer {
 
   /** Sets every gradient to zero, or to null with `set_to_none` (PyTorch 2's default). */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = ZERO_GRAD_SET_TO_NONE_DEFAULT): void {
-    const [toNone] = bindArgs<[boolean]>([set_to_none], ['set_to_none'], { set_to_none: ZERO_GRAD_SET_TO_NONE_DEFAULT });
+    const [toNone] = bindArgs<[boolean]>([set_to_none], ['set_to_none'], { set_to_none: ZERO_GRAD_SET_TO_NONE_DEFAULT }, 'zero_grad');
     for (const group of this.param_groups) native.zeroGrads(group.params, !!toNone);
   }
 

@@ -4,7 +4,7 @@ import { Tensor } from '../../tensor';
 import { tensor, stack } from '../../creation';
 import { float64 } from '../../dtype';
 import { TorchError } from '../../errors';
-import { isPlainObject } from '../../ops/dispatch';
+import { isOptions } from '../../python/options';
 import { pyTypeName } from './checks';
 
 type TypedArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array | Uint8ClampedArray;
@@ -47,7 +47,7 @@ export function default_collate(batch: unknown[]): any {
     if (!batch.every((b) => Array.isArray(b) && b.length === size)) throw new TorchError('each element in list of batch should be of equal size', 'RuntimeError');
     return Array.from({ length: size }, (_, k) => default_collate(batch.map((b) => (b as unknown[])[k])));
   }
-  if (isPlainObject(elem)) {
+  if (isOptions(elem)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(elem)) out[key] = default_collate(batch.map((d) => (d as Record<string, unknown>)[key]));
     return out;
@@ -65,7 +65,7 @@ export function default_convert(data: unknown): any {
   if (isTypedArray(data)) return tensor(data);
   if (data instanceof Map) return new Map([...data].map(([k, v]) => [k, default_convert(v)]));
   if (Array.isArray(data)) return data.map(default_convert);
-  if (isPlainObject(data)) {
+  if (isOptions(data)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(data)) out[k] = default_convert(v);
     return out;

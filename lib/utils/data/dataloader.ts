@@ -7,7 +7,8 @@ import { Tensor } from '../../tensor';
 import { empty } from '../../creation';
 import { int64 } from '../../dtype';
 import { TorchError, checkArgs } from '../../errors';
-import { isPlainObject, callAten } from '../../ops/dispatch';
+import { callAten } from '../../ops/dispatch';
+import { isOptions } from '../../python/options';
 import { cuda } from '../../cuda';
 import { z } from 'zod';
 import { IterableDataset, MapDataset, collatedBatchOf, getItem, lengthOf } from './dataset';
@@ -110,8 +111,8 @@ export class DataLoader<T = unknown> implements Iterable<any> {
   readonly _dataset_kind: 'Map' | 'Iterable';
 
   constructor(dataset: MapDataset<T> | IterableDataset<T>, ...args: unknown[]) {
-    const kw = args.length > 0 && isPlainObject(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
-    const positional = isPlainObject(args[args.length - 1]) ? args.slice(0, -1) : args;
+    const kw = args.length > 0 && isOptions(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
+    const positional = isOptions(args[args.length - 1]) ? args.slice(0, -1) : args;
     if (positional.length > POSITIONAL.length) throw new TypeError(`DataLoader() takes from 2 to ${POSITIONAL.length + 1} positional arguments but ${positional.length + 1} were given`);
     const given: Record<string, unknown> = {};
     positional.forEach((v, i) => {
@@ -213,7 +214,7 @@ function pinMemory(data: unknown): unknown {
   if (data instanceof Tensor) return callAten('pin_memory', [data]);
   if (Array.isArray(data)) return data.map(pinMemory);
   if (data instanceof Map) return new Map([...data].map(([k, v]) => [k, pinMemory(v)]));
-  if (isPlainObject(data)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, pinMemory(v)]));
+  if (isOptions(data)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, pinMemory(v)]));
   return data;
 }
 

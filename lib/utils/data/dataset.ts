@@ -6,7 +6,7 @@ import { Tensor } from '../../tensor';
 import { int32, int64 } from '../../dtype';
 import { TorchError, checkArgs } from '../../errors';
 import { randperm } from '../../creation';
-import { isPlainObject } from '../../ops/dispatch';
+import { isOptions } from '../../python/options';
 import { native } from '../../native';
 import { z } from 'zod';
 import { Generator } from './generator';
@@ -246,7 +246,7 @@ const lengthsSchema = z.array(z.number({ error: 'a number' }), { error: 'an arra
  * @param generator a `Generator` (default: the global generator, seeded by torch.manual_seed)
  */
 export function random_split<T>(dataset: MapDataset<T>, lengths: number[], generator: Generator | null | { generator?: Generator | null } = null): Subset<T>[] {
-  const gen = checkArgs(generatorArg, isPlainObject(generator) ? (generator.generator ?? null) : generator, 'random_split');
+  const gen = checkArgs(generatorArg, isOptions(generator) ? (generator.generator ?? null) : generator, 'random_split');
   let sizes = checkArgs(lengthsSchema, lengths, 'random_split');
   const n = lengthOf(dataset);
   const total = sizes.reduce((a, b) => a + b, 0);

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Tensor } from '../../tensor';
 import { int64 } from '../../dtype';
 import { TorchError } from '../../errors';
-import { isPlainObject } from '../../ops/dispatch';
+import { isOptions } from '../../python/options';
 import { CollatedBatchSource, getCollatedBatch, indexTensor } from '../../utils/data/dataset';
 import { batchKernelOf } from '../transforms/v2/transform';
 import { VisionDataset } from './vision';
@@ -59,7 +59,7 @@ export class MNIST extends VisionDataset<[any, any]> implements CollatedBatchSou
   targets: Tensor;
 
   constructor(root: string, train: boolean | MNISTOptions = true, transform: Callable | null = null, target_transform: Callable | null = null, download = false) {
-    const o: MNISTOptions = isPlainObject(train) ? train : { train, transform, target_transform, download };
+    const o: MNISTOptions = isOptions(train) ? train : { train, transform, target_transform, download };
     super(root, o.transform ?? null, o.target_transform ?? null);
     for (const key of ['train', 'download'] as const) {
       if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new TypeError(`${new.target.name}(): expected a boolean for ${key} but received ${String(o[key])}`);

@@ -6,7 +6,7 @@ import { Tensor } from '../../../tensor';
 import { rand, randint } from '../../../creation';
 import { dtype, uint8, get_default_dtype } from '../../../dtype';
 import { TorchError } from '../../../errors';
-import { isPlainObject } from '../../../ops/dispatch';
+import { isOptions } from '../../../python/options';
 import { Transform, BatchKernel, batchKernelOf, callableRepr, isNumericArray } from './transform';
 import * as F from './functional';
 
@@ -70,7 +70,7 @@ export class ToDtype extends Transform {
   scale: boolean;
   constructor(d: dtype | { dtype: dtype; scale?: boolean }, options: { scale?: boolean } | boolean = {}) {
     super();
-    const o = isPlainObject(d) ? d as { dtype: dtype; scale?: boolean } : { dtype: d as dtype, scale: typeof options === 'boolean' ? options : options.scale };
+    const o = isOptions(d) ? d as { dtype: dtype; scale?: boolean } : { dtype: d as dtype, scale: typeof options === 'boolean' ? options : options.scale };
     if (!(o.dtype instanceof dtype)) throw new TypeError(`ToDtype(): expected a torch dtype for dtype but received ${String(o.dtype)}`);
     if (o.scale !== undefined && typeof o.scale !== 'boolean') throw new TypeError(`ToDtype(): expected a boolean for scale but received ${String(o.scale)}`);
     this.dtype = o.dtype;
@@ -93,7 +93,7 @@ export class Normalize extends Transform {
   inplace: boolean;
   constructor(mean: number[] | { mean: number[]; std: number[]; inplace?: boolean }, std?: number[], options: { inplace?: boolean } | boolean = {}) {
     super();
-    const o = isPlainObject(mean) ? mean as { mean: number[]; std: number[]; inplace?: boolean } : { mean: mean as number[], std: std as number[], inplace: typeof options === 'boolean' ? options : options.inplace };
+    const o = isOptions(mean) ? mean as { mean: number[]; std: number[]; inplace?: boolean } : { mean: mean as number[], std: std as number[], inplace: typeof options === 'boolean' ? options : options.inplace };
     const nums = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number');
     if (!nums(o.mean)) throw new TypeError(`Normalize(): expected an array of numbers for mean but received ${String(o.mean)}`);
     if (!nums(o.std)) throw new TypeError(`Normalize(): expected an array of numbers for std but received ${String(o.std)}`);
