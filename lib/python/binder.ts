@@ -23,7 +23,7 @@ export interface Spec {
   readonly extra?: readonly string[] | true;
   /** NumPy's `axis` / `keepdims` stand for `dim` / `keepdim`, as in PyTorch's argument parser. */
   readonly numpy?: boolean;
-  /** A required parameter the call leaves out reads `undefined` (the native op or the caller reports it). */
+  /** A required parameter the call leaves out reads `undefined`: its check, if any, reports it, else the caller or the native op does. */
   readonly lenient?: boolean;
 }
 
@@ -48,7 +48,7 @@ function tooManyPositional(spec: Spec, given: number, kwonlyGiven: number): Type
   const implicit = spec.implicit ?? 0;
   const argcount = spec.npos + implicit;
   let defcount = 0;
-  for (let i = 0; i < spec.npos; i++) if (spec.names[i] in spec.defaults || spec.lenient) defcount++;
+  for (let i = 0; i < spec.npos; i++) if (spec.names[i] in spec.defaults) defcount++;
   const takes = defcount > 0 ? `from ${argcount - defcount} to ${argcount} positional arguments` : `${plural(argcount, 'positional argument')}`;
   const total = given + implicit;
   const kwonly = kwonlyGiven > 0 ? ` positional argument${total === 1 ? '' : 's'} (and ${plural(kwonlyGiven, 'keyword-only argument')})` : '';
@@ -94,6 +94,7 @@ export function bind(spec: Spec, args: readonly unknown[]): unknown[] {
     if (v === undefined) {
       if (name in defaults) values[i] = defaults[name];
       else if (!spec.lenient) (i < npos ? (missing ??= []) : (missingKwonly ??= [])).push(name);
+      else checks?.[name]?.verify(fn, name, v);
     } else if (checks !== undefined) {
       const check = checks[name];
       if (check !== undefined) check.verify(fn, name, v);

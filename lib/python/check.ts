@@ -27,19 +27,27 @@ export class Check<T, Opt extends boolean = false> {
     readonly range = false,
     readonly hasDefault: Opt = false as Opt,
     readonly defaultValue?: T,
+    private readonly then?: Check<T, boolean>,
   ) {}
   /** Also accepts null (Python's `Optional[...]`). */
   nullable(): Check<T | null, Opt> {
     const test = this.test;
-    return new Check<T | null, Opt>(this.expected, (v) => v === null || test(v), this.range, this.hasDefault, this.defaultValue);
+    const then = this.then;
+    return new Check<T | null, Opt>(this.expected, (v) => v === null || test(v), this.range, this.hasDefault, this.defaultValue,
+      then && new Check<T | null>(then.expected, (v) => v === null || then.test(v), then.range));
   }
   /** Not required: `value` when the call does not give it. */
   default(value: T): Check<T, true> {
-    return new Check<T, true>(this.expected, this.test, this.range, true, value);
+    return new Check<T, true>(this.expected, this.test, this.range, true, value, this.then);
+  }
+  /** A value that passes this check must also be `expected` (a range, so failing is a RangeError). */
+  refine(expected: string, test: (v: T) => boolean): Check<T, Opt> {
+    return new Check<T, Opt>(this.expected, this.test, this.range, this.hasDefault, this.defaultValue, ranged(expected, test as (v: unknown) => boolean));
   }
   /** Throws the argument error when `value` fails the test. */
   verify(fn: string, name: string, value: unknown): void {
     if (!this.test(value)) throw argumentError(fn, name, this.expected, value, this.range);
+    this.then?.verify(fn, name, value);
   }
 }
 
