@@ -13,6 +13,7 @@ import { Check, CheckedType, IsOptional, typed } from '../python/check';
 import { Spec, bindNamed } from '../python/binder';
 import { floatRepr, listRepr, sizeRepr } from '../python/repr';
 import { warnOnce as warn } from '../python/warnings';
+import { legacyReduction, reductionEnum } from './reduction';
 
 // ---- argument binding ---------------------------------------------------------------------
 
@@ -74,27 +75,6 @@ type IndicesArgs<G> = G extends Signature<infer P, infer K> ? PyArgs<RequireTrue
 // ---- Python's helpers ---------------------------------------------------------------------
 
 const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
-
-/** torch.nn._reduction.get_enum. */
-function reductionEnum(r: string): number {
-  switch (r) {
-    case 'none': return 0;
-    case 'mean': return 1;
-    case 'elementwise_mean':
-      warn("reduction='elementwise_mean' is deprecated, please use reduction='mean' instead.");
-      return 1;
-    case 'sum': return 2;
-    default: throw new TorchError(`${r} is not a valid value for reduction`, 'ValueError');
-  }
-}
-
-/** torch.nn._reduction.legacy_get_string: the reduction the deprecated size_average/reduce flags mean. */
-function legacyReduction(size_average: boolean | null, reduce: boolean | null): string {
-  const sa = size_average ?? true, re = reduce ?? true;
-  const r = sa && re ? 'mean' : re ? 'sum' : 'none';
-  warn(`size_average and reduce args will be deprecated, please use reduction='${r}' instead.`);
-  return r;
-}
 
 /** The reduction a loss uses: the legacy flags when given, else `reduction`. */
 const lossReduction = (a: { size_average: boolean | null; reduce: boolean | null; reduction: string }): string =>
