@@ -17,6 +17,8 @@ export interface Spec {
   readonly defaults: Readonly<Record<string, unknown>>;
   /** Checks by name, run on the values the call gave (defaults are trusted). */
   readonly checks?: Readonly<Record<string, Check<unknown, boolean>>>;
+  /** The name argument errors use when it differs from `fn` (a class, where `fn` is its `__init__`). */
+  readonly checkFn?: string;
   /** Parameters bound before the JS arguments (self, an optimizer's params), counted as CPython counts them. */
   readonly implicit?: number;
   /** Keyword names taken besides the parameters (the caller reads them itself); `true` takes any name. */
@@ -94,10 +96,10 @@ export function bind(spec: Spec, args: readonly unknown[]): unknown[] {
     if (v === undefined) {
       if (name in defaults) values[i] = defaults[name];
       else if (!spec.lenient) (i < npos ? (missing ??= []) : (missingKwonly ??= [])).push(name);
-      else checks?.[name]?.verify(fn, name, v);
+      else checks?.[name]?.verify(spec.checkFn ?? fn, name, v);
     } else if (checks !== undefined) {
       const check = checks[name];
-      if (check !== undefined) check.verify(fn, name, v);
+      if (check !== undefined) check.verify(spec.checkFn ?? fn, name, v);
     }
   }
   if (missing !== null) throw missingArguments(fn, missing);
