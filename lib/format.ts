@@ -165,8 +165,8 @@ function reader(data: ArrayLike<Scalar>, dtype: string): (i: number) => Scalar {
   };
 }
 
-/** Python str() of a non-float scalar: 'True'/'False' or the integer. */
-function pyStr(v: Scalar): string {
+/** An integer or bool tensor element as PyTorch prints it: 'True'/'False' or the integer. */
+function intOrBoolStr(v: Scalar): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   return String(v);
 }
@@ -190,7 +190,7 @@ function makeFormatter(values: Scalar[], floating: boolean): Formatter {
 
   const format = (v: Scalar): string => {
     let ret: string;
-    if (!floating) ret = pyStr(v);
+    if (!floating) ret = intOrBoolStr(v);
     else {
       const x = v as number;
       if (sciMode) ret = pyExp(x, prec);
@@ -202,7 +202,7 @@ function makeFormatter(values: Scalar[], floating: boolean): Formatter {
   const formatter = (): Formatter => ({ width: maxWidth, format });
 
   if (!floating) {
-    for (const v of values) widen(pyStr(v));
+    for (const v of values) widen(intOrBoolStr(v));
     return formatter();
   }
 

@@ -1,5 +1,4 @@
-// Argument checks shared by the data utilities, and Python's str()/repr() of values for error
-// messages that quote PyTorch's ("but got shuffle=True").
+// Argument checks shared by the data utilities.
 import { z } from 'zod';
 import { Generator } from './generator';
 
@@ -12,27 +11,3 @@ export function typed<T>(what: string, test: (v: unknown) => boolean): z.ZodType
 
 /** A `generator` argument: a torchts Generator or null (the global generator). */
 export const generatorArg = typed<Generator | null>('a torchts.utils.data.Generator or null', (v) => v === null || v instanceof Generator);
-
-/** `str(value)` as Python prints it: True/False/None, numbers, strings bare, objects by class name. */
-export function pyStr(value: unknown): string {
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
-  if (typeof value === 'string' || typeof value === 'bigint') return String(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (typeof value === 'function') return `<function ${value.name || '<lambda>'}>`;
-  return `<${(value as object).constructor?.name ?? 'object'} object>`;
-}
-
-/** `repr(value)`: like pyStr, with strings quoted. */
-export function pyRepr(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : pyStr(value);
-}
-
-/** Python's name for a value's type, as in "<class 'NoneType'>". */
-export function pyTypeName(value: unknown): string {
-  if (value === null || value === undefined) return "<class 'NoneType'>";
-  if (typeof value === 'object' || typeof value === 'function') return `<class '${(value as object).constructor?.name ?? 'object'}'>`;
-  return `<class '${typeof value}'>`;
-}

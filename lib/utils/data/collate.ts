@@ -5,12 +5,12 @@ import { tensor, stack } from '../../creation';
 import { float64 } from '../../dtype';
 import { TorchError } from '../../errors';
 import { isOptions } from '../../python/options';
-import { pyTypeName } from './checks';
+import { classRepr } from '../../python/typename';
 
 type TypedArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array | Uint8ClampedArray;
 const isTypedArray = (v: unknown): v is TypedArray => ArrayBuffer.isView(v) && !(v instanceof DataView);
 
-const errorFormat = (elem: unknown) => `default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found ${pyTypeName(elem)}`;
+const errorFormat = (elem: unknown) => `default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found ${classRepr(elem)}`;
 
 /**
  * Collates a list of samples into a batch, by the type of the first sample:
@@ -28,7 +28,7 @@ const errorFormat = (elem: unknown) => `default_collate: batch must contain tens
  * to float64 but JS's `[1, 2]` to int64.
  */
 export function default_collate(batch: unknown[]): any {
-  if (!Array.isArray(batch)) throw new TypeError(`default_collate(): expected an array of samples for batch but received ${pyTypeName(batch)}`);
+  if (!Array.isArray(batch)) throw new TypeError(`default_collate(): expected an array of samples for batch but received ${classRepr(batch)}`);
   if (batch.length === 0) throw new TorchError('list index out of range', 'IndexError');
   const elem = batch[0];
   if (elem instanceof Tensor) return stack(batch as Tensor[], 0);

@@ -8,6 +8,7 @@ import { empty } from '../../creation';
 import { int64 } from '../../dtype';
 import { TorchError, checkArgs } from '../../errors';
 import { callAten } from '../../ops/dispatch';
+import { bindNamed, signature } from '../../python/binder';
 import { isOptions } from '../../python/options';
 import { cuda } from '../../cuda';
 import { z } from 'zod';
@@ -15,7 +16,8 @@ import { IterableDataset, MapDataset, collatedBatchOf, getItem, lengthOf } from 
 import { Sampler, SequentialSampler, RandomSampler, BatchSampler } from './sampler';
 import { default_collate, default_convert } from './collate';
 import { Generator } from './generator';
-import { pyStr, typed, generatorArg } from './checks';
+import { typed, generatorArg } from './checks';
+import { pyStr } from '../../python/repr';
 
 export interface DataLoaderOptions {
   /** Samples per batch (default 1); null turns automatic batching off (one sample per item). */
@@ -73,6 +75,8 @@ const DEFAULTS: Required<DataLoaderOptions> = {
   generator: null, prefetch_factor: 2, persistent_workers: false, pin_memory_device: '',
 };
 
+const DATALOADER = signature('DataLoader', POSITIONAL, DEFAULTS, { kwonly: ['prefetch_factor', 'persistent_workers', 'pin_memory_device'], implicit: 2 });
+
 /** An infinite stream of nulls: the "indices" of an iterable-style dataset (PyTorch's _InfiniteConstantSampler). */
 class InfiniteConstantSampler extends Sampler<null> {
   *[Symbol.iterator](): Iterator<null> { for (;;) yield null; }
@@ -111,16 +115,7 @@ export class DataLoader<T = unknown> implements Iterable<any> {
   readonly _dataset_kind: 'Map' | 'Iterable';
 
   constructor(dataset: MapDataset<T> | IterableDataset<T>, ...args: unknown[]) {
-    const kw = args.length > 0 && isOptions(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
-    const positional = isOptions(args[args.length - 1]) ? args.slice(0, -1) : args;
-    if (positional.length > POSITIONAL.length) throw new TypeError(`DataLoader() takes from 2 to ${POSITIONAL.length + 1} positional arguments but ${positional.length + 1} were given`);
-    const given: Record<string, unknown> = {};
-    positional.forEach((v, i) => {
-      if (POSITIONAL[i] in kw) throw new TypeError(`DataLoader() got multiple values for argument '${POSITIONAL[i]}'`);
-      if (v !== undefined) given[POSITIONAL[i]] = v;
-    });
-    for (const [k, v] of Object.entries(kw)) if (v !== undefined) given[k] = v;
-    const o = checkArgs(optionsSchema, { ...DEFAULTS, ...given }, 'DataLoader') as Required<DataLoaderOptions>;
+    const o = checkArgs(optionsSchema, bindNamed(DATALOADER, args), 'DataLoader') as Required<DataLoaderOptions>;
     if (dataset === null || dataset === undefined) throw new TypeError('DataLoader(): expected a dataset but received ' + pyStr(dataset));
 
     if (o.num_workers < 0) throw new TorchError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.', 'ValueError');

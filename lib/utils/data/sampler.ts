@@ -7,7 +7,8 @@ import { TorchError, checkArgs } from '../../errors';
 import { isOptions } from '../../python/options';
 import { Generator } from './generator';
 import { Sized, lengthOf, randpermList } from './dataset';
-import { pyStr, generatorArg } from './checks';
+import { generatorArg } from './checks';
+import { pyStr } from '../../python/repr';
 
 /**
  * Base class of samplers: subclasses implement `[Symbol.iterator]()` (indices, or batches of
