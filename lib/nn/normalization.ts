@@ -10,7 +10,7 @@ import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
 import { pyBind } from '../python/binder';
-import { pyFloat } from './repr';
+import { floatRepr } from '../python/repr';
 import * as F from './functional';
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
@@ -85,8 +85,8 @@ export abstract class BatchNormBase extends Module {
   }
 
   extra_repr(): string {
-    const m = this.momentum === null ? 'None' : pyFloat(this.momentum);
-    return `${this.num_features}, eps=${pyFloat(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}, track_running_stats=${this.track_running_stats ? 'True' : 'False'}`;
+    const m = this.momentum === null ? 'None' : floatRepr(this.momentum);
+    return `${this.num_features}, eps=${floatRepr(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}, track_running_stats=${this.track_running_stats ? 'True' : 'False'}`;
   }
 }
 
@@ -135,7 +135,7 @@ export class LayerNorm extends Module {
   forward(input: Tensor): Tensor { return F.layer_norm(input, this.normalized_shape, this.weight, this.bias, this.eps); }
   extra_repr(): string {
     const shape = `(${this.normalized_shape.join(', ')}${this.normalized_shape.length === 1 ? ',' : ''})`;
-    return `${shape}, eps=${pyFloat(this.eps)}, elementwise_affine=${this.elementwise_affine ? 'True' : 'False'}`;
+    return `${shape}, eps=${floatRepr(this.eps)}, elementwise_affine=${this.elementwise_affine ? 'True' : 'False'}`;
   }
 }
 
@@ -166,7 +166,7 @@ export class GroupNorm extends Module {
     if (this.affine) no_grad(() => { this.weight.fill_(1); this.bias.zero_(); });
   }
   forward(input: Tensor): Tensor { return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps); }
-  extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${pyFloat(this.eps)}, affine=${this.affine ? 'True' : 'False'}`; }
+  extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${floatRepr(this.eps)}, affine=${this.affine ? 'True' : 'False'}`; }
 }
 
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
