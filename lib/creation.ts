@@ -4,7 +4,7 @@ import { Tensor, Scalar, sizeArgs, PyArgs, SizeArgs } from './tensor';
 import { bindArgs } from './python/binder';
 import { trailingOptions } from './python/options';
 import * as dt from './dtype';
-import { dtype, get_default_dtype } from './dtype';
+import { dtype, dtypeOfArray, get_default_dtype } from './dtype';
 import { DeviceLike, deviceString } from './device';
 import { callAten } from './ops/dispatch';
 import { TorchError } from './errors';
@@ -27,28 +27,10 @@ function finish(t: Tensor, options?: FactoryOptions): Tensor {
   return t;
 }
 
-function dtypeOfTypedArray(a: TypedArray): dtype {
-  if (a instanceof Float32Array) return dt.float32;
-  if (a instanceof Float64Array) return dt.float64;
-  if (a instanceof Int8Array) return dt.int8;
-  if (a instanceof Int16Array) return dt.int16;
-  if (a instanceof Int32Array) return dt.int32;
-  if (a instanceof BigInt64Array) return dt.int64;
-  return dt.uint8;
-}
-
-/** The typed array that carries values of `d` across to native code (see native/dtype_table.h). */
+/** The typed array that carries `n` values of `d` across to native code. */
 function transferArray(d: dtype, n: number): TypedArray {
-  switch (d.name) {
-    case 'float64': return new Float64Array(n);
-    case 'int8': return new Int8Array(n);
-    case 'int16': return new Int16Array(n);
-    case 'int32': return new Int32Array(n);
-    case 'int64': return new BigInt64Array(n);
-    case 'uint8': case 'bool': return new Uint8Array(n);
-    case 'float32': case 'float16': case 'bfloat16': return new Float32Array(n);
-    default: throw new TypeError(`torch.tensor does not support dtype ${d}`);
-  }
+  if (d.transfer === undefined) throw new TypeError(`torch.tensor does not support dtype ${d}`);
+  return new d.transfer(n);
 }
 
 /** Shape of nested arrays, checking they are rectangular (PyTorch's ValueError otherwise). */
@@ -85,7 +67,7 @@ export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tens
   if (ArrayBuffer.isView(data)) {
     flat = data as TypedArray;
     shape = [(data as TypedArray).length];
-    inferred = dtypeOfTypedArray(data as TypedArray);
+    inferred = dtypeOfArray(data as TypedArray) ?? dt.uint8;
   } else {
     shape = inferShape(data);
     const values: (number | boolean)[] = Array.isArray(data) ? (data as any[]).flat(Infinity) : [data as number | boolean];
@@ -110,7 +92,7 @@ export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tens
  */
 export function from_blob(data: TypedArray, shape?: number[], options: { requires_grad?: boolean } = {}): Tensor {
   if (!ArrayBuffer.isView(data)) throw new TypeError('from_blob expects a TypedArray');
-  const d = dtypeOfTypedArray(data);
+  const d = dtypeOfArray(data) ?? dt.uint8;
   return finish(native.fromBuffer(data, shape ?? [data.length], d.code, null, true), options);
 }
 export const from_numpy = (data: TypedArray) => from_blob(data);

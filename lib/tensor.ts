@@ -2,7 +2,8 @@
 // chain runs through this class, so methods defined here and in tensor_methods.ts apply to them.
 import { inspect } from 'util';
 import { native } from './native';
-import { dtype, dtypeFromCode, get_default_dtype, memory_format } from './dtype';
+import * as dt from './dtype';
+import { dtype, dtypeFromCode, dtypeFromLegacy, get_default_dtype, memory_format } from './dtype';
 import { device, DeviceLike, deviceString } from './device';
 import { callAten, numpyNames } from './ops/dispatch';
 import { formatTensor } from './format';
@@ -217,16 +218,16 @@ export class Tensor {
     const [dev, nb] = bindArgs<[DeviceLike | null | undefined, boolean | undefined]>(args, ['device', 'non_blocking'], {}, 'cuda', ['memory_format']);
     return this.to(dev == null ? 'cuda' : typeof dev === 'number' ? `cuda:${dev}` : dev, { non_blocking: !!nb });
   }
-  float(): Tensor { return this.to(dtypeFromCode(6)); }
-  double(): Tensor { return this.to(dtypeFromCode(7)); }
-  half(): Tensor { return this.to(dtypeFromCode(5)); }
-  bfloat16(): Tensor { return this.to(dtypeFromCode(15)); }
-  long(): Tensor { return this.to(dtypeFromCode(4)); }
-  int(): Tensor { return this.to(dtypeFromCode(3)); }
-  short(): Tensor { return this.to(dtypeFromCode(2)); }
-  char(): Tensor { return this.to(dtypeFromCode(1)); }
-  byte(): Tensor { return this.to(dtypeFromCode(0)); }
-  bool(): Tensor { return this.to(dtypeFromCode(11)); }
+  float(): Tensor { return this.to(dt.float32); }
+  double(): Tensor { return this.to(dt.float64); }
+  half(): Tensor { return this.to(dt.float16); }
+  bfloat16(): Tensor { return this.to(dt.bfloat16); }
+  long(): Tensor { return this.to(dt.int64); }
+  int(): Tensor { return this.to(dt.int32); }
+  short(): Tensor { return this.to(dt.int16); }
+  char(): Tensor { return this.to(dt.int8); }
+  byte(): Tensor { return this.to(dt.uint8); }
+  bool(): Tensor { return this.to(dt.bool); }
   /** `x.type()` is the type name ('torch.FloatTensor'); `x.type(torch.float64)` or `x.type('torch.DoubleTensor')` converts. */
   type(): string;
   type(...args: PyArgs<[['dtype', dtype | string | TensorType], ['non_blocking', boolean, '?']]>): Tensor;
@@ -234,14 +235,13 @@ export class Tensor {
     let [t, nb] = bindArgs<[dtype | string | TensorType | undefined, boolean | undefined]>(args, ['dtype', 'non_blocking'], {}, 'type');
     if (typeof t === 'function') t = t.dtype;
     if (t === undefined || t === null) {
-      const name = `torch.${TYPE_NAMES[this.dtype.name] ?? ''}Tensor`;
+      const name = `torch.${this.dtype.legacy ?? ''}Tensor`;
       return this.is_cuda ? name.replace('torch.', 'torch.cuda.') : name;
     }
     if (t instanceof dtype) return this.to(t, { non_blocking: !!nb });
     const m = /^torch\.(cuda\.)?(\w+)Tensor$/.exec(String(t));
-    const code = m ? Object.keys(TYPE_NAMES).find((k) => TYPE_NAMES[k] === m[2]) : undefined;
-    if (!m || !code) throw new TypeError(`invalid type: '${String(t)}'`);
-    const target = dtypeByName(code);
+    const target = m ? dtypeFromLegacy(m[2]) : undefined;
+    if (!m || !target) throw new TypeError(`invalid type: '${String(t)}'`);
     return m[1] ? this.to({ device: 'cuda', dtype: target, non_blocking: !!nb }) : this.to({ device: 'cpu', dtype: target, non_blocking: !!nb });
   }
 
@@ -412,16 +412,9 @@ function indexPut(self: Tensor, op: string, args: unknown[]): Tensor {
   return callAten(op, [self, indices, v, accumulate]);
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int8: 'Char', int16: 'Short', int32: 'Int',
-  int64: 'Long', uint8: 'Byte', bool: 'Bool',
-};
-const DTYPE_CODES: Record<string, number> = { uint8: 0, int8: 1, int16: 2, int32: 3, int64: 4, float16: 5, float32: 6, float64: 7, bool: 11, bfloat16: 15 };
-const dtypeByName = (name: string): dtype => dtypeFromCode(DTYPE_CODES[name]);
-
 function tensorFromIndexList(list: number[] | boolean[]): Tensor {
-  if (list.length > 0 && typeof list[0] === 'boolean') return native.fromBuffer(Uint8Array.from(list as boolean[], (b) => (b ? 1 : 0)), [list.length], 11);
-  return native.fromBuffer(BigInt64Array.from(list as number[], (v) => BigInt(v)), [list.length], 4);
+  if (list.length > 0 && typeof list[0] === 'boolean') return native.fromBuffer(Uint8Array.from(list as boolean[], (b) => (b ? 1 : 0)), [list.length], dt.bool.code);
+  return native.fromBuffer(BigInt64Array.from(list as number[], (v) => BigInt(v)), [list.length], dt.int64.code);
 }
 
 /** A 0-d tensor holding `value` with `like`'s dtype and device. */
