@@ -1,7 +1,7 @@
 // Tensor factories: torch.tensor, zeros, ones, full, arange, rand*, *_like, from_blob.
 import { native } from './native';
 import { Tensor, Scalar, sizeArgs, PyArgs, SizeArgs } from './tensor';
-import { bindArgs } from './python/binder';
+import { bind, bindArgs, signature } from './python/binder';
 import { trailingOptions } from './python/options';
 import * as dt from './dtype';
 import { dtype, dtypeOfArray, get_default_dtype } from './dtype';
@@ -106,19 +106,15 @@ function factoryKwargs(options: FactoryOptions | undefined, defaultDtype: dtype 
   return kw;
 }
 
-function splitOptions(rest: unknown[]): FactoryOptions | undefined {
-  const last = rest[rest.length - 1];
-  return last !== null && typeof last === 'object' && !Array.isArray(last) ? (last as FactoryOptions) : undefined;
-}
-
 type SizeAndOptions = SizeArgs<'size', FactoryOptions>;
 const FACTORY_KEYS = ['dtype', 'device', 'requires_grad', 'layout', 'pin_memory', 'generator', 'memory_format', 'size'];
 
 function sized(op: string, floatDefault: boolean) {
+  const spec = signature(op, [], {}, { extra: FACTORY_KEYS });
   return (...args: SizeAndOptions): Tensor => {
     const { size, rest } = sizeArgs(args);
-    const options = splitOptions(rest);
-    for (const k of Object.keys(options ?? {})) if (!FACTORY_KEYS.includes(k)) throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
+    const options = trailingOptions(rest) as FactoryOptions | undefined;
+    if (options !== undefined) bind(spec, rest);
     return finish(callAten(op, [size, factoryKwargs(options, floatDefault ? get_default_dtype() : null)]), options);
   };
 }

@@ -8,7 +8,7 @@ import { device, DeviceLike, deviceString } from './device';
 import { callAten, numpyNames } from './ops/dispatch';
 import { formatTensor } from './format';
 import { isOptions, trailingOptions } from './python/options';
-import { bindArgs } from './python/binder';
+import { bindArgs, missingArguments } from './python/binder';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -316,7 +316,7 @@ export class Tensor {
   split(...args: PyArgs<[['split_size', number | number[], '?'], ['dim', number, '?']], { split_size_or_sections?: number | number[] }>): Tensor[] {
     const [sz, d, alias] = bindArgs<[number | number[], number, number | number[]]>(args, ['split_size', 'dim', 'split_size_or_sections'], { dim: 0 }, 'split');
     const size = sz ?? alias;
-    if (size === undefined) throw new TypeError("split() missing 1 required positional argument: 'split_size'");
+    if (size === undefined) throw missingArguments('split', ['split_size']);
     return Array.isArray(size)
       ? callAten('split_with_sizes', [this, size, d])
       : callAten('split', [this, size, d], 'Tensor');

@@ -16,6 +16,7 @@ import { TorchError } from '../errors';
 
 import { Optimizer, ParamsInput, OptimizerKwargs, bindOptions, takeParams } from './optimizer';
 import { typed } from '../python/check';
+import { missingArguments } from '../python/binder';
 
 /** A Python number or a 0-d tensor: what most L-BFGS scalars are, depending on the path taken. */
 export type Num = number | Tensor;
@@ -274,7 +275,7 @@ export class LBFGS extends Optimizer {
    * the model and returns the loss; it runs with gradients enabled. Returns the loss of its first call.
    */
   step(closure?: (() => any) | null): any {
-    if (closure === undefined) throw new TypeError("LBFGS.step() missing 1 required positional argument: 'closure'");
+    if (closure === undefined) throw missingArguments('LBFGS.step', ['closure']);
     if (typeof closure !== 'function') throw new TypeError(`'${closure === null ? 'NoneType' : typeof closure}' object is not callable`);
     const fn = closure;
     return no_grad(() => this._step(() => enable_grad(fn)));

@@ -14,8 +14,10 @@ export function isOptions(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The trailing options object of `args`, if the last argument is one. */
+/** The trailing options object of `args` (after any trailing `undefined`s, as the binder skips them), if there is one. */
 export function trailingOptions(args: readonly unknown[]): Record<string, unknown> | undefined {
-  const last = args[args.length - 1];
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  const last = args[end - 1];
   return isOptions(last) ? last : undefined;
 }

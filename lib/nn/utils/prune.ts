@@ -12,7 +12,7 @@ import { Tensor } from '../../tensor';
 import { ones_like, zeros_like, rand, rand_like } from '../../creation';
 import { contiguous_format } from '../../dtype';
 import { callAten } from '../../ops/dispatch';
-import { isOptions } from '../../python/options';
+import { isOptions, trailingOptions } from '../../python/options';
 import { TorchError } from '../../errors';
 import { callableClass } from '../callable';
 import { Module } from '../module';
@@ -658,6 +658,8 @@ function scoresLookup(scores: unknown): (module: Module, name: string) => Tensor
   return (module, name) => pairs.find(([[m, n]]) => m === module && n === name)?.[1];
 }
 
+const GLOBAL_UNSTRUCTURED = signature('global_unstructured', ['parameters', 'pruning_method', 'importance_scores'], { importance_scores: null }, { extra: true });
+
 /**
  * Prunes the tensors `parameters` (pairs `[module, name]`) together: the method (an unstructured
  * one, e.g. `prune.L1Unstructured`) sees them as one flattened vector, so `amount` counts across
@@ -672,24 +674,11 @@ export function global_unstructured(
   importance_scores?: ImportanceScores | null | Record<string, unknown>,
   kwargs?: Record<string, unknown>,
 ): void {
-  // Python's **kwargs: the trailing options object holds the named arguments and the method's options.
-  const args: unknown[] = [parameters, pruning_method, importance_scores, kwargs];
-  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
-  const options: Record<string, unknown> = args.length > 0 && isOptions(args[args.length - 1]) ? { ...(args.pop() as Record<string, unknown>) } : {};
-  const named = ['parameters', 'pruning_method', 'importance_scores'];
-  const bound = named.map((n, i) => {
-    if (i < args.length && args[i] !== undefined) {
-      if (n in options) throw new TypeError(`global_unstructured() got multiple values for argument '${n}'`);
-      return args[i];
-    }
-    const v = options[n];
-    delete options[n];
-    return v;
-  });
-  const [params, methodCls, scores] = bound;
-  if (params === undefined || methodCls === undefined) {
-    throw new TypeError(`global_unstructured() missing required positional argument: '${params === undefined ? 'parameters' : 'pruning_method'}'`);
-  }
+  // Python's **kwargs: names other than the three parameters are the method's options.
+  const args = [parameters, pruning_method, importance_scores, kwargs];
+  const [params, methodCls, scores] = bind(GLOBAL_UNSTRUCTURED, args);
+  const options: Record<string, unknown> = { ...trailingOptions(args) };
+  for (const n of GLOBAL_UNSTRUCTURED.names) delete options[n];
   if (params === null || typeof params !== 'object' || !(Symbol.iterator in params)) throw new TypeError('global_unstructured(): parameters is not an Iterable');
   // Materialized once: PyTorch walks `parameters` three times (a generator would be exhausted).
   const pairs = [...(params as Iterable<unknown>)].map((p) => {
