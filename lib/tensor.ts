@@ -9,6 +9,7 @@ import { callAten, numpyNames } from './ops/dispatch';
 import { formatTensor } from './format';
 import { isOptions, trailingOptions } from './python/options';
 import { bindArgs, missingArguments } from './python/binder';
+import { describeValue } from './python/check';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -39,11 +40,11 @@ export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest
     rest = args.slice(n);
   }
   for (const s of size) {
-    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${typeof s === 'string' ? `'${s}'` : String(s)} of type ${typeof s}`);
+    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${describeValue(s)}`);
   }
   if (rest.length > 1 || (rest.length === 1 && !isOptions(rest[0]))) {
     const bad = rest.find((r) => !isOptions(r));
-    throw new TypeError(`Expected integer sizes for ${name} but received ${typeof bad === 'string' ? `'${bad}'` : String(bad)} of type ${typeof bad}`);
+    throw new TypeError(`Expected integer sizes for ${name} but received ${describeValue(bad)}`);
   }
   return { size: size as number[], rest };
 }

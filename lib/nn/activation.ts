@@ -11,6 +11,7 @@ import * as F from './functional';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
 import { floatRepr } from '../python/repr';
+import { warn } from '../python/warnings';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
 
@@ -181,11 +182,11 @@ export class Hardtanh extends Module {
     this.max_val = max_val;
     this.inplace = inplace;
     if (min_value !== null) {
-      process.emitWarning('keyword argument min_value is deprecated and rename to min_val', 'DeprecationWarning');
+      warn('keyword argument min_value is deprecated and rename to min_val', 'DeprecationWarning');
       this.min_val = min_value;
     }
     if (max_value !== null) {
-      process.emitWarning('keyword argument max_value is deprecated and rename to max_val', 'DeprecationWarning');
+      warn('keyword argument max_value is deprecated and rename to max_val', 'DeprecationWarning');
       this.max_val = max_value;
     }
     if (!(this.max_val > this.min_val)) throw new TorchError('', 'AssertionError');

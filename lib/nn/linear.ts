@@ -10,6 +10,7 @@ import * as init from './init';
 import * as F from './functional';
 import { none } from './args';
 import { pyBind } from '../python/binder';
+import { describeValue } from '../python/check';
 
 export interface FactoryKwargs { device?: DeviceLike | null; dtype?: dtype | null }
 /** The trailing `device=None, dtype=None` parameters of layers that create tensors. */
@@ -20,7 +21,7 @@ export const factory = (device: DeviceLike | null, dt: dtype | null): { device?:
 
 /** Python's check that a size argument is a non-negative integer. */
 export function checkSize(name: string, v: unknown, positive = false): number {
-  const message = `Expected ${positive ? 'positive' : 'non-negative'} integer for ${name} but received ${typeof v === 'string' ? `'${v}'` : String(v)} of type ${typeof v}`;
+  const message = `Expected ${positive ? 'positive' : 'non-negative'} integer for ${name} but received ${describeValue(v)}`;
   if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(message);
   if (positive ? v <= 0 : v < 0) throw new RangeError(message);
   return v;

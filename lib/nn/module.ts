@@ -12,6 +12,8 @@ import { native } from '../native';
 import { Parameter } from './parameter';
 import { pyBind } from '../python/binder';
 import { isOptions } from '../python/options';
+import { sizeRepr } from '../python/repr';
+import { typeName } from '../python/typename';
 
 // Set by lib/copy.ts (which imports this file) to avoid a module cycle.
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
@@ -121,13 +123,13 @@ export class Module {
   register_parameter(...args: PyArgs<[['name', string], ['param', Parameter | null]]>): void {
     const [name, param] = pyBind<[string, Parameter | null]>('Module.register_parameter', args, ['name', 'param']);
     this.checkName(name, 'parameter');
-    if (param !== null && !(param instanceof Parameter)) throw new TypeError(`cannot assign '${(param as any)?.constructor?.name}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+    if (param !== null && !(param instanceof Parameter)) throw new TypeError(`cannot assign '${typeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
     (this as any)[name] = param;
   }
   register_buffer(...args: PyArgs<[['name', string], ['tensor', Tensor | null], ['persistent', boolean, '?']]>): void {
     const [name, tensor, persistent] = pyBind<[string, Tensor | null, boolean]>('Module.register_buffer', args, ['name', 'tensor', 'persistent'], { persistent: true });
     this.checkName(name, 'buffer');
-    if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${(tensor as any)?.constructor?.name}' object to buffer '${name}' (torch Tensor or None required)`);
+    if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${typeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
     this._buffer_names.add(name);
     if (persistent) this._non_persistent_buffers.delete(name); else this._non_persistent_buffers.add(name);
     (this as any)[name] = tensor;
@@ -136,7 +138,7 @@ export class Module {
   add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
     const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
     this.checkName(name, 'module');
-    if (module !== null && !(module instanceof Module)) throw new TypeError(`${(module as any)?.constructor?.name} is not a Module subclass`);
+    if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
     (this as any)[name] = module;
   }
 
@@ -375,7 +377,7 @@ export class Module {
       if (!(src instanceof Tensor)) { errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`); continue; }
       const a = src.shape, b = target.shape;
       if (a.length !== b.length || a.some((s, i) => s !== b[i])) {
-        errors.push(`size mismatch for ${key}: copying a param with shape torch.Size([${a.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${b.join(', ')}]).`);
+        errors.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(a)} from checkpoint, the shape in current model is ${sizeRepr(b)}.`);
         continue;
       }
       no_grad(() => target.copy_(src));

@@ -12,6 +12,7 @@ import { none } from './args';
 import { pyBind } from '../python/binder';
 import { floatRepr } from '../python/repr';
 import * as F from './functional';
+import { warnOnce } from '../python/warnings';
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -185,7 +186,7 @@ abstract class InstanceNormBase extends BatchNormBase {
       if (this.affine) {
         throw new TorchError(`expected input's size at dim=${featureDim} to match num_features (${this.num_features}), but got: ${input.size(featureDim)}.`, 'ValueError');
       }
-      process.emitWarning(`input's size at dim=${featureDim} does not match num_features. You can silence this warning by not passing in num_features, which is not used because affine=False`, 'UserWarning');
+      warnOnce(`input's size at dim=${featureDim} does not match num_features. You can silence this warning by not passing in num_features, which is not used because affine=False`);
     }
     const apply = (x: Tensor) => F.instance_norm(x, this.running_mean, this.running_var, this.weight, this.bias,
       this.training || !this.track_running_stats, this.momentum ?? 0.1, this.eps);

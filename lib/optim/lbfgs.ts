@@ -17,6 +17,7 @@ import { TorchError } from '../errors';
 import { Optimizer, ParamsInput, OptimizerKwargs, bindOptions, takeParams } from './optimizer';
 import { typed } from '../python/check';
 import { missingArguments } from '../python/binder';
+import { typeName } from '../python/typename';
 
 /** A Python number or a 0-d tensor: what most L-BFGS scalars are, depending on the path taken. */
 export type Num = number | Tensor;
@@ -276,7 +277,7 @@ export class LBFGS extends Optimizer {
    */
   step(closure?: (() => any) | null): any {
     if (closure === undefined) throw missingArguments('LBFGS.step', ['closure']);
-    if (typeof closure !== 'function') throw new TypeError(`'${closure === null ? 'NoneType' : typeof closure}' object is not callable`);
+    if (typeof closure !== 'function') throw new TypeError(`'${typeName(closure)}' object is not callable`);
     const fn = closure;
     return no_grad(() => this._step(() => enable_grad(fn)));
   }

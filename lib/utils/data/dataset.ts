@@ -11,6 +11,8 @@ import { native } from '../../native';
 import { z } from 'zod';
 import { Generator } from './generator';
 import { generatorArg } from './checks';
+import { typeName } from '../../python/typename';
+import { warn } from '../../python/warnings';
 
 /**
  * Internal protocol behind the DataLoader's fast path: a dataset that can build the batch
@@ -69,7 +71,7 @@ export type MapDataset<T = unknown> = Dataset<T> | ArrayLike<T> | Tensor;
 /** `len(dataset)`. */
 export function lengthOf(dataset: unknown): number {
   const n = (dataset as Sized | null)?.length;
-  if (typeof n !== 'number') throw new TypeError(`object of type '${(dataset as object)?.constructor?.name ?? typeof dataset}' has no len()`);
+  if (typeof n !== 'number') throw new TypeError(`object of type '${typeName(dataset)}' has no len()`);
   return n;
 }
 
@@ -83,7 +85,7 @@ export function getItem<T>(dataset: MapDataset<T>, index: number): T {
     if (!Number.isInteger(i) || i < 0 || i >= a.length) throw new TorchError('list index out of range', 'IndexError');
     return a[i];
   }
-  throw new TypeError(`'${(dataset as object)?.constructor?.name ?? typeof dataset}' object is not subscriptable`);
+  throw new TypeError(`'${typeName(dataset)}' object is not subscriptable`);
 }
 
 /** A 1-D integer CPU tensor of `indices` (for index_select). */
@@ -115,7 +117,7 @@ export class TensorDataset extends Dataset<Tensor[]> implements CollatedBatchSou
   readonly tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
     super();
-    tensors.forEach((t, i) => { if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset(): expected a Tensor for tensors[${i}] but received ${(t as object)?.constructor?.name ?? typeof t}`); });
+    tensors.forEach((t, i) => { if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset(): expected a Tensor for tensors[${i}] but received ${typeName(t)}`); });
     if (tensors.length === 0) throw new TorchError('tuple index out of range', 'IndexError');
     const n = tensors[0].size(0);
     if (!tensors.every((t) => t.size(0) === n)) throw new TorchError('Size mismatch between tensors', 'AssertionError');
@@ -258,7 +260,7 @@ export function random_split<T>(dataset: MapDataset<T>, lengths: number[], gener
     const remainder = n - subset.reduce((a, b) => a + b, 0);
     for (let i = 0; i < remainder; i++) subset[i % subset.length] += 1;
     sizes = subset;
-    sizes.forEach((len, i) => { if (len === 0) process.emitWarning(`Length of split at index ${i} is 0. This might result in an empty dataset.`, 'UserWarning'); });
+    sizes.forEach((len, i) => { if (len === 0) warn(`Length of split at index ${i} is 0. This might result in an empty dataset.`); });
   }
   if (sizes.reduce((a, b) => a + b, 0) !== n) throw new TorchError('Sum of input lengths does not equal the length of the input dataset!', 'ValueError');
   const indices = randpermList(n, gen);
