@@ -89,21 +89,26 @@ export function bind(spec: Spec, args: readonly unknown[]): unknown[] {
   if (given > npos) throw tooManyPositional(spec, given, kwonlyGiven);
   let missing: string[] | null = null;
   let missingKwonly: string[] | null = null;
-  const checks = spec.checks;
   for (let i = 0; i < names.length; i++) {
+    if (values[i] !== undefined) continue;
     const name = names[i];
-    const v = values[i];
-    if (v === undefined) {
-      if (name in defaults) values[i] = defaults[name];
-      else if (!spec.lenient) (i < npos ? (missing ??= []) : (missingKwonly ??= [])).push(name);
-      else checks?.[name]?.verify(spec.checkFn ?? fn, name, v);
-    } else if (checks !== undefined) {
-      const check = checks[name];
-      if (check !== undefined) check.verify(spec.checkFn ?? fn, name, v);
-    }
+    if (name in defaults) values[i] = defaults[name];
+    else if (!spec.lenient) (i < npos ? (missing ??= []) : (missingKwonly ??= [])).push(name);
   }
   if (missing !== null) throw missingArguments(fn, missing);
   if (missingKwonly !== null) throw missingArguments(fn, missingKwonly, 'keyword-only');
+  // Checks run once the call is bound, as a Python body's checks run after binding; defaults are trusted.
+  const checks = spec.checks;
+  if (checks !== undefined) {
+    const where = spec.checkFn ?? fn;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const check = checks[name];
+      if (check === undefined) continue;
+      const v = values[i];
+      if (v === undefined ? spec.lenient && !(name in defaults) : v !== defaults[name] || !(name in defaults)) check.verify(where, name, v);
+    }
+  }
   return values;
 }
 
