@@ -16,7 +16,7 @@ import { IterableDataset, MapDataset, collatedBatchOf, getItem, lengthOf } from 
 import { Sampler, SequentialSampler, RandomSampler, BatchSampler } from './sampler';
 import { default_collate, default_convert } from './collate';
 import { Generator } from './generator';
-import { typed, generatorArg } from './checks';
+import { zodPredicate, generatorArg } from './checks';
 import { pyStr } from '../../python/repr';
 
 export interface DataLoaderOptions {
@@ -50,12 +50,12 @@ export interface DataLoaderOptions {
 const POSITIONAL = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last', 'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator'] as const;
 
 const isIterable = (v: unknown) => v !== null && typeof (v as any)?.[Symbol.iterator] === 'function';
-const fn = typed<(...args: any[]) => any>('a function', (v) => typeof v === 'function');
+const fn = zodPredicate<(...args: any[]) => any>('a function', (v) => typeof v === 'function');
 const optionsSchema = z.object({
   batch_size: z.int({ error: 'an integer or null' }).nullable(),
   shuffle: z.boolean({ error: 'a boolean or null' }).nullable(),
-  sampler: typed<Iterable<number> | null>('an iterable of indices (a Sampler) or null', (v) => v === null || isIterable(v)),
-  batch_sampler: typed<Iterable<number[]> | null>('an iterable of index arrays (a BatchSampler) or null', (v) => v === null || isIterable(v)),
+  sampler: zodPredicate<Iterable<number> | null>('an iterable of indices (a Sampler) or null', (v) => v === null || isIterable(v)),
+  batch_sampler: zodPredicate<Iterable<number[]> | null>('an iterable of index arrays (a BatchSampler) or null', (v) => v === null || isIterable(v)),
   num_workers: z.int({ error: 'an integer' }),
   collate_fn: fn.nullable(),
   pin_memory: z.boolean({ error: 'a boolean' }),
