@@ -149,7 +149,7 @@ function inplaceActivation(name: string) {
   const fn = native[name], fn_ = native[`${name}_`];
   return (...args: SigArgs<typeof sig>): Tensor => {
     // Positional calls (what the modules make) skip binding.
-    const [input, inplace] = args;
+    const input = args[0], inplace = args[1];
     if (input instanceof Tensor && (args.length === 1 || (args.length === 2 && typeof inplace === 'boolean'))) return inplace ? fn_(input) : fn(input);
     const a = sig.bind(args);
     return a.inplace ? fn_(a.input) : fn(a.input);
@@ -172,7 +172,7 @@ export const selu = inplaceActivation('selu');
 const relu6Sig = signature('relu6', [['input', tensor], ['inplace', bool.default(false)]]);
 /** min(max(0, x), 6). */
 export function relu6(...args: SigArgs<typeof relu6Sig>): Tensor {
-  const [input, inplace] = args;
+  const input = args[0], inplace = args[1];
   if (input instanceof Tensor && (args.length === 1 || (args.length === 2 && inplace === false))) return native.relu6(input);
   const a = relu6Sig.bind(args);
   return a.inplace ? callAten('relu6_', [a.input]) : native.relu6(a.input);

@@ -11,7 +11,7 @@ import { native } from '../native';
 
 import { Parameter } from './parameter';
 import { pyBind } from '../python/binder';
-import { isOptions } from '../python/options';
+import { isOptions, trailingOptions } from '../python/options';
 import { sizeRepr } from '../python/repr';
 import { typeName } from '../python/typename';
 
@@ -295,7 +295,7 @@ export class Module {
    * tensors change dtype.
    */
   to(...args: ModuleToArgs): this {
-    const kw = isOptions(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
+    const kw = trailingOptions(args) ?? {};
     const first = args[0] !== kw ? args[0] : kw.tensor ?? kw.dtype ?? kw.device;
     let dev: DeviceLike | null, dt: dtype | null, nb: boolean, mf: memory_format | null;
     if (first instanceof Tensor) {

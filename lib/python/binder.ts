@@ -135,7 +135,7 @@ export function pyBind<T extends unknown[]>(fn: string, args: readonly unknown[]
  * reads `undefined` when not given (the op decides what that means), `extra` keyword-only names are
  * read by the caller, and NumPy's names stand for `dim` / `keepdim`.
  */
-export function bindArgs<T extends unknown[]>(args: readonly unknown[], names: readonly string[], defaults: Partial<Record<string, unknown>> = {}, fn = '', extra: readonly string[] = []): T {
+export function bindArgs<T extends unknown[]>(args: readonly unknown[], names: readonly string[], defaults: Partial<Record<string, unknown>>, fn: string, extra: readonly string[] = []): T {
   const numpy = names.includes('dim') || names.includes('keepdim');
   return bind({ fn, names, npos: names.length, defaults, extra, numpy, lenient: true }, args) as T;
 }
