@@ -5,6 +5,7 @@ import { bindNamed, signature } from '../../python/binder';
 import { Check, typed } from '../../python/check';
 import { isOptions, trailingOptions } from '../../python/options';
 import { typeName } from '../../python/typename';
+import { formatExp, formatFixed } from '../../python/float_format';
 import { warnOnce } from '../../python/warnings';
 import { Optimizer, pyNumber } from '../optimizer';
 import { TorchError } from '../../errors';
@@ -108,13 +109,10 @@ export const EPOCH_DEPRECATION_WARNING =
 export const GET_LR_WARNING = 'To get the last learning rate computed by the scheduler, please use `get_last_lr()`.';
 
 /** Python's `'{:.4e}'.format(v)`. */
-export function formatE4(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  return v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
-}
+export const formatE4 = (v: number): string => formatExp(v, 4);
 /** `("%.2f" if isinstance(epoch, float) else "%.5d") % epoch`. */
 export function formatEpoch(epoch: number): string {
-  if (!Number.isInteger(epoch)) return epoch.toFixed(2);
+  if (!Number.isInteger(epoch)) return formatFixed(epoch, 2);
   return (epoch < 0 ? '-' : '') + String(Math.abs(epoch)).padStart(5, '0');
 }
 
