@@ -1,22 +1,21 @@
 // The Python-style binder (lib/python/binder.ts) against CPython 3.11 and PyTorch 1.13
-// (test/golden/binder.json, written by scripts/golden_binder.py): the TypeErrors for 0, 1, 2 and 3+
+// (test/golden/binder.json, written by scripts/golden/binder.py): the TypeErrors for 0, 1, 2 and 3+
 // missing arguments, unknown keywords, arguments given twice and too many positional arguments, for
 // a synthetic signature and a sample of functions, constructors, Module methods, optimizers and
 // schedulers. Each golden call is replayed as its JS port: the same positional values, then the
 // keyword arguments in one trailing options object.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
 import { bind, signature } from '../lib/python/binder';
 import { isOptions, trailingOptions } from '../lib/python/options';
 import { floatRepr, pyStr, sizeRepr, tupleRepr } from '../lib/python/repr';
 import { typeName } from '../lib/python/typename';
+import { loadGolden } from './golden';
 
 const { nn, optim } = torch;
 const F = nn.functional;
 
 interface Case { target: string; case: string; args: unknown[]; kwargs: Record<string, unknown>; message: string | null }
-const golden: { python: string; torch_version: string; cases: Case[] } = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'binder.json'), 'utf8'));
+const golden: { python: string; torch_version: string; cases: Case[] } = loadGolden('binder');
 
 /** Python's `sig(a, b, c, d=1, *, e, g=2)`, declared for the binder. */
 const SIG = signature('sig', ['a', 'b', 'c', 'd'], { d: 1, g: 2 }, { kwonly: ['e', 'g'] });

@@ -4,7 +4,7 @@ for its C++ functions) raise when a call does not bind to a signature.
 
 Run with Debian's interpreter (python3-torch 1.13):
 
-    /usr/bin/python3 scripts/golden_binder.py
+    npm run golden -- binder
 
 Writes test/golden/binder.json: {"python", "torch_version", "cases": [{target, args, kwargs, message}]}.
 Each target is a torch function, constructor, Module method, optimizer or scheduler (or the
@@ -15,8 +15,6 @@ too many positionally. `message` is null when the call binds. Arguments are JSON
 schedulers an SGD optimizer ahead of the arguments, as the JS side does.
 """
 import inspect
-import json
-import os
 import sys
 import warnings
 
@@ -24,7 +22,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "binder.json")
+import encode
+
 warnings.simplefilter("ignore")
 
 
@@ -133,10 +132,7 @@ def main():
     cases = []
     for name, (fn, values) in TARGETS.items():
         cases.extend(cases_for(name, fn, values))
-    with open(OUT, "w") as f:
-        json.dump({"python": sys.version.split()[0], "torch_version": torch.__version__, "cases": cases}, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")
+    encode.write("binder", {"python": sys.version.split()[0], "cases": cases})
 
 
 if __name__ == "__main__":
