@@ -1,11 +1,12 @@
 // Grad mode and torch.autograd. `with torch.no_grad():` becomes `torch.no_grad(() => ...)`.
 import { native } from './native';
-import { describe } from './errors';
-import { Tensor, PyArgs, bindArgs } from './tensor';
+import { Tensor, PyArgs } from './tensor';
+import { bindArgs } from './python/binder';
+import { describeValue } from './python/check';
 
 /** Runs fn with grad mode set to `enabled`, restoring the previous mode after (also after an awaited promise). */
 function withGradMode<T>(name: string, enabled: boolean, fn: () => T): T {
-  if (typeof fn !== 'function') throw new TypeError(`${name}(): expected a function for fn but received ${describe(fn)}`);
+  if (typeof fn !== 'function') throw new TypeError(`${name}(): expected a function for fn but received ${describeValue(fn)}`);
   const previous: boolean = native.setGradEnabled(enabled);
   let result: T;
   try {

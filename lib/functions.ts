@@ -4,8 +4,9 @@
 import type { Tensor, Scalar } from './tensor';
 import type { ValuesIndices } from './tensor_methods';
 import { Tensor as TensorClass } from './tensor';
-import { callAten, isPlainObject } from './ops/dispatch';
+import { callAten } from './ops/dispatch';
 import { get_default_dtype, bool, int64 } from './dtype';
+import { isOptions } from './python/options';
 
 type Named<R> = (options: { input: Tensor; [name: string]: unknown }) => R;
 type Method<K extends keyof Tensor> = Tensor[K] extends (...args: infer A) => infer R ? ((input: Tensor, ...args: A) => R) & Named<R> : never;
@@ -30,7 +31,7 @@ type UniqueConsecutiveFn = { (input: Tensor, options?: { dim?: number | null; re
 const wrap = (v: number | boolean): Tensor => callAten('scalar_tensor', [v, { dtype: typeof v === 'boolean' ? bool : Number.isInteger(v) ? int64 : get_default_dtype() }]);
 function call(name: string, input: any, args: any[]): any {
   if (input instanceof TensorClass) return (input as any)[name](...args);
-  if (args.length === 0 && isPlainObject(input) && 'input' in input) {
+  if (args.length === 0 && isOptions(input) && 'input' in input) {
     const { input: self, ...rest } = input;
     return call(name, self, Object.keys(rest).length > 0 ? [rest] : []);
   }

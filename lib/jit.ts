@@ -9,8 +9,8 @@ import { device as Device } from './device';
 import { TorchError } from './errors';
 import { Module } from './nn/module';
 import { Parameter } from './nn/parameter';
-import { pyBind } from './nn/args';
-import { isPlainObject } from './ops/dispatch';
+import { pyBind } from './python/binder';
+import { isOptions } from './python/options';
 import { writeAtomically } from './serialization/sink';
 
 /** A native torch::jit::Module (an opaque handle). */
@@ -129,7 +129,7 @@ export class RecursiveScriptModule extends ScriptModule {
   /** The archive `save` writes, as bytes. */
   save_to_buffer(...args: PyArgs<[['_extra_files', ExtraFiles | null, '?']]>): Buffer {
     // A lone object is the files themselves unless it is `{ _extra_files }` by name.
-    const lone = args.length === 1 && isPlainObject(args[0]) && !('_extra_files' in args[0]);
+    const lone = args.length === 1 && isOptions(args[0]) && !('_extra_files' in args[0]);
     const [extra] = lone ? [args[0] as ExtraFiles] : pyBind<[ExtraFiles | null]>('ScriptModule.save_to_buffer', args, ['_extra_files'], { _extra_files: null });
     const chunks: Uint8Array[] = [];
     native.jitSaveTo(this._c, (chunk: Uint8Array) => { chunks.push(chunk); }, extraFilePairs(extra));

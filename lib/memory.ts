@@ -1,7 +1,7 @@
 // Tensor lifetime beyond the GC: tidy scopes, explicit dispose, live-memory statistics.
 import { AsyncLocalStorage, createHook } from 'async_hooks';
 import { native } from './native';
-import { describe } from './errors';
+import { describeValue } from './python/check';
 import { Tensor } from './tensor';
 
 /** Every tensor reachable from `value` through arrays, Maps, Sets and object properties. */
@@ -64,7 +64,7 @@ function closeOnSettle<T>(id: number, promise: Promise<T>): Promise<T> {
  * and follows its async context: overlapping async tidies each free only their own tensors.
  */
 export function tidy<T>(fn: () => T): T {
-  if (typeof fn !== 'function') throw new TypeError(`tidy(): expected a function for fn but received ${describe(fn)}`);
+  if (typeof fn !== 'function') throw new TypeError(`tidy(): expected a function for fn but received ${describeValue(fn)}`);
   const id: number = native.scopeBegin();
   let result: T;
   try {

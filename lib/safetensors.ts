@@ -10,7 +10,7 @@ import * as dt from './dtype';
 import { empty } from './creation';
 import { DeviceLike, deviceString } from './device';
 import { TorchError } from './errors';
-import { isPlainObject } from './ops/dispatch';
+import { isOptions } from './python/options';
 import { ByteSource, BufferSource, FileSource } from './serialization/source';
 import { storagePieces } from './serialization/storages';
 import { writeAtomically } from './serialization/sink';
@@ -110,7 +110,7 @@ export function load(data: Uint8Array): Record<string, Tensor> {
 
 /** `load_file(filename, { device: 'cpu' })`: the tensors in a safetensors file, by name. */
 export function load_file(filename: string, options: DeviceLike | { device?: DeviceLike } = {}): Record<string, Tensor> {
-  const device = isPlainObject(options) ? (options as { device?: DeviceLike }).device : options;
+  const device = isOptions(options) ? (options as { device?: DeviceLike }).device : options;
   const fd = fs.openSync(filename, 'r');
   try { return readTensors(new FileSource(fd), device); } finally { fs.closeSync(fd); }
 }

@@ -4,8 +4,10 @@
 // Porting rule: positional arguments keep PyTorch's order, and each may also be given by name in
 // one trailing options object (`x.transpose(0, { dim1: 1 })`); the types (PyArgs) say the same.
 import { native } from './native';
-import { Tensor, Scalar, PyArgs, SizeArgs, bindArgs, trailingKwargs } from './tensor';
-import { callAten, isPlainObject } from './ops/dispatch';
+import { Tensor, Scalar, PyArgs, SizeArgs } from './tensor';
+import { bindArgs } from './python/binder';
+import { trailingOptions } from './python/options';
+import { callAten } from './ops/dispatch';
 import { dtype } from './dtype';
 import { DeviceLike } from './device';
 import {
@@ -13,6 +15,7 @@ import {
   BinaryTensorName, GenericName, RESULT_VALUES_INDICES, RESULT_PAIR, RESULT_BOOL, RESULT_LIST, RESULT_ANY,
 } from './ops/table';
 import { tensor as makeTensor, FactoryOptions } from './creation';
+import { isOptions } from './python/options';
 
 /** A named tuple result (`values, indices`): an array that also has the names as properties. */
 export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
@@ -141,7 +144,7 @@ for (const name of UNARY_PURE) {
 function soleOperand(name: string, args: unknown[]): unknown {
   if (args.length !== 1) return undefined;
   const a = args[0];
-  if (!isPlainObject(a)) return a;
+  if (!isOptions(a)) return a;
   const key = (OTHER_NAME as Record<string, string>)[name] ?? 'other';
   const keys = Object.keys(a);
   return keys.length === 1 && keys[0] === key ? a[key] : undefined;
@@ -151,12 +154,12 @@ for (const name of BINARY) {
   const fn = native[name], inplace = native[`${name}_`];
   // Fast path: one operand, positional. Anything else (names, rounding_mode) goes by schema.
   define(name, function (this: Tensor, other?: unknown, options?: unknown) {
-    if (options === undefined && !isPlainObject(other)) return fn(this, other);
+    if (options === undefined && !isOptions(other)) return fn(this, other);
     const o = soleOperand(name, options === undefined ? [other] : [other, options]);
     return o !== undefined ? fn(this, o) : callAten(name, options === undefined ? [this, other] : [this, other, options]);
   });
   define(`${name}_`, function (this: Tensor, other?: unknown, options?: unknown) {
-    if (options === undefined && !isPlainObject(other)) return inplace(this, other);
+    if (options === undefined && !isOptions(other)) return inplace(this, other);
     const o = soleOperand(name, options === undefined ? [other] : [other, options]);
     return o !== undefined ? inplace(this, o) : callAten(`${name}_`, options === undefined ? [this, other] : [this, other, options]);
   });
@@ -165,7 +168,7 @@ for (const name of BINARY) {
 // x.nonzero({as_tuple: true}) -> one index tensor per dim, as Python.
 define('nonzero', function (this: Tensor, ...args: unknown[]) {
   bindArgs(args, [], {}, 'nonzero', ['as_tuple']);
-  const asTuple = trailingKwargs(args)?.as_tuple;
+  const asTuple = trailingOptions(args)?.as_tuple;
   const idx: Tensor = native.nonzero(this);
   return asTuple ? (this.dim() === 0 ? [idx.view(-1)] : callAten('unbind', [idx, 1], 'int')) : idx;
 });
@@ -173,7 +176,7 @@ define('nonzero', function (this: Tensor, ...args: unknown[]) {
 for (const name of BINARY_TENSOR) {
   const fn = native[name];
   define(name, function (this: Tensor, other?: unknown, ...rest: unknown[]) {
-    if (rest.length === 0 && !isPlainObject(other)) return fn(this, other);
+    if (rest.length === 0 && !isOptions(other)) return fn(this, other);
     const o = soleOperand(name, [other, ...rest]);
     return o !== undefined ? fn(this, o) : callAten(name, [this, other, ...rest]);
   });
@@ -184,15 +187,15 @@ for (const name of ['add', 'sub']) {
   const fn = native[name], inplace = native[`${name}_`];
   const slow = (f: Function, self: Tensor, args: unknown[]) => {
     const [other] = bindArgs<[unknown]>(args, ['other'], {}, name, ['alpha']);
-    const alpha = trailingKwargs(args)?.alpha;
+    const alpha = trailingOptions(args)?.alpha;
     return f(self, other, alpha === null ? undefined : alpha);
   };
   define(name, function (this: Tensor, other?: unknown, options?: { alpha?: Scalar }) {
-    if (options === undefined && !isPlainObject(other)) return fn(this, other);
+    if (options === undefined && !isOptions(other)) return fn(this, other);
     return slow(fn, this, options === undefined ? [other] : [other, options]);
   });
   define(`${name}_`, function (this: Tensor, other?: unknown, options?: { alpha?: Scalar }) {
-    if (options === undefined && !isPlainObject(other)) return inplace(this, other);
+    if (options === undefined && !isOptions(other)) return inplace(this, other);
     return slow(inplace, this, options === undefined ? [other] : [other, options]);
   });
 }
@@ -264,17 +267,17 @@ define('contiguous', function (this: Tensor, options?: { memory_format?: unknown
 });
 define('addmm', function (this: Tensor, ...args: unknown[]) {
   const [mat1, mat2] = bindArgs<[Tensor, Tensor]>(args, ['mat1', 'mat2'], {}, 'addmm', ['beta', 'alpha']);
-  const kw = trailingKwargs(args);
+  const kw = trailingOptions(args);
   return native.addmm(this, mat1, mat2, kw?.beta ?? 1, kw?.alpha ?? 1);
 });
 
 // new_* take the factory keywords; requires_grad is applied here (ATen has no such argument).
 function withRequiresGrad(t: Tensor, args: unknown[]): Tensor {
-  if (trailingKwargs(args)?.requires_grad) native.setRequiresGrad(t, true);
+  if (trailingOptions(args)?.requires_grad) native.setRequiresGrad(t, true);
   return t;
 }
 function atenKwargs(args: unknown[]): unknown[] {
-  const kw = trailingKwargs(args);
+  const kw = trailingOptions(args);
   if (!kw || !('requires_grad' in kw)) return args;
   const { requires_grad: _, ...rest } = kw;
   return [...args.slice(0, -1), rest];
@@ -285,7 +288,7 @@ for (const name of ['new_zeros', 'new_ones', 'new_empty']) {
 define('new_full', function (this: Tensor, ...args: unknown[]) { return withRequiresGrad(callAten('new_full', [this, ...atenKwargs(args)]), args); });
 define('new_tensor', function (this: Tensor, ...args: unknown[]) {
   const [data] = bindArgs<[any]>(args, ['data'], {}, 'new_tensor', ['dtype', 'device', 'requires_grad', 'layout', 'pin_memory']);
-  const kw = (trailingKwargs(args) ?? {}) as FactoryOptions;
+  const kw = (trailingOptions(args) ?? {}) as FactoryOptions;
   return makeTensor(data, { dtype: kw.dtype ?? this.dtype, device: kw.device ?? this.device, requires_grad: kw.requires_grad });
 });
 

@@ -5,7 +5,7 @@ import { TorchError } from '../errors';
 import { zeros, ones, cat } from '../creation';
 import { bool, uint8 } from '../dtype';
 import { callAten, schemas } from '../ops/dispatch';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 import { linear, softmax, dropout, pad } from './functional';
 
 const assert = (cond: boolean, message: string): void => { if (!cond) throw new TorchError(message, 'AssertionError'); };

@@ -7,12 +7,13 @@ import { empty, zeros } from '../creation';
 import { dtype, float16, float32, float64 } from '../dtype';
 import { no_grad } from '../autograd';
 import { DeviceLike } from '../device';
-import { callAten, isPlainObject } from '../ops/dispatch';
+import { callAten } from '../ops/dispatch';
+import { isOptions } from '../python/options';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
-import { pyBind } from './args';
-import { pyFloat } from './repr';
+import { pyBind } from '../python/binder';
+import { floatRepr } from '../python/repr';
 import * as init from './init';
 import { PackedSequence } from './utils/rnn';
 
@@ -37,7 +38,7 @@ type Bound = { input_size: number; hidden_size: number; num_layers: number; bias
 /** The options object at the end of a call (Python's **kwargs), or an empty one. */
 function trailingKwargs(args: unknown[]): Record<string, unknown> {
   const last = args[args.length - 1];
-  return isPlainObject(last) ? last : {};
+  return isOptions(last) ? last : {};
 }
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 const pyTuple = (s: number[]) => `(${s.join(', ')})`;
@@ -80,7 +81,7 @@ export abstract class RNNBase extends Module {
       throw new TorchError('dropout should be a number in range [0, 1] representing the probability of an element being zeroed', 'ValueError');
     }
     if (dropout > 0 && num_layers === 1) {
-      process.emitWarning(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${pyFloat(dropout)} and num_layers=${num_layers}`, 'UserWarning');
+      process.emitWarning(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${floatRepr(dropout)} and num_layers=${num_layers}`, 'UserWarning');
     }
     if (proj_size < 0) throw new TorchError('proj_size should be a positive integer or zero to disable projections', 'ValueError');
     if (proj_size >= hidden_size) throw new TorchError('proj_size has to be smaller than hidden_size', 'ValueError');
@@ -166,7 +167,7 @@ export abstract class RNNBase extends Module {
     if (this.num_layers !== 1) s += `, num_layers=${this.num_layers}`;
     if (this.bias !== true) s += `, bias=${this.bias ? 'True' : 'False'}`;
     if (this.batch_first !== false) s += `, batch_first=${this.batch_first ? 'True' : 'False'}`;
-    if (this.dropout !== 0) s += `, dropout=${pyFloat(this.dropout)}`;
+    if (this.dropout !== 0) s += `, dropout=${floatRepr(this.dropout)}`;
     if (this.bidirectional !== false) s += `, bidirectional=${this.bidirectional ? 'True' : 'False'}`;
     return s;
   }

@@ -12,7 +12,8 @@ import { Linear, FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
 import { LayerNorm } from './normalization';
 import { Dropout } from './dropout';
 import { ModuleList } from './container';
-import { pyBind, none } from './args';
+import { none } from './args';
+import { pyBind } from '../python/binder';
 import * as init from './init';
 import * as F from './functional';
 

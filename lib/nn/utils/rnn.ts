@@ -5,7 +5,8 @@ import { TorchError } from '../../errors';
 import { tensor, arange, empty_like } from '../../creation';
 import { int64 } from '../../dtype';
 import { callAten } from '../../ops/dispatch';
-import { pyBind, none } from '../args';
+import { none } from '../args';
+import { pyBind } from '../../python/binder';
 import { callableClass } from '../callable';
 
 /** A permutation's inverse: `out[perm[i]] = i`. */

@@ -2,9 +2,11 @@
 import { Optimizer } from '../optimizer';
 import { Tensor } from '../../tensor';
 import {
-  Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, isKwargs, loadState, num, numOrList, pyFloat, stateOf,
-  str, valueError, warn, EPOCH_DEPRECATION_WARNING,
+  Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, loadState, num, numOrList, stateOf, str, valueError, EPOCH_DEPRECATION_WARNING,
 } from './scheduler';
+import { isOptions } from '../../python/options';
+import { floatOf } from '../../python/float';
+import { warnOnce } from '../../python/warnings';
 
 export interface ReduceLROnPlateauOptions {
   mode?: 'min' | 'max';
@@ -96,10 +98,10 @@ export class ReduceLROnPlateau {
    * when it has not improved for more than `patience` epochs. `epoch` is deprecated in PyTorch.
    */
   step(metrics: number | Tensor, epoch: number | null | { epoch?: number | null } = null): void {
-    const current = pyFloat(metrics);
-    let e = isKwargs(epoch) ? (epoch.epoch ?? null) : epoch;
+    const current = floatOf(metrics, false);
+    let e = isOptions(epoch) ? (epoch.epoch ?? null) : epoch;
     if (e === null) e = this.last_epoch + 1;
-    else warn(EPOCH_DEPRECATION_WARNING);
+    else warnOnce(EPOCH_DEPRECATION_WARNING);
     this.last_epoch = e;
     if (this.is_better(current, this.best)) {
       this.best = current;
@@ -121,7 +123,7 @@ export class ReduceLROnPlateau {
 
   _reduce_lr(epoch: number): void {
     this.optimizer.param_groups.forEach((param_group, i) => {
-      const old_lr = pyFloat(param_group.lr);
+      const old_lr = floatOf(param_group.lr, false);
       const new_lr = Math.max(old_lr * this.factor, this.min_lrs[i]);
       if (old_lr - new_lr > this.eps) {
         param_group.lr = new_lr;
