@@ -147,7 +147,7 @@ export class Tensor {
   set requires_grad(flag: boolean) { native.setRequiresGrad(this, flag); }
   /** The accumulated gradient, null until backward() reaches this tensor. Typed as Tensor so that
    * Python's `w.grad.zero_()` ports as is; check `x.grad === null` where it may be missing. */
-  get grad(): Tensor { return native.getGrad(this); }
+  get grad(): Tensor { return native.getGrad(this) as Tensor; }
   set grad(g: Tensor | null) { native.setGrad(this, g); }
   /** The autograd node that produced this tensor, or null for leaves. */
   get grad_fn(): { name(): string; toString(): string } | null {

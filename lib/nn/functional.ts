@@ -8,6 +8,7 @@ import { native } from '../native';
 import { Tensor, PyArgs } from '../tensor';
 import { dtype } from '../dtype';
 import { callAten, isPlainObject } from '../ops/dispatch';
+import type { UnaryName, UnaryKernelName } from '../ops/table';
 import { TorchError, checkArgs } from '../errors';
 import { no_grad } from '../autograd';
 
@@ -223,7 +224,7 @@ export function bilinear(...args: SigArgs<typeof bilinearSig>): Tensor {
 // ---- activations ----------------------------------------------------------------------------
 
 /** Activations `f(input, inplace=False)` with native fast paths for both forms. */
-function inplaceActivation(name: string) {
+function inplaceActivation(name: UnaryName | UnaryKernelName) {
   const sig = signature(name, [['input', tensor], ['inplace', bool.default(false)]]);
   const fn = native[name], fn_ = native[`${name}_`];
   return (...args: SigArgs<typeof sig>): Tensor => {
