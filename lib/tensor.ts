@@ -6,6 +6,7 @@ import { dtype, dtypeFromCode, get_default_dtype, memory_format } from './dtype'
 import { device, DeviceLike, deviceString } from './device';
 import { callAten, numpyNames } from './ops/dispatch';
 import { formatTensor } from './format';
+import { TorchError } from './errors';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -411,9 +412,6 @@ export class Tensor {
   }
   [inspect.custom](): string { return this.isDisposed ? 'tensor(<disposed>)' : this.toString(); }
 }
-
-// Declared here, defined in errors.ts; imported late to keep this file's imports one-way.
-import { TorchError } from './errors';
 
 type ToArgs =
   | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?'], ['copy', boolean, '?']], { memory_format?: unknown }>
