@@ -12,6 +12,7 @@
 #include <torch/csrc/api/include/torch/version.h>
 #include <cmath>
 #include <cstring>
+#include <utility>
 #include "call.h"
 
 namespace torchts {
@@ -80,13 +81,14 @@ class Hyper {
     if (!v->IsBoolean() && !v->IsNumber()) invalid(key, v, "a boolean");
     return v->BooleanValue(a_.isolate());
   }
-  // One element of a pair such as `betas`.
-  double pairItem(const char* key, uint32_t i) const {
+  // A pair of numbers such as `betas`.
+  std::pair<double, double> pair(const char* key) const {
     v8::Local<v8::Value> v = get(key);
-    v8::Local<v8::Value> item;
-    if (!v->IsArray() || v.As<v8::Array>()->Length() != 2 || !v.As<v8::Array>()->Get(ctx_, i).ToLocal(&item) || !item->IsNumber())
+    v8::Local<v8::Value> first, second;
+    if (!v->IsArray() || v.As<v8::Array>()->Length() != 2 || !v.As<v8::Array>()->Get(ctx_, 0).ToLocal(&first) ||
+        !v.As<v8::Array>()->Get(ctx_, 1).ToLocal(&second) || !first->IsNumber() || !second->IsNumber())
       invalid(key, v, "a pair of numbers");
-    return item.As<v8::Number>()->Value();
+    return {first.As<v8::Number>()->Value(), second.As<v8::Number>()->Value()};
   }
 
  private:
@@ -210,15 +212,21 @@ void firstMoment(at::Tensor& exp_avg, const at::Tensor& g, double beta1) {
 #endif
 }
 
+// The hyper-parameters the Adam family shares.
+struct AdamStyle {
+  double lr, beta1, beta2, eps, weight_decay;
+  bool maximize;
+  static AdamStyle read(const Hyper& h) {
+    const auto [beta1, beta2] = h.pair("betas");
+    return {h.number("lr"), beta1, beta2, h.number("eps"), h.number("weight_decay"), h.flag("maximize", false)};
+  }
+};
+
 // Adam, and AdamW with `decoupled` weight decay.
 template <bool decoupled>
-struct AdamLike {
-  double lr, beta1, beta2, eps, weight_decay;
-  bool amsgrad, maximize;
-  static AdamLike read(const Hyper& h) {
-    return {h.number("lr"), h.pairItem("betas", 0), h.pairItem("betas", 1), h.number("eps"), h.number("weight_decay"),
-            h.flag("amsgrad"), h.flag("maximize", false)};
-  }
+struct AdamLike : AdamStyle {
+  bool amsgrad;
+  static AdamLike read(const Hyper& h) { return {AdamStyle::read(h), h.flag("amsgrad")}; }
   void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
     at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
     at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
@@ -248,13 +256,8 @@ struct AdamLike {
   }
 };
 
-struct Adamax {
-  double lr, beta1, beta2, eps, weight_decay;
-  bool maximize;
-  static Adamax read(const Hyper& h) {
-    return {h.number("lr"), h.pairItem("betas", 0), h.pairItem("betas", 1), h.number("eps"), h.number("weight_decay"),
-            h.flag("maximize", false)};
-  }
+struct Adamax : AdamStyle {
+  static Adamax read(const Hyper& h) { return {AdamStyle::read(h)}; }
   void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
     at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
     at::Tensor exp_inf = s.tensorOr("exp_inf", [&] { return zerosLike(param); });
@@ -268,13 +271,9 @@ struct Adamax {
   }
 };
 
-struct NAdam {
-  double lr, beta1, beta2, eps, weight_decay, momentum_decay;
-  bool maximize;
-  static NAdam read(const Hyper& h) {
-    return {h.number("lr"), h.pairItem("betas", 0), h.pairItem("betas", 1), h.number("eps"), h.number("weight_decay"),
-            h.number("momentum_decay"), h.flag("maximize", false)};
-  }
+struct NAdam : AdamStyle {
+  double momentum_decay;
+  static NAdam read(const Hyper& h) { return {AdamStyle::read(h), h.number("momentum_decay")}; }
   void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
     at::Tensor mu_product = s.tensorOr("mu_product", [] { return scalarTensor(1); });
     at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
@@ -294,13 +293,8 @@ struct NAdam {
   }
 };
 
-struct RAdam {
-  double lr, beta1, beta2, eps, weight_decay;
-  bool maximize;
-  static RAdam read(const Hyper& h) {
-    return {h.number("lr"), h.pairItem("betas", 0), h.pairItem("betas", 1), h.number("eps"), h.number("weight_decay"),
-            h.flag("maximize", false)};
-  }
+struct RAdam : AdamStyle {
+  static RAdam read(const Hyper& h) { return {AdamStyle::read(h)}; }
   void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
     at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
     at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
