@@ -104,7 +104,21 @@ function tsTable(t) {
   ].join('\n');
 }
 
-module.exports = (table = require('./ops')) => ({
-  'native/ops_table.h': nativeHeader(table),
-  'lib/ops/table.ts': tsTable(table),
-});
+const FAST_PATHS = ['UNARY', 'UNARY_KERNELS', 'UNARY_PURE', 'UNARY_PURE_KERNELS', 'BINARY', 'BINARY_WRAPPED', 'BINARY_TENSOR'];
+
+/** A fast-path op listed twice would define its native function twice; a bad name would not compile. */
+function check(t) {
+  const seen = new Set();
+  for (const list of FAST_PATHS) {
+    for (const op of t[list]) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(op)) throw new Error(`${TABLE}: ${list} has an invalid op name '${op}'`);
+      if (seen.has(op)) throw new Error(`${TABLE}: '${op}' is listed twice among the fast paths`);
+      seen.add(op);
+    }
+  }
+}
+
+module.exports = (table = require('./ops')) => {
+  check(table);
+  return { 'native/ops_table.h': nativeHeader(table), 'lib/ops/table.ts': tsTable(table) };
+};
