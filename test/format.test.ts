@@ -1,16 +1,12 @@
 // formatTensor against PyTorch 1.13's own repr, case by case.
-// Fixture: test/golden/format.json, written by scripts/golden_format.py.
-import * as fs from 'fs';
-import * as path from 'path';
+// Fixture: test/golden/format.json, written by scripts/golden/format.py.
 import { formatTensor, get_printoptions, set_printoptions, PrintOptions } from '../lib/format';
+import { GoldenTensor, loadGolden } from './golden';
 
 /** One fixture case, as the Python script writes it. */
 interface GoldenCase {
   name: string;
-  /** nan/inf and int64 beyond 2^53 are strings. */
-  data: (number | string)[];
-  shape: number[];
-  dtype: string;
+  tensor: GoldenTensor;
   device: string;
   requires_grad: boolean;
   grad_fn: string | null;
@@ -20,17 +16,13 @@ interface GoldenCase {
   repr: string;
 }
 
-const cases: GoldenCase[] = JSON.parse(
-  fs.readFileSync(path.join(__dirname, 'golden', 'format.json'), 'utf8'),
-);
+const cases: GoldenCase[] = loadGolden('format').cases;
 
-const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
-
-/** Fixture values back to what the native layer hands over. */
+/** Fixture values as the native layer hands them over: int64 as bigint, bool as 0/1. */
 function decode(c: GoldenCase): (number | bigint)[] {
-  return c.data.map((v) => {
-    if (typeof v === 'number') return c.dtype === 'int64' ? BigInt(v) : v;
-    return v in SPECIAL ? SPECIAL[v] : BigInt(v);
+  return c.tensor.values.map((v) => {
+    if (typeof v === 'boolean') return Number(v);
+    return c.tensor.dtype === 'int64' ? BigInt(v) : v;
   });
 }
 
@@ -43,8 +35,8 @@ describe('formatTensor matches PyTorch 1.13 repr', () => {
     if (c.options) set_printoptions(c.options);
     const text = formatTensor({
       data: decode(c),
-      shape: c.shape,
-      dtype: c.dtype,
+      shape: c.tensor.shape,
+      dtype: c.tensor.dtype,
       device: c.device,
       requiresGrad: c.requires_grad,
       gradFn: c.grad_fn,

@@ -1,12 +1,13 @@
 // Shared replay machinery for the PyTorch golden fixture (test/golden/ops.json, written by
-// scripts/golden.py): builds the inputs, replays each call described as data, and compares results.
-import * as fs from 'fs';
-import * as path from 'path';
+// scripts/golden/ops.py): builds the inputs, replays each call described as data, and compares results.
 import * as torch from '../lib';
+import { GoldenTensor, loadGolden, makeTensor } from './golden';
+
+export type { GoldenTensor } from './golden';
+export { dtypeOf, makeTensor } from './golden';
 
 type Enc = any;
 
-export interface GoldenTensor { values: (number | boolean | string)[]; shape: number[]; dtype: string }
 export interface GoldenInput extends GoldenTensor { requires_grad: boolean }
 export interface GoldenCall {
   kind: 'method' | 'torch' | 'aten' | 'index';
@@ -36,28 +37,9 @@ export interface GoldenCase {
 }
 export interface RoundtripCase { group: 'roundtrip'; name: string; dtype: string; data: any; expected: any; shape: number[] }
 
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'ops.json'), 'utf8'));
-export const allCases: (GoldenCase | RoundtripCase)[] = fixture.cases;
+export const allCases: (GoldenCase | RoundtripCase)[] = loadGolden('ops').cases;
 export const casesOf = (group: string): GoldenCase[] => allCases.filter((c) => c.group === group) as GoldenCase[];
 export const roundtripCases = (): RoundtripCase[] => allCases.filter((c) => c.group === 'roundtrip') as RoundtripCase[];
-
-const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
-export const decodeNumber = (v: number | boolean | string): number | boolean => (typeof v === 'string' ? SPECIAL[v] : v);
-/** Nested fixture data with "nan"/"inf" strings back to numbers. */
-export const decodeNested = (v: any): any => (Array.isArray(v) ? v.map(decodeNested) : decodeNumber(v));
-
-export function dtypeOf(name: string): torch.dtype {
-  const d = (torch as any)[name];
-  if (!(d instanceof torch.dtype)) throw new Error(`unknown dtype ${name}`);
-  return d;
-}
-
-/** A fixture tensor as a torchts tensor (values are copied through torch.tensor, then reshaped). */
-export function makeTensor(g: GoldenTensor): torch.Tensor {
-  const values = g.values.map(decodeNumber) as any[];
-  const flat = torch.tensor(values, { dtype: dtypeOf(g.dtype) });
-  return g.shape.length === 1 ? flat : flat.reshape(g.shape).clone();
-}
 
 export function makeInputs(c: GoldenCase): torch.Tensor[] {
   return c.inputs.map((g) => {
@@ -67,12 +49,11 @@ export function makeInputs(c: GoldenCase): torch.Tensor[] {
   });
 }
 
-function decodeArg(a: Enc, inputs: torch.Tensor[], inIndex = false): any {
+/** A call argument: {"$in": i} -> inputs[i], {"$slice": [...]} -> "start:stop:step", lists element-wise. */
+export function decodeArg(a: Enc, inputs: torch.Tensor[], inIndex = false): any {
   if (Array.isArray(a)) return a.map((x) => decodeArg(x, inputs, inIndex));
-  if (a !== null && typeof a === 'object') {
+  if (a !== null && typeof a === 'object' && !(a instanceof torch.dtype)) {
     if ('$in' in a) return inputs[a.$in];
-    if ('$f' in a) return SPECIAL[a.$f];
-    if ('$dtype' in a) return dtypeOf(a.$dtype);
     if ('$slice' in a) {
       const [s, e, st] = a.$slice as (number | null)[];
       return `${s ?? ''}:${e ?? ''}${st === null ? '' : ':' + st}`;
@@ -149,7 +130,7 @@ export function expectTensor(actual: unknown, g: GoldenTensor, what: string, tol
   const values = shape.length === 0 ? [actual.item()] : flat;
   const { rtol, atol } = tolerance(g.dtype, tol);
   for (let i = 0; i < g.values.length; i++) {
-    const e = decodeNumber(g.values[i]);
+    const e = g.values[i] as number | boolean;
     const a = values[i];
     let ok: boolean;
     if (typeof e === 'boolean' || typeof a === 'boolean') ok = a === e;
@@ -179,8 +160,12 @@ export function expectOut(actual: unknown, out: Enc, what: string, tol?: number)
     if (actual !== out.bool) throw new Error(`${what}: got ${describe(actual)}, expected ${out.bool}`);
     return;
   }
+  if ('py' in out) {
+    if (JSON.stringify(actual) !== JSON.stringify(out.py)) throw new Error(`${what}: got ${describe(actual)}, expected ${JSON.stringify(out.py)}`);
+    return;
+  }
   if ('num' in out) {
-    const e = decodeNumber(out.num) as number;
+    const e = out.num as number;
     if (typeof actual !== 'number' || !(actual === e || Math.abs(actual - e) <= 1e-6 * Math.abs(e))) throw new Error(`${what}: got ${describe(actual)}, expected ${e}`);
     return;
   }

@@ -1,12 +1,11 @@
 // torch.nn.functional against PyTorch 1.13: every case of test/golden/functional.json (written by
-// scripts/golden_functional.py) is replayed — outputs, in-place effects, gradients of
+// scripts/golden/functional.py) is replayed — outputs, in-place effects, gradients of
 // (out * w).sum(), seeded random streams and PyTorch's error messages — plus the TS calling forms.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
 import * as F from '../lib/nn/functional';
+import { GoldenTensor, loadGolden, makeTensor } from './golden';
+import { decodeArg } from './helpers';
 
-interface GoldenTensor { values: (number | boolean | string)[]; shape: number[]; dtype: string }
 interface Case {
   kind: 'value' | 'error';
   name: string;
@@ -23,32 +22,12 @@ interface Case {
   error?: { message: string; type: string };
 }
 
-const fixture: { torch_version: string; cases: Case[] } = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'functional.json'), 'utf8'));
+const fixture: { torch_version: string; cases: Case[] } = loadGolden('functional');
 const RTOL = 1e-5, ATOL = 1e-6;
-const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
-const num = (v: number | boolean | string): number | boolean => (typeof v === 'string' ? SPECIAL[v] : v);
-
-function makeTensor(g: GoldenTensor): torch.Tensor {
-  const d = (torch as any)[g.dtype] as torch.dtype;
-  const flat = torch.tensor(g.values.map(num) as number[], { dtype: d });
-  return flat.reshape(g.shape).clone();
-}
-
-function decode(a: unknown, inputs: torch.Tensor[]): unknown {
-  if (Array.isArray(a)) return a.map((x) => decode(x, inputs));
-  if (a !== null && typeof a === 'object') {
-    const m = a as Record<string, any>;
-    if ('$in' in m) return inputs[m.$in];
-    if ('$dtype' in m) return (torch as any)[m.$dtype];
-    if ('$f' in m) return SPECIAL[m.$f];
-    throw new Error(`unknown marker ${JSON.stringify(a)}`);
-  }
-  return a;
-}
 
 function call(c: Case, inputs: torch.Tensor[]): any {
-  const args = c.args.map((a) => decode(a, inputs));
-  const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, decode(v, inputs)]));
+  const args = c.args.map((a) => decodeArg(a, inputs));
+  const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, decodeArg(v, inputs)]));
   if (Object.keys(kwargs).length > 0) args.push(kwargs);
   const fn = (F as any)[c.fn];
   if (typeof fn !== 'function') throw new Error(`F.${c.fn} is missing`);
@@ -62,7 +41,7 @@ function expectClose(actual: unknown, g: GoldenTensor, what: string): void {
   if (JSON.stringify(actual.shape) !== JSON.stringify(g.shape)) throw new Error(`${what}: shape [${actual.shape}], expected [${g.shape}]`);
   const values = actual.reshape(-1).tolist() as (number | boolean)[];
   g.values.forEach((ev, i) => {
-    const e = num(ev), a = values[i];
+    const e = ev as number | boolean, a = values[i];
     const ok = typeof e === 'boolean' ? a === e
       : Number.isNaN(e) ? Number.isNaN(a as number)
         : !Number.isFinite(e) ? a === e

@@ -1,23 +1,20 @@
 // Every layer against PyTorch: built after the same seed (so initial parameters match), one forward
 // pass, gradients of (out * w).sum() for input and parameters, buffers, printing, state_dict keys.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
+import { GoldenTensor, loadGolden, makeTensor } from './golden';
 
 const nn = torch.nn as any;
-interface Rec { values: number[]; shape: number[] }
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'nn.json'), 'utf8'));
+type Rec = GoldenTensor;
+const golden = loadGolden('nn');
 
 function expectClose(t: torch.Tensor, ref: Rec, tol = 1e-5): void {
   expect(t.shape).toEqual(ref.shape);
   const got = Array.from(t.detach().double().toTypedArray() as Float64Array);
   got.forEach((v, i) => {
-    const r = ref.values[i];
+    const r = ref.values[i] as number;
     if (Math.abs(v - r) > tol * Math.max(1, Math.abs(r))) throw new Error(`element ${i}: got ${v}, expected ${r}`);
   });
 }
-
-const fromRec = (r: Rec, float = true) => (float ? torch.tensor(r.values, { dtype: torch.float32 }) : torch.tensor(r.values)).reshape(r.shape);
 
 // PyTorch keyword arguments become the trailing options object; tuples stay arrays.
 function construct(ctor: string, args: unknown[], kwargs: Record<string, unknown>): torch.nn.Module {
@@ -32,7 +29,7 @@ describe.each(golden.layers.map((c: any) => [c.name, c]) as [string, any][])('%s
     const m = construct(c.ctor, c.args, c.kwargs);
     m.train(c.mode === 'train');
     for (const [n, ref] of Object.entries(c.params)) expectClose((m as any).get_parameter(n), ref as Rec);
-    const inputs = c.inputs.map((r: Rec, i: number) => (c.ctor === 'Embedding' ? fromRec(r, false) : fromRec(r).requires_grad_()));
+    const inputs = c.inputs.map((r: Rec, i: number) => (c.ctor === 'Embedding' ? makeTensor(r) : makeTensor(r).requires_grad_()));
     // the layer draws its random numbers (dropout, rrelu) after the inputs, as in the script
     torch.manual_seed(c.seed);
     construct(c.ctor, c.args, c.kwargs);
@@ -51,8 +48,8 @@ describe.each(golden.layers.map((c: any) => [c.name, c]) as [string, any][])('%s
 
 describe.each(golden.losses.map((c: any) => [c.name, c]) as [string, any][])('loss %s', (_name: string, c: any) => {
   test('value and input gradient equal PyTorch', () => {
-    const x = fromRec(c.input).requires_grad_();
-    const target = c.kind === 'index' || c.kind === 'logp' ? fromRec(c.target, false) : fromRec(c.target);
+    const x = makeTensor(c.input).requires_grad_();
+    const target = c.kind === 'index' || c.kind === 'logp' ? makeTensor(c.target) : makeTensor(c.target);
     const input = c.kind === 'logp' ? x.log_softmax(1) : c.kind === 'binary_probs' ? x.sigmoid() : x;
     const loss = construct(c.ctor, [], c.kwargs);
     const y: torch.Tensor = loss(input, target);

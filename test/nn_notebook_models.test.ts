@@ -1,8 +1,7 @@
 // The model cells of the training notebook, ported by syntax only, against PyTorch: same printing,
 // state_dict keys, and (same seed) the same outputs, gradients and running statistics.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
+import { loadGolden } from './golden';
 
 const nn = torch.nn;
 type Built = [torch.nn.Module, number[], 'train' | 'eval'];
@@ -43,7 +42,7 @@ const MODELS: Record<string, () => Built> = {
   layer_norm: () => [nn.Sequential(nn.Flatten({ start_dim: 2 }), nn.LayerNorm([3, 100])), [4, 3, 10, 10], 'train'],
 };
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'notebook_models.json'), 'utf8'));
+const golden = loadGolden('notebook_models').cases;
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(b)));
 
 test.each(golden.map((g: any) => [g.name, g]) as [string, any][])('%s', (name: string, g: any) => {

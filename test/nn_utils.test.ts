@@ -1,26 +1,16 @@
 // torch.nn.utils against PyTorch 1.13 (test/golden/nn_utils.json, written by
-// scripts/golden_nn_utils.py): gradient clipping (bit-equal), parameters <-> vector, and pruning
+// scripts/golden/nn_utils.py): gradient clipping (bit-equal), parameters <-> vector, and pruning
 // replayed step by step (masks, reparametrization, hooks, state_dict keys, forward, remove).
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
+import { GoldenError, GoldenTensor, loadGolden, makeTensor } from './golden';
 
 const nn = torch.nn;
 const prune = torch.nn.utils.prune;
 
-interface Rec { values: (number | string | boolean)[]; shape: number[]; dtype: string }
-interface PyError { type: string; message: string }
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'nn_utils.json'), 'utf8'));
+type Rec = GoldenTensor;
+type PyError = GoldenError;
+const golden = loadGolden('nn_utils');
 
-const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
-const num = (v: number | string | boolean): number | boolean => (typeof v === 'string' ? SPECIAL[v] : v);
-
-/** A fixture record as a tensor (float32 values survive the JSON round trip exactly). */
-function fromRec(r: Rec): torch.Tensor {
-  const dt = (torch as any)[r.dtype] as torch.dtype;
-  const flat = torch.tensor(r.values.map(num) as number[], { dtype: dt });
-  return flat.reshape(r.shape).clone();
-}
 
 function valuesOf(t: torch.Tensor): (number | boolean)[] {
   const flat = t.detach().reshape(-1).tolist();
@@ -31,7 +21,7 @@ function valuesOf(t: torch.Tensor): (number | boolean)[] {
 function expectExact(t: torch.Tensor | null, r: Rec, what = 'tensor'): void {
   if (!(t instanceof torch.Tensor)) throw new Error(`${what}: expected a tensor, got ${t}`);
   expect([what, t.dtype.name, t.shape]).toEqual([what, r.dtype, r.shape]);
-  const got = valuesOf(t), want = r.values.map(num);
+  const got = valuesOf(t), want = r.values as (number | boolean)[];
   got.forEach((v, i) => {
     if (!Object.is(v, want[i]) && !(v === 0 && want[i] === 0)) throw new Error(`${what}[${i}]: got ${v}, expected ${want[i]} (got [${got.slice(0, 12)}], expected [${want.slice(0, 12)}])`);
   });
@@ -40,7 +30,7 @@ function expectExact(t: torch.Tensor | null, r: Rec, what = 'tensor'): void {
 function expectClose(t: torch.Tensor | null, r: Rec, what = 'tensor', tol = 1e-6): void {
   if (!(t instanceof torch.Tensor)) throw new Error(`${what}: expected a tensor, got ${t}`);
   expect([what, t.shape]).toEqual([what, r.shape]);
-  const got = valuesOf(t) as number[], want = r.values.map(num) as number[];
+  const got = valuesOf(t) as number[], want = r.values as number[];
   got.forEach((v, i) => {
     if (Math.abs(v - want[i]) > tol * Math.max(1, Math.abs(want[i]))) throw new Error(`${what}[${i}]: got ${v}, expected ${want[i]}`);
   });
@@ -65,9 +55,9 @@ function expectPyError(fn: () => unknown, ref: PyError): void {
 /** Parameters with the fixture's values and gradients. */
 function paramsOf(c: { params: Rec[]; grads: (Rec | null)[] }): torch.Tensor[] {
   return c.params.map((r, i) => {
-    const p = fromRec(r).requires_grad_();
+    const p = makeTensor(r).requires_grad_();
     const g = c.grads[i];
-    if (g) p.grad = fromRec(g);
+    if (g) p.grad = makeTensor(g);
     return p;
   });
 }
@@ -75,7 +65,7 @@ function paramsOf(c: { params: Rec[]; grads: (Rec | null)[] }): torch.Tensor[] {
 describe('clip_grad_norm_', () => {
   test.each(golden.clip.map((c: any) => [c.name, c]) as [string, any][])('%s: total norm and clipped grads are bit-equal to PyTorch', (_n, c) => {
     const params = paramsOf(c);
-    const total = nn.utils.clip_grad_norm_(params, c.max_norm, num(c.norm_type) as number);
+    const total = nn.utils.clip_grad_norm_(params, c.max_norm, c.norm_type);
     expectExact(total, c.total_norm, 'total_norm');
     c.grads_after.forEach((g: Rec | null, i: number) => (g ? expectExact(params[i].grad, g, `grad ${i}`) : expect(params[i].grad).toBeNull()));
   });
@@ -104,12 +94,12 @@ describe('clip_grad_norm_', () => {
     const c = golden.clip_model;
     torch.manual_seed(c.seed);
     const model = nn.Sequential(nn.Linear(5, 4), nn.ReLU(), nn.Linear(4, 3));
-    const y: torch.Tensor = model(fromRec(c.x));
+    const y: torch.Tensor = model(makeTensor(c.x));
     y.mul(torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward();
     const params = [...model.parameters()];
     params.forEach((p, i) => expectClose(p.grad, c.grads[i], `grad ${i}`));
     // Start clipping from PyTorch's exact gradients, so the check can be bit-exact.
-    params.forEach((p, i) => { p.grad = fromRec(c.grads[i]); });
+    params.forEach((p, i) => { p.grad = makeTensor(c.grads[i]); });
     expectExact(nn.utils.clip_grad_norm_(model.parameters(), { max_norm: 0.5 }), c.total_norm);
     params.forEach((p, i) => expectExact(p.grad, c.grads_after[i], `clipped grad ${i}`));
   });
@@ -156,10 +146,10 @@ describe('clip_grad_value_', () => {
 describe('parameters_to_vector / vector_to_parameters', () => {
   const c = golden.convert;
   test('round trip equals PyTorch and the parameters then share the vector storage', () => {
-    const params = c.params.map((r: Rec) => nn.Parameter(fromRec(r)));
+    const params = c.params.map((r: Rec) => nn.Parameter(makeTensor(r)));
     expectExact(nn.utils.parameters_to_vector(params), c.vec);
     expectExact(nn.utils.parameters_to_vector((function* () { yield* params; })()), c.vec);
-    const newVec = fromRec(c.new_vec);
+    const newVec = makeTensor(c.new_vec);
     nn.utils.vector_to_parameters(newVec, params);
     params.forEach((p: torch.Tensor, i: number) => expectExact(p, c.params_after[i]));
     expect(params.every((p: torch.Tensor) => p instanceof nn.Parameter && p.requires_grad)).toBe(true);
@@ -196,8 +186,7 @@ const sub = (model: torch.nn.Module, p: string): any => (p ? model.get_submodule
 function decode(v: any): any {
   if (Array.isArray(v)) return v.map(decode);
   if (v !== null && typeof v === 'object') {
-    if ('$t' in v) return fromRec(v.$t);
-    if ('$f' in v) return SPECIAL[v.$f];
+    if ('$t' in v) return makeTensor(v.$t);
   }
   return v;
 }
@@ -261,13 +250,13 @@ function checkSnapshot(model: torch.nn.Module, s: any, when: string): void {
 describe('prune', () => {
   test.each(golden.prune.map((c: any) => [c.name, c]) as [string, any][])('%s', (_n, c) => {
     const model = build(c.module);
-    model.load_state_dict(Object.fromEntries(Object.entries(c.init).map(([k, r]) => [k, fromRec(r as Rec)])));
+    model.load_state_dict(Object.fromEntries(Object.entries(c.init).map(([k, r]) => [k, makeTensor(r as Rec)])));
     checkSnapshot(model, c.snapshots[0], 'before pruning');
     c.steps.forEach((step: any, i: number) => {
       runStep(model, step);
       checkSnapshot(model, c.snapshots[i + 1], `after step ${i} (${step.fn})`);
     });
-    const y: torch.Tensor = model(fromRec(c.x));
+    const y: torch.Tensor = model(makeTensor(c.x));
     expectClose(y, c.output, 'forward output');
     y.mul(torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward();
     const grads = Object.fromEntries([...model.named_parameters()].filter(([, p]) => p.grad).map(([n, p]) => [n, p.grad!]));
@@ -371,7 +360,7 @@ describe('prune', () => {
 
   describe('BasePruningMethod.prune / compute_mask on plain tensors', () => {
     const c = golden.method_prune;
-    const t = fromRec(c.t), dm = fromRec(c.default_mask), scores = fromRec(c.scores);
+    const t = makeTensor(c.t), dm = makeTensor(c.default_mask), scores = makeTensor(c.scores);
     test('deterministic methods', () => {
       expectExact(prune.L1Unstructured({ amount: 5 }).prune(t), c.l1);
       expectExact(prune.L1Unstructured(0.25).compute_mask(t, { default_mask: dm }), c.l1_mask);

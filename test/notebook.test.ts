@@ -1,10 +1,11 @@
 // Every ported section of the notebook (examples/notebook/) on a slice of the real Fashion-MNIST,
 // with fixed seeds: outcomes above floors, shapes, and PyTorch's values where deterministic
-// (scripts/golden_notebook.py).
+// (scripts/golden/notebook.py).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as torch from '../lib';
+import { loadGolden } from './golden';
 import { Report } from '../examples/notebook/report';
 import { SectionContext } from '../examples/notebook/sections/context';
 import { initialization } from '../examples/notebook/sections/initialization';
@@ -19,7 +20,7 @@ import { dropout, MCDropout } from '../examples/notebook/sections/dropout';
 import { pruning, bnFusion } from '../examples/notebook/sections/pruning';
 import { SECTIONS } from '../examples/notebook/main';
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'notebook.json'), 'utf8'));
+const golden = loadGolden('notebook');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'torchts-notebook-'));
 const lines: string[] = [];
 const ctx: SectionContext = {

@@ -1,24 +1,21 @@
 // torch.optim against PyTorch: 20-step trajectories of a small net for every optimizer and
-// option set (scripts/golden_optim.py), param groups, frozen parameters, state_dict resume,
+// option set (scripts/golden/optim.py), param groups, frozen parameters, state_dict resume,
 // zero_grad, printing and option errors.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
+import { loadGolden, makeTensor } from './golden';
 
-interface Rec { values: number[]; shape: number[] }
 interface Case {
   name: string; cls: string; groups: 'all' | 'split'; kwargs: Record<string, any>; frozen: string[];
   trajectory: Record<string, number[]>[]; state_keys: Record<string, string[]>; repr: string;
 }
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'optim.json'), 'utf8'));
+const golden = loadGolden('optim');
 const NAMES = ['w1', 'b1', 'w2', 'b2', 'w3'];
-const fromRec = (r: Rec) => torch.tensor(r.values, { dtype: torch.float32 }).reshape(r.shape);
-const X = fromRec(golden.X), Y = fromRec(golden.Y);
+const X = makeTensor(golden.X), Y = makeTensor(golden.Y);
 
 type Params = Record<string, torch.Tensor>;
 function makeParams(frozen: string[] = []): Params {
   const p: Params = {};
-  for (const k of NAMES) p[k] = fromRec(golden.init[k]).requires_grad_(!frozen.includes(k));
+  for (const k of NAMES) p[k] = makeTensor(golden.init[k]).requires_grad_(!frozen.includes(k));
   return p;
 }
 const forward = (p: Params) => {

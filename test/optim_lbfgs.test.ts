@@ -1,26 +1,22 @@
-// torch.optim.LBFGS against PyTorch 1.13 (scripts/golden_lbfgs.py): step(closure) trajectories
+// torch.optim.LBFGS against PyTorch 1.13 (scripts/golden/lbfgs.py): step(closure) trajectories
 // with and without the strong-Wolfe line search on a small net, Rosenbrock (float32 and float64),
 // a linear function (line search runs out of evaluations) and a wavy non-convex function;
 // returned losses, closure calls, state values and keys, state_dict resume, construction, errors.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
+import { GoldenTensor, loadGolden, makeTensor } from './golden';
 
-interface Rec { values: number[]; shape: number[]; dtype: string }
-type StateValue = number | null | { tensor: number[]; shape: number[] } | { list: number };
+type StateValue = number | null | GoldenTensor | { list: number };
 interface StepRec { params: Record<string, number[]>; loss: number; closure_calls: number; state: Record<string, StateValue> }
 interface Case {
   name: string; problem: 'net' | 'rosenbrock' | 'linear' | 'wavy'; dtype: string; kwargs: Record<string, any>; steps: number;
-  names: string[]; init: Record<string, Rec>; trajectory: StepRec[]; state_keys: string[]; state_params: number[];
+  names: string[]; init: Record<string, GoldenTensor>; trajectory: StepRec[]; state_keys: string[]; state_params: number[];
   ro: number[]; repr: string;
 }
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'lbfgs.json'), 'utf8'));
+const golden = loadGolden('lbfgs');
 const cases = golden.cases as Case[];
 const caseNamed = (name: string) => cases.find((c) => c.name === name)!;
 
-const dtypeOf = (name: string) => (name === 'float64' ? torch.float64 : torch.float32);
-const fromRec = (r: Rec) => torch.tensor(r.values, { dtype: dtypeOf(r.dtype) }).reshape(r.shape);
-const X = fromRec(golden.net.X), Y = fromRec(golden.net.Y);
+const X = makeTensor(golden.net.X), Y = makeTensor(golden.net.Y);
 
 type Params = Record<string, torch.Tensor>;
 // The same ops as the Python script, in the same order.
@@ -36,7 +32,7 @@ const PROBLEMS: Record<Case['problem'], (p: Params) => torch.Tensor> = {
 
 function setup(c: Case) {
   const p: Params = {};
-  for (const k of c.names) p[k] = fromRec(c.init[k]).requires_grad_(true);
+  for (const k of c.names) p[k] = makeTensor(c.init[k]).requires_grad_(true);
   const opt = torch.optim.LBFGS(c.names.map((k) => p[k]), { ...c.kwargs });
   const counter = { calls: 0 };
   const closure = () => {
@@ -70,7 +66,8 @@ function expectStateValue(ours: any, ref: StateValue, what: string): void {
   } else {
     if (!(ours instanceof torch.Tensor)) throw new Error(`${what}: expected a tensor (as PyTorch's), got ${ours}`);
     expect(ours.shape).toEqual(ref.shape);
-    values(ours).forEach((v, i) => expect(Math.abs(v - ref.tensor[i])).toBeLessThanOrEqual(tol(ref.tensor[i])));
+    const want = ref.values as number[];
+    values(ours).forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThanOrEqual(tol(want[i])));
   }
 }
 
@@ -215,12 +212,12 @@ describe('LBFGS construction', () => {
     const groups = err(() => torch.optim.LBFGS([{ params: [w()] }, { params: [w()] }]));
     expect(groups).toBeInstanceOf(torch.TorchError);
     expect(groups.pythonType).toBe('ValueError');
-    expect(groups.message).toBe(golden.errors.param_groups);
+    expect(groups.message).toBe(golden.errors.param_groups.message);
 
     const opt = torch.optim.LBFGS([w()]);
     const missing = err(() => (opt as any).step());
     expect(missing).toBeInstanceOf(TypeError);
-    expect(missing.message).toBe(golden.errors.missing_closure);
+    expect(missing.message).toBe(golden.errors.missing_closure.message);
     expect(() => opt.step(null)).toThrow(TypeError);
 
     const x = torch.zeros(2, { requires_grad: true });
@@ -232,7 +229,7 @@ describe('LBFGS construction', () => {
       return l;
     }));
     expect(ls).toBeInstanceOf(torch.TorchError);
-    expect(ls.message).toBe(golden.errors.line_search_fn);
+    expect(ls.message).toBe(golden.errors.line_search_fn.message);
     expect(torch.is_grad_enabled()).toBe(true);
 
     expect(() => torch.optim.LBFGS([w()], { lr: 0.1, momentum: 0.9 } as any)).toThrow("LBFGS() got an unexpected keyword argument 'momentum'");

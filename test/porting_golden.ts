@@ -1,27 +1,20 @@
-// Shared by the porting-rule suites: load a golden fixture written by scripts/golden_porting*.py,
+// Shared by the porting-rule suites: load a golden fixture written by scripts/golden/porting*.py,
 // compare a port's result with PyTorch's (tensors, modules, lists, dicts, numbers, strings), and
 // run every variant of every literal port after torch.manual_seed(0).
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
-import { expectTensor, GoldenTensor, dtypeOf } from './helpers';
+import { GoldenTensor, loadGolden, makeTensor } from './golden';
+import { expectTensor } from './helpers';
 
 export type Out = { t: GoldenTensor & { requires_grad: boolean } } | { mod: { repr: string; training: boolean; state: [string, GoldenTensor][] } }
-  | { list: Out[] } | { dict: [string, Out][] } | { bool: boolean } | { num: number | string } | { str: string } | { py: unknown } | { none: true };
+  | { list: Out[] } | { dict: [string, Out][] } | { bool: boolean } | { num: number } | { str: string } | { py: unknown } | { none: true };
 export interface Fixture { inputs: Record<string, GoldenTensor>; cases: Record<string, Out> }
 /** A case: its golden name, then each way of writing the call. */
 export type Case = [string, ...(() => unknown)[]];
 
-export function loadFixture(file: string): { fixture: Fixture; load: (name: string) => torch.Tensor } {
-  const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', file), 'utf8')) as Fixture;
-  const load = (name: string): torch.Tensor => {
-    const g = fixture.inputs[name];
-    return torch.tensor(g.values as number[], { dtype: dtypeOf(g.dtype) }).reshape(g.shape);
-  };
-  return { fixture, load };
+export function loadFixture(name: string): { fixture: Fixture; load: (input: string) => torch.Tensor } {
+  const fixture = loadGolden<Fixture>(name);
+  return { fixture, load: (input) => makeTensor(fixture.inputs[input]) };
 }
-
-const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
 
 /**
  * Checks a port's result against PyTorch's; plain numbers within `tol` (relative above 1), tensors
@@ -49,7 +42,7 @@ export function check(actual: unknown, out: Out, what: string, tol: number, tens
   } else if ('bool' in out) {
     expect(actual).toBe(out.bool);
   } else if ('num' in out) {
-    const e = typeof out.num === 'string' ? SPECIAL[out.num] : out.num;
+    const e = out.num;
     expect(typeof actual).toBe('number');
     if (Number.isInteger(e)) expect(actual).toBe(e);
     else expect(Math.abs((actual as number) - e)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(e)));

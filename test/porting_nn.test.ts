@@ -3,14 +3,14 @@
 // arguments, with the same arguments by name in one trailing options object, and mixed. Every
 // variant must type-check under strict TS (this file is part of `tsc -p tsconfig.test.json`) and
 // give PyTorch's answer (test/golden/porting_nn.json, written by
-// `/usr/bin/python3 scripts/golden_porting_nn.py`). torch.manual_seed(0) runs before each variant,
+// `/usr/bin/python3 scripts/golden/porting_nn.py`). torch.manual_seed(0) runs before each variant,
 // so layer initialisation and random ops must draw PyTorch's numbers too.
 import * as torch from '../lib';
 import { loadFixture, describeLiteralPorts, Case } from './porting_golden';
 
 const nn = torch.nn, F = torch.nn.functional;
 
-const { fixture, load } = loadFixture('porting_nn.json');
+const { fixture, load } = loadFixture('porting_nn');
 const x = load('x'), y = load('y'), x2 = load('x2'), x3 = load('x3'), seq = load('seq'), img = load('img'), img4 = load('img4');
 const vol = load('vol'), labels = load('labels'), probs = load('probs'), bits = load('bits'), cw = load('cw'), tokens = load('tokens');
 const emb = load('emb'), signs = load('signs'), w_conv = load('w_conv'), b4 = load('b4'), w_lin = load('w_lin'), b3 = load('b3');

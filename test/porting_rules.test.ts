@@ -2,11 +2,11 @@
 // each written with PyTorch's positional arguments and with the same arguments given by name in
 // one trailing options object. Every variant must type-check (this file is part of
 // `tsc -p tsconfig.test.json`) and give PyTorch's answer (test/golden/porting.json, written by
-// `/usr/bin/python3 scripts/golden_porting.py`).
+// `/usr/bin/python3 scripts/golden/porting.py`).
 import * as torch from '../lib';
 import { loadFixture, describeLiteralPorts, Case } from './porting_golden';
 
-const { fixture, load } = loadFixture('porting.json');
+const { fixture, load } = loadFixture('porting');
 const x = load('x'), y = load('y'), x3 = load('x3'), v = load('v'), a = load('a'), b = load('b');
 const bx = load('bx'), by = load('by'), img = load('img'), pos = load('pos');
 const idx = load('idx'), sel = load('sel'), ints = load('ints'), labels = load('labels');

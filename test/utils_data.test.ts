@@ -1,33 +1,32 @@
-// torch.utils.data against PyTorch 1.13 (test/golden/data.json, written by scripts/golden_data.py):
+// torch.utils.data against PyTorch 1.13 (test/golden/data.json, written by scripts/golden/data.py):
 // seeded shuffle orders, random_split, samplers, default_collate, option errors, and the
 // TensorDataset fast path giving exactly the per-sample batches.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as torch from '../lib';
+import { GoldenTensor, loadGolden } from './golden';
 import { indexTensor } from '../lib/utils/data/dataset';
 
 const data = torch.utils.data;
 const { DataLoader, TensorDataset, Subset, ConcatDataset, RandomSampler, SequentialSampler, SubsetRandomSampler, BatchSampler, Generator, random_split, default_collate } = data;
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'data.json'), 'utf8'));
+const golden = loadGolden('data');
 
-interface Enc { values?: number[]; shape?: number[]; dtype?: string; list?: Enc[]; dict?: Record<string, Enc>; value?: unknown }
+type Enc = { t: GoldenTensor } | { list: Enc[] } | { dict: [string, Enc][] } | { num: number } | { str: string } | { py: unknown };
 
-/** Compares a collated value with the fixture's encoding (tensors exactly, with dtype and shape). */
+/** Compares a collated value with the fixture's result encoding (tensors exactly, with dtype and shape). */
 function expectEnc(actual: any, e: Enc): void {
-  if (e.list) {
+  if ('list' in e) {
     expect(Array.isArray(actual)).toBe(true);
     expect(actual.length).toBe(e.list.length);
     e.list.forEach((x, i) => expectEnc(actual[i], x));
-  } else if (e.dict) {
-    expect(Object.keys(actual)).toEqual(Object.keys(e.dict));
-    for (const [k, x] of Object.entries(e.dict)) expectEnc(actual[k], x);
-  } else if (e.values) {
+  } else if ('dict' in e) {
+    expect(Object.keys(actual)).toEqual(e.dict.map(([k]) => k));
+    for (const [k, x] of e.dict) expectEnc(actual[k], x);
+  } else if ('t' in e) {
     expect(actual).toBeInstanceOf(torch.Tensor);
-    expect(actual.dtype.name).toBe(e.dtype);
-    expect(actual.shape).toEqual(e.shape);
-    expect(actual.reshape(-1).tolist()).toEqual(e.dtype === 'bool' ? e.values.map(Boolean) : e.values);
+    expect(actual.dtype.name).toBe(e.t.dtype);
+    expect(actual.shape).toEqual(e.t.shape);
+    expect(actual.reshape(-1).tolist()).toEqual(e.t.values);
   } else {
-    expect(actual).toEqual(e.value);
+    expect(actual).toEqual('num' in e ? e.num : 'str' in e ? e.str : e.py);
   }
 }
 

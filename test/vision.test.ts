@@ -1,5 +1,5 @@
 // torchts/vision against torchvision's behaviour (test/golden/data.json, written by
-// scripts/golden_data.py from Debian's Fashion-MNIST files): the dataset's contents, transforms.v2
+// scripts/golden/data.py from Debian's Fashion-MNIST files): the dataset's contents, transforms.v2
 // outputs and random draws, seeded DataLoader epochs through random transforms, the batched fast
 // path, and the errors for missing or corrupt files. Needs `apt-get install dataset-fashion-mnist`.
 import * as fs from 'fs';
@@ -7,25 +7,23 @@ import * as os from 'os';
 import * as path from 'path';
 import * as torch from '../lib';
 import * as torchvision from '../lib/vision';
+import { GoldenTensor, loadGolden, makeTensor } from './golden';
 
 const T = torchvision.transforms.v2;
 const { DataLoader, Subset, default_collate } = torch.utils.data;
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'data.json'), 'utf8'));
+const golden = loadGolden('data');
 const MIRROR = path.join(process.env.TORCHTS_DATASETS_MIRROR || '/usr/share/datasets', 'fashion-mnist');
 const haveData = fs.existsSync(path.join(MIRROR, 'train-images-idx3-ubyte.gz'));
 if (!haveData) console.warn(`vision tests skipped: no Fashion-MNIST files in ${MIRROR} (apt-get install dataset-fashion-mnist)`);
 const describeData = haveData ? describe : describe.skip;
 
-interface Enc { values: number[]; shape: number[]; dtype: string }
-
-function expectTensor(actual: torch.Tensor, e: Enc, what = 'tensor'): void {
+function expectTensor(actual: torch.Tensor, e: GoldenTensor, what = 'tensor'): void {
   expect([what, actual.dtype.name, actual.shape]).toEqual([what, e.dtype, e.shape]);
   const got = actual.reshape(-1).tolist() as number[];
   const bad = got.findIndex((v, i) => v !== e.values[i]);
   if (bad >= 0) throw new Error(`${what}: element ${bad} is ${got[bad]}, expected ${e.values[bad]}`);
 }
 
-const fromEnc = (e: Enc) => torch.tensor(e.values, { dtype: (torch as any)[e.dtype] }).reshape(e.shape);
 const toTensor = () => T.Compose([T.ToImage(), T.ToDtype(torch.float32, { scale: true })]);
 
 let tmp: string;
@@ -134,7 +132,7 @@ describeData('transforms.v2 equal torchvision', () => {
     // an (image, label) pair: the label passes through
     const [flipped, label] = T.RandomHorizontalFlip(1)(image, 3);
     expect(label).toBe(3);
-    expect(torch.equal(flipped, fromEnc(t.hflip_image))).toBe(true);
+    expect(torch.equal(flipped, makeTensor(t.hflip_image))).toBe(true);
     expect(() => T.RandomHorizontalFlip(2)).toThrow('`p` should be a floating point value in the interval [0.0, 1.0].');
   });
 
@@ -155,7 +153,7 @@ describeData('transforms.v2 equal torchvision', () => {
       expect(torch.equal(noPad(image), image.index(':', `${top}:${top + 20}`, `${left}:${left + 20}`))).toBe(true);
     });
     const p = t.pad;
-    const small = fromEnc(p.input);
+    const small = makeTensor(p.input);
     expectTensor(T.functional.pad(small, [1, 2, 2, 1], 9), p.constant, 'constant');
     expectTensor(T.functional.pad(small, [2, 1, 1, 2], 0, 'reflect'), p.reflect, 'reflect');
     expectTensor(T.functional.pad(small, [2, 1, 1, 2], 0, 'edge'), p.edge, 'edge');

@@ -3,27 +3,22 @@
 
 Run with Debian's interpreter (the one that has torch 1.13):
 
-    /usr/bin/python3 scripts/golden_format.py
+    /usr/bin/python3 scripts/golden/format.py      (or: npm run golden -- format)
 
-Writes test/golden/format.json, a list of cases. Each case holds the flat
-row-major data, shape, dtype, device, autograd state, the print options and
-default dtype in force, and `repr`, the string PyTorch printed.
-
-JSON cannot hold nan/inf or int64 beyond 2^53, so those values are written
-as strings: "nan", "inf", "-inf", and decimal strings for big int64.
+Writes test/golden/format.json: {"torch_version", "cases": [...]}, encoded as
+scripts/golden/encode.py describes. Each case holds the tensor, its device and
+autograd state, the print options and default dtype in force, and `repr`, the
+string PyTorch printed.
 
 No CUDA is needed: the `device` cases run PyTorch's own `_str_intern`, with
 only its device test and device string swapped (see `repr_on_device`).
 """
 import inspect
-import json
-import math
-import os
 
 import torch
 import torch._tensor_str as tensor_str
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "format.json")
+import encode
 
 
 def repr_on_device(t, device):
@@ -38,24 +33,6 @@ def repr_on_device(t, device):
     exec(patched, scope)
     with torch.no_grad():
         return scope["_str_intern"](t)
-
-
-def flat_data(t):
-    """Flat values as JSON-safe numbers/strings (see module docstring)."""
-    t = t.detach()
-    if t.dtype in (torch.float16, torch.bfloat16):
-        t = t.float()
-    out = []
-    for v in t.reshape(-1).tolist():
-        if isinstance(v, bool):
-            out.append(int(v))
-        elif isinstance(v, float) and not math.isfinite(v):
-            out.append("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
-        elif isinstance(v, int) and abs(v) > 2**53:
-            out.append(str(v))
-        else:
-            out.append(v)
-    return out
 
 
 CASES = []
@@ -75,9 +52,7 @@ def case(name, t, options=None, default_dtype=None, device=None):
     CASES.append(
         {
             "name": name,
-            "data": flat_data(t),
-            "shape": list(t.shape),
-            "dtype": str(t.dtype).replace("torch.", ""),
+            "tensor": encode.tensor(t),
             "device": device or str(t.device),
             "requires_grad": t.requires_grad,
             "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
@@ -214,9 +189,4 @@ def build():
 
 if __name__ == "__main__":
     build()
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        # One case per line: readable diffs, small file.
-        lines = [json.dumps(c, allow_nan=False) for c in CASES]
-        f.write("[\n" + ",\n".join(lines) + "\n]\n")
-    print(f"wrote {len(CASES)} cases to {os.path.normpath(OUT)}")
+    encode.write("format", {"cases": CASES})

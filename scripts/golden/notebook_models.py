@@ -1,9 +1,11 @@
 """Golden values for test/nn_notebook_models.test.ts: the model cells of the training notebook
 (shared/spec), built after a seed, printed, and run forward/backward on a seeded batch.
-Run with Debian's python3-torch: /usr/bin/python3 scripts/golden_notebook_models.py"""
-import json
+Run with Debian's python3-torch: /usr/bin/python3 scripts/golden/notebook_models.py
+(or: npm run golden -- notebook_models)"""
 import torch
 import torch.nn as nn
+
+import encode
 
 
 def he_init_model():
@@ -72,8 +74,7 @@ def main():
                     'output_sum': float(y.sum()), 'output_abs_sum': float(y.abs().sum()), 'output_shape': list(y.shape),
                     'first_grad_sum': float(first.grad.sum()), 'first_grad_abs_sum': float(first.grad.abs().sum()),
                     'buffer_sums': {n: float(b.float().sum()) for n, b in model.named_buffers()}})
-    with open('test/golden/notebook_models.json', 'w') as f:
-        json.dump(out, f, indent=1)
+    encode.write('notebook_models', {'cases': out})
 
 
 main()

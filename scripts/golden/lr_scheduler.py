@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden learning-rate sequences for test/optim_lr_scheduler.test.ts.
 
-    /usr/bin/python3 scripts/golden_lr_scheduler.py     # Debian's python3-torch 1.13
+    /usr/bin/python3 scripts/golden/lr_scheduler.py     # Debian's python3-torch 1.13
 
 Each case is data that both this script and the TS test interpret the same way:
 
@@ -25,15 +25,13 @@ state: the state_dict() of each scheduler after the whole plan, with values that
 data (functions, weak references) replaced by "<fn>".
 
 errors: [{name, optimizers, schedulers, plan, type, message}]: building the schedulers (and
-running the plan) raises `type` with `message` (str(e.args[0])).
+running the plan) raises `type` with `message` (encode.error).
 
-Writes test/golden/lr_scheduler.json.
+Writes test/golden/lr_scheduler.json (npm run golden -- lr_scheduler), encoded as
+scripts/golden/encode.py describes.
 """
 import contextlib
 import io
-import json
-import math
-import os
 import random
 import warnings
 
@@ -41,7 +39,7 @@ import torch
 from torch import nn
 from torch.optim import lr_scheduler as S
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "lr_scheduler.json")
+import encode
 STEPS = 60
 warnings.simplefilter("ignore")
 
@@ -55,15 +53,8 @@ LAMBDAS = {
 }
 
 
-def enc(v):
-    if isinstance(v, float) and not math.isfinite(v):
-        return {"$f": "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")}
-    if isinstance(v, (list, tuple)):
-        return [enc(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): enc(x) for k, x in v.items()}
-    if v is None or isinstance(v, (bool, int, float, str)):
-        return v
+def not_data(v):
+    """State dict values that are not plain data (functions, weak references)."""
     return "<fn>"
 
 
@@ -149,7 +140,7 @@ def run_case(case):
     records = [record(opts, scheds, track, buf.getvalue().splitlines())]
     records += run_steps(opts, scheds, case["plan"], track)
     case["records"] = records
-    case["state"] = [enc(s.state_dict()) for s in scheds]
+    case["state"] = [encode.plain(s.state_dict(), unknown=not_data) for s in scheds]
     case["optimizer_keys"] = [sorted(k for k in g if k != "params") for g in opts[0].param_groups]
     k = case.get("resume_at")
     if k is not None:
@@ -367,8 +358,7 @@ def run_error(e):
         opts, scheds = build(e)
         run_steps(opts, scheds, e["plan"], None)
     except Exception as ex:  # noqa: BLE001
-        e["type"] = type(ex).__name__
-        e["message"] = str(ex.args[0]) if ex.args else ""
+        e.update(encode.error(ex))
         return e
     raise AssertionError("no error: " + e["name"])
 
@@ -376,10 +366,7 @@ def run_error(e):
 def main():
     cases = [run_case(c) for c in CASES]
     errors = [run_error(e) for e in ERRORS]
-    with open(OUT, "w") as f:
-        json.dump({"torch_version": torch.__version__, "lambdas": list(LAMBDAS), "cases": enc(cases), "errors": enc(errors)}, f)
-        f.write("\n")
-    print("wrote %s: %d cases, %d errors" % (OUT, len(cases), len(errors)))
+    encode.write("lr_scheduler", encode.plain({"lambdas": list(LAMBDAS), "cases": cases, "errors": errors}))
 
 
 if __name__ == "__main__":

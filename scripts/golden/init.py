@@ -3,55 +3,33 @@
 
 Run with Debian's interpreter (the one that has python3-torch 1.13):
 
-    /usr/bin/python3 scripts/golden_init.py
+    /usr/bin/python3 scripts/golden/init.py      (or: npm run golden -- init)
 
-Writes test/golden/init.json:
+Writes test/golden/init.json, encoded as scripts/golden/encode.py describes:
 
   {"torch_version", "params": {fn: [[name, default], ...] for the arguments after `tensor`, in order},
    "values": [...], "gains": [...], "fans": [...], "errors": [...]}
 
 values: {name, fn, shape, dtype, requires_grad, seed, args, kwargs, out, warnings}
     torch.manual_seed(seed); t = torch.empty(shape, dtype=dtype, requires_grad=requires_grad)
-    r = nn.init.<fn>(t, *args, **kwargs); `out` is t's values afterwards (flat, row-major;
-    float32 printed with 9 significant digits, which round-trips); `warnings` are the
-    UserWarning messages the call raised.
+    r = nn.init.<fn>(t, *args, **kwargs); `out` is t afterwards (a tensor record); `warnings`
+    are the UserWarning messages the call raised.
 gains:  {nonlinearity, param?, out}          nn.init.calculate_gain(nonlinearity[, param])
 fans:   {fn, shape, mode?, out}              nn.init._calculate_fan_in_and_fan_out / _calculate_correct_fan
 errors: {name, fn, shape?, args, kwargs, type, message}  the exception PyTorch raises
-
-Floats that are not finite are written as {"$f": "inf" | "-inf" | "nan"}.
 """
 import inspect
-import json
 import math
-import os
 import warnings
 
 import torch
 import torch.nn.init as init
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "init.json")
+import encode
 
 FNS = ["uniform_", "normal_", "trunc_normal_", "constant_", "ones_", "zeros_", "eye_", "dirac_",
        "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "orthogonal_", "sparse_"]
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
-
-
-def enc(a):
-    if isinstance(a, float) and not math.isfinite(a):
-        return {"$f": "nan" if math.isnan(a) else ("inf" if a > 0 else "-inf")}
-    if isinstance(a, (list, tuple)):
-        return [enc(x) for x in a]
-    if isinstance(a, dict):
-        return {k: enc(v) for k, v in a.items()}
-    return a
-
-
-def flat_values(t):
-    vals = t.detach().reshape(-1).tolist()
-    if t.dtype == torch.float32:
-        return [float("%.9g" % v) for v in vals]
-    return vals
 
 
 values = []
@@ -70,7 +48,7 @@ def V(fn, shape, *args, dtype="float32", grad=False, name=None, **kwargs):
     assert t.requires_grad == grad and t.is_leaf, fn
     label = name or "%s %s %s %s%s" % (fn, list(shape), list(args), kwargs, " grad" if grad else "")
     values.append({"name": label, "fn": fn, "shape": list(shape), "dtype": dtype, "requires_grad": grad,
-                   "seed": seed, "args": enc(list(args)), "kwargs": enc(kwargs), "out": flat_values(t),
+                   "seed": seed, "args": encode.plain(list(args)), "kwargs": encode.plain(kwargs), "out": encode.tensor(t),
                    "warnings": [str(w.message) for w in caught]})
 
 
@@ -177,8 +155,8 @@ def E(fn, shape, *args, name=None, **kwargs):
             target(torch.empty(shape), *args, **kwargs)
     except Exception as e:  # noqa: BLE001 - recording whatever PyTorch raises
         errors.append({"name": name or "%s %s %s %s" % (fn, shape, list(args), kwargs), "fn": fn,
-                       "shape": shape, "args": enc(list(args)), "kwargs": enc(kwargs),
-                       "type": type(e).__name__, "message": str(e).split("\n")[0]})
+                       "shape": shape, "args": encode.plain(list(args)), "kwargs": encode.plain(kwargs),
+                       **encode.error(e)})
         return
     raise AssertionError("no error: %s %s" % (fn, shape))
 
@@ -215,13 +193,7 @@ E("uniform_", [3, 4], 2, 1)
 E("normal_", [3, 4], 0, -1)
 E("normal_", [3, 4], std=-0.5)
 
-params = {fn: [[name, None if p.default is inspect.Parameter.empty else enc(p.default)]
+params = {fn: [[name, None if p.default is inspect.Parameter.empty else encode.plain(p.default)]
                for name, p in list(inspect.signature(getattr(init, fn)).parameters.items())[1:]] for fn in FNS}
 
-fixture = {"torch_version": torch.__version__, "params": params, "values": values, "gains": gains,
-           "fans": fans, "errors": errors}
-with open(OUT, "w") as f:
-    json.dump(fixture, f, separators=(",", ":"))
-    f.write("\n")
-print("wrote %s: %d value cases, %d gains, %d fans, %d errors, %d bytes" % (
-    os.path.relpath(OUT), len(values), len(gains), len(fans), len(errors), os.path.getsize(OUT)))
+encode.write("init", {"params": params, "values": values, "gains": gains, "fans": fans, "errors": errors})

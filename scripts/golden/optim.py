@@ -1,35 +1,21 @@
 #!/usr/bin/python3
 """Golden optimizer trajectories for test/optim.test.ts.
 
-    /usr/bin/python3 scripts/golden_optim.py     # Debian's python3-torch (same LibTorch)
+    /usr/bin/python3 scripts/golden/optim.py     # Debian's python3-torch (same LibTorch)
 
-A tiny two-layer net (explicit matmul/add/tanh so both languages run the same ops) is trained
+The tiny two-layer net of tiny_net.py is trained
 for STEPS steps on fixed data with each optimizer configuration; the fixture records every
 parameter after every step, the state keys, and the printed optimizer. Writes
-test/golden/optim.json.
+test/golden/optim.json (npm run golden -- optim), encoded as scripts/golden/encode.py describes.
 """
-import json
-import os
-
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "optim.json")
+import encode
+import tiny_net
+from tiny_net import INIT, NAMES, flat, loss
+
 STEPS = 20
 
-
-def flat(t):
-    return [float(v) for v in t.detach().reshape(-1).tolist()]
-
-
-torch.manual_seed(0)
-INIT = {
-    "w1": torch.randn(3, 4) * 0.5, "b1": torch.randn(3) * 0.1,
-    "w2": torch.randn(2, 3) * 0.5, "b2": torch.randn(2) * 0.1,
-    "w3": torch.randn(2, 2),  # never used in forward: its grad stays None
-}
-X = torch.randn(8, 4)
-Y = torch.randn(8, 2)
-NAMES = ["w1", "b1", "w2", "b2", "w3"]
 
 # (name, optimizer class, groups: "all" | "split" (weights with weight_decay / biases), kwargs, frozen)
 CONFIGS = [
@@ -59,12 +45,6 @@ CONFIGS = [
 ]
 
 
-def forward(p):
-    h = X.matmul(p["w1"].t()).add(p["b1"]).tanh()
-    out = h.matmul(p["w2"].t()).add(p["b2"])
-    return (out - Y).pow(2).mean()
-
-
 def run(cls_name, groups, kwargs, frozen):
     p = {k: v.clone().requires_grad_(k not in frozen) for k, v in INIT.items()}
     if groups == "all":
@@ -75,7 +55,7 @@ def run(cls_name, groups, kwargs, frozen):
     traj = []
     for _ in range(STEPS):
         opt.zero_grad()
-        forward(p).backward()
+        loss(p).backward()
         opt.step()
         traj.append({k: flat(p[k]) for k in NAMES})
     state_keys = {k: sorted(opt.state[p[k]].keys()) for k in NAMES if p[k] in opt.state}
@@ -92,13 +72,8 @@ case = {"name": "adam_frozen_b1", "cls": "Adam", "groups": "all", "kwargs": {"lr
 case.update(run("Adam", "all", {"lr": 0.05}, ["b1"]))
 cases.append(case)
 
-with open(OUT, "w") as f:
-    json.dump({
-        "torch_version": torch.__version__,
-        "steps": STEPS,
-        "init": {k: {"values": flat(v), "shape": list(v.shape)} for k, v in INIT.items()},
-        "X": {"values": flat(X), "shape": list(X.shape)},
-        "Y": {"values": flat(Y), "shape": list(Y.shape)},
-        "cases": cases,
-    }, f)
-print(f"wrote {OUT}: {len(cases)} cases")
+encode.write("optim", {
+    "steps": STEPS,
+    **tiny_net.fixture(),
+    "cases": cases,
+})

@@ -7,42 +7,13 @@ trip exactly), so the TS test can demand bit-equal results. Pruning cases are sc
 state_dict is given here; after every step the script records the whole reparametrization: state_dict
 keys, parameter and buffer names and values, the pruned attributes, the pruning hooks, is_pruned.
 
-Run with Debian's python3-torch: /usr/bin/python3 scripts/golden_nn_utils.py"""
-import json
-import math
-import re
+Run with Debian's python3-torch: /usr/bin/python3 scripts/golden/nn_utils.py (or: npm run golden -- nn_utils)"""
 import torch
 import torch.nn as nn
 import torch.nn.utils.prune as prune
 
-
-def enc_float(v):
-    if math.isnan(v):
-        return 'nan'
-    if math.isinf(v):
-        return 'inf' if v > 0 else '-inf'
-    return v
-
-
-def record(t):
-    t = t.detach()
-    if t.is_floating_point():
-        values = [enc_float(float(v)) for v in t.reshape(-1).tolist()]
-    elif t.dtype == torch.bool:
-        values = [bool(v) for v in t.reshape(-1).tolist()]
-    else:
-        values = [int(v) for v in t.reshape(-1).tolist()]
-    return {'values': values, 'shape': list(t.shape), 'dtype': str(t.dtype).replace('torch.', '')}
-
-
-def error_of(fn):
-    try:
-        fn()
-    except Exception as e:  # noqa: BLE001 - we record whatever PyTorch raises
-        # object addresses (' at 0x7f...') vary from run to run; torchts prints none
-        message = re.sub(r' at 0x[0-9a-f]+', '', str(e).split('\n')[0])
-        return {'type': type(e).__name__, 'message': message}
-    raise AssertionError('expected an error')
+import encode
+from encode import error_of
 
 
 # ---- gradient clipping ------------------------------------------------------------------------
@@ -80,13 +51,13 @@ def clip_cases():
     out = []
     for name, seed, shapes, dtype, scale, no_grad_at, max_norm, norm_type in CLIP_CASES:
         params = make_params(seed, shapes, dtype, scale, no_grad_at)
-        before = [record(p.grad) if p.grad is not None else None for p in params]
+        before = [encode.tensor(p.grad) if p.grad is not None else None for p in params]
         total = torch.nn.utils.clip_grad_norm_(params, max_norm, norm_type)
         out.append({
-            'name': name, 'max_norm': max_norm, 'norm_type': enc_float(norm_type),
-            'params': [record(p) for p in params], 'grads': before,
-            'total_norm': record(total),
-            'grads_after': [record(p.grad) if p.grad is not None else None for p in params],
+            'name': name, 'max_norm': max_norm, 'norm_type': encode.number(norm_type),
+            'params': [encode.tensor(p) for p in params], 'grads': before,
+            'total_norm': encode.tensor(total),
+            'grads_after': [encode.tensor(p.grad) if p.grad is not None else None for p in params],
         })
     return out
 
@@ -95,10 +66,10 @@ def clip_value_cases():
     out = []
     for name, seed, clip_value in [('clip 0.5', 11, 0.5), ('clip 2 (int)', 12, 2), ('clip 0', 13, 0.0)]:
         params = make_params(seed, [[4, 5], [4], [3]], torch.float32, 1.5, (2,))
-        before = [record(p.grad) if p.grad is not None else None for p in params]
+        before = [encode.tensor(p.grad) if p.grad is not None else None for p in params]
         torch.nn.utils.clip_grad_value_(params, clip_value)
-        out.append({'name': name, 'clip_value': clip_value, 'params': [record(p) for p in params], 'grads': before,
-                    'grads_after': [record(p.grad) if p.grad is not None else None for p in params]})
+        out.append({'name': name, 'clip_value': clip_value, 'params': [encode.tensor(p) for p in params], 'grads': before,
+                    'grads_after': [encode.tensor(p.grad) if p.grad is not None else None for p in params]})
     return out
 
 
@@ -110,20 +81,20 @@ def clip_model_case():
     y = model(x)
     w = torch.linspace(-1, 1, y.numel()).reshape(y.shape)
     (y * w).sum().backward()
-    grads = [record(p.grad) for p in model.parameters()]
+    grads = [encode.tensor(p.grad) for p in model.parameters()]
     total = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=0.5)
-    return {'seed': 21, 'x': record(x), 'grads': grads, 'total_norm': record(total),
-            'grads_after': [record(p.grad) for p in model.parameters()]}
+    return {'seed': 21, 'x': encode.tensor(x), 'grads': grads, 'total_norm': encode.tensor(total),
+            'grads_after': [encode.tensor(p.grad) for p in model.parameters()]}
 
 
 def clip_special_cases():
     out = {}
-    out['empty'] = record(torch.nn.utils.clip_grad_norm_([], 1.0))
+    out['empty'] = encode.tensor(torch.nn.utils.clip_grad_norm_([], 1.0))
     # non-finite total norm: without the flag the grads become nan, with it PyTorch raises
     p = torch.ones(3, requires_grad=True)
     p.grad = torch.tensor([1.0, float('inf'), 2.0])
-    out['nonfinite_norm'] = record(torch.nn.utils.clip_grad_norm_([p], 1.0))
-    out['nonfinite_grad_after'] = record(p.grad)
+    out['nonfinite_norm'] = encode.tensor(torch.nn.utils.clip_grad_norm_([p], 1.0))
+    out['nonfinite_grad_after'] = encode.tensor(p.grad)
     for norm_type in (2.0, float('inf'), 1):
         q = torch.ones(2, requires_grad=True)
         q.grad = torch.tensor([float('nan'), 1.0])
@@ -138,11 +109,11 @@ def convert_case():
     g = torch.Generator().manual_seed(31)
     params = [torch.randn(3, 4, generator=g).requires_grad_(), torch.randn(4, generator=g).requires_grad_(),
               torch.randn(2, 2, 2, generator=g).requires_grad_()]
-    before = [record(p) for p in params]
+    before = [encode.tensor(p) for p in params]
     vec = torch.nn.utils.parameters_to_vector(params)
     new_vec = torch.arange(vec.numel(), dtype=torch.float32) * 0.5 - 3
     torch.nn.utils.vector_to_parameters(new_vec, params)
-    return {'params': before, 'vec': record(vec), 'new_vec': record(new_vec), 'params_after': [record(p) for p in params],
+    return {'params': before, 'vec': encode.tensor(vec), 'new_vec': encode.tensor(new_vec), 'params_after': [encode.tensor(p) for p in params],
             'error_list': error_of(lambda: torch.nn.utils.vector_to_parameters([1.0, 2.0], params)),
             'error_int': error_of(lambda: torch.nn.utils.vector_to_parameters(3, params))}
 
@@ -162,8 +133,6 @@ INPUTS = {'linear': [3, 5], 'conv2d': [2, 2, 5, 5], 'conv1d': [2, 2, 6], 'mlp': 
 #   {'fn': 'remove', 'target': path, 'args': [name]}
 #   {'fn': 'global_unstructured', 'params': [[path, name], ...], 'method': class name, 'kwargs': {...},
 #    'importance': [[path, name, tensor], ...]?}
-# Tensors inside args/kwargs are {'$t': record}.
-T = lambda t: {'$t': record(t)}  # noqa: E731
 g = torch.Generator().manual_seed(77)
 SCORES_LINEAR = torch.rand(4, 5, generator=g)
 SCORES_CONV1D = torch.rand(4, 2, 3, generator=g)
@@ -180,7 +149,7 @@ PRUNE_CASES = [
     ('l1_unstructured fraction', 'linear', 45, [{'fn': 'l1_unstructured', 'target': '', 'args': ['weight'], 'kwargs': {'amount': 0.5}}]),
     ('l1_unstructured count', 'conv2d', 46, [{'fn': 'l1_unstructured', 'target': '', 'args': ['weight', 10]}]),
     ('l1_unstructured amount 0', 'linear', 47, [{'fn': 'l1_unstructured', 'target': '', 'args': ['weight', 0]}]),
-    ('l1_unstructured importance_scores', 'linear', 48, [{'fn': 'l1_unstructured', 'target': '', 'args': ['weight', 0.4], 'kwargs': {'importance_scores': T(SCORES_LINEAR)}}]),
+    ('l1_unstructured importance_scores', 'linear', 48, [{'fn': 'l1_unstructured', 'target': '', 'args': ['weight', 0.4], 'kwargs': {'importance_scores': (SCORES_LINEAR)}}]),
     ('l1_unstructured rounds half to even', 'linear', 49, [{'fn': 'l1_unstructured', 'target': '', 'args': ['bias', 0.625]}]),
     ('random_structured dim 0', 'linear', 50, [{'fn': 'random_structured', 'target': '', 'args': ['weight'], 'kwargs': {'amount': 0.5, 'dim': 0}, 'seed': 8}]),
     ('random_structured conv dim 1', 'conv2d', 51, [{'fn': 'random_structured', 'target': '', 'args': ['weight', 1, 1], 'seed': 9}]),
@@ -191,9 +160,9 @@ PRUNE_CASES = [
     ('ln_structured -inf dim -1', 'conv1d', 56, [{'fn': 'ln_structured', 'target': '', 'args': ['weight', 1, float('-inf'), -1]}]),
     ('ln_structured fro', 'linear', 57, [{'fn': 'ln_structured', 'target': '', 'args': ['weight', 1, 'fro', 0]}]),
     ('ln_structured nuc', 'conv1d', 58, [{'fn': 'ln_structured', 'target': '', 'args': ['weight', 0.5, 'nuc', 0]}]),
-    ('ln_structured p=3 importance_scores', 'conv1d', 59, [{'fn': 'ln_structured', 'target': '', 'args': ['weight', 2, 3, 0], 'kwargs': {'importance_scores': T(SCORES_CONV1D)}}]),
-    ('custom_from_mask bias', 'linear', 60, [{'fn': 'custom_from_mask', 'target': '', 'args': ['bias'], 'kwargs': {'mask': T(torch.tensor([0, 1, 0, 1]))}}]),
-    ('custom_from_mask weight bool mask', 'linear', 61, [{'fn': 'custom_from_mask', 'target': '', 'args': ['weight', T(torch.rand(4, 5, generator=g) > 0.5)]}]),
+    ('ln_structured p=3 importance_scores', 'conv1d', 59, [{'fn': 'ln_structured', 'target': '', 'args': ['weight', 2, 3, 0], 'kwargs': {'importance_scores': (SCORES_CONV1D)}}]),
+    ('custom_from_mask bias', 'linear', 60, [{'fn': 'custom_from_mask', 'target': '', 'args': ['bias'], 'kwargs': {'mask': (torch.tensor([0, 1, 0, 1]))}}]),
+    ('custom_from_mask weight bool mask', 'linear', 61, [{'fn': 'custom_from_mask', 'target': '', 'args': ['weight', (torch.rand(4, 5, generator=g) > 0.5)]}]),
     ('container: l1, random_structured, ln_structured, l1', 'linear', 62, [
         {'fn': 'l1_unstructured', 'target': '', 'args': ['weight', 0.3]},
         {'fn': 'random_structured', 'target': '', 'args': ['weight', 0.5, 0], 'seed': 11},
@@ -204,7 +173,7 @@ PRUNE_CASES = [
     ('container: random_unstructured twice', 'conv2d', 63, [
         {'fn': 'random_unstructured', 'target': '', 'args': ['weight', 0.25], 'seed': 12},
         {'fn': 'random_unstructured', 'target': '', 'args': ['weight', 0.25], 'seed': 13},
-        {'fn': 'custom_from_mask', 'target': '', 'args': ['weight', T(torch.rand(3, 2, 3, 3, generator=g) > 0.3)]},
+        {'fn': 'custom_from_mask', 'target': '', 'args': ['weight', (torch.rand(3, 2, 3, 3, generator=g) > 0.3)]},
     ]),
     ('container: structured then structured conv dim 0', 'conv2d', 64, [
         {'fn': 'ln_structured', 'target': '', 'args': ['weight', 1, 2, 0]},
@@ -238,30 +207,9 @@ PRUNE_CASES = [
     ('global_unstructured importance_scores on pruned layer', 'mlp', 69, [
         {'fn': 'l1_unstructured', 'target': '2', 'args': ['weight', 3]},
         {'fn': 'global_unstructured', 'params': [['0', 'weight'], ['2', 'weight']], 'method': 'L1Unstructured', 'kwargs': {'amount': 12},
-         'importance': [['0', 'weight', T(SCORES_MLP0)]]},
+         'importance': [['0', 'weight', (SCORES_MLP0)]]},
     ]),
 ]
-
-
-def enc_json(v):
-    """Step descriptions for JSON: non-finite floats become {'$f': 'inf'} (JSON has no Infinity)."""
-    if isinstance(v, float) and not math.isfinite(v):
-        return {'$f': enc_float(v)}
-    if isinstance(v, list):
-        return [enc_json(x) for x in v]
-    if isinstance(v, dict):
-        return {k: enc_json(x) for k, x in v.items()}
-    return v
-
-
-def decode(v):
-    if isinstance(v, dict) and '$t' in v:
-        r = v['$t']
-        dt = getattr(torch, r['dtype'])
-        return torch.tensor(r['values'], dtype=dt).reshape(r['shape'])
-    if isinstance(v, list):
-        return [decode(x) for x in v]
-    return v
 
 
 def submodule(model, path):
@@ -288,11 +236,11 @@ def snapshot(model):
         for pname, _ in m.named_parameters(recurse=False):
             if pname.endswith('_orig'):
                 base = pname[:-len('_orig')]
-                pruned[(path + '.' if path else '') + base] = record(getattr(m, base))
+                pruned[(path + '.' if path else '') + base] = encode.tensor(getattr(m, base))
     return {
         'state_dict_keys': list(model.state_dict().keys()),
-        'named_parameters': {n: record(p) for n, p in model.named_parameters()},
-        'named_buffers': {n: record(b) for n, b in model.named_buffers()},
+        'named_parameters': {n: encode.tensor(p) for n, p in model.named_parameters()},
+        'named_buffers': {n: encode.tensor(b) for n, b in model.named_buffers()},
         'pruned_attrs': pruned,
         'hooks': hook_info(model),
         'is_pruned': prune.is_pruned(model),
@@ -307,11 +255,11 @@ def run_step(model, step):
         params = [(submodule(model, p), n) for p, n in step['params']]
         kw = dict(step.get('kwargs', {}))
         if 'importance' in step:
-            kw['importance_scores'] = {(submodule(model, p), n): decode(t) for p, n, t in step['importance']}
+            kw['importance_scores'] = {(submodule(model, p), n): t for p, n, t in step['importance']}
         prune.global_unstructured(params, pruning_method=getattr(prune, step['method']), **kw)
     else:
-        args = decode(step.get('args', []))
-        kwargs = {k: decode(v) for k, v in step.get('kwargs', {}).items()}
+        args = step.get('args', [])
+        kwargs = step.get('kwargs', {})
         getattr(prune, fn)(submodule(model, step['target']), *args, **kwargs)
 
 
@@ -320,7 +268,7 @@ def prune_cases():
     for i, (name, kind, seed, steps) in enumerate(PRUNE_CASES):
         torch.manual_seed(seed)
         model = MODULES[kind]()
-        init = {k: record(v) for k, v in model.state_dict().items()}
+        init = {k: encode.tensor(v) for k, v in model.state_dict().items()}
         x = torch.randn(*INPUTS[kind])
         snaps = [snapshot(model)]
         for step in steps:
@@ -329,9 +277,9 @@ def prune_cases():
         y = model(x)
         w = torch.linspace(-1, 1, y.numel()).reshape(y.shape)
         (y * w).sum().backward()
-        grads = {n: record(p.grad) for n, p in model.named_parameters() if p.grad is not None}
-        out.append({'name': name, 'module': kind, 'seed': seed, 'init': init, 'x': record(x), 'steps': enc_json(steps),
-                    'snapshots': snaps, 'output': record(y), 'grads': grads})
+        grads = {n: encode.tensor(p.grad) for n, p in model.named_parameters() if p.grad is not None}
+        out.append({'name': name, 'module': kind, 'seed': seed, 'init': init, 'x': encode.tensor(x), 'steps': encode.plain(steps),
+                    'snapshots': snaps, 'output': encode.tensor(y), 'grads': grads})
     return out
 
 
@@ -372,15 +320,15 @@ def method_prune_case():
     t = torch.randn(4, 6, generator=g2)
     dm = (torch.rand(4, 6, generator=g2) > 0.2).float()
     scores = torch.rand(4, 6, generator=g2)
-    out = {'t': record(t), 'default_mask': record(dm), 'scores': record(scores)}
-    out['l1'] = record(prune.L1Unstructured(amount=5).prune(t))
-    out['l1_mask'] = record(prune.L1Unstructured(amount=0.25).compute_mask(t, default_mask=dm))
-    out['l1_scores'] = record(prune.L1Unstructured(amount=7).prune(t, importance_scores=scores))
-    out['ln_mask'] = record(prune.LnStructured(amount=2, n=1, dim=1).compute_mask(t, default_mask=dm))
+    out = {'t': encode.tensor(t), 'default_mask': encode.tensor(dm), 'scores': encode.tensor(scores)}
+    out['l1'] = encode.tensor(prune.L1Unstructured(amount=5).prune(t))
+    out['l1_mask'] = encode.tensor(prune.L1Unstructured(amount=0.25).compute_mask(t, default_mask=dm))
+    out['l1_scores'] = encode.tensor(prune.L1Unstructured(amount=7).prune(t, importance_scores=scores))
+    out['ln_mask'] = encode.tensor(prune.LnStructured(amount=2, n=1, dim=1).compute_mask(t, default_mask=dm))
     torch.manual_seed(3)
-    out['random_mask'] = record(prune.RandomUnstructured(amount=0.5).compute_mask(t, default_mask=dm))
+    out['random_mask'] = encode.tensor(prune.RandomUnstructured(amount=0.5).compute_mask(t, default_mask=dm))
     torch.manual_seed(4)
-    out['random_structured_mask'] = record(prune.RandomStructured(amount=0.5, dim=0).compute_mask(t, default_mask=dm))
+    out['random_structured_mask'] = encode.tensor(prune.RandomStructured(amount=0.5, dim=0).compute_mask(t, default_mask=dm))
     # a container built by hand combines with the unpruned part only
     a = prune.L1Unstructured(amount=4)
     a._tensor_name = 'w'
@@ -388,7 +336,7 @@ def method_prune_case():
     b._tensor_name = 'w'
     cont = prune.PruningContainer(a)
     cont.add_pruning_method(b)
-    out['container_mask'] = record(cont.compute_mask(t, default_mask=dm))
+    out['container_mask'] = encode.tensor(cont.compute_mask(t, default_mask=dm))
     return out
 
 
@@ -403,8 +351,7 @@ def main():
         'prune_errors': prune_errors(),
         'method_prune': method_prune_case(),
     }
-    with open('test/golden/nn_utils.json', 'w') as f:
-        json.dump(out, f, separators=(',', ':'), allow_nan=False)
+    encode.write('nn_utils', out)
 
 
 main()

@@ -4,60 +4,18 @@ training code and tutorials write them (keyword arguments included).
 
 Run with Debian's interpreter (python3-torch 1.13):
 
-    /usr/bin/python3 scripts/golden_porting.py
+    /usr/bin/python3 scripts/golden/porting.py      (or: npm run golden -- porting)
 
 Writes test/golden/porting.json: {"torch_version", "inputs": {name: tensor}, "cases": {name: out}}.
 The TS test loads the same inputs, runs each case's literal ports (positional and named
 forms) and compares with `out`. torch.manual_seed(0) runs before every case (random streams).
 
-Encodings: {"t": {values, shape, dtype, requires_grad}} | {"list": [...]} | {"bool": b} |
-{"num": x} | {"str": s} | {"py": nested list} | {"none": true}; non-finite floats are strings.
+Cases are encode.result values (scripts/golden/encode.py).
 """
-import json
-import math
-import os
 
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "porting.json")
-NAMES = {
-    torch.float32: "float32", torch.float64: "float64", torch.float16: "float16", torch.int64: "int64",
-    torch.int32: "int32", torch.int16: "int16", torch.int8: "int8", torch.uint8: "uint8", torch.bool: "bool",
-}
-
-
-def num(v):
-    if isinstance(v, float) and not math.isfinite(v):
-        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
-    return v
-
-
-def enc_tensor(t):
-    return {
-        "values": [num(v) for v in t.detach().reshape(-1).tolist()],
-        "shape": list(t.shape),
-        "dtype": NAMES[t.dtype],
-        "requires_grad": t.requires_grad,
-    }
-
-
-def enc(v):
-    if isinstance(v, torch.Tensor):
-        return {"t": enc_tensor(v)}
-    if isinstance(v, (tuple, list)) and all(isinstance(e, torch.Tensor) or isinstance(e, (tuple, list)) for e in v) and len(v) > 0:
-        return {"list": [enc(e) for e in v]}
-    if isinstance(v, (tuple, list)):
-        return {"py": v}
-    if isinstance(v, bool):
-        return {"bool": v}
-    if isinstance(v, (int, float)):
-        return {"num": num(v)}
-    if isinstance(v, str):
-        return {"str": v}
-    if v is None:
-        return {"none": True}
-    raise TypeError(f"cannot encode {type(v)}")
-
+from literal import Cases
 
 torch.manual_seed(1234)
 x = torch.randn(4, 5)
@@ -76,19 +34,9 @@ ints = torch.tensor([3, 1, 2, 3, 0, 1])
 labels = torch.tensor([1, 0, 4, 2])
 INPUTS = dict(x=x, y=y, x3=x3, v=v, a=a, b=b, bx=bx, by=by, img=img, pos=pos, idx=idx, sel=sel, ints=ints, labels=labels)
 
-CASES = {}
-
-
-def case(name):
-    def deco(fn):
-        assert name not in CASES, name
-        CASES[name] = fn
-        return fn
-    return deco
-
-
-def C(name, fn):
-    case(name)(fn)
+CASES = Cases()
+case = CASES.case
+C = CASES.add
 
 
 # ---- reductions
@@ -418,15 +366,4 @@ def _():
 
 
 if __name__ == "__main__":
-    cases = {}
-    for name, fn in CASES.items():
-        torch.manual_seed(0)
-        cases[name] = enc(fn())
-    data = {
-        "torch_version": torch.__version__,
-        "inputs": {k: enc_tensor(t) for k, t in INPUTS.items()},
-        "cases": cases,
-    }
-    with open(OUT, "w") as f:
-        json.dump(data, f, separators=(",", ":"))
-    print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")
+    CASES.write("porting", INPUTS)

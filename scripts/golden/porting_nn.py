@@ -4,71 +4,23 @@
 
 Run with Debian's interpreter (python3-torch 1.13):
 
-    /usr/bin/python3 scripts/golden_porting_nn.py
+    /usr/bin/python3 scripts/golden/porting_nn.py      (or: npm run golden -- porting_nn)
 
 Writes test/golden/porting_nn.json: {"torch_version", "inputs": {name: tensor}, "cases": {name: out}}.
 The TS test loads the same inputs and runs each case's literal ports (positional, by-name and
 mixed forms); torch.manual_seed(0) runs before every case, so layer initialisation and random ops
 draw the same numbers on both sides.
 
-Encodings: {"t": tensor} | {"mod": {repr, training, state: [[name, tensor]...]}} | {"list": [...]} |
-{"dict": [[key, out]...]} | {"bool": b} | {"num": x} | {"str": s} | {"py": plain JSON} | {"none": true}.
+Cases are encode.result values (scripts/golden/encode.py).
 """
 import collections
-import json
 import math
-import os
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "porting_nn.json")
-NAMES = {
-    torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.bool: "bool",
-}
-
-
-def num(v):
-    if isinstance(v, float) and not math.isfinite(v):
-        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
-    return v
-
-
-def enc_tensor(t):
-    return {
-        "values": [num(v) for v in t.detach().reshape(-1).tolist()],
-        "shape": list(t.shape),
-        "dtype": NAMES[t.dtype],
-        "requires_grad": t.requires_grad,
-    }
-
-
-def enc(v):
-    if isinstance(v, torch.Tensor):
-        return {"t": enc_tensor(v)}
-    if isinstance(v, nn.Module):
-        return {"mod": {
-            "repr": repr(v),
-            "training": v.training,
-            "state": [[k, enc_tensor(t)] for k, t in v.state_dict().items()],
-        }}
-    if isinstance(v, (tuple, list)) and any(isinstance(e, (torch.Tensor, nn.Module, tuple, list)) for e in v):
-        return {"list": [enc(e) for e in v]}
-    if isinstance(v, (tuple, list)):
-        return {"py": list(v)}
-    if isinstance(v, bool):
-        return {"bool": v}
-    if isinstance(v, (int, float)):
-        return {"num": num(v)}
-    if isinstance(v, str):
-        return {"str": v}
-    if v is None:
-        return {"none": True}
-    if isinstance(v, dict):
-        return {"dict": [[k, enc(e)] for k, e in v.items()]}
-    raise TypeError(f"cannot encode {type(v)}")
-
+from literal import Cases
 
 torch.manual_seed(4321)
 x = torch.randn(4, 5)
@@ -95,12 +47,8 @@ multi = torch.tensor([[1, 3, -1, 0, 0], [0, -1, 0, 0, 0], [4, 2, 1, -1, 0], [2, 
 INPUTS = dict(x=x, y=y, x2=x2, x3=x3, seq=seq, img=img, img4=img4, vol=vol, labels=labels, probs=probs, bits=bits,
               cw=cw, tokens=tokens, emb=emb, signs=signs, w_conv=w_conv, b4=b4, w_lin=w_lin, b3=b3, pos=pos, multi=multi)
 
-CASES = {}
-
-
-def C(name, fn):
-    assert name not in CASES, name
-    CASES[name] = fn
+CASES = Cases()
+C = CASES.add
 
 
 def fwd(m, *inputs):
@@ -563,15 +511,4 @@ C("init_param_no_grad", lambda: (lambda lin: [nn.init.normal_(lin.weight, std=0.
 
 
 if __name__ == "__main__":
-    cases = {}
-    for name, fn in CASES.items():
-        torch.manual_seed(0)
-        cases[name] = enc(fn())
-    data = {
-        "torch_version": torch.__version__,
-        "inputs": {k: enc_tensor(t) for k, t in INPUTS.items()},
-        "cases": cases,
-    }
-    with open(OUT, "w") as f:
-        json.dump(data, f, separators=(",", ":"))
-    print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")
+    CASES.write("porting_nn", INPUTS)

@@ -3,146 +3,37 @@
 
 Run with Debian's interpreter (the one that has python3-torch 1.13):
 
-    /usr/bin/python3 scripts/golden_functional.py
+    /usr/bin/python3 scripts/golden/functional.py      (or: npm run golden -- functional)
 
-Writes test/golden/functional.json: {"torch_version": ..., "cases": [...]}. Each case calls
+Writes test/golden/functional.json: {"torch_version": ..., "cases": [...]}, encoded as
+scripts/golden/encode.py describes. Each case calls
 F.<fn>(*args, **kwargs) on its inputs:
 
   inputs:  [{values (flat, row-major), shape, dtype, requires_grad}]
   args:    positional arguments; kwargs: keyword arguments (the TS test passes them as one
-           trailing options object). Markers: {"$in": i} -> inputs[i], {"$dtype": name},
-           {"$f": "inf" | "-inf" | "nan"}; tuples are lists.
+           trailing options object). {"$in": i} -> inputs[i].
   seed:    torch.manual_seed(seed) right before the call (dropout, rrelu, gumbel streams)
 
-Value cases hold `out` ({"t": tensor} or {"list": [...]}), `is_self` for in-place calls (the
+Value cases hold `out` (encode.result), `is_self` for in-place calls (the
 result is inputs[0]), `after` ({i: tensor}: inputs changed in place, e.g. running stats) and,
 for differentiable results, `w` and `grads`: the gradient of (out * w).sum() (out[0] for tuple
-results) with respect to every input (null where none flows). Error cases hold `error`:
-{message (first line of str(exception)), type (the Python exception class)}.
+results) with respect to every input (null where none flows). Error cases hold `error` (encode.error).
 
-Input values are rounded to 3 decimals and results to 9 significant digits (exact for float32),
-which keeps the fixture small.
+Input values are rounded to 3 decimals, which keeps the fixture small.
 """
 import json
-import math
-import os
 import warnings
 
 import torch
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "functional.json")
-
-DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "bool": torch.bool}
-NAMES = {v: k for k, v in DTYPES.items()}
-
-
-# ---------------------------------------------------------------- inputs
-def randn(*shape, grad=True, scale=1.0):
-    return {"kind": "randn", "shape": list(shape), "grad": grad, "scale": scale}
-
-
-def uniform(lo, hi, *shape, grad=True):
-    return {"kind": "uniform", "shape": list(shape), "lo": lo, "hi": hi, "grad": grad}
-
-
-def randint(lo, hi, *shape):
-    return {"kind": "randint", "shape": list(shape), "lo": lo, "hi": hi}
-
-
-def sign(*shape):
-    """Targets of +-1 (float)."""
-    return {"kind": "sign", "shape": list(shape)}
-
-
-def probs(*shape, grad=False):
-    """Rows that sum to 1 along the last dim."""
-    return {"kind": "probs", "shape": list(shape), "grad": grad}
-
-
-def vals(values, dtype="float32", grad=False):
-    return {"kind": "values", "values": values, "dtype": dtype, "grad": grad}
-
-
-def zeros(*shape):
-    return vals(torch.zeros(shape).tolist())
-
-
-def ones(*shape):
-    return vals(torch.ones(shape).tolist())
+import encode
+from replay import I, In, materialize, ones, probs, randn, resolve, sign, uniform, vals, zeros
 
 
 def rounded(t):
+    """Inputs and weights rounded to 3 decimals, which keeps the fixture small."""
     return torch.tensor((t * 1000).round().div(1000).tolist(), dtype=torch.float32)
-
-
-def materialize(spec):
-    k = spec["kind"]
-    if k == "randn":
-        return rounded(torch.randn(spec["shape"]) * spec["scale"]), spec["grad"]
-    if k == "uniform":
-        return rounded(torch.rand(spec["shape"]) * (spec["hi"] - spec["lo"]) + spec["lo"]), spec["grad"]
-    if k == "randint":
-        return torch.randint(spec["lo"], spec["hi"], spec["shape"]), False
-    if k == "sign":
-        return (torch.rand(spec["shape"]) > 0.5).float() * 2 - 1, False
-    if k == "probs":
-        p = rounded(torch.rand(spec["shape"]) + 0.1)
-        return p / p.sum(-1, keepdim=True), spec["grad"]
-    return torch.tensor(spec["values"], dtype=DTYPES[spec["dtype"]]), spec["grad"]
-
-
-class In:
-    def __init__(self, i):
-        self.i = i
-
-
-def I(i):
-    return In(i)
-
-
-def enc_arg(a):
-    if isinstance(a, In):
-        return {"$in": a.i}
-    if isinstance(a, torch.dtype):
-        return {"$dtype": NAMES[a]}
-    if isinstance(a, float) and not math.isfinite(a):
-        return {"$f": "nan" if math.isnan(a) else ("inf" if a > 0 else "-inf")}
-    if isinstance(a, (list, tuple)):
-        return [enc_arg(x) for x in a]
-    return a
-
-
-def dec_arg(a, inputs):
-    if isinstance(a, In):
-        return inputs[a.i]
-    if isinstance(a, tuple):
-        return tuple(dec_arg(x, inputs) for x in a)
-    if isinstance(a, list):
-        return [dec_arg(x, inputs) for x in a]
-    return a
-
-
-def short(v):
-    if isinstance(v, bool) or isinstance(v, int):
-        return v
-    if not math.isfinite(v):
-        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
-    s = float("%.9g" % v)
-    return int(s) if s == int(s) and abs(s) < 1e15 else s
-
-
-def enc_tensor(t):
-    t = t.detach()
-    return {"values": [short(v) for v in t.reshape(-1).tolist()], "shape": list(t.shape), "dtype": NAMES[t.dtype]}
-
-
-def enc_out(v):
-    if isinstance(v, torch.Tensor):
-        return {"t": enc_tensor(v)}
-    if isinstance(v, (tuple, list)):
-        return {"list": [enc_out(x) for x in v]}
-    raise TypeError(f"cannot encode {type(v)}")
 
 
 # ---------------------------------------------------------------- cases
@@ -518,17 +409,17 @@ def run(c, idx):
     torch.manual_seed(1000 + idx)
     tensors, specs_out = [], []
     for spec in c["inputs"]:
-        t, grad = materialize(spec)
-        grad = bool(grad) and t.dtype.is_floating_point
-        specs_out.append(dict(enc_tensor(t), requires_grad=grad))
+        t = materialize(spec, rounded)
+        grad = bool(spec["grad"]) and t.dtype.is_floating_point
+        specs_out.append(dict(encode.tensor(t), requires_grad=grad))
         tensors.append(t.clone().requires_grad_(grad) if grad else t.clone())
-    args = dec_arg(c["args"], tensors)
-    kwargs = {k: dec_arg(v, tensors) for k, v in c["kwargs"].items()}
+    args = resolve(c["args"], tensors)
+    kwargs = {k: resolve(v, tensors) for k, v in c["kwargs"].items()}
     name = c["name"] or "%s(%s)" % (c["fn"], ", ".join(
-        [json.dumps(enc_arg(a)) if not isinstance(a, In) else "in%d" % a.i for a in c["args"]]
-        + ["%s=%s" % (k, json.dumps(enc_arg(v)) if not isinstance(v, In) else "in%d" % v.i) for k, v in c["kwargs"].items()]))
-    rec = dict(kind=c["kind"], name=name, fn=c["fn"], inputs=specs_out, args=enc_arg(c["args"]),
-               kwargs={k: enc_arg(v) for k, v in c["kwargs"].items()})
+        [json.dumps(encode.plain(a)) if not isinstance(a, In) else "in%d" % a.i for a in c["args"]]
+        + ["%s=%s" % (k, json.dumps(encode.plain(v)) if not isinstance(v, In) else "in%d" % v.i) for k, v in c["kwargs"].items()]))
+    rec = dict(kind=c["kind"], name=name, fn=c["fn"], inputs=specs_out, args=encode.plain(c["args"]),
+               kwargs={k: encode.plain(v) for k, v in c["kwargs"].items()})
     if c["seed"] is not None:
         rec["seed"] = c["seed"]
     fn = getattr(F, c["fn"])
@@ -536,24 +427,24 @@ def run(c, idx):
         try:
             fn(*args, **kwargs)
         except Exception as e:  # noqa: BLE001 - recording whatever PyTorch raises
-            rec["error"] = {"message": str(e).split("\n")[0], "type": type(e).__name__}
+            rec["error"] = encode.error(e)
             return rec
         raise AssertionError(f"{name} did not raise")
     if c["seed"] is not None:
         torch.manual_seed(c["seed"])
     out = fn(*args, **kwargs)
-    rec["out"] = enc_out(out)
+    rec["out"] = encode.result(out)
     if isinstance(out, torch.Tensor) and out is tensors[0]:
         rec["is_self"] = True
     if c["after"]:
-        rec["after"] = {str(i): enc_tensor(tensors[i]) for i in c["after"]}
+        rec["after"] = {str(i): encode.tensor(tensors[i]) for i in c["after"]}
     first = out[0] if isinstance(out, (tuple, list)) else out
     if first.requires_grad and first.dtype.is_floating_point:
         torch.manual_seed(5000 + idx)
         w = rounded(torch.randn(first.shape)).to(first.dtype)
         (first * w).sum().backward()
-        rec["w"] = enc_tensor(w)
-        rec["grads"] = [enc_tensor(t.grad) if t.grad is not None else None for t in tensors]
+        rec["w"] = encode.tensor(w)
+        rec["grads"] = [encode.tensor(t.grad) if t.grad is not None else None for t in tensors]
     return rec
 
 
@@ -563,10 +454,7 @@ def main():
                   embeddings_pad_interpolate, losses, errors]:
         group()
     cases = [run(c, i) for i, c in enumerate(CASES) if c is not None]
-    with open(OUT, "w") as f:
-        json.dump({"torch_version": torch.__version__, "cases": cases}, f, separators=(",", ":"))
-        f.write("\n")
-    print(f"{len(cases)} cases, {os.path.getsize(OUT)} bytes -> {os.path.relpath(OUT)}")
+    encode.write("functional", {"cases": cases})
 
 
 if __name__ == "__main__":

@@ -6,9 +6,8 @@ torchvision is not packaged for Debian's python3-torch, so its dataset and trans
 re-implemented here with plain torch ops, following torchvision's source (transforms/v2/functional
 tensor kernels, v2 RandomCrop/RandomHorizontalFlip parameter draws, datasets/mnist.py).
 
-Run with Debian's python3-torch: /usr/bin/python3 scripts/golden_data.py"""
+Run with Debian's python3-torch: /usr/bin/python3 scripts/golden/data.py (or: npm run golden -- data)"""
 import gzip
-import json
 import os
 import struct
 
@@ -17,19 +16,10 @@ import torch.nn.functional as F
 from torch.utils.data import (BatchSampler, DataLoader, Dataset, RandomSampler, SequentialSampler, Subset,
                               SubsetRandomSampler, TensorDataset, default_collate, random_split)
 
+import encode
+from encode import result
+
 FASHION = os.environ.get('TORCHTS_DATASETS_MIRROR', '/usr/share/datasets') + '/fashion-mnist'
-OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'golden', 'data.json')
-
-
-def enc(t):
-    """A tensor as {values, shape, dtype} (flat values)."""
-    if isinstance(t, torch.Tensor):
-        return {'values': t.reshape(-1).tolist(), 'shape': list(t.shape), 'dtype': str(t.dtype).replace('torch.', '')}
-    if isinstance(t, dict):
-        return {'dict': {k: enc(v) for k, v in t.items()}}
-    if isinstance(t, (list, tuple)):
-        return {'list': [enc(v) for v in t]}
-    return {'value': t}
 
 
 # ---- torch.utils.data ---------------------------------------------------------------------
@@ -113,16 +103,16 @@ def sampler_cases():
 
 def collate_cases():
     return {
-        'ints': enc(default_collate([0, 1, 2, 3])),
-        'floats': enc(default_collate([0.5, 1.5, 2.25])),
-        'int_then_float': enc(default_collate([2, 1.5])),
-        'bools': enc(default_collate([True, False, True])),
+        'ints': result(default_collate([0, 1, 2, 3])),
+        'floats': result(default_collate([0.5, 1.5, 2.25])),
+        'int_then_float': result(default_collate([2, 1.5])),
+        'bools': result(default_collate([True, False, True])),
         'strings': default_collate(['a', 'b', 'c']),
-        'dicts': enc(default_collate([{'A': 0, 'B': 1.5}, {'A': 100, 'B': 100.25}])),
-        'tuples': enc(default_collate([(0, 1), (2, 3)])),
-        'tensors': enc(default_collate([torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0]), torch.tensor([5.0, 6.0])])),
-        'samples': enc(default_collate([(torch.tensor([[1, 2]], dtype=torch.uint8), 3), (torch.tensor([[4, 5]], dtype=torch.uint8), 6)])),
-        'nested': enc(default_collate([{'x': (1, 2.5), 'y': torch.tensor(1.0)}, {'x': (3, 4.5), 'y': torch.tensor(2.0)}])),
+        'dicts': result(default_collate([{'A': 0, 'B': 1.5}, {'A': 100, 'B': 100.25}])),
+        'tuples': result(default_collate([(0, 1), (2, 3)])),
+        'tensors': result(default_collate([torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0]), torch.tensor([5.0, 6.0])])),
+        'samples': result(default_collate([(torch.tensor([[1, 2]], dtype=torch.uint8), 3), (torch.tensor([[4, 5]], dtype=torch.uint8), 6)])),
+        'nested': result(default_collate([{'x': (1, 2.5), 'y': torch.tensor(1.0)}, {'x': (3, 4.5), 'y': torch.tensor(2.0)}])),
     }
 
 
@@ -284,17 +274,17 @@ def transform_cases():
     img0 = data[0]
     out = {}
     x = to_dtype(to_image(img0), torch.float32, True)
-    out['to_dtype_scale'] = enc(x)
+    out['to_dtype_scale'] = encode.tensor(x)
     out['to_dtype_noscale_sum'] = float(to_dtype(to_image(img0), torch.float32, False).sum())
-    out['to_tensor_v1'] = enc(to_image(img0).to(torch.float32).div(255))
-    out['normalize'] = enc(normalize(x, [0.2860], [0.3530]))
+    out['to_tensor_v1'] = encode.tensor(to_image(img0).to(torch.float32).div(255))
+    out['normalize'] = encode.tensor(normalize(x, [0.2860], [0.3530]))
     torch.manual_seed(0)
     flips = []
     for _ in range(10):
         _, flipped = hflip_random(to_image(data[1]), 0.5)
         flips.append(flipped)
     out['hflip_seed0'] = flips
-    out['hflip_image'] = enc(to_image(data[1]).flip(-1))
+    out['hflip_image'] = encode.tensor(to_image(data[1]).flip(-1))
     torch.manual_seed(1)
     crops = []
     first = None
@@ -303,28 +293,28 @@ def transform_cases():
         crops.append(list(params))
         if k == 0:
             first = img
-    out['random_crop_seed1'] = {'params': crops, 'first': enc(first)}
+    out['random_crop_seed1'] = {'params': crops, 'first': encode.tensor(first)}
     torch.manual_seed(2)
     out['random_crop_nopad_seed2'] = [list(random_crop(to_image(data[2]), 20, 0)[1]) for _ in range(4)]
     small = torch.arange(2 * 3 * 4, dtype=torch.uint8).reshape(2, 3, 4) * 7
     out['pad'] = {
-        'input': enc(small),
-        'constant': enc(pad_image(small, [1, 2, 2, 1], 9, 'constant')),
-        'reflect': enc(pad_image(small, [2, 1, 1, 2], 0, 'reflect')),
-        'edge': enc(pad_image(small, [2, 1, 1, 2], 0, 'edge')),
-        'symmetric': enc(pad_image(small, [3, 1, 2, 2], 0, 'symmetric')),
-        'vector_fill': enc(pad_vector_fill(small, [1, 1, 2, 0], [200, 100])),
+        'input': encode.tensor(small),
+        'constant': encode.tensor(pad_image(small, [1, 2, 2, 1], 9, 'constant')),
+        'reflect': encode.tensor(pad_image(small, [2, 1, 1, 2], 0, 'reflect')),
+        'edge': encode.tensor(pad_image(small, [2, 1, 1, 2], 0, 'edge')),
+        'symmetric': encode.tensor(pad_image(small, [3, 1, 2, 2], 0, 'symmetric')),
+        'vector_fill': encode.tensor(pad_vector_fill(small, [1, 1, 2, 0], [200, 100])),
     }
     xf = to_dtype(to_image(data[3]), torch.float32, True)
     xu = to_image(data[3])
     out['resize'] = {
-        'float_14_aa': enc(resize(xf, 14, True)),
-        'float_14_noaa': enc(resize(xf, 14, False)),
-        'float_56': enc(resize(xf, 56, True)),
-        'float_20x35': enc(resize(xf, [20, 35], True)),
-        'uint8_14': enc(resize(xu, 14, True)),
-        'uint8_nearest_14': enc(resize(xu, 14, False, 'nearest')),
-        'float_bicubic_20': enc(resize(xf, 20, True, 'bicubic')),
+        'float_14_aa': encode.tensor(resize(xf, 14, True)),
+        'float_14_noaa': encode.tensor(resize(xf, 14, False)),
+        'float_56': encode.tensor(resize(xf, 56, True)),
+        'float_20x35': encode.tensor(resize(xf, [20, 35], True)),
+        'uint8_14': encode.tensor(resize(xu, 14, True)),
+        'uint8_nearest_14': encode.tensor(resize(xu, 14, False, 'nearest')),
+        'float_bicubic_20': encode.tensor(resize(xf, 20, True, 'bicubic')),
     }
     return out
 
@@ -355,8 +345,7 @@ def loader_transform_cases():
 
 
 def main():
-    golden = {
-        'torch_version': torch.__version__,
+    encode.write('data', {
         'loader': loader_cases(),
         'random_split': split_cases(),
         'samplers': sampler_cases(),
@@ -364,10 +353,7 @@ def main():
         'fashion': fashion_cases(),
         'transforms': transform_cases(),
         'loader_transforms': loader_transform_cases(),
-    }
-    with open(OUT, 'w') as f:
-        json.dump(golden, f)
-    print(f'wrote {os.path.normpath(OUT)}')
+    })
 
 
 if __name__ == '__main__':

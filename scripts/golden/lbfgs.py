@@ -1,46 +1,19 @@
 #!/usr/bin/python3
 """Golden L-BFGS trajectories for test/optim_lbfgs.test.ts.
 
-    /usr/bin/python3 scripts/golden_lbfgs.py     # Debian's python3-torch (same LibTorch)
+    /usr/bin/python3 scripts/golden/lbfgs.py     # Debian's python3-torch (same LibTorch)
 
-Problems: the tiny two-layer net of scripts/golden_optim.py (explicit matmul/add/tanh; w3 is
-never used, so its grad stays None) and the Rosenbrock function on a 2-element tensor (float32
-and float64). Each configuration runs a few `step(closure)` calls; the fixture records, after
+Problems: the tiny two-layer net of tiny_net.py and the Rosenbrock function on a 2-element
+tensor (float32 and float64). Each configuration runs a few `step(closure)` calls; the fixture records, after
 every step, the parameters, the returned loss, how many times the closure ran and a summary of
 the optimizer state, plus the final state keys (in insertion order) and the printed optimizer.
-Writes test/golden/lbfgs.json.
+Writes test/golden/lbfgs.json (npm run golden -- lbfgs), encoded as scripts/golden/encode.py describes.
 """
-import json
-import os
-
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "lbfgs.json")
-
-
-def flat(t):
-    return [float(v) for v in t.detach().reshape(-1).tolist()]
-
-
-def rec(t):
-    return {"values": flat(t), "shape": list(t.shape), "dtype": str(t.dtype).replace("torch.", "")}
-
-
-torch.manual_seed(0)
-NET_INIT = {
-    "w1": torch.randn(3, 4) * 0.5, "b1": torch.randn(3) * 0.1,
-    "w2": torch.randn(2, 3) * 0.5, "b2": torch.randn(2) * 0.1,
-    "w3": torch.randn(2, 2),  # never used in forward: its grad stays None
-}
-X = torch.randn(8, 4)
-Y = torch.randn(8, 2)
-NET_NAMES = ["w1", "b1", "w2", "b2", "w3"]
-
-
-def net_loss(p):
-    h = X.matmul(p["w1"].t()).add(p["b1"]).tanh()
-    out = h.matmul(p["w2"].t()).add(p["b2"])
-    return out.sub(Y).pow(2).mean()
+import encode
+import tiny_net
+from tiny_net import flat
 
 
 def rosenbrock(p):
@@ -88,9 +61,9 @@ CONFIGS = [
 
 
 def summarize(v):
-    """A state value as JSON: numbers stay numbers, tensors become {tensor: values}."""
+    """A state value as JSON: numbers stay numbers, tensors become tensor records."""
     if isinstance(v, torch.Tensor):
-        return {"tensor": flat(v), "shape": list(v.shape)}
+        return encode.tensor(v)
     if isinstance(v, list):
         return {"list": len(v)}
     return v
@@ -98,12 +71,12 @@ def summarize(v):
 
 def run(problem, init, dtype, kwargs, steps):
     if problem == "net":
-        p = {k: v.clone().requires_grad_(True) for k, v in NET_INIT.items()}
-        names, fn = NET_NAMES, net_loss
+        p = {k: v.clone().requires_grad_(True) for k, v in tiny_net.INIT.items()}
+        names, fn = tiny_net.NAMES, tiny_net.loss
     else:
         p = {k: v.clone().requires_grad_(True) for k, v in rosen_init(init, getattr(torch, dtype)).items()}
         names, fn = ["x"], {"rosenbrock": rosenbrock, "linear": linear, "wavy": wavy}[problem]
-    start = {k: rec(p[k]) for k in names}
+    start = {k: encode.tensor(p[k]) for k in names}
     opt = torch.optim.LBFGS([p[k] for k in names], **kwargs)
     calls = [0]
 
@@ -142,34 +115,26 @@ for name, problem, init, dtype, kwargs, steps in CONFIGS:
     cases.append(case)
 
 # Errors, with PyTorch's messages.
-errors = {}
 w = torch.zeros(2, requires_grad=True)
 v = torch.zeros(2, requires_grad=True)
-try:
-    torch.optim.LBFGS([{"params": [w]}, {"params": [v]}])
-except ValueError as e:
-    errors["param_groups"] = str(e)
-try:
-    torch.optim.LBFGS([w]).step()
-except TypeError as e:
-    errors["missing_closure"] = str(e)
-try:
-    bad = torch.optim.LBFGS([w], line_search_fn="backtracking")
+bad = torch.optim.LBFGS([w], line_search_fn="backtracking")
 
-    def bad_closure():
-        bad.zero_grad()
-        loss = w.pow(2).sum().add(w.sum())
-        loss.backward()
-        return loss
-    bad.step(bad_closure)
-except RuntimeError as e:
-    errors["line_search_fn"] = str(e)
 
-with open(OUT, "w") as f:
-    json.dump({
-        "torch_version": torch.__version__,
-        "net": {"init": {k: rec(v) for k, v in NET_INIT.items()}, "X": rec(X), "Y": rec(Y)},
-        "cases": cases,
-        "errors": errors,
-    }, f, allow_nan=False)
-print(f"wrote {OUT}: {len(cases)} cases")
+def bad_closure():
+    bad.zero_grad()
+    loss = w.pow(2).sum().add(w.sum())
+    loss.backward()
+    return loss
+
+
+errors = {
+    "param_groups": encode.error_of(lambda: torch.optim.LBFGS([{"params": [w]}, {"params": [v]}])),
+    "missing_closure": encode.error_of(lambda: torch.optim.LBFGS([w]).step()),
+    "line_search_fn": encode.error_of(lambda: bad.step(bad_closure)),
+}
+
+encode.write("lbfgs", {
+    "net": tiny_net.fixture(),
+    "cases": cases,
+    "errors": errors,
+})

@@ -1,19 +1,17 @@
 #!/usr/bin/python3
 """Reference values for the ported notebook's deterministic cells (test/notebook.test.ts).
 
-    /usr/bin/python3 scripts/golden_notebook.py
+    /usr/bin/python3 scripts/golden/notebook.py      (or: npm run golden -- notebook)
 
 Writes test/golden/notebook.json: the activation table of examples/notebook/sections/activations.ts
 and the per-epoch lr of each scheduler in examples/notebook/sections/schedulers.ts.
 """
-import json
-import os
-
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "notebook.json")
+import encode
+
 
 z = torch.linspace(-3, 3, 7)
 acts = [
@@ -54,6 +52,4 @@ for name, build in builders.items():
         sch.step()
     schedules[name] = lrs
 
-with open(OUT, "w") as f:
-    json.dump({"torch_version": torch.__version__, "z": z.tolist(), "activations": activations, "schedules": schedules}, f, indent=1)
-print(f"wrote {OUT}")
+encode.write("notebook", {"z": z.tolist(), "activations": activations, "schedules": schedules})

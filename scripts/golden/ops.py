@@ -3,9 +3,10 @@
 
 Run with Debian's interpreter (the one that has python3-torch 1.13):
 
-    /usr/bin/python3 scripts/golden.py
+    /usr/bin/python3 scripts/golden/ops.py      (or: npm run golden -- ops)
 
-Writes test/golden/ops.json: {"torch_version": ..., "cases": [...]}. Every case
+Writes test/golden/ops.json: {"torch_version": ..., "cases": [...]}, encoded as
+scripts/golden/encode.py describes. Every case
 has a `group` (ops, dispatcher, random, creation, roundtrip, errors), a `name`,
 its `inputs` and the call described as data so the TS tests replay it
 generically (see test/helpers.ts):
@@ -19,91 +20,21 @@ generically (see test/helpers.ts):
           result (or on results[on]: 0 is the call's result, k the k-th step's)
   seed:   torch.manual_seed(seed) right before the call (random streams)
 
-Argument markers (JSON has no tensors, slices, dtypes or inf):
-  {"$in": i}  -> inputs[i]           {"$f": "inf" | "-inf" | "nan"} -> float
-  {"$dtype": "float64"} -> dtype     {"$slice": [start, stop, step]} -> slice
-  "..." (in index items) -> Ellipsis
+Argument markers besides encode.py's: {"$in": i} -> inputs[i],
+{"$slice": [start, stop, step]} -> slice, "..." (in index items) -> Ellipsis.
 
-Outputs: {"t": {values, shape, dtype}} | {"list": [...]} | {"bool": b} |
-{"num": x} | {"none": true}. Float values that are not finite are strings.
-For differentiable float results, `w` and `grads` hold the gradient of
-(out * w).sum() with respect to every input (null where none flows).
-`errors` cases hold `message` (first line of str(exception)) and `type`.
+`out` is encode.result(the call's result). For differentiable float results,
+`w` and `grads` hold the gradient of (out * w).sum() with respect to every
+input (null where none flows).
+`errors` cases hold encode.error's `type` and `message`.
 """
-import json
-import math
-import os
-
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "test", "golden", "ops.json")
-
-DTYPES = {
-    "float32": torch.float32, "float64": torch.float64, "float16": torch.float16,
-    "bfloat16": torch.bfloat16, "int64": torch.int64, "int32": torch.int32,
-    "int16": torch.int16, "int8": torch.int8, "uint8": torch.uint8, "bool": torch.bool,
-}
-NAMES = {v: k for k, v in DTYPES.items()}
-
-
-# ---------------------------------------------------------------- input specs
-def randn(*shape, dtype="float32", grad=True):
-    return {"kind": "randn", "shape": list(shape), "dtype": dtype, "grad": grad}
-
-
-def uniform(lo, hi, *shape, dtype="float32", grad=True):
-    return {"kind": "uniform", "shape": list(shape), "lo": lo, "hi": hi, "dtype": dtype, "grad": grad}
-
-
-def randint(lo, hi, *shape, dtype="int64"):
-    return {"kind": "randint", "shape": list(shape), "lo": lo, "hi": hi, "dtype": dtype, "grad": False}
-
-
-def boolmask(*shape):
-    return {"kind": "bool", "shape": list(shape), "dtype": "bool", "grad": False}
-
-
-def vals(values, dtype="float32", grad=False):
-    return {"kind": "values", "values": values, "dtype": dtype, "grad": grad}
-
-
-def zeros(*shape, dtype="float32"):
-    return {"kind": "zeros", "shape": list(shape), "dtype": dtype, "grad": False}
-
-
-def materialize(spec):
-    dt = DTYPES[spec["dtype"]]
-    k = spec["kind"]
-    if k == "randn":
-        t = torch.randn(spec["shape"]).to(dt)
-    elif k == "uniform":
-        t = (torch.rand(spec["shape"]) * (spec["hi"] - spec["lo"]) + spec["lo"]).to(dt)
-    elif k == "randint":
-        t = torch.randint(spec["lo"], spec["hi"], spec["shape"]).to(dt)
-    elif k == "bool":
-        t = torch.rand(spec["shape"]) > 0.5
-    elif k == "zeros":
-        t = torch.zeros(spec["shape"], dtype=dt)
-    else:
-        t = torch.tensor(spec["values"], dtype=dt)
-    return t
+import encode
+from replay import I, Sl, boolmask, materialize, randint, randn, resolve, uniform, vals, zeros
 
 
 # ---------------------------------------------------------------- call specs
-class In:
-    def __init__(self, i):
-        self.i = i
-
-
-def I(i):
-    return In(i)
-
-
-class Sl:
-    def __init__(self, start=None, stop=None, step=None):
-        self.v = [start, stop, step]
-
-
 def M(name, *args, target=0, **kwargs):
     return {"kind": "method", "target": target, "name": name, "args": list(args), "kwargs": kwargs}
 
@@ -127,51 +58,23 @@ def S(name, *args, on=None, **kwargs):
     return d
 
 
-def enc_arg(a):
-    if isinstance(a, In):
-        return {"$in": a.i}
-    if isinstance(a, Sl):
-        return {"$slice": a.v}
-    if isinstance(a, torch.dtype):
-        return {"$dtype": NAMES[a]}
-    if isinstance(a, float) and not math.isfinite(a):
-        return {"$f": "nan" if math.isnan(a) else ("inf" if a > 0 else "-inf")}
-    if isinstance(a, (list, tuple)):
-        return [enc_arg(x) for x in a]
-    if a is Ellipsis:
-        return "..."
-    return a
-
-
-def dec_arg(a, inputs):
-    if isinstance(a, In):
-        return inputs[a.i]
-    if isinstance(a, Sl):
-        return slice(*a.v)
-    if isinstance(a, tuple):
-        return tuple(dec_arg(x, inputs) for x in a)
-    if isinstance(a, list):
-        return [dec_arg(x, inputs) for x in a]
-    return a
-
-
 def enc_call(c):
     out = dict(c)
     if "args" in c:
-        out["args"] = enc_arg(c["args"])
-        out["kwargs"] = {k: enc_arg(v) for k, v in c["kwargs"].items()}
+        out["args"] = encode.plain(c["args"])
+        out["kwargs"] = encode.plain(c["kwargs"])
     if "items" in c:
-        out["items"] = enc_arg(c["items"])
+        out["items"] = encode.plain(c["items"])
     return out
 
 
 def run_call(c, inputs):
     kind = c["kind"]
     if kind == "index":
-        items = dec_arg(c["items"], inputs)
+        items = resolve(c["items"], inputs)
         return inputs[c["target"]][tuple(items) if len(items) != 1 else items[0]]
-    args = dec_arg(c["args"], inputs)
-    kwargs = {k: dec_arg(v, inputs) for k, v in c["kwargs"].items()}
+    args = resolve(c["args"], inputs)
+    kwargs = {k: resolve(v, inputs) for k, v in c["kwargs"].items()}
     if kind == "method":
         return getattr(inputs[c["target"]], c["name"])(*args, **kwargs)
     if kind == "torch":
@@ -185,48 +88,15 @@ def run_steps(result, steps, inputs):
     history = [result]
     for s in steps:
         target = history[s["on"]] if "on" in s else history[-1]
-        args = dec_arg(s["args"], inputs)
-        kwargs = {k: dec_arg(v, inputs) for k, v in s["kwargs"].items()}
+        args = resolve(s["args"], inputs)
+        kwargs = {k: resolve(v, inputs) for k, v in s["kwargs"].items()}
         history.append(getattr(target, s["name"])(*args, **kwargs))
     return history[-1]
 
 
 # ---------------------------------------------------------------- encoding
-def flat_values(t):
-    t = t.detach()
-    if t.dtype in (torch.float16, torch.bfloat16):
-        t = t.float()
-    out = []
-    for v in t.reshape(-1).tolist():
-        if isinstance(v, float) and not math.isfinite(v):
-            out.append("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
-        else:
-            out.append(v)
-    return out
-
-
-def enc_tensor(t):
-    return {"values": flat_values(t), "shape": list(t.shape), "dtype": NAMES[t.dtype]}
-
-
-def enc_out(v):
-    if isinstance(v, torch.Tensor):
-        return {"t": enc_tensor(v)}
-    if isinstance(v, (tuple, list)):
-        return {"list": [enc_out(x) for x in v]}
-    if isinstance(v, bool):
-        return {"bool": v}
-    if isinstance(v, (int, float)):
-        return {"num": v if math.isfinite(v) else str(v)}
-    if v is None:
-        return {"none": True}
-    raise TypeError(f"cannot encode {type(v)}")
-
-
 def enc_input(spec, t):
-    d = enc_tensor(t)
-    d["requires_grad"] = bool(spec["grad"]) and t.dtype.is_floating_point
-    return d
+    return encode.tensor(t, requires_grad=bool(spec["grad"]) and t.dtype.is_floating_point)
 
 
 # ---------------------------------------------------------------- cases
@@ -872,11 +742,9 @@ def errors():
 # ---------------------------------------------------------------- run
 def build(c, idx):
     if c["group"] == "roundtrip":
-        t = torch.tensor(c["data"], dtype=DTYPES[c["dtype"]])
-        out = t.tolist()
-        fix = lambda v: [fix(x) for x in v] if isinstance(v, list) else (("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")) if isinstance(v, float) and not math.isfinite(v) else v)
-        data = fix(c["data"])
-        return {"group": "roundtrip", "name": c["name"], "dtype": c["dtype"], "data": data, "expected": fix(out), "shape": list(t.shape)}
+        t = torch.tensor(c["data"], dtype=getattr(torch, c["dtype"]))
+        return {"group": "roundtrip", "name": c["name"], "dtype": c["dtype"], "data": encode.plain(c["data"]),
+                "expected": encode.plain(t.tolist()), "shape": list(t.shape)}
     torch.manual_seed(1000 + idx)
     tensors = [materialize(s) for s in c["inputs"]]
     for s, t in zip(c["inputs"], tensors):
@@ -901,19 +769,18 @@ def build(c, idx):
             r = run_call(c["call"], tensors)
             run_steps(r, c["then"], tensors)
         except Exception as ex:  # noqa: BLE001
-            rec["message"] = str(ex).split("\n")[0]
-            rec["type"] = type(ex).__name__
+            rec.update(encode.error(ex))
             return rec
         raise AssertionError(f"error case did not raise: {c['name']}")
     if c["seed"] is not None:
         torch.manual_seed(c["seed"])
     result = run_call(c["call"], tensors)
     result = run_steps(result, c["then"], tensors)
-    rec["out"] = enc_out(result)
+    rec["out"] = encode.result(result)
     if c["call"]["kind"] == "method" and isinstance(result, torch.Tensor) and not c["then"]:
         rec["is_self"] = result is tensors[c["call"]["target"]]
     if c["call"].get("name", "").endswith("_") and c["call"]["kind"] == "method":
-        rec["target_after"] = enc_tensor(tensors[c["call"]["target"]])
+        rec["target_after"] = encode.tensor(tensors[c["call"]["target"]])
     # gradient of (out * w).sum()
     g_out = result
     if isinstance(result, (tuple, list)) and result and isinstance(result[0], torch.Tensor):
@@ -922,8 +789,8 @@ def build(c, idx):
         torch.manual_seed(7)
         w = torch.randn(g_out.shape).to(g_out.dtype)
         (g_out * w).sum().backward()
-        rec["w"] = enc_tensor(w)
-        rec["grads"] = [enc_tensor(t.grad) if t.requires_grad and t.grad is not None else None for t in tensors]
+        rec["w"] = encode.tensor(w)
+        rec["grads"] = [encode.tensor(t.grad) if t.requires_grad and t.grad is not None else None for t in tensors]
     return rec
 
 
@@ -938,15 +805,7 @@ def main():
         assert key not in names, f"duplicate case name {key}"
         names.add(key)
         out.append(build(c, i))
-    doc = {"torch_version": torch.__version__, "cases": out}
-    with open(OUT, "w") as fh:
-        fh.write("{\"torch_version\": %s,\n\"cases\": [\n" % json.dumps(torch.__version__))
-        fh.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in out))
-        fh.write("\n]}\n")
-    counts = {}
-    for c in out:
-        counts[c["group"]] = counts.get(c["group"], 0) + 1
-    print(f"wrote {OUT}: {len(out)} cases {counts}, {os.path.getsize(OUT)} bytes")
+    encode.write("ops", {"cases": out})
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Golden values for test/nn_layers.test.ts: for each layer, built after torch.manual_seed(seed) (so
 its initial parameters come from PyTorch's random stream), the output of one forward pass and the
 gradients of (out * w).sum() w.r.t. the input and every parameter, plus buffers after the pass.
-Run with Debian's python3-torch: /usr/bin/python3 scripts/golden_nn.py"""
-import json
-import math
+Run with Debian's python3-torch: /usr/bin/python3 scripts/golden/nn.py (or: npm run golden -- nn)"""
+
 import torch
 import torch.nn as nn
+
+import encode
 
 CASES = [
     # name, constructor, positional args, keyword args, input shape, mode
@@ -70,14 +71,6 @@ LOSSES = [
 ]
 
 
-def flat(t):
-    return [float(v) for v in t.detach().reshape(-1).tolist()]
-
-
-def record(t):
-    return {'values': flat(t) if t.is_floating_point() else [int(v) for v in t.reshape(-1).tolist()], 'shape': list(t.shape)}
-
-
 def build(ctor, args, kwargs):
     kw = {k: (torch.tensor(v) if isinstance(v, list) and k in ('weight', 'pos_weight') else v) for k, v in kwargs.items()}
     return getattr(nn, ctor)(*[tuple(a) if isinstance(a, list) and ctor in ('Conv2d', 'Conv1d', 'AdaptiveAvgPool2d', 'Unflatten') else a for a in args], **kw)
@@ -100,12 +93,12 @@ def main():
         (y * w).sum().backward()
         out['layers'].append({
             'name': name, 'ctor': ctor, 'args': args, 'kwargs': kwargs, 'seed': 100 + i, 'mode': mode,
-            'inputs': [record(x) for x in inputs],
-            'output': record(y),
-            'input_grads': [record(x.grad) if x.grad is not None else None for x in inputs],
-            'params': {n: record(p) for n, p in m.named_parameters()},
-            'param_grads': {n: record(p.grad) for n, p in m.named_parameters() if p.grad is not None},
-            'buffers': {n: record(b) for n, b in m.named_buffers()},
+            'inputs': [encode.tensor(x) for x in inputs],
+            'output': encode.tensor(y),
+            'input_grads': [encode.tensor(x.grad) if x.grad is not None else None for x in inputs],
+            'params': {n: encode.tensor(p) for n, p in m.named_parameters()},
+            'param_grads': {n: encode.tensor(p.grad) for n, p in m.named_parameters() if p.grad is not None},
+            'buffers': {n: encode.tensor(b) for n, b in m.named_buffers()},
             'repr': repr(m),
             'state_dict_keys': list(m.state_dict().keys()),
         })
@@ -127,10 +120,9 @@ def main():
         y = loss(inp, target)
         w = torch.linspace(-1, 1, y.numel()).reshape(y.shape) if y.dim() else torch.tensor(1.0)
         (y * w).sum().backward()
-        out['losses'].append({'name': name, 'ctor': ctor, 'kwargs': kwargs, 'kind': kind, 'input': record(x), 'target': record(target),
-                              'output': record(y), 'input_grad': record(x.grad), 'repr': repr(loss)})
-    with open('test/golden/nn.json', 'w') as f:
-        json.dump(out, f, separators=(',', ':'))
+        out['losses'].append({'name': name, 'ctor': ctor, 'kwargs': kwargs, 'kind': kind, 'input': encode.tensor(x), 'target': encode.tensor(target),
+                              'output': encode.tensor(y), 'input_grad': encode.tensor(x.grad), 'repr': repr(loss)})
+    encode.write('nn', out)
 
 
 main()
