@@ -20,6 +20,12 @@ function copyValue(value: unknown, memo: Map<unknown, unknown>): unknown {
     memo.set(value, t);
     return t;
   }
+  // Python's protocol: an object that knows how to copy itself (a TorchScript module) does so.
+  if (typeof (value as { __deepcopy__?: unknown }).__deepcopy__ === 'function') {
+    const copied = (value as { __deepcopy__(memo: Map<unknown, unknown>): unknown }).__deepcopy__(memo);
+    memo.set(value, copied);
+    return copied;
+  }
   if (value instanceof Module) {
     const m = Module._blank(Object.getPrototypeOf(value));
     memo.set(value, m);

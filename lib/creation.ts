@@ -3,7 +3,7 @@ import { native } from './native';
 import { Tensor, Scalar, sizeArgs, bindArgs, trailingKwargs, PyArgs, SizeArgs } from './tensor';
 import * as dt from './dtype';
 import { dtype, get_default_dtype } from './dtype';
-import { DeviceLike, deviceString } from './device';
+import { DeviceLike, deviceString, factoryDevice } from './device';
 import { callAten } from './ops/dispatch';
 import { TorchError } from './errors';
 
@@ -76,7 +76,7 @@ function inferShape(data: NestedArray): number[] {
 export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tensor]], FactoryOptions>): Tensor {
   const [data] = bindArgs<[NestedArray | TypedArray | Tensor]>(args, ['data'], {}, 'tensor', FACTORY_KEYS);
   const options: FactoryOptions = trailingKwargs(args) ?? {};
-  if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, options.device != null ? deviceString(options.device) : null, false, true), options);
+  if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, factoryDevice(options.device), false, true), options);
   let flat: ArrayLike<number | boolean | bigint>;
   let shape: number[];
   let inferred: dtype;
@@ -98,8 +98,7 @@ export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tens
   if (buf instanceof BigInt64Array) for (let i = 0; i < flat.length; i++) buf[i] = BigInt(Math.trunc(Number(flat[i])));
   else if (target === dt.bool) for (let i = 0; i < flat.length; i++) buf[i] = Number(flat[i]) !== 0 ? 1 : 0;
   else for (let i = 0; i < flat.length; i++) (buf as Float32Array)[i] = Number(flat[i]);
-  const device = options.device != null ? deviceString(options.device) : null;
-  return finish(native.fromBuffer(buf, shape, target.code, device, false), options);
+  return finish(native.fromBuffer(buf, shape, target.code, factoryDevice(options.device), false), options);
 }
 
 /**
@@ -113,11 +112,13 @@ export function from_blob(data: TypedArray, shape?: number[], options: { require
 }
 export const from_numpy = (data: TypedArray) => from_blob(data);
 
-function factoryKwargs(options: FactoryOptions | undefined, defaultDtype: dtype | null): Record<string, unknown> {
+/** Keyword arguments of an ATen factory call; `like`: a *_like call, whose device follows its input, not the default device. */
+function factoryKwargs(options: FactoryOptions | undefined, defaultDtype: dtype | null, like = false): Record<string, unknown> {
   const kw: Record<string, unknown> = {};
   const d = options?.dtype ?? defaultDtype;
   if (d) kw.dtype = d;
-  if (options?.device != null) kw.device = deviceString(options.device);
+  const device = like ? (options?.device != null ? deviceString(options.device) : null) : factoryDevice(options?.device);
+  if (device !== null) kw.device = device;
   if (options?.generator != null) kw.generator = options.generator;
   return kw;
 }
@@ -222,7 +223,7 @@ function like(op: string) {
   return (...args: PyArgs<[['input', Tensor]], LikeOptions>): Tensor => {
     const [input] = bindArgs<[Tensor]>(args, ['input'], {}, op, FACTORY_KEYS);
     const options = trailingKwargs(args) as LikeOptions | undefined;
-    return finish(callAten(op, [input, factoryKwargs(options, null)]), options);
+    return finish(callAten(op, [input, factoryKwargs(options, null, true)]), options);
   };
 }
 export const zeros_like = like('zeros_like');
@@ -233,7 +234,7 @@ export const randn_like = like('randn_like');
 export function full_like(...args: PyArgs<[['input', Tensor], ['fill_value', Scalar]], LikeOptions>): Tensor {
   const [input, fill_value] = bindArgs<[Tensor, Scalar]>(args, ['input', 'fill_value'], {}, 'full_like', FACTORY_KEYS);
   const options = trailingKwargs(args) as LikeOptions | undefined;
-  return finish(callAten('full_like', [input, fill_value, factoryKwargs(options, null)]), options);
+  return finish(callAten('full_like', [input, fill_value, factoryKwargs(options, null, true)]), options);
 }
 /** torch.randint_like(input, high) or (input, low, high). */
 export function randint_like(...args: PyArgs<[['input', Tensor], ['high', number]], LikeOptions & { low?: number }> | PyArgs<[['input', Tensor], ['low', number], ['high', number]], LikeOptions>): Tensor {
@@ -242,8 +243,8 @@ export function randint_like(...args: PyArgs<[['input', Tensor], ['high', number
   const names = positional.length === 2 && options?.high === undefined ? ['input', 'high', 'low'] : ['input', 'low', 'high'];
   const values = bindArgs<unknown[]>(args, names, {}, 'randint_like', FACTORY_KEYS);
   const v: Record<string, any> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
-  if (v.low === undefined) return finish(callAten('randint_like', [v.input, v.high, factoryKwargs(options, null)]), options);
-  return finish(callAten('randint_like', [v.input, v.low, v.high, factoryKwargs(options, null)], 'low_dtype'), options);
+  if (v.low === undefined) return finish(callAten('randint_like', [v.input, v.high, factoryKwargs(options, null, true)]), options);
+  return finish(callAten('randint_like', [v.input, v.low, v.high, factoryKwargs(options, null, true)], 'low_dtype'), options);
 }
 
 /** torch.cat / concat / stack and friends take a list of tensors first. */

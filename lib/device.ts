@@ -32,6 +32,29 @@ export function deviceString(d: DeviceLike): string {
   return new device(d).toString();
 }
 
+// torch.set_default_device: the device factories (torch.tensor, zeros, randn, arange, ...) use
+// when none is given; null stands for the CPU, LibTorch's own default.
+let defaultDevice: string | null = null;
+
+/**
+ * torch.set_default_device(device): where factory functions put tensors when no device is given
+ * (`torch.zeros(2)` then lives there; `*_like` functions keep following their input). `null` or
+ * 'cpu' restores the CPU.
+ */
+export function set_default_device(d: DeviceLike | null): void {
+  if (d === null || d === undefined) { defaultDevice = null; return; }
+  const s = deviceString(d);
+  defaultDevice = s === 'cpu' ? null : s;
+}
+
+/** torch.get_default_device(): the device factory functions use by default. */
+export function get_default_device(): device { return new device(defaultDevice ?? 'cpu'); }
+
+/** The device string a factory call uses: the one given, else the default device (null: the CPU). */
+export function factoryDevice(d: DeviceLike | null | undefined): string | null {
+  return d != null ? deviceString(d) : defaultDevice;
+}
+
 /** torch.device(...) works with and without `new`. */
 export const deviceFactory = new Proxy(device, {
   apply: (target, _this, args: [string | device, number?]) => new target(...args),

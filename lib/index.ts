@@ -8,7 +8,7 @@ export { Size } from './size';
 export type { ValuesIndices } from './tensor_methods';
 export * from './dtype';
 export type { DeviceLike } from './device';
-export { deviceFactory as device } from './device';
+export { deviceFactory as device, set_default_device, get_default_device } from './device';
 export { TorchError } from './errors';
 export * from './creation';
 export * from './functions';
@@ -17,6 +17,7 @@ export { tidy, dispose, memory, collect } from './memory';
 export type { MemoryInfo } from './memory';
 export { manual_seed, seed, initial_seed } from './random';
 export { cuda } from './cuda';
+export { backends, accelerator } from './backends';
 export { ops } from './ops/dispatch';
 export { set_printoptions, get_printoptions } from './format';
 
@@ -27,6 +28,7 @@ export const get_num_threads = (): number => native.getNumThreads();
 export * as nn from './nn';
 export { deepcopy } from './copy';
 export * as optim from './optim';
+export * as jit from './jit';
 export * as utils from './utils';
 /** torch.Generator: a seeded CPU stream for samplers, random_split and DataLoader shuffles. */
 export { Generator } from './utils/data';

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { Tensor, Scalar } from './tensor';
 import type { UnaryName, UnaryKernelName, UnaryPureName, UnaryPureKernelName, BinaryName, BinaryTensorName } from './ops/table';
 import type { OptimizerKind } from './optim/kinds';
+import type { CppModule, CppMembers } from './jit';
 
 /** What toBuffer returns, by dtype: float16/bfloat16 as Float32Array, int64 as BigInt64Array, bool as Uint8Array. */
 export type TensorBuffer = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array;
@@ -105,6 +106,22 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   /** One step of `kind` over a param group, whose hyper-parameters are read by their PyTorch names. */
   optimizerStep(kind: OptimizerKind, params: Tensor[], states: Record<string, unknown>[], group: object): void;
   zeroGrads(params: Tensor[], setToNone: boolean): void;
+
+  // TorchScript modules (jit.cc).
+  /** The module, and the contents of each requested extra file (empty where the archive has none). */
+  jitLoad(f: string | Uint8Array, device: string | null, extraNames: string[] | null): [CppModule, Uint8Array[]];
+  /** Writes the archive through `write`, in order; an exception from `write` stops it. */
+  jitSaveTo(m: CppModule, write: (chunk: Uint8Array) => void, extraFiles: [string, string | Uint8Array][] | null): void;
+  jitMembers(m: CppModule): CppMembers;
+  jitGetAttr(m: CppModule, name: string): unknown;
+  /** The value as stored (for a tensor, a new handle on the same tensor). */
+  jitSetAttr(m: CppModule, name: string, value: unknown): unknown;
+  jitTraining(m: CppModule): boolean;
+  jitSetTraining(m: CppModule, mode: boolean): void;
+  /** Calls a method with its arguments converted by the method's schema; a trailing object is its keyword arguments. */
+  jitRun(m: CppModule, method: string, args: unknown[]): unknown;
+  jitMethodText(m: CppModule, method: string, kind: 'code' | 'graph'): string;
+  jitDeepcopy(m: CppModule): CppModule;
 
   // Hand-written fast paths (ops.cc).
   add: AlphaOp;

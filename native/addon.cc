@@ -20,6 +20,7 @@ void registerOps(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerDispatcher(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerRuntime(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerOptim(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerJit(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void installCpuAllocator();
 
 namespace {
@@ -78,6 +79,7 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerDispatcher(*state, exports, context);
   registerRuntime(*state, exports, context);
   registerOptim(*state, exports, context);
+  registerJit(*state, exports, context);
   setFunction(*state, context, exports, "setup", Setup);
   AddonState* raw = state.release();  // owned by the cleanup hook from here on
   node::AddEnvironmentCleanupHook(isolate, cleanup, raw);

@@ -19,12 +19,14 @@ function withIndexing<T extends Module>(m: T): T {
   });
 }
 
+// Elements are heterogeneous (Linear, ReLU, ...) and Python reads their attributes directly
+// (`model[-1].out_features`, `for layer in model: layer.weight`), so element reads are typed `any`
+// like Python's: `model[1].weight`, `model.at(-1).out_features` and `instanceof` narrowing all port as written.
 abstract class IndexedContainer extends Module {
-  // Elements are heterogeneous (Linear, ReLU, ...): typed loosely so `model[1].weight` ports as written.
   [index: number]: any;
   get length(): number { return [...this.children()].length; }
-  at(i: number): Module { const list = [...this.children()]; return list[indexOf(i, list.length)]; }
-  [Symbol.iterator](): Iterator<Module> { return this.children()[Symbol.iterator](); }
+  at(i: number): any { const list = [...this.children()]; return list[indexOf(i, list.length)]; }
+  [Symbol.iterator](): Iterator<any> { return this.children()[Symbol.iterator](); }
   protected renumber(modules: Module[]): void {
     for (const key of Object.keys(this)) if (/^\d+$/.test(key)) delete (this as any)[key];
     modules.forEach((m, i) => this.add_module(String(i), m));
@@ -37,7 +39,7 @@ abstract class IndexedContainer extends Module {
     list.splice(Math.max(0, Math.min(i, list.length)), 0, module);
     this.renumber(list);
   }
-  pop(index = -1): Module {
+  pop(index = -1): any {
     const list = [...this.children()];
     const [m] = list.splice(indexOf(index, list.length), 1);
     this.renumber(list);
@@ -100,17 +102,17 @@ export class ModuleDict extends Module {
     const given = byName ? (modules as { modules?: Record<string, Module> | null }).modules : modules;
     if (given != null) this.update(given as Record<string, Module>);
   }
-  get(key: string): Module { const m = (this as any)[key]; if (!(m instanceof Module)) throw new TorchError(`'${key}'`, 'KeyError'); return m; }
+  get(key: string): any { const m = (this as any)[key]; if (!(m instanceof Module)) throw new TorchError(`'${key}'`, 'KeyError'); return m; }
   set(key: string, module: Module): void { this.add_module(key, module); }
   has(key: string): boolean { return (this as any)[key] instanceof Module; }
   delete(key: string): void { delete (this as any)[key]; }
   /** Removes `key` and returns its module. */
-  pop(key: string): Module { const m = this.get(key); delete (this as any)[key]; return m; }
+  pop(key: string): any { const m = this.get(key); delete (this as any)[key]; return m; }
   /** Removes every module. */
   clear(): void { for (const k of this.keys()) delete (this as any)[k]; }
   keys(): string[] { return [...this.named_children()].map(([k]) => k); }
-  values(): Module[] { return [...this.children()]; }
-  items(): [string, Module][] { return [...this.named_children()]; }
+  values(): any[] { return [...this.children()]; }
+  items(): [string, any][] { return [...this.named_children()]; }
   get length(): number { return this.keys().length; }
   update(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]>): void {
     const entries = modules instanceof Map || Symbol.iterator in Object(modules) ? [...(modules as Iterable<[string, Module]>)] : Object.entries(modules);

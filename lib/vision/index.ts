@@ -4,3 +4,4 @@ import '../tensor_methods';
 
 export * as datasets from './datasets';
 export * as transforms from './transforms';
+export * as io from './io';

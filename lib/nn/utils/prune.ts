@@ -24,7 +24,9 @@ export type PruningType = 'unstructured' | 'structured' | 'global';
 /** The order of the norm for LnStructured: any p (Infinity, -Infinity included), 'fro' or 'nuc'. */
 export type NormOrder = number | 'fro' | 'nuc' | null;
 /** importance_scores for global_unstructured: Python's dict {(module, name): tensor} as a Map or as [key, value] pairs. */
-export type ImportanceScores = Map<[Module, string], Tensor> | Iterable<[[Module, string], Tensor]>;
+export type ImportanceScores = Map<ModuleParamPair, Tensor> | Iterable<readonly [ModuleParamPair, Tensor]>;
+/** Python's `(module, 'weight')`: `[module, 'weight']`, also as TS infers an array literal held in a variable, `(Module | string)[]`. */
+export type ModuleParamPair = readonly [Module, string] | readonly (Module | string)[];
 
 // ---- Python-style argument handling --------------------------------------------------------------
 
@@ -703,7 +705,7 @@ function scoresLookup(scores: unknown): (module: Module, name: string) => Tensor
  * `importance_scores` maps `[module, name]` to a tensor: a Map or an array of `[[module, name], tensor]`.
  */
 export function global_unstructured(
-  parameters: Iterable<[Module, string]>,
+  parameters: Iterable<ModuleParamPair>,
   pruning_method?: PruningMethodClass | Record<string, unknown>,
   importance_scores?: ImportanceScores | null | Record<string, unknown>,
   kwargs?: Record<string, unknown>,

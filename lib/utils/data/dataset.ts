@@ -25,20 +25,35 @@ export interface CollatedBatchSource {
 }
 
 /**
- * An abstract map-style dataset. Subclasses implement `getitem(index)` (Python's `__getitem__`)
- * and usually `get length()` (Python's `__len__`, what samplers and `DataLoader.length` use).
- * `for (const sample of dataset)` visits indices 0 .. length-1.
+ * An abstract map-style dataset. Subclasses implement `getitem(index)` and usually `get length()`
+ * (what samplers and `DataLoader.length` use), or Python's `__getitem__(idx)` and `__len__()` as
+ * ported literally: either pair drives `ds.length`, `ds[i]` and the DataLoader.
+ * `ds[i]` indexes every map-style dataset; `for (const sample of dataset)` visits 0 .. length-1.
+ * Without a type argument (`extends Dataset`, as Python's `class D(Dataset)`) samples are `any`,
+ * like Python's unparameterised Generic.
  */
-export class Dataset<T = unknown> {
-  /** The sample at `index`. Subclasses must override it. */
-  getitem(index: number): T {
-    throw new TorchError(`${this.constructor.name}.getitem(${index}) is not implemented: subclasses of Dataset implement getitem(index)`, 'NotImplementedError');
+export class Dataset<T = any> {
+  /** `dataset[index]`: the sample at `index` (Python's subscript), through `getitem`. */
+  readonly [index: number]: T;
+
+  constructor() {
+    adoptPythonProtocol(new.target);
   }
 
-  /** The number of samples. Subclasses define it as a getter; the base has no length, as in PyTorch. */
+  /** The sample at `index`. Subclasses override it (or define `__getitem__`). */
+  getitem(index: number): T {
+    throw new TorchError(`${this.constructor.name}.getitem(${index}) is not implemented: subclasses of Dataset implement getitem(index) or __getitem__(idx)`, 'NotImplementedError');
+  }
+
+  /** The number of samples. Subclasses define it as a getter (or `__len__()`); the base has no length, as in PyTorch. */
   get length(): number {
     throw new TypeError(`object of type '${this.constructor.name}' has no len()`);
   }
+
+  /** Python's `ds.__getitem__(idx)`, for code that calls it by that name. */
+  __getitem__(index: number): T { return this.getitem(index); }
+  /** Python's `ds.__len__()`, for code that calls it by that name. */
+  __len__(): number { return this.length; }
 
   *[Symbol.iterator](): Iterator<T> {
     const n = this.length;
@@ -49,11 +64,47 @@ export class Dataset<T = unknown> {
   add(other: Dataset<T>): Dataset<T> { return new ConcatDataset<T>([this, other]); }
 }
 
+const adopted = new WeakSet<object>();
+
 /**
- * An abstract iterable-style dataset: subclasses implement `[Symbol.iterator]()` (Python's
- * `__iter__`). The DataLoader draws samples from it in order, with no sampler.
+ * A class that defines Python's `__getitem__` / `__len__` / `__iter__` (and not `getitem` /
+ * `length` / `[Symbol.iterator]` itself) gets those calling them, once per class: everything
+ * else (DataLoader, samplers, fast-path checks such as
+ * `this.getitem !== TensorDataset.prototype.getitem`) sees one protocol.
  */
-export class IterableDataset<T = unknown> extends Dataset<T> {
+function adoptPythonProtocol(cls: Function): void {
+  for (let proto = cls.prototype; proto && proto !== Dataset.prototype && !adopted.has(proto); proto = Object.getPrototypeOf(proto)) {
+    adopted.add(proto);
+    const own = (name: PropertyKey) => Object.prototype.hasOwnProperty.call(proto, name);
+    if (own('__getitem__') && !own('getitem')) {
+      Object.defineProperty(proto, 'getitem', { value: function getitem(this: Dataset, index: number) { return this.__getitem__(index); }, writable: true, configurable: true });
+    }
+    if (own('__len__') && !own('length')) {
+      Object.defineProperty(proto, 'length', { get: function length(this: Dataset) { return this.__len__(); }, configurable: true });
+    }
+    if (own('__iter__') && !own(Symbol.iterator)) {
+      Object.defineProperty(proto, Symbol.iterator, { value: function iterate(this: { __iter__(): Iterator<unknown> }) { return this.__iter__(); }, writable: true, configurable: true });
+    }
+  }
+}
+
+// `ds[i]`: a Proxy placed below Dataset.prototype in the prototype chain. Lookups of an instance's
+// own fields and of methods end before it, so they cost nothing; only names found nowhere else
+// (integer keys, and the few misses like an absent symbol) reach the trap.
+const INTEGER_KEY = /^-?(0|[1-9]\d*)$/;
+Object.setPrototypeOf(Dataset.prototype, new Proxy(Object.create(Object.prototype), {
+  get(target, prop, receiver) {
+    if (typeof prop === 'string' && INTEGER_KEY.test(prop)) return (receiver as Dataset).getitem(Number(prop));
+    return Reflect.get(target, prop, receiver);
+  },
+}));
+
+/**
+ * An abstract iterable-style dataset: subclasses implement `[Symbol.iterator]()` or Python's
+ * `__iter__()` (a generator method either way). The DataLoader draws samples from it in order,
+ * with no sampler.
+ */
+export class IterableDataset<T = any> extends Dataset<T> {
   *[Symbol.iterator](): Iterator<T> {
     throw new TorchError(`${this.constructor.name} must implement [Symbol.iterator]()`, 'NotImplementedError');
   }
@@ -68,7 +119,9 @@ export type MapDataset<T = unknown> = Dataset<T> | ArrayLike<T> | Tensor;
 
 /** `len(dataset)`. */
 export function lengthOf(dataset: unknown): number {
-  const n = (dataset as Sized | null)?.length;
+  const d = dataset as (Sized & { __len__?: () => number }) | null;
+  let n = d?.length;
+  if (typeof n !== 'number' && typeof d?.__len__ === 'function') n = d.__len__();
   if (typeof n !== 'number') throw new TypeError(`object of type '${(dataset as object)?.constructor?.name ?? typeof dataset}' has no len()`);
   return n;
 }
@@ -76,6 +129,7 @@ export function lengthOf(dataset: unknown): number {
 /** `dataset[index]` for a Dataset (getitem), a tensor (index) or an array (with Python's negative indices). */
 export function getItem<T>(dataset: MapDataset<T>, index: number): T {
   if (typeof (dataset as Partial<Dataset<T>>).getitem === 'function') return (dataset as Dataset<T>).getitem(index);
+  if (typeof (dataset as Partial<Dataset<T>>).__getitem__ === 'function') return (dataset as Dataset<T>).__getitem__(index);
   if (dataset instanceof Tensor) return dataset.index(index) as unknown as T;
   if (Array.isArray(dataset) || ArrayBuffer.isView(dataset)) {
     const a = dataset as ArrayLike<T>;

@@ -13,8 +13,8 @@ export type { DataLoaderOptions, DataLoaderIterator } from './dataloader';
 export { random_split } from './dataset';
 export { default_collate, default_convert } from './collate';
 
-export const Dataset = callableClass(dataset.Dataset); export type Dataset<T = unknown> = dataset.Dataset<T>;
-export const IterableDataset = callableClass(dataset.IterableDataset); export type IterableDataset<T = unknown> = dataset.IterableDataset<T>;
+export const Dataset = callableClass(dataset.Dataset); export type Dataset<T = any> = dataset.Dataset<T>;
+export const IterableDataset = callableClass(dataset.IterableDataset); export type IterableDataset<T = any> = dataset.IterableDataset<T>;
 export const TensorDataset = callableClass(dataset.TensorDataset); export type TensorDataset = dataset.TensorDataset;
 // Generic classes: the call form keeps the sample type (`Subset(ds, idx).getitem(0)` is typed like `ds.getitem(0)`).
 export const ConcatDataset = callableClass(dataset.ConcatDataset) as typeof dataset.ConcatDataset & (<T>(datasets: Iterable<dataset.MapDataset<T>>) => dataset.ConcatDataset<T>);

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { Tensor } from '../../tensor';
 import { int64 } from '../../dtype';
 import { TorchError } from '../../errors';
-import { isPlainObject } from '../../ops/dispatch';
+import { PyArgs } from '../../tensor';
+import { pyBind } from '../../nn/args';
 import { CollatedBatchSource, getCollatedBatch, indexTensor } from '../../utils/data/dataset';
 import { batchKernelOf } from '../transforms/v2/transform';
 import { VisionDataset } from './vision';
@@ -14,6 +15,8 @@ import { Resource, ensureResources, findFile, extractedName } from './utils';
 type Callable = (x: any) => any;
 
 export interface MNISTOptions {
+  /** Where the files are (`${root}/<ClassName>/raw/`). */
+  root?: string;
   /** The training set (60000 images) when true (default), else the test set (10000). */
   train?: boolean;
   /** Applied to each image (a uint8 28×28 tensor), e.g. Compose([ToImage(), ToDtype(float32, {scale: true})]). */
@@ -28,7 +31,8 @@ export interface MNISTOptions {
 function mirrorBase(): string { return process.env.TORCHTS_DATASETS_MIRROR || '/usr/share/datasets'; }
 
 /**
- * MNIST(root, {train=true, transform=null, target_transform=null, download=false}): the MNIST
+ * MNIST(root, train=true, transform=null, target_transform=null, download=false), each argument
+ * positionally or by name (`MNIST({ root: 'data', train: false, download: true })`): the MNIST
  * handwritten digits. Files are read from `${root}/MNIST/raw/` (train-images-idx3-ubyte etc.,
  * extracted or .gz).
  *
@@ -58,14 +62,15 @@ export class MNIST extends VisionDataset<[any, any]> implements CollatedBatchSou
   data: Tensor;
   targets: Tensor;
 
-  constructor(root: string, train: boolean | MNISTOptions = true, transform: Callable | null = null, target_transform: Callable | null = null, download = false) {
-    const o: MNISTOptions = isPlainObject(train) ? train : { train, transform, target_transform, download };
-    super(root, o.transform ?? null, o.target_transform ?? null);
-    for (const key of ['train', 'download'] as const) {
-      if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new TypeError(`${new.target.name}(): expected a boolean for ${key} but received ${String(o[key])}`);
+  constructor(...args: PyArgs<[['root', string], ['train', boolean, '?'], ['transform', Callable | null, '?'], ['target_transform', Callable | null, '?'], ['download', boolean, '?']]>) {
+    const [root, train, transform, target_transform, download] = pyBind<[string, boolean, Callable | null, Callable | null, boolean]>(
+      'MNIST.__init__', args, ['root', 'train', 'transform', 'target_transform', 'download'], { train: true, transform: null, target_transform: null, download: false });
+    super({ root, transform, target_transform });
+    for (const [key, value] of [['train', train], ['download', download]] as const) {
+      if (typeof value !== 'boolean') throw new TypeError(`${new.target.name}(): expected a boolean for ${key} but received ${String(value)}`);
     }
-    this.train = o.train ?? true;
-    if (o.download) this.download();
+    this.train = train;
+    if (download) this.download();
     if (!this._check_exists()) throw new TorchError('Dataset not found. You can use download=True to download it', 'RuntimeError');
     const prefix = this.train ? 'train' : 't10k';
     this.data = read_image_file(findFile(this.raw_folder, `${prefix}-images-idx3-ubyte`)!);

@@ -6,6 +6,7 @@ import { dtype, float32, float64, uint8, int8, int16, int32, int64, get_default_
 import { callAten } from '../../../ops/dispatch';
 import { TorchError } from '../../../errors';
 import { indexTensor } from '../../../utils/data/dataset';
+import { isPilImage } from '../../pil';
 
 type NestedNumbers = number | NestedNumbers[];
 
@@ -49,7 +50,8 @@ function numValueBits(d: dtype): number {
  */
 export function to_image(inpt: Tensor | NestedNumbers[]): Tensor {
   let output: Tensor;
-  if (inpt instanceof Tensor) output = inpt;
+  // A loaded (PIL-like) image becomes a plain image tensor: a new handle on the same pixels.
+  if (inpt instanceof Tensor) output = isPilImage(inpt) ? inpt.detach() : inpt;
   else if (Array.isArray(inpt)) {
     let t = makeTensor(inpt);
     // np.atleast_3d: (N,) -> (1, N, 1), (H, W) -> (H, W, 1)
@@ -261,11 +263,22 @@ export function resize(image: Tensor, size: number | number[] | null, interpolat
 }
 
 /**
+ * pil_to_tensor(pic): a loaded (PIL-like) image as a plain uint8 [C, H, W] tensor, without scaling.
+ * Other tensors are not PIL images (torchvision raises for them).
+ */
+export function pil_to_tensor(pic: Tensor): Tensor {
+  if (!(pic instanceof Tensor) || !isPilImage(pic)) throw new TypeError(`pic should be PIL Image. Got ${(pic as object)?.constructor?.name ?? typeof pic}`);
+  return pic.detach();
+}
+
+/**
  * to_tensor(pic) (transforms v1, deprecated in v2): an image as torchvision reads a PIL image or
  * numpy array (H×W or H×W×C; a uint8 tensor here plays the PIL image) -> C×H×W, uint8 divided by
  * 255 into the default float dtype.
  */
 export function to_tensor(pic: Tensor | NestedNumbers[]): Tensor {
+  // An image from a loader (ImageFolder's default_loader) is a PIL image stored channels first.
+  if (pic instanceof Tensor && isPilImage(pic)) return pic.to(get_default_dtype()).div(255);
   let img = pic instanceof Tensor ? pic : Array.isArray(pic) ? makeTensor(pic) : null;
   if (img === null) throw new TypeError(`pic should be a Tensor or a nested array. Got ${(pic as object)?.constructor?.name ?? typeof pic}`);
   if (img.dim() !== 2 && img.dim() !== 3) throw new TorchError(`pic should be 2/3 dimensional. Got ${img.dim()} dimensions.`, 'ValueError');

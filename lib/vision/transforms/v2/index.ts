@@ -21,3 +21,4 @@ export const RandomCrop = callableClass(t.RandomCrop); export type RandomCrop = 
 export const Resize = callableClass(t.Resize); export type Resize = t.Resize;
 /** Deprecated in torchvision: use Compose([ToImage(), ToDtype(torch.float32, { scale: true })]). */
 export const ToTensor = callableClass(t.ToTensor); export type ToTensor = t.ToTensor;
+export const PILToTensor = callableClass(t.PILToTensor); export type PILToTensor = t.PILToTensor;

@@ -5,6 +5,7 @@ import { Module } from '../../../nn/module';
 import { Tensor } from '../../../tensor';
 import { TorchError } from '../../../errors';
 import { isPlainObject } from '../../../ops/dispatch';
+import { asPilImage, isPilImage } from '../../pil';
 
 /** A rectangular nested array of numbers: image data (numpy's ndarray), a leaf rather than a container. */
 export function isNumericArray(v: unknown): boolean {
@@ -69,12 +70,23 @@ export class Transform extends Module {
     throw new TorchError(`${this._get_name()} must implement transform(inpt, params)`, 'NotImplementedError');
   }
 
+  /**
+   * Whether an image that plays a PIL image (ImageFolder's loader output) stays one through this
+   * transform, as PIL images stay PIL images through torchvision's geometry transforms. False for
+   * conversions (ToImage, ToTensor, ToDtype, Normalize) and Lambda.
+   */
+  protected get _keepsPilImages(): boolean { return true; }
+
   forward(...inputs: unknown[]): any {
     const inpt = inputs.length > 1 ? inputs : inputs[0];
     const { leaves, rebuild } = flatten(inpt);
     const needs = this._needs_transform_list(leaves);
     const params = this.make_params(leaves.filter((_, i) => needs[i]));
-    return rebuild(leaves.map((leaf, i) => (needs[i] ? this.transform(leaf, params) : leaf)));
+    return rebuild(leaves.map((leaf, i) => {
+      if (!needs[i]) return leaf;
+      const out = this.transform(leaf, params);
+      return out instanceof Tensor && leaf instanceof Tensor && isPilImage(leaf) && this._keepsPilImages ? asPilImage(out) : out;
+    }));
   }
 
   /**

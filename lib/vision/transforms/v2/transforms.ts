@@ -3,10 +3,13 @@
 // generator exactly as torchvision does (torch.rand(1) for flips, torch.randint for crop offsets),
 // so after torch.manual_seed(s) they pick what Python picks.
 import { Tensor } from '../../../tensor';
+import { isPilImage } from '../../pil';
 import { rand, randint } from '../../../creation';
 import { dtype, uint8, get_default_dtype } from '../../../dtype';
 import { TorchError } from '../../../errors';
 import { isPlainObject } from '../../../ops/dispatch';
+import { PyArgs } from '../../../tensor';
+import { pyBind } from '../../../nn/args';
 import { Transform, BatchKernel, batchKernelOf, callableRepr, isNumericArray } from './transform';
 import * as F from './functional';
 
@@ -15,8 +18,9 @@ type Callable = (...args: any[]) => any;
 /** Compose(transforms): applies the transforms in order (each output feeds the next). */
 export class Compose extends Transform {
   transforms: Callable[];
-  constructor(transforms: Callable[]) {
+  constructor(...args: PyArgs<[['transforms', Callable[]]]>) {
     super();
+    const [transforms] = pyBind<[Callable[]]>('Compose.__init__', args, ['transforms']);
     if (!Array.isArray(transforms)) throw new TypeError('Argument transforms should be a sequence of callables');
     if (transforms.length === 0) throw new TorchError('Pass at least one transform', 'ValueError');
     transforms.forEach((t) => { if (typeof t !== 'function') throw new TypeError('Argument transforms should be a sequence of callables'); });
@@ -52,6 +56,7 @@ export class Compose extends Transform {
  * so a uint8 image stays uint8 (follow with ToDtype to scale it).
  */
 export class ToImage extends Transform {
+  protected get _keepsPilImages(): boolean { return false; }
   protected _transformsLeaf(leaf: unknown): boolean { return isNumericArray(leaf); }
   transform(inpt: Tensor | number[][]): Tensor { return F.to_image(inpt); }
   _batchKernel(sampleDim: number): BatchKernel | undefined {
@@ -66,15 +71,16 @@ export class ToImage extends Transform {
  * torchvision's to_dtype).
  */
 export class ToDtype extends Transform {
+  protected get _keepsPilImages(): boolean { return false; }
   dtype: dtype;
   scale: boolean;
-  constructor(d: dtype | { dtype: dtype; scale?: boolean }, options: { scale?: boolean } | boolean = {}) {
+  constructor(...args: PyArgs<[['dtype', dtype], ['scale', boolean, '?']]>) {
     super();
-    const o = isPlainObject(d) ? d as { dtype: dtype; scale?: boolean } : { dtype: d as dtype, scale: typeof options === 'boolean' ? options : options.scale };
-    if (!(o.dtype instanceof dtype)) throw new TypeError(`ToDtype(): expected a torch dtype for dtype but received ${String(o.dtype)}`);
-    if (o.scale !== undefined && typeof o.scale !== 'boolean') throw new TypeError(`ToDtype(): expected a boolean for scale but received ${String(o.scale)}`);
-    this.dtype = o.dtype;
-    this.scale = o.scale ?? false;
+    const [d, scale] = pyBind<[dtype, boolean]>('ToDtype.__init__', args, ['dtype', 'scale'], { scale: false });
+    if (!(d instanceof dtype)) throw new TypeError(`ToDtype(): expected a torch dtype for dtype but received ${String(d)}`);
+    if (typeof scale !== 'boolean') throw new TypeError(`ToDtype(): expected a boolean for scale but received ${String(scale)}`);
+    this.dtype = d;
+    this.scale = scale;
   }
   transform(inpt: Tensor): Tensor { return F.to_dtype(inpt, this.dtype, this.scale); }
   _batchKernel(sampleDim: number): BatchKernel | undefined {
@@ -88,18 +94,19 @@ export class ToDtype extends Transform {
  * float (..., C, H, W) image.
  */
 export class Normalize extends Transform {
+  protected get _keepsPilImages(): boolean { return false; }
   mean: number[];
   std: number[];
   inplace: boolean;
-  constructor(mean: number[] | { mean: number[]; std: number[]; inplace?: boolean }, std?: number[], options: { inplace?: boolean } | boolean = {}) {
+  constructor(...args: PyArgs<[['mean', number[]], ['std', number[]], ['inplace', boolean, '?']]>) {
     super();
-    const o = isPlainObject(mean) ? mean as { mean: number[]; std: number[]; inplace?: boolean } : { mean: mean as number[], std: std as number[], inplace: typeof options === 'boolean' ? options : options.inplace };
+    const [mean, std, inplace] = pyBind<[number[], number[], boolean]>('Normalize.__init__', args, ['mean', 'std', 'inplace'], { inplace: false });
     const nums = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number');
-    if (!nums(o.mean)) throw new TypeError(`Normalize(): expected an array of numbers for mean but received ${String(o.mean)}`);
-    if (!nums(o.std)) throw new TypeError(`Normalize(): expected an array of numbers for std but received ${String(o.std)}`);
-    this.mean = [...o.mean];
-    this.std = [...o.std];
-    this.inplace = o.inplace ?? false;
+    if (!nums(mean)) throw new TypeError(`Normalize(): expected an array of numbers for mean but received ${String(mean)}`);
+    if (!nums(std)) throw new TypeError(`Normalize(): expected an array of numbers for std but received ${String(std)}`);
+    this.mean = [...mean];
+    this.std = [...std];
+    this.inplace = inplace;
   }
   transform(inpt: Tensor): Tensor { return F.normalize(inpt, this.mean, this.std, this.inplace); }
   _batchKernel(sampleDim: number): BatchKernel | undefined {
@@ -110,13 +117,17 @@ export class Normalize extends Transform {
 
 /**
  * Lambda(lambd, ...types): applies `lambd` to every input (or to those of the given types: a
- * class such as torch.Tensor, or Number / String / Boolean for primitives).
+ * class such as torch.Tensor, or Number / String / Boolean for primitives). `Lambda({ lambd })`
+ * by name. As a target_transform, e.g. one-hot labels:
+ * `Lambda((y) => torch.zeros(10, { dtype: torch.float }).scatter_(0, torch.tensor(y), { value: 1 }))`.
  */
 export class Lambda extends Transform {
+  protected get _keepsPilImages(): boolean { return false; }
   lambd: Callable;
   types: Function[];
-  constructor(lambd: Callable, ...types: Function[]) {
+  constructor(...args: [lambd: Callable, ...types: Function[]] | [{ lambd: Callable }]) {
     super();
+    const [lambd, ...types] = isPlainObject(args[0]) ? pyBind<[Callable]>('Lambda.__init__', args, ['lambd']) : args as [Callable, ...Function[]];
     if (typeof lambd !== 'function') throw new TypeError(`Argument lambd should be callable, got '${(lambd as object)?.constructor?.name ?? typeof lambd}'`);
     this.lambd = lambd;
     this.types = types;
@@ -139,11 +150,11 @@ export class Lambda extends Transform {
  */
 export class RandomHorizontalFlip extends Transform {
   p: number;
-  constructor(p: number | { p?: number } = 0.5) {
+  constructor(...args: PyArgs<[['p', number, '?']]>) {
     super();
-    const v = typeof p === 'object' ? p.p ?? 0.5 : p;
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new TorchError('`p` should be a floating point value in the interval [0.0, 1.0].', 'ValueError');
-    this.p = v;
+    const [p] = pyBind<[number]>(`${new.target.name}.__init__`, args, ['p'], { p: 0.5 });
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new TorchError('`p` should be a floating point value in the interval [0.0, 1.0].', 'ValueError');
+    this.p = p;
   }
   forward(...inputs: unknown[]): any {
     // torchvision: `if torch.rand(1) >= self.p: return inputs` (compared as tensors, float32)
@@ -202,10 +213,11 @@ export class RandomCrop extends Transform {
   pad_if_needed: boolean;
   fill: number | number[];
   padding_mode: F.PaddingMode;
-  constructor(size: number | number[], options: RandomCropOptions = {}) {
+  constructor(...args: PyArgs<[['size', number | number[]], ['padding', number | number[] | null, '?'], ['pad_if_needed', boolean, '?'], ['fill', number | number[], '?'], ['padding_mode', F.PaddingMode, '?']]>) {
     super();
+    const [size, padding, pad_if_needed, fill, padding_mode] = pyBind<[number | number[], number | number[] | null, boolean, number | number[], F.PaddingMode]>(
+      'RandomCrop.__init__', args, ['size', 'padding', 'pad_if_needed', 'fill', 'padding_mode'], { padding: null, pad_if_needed: false, fill: 0, padding_mode: 'constant' });
     this.size = setupSize(size, 'Please provide only two dimensions (h, w) for size.');
-    const { padding = null, pad_if_needed = false, fill = 0, padding_mode = 'constant' } = options;
     if (pad_if_needed || padding !== null) {
       if (padding !== null) checkPadding(padding);
       checkPaddingMode(padding_mode);
@@ -259,9 +271,10 @@ export class Resize extends Transform {
   interpolation: F.InterpolationMode;
   max_size: number | null;
   antialias: boolean | null;
-  constructor(size: number | number[] | null, options: ResizeOptions = {}) {
+  constructor(...args: PyArgs<[['size', number | number[] | null], ['interpolation', F.InterpolationMode, '?'], ['max_size', number | null, '?'], ['antialias', boolean | null, '?']]>) {
     super();
-    const { interpolation = 'bilinear', max_size = null, antialias = true } = options;
+    const [size, interpolation, max_size, antialias] = pyBind<[number | number[] | null, F.InterpolationMode, number | null, boolean | null]>(
+      'Resize.__init__', args, ['size', 'interpolation', 'max_size', 'antialias'], { interpolation: 'bilinear', max_size: null, antialias: true });
     if (typeof size === 'number') this.size = [size];
     else if (Array.isArray(size) && (size.length === 1 || size.length === 2)) this.size = [...size];
     else if (size === null) {
@@ -286,6 +299,7 @@ export class Resize extends Transform {
  * images) into C×H×W, dividing uint8 by 255.
  */
 export class ToTensor extends Transform {
+  protected get _keepsPilImages(): boolean { return false; }
   protected _transformsLeaf(leaf: unknown): boolean { return isNumericArray(leaf); }
   transform(inpt: Tensor | number[][]): Tensor { return F.to_tensor(inpt); }
   _batchKernel(sampleDim: number): BatchKernel | undefined {
@@ -298,4 +312,14 @@ export class ToTensor extends Transform {
       sampleDim: 3,
     };
   }
+}
+
+/**
+ * PILToTensor(): a loaded (PIL-like) image, e.g. from ImageFolder's default loader, as a plain
+ * uint8 [C, H, W] tensor without scaling. Other inputs pass through, as in v2.
+ */
+export class PILToTensor extends Transform {
+  protected get _keepsPilImages(): boolean { return false; }
+  protected _needs_transform_list(flat: unknown[]): boolean[] { return flat.map((leaf) => leaf instanceof Tensor && isPilImage(leaf)); }
+  transform(inpt: Tensor): Tensor { return F.pil_to_tensor(inpt); }
 }
