@@ -1,9 +1,11 @@
 // Grad mode and torch.autograd. `with torch.no_grad():` becomes `torch.no_grad(() => ...)`.
 import { native } from './native';
+import { describe } from './errors';
 import { Tensor, PyArgs, bindArgs } from './tensor';
 
 /** Runs fn with grad mode set to `enabled`, restoring the previous mode after (also after an awaited promise). */
-function withGradMode<T>(enabled: boolean, fn: () => T): T {
+function withGradMode<T>(name: string, enabled: boolean, fn: () => T): T {
+  if (typeof fn !== 'function') throw new TypeError(`${name}(): expected a function for fn but received ${describe(fn)}`);
   const previous: boolean = native.setGradEnabled(enabled);
   let result: T;
   try {
@@ -20,16 +22,16 @@ function withGradMode<T>(enabled: boolean, fn: () => T): T {
 }
 
 /** `with torch.no_grad():` -> `torch.no_grad(() => ...)`; returns the callback's value. */
-export function no_grad<T>(fn: () => T): T { return withGradMode(false, fn); }
+export function no_grad<T>(fn: () => T): T { return withGradMode('no_grad', false, fn); }
 /** `with torch.enable_grad():` -> `torch.enable_grad(() => ...)`. */
-export function enable_grad<T>(fn: () => T): T { return withGradMode(true, fn); }
+export function enable_grad<T>(fn: () => T): T { return withGradMode('enable_grad', true, fn); }
 /** `with torch.inference_mode():` -> grad disabled for the callback. */
-export function inference_mode<T>(fn: () => T): T { return withGradMode(false, fn); }
+export function inference_mode<T>(fn: () => T): T { return withGradMode('inference_mode', false, fn); }
 /** torch.set_grad_enabled(mode) sets the mode; with a callback it applies only inside it. */
 export function set_grad_enabled(mode: boolean): void;
 export function set_grad_enabled<T>(mode: boolean, fn: () => T): T;
 export function set_grad_enabled<T>(mode: boolean, fn?: () => T): T | void {
-  if (fn) return withGradMode(!!mode, fn);
+  if (fn !== undefined) return withGradMode('set_grad_enabled', !!mode, fn);
   native.setGradEnabled(!!mode);
 }
 export function is_grad_enabled(): boolean { return native.isGradEnabled(); }

@@ -5,7 +5,7 @@ import * as dt from './dtype';
 import { dtype, get_default_dtype } from './dtype';
 import { DeviceLike, deviceString, factoryDevice } from './device';
 import { callAten } from './ops/dispatch';
-import { TorchError } from './errors';
+import { TorchError, describe } from './errors';
 
 export interface FactoryOptions {
   dtype?: dtype | null;
@@ -49,16 +49,22 @@ function transferArray(d: dtype, n: number): TypedArray {
   }
 }
 
+const MAX_DIMS = 128;
+
 /** Shape of nested arrays, checking they are rectangular (PyTorch's ValueError otherwise). */
 function inferShape(data: NestedArray): number[] {
   const shape: number[] = [];
   let level: NestedArray = data;
   while (Array.isArray(level)) {
+    // PyTorch's limit (MAX_DIMS); it also ends the walk down an array that contains itself.
+    if (shape.length === MAX_DIMS) throw new TorchError("too many dimensions 'list'", 'ValueError');
     shape.push(level.length);
     if (level.length === 0) break;
     level = level[0];
   }
+  const path = new Set<NestedArray>();
   const check = (v: NestedArray, d: number) => {
+    if (path.has(v)) throw new TypeError('new(): self-referential lists are incompatible');
     if (d === shape.length) {
       if (Array.isArray(v)) throw new TorchError(`expected sequence of length ${shape[d - 1]} at dim ${d - 1} (got ${v.length})`, 'ValueError');
       if (typeof v !== 'number' && typeof v !== 'boolean') throw new TypeError(`Expected number or boolean in tensor data but received ${v === null ? 'null' : typeof v}`);
@@ -66,7 +72,9 @@ function inferShape(data: NestedArray): number[] {
     }
     if (!Array.isArray(v)) throw new TorchError(`expected sequence of length ${shape[d]} at dim ${d} (got a scalar)`, 'ValueError');
     if (v.length !== shape[d]) throw new TorchError(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`, 'ValueError');
+    path.add(v);
     for (const e of v) check(e, d + 1);
+    path.delete(v);
   };
   check(data, 0);
   return shape;
@@ -284,7 +292,10 @@ export function where(...args: unknown[]): Tensor | Tensor[] {
   return callAten('where', [condition, input, other]);
 }
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
-export const numel = (x: Tensor): number => x.numel();
+export const numel = (x: Tensor): number => {
+  if (!(x instanceof Tensor)) throw new TypeError(`numel(): argument 'input' (position 1) must be Tensor, not ${describe(x)}`);
+  return x.numel();
+};
 
 /** torch.einsum(equation, *operands): operands as varargs or one list. */
 export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Tensor {
@@ -302,6 +313,8 @@ export function cdist(...args: PyArgs<[['x1', Tensor], ['x2', Tensor], ['p', num
 /** torch.tensordot(a, b, dims=2): dims an int (last dims of a with first of b) or [dims_a, dims_b]. */
 export function tensordot(...args: PyArgs<[['a', Tensor], ['b', Tensor], ['dims', number | [number[], number[]] | number[][], '?']]>): Tensor {
   const [a, b, dims] = bindArgs<[Tensor, Tensor, number | number[][]]>(args, ['a', 'b', 'dims'], { dims: 2 }, 'tensordot');
+  if (!(a instanceof Tensor)) throw new TypeError(`tensordot(): argument 'a' (position 1) must be Tensor, not ${describe(a)}`);
+  if (typeof dims !== 'number' && !Array.isArray(dims)) throw new TypeError(`tensordot(): expected an int or a pair of int lists for dims but received ${describe(dims)}`);
   if (typeof dims === 'number') {
     if (dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
     const na = a.dim();
@@ -309,6 +322,10 @@ export function tensordot(...args: PyArgs<[['a', Tensor], ['b', Tensor], ['dims'
   }
   const [da, db] = dims.map((d) => (Array.isArray(d) ? d : [d]));
   return callAten('tensordot', [a, b, da, db]);
+}
+
+function checkDtypeArgument(fn: string, type: unknown): void {
+  if (!(type instanceof dtype)) throw new TypeError(`${fn}(): argument 'type' (position 1) must be torch.dtype, not ${describe(type)}`);
 }
 
 /** torch.finfo(dtype): the limits of a floating-point type. */
@@ -322,6 +339,7 @@ class FInfo {
   readonly resolution: number;
   readonly dtype: string;
   constructor(type: dtype = get_default_dtype()) {
+    checkDtypeArgument('finfo', type);
     const info = FINFO[type.name];
     if (!info) throw new TypeError(`torch.finfo() requires a floating point input type, got ${type}`);
     [this.bits, this.eps, this.max, this.tiny, this.resolution] = info;
@@ -343,6 +361,7 @@ class IInfo {
   readonly max: number;
   readonly dtype: string;
   constructor(type: dtype) {
+    checkDtypeArgument('iinfo', type);
     const bits: Record<string, number> = { uint8: 8, int8: 8, int16: 16, int32: 32, int64: 64, bool: 8 };
     if (type.is_floating_point || !(type.name in bits)) throw new TypeError(`torch.iinfo() requires an integer input type, got ${type}`);
     this.bits = bits[type.name];

@@ -1,5 +1,6 @@
 // Errors: LibTorch failures become TorchError with PyTorch's message; bad JS options become
 // TypeError/RangeError naming the argument, raised before any native call.
+import { types } from 'util';
 import { z } from 'zod';
 
 /** A LibTorch error. `pythonType` is the exception class PyTorch raises for it (RuntimeError, IndexError, ...). */
@@ -12,11 +13,24 @@ export class TorchError extends Error {
   }
 }
 
-function describe(value: unknown): string {
+/** A short description of a value for "but received ..." (never runs the value's own code). */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (typeof value === 'object') return Array.isArray(value) ? 'array' : (value.constructor?.name ?? 'object');
+  if (typeof value === 'object') {
+    if (Array.isArray(value)) return 'array';
+    if (types.isProxy(value)) return 'Proxy';
+    const ctor = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(value) ?? {}, 'constructor')?.value;
+    return typeof ctor === 'function' && ctor.name ? ctor.name : 'object';
+  }
+  if (typeof value === 'function') return 'function';
   return `${typeof value === 'string' ? `'${value}'` : String(value)} of type ${typeof value}`;
+}
+
+/** TypeError unless `value` is iterable (arrays, Sets, generators...). */
+export function checkIterable(fn: string, name: string, value: unknown): void {
+  if (value == null || typeof (value as any)[Symbol.iterator] !== 'function')
+    throw new TypeError(`${fn}(): expected an iterable for ${name} but received ${describe(value)}`);
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {

@@ -5,7 +5,7 @@
 
 /** What formatTensor needs to know about a tensor. */
 export interface FormatInput {
-  /** Flat row-major values (int64 may arrive as bigint; bool as 0/1 numbers). */
+  /** Flat row-major values (int64 may arrive as bigint; bool as 0/1 numbers; complex as [re, im] pairs). */
   data: ArrayLike<number | bigint | boolean>;
   shape: number[];
   /** PyTorch dtype name without 'torch.', e.g. 'float32', 'int64', 'bool'. */
@@ -148,6 +148,8 @@ type Scalar = number | bigint | boolean;
 
 const FLOAT_DTYPES = new Set(['float16', 'bfloat16', 'float32', 'float64']);
 const INT_DTYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8']);
+/** Complex dtypes and the float dtype of their parts; their data arrives as [re, im] pairs. */
+const COMPLEX_PARTS: Record<string, string> = { complex64: 'float32', complex128: 'float64' };
 
 /**
  * Reads value i as PyTorch's printer sees it: floats as doubles (float16 and
@@ -337,6 +339,31 @@ function tensorStr(lay: Layout, numel: number, floating: boolean, indent: number
   return tensorStrWithFormatter(lay, 0, 0, indent, summarize, fmt);
 }
 
+/**
+ * _tensor_str for a complex tensor: one formatter for the real parts, one for the imaginary
+ * parts, joined as '1.+2.j' ('3.-1.j' when the imaginary part carries its sign). The layout
+ * walks element indices; the joint formatter looks both parts up.
+ */
+function complexTensorStr(data: ArrayLike<Scalar>, partDtype: string, shape: number[], numel: number, indent: number): string {
+  const part = reader(data, partDtype);
+  const re = (i: number) => part(2 * i);
+  const im = (i: number) => part(2 * i + 1);
+  const lay = new Layout((i) => i, shape);
+  const summarize = numel > PRINT_OPTS.threshold;
+  const shown = (summarize ? lay.summarized(0, 0, []) : range(0, numel)) as number[];
+  const real = makeFormatter(shown.map(re), true);
+  const imag = makeFormatter(shown.map(im), true);
+  const joint: Formatter = {
+    // _vector_str's element length: both widths plus the 'j'.
+    width: real.width + imag.width + 1,
+    format: (i) => {
+      const imagStr = (imag.format(im(i as number)) + 'j').trimStart();
+      return real.format(re(i as number)) + (imagStr[0] === '+' || imagStr[0] === '-' ? '' : '+') + imagStr;
+    },
+  };
+  return tensorStrWithFormatter(lay, 0, 0, indent, summarize, joint);
+}
+
 /** _add_suffixes: ', suffix' or, past linewidth, ',\n' + indent + suffix. */
 function addSuffixes(tensorStr: string, suffixes: string[], indent: number): string {
   const parts = [tensorStr];
@@ -364,11 +391,12 @@ function pyTuple(shape: number[]): string {
 export function formatTensor(t: FormatInput): string {
   const { dtype } = t;
   const floating = FLOAT_DTYPES.has(dtype);
-  if (!floating && !INT_DTYPES.has(dtype) && dtype !== 'bool') {
+  const complexPart = COMPLEX_PARTS[dtype];
+  if (!floating && !complexPart && !INT_DTYPES.has(dtype) && dtype !== 'bool') {
     throw new Error(`formatTensor: unsupported dtype '${dtype}'`);
   }
   const numel = t.shape.reduce((a, b) => a * b, 1);
-  if (numel !== t.data.length) {
+  if ((complexPart ? 2 : 1) * numel !== t.data.length) {
     throw new Error(`formatTensor: shape [${t.shape}] needs ${numel} values, got ${t.data.length}`);
   }
 
@@ -388,9 +416,12 @@ export function formatTensor(t: FormatInput): string {
     if (dtype !== defaultDtype) suffixes.push(`dtype=torch.${dtype}`);
     body = '[]';
   } else {
-    const hasDefaultDtype = dtype === defaultDtype || dtype === 'int64' || dtype === 'bool';
+    const defaultComplex = defaultDtype === 'float64' ? 'complex128' : 'complex64';
+    const hasDefaultDtype = dtype === defaultDtype || dtype === defaultComplex || dtype === 'int64' || dtype === 'bool';
     if (!hasDefaultDtype) suffixes.push(`dtype=torch.${dtype}`);
-    body = tensorStr(new Layout(reader(t.data, dtype), t.shape), numel, floating, indent);
+    body = complexPart
+      ? complexTensorStr(t.data, complexPart, t.shape, numel, indent)
+      : tensorStr(new Layout(reader(t.data, dtype), t.shape), numel, floating, indent);
   }
 
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn}>`);

@@ -20,6 +20,8 @@ export { cuda } from './cuda';
 export { backends, accelerator } from './backends';
 export { ops } from './ops/dispatch';
 export { set_printoptions, get_printoptions } from './format';
+export { save, load } from './serialization';
+export type { SaveOptions, LoadOptions, MapLocation } from './serialization';
 
 /** The LibTorch version this build runs on, e.g. '1.13.1'. */
 export const __libtorch_version__: string = native.version();

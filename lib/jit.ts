@@ -1,7 +1,6 @@
 // torch.jit: TorchScript modules written by PyTorch (torch.jit.script / torch.jit.trace, then
 // save) load as nn.Modules. Parameters and buffers are the TorchScript module's own tensors, so an
 // optimizer's in-place steps and load_state_dict change what forward computes and what save writes.
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { native } from './native';
@@ -12,6 +11,7 @@ import { Module } from './nn/module';
 import { Parameter } from './nn/parameter';
 import { pyBind } from './nn/args';
 import { isPlainObject } from './ops/dispatch';
+import { writeAtomically } from './serialization/sink';
 
 /** A native torch::jit::Module (an opaque handle). */
 export interface CppModule { readonly __torchScriptModule: never }
@@ -157,24 +157,6 @@ function extraFilePairs(extra: ExtraFiles | null): [string, string | Uint8Array]
   if (extra === null || extra === undefined) return null;
   if (typeof extra !== 'object') throw new TypeError(`expected an object of file contents for _extra_files but received ${typeName(extra)}`);
   return Object.entries(extra);
-}
-
-/** Where saved bytes go. */
-interface ByteSink { write(chunk: Uint8Array): void }
-
-/** Writes through a temporary file in the same directory, renamed over `file` once complete, so a failed save never leaves a torn file. */
-function writeAtomically(file: string, write: (sink: ByteSink) => void): void {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', 0o666);
-  try {
-    write({ write: (chunk) => { for (let done = 0; done < chunk.length;) done += fs.writeSync(fd, chunk, done); } });
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try { fs.closeSync(fd); } catch { /* already closed */ }
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 function mapLocation(map_location: unknown): string | null {

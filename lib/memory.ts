@@ -1,5 +1,6 @@
 // Tensor lifetime beyond the GC: tidy scopes, explicit dispose, live-memory statistics.
 import { native } from './native';
+import { describe } from './errors';
 import { Tensor } from './tensor';
 
 /** Every tensor reachable from `value` through arrays, Maps, Sets and object properties. */
@@ -21,6 +22,7 @@ function collectTensors(value: unknown, out: Tensor[] = [], seen = new Set<unkno
  * move to the enclosing scope). Works with async callbacks: the scope closes when the promise settles.
  */
 export function tidy<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new TypeError(`tidy(): expected a function for fn but received ${describe(fn)}`);
   const id: number = native.scopeBegin();
   let result: T;
   try {

@@ -66,6 +66,14 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   data(t: Tensor): Tensor;
   setData(t: Tensor, src: Tensor): void;
 
+  // Raw storages for torch.save / torch.load (storage.cc).
+  /** [key, nbytes, device]: the key identifies the storage (equal for views of one storage). */
+  storageInfo(t: Tensor): [number, number, string];
+  /** Bytes [byteOffset, byteOffset + byteLength) of t's storage: aliased on CPU, a copy elsewhere. */
+  storageBytes(t: Tensor, byteOffset?: number, byteLength?: number): Uint8Array;
+  /** A tensor of that dtype over holder's storage; the view must fit the storage. */
+  viewStorage(holder: Tensor, dtypeCode: number, offset: number, size: number[], stride: number[]): Tensor;
+
   // Autograd (autograd.cc).
   backward(tensors: TensorList, grads: TensorList, retainGraph: boolean | null, createGraph: boolean, inputs: TensorList): void;
   /** One gradient per input: null for an input the outputs do not reach (with allowUnused). */

@@ -6,7 +6,7 @@ import { dtype, dtypeFromCode, get_default_dtype, memory_format } from './dtype'
 import { device, DeviceLike, deviceString } from './device';
 import { callAten, numpyNames } from './ops/dispatch';
 import { formatTensor } from './format';
-import { TorchError } from './errors';
+import { TorchError, describe } from './errors';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -37,11 +37,11 @@ export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest
     rest = args.slice(n);
   }
   for (const s of size) {
-    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${typeof s === 'string' ? `'${s}'` : String(s)} of type ${typeof s}`);
+    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${describe(s)}`);
   }
   if (rest.length > 1 || (rest.length === 1 && !isKwargs(rest[0]))) {
     const bad = rest.find((r) => !isKwargs(r));
-    throw new TypeError(`Expected integer sizes for ${name} but received ${typeof bad === 'string' ? `'${bad}'` : String(bad)} of type ${typeof bad}`);
+    throw new TypeError(`Expected integer sizes for ${name} but received ${describe(bad)}`);
   }
   return { size: size as number[], rest };
 }
@@ -132,6 +132,7 @@ export class Tensor {
     const s: number[] = native.shape(this);
     const dim = typeof args[0] === 'number' && args.length === 1 ? args[0] : bindArgs<[number | undefined]>(args, ['dim'], {}, 'size')[0];
     if (dim === undefined || dim === null) return s;
+    if (typeof dim !== 'number') throw new TypeError(`size(): argument 'dim' must be int, not ${describe(dim)}`);
     const d = dim < 0 ? dim + s.length : dim;
     if (!Number.isInteger(dim) || d < 0 || d >= s.length) throw new RangeError(`Dimension out of range (expected to be in range of [${-s.length}, ${s.length - 1}], but got ${dim})`);
     return s[d];
@@ -400,7 +401,7 @@ export class Tensor {
   toString(): string {
     const dt = this.dtype;
     return formatTensor({
-      data: this.toTypedArray() as ArrayLike<number | bigint>,
+      data: (dt.is_complex ? callAten('view_as_real', [callAten('resolve_conj', [this])]).toTypedArray() : this.toTypedArray()) as ArrayLike<number | bigint>,
       shape: this.shape,
       dtype: dt.name,
       device: native.deviceName(this),

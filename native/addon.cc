@@ -21,6 +21,7 @@ void registerDispatcher(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Contex
 void registerRuntime(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerOptim(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerJit(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerStorage(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void installCpuAllocator();
 
 namespace {
@@ -80,6 +81,7 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerRuntime(*state, exports, context);
   registerOptim(*state, exports, context);
   registerJit(*state, exports, context);
+  registerStorage(*state, exports, context);
   setFunction(*state, context, exports, "setup", Setup);
   AddonState* raw = state.release();  // owned by the cleanup hook from here on
   node::AddEnvironmentCleanupHook(isolate, cleanup, raw);

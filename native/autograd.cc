@@ -26,7 +26,7 @@ std::vector<at::Tensor> tensorList(Args& a, int i, const char* what) {
   if (!a[i]->IsArray()) throwTypeError(std::string("Expected an array of Tensors for ") + what);
   v8::Local<v8::Array> arr = a[i].As<v8::Array>();
   for (uint32_t k = 0; k < arr->Length(); k++) {
-    v8::Local<v8::Value> v = arr->Get(ctx, k).ToLocalChecked();
+    v8::Local<v8::Value> v = orThrow(arr->Get(ctx, k));
     if (v->IsNull() || v->IsUndefined()) { out.emplace_back(); continue; }
     TensorBox* box = unwrapBox(v);
     if (box == nullptr) throwTypeError(std::string("Expected Tensor in ") + what + " but received " + describeValue(a.isolate(), v));

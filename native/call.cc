@@ -1,4 +1,5 @@
 #include "call.h"
+#include <algorithm>
 #include <cmath>
 #include "dtype_table.h"
 
@@ -65,7 +66,7 @@ std::vector<int64_t> toIntList(v8::Isolate* isolate, v8::Local<v8::Value> value,
   v8::Local<v8::Context> ctx = isolate->GetCurrentContext();
   uint32_t n = arr->Length();
   out.reserve(n);
-  for (uint32_t i = 0; i < n; i++) one(arr->Get(ctx, i).ToLocalChecked());
+  for (uint32_t i = 0; i < n; i++) one(orThrow(arr->Get(ctx, i)));
   return out;
 }
 
@@ -89,23 +90,37 @@ void Args::retTensors(const std::vector<at::Tensor>& ts) const {
   info_.GetReturnValue().Set(v8::Array::New(isolate_, values.data(), values.size()));
 }
 
+namespace {
+// Error text as a JS string; an absurdly long message is cut rather than failing the conversion.
+v8::Local<v8::String> messageString(v8::Isolate* iso, const std::string& message) {
+  constexpr size_t kMaxMessage = 1 << 20;
+  return v8::String::NewFromUtf8(iso, message.data(), v8::NewStringType::kNormal,
+                                 static_cast<int>(std::min(message.size(), kMaxMessage))).ToLocalChecked();
+}
+}  // namespace
+
+// Both throwers leave a pending termination (worker.terminate()) alone: replacing it with an
+// error would let a `try/catch` in the terminated code swallow it and run on forever.
 void throwJsError(AddonState& state, const char* pythonType, const std::string& message) {
   v8::Isolate* iso = state.isolate;
+  if (iso->IsExecutionTerminating()) return;
   v8::Local<v8::Context> ctx = iso->GetCurrentContext();
-  v8::Local<v8::String> msg = v8::String::NewFromUtf8(iso, message.c_str()).ToLocalChecked();
+  v8::Local<v8::String> msg = messageString(iso, message);
   v8::Local<v8::Value> error;
   if (!state.torchError.IsEmpty()) {
     v8::Local<v8::Value> argv[] = {msg, v8::String::NewFromUtf8(iso, pythonType).ToLocalChecked()};
     v8::Local<v8::Object> created;
     if (state.torchError.Get(iso)->NewInstance(ctx, 2, argv).ToLocal(&created)) error = created;
   }
+  if (iso->IsExecutionTerminating()) return;  // terminated inside the constructor
   if (error.IsEmpty()) error = v8::Exception::Error(msg);
   iso->ThrowException(error);
 }
 
 void throwArgError(AddonState& state, const ArgError& e) {
   v8::Isolate* iso = state.isolate;
-  v8::Local<v8::String> msg = v8::String::NewFromUtf8(iso, e.message.c_str()).ToLocalChecked();
+  if (iso->IsExecutionTerminating()) return;
+  v8::Local<v8::String> msg = messageString(iso, e.message);
   v8::Global<v8::Function>& ctor = e.range ? state.rangeError : state.typeError;
   v8::Local<v8::Object> created;
   v8::Local<v8::Value> argv[] = {msg};
@@ -113,6 +128,7 @@ void throwArgError(AddonState& state, const ArgError& e) {
     iso->ThrowException(created);
     return;
   }
+  if (iso->IsExecutionTerminating()) return;
   iso->ThrowException(e.range ? v8::Exception::RangeError(msg) : v8::Exception::TypeError(msg));
 }
 

@@ -20,6 +20,25 @@ struct ArgError {
   std::string message;
 };
 
+// Raised when a V8 call failed because JS code it ran threw (a getter, a Proxy trap, valueOf) or
+// execution is terminating: that JS exception is already pending and guarded() lets it propagate.
+struct PendingJsException {};
+
+// The value of a V8 call that can run JS, or PendingJsException: never ToLocalChecked()/Check(),
+// which abort the process on a throwing getter.
+template <class T>
+v8::Local<T> orThrow(v8::MaybeLocal<T> maybe) {
+  v8::Local<T> value;
+  if (!maybe.ToLocal(&value)) throw PendingJsException{};
+  return value;
+}
+template <class T>
+T orThrow(v8::Maybe<T> maybe) {
+  T value;
+  if (!maybe.To(&value)) throw PendingJsException{};
+  return value;
+}
+
 [[noreturn]] void throwTypeError(const std::string& message);
 [[noreturn]] void throwRangeError(const std::string& message);
 std::string describeValue(v8::Isolate* isolate, v8::Local<v8::Value> value);
@@ -108,6 +127,8 @@ inline void guarded(const Info& info, Body&& body) {
   Args args(info);
   try {
     body(args);
+  } catch (const PendingJsException&) {
+    // The JS exception (or termination) stays pending and reaches the caller as it is.
   } catch (const ArgError& e) {
     throwArgError(args.state(), e);
   } catch (const c10::IndexError& e) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include "call.h"
+#include "input_guards.h"
 
 namespace torchts {
 namespace {
@@ -15,7 +16,11 @@ struct OpRegistry {
   std::vector<c10::OperatorHandle> handles;            // op id -> handle
   std::map<std::string, int> idByFullName;              // "aten::add.Tensor" -> id
   std::map<std::string, std::vector<std::string>> overloadsByName;  // "aten::add" -> ["", "Tensor", ...]
-  std::deque<std::vector<c10::OperatorHandle>> groups;  // group id -> overloads tried in order (never changed)
+  struct Overload {
+    c10::OperatorHandle handle;
+    InputGuard guard;  // null for almost every op
+  };
+  std::deque<std::vector<Overload>> groups;  // group id -> overloads tried in order (never changed)
   bool indexed = false;
 
   void index() {
@@ -37,8 +42,8 @@ constexpr int kEnumDtype = 1, kEnumLayout = 2, kEnumMemoryFormat = 3;
 bool readEnum(v8::Isolate* iso, v8::Local<v8::Value> v, int kind, int64_t& code) {
   if (!v->IsObject() || unwrapBox(v)) return false;
   v8::Local<v8::Context> ctx = iso->GetCurrentContext();
-  v8::Local<v8::Value> tag;
-  if (!v.As<v8::Object>()->Get(ctx, v8::String::NewFromUtf8Literal(iso, "__enum")).ToLocal(&tag) || !tag->IsNumber()) return false;
+  v8::Local<v8::Value> tag = orThrow(v.As<v8::Object>()->Get(ctx, v8::String::NewFromUtf8Literal(iso, "__enum")));
+  if (!tag->IsNumber()) return false;
   int64_t e = static_cast<int64_t>(tag.As<v8::Number>()->Value());
   if (e / 1000 != kind) return false;
   code = e % 1000;
@@ -80,7 +85,7 @@ bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::opti
   if (intLike) {
     std::vector<int64_t> list;
     for (uint32_t i = 0; i < n; i++) {
-      v8::Local<v8::Value> e = arr->Get(ctx, i).ToLocalChecked();
+      v8::Local<v8::Value> e = orThrow(arr->Get(ctx, i));
       if (!isInteger(e)) return false;
       list.push_back(static_cast<int64_t>(e.As<v8::Number>()->Value()));
     }
@@ -90,7 +95,7 @@ bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::opti
   if (k == c10::TypeKind::FloatType) {
     std::vector<double> list;
     for (uint32_t i = 0; i < n; i++) {
-      v8::Local<v8::Value> e = arr->Get(ctx, i).ToLocalChecked();
+      v8::Local<v8::Value> e = orThrow(arr->Get(ctx, i));
       if (!e->IsNumber()) return false;
       list.push_back(e.As<v8::Number>()->Value());
     }
@@ -100,7 +105,7 @@ bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::opti
   if (k == c10::TypeKind::BoolType) {
     c10::List<bool> list;
     for (uint32_t i = 0; i < n; i++) {
-      v8::Local<v8::Value> e = arr->Get(ctx, i).ToLocalChecked();
+      v8::Local<v8::Value> e = orThrow(arr->Get(ctx, i));
       if (!e->IsBoolean()) return false;
       list.push_back(e->BooleanValue(iso));
     }
@@ -110,7 +115,7 @@ bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::opti
   if (k == c10::TypeKind::TensorType) {
     std::vector<at::Tensor> list;
     for (uint32_t i = 0; i < n; i++) {
-      TensorBox* box = unwrapBox(arr->Get(ctx, i).ToLocalChecked());
+      TensorBox* box = unwrapBox(orThrow(arr->Get(ctx, i)));
       if (!box) return false;
       if (!box->tensor.defined()) throwTypeError("Tensor has been disposed");
       list.push_back(box->tensor);
@@ -121,7 +126,7 @@ bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::opti
   if (k == c10::TypeKind::OptionalType && elem->castRaw<c10::OptionalType>()->getElementType()->kind() == c10::TypeKind::TensorType) {
     c10::List<c10::optional<at::Tensor>> list;
     for (uint32_t i = 0; i < n; i++) {
-      v8::Local<v8::Value> e = arr->Get(ctx, i).ToLocalChecked();
+      v8::Local<v8::Value> e = orThrow(arr->Get(ctx, i));
       if (e->IsNull() || e->IsUndefined()) { list.push_back(c10::nullopt); continue; }
       TensorBox* box = unwrapBox(e);
       if (!box) return false;
@@ -134,7 +139,7 @@ bool toList(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& elem, c10::opti
   if (k == c10::TypeKind::NumberType) {  // Scalar[]
     std::vector<at::Scalar> list;
     for (uint32_t i = 0; i < n; i++) {
-      v8::Local<v8::Value> e = arr->Get(ctx, i).ToLocalChecked();
+      v8::Local<v8::Value> e = orThrow(arr->Get(ctx, i));
       if (!e->IsNumber() && !e->IsBoolean()) return false;
       list.push_back(toScalar(iso, e, "scalar"));
     }
@@ -206,9 +211,7 @@ bool toIValue(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& type, c10::op
         return true;
       }
       if (!v->IsObject() || unwrapBox(v) || v->IsArray()) return false;
-      v8::Local<v8::String> s;
-      if (!v->ToString(iso->GetCurrentContext()).ToLocal(&s)) return false;
-      out = c10::IValue(toDevice(iso, s));
+      out = c10::IValue(toDevice(iso, orThrow(v->ToString(iso->GetCurrentContext()))));
       return true;
     }
     case c10::TypeKind::ListType:
@@ -226,7 +229,7 @@ bool buildStack(Args& a, const c10::FunctionSchema& schema, const ArgList& args,
   const auto& params = schema.arguments();
   uint32_t nPositional = args.Length();
   uint32_t kwargsUsed = 0, kwargsCount = 0;
-  if (!kwargs.IsEmpty()) kwargsCount = kwargs->GetOwnPropertyNames(ctx).ToLocalChecked()->Length();
+  if (!kwargs.IsEmpty()) kwargsCount = orThrow(kwargs->GetOwnPropertyNames(ctx))->Length();
   stack.clear();
   stack.reserve(params.size());
   uint32_t nextPositional = 0;
@@ -239,9 +242,9 @@ bool buildStack(Args& a, const c10::FunctionSchema& schema, const ArgList& args,
     }
     if (!kwargs.IsEmpty()) {
       v8::Local<v8::String> key = v8::String::NewFromUtf8(iso, p.name().c_str()).ToLocalChecked();
-      if (kwargs->HasOwnProperty(ctx, key).FromMaybe(false)) {
+      if (orThrow(kwargs->HasOwnProperty(ctx, key))) {
         if (given) return false;  // given twice
-        v = kwargs->Get(ctx, key).ToLocalChecked();
+        v = orThrow(kwargs->Get(ctx, key));
         given = true;
         kwargsUsed++;
       }
@@ -339,6 +342,18 @@ void OpOverloads(const Info& info) {
   });
 }
 
+// opNames() -> every registered operator name ("aten::add", ...), sorted
+void OpNames(const Info& info) {
+  guarded(info, [](Args& a) {
+    OpRegistry& r = registry();
+    std::lock_guard<std::mutex> lock(r.mutex);
+    r.index();
+    std::vector<v8::Local<v8::Value>> names;
+    for (const auto& entry : r.overloadsByName) names.push_back(v8::String::NewFromUtf8(a.isolate(), entry.first.c_str()).ToLocalChecked());
+    a.ret(v8::Array::New(a.isolate(), names.data(), names.size()).As<v8::Value>());
+  });
+}
+
 void OpSchema(const Info& info) {
   guarded(info, [](Args& a) {
     OpRegistry& r = registry();
@@ -358,13 +373,13 @@ void OpGroup(const Info& info) {
     v8::Local<v8::Array> ids = a[0].As<v8::Array>();
     OpRegistry& r = registry();
     std::lock_guard<std::mutex> lock(r.mutex);
-    std::vector<c10::OperatorHandle> group;
+    std::vector<OpRegistry::Overload> group;
     for (uint32_t i = 0; i < ids->Length(); i++) {
-      v8::Local<v8::Value> v;
-      if (!ids->Get(ctx, i).ToLocal(&v) || !v->IsNumber()) throwTypeError("opGroup(ids): ids must be numbers");
+      v8::Local<v8::Value> v = orThrow(ids->Get(ctx, i));
+      if (!v->IsNumber()) throwTypeError("opGroup(ids): ids must be numbers");
       int64_t id = static_cast<int64_t>(v.As<v8::Number>()->Value());
       if (id < 0 || id >= static_cast<int64_t>(r.handles.size())) throwRangeError("unknown op id");
-      group.push_back(r.handles[id]);
+      group.push_back({r.handles[id], findInputGuard(r.handles[id].operator_name())});
     }
     r.groups.push_back(std::move(group));
     a.ret(static_cast<double>(r.groups.size() - 1));
@@ -382,23 +397,22 @@ void CallOp(const Info& info) {
     }
     ArgList args{a, 2};
     OpRegistry& r = registry();
-    const std::vector<c10::OperatorHandle>* group = nullptr;
+    const std::vector<OpRegistry::Overload>* group = nullptr;
     {
       std::lock_guard<std::mutex> lock(r.mutex);
       if (groupId < 0 || groupId >= static_cast<int64_t>(r.groups.size())) throwRangeError("unknown op group");
       group = &r.groups[groupId];  // deque elements stay put
     }
-    const std::vector<c10::OperatorHandle>& handles = *group;
     std::vector<c10::IValue> stack;
-    for (const c10::OperatorHandle& handle : handles) {
-      if (!buildStack(a, handle.schema(), args, kwargs, stack)) continue;
-      handle.callBoxed(stack);
+    for (const OpRegistry::Overload& overload : *group) {
+      if (!buildStack(a, overload.handle.schema(), args, kwargs, stack)) continue;
+      if (!overload.guard || !overload.guard(stack)) overload.handle.callBoxed(stack);
       a.ret(returnStack(a, stack, args));
       return;
     }
     // The schemas are formatted only now: an overload that does not fit is the common case.
     std::string tried;
-    for (const c10::OperatorHandle& handle : handles) tried += "\n  " + c10::toString(handle.schema());
+    for (const OpRegistry::Overload& overload : *group) tried += "\n  " + c10::toString(overload.handle.schema());
     throwTypeError("arguments do not match any schema of this operator; tried:" + tried);
   });
 }
@@ -409,6 +423,7 @@ void registerDispatcher(AddonState& state, v8::Local<v8::Object> exports, v8::Lo
   static const FunctionSpec kFunctions[] = {
     {"findOp", FindOp},
     {"opOverloads", OpOverloads},
+    {"opNames", OpNames},
     {"opSchema", OpSchema},
     {"opGroup", OpGroup},
     {"callOp", CallOp},

@@ -162,7 +162,7 @@ c10::IValue inferIValue(const ArgContext& cx, v8::Local<v8::Value> v) {
     v8::Local<v8::Array> arr = v.As<v8::Array>();
     v8::Local<v8::Context> ctx = iso->GetCurrentContext();
     std::vector<c10::IValue> items;
-    for (uint32_t i = 0; i < arr->Length(); i++) items.push_back(inferIValue(cx, arr->Get(ctx, i).ToLocalChecked()));
+    for (uint32_t i = 0; i < arr->Length(); i++) items.push_back(inferIValue(cx, orThrow(arr->Get(ctx, i))));
     return c10::ivalue::Tuple::create(std::move(items));
   }
   cx.fail(c10::AnyType::get(), v);
@@ -175,7 +175,7 @@ c10::IValue toList(const ArgContext& cx, v8::Local<v8::Value> v, const c10::Type
   v8::Local<v8::Context> ctx = cx.a.isolate()->GetCurrentContext();
   c10::impl::GenericList list(elem);
   list.reserve(arr->Length());
-  for (uint32_t i = 0; i < arr->Length(); i++) list.push_back(toIValue(cx, arr->Get(ctx, i).ToLocalChecked(), elem));
+  for (uint32_t i = 0; i < arr->Length(); i++) list.push_back(toIValue(cx, orThrow(arr->Get(ctx, i)), elem));
   return list;
 }
 
@@ -185,7 +185,7 @@ c10::IValue toTuple(const ArgContext& cx, v8::Local<v8::Value> v, const c10::Typ
   v8::Local<v8::Array> arr = v.As<v8::Array>();
   v8::Local<v8::Context> ctx = cx.a.isolate()->GetCurrentContext();
   std::vector<c10::IValue> items;
-  for (uint32_t i = 0; i < arr->Length(); i++) items.push_back(toIValue(cx, arr->Get(ctx, i).ToLocalChecked(), elems[i]));
+  for (uint32_t i = 0; i < arr->Length(); i++) items.push_back(toIValue(cx, orThrow(arr->Get(ctx, i)), elems[i]));
   return c10::ivalue::Tuple::create(std::move(items));
 }
 
@@ -198,10 +198,10 @@ c10::IValue toDict(const ArgContext& cx, v8::Local<v8::Value> v, const c10::Type
   v8::Isolate* iso = cx.a.isolate();
   v8::Local<v8::Context> ctx = iso->GetCurrentContext();
   v8::Local<v8::Object> obj = v.As<v8::Object>();
-  v8::Local<v8::Array> keys = obj->GetOwnPropertyNames(ctx).ToLocalChecked();
+  v8::Local<v8::Array> keys = orThrow(obj->GetOwnPropertyNames(ctx));
   c10::impl::GenericDict dict(dictType.getKeyType(), dictType.getValueType());
   for (uint32_t i = 0; i < keys->Length(); i++) {
-    v8::Local<v8::Value> key = keys->Get(ctx, i).ToLocalChecked();
+    v8::Local<v8::Value> key = orThrow(keys->Get(ctx, i));
     std::string name = stdString(iso, key);
     c10::IValue k = name;
     if (keyKind == c10::TypeKind::IntType) {
@@ -210,7 +210,7 @@ c10::IValue toDict(const ArgContext& cx, v8::Local<v8::Value> v, const c10::Type
       if (name.empty() || *end != '\0') cx.fail(type, v);
       k = static_cast<int64_t>(parsed);
     }
-    dict.insert_or_assign(std::move(k), toIValue(cx, obj->Get(ctx, key).ToLocalChecked(), dictType.getValueType()));
+    dict.insert_or_assign(std::move(k), toIValue(cx, orThrow(obj->Get(ctx, key)), dictType.getValueType()));
   }
   return dict;
 }
@@ -341,11 +341,11 @@ torch::jit::ExtraFilesMap extraFilesArg(Args& a, int i) {
   v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
   v8::Local<v8::Array> pairs = a[i].As<v8::Array>();
   for (uint32_t k = 0; k < pairs->Length(); k++) {
-    v8::Local<v8::Value> entry = pairs->Get(ctx, k).ToLocalChecked();
+    v8::Local<v8::Value> entry = orThrow(pairs->Get(ctx, k));
     if (!entry->IsArray() || entry.As<v8::Array>()->Length() != 2) throwTypeError("Expected [name, contents] pairs for _extra_files");
-    v8::Local<v8::Value> name = entry.As<v8::Array>()->Get(ctx, 0).ToLocalChecked();
+    v8::Local<v8::Value> name = orThrow(entry.As<v8::Array>()->Get(ctx, 0));
     if (!name->IsString()) throwTypeError("Expected string names in _extra_files but received " + describeValue(a.isolate(), name));
-    files[stdString(a.isolate(), name)] = bytesOf(a.isolate(), entry.As<v8::Array>()->Get(ctx, 1).ToLocalChecked(), "_extra_files");
+    files[stdString(a.isolate(), name)] = bytesOf(a.isolate(), orThrow(entry.As<v8::Array>()->Get(ctx, 1)), "_extra_files");
   }
   return files;
 }
@@ -360,7 +360,7 @@ void Load(const Info& info) {
     if (a.has(2)) {
       if (!a[2]->IsArray()) throwTypeError("Expected an array of names for _extra_files");
       v8::Local<v8::Array> list = a[2].As<v8::Array>();
-      for (uint32_t k = 0; k < list->Length(); k++) names.push_back(stdString(a.isolate(), list->Get(a.isolate()->GetCurrentContext(), k).ToLocalChecked()));
+      for (uint32_t k = 0; k < list->Length(); k++) names.push_back(stdString(a.isolate(), orThrow(list->Get(a.isolate()->GetCurrentContext(), k))));
       for (const std::string& name : names) extra[name] = "";
     }
     torch::jit::Module module;
@@ -535,7 +535,7 @@ void Run(const Info& info) {
     torch::jit::Kwargs kwargs;
     ArgContext cx{a, name, "argument", "", c10::AnyType::get(), v8::Local<v8::Value>()};
     if (count > 0) {
-      v8::Local<v8::Value> last = given->Get(ctx, count - 1).ToLocalChecked();
+      v8::Local<v8::Value> last = orThrow(given->Get(ctx, count - 1));
       size_t position = count;  // schema index of the last argument
       c10::TypePtr there = position < formals.size() ? formals[position].type() : c10::AnyType::get();
       if (there->kind() == c10::TypeKind::OptionalType) there = there->expectRef<c10::OptionalType>().getElementType();
@@ -543,20 +543,20 @@ void Run(const Info& info) {
       if (last->IsObject() && !last->IsArray() && unwrapBox(last) == nullptr && !dictThere) {
         count--;
         v8::Local<v8::Object> obj = last.As<v8::Object>();
-        v8::Local<v8::Array> keys = obj->GetOwnPropertyNames(ctx).ToLocalChecked();
+        v8::Local<v8::Array> keys = orThrow(obj->GetOwnPropertyNames(ctx));
         for (uint32_t i = 0; i < keys->Length(); i++) {
-          v8::Local<v8::Value> key = keys->Get(ctx, i).ToLocalChecked();
+          v8::Local<v8::Value> key = orThrow(keys->Get(ctx, i));
           std::string keyword = stdString(iso, key);
           c10::optional<int> index = schema.argumentIndexWithName(keyword);
           const c10::TypePtr& type = index && *index > 0 ? formals[*index].type() : c10::AnyType::get();
-          kwargs[keyword] = cx.convert(keyword, obj->Get(ctx, key).ToLocalChecked(), type);
+          kwargs[keyword] = cx.convert(keyword, orThrow(obj->Get(ctx, key)), type);
         }
       }
     }
     std::vector<c10::IValue> stack;
     stack.reserve(count);
     for (uint32_t i = 0; i < count; i++) {
-      v8::Local<v8::Value> value = given->Get(ctx, i).ToLocalChecked();
+      v8::Local<v8::Value> value = orThrow(given->Get(ctx, i));
       // Past the schema's arguments the value is inferred; the schema check below reports the count.
       bool known = i + 1 < formals.size();
       stack.push_back(cx.convert(known ? formals[i + 1].name() : "*args", value, known ? formals[i + 1].type() : c10::AnyType::get()));

@@ -24,23 +24,23 @@ class StateRecord {
   StateRecord(Args& a, v8::Local<v8::Object> obj) : a_(a), obj_(obj), ctx_(a.isolate()->GetCurrentContext()) {}
 
   at::Tensor tensor(const char* key) const {
-    v8::Local<v8::Value> v;
-    if (!obj_->Get(ctx_, name(key)).ToLocal(&v) || v->IsUndefined() || v->IsNull()) return at::Tensor();
+    v8::Local<v8::Value> v = orThrow(obj_->Get(ctx_, name(key)));
+    if (v->IsUndefined() || v->IsNull()) return at::Tensor();
     TensorBox* box = unwrapBox(v);
     if (box == nullptr || !box->tensor.defined()) throwTypeError(std::string("optimizer state '") + key + "' is not a live Tensor");
     return box->tensor;
   }
   void set(const char* key, at::Tensor t) const {
-    obj_->Set(ctx_, name(key), wrapTensor(a_.state(), std::move(t))).Check();
+    orThrow(obj_->Set(ctx_, name(key), wrapTensor(a_.state(), std::move(t))));
   }
   double number(const char* key) const {
-    v8::Local<v8::Value> v;
-    if (!obj_->Get(ctx_, name(key)).ToLocal(&v) || !v->IsNumber()) return 0;
+    v8::Local<v8::Value> v = orThrow(obj_->Get(ctx_, name(key)));
+    if (!v->IsNumber()) return 0;
     return v.As<v8::Number>()->Value();
   }
-  void setNull(const char* key) const { obj_->Set(ctx_, name(key), v8::Null(a_.isolate())).Check(); }
-  void set(const char* key, double d) const { obj_->Set(ctx_, name(key), v8::Number::New(a_.isolate(), d)).Check(); }
-  bool has(const char* key) const { return obj_->Has(ctx_, name(key)).FromMaybe(false); }
+  void setNull(const char* key) const { orThrow(obj_->Set(ctx_, name(key), v8::Null(a_.isolate()))); }
+  void set(const char* key, double d) const { orThrow(obj_->Set(ctx_, name(key), v8::Number::New(a_.isolate(), d))); }
+  bool has(const char* key) const { return orThrow(obj_->Has(ctx_, name(key))); }
 
   // The tensor under `key`, created by `make` when absent.
   template <class Make>
@@ -94,8 +94,7 @@ class Hyper {
  private:
   v8::Local<v8::Value> get(const char* key, bool optional = false) const {
     v8::Local<v8::String> name = v8::String::NewFromUtf8(a_.isolate(), key, v8::NewStringType::kInternalized).ToLocalChecked();
-    v8::Local<v8::Value> v;
-    if (!group_->Get(ctx_, name).ToLocal(&v)) throwTypeError(std::string(optimizer_) + ": cannot read hyper-parameter '" + key + "'");
+    v8::Local<v8::Value> v = orThrow(group_->Get(ctx_, name));
     if (v->IsUndefined() && !optional)
       throwTypeError(std::string(optimizer_) + ": param group has no hyper-parameter '" + key + "'");
     return v;
@@ -325,13 +324,13 @@ void stepGroup(Args& a, v8::Local<v8::Array> params, v8::Local<v8::Array> states
   v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
   at::NoGradGuard noGrad;
   for (uint32_t i = 0; i < params->Length(); i++) {
-    TensorBox* box = unwrapBox(params->Get(ctx, i).ToLocalChecked());
+    TensorBox* box = unwrapBox(orThrow(params->Get(ctx, i)));
     if (box == nullptr || !box->tensor.defined()) throwTypeError("optimizer can only optimize live Tensors");
     at::Tensor& param = box->tensor;
     const at::Tensor grad = param.grad();
     if (!grad.defined()) continue;
     if (grad.is_sparse()) throw c10::Error({__func__, __FILE__, __LINE__}, "torchts optimizers do not support sparse gradients");
-    v8::Local<v8::Value> rec = states->Get(ctx, i).ToLocalChecked();
+    v8::Local<v8::Value> rec = orThrow(states->Get(ctx, i));
     if (!rec->IsObject()) throwTypeError("optimizerStep: state record must be an object");
     hyper.update(param, grad, StateRecord(a, rec.As<v8::Object>()));
   }
@@ -381,7 +380,7 @@ void ZeroGrads(const Info& info) {
     const bool setToNone = a.boolean(1);
     v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
     for (uint32_t i = 0; i < params->Length(); i++) {
-      TensorBox* box = unwrapBox(params->Get(ctx, i).ToLocalChecked());
+      TensorBox* box = unwrapBox(orThrow(params->Get(ctx, i)));
       if (box == nullptr || !box->tensor.defined()) continue;
       at::Tensor& grad = box->tensor.mutable_grad();
       if (!grad.defined()) continue;

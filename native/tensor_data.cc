@@ -44,6 +44,12 @@ void FromBuffer(const Info& info) {
     auto options = at::TensorOptions().dtype(transfer);
     at::Tensor t;
     bool share = a.has(4) && a.boolean(4) && transfer == dtype && !a.has(3);
+    // JS can shrink a resizable ArrayBuffer (`resize(0)` releases its pages) while the tensor still
+    // points into it. A fixed-length store lives as long as the tensor holds it, even once detached
+    // or transferred, and a growable SharedArrayBuffer only grows in place.
+    if (share && store->IsResizableByUserJavaScript() && !store->IsShared())
+      throwTypeError("from_blob cannot share the memory of a resizable ArrayBuffer (JS may shrink it under the tensor): "
+                     "use a fixed-length buffer, or copy the data with torch.tensor(data)");
     if (share && numel > 0) {
       t = at::from_blob(data, shape, [store](void*) mutable { store.reset(); }, options);
     } else {

@@ -213,7 +213,7 @@ void ScopeEnd(const Info& info) {
       v8::Local<v8::Array> arr = a[1].As<v8::Array>();
       v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
       for (uint32_t i = 0; i < arr->Length(); i++)
-        if (TensorBox* box = unwrapBox(arr->Get(ctx, i).ToLocalChecked())) keep.push_back(box);
+        if (TensorBox* box = unwrapBox(orThrow(arr->Get(ctx, i)))) keep.push_back(box);
     }
     TidyScope scope = std::move(*it);
     s.scopes.erase(it);

@@ -13,6 +13,8 @@ interface GoldenCase {
   is_parameter: boolean;
   options: (Partial<PrintOptions> & { profile?: 'default' | 'short' | 'full' }) | null;
   default_dtype: string | null;
+  /** Set for a complex tensor, recorded as its [..., 2] view of [re, im] pairs. */
+  complex_dtype?: string | null;
   repr: string;
 }
 
@@ -35,8 +37,8 @@ describe('formatTensor matches PyTorch 1.13 repr', () => {
     if (c.options) set_printoptions(c.options);
     const text = formatTensor({
       data: decode(c),
-      shape: c.tensor.shape,
-      dtype: c.tensor.dtype,
+      shape: c.complex_dtype ? c.tensor.shape.slice(0, -1) : c.tensor.shape,
+      dtype: c.complex_dtype ?? c.tensor.dtype,
       device: c.device,
       requiresGrad: c.requires_grad,
       gradFn: c.grad_fn,

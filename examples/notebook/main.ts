@@ -7,10 +7,11 @@
 // Options: --sections a,b (names below, or all), --epochs N (model A, default 10), --quick-epochs N
 // (comparisons, default 2), --max-batches N (cap per epoch for comparisons), --train-limit N /
 // --test-limit N (data slices), --device cpu|cuda, --root DIR (datasets), --report FILE, --plain,
-// --default-init (keep PyTorch's default Linear init instead of the notebook's He init).
+// --default-init (keep PyTorch's default Linear init instead of the notebook's He init), --save PATH
+// (write model A's state dict with torch.save after training; Python's torch.load reads it).
 import * as torch from '../../lib';
 import { Report } from './report';
-import { SectionContext } from './sections/context';
+import { SectionContext, getModelA } from './sections/context';
 import { initialization } from './sections/initialization';
 import { activations } from './sections/activations';
 import { batchNorm, layerNorm } from './sections/normalization';
@@ -68,6 +69,12 @@ function main(): void {
   for (const name of names) {
     console.log(`\n== ${name} ==`);
     SECTIONS[name](ctx);
+  }
+  if (typeof args.save === 'string') {
+    torch.save(getModelA(ctx).state_dict(), args.save);
+    console.log(`model A's state dict saved to ${args.save}`);
+  } else if (args.save !== undefined) {
+    throw new Error('--save needs a file path');
   }
   report.text(`LibTorch ${torch.__libtorch_version__}, device ${device}, ${((Date.now() - started) / 1000).toFixed(0)} s in all.`);
   console.log(`\nreport written to ${report.write(reportFile)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);

@@ -195,7 +195,7 @@ export class Hardtanh extends Module {
       process.emitWarning('keyword argument max_value is deprecated and rename to max_val', 'DeprecationWarning');
       this.max_val = max_value;
     }
-    if (!(this.max_val > this.min_val)) throw new TorchError('', 'AssertionError');
+    if (!(this.max_val > this.min_val)) throw new TorchError(`Hardtanh: max_val (${this.max_val}) must be greater than min_val (${this.min_val})`, 'AssertionError');
   }
   forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
   extra_repr(): string { return `min_val=${pyNumber(this.min_val)}, max_val=${pyNumber(this.max_val)}${this.inplace ? ', inplace=True' : ''}`; }

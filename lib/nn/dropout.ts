@@ -4,6 +4,7 @@ import { TorchError } from '../errors';
 import { Module } from './module';
 import * as F from './functional';
 import { pyBind } from './args';
+import { pyFloat } from './repr';
 
 /** Shared by every dropout module: p and inplace, checked as PyTorch checks them. */
 export abstract class DropoutNd extends Module {
@@ -16,7 +17,7 @@ export abstract class DropoutNd extends Module {
     this.p = prob;
     this.inplace = inplace;
   }
-  extra_repr(): string { return `p=${this.p}, inplace=${this.inplace ? 'True' : 'False'}`; }
+  extra_repr(): string { return `p=${pyFloat(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`; }
 }
 
 /** Zeroes each element with probability p and scales the rest by 1/(1-p) while training. */

@@ -1123,3 +1123,6 @@ export function multilabel_margin_loss(...args: SigArgs<typeof multilabelMarginS
   const a = multilabelMarginSig.bind(args);
   return callAten('multilabel_margin_loss', [a.input, a.target, reductionEnum(lossReduction(a))], '');
 }
+
+export { scaled_dot_product_attention, multi_head_attention_forward } from './functional_attention';
+export type { MultiHeadAttentionForwardArgs } from './functional_attention';

@@ -86,12 +86,13 @@ export class Module {
   }
 
   _call_impl(...input: unknown[]): unknown {
-    for (const hook of this._forward_pre_hooks.values()) {
+    // Snapshots, as PyTorch iterates copies: a hook that registers hooks runs them from the next call.
+    for (const hook of [...this._forward_pre_hooks.values()]) {
       const r = hook(this, input);
       if (r !== undefined) input = Array.isArray(r) ? r : [r];
     }
     let output = this.forward(...input);
-    for (const hook of this._forward_hooks.values()) {
+    for (const hook of [...this._forward_hooks.values()]) {
       const r = hook(this, input, output);
       if (r !== undefined) output = r;
     }

@@ -52,7 +52,9 @@ def case(name, t, options=None, default_dtype=None, device=None):
     CASES.append(
         {
             "name": name,
-            "tensor": encode.tensor(t),
+            # A complex tensor is recorded as its [..., 2] float view (the [re, im] pairs the
+            # native layer hands over) and its own dtype as complex_dtype.
+            "tensor": encode.tensor(torch.view_as_real(t.detach().resolve_conj()) if t.is_complex() else t),
             "device": device or str(t.device),
             "requires_grad": t.requires_grad,
             "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
@@ -60,6 +62,7 @@ def case(name, t, options=None, default_dtype=None, device=None):
             "options": options,
             "default_dtype": default_dtype,
             "repr": text,
+            **({"complex_dtype": encode.dtype_name(t.dtype)} if t.is_complex() else {}),
         }
     )
 
@@ -185,6 +188,25 @@ def build():
     case("profile short", torch.randn(3, 3), {"profile": "short"})
     case("profile full", torch.arange(1100.0), {"profile": "full"})
     case("profile short summarized", torch.randn(1100), {"profile": "short"})
+
+    # complex: one formatter for the real parts, one for the imaginary parts
+    C = lambda re, im, dtype=torch.complex64: torch.complex(T(re, dtype=torch.float64), T(im, dtype=torch.float64)).to(dtype)
+    case("complex 1d", T([1 + 2j, 3 - 1j]))
+    case("complex 0d", T(1 + 2j))
+    case("complex int-valued zero imag", C([1.0, 2.0], [0.0, 0.0]))
+    case("complex fixed real, sci imag", C([[1.5, -3.25], [0.0, 0.0]], [[2.0, -1.0], [1e10, 0.0]]))
+    case("complex nan inf", C([nan, 1.0], [inf, 0.0]))
+    case("complex sci real", C([1e-5, 3.0], [2.0, 0.0]))
+    case("complex128 shows dtype", C([1.0], [2.0], torch.complex128))
+    case("complex widths", C([1.23456, 100.5], [1.0, -2.25]))
+    case("complex conj", C([0.5], [0.5]).conj())
+    case("complex signed zeros", C([-0.0], [-0.0]))
+    case("complex empty", torch.empty(0, dtype=torch.complex64))
+    case("complex randn 2d wraps", torch.randn(3, 5, dtype=torch.complex64))
+    case("complex summarized", C(list(range(1500)), [-float(i) for i in range(1500)]))
+    case("complex requires_grad", torch.randn(2, dtype=torch.complex64, requires_grad=True))
+    case("default f64: complex128 hidden", torch.randn(2, dtype=torch.complex128), default_dtype="float64")
+    case("default f64: complex64 shown", torch.randn(2, dtype=torch.complex64), default_dtype="float64")
 
 
 if __name__ == "__main__":

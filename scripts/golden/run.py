@@ -16,7 +16,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATORS = ["ops", "functional", "format", "init", "nn", "nn_utils", "notebook", "notebook_models",
-              "optim", "lbfgs", "lr_scheduler", "data", "porting", "porting_nn", "images", "jit"]
+              "optim", "lbfgs", "lr_scheduler", "data", "porting", "porting_nn", "images", "jit",
+              "serialization", "rnn", "transformer"]
 KERNELS = {"OPENBLAS_CORETYPE": "Haswell", "DNNL_MAX_CPU_ISA": "AVX2"}
 
 

@@ -4,7 +4,7 @@
 // object with a length.
 import { Tensor } from '../../tensor';
 import { int32, int64 } from '../../dtype';
-import { TorchError, checkArgs } from '../../errors';
+import { TorchError, checkArgs, checkIterable, describe } from '../../errors';
 import { randperm } from '../../creation';
 import { isPlainObject } from '../../ops/dispatch';
 import { native } from '../../native';
@@ -199,6 +199,7 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
   readonly cumulative_sizes: number[];
   constructor(datasets: Iterable<MapDataset<T>>) {
     super();
+    checkIterable('ConcatDataset', 'datasets', datasets);
     this.datasets = [...datasets];
     if (this.datasets.length === 0) throw new TorchError('datasets should not be an empty iterable', 'AssertionError');
     for (const d of this.datasets) if (d instanceof IterableDataset) throw new TorchError('ConcatDataset does not support IterableDataset', 'AssertionError');
@@ -230,6 +231,7 @@ export class ChainDataset<T = unknown> extends IterableDataset<T> {
   readonly datasets: Iterable<IterableDataset<T>>;
   constructor(datasets: Iterable<IterableDataset<T>>) {
     super();
+    checkIterable('ChainDataset', 'datasets', datasets);
     this.datasets = datasets;
   }
   *[Symbol.iterator](): Iterator<T> {
@@ -262,8 +264,12 @@ export class Subset<T = unknown> extends Dataset<T> implements CollatedBatchSour
       if (indices.dtype.is_floating_point || indices.dim() !== 1) throw new TypeError(`Subset(): expected a 1-D integer tensor or an array of integers for indices but received a ${indices.dim()}-D ${indices.dtype} tensor`);
       this.indices = indices.tolist() as number[];
     } else {
-      this.indices = Array.from(indices);
-      this.indices.forEach((v, i) => { if (!Number.isInteger(v)) throw new TypeError(`Subset(): expected integer indices but received ${String(v)} at position ${i}`); });
+      // Checked before copying: a huge holey array fails at its first hole instead of filling the heap.
+      this.indices = [];
+      for (let i = 0; i < indices.length; i++) {
+        if (!Number.isInteger(indices[i])) throw new TypeError(`Subset(): expected integer indices but received ${describe(indices[i])} at position ${i}`);
+        this.indices.push(indices[i]);
+      }
     }
   }
   getitem(idx: number): T { return getItem(this.dataset, getItem(this.indices, idx)); }
