@@ -16,7 +16,8 @@ import { writeAtomically } from './serialization/sink';
 /** A native torch::jit::Module (an opaque handle). */
 export interface CppModule { readonly __torchScriptModule: never }
 
-interface CppMembers {
+/** A module's own members, in slot order (native jitMembers). */
+export interface CppMembers {
   name: string;
   parameters: [string, Tensor, number][];
   buffers: [string, Tensor, number][];
@@ -57,12 +58,12 @@ export class RecursiveScriptModule extends ScriptModule {
   /** `tensors` maps tensor identities to the JS objects already made for them in this module tree. */
   constructor(cpp: CppModule, tensors: Map<number, Tensor> = new Map()) {
     super();
-    const members = native.jitMembers(cpp) as CppMembers;
+    const members = native.jitMembers(cpp);
     hidden(this, '_c', cpp);
     hidden(this, 'original_name', members.name);
     // The flag lives in the TorchScript module, where forward reads it.
     Object.defineProperty(this, 'training', {
-      get: () => native.jitTraining(cpp) as boolean,
+      get: () => native.jitTraining(cpp),
       set: (mode: boolean) => native.jitSetTraining(cpp, mode),
       enumerable: false, configurable: true,
     });
@@ -138,7 +139,7 @@ export class RecursiveScriptModule extends ScriptModule {
 
   /** Python's copy.deepcopy protocol (torch.deepcopy, clone): the TorchScript module's own deep copy. */
   __deepcopy__(): RecursiveScriptModule {
-    return new RecursiveScriptModule(native.jitDeepcopy(this._c) as CppModule);
+    return new RecursiveScriptModule(native.jitDeepcopy(this._c));
   }
 
   /** forward's TorchScript source, as PyTorch prints it. */
@@ -185,7 +186,7 @@ export function load(...args: PyArgs<[['f', string | Uint8Array], ['map_location
     throw new TypeError(`torch.jit.load(): expected a path string or bytes for f but received ${typeName(f)}`);
   }
   const names = extraFilePairs(extra)?.map(([name]) => name) ?? null;
-  const [cpp, contents] = native.jitLoad(f, target, names) as [CppModule, Uint8Array[]];
+  const [cpp, contents] = native.jitLoad(f, target, names);
   names?.forEach((name, i) => { extra![name] = Buffer.from(contents[i].buffer, contents[i].byteOffset, contents[i].byteLength); });
   return new RecursiveScriptModule(cpp);
 }

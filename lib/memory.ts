@@ -98,7 +98,7 @@ export interface MemoryInfo {
 
 /** torch.memory(): live native tensors and bytes in this thread. */
 export function memory(): MemoryInfo {
-  const [tensors, bytes, minorCollections, fullCollections, pendingFree] = native.memoryStats() as number[];
+  const [tensors, bytes, minorCollections, fullCollections, pendingFree] = native.memoryStats();
   return { tensors, bytes, minorCollections, fullCollections, pendingFree };
 }
 

@@ -158,7 +158,7 @@ function layout(tensors: Record<string, Tensor>, metadata: Record<string, string
 function checkNoSharedMemory(items: { name: string; t: Tensor }[]): void {
   const byStorage = new Map<number, { name: string; begin: number; end: number }[]>();
   for (const { name, t } of items) {
-    const [impl] = native.storageInfo(t) as [number];
+    const [impl] = native.storageInfo(t);
     const begin = t.storage_offset() * t.dtype.itemsize, end = begin + t.numel() * t.dtype.itemsize;
     if (end === begin) continue;
     const list = byStorage.get(impl) ?? [];

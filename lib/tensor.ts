@@ -10,6 +10,7 @@ import { formatTensor } from './format';
 import { isOptions, trailingOptions } from './python/options';
 import { bindArgs, missingArguments } from './python/binder';
 import { describeValue } from './python/check';
+import { TorchError } from './errors';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -117,7 +118,7 @@ export class Tensor {
   set requires_grad(flag: boolean) { native.setRequiresGrad(this, flag); }
   /** The accumulated gradient, null until backward() reaches this tensor. Typed as Tensor so that
    * Python's `w.grad.zero_()` ports as is; check `x.grad === null` where it may be missing. */
-  get grad(): Tensor { return native.getGrad(this); }
+  get grad(): Tensor { return native.getGrad(this) as Tensor; }
   set grad(g: Tensor | null) { native.setGrad(this, g); }
   /** The autograd node that produced this tensor, or null for leaves. */
   get grad_fn(): { name(): string; toString(): string } | null {
@@ -380,9 +381,6 @@ export class Tensor {
   }
   [inspect.custom](): string { return this.isDisposed ? 'tensor(<disposed>)' : this.toString(); }
 }
-
-// Declared here, defined in errors.ts; imported late to keep this file's imports one-way.
-import { TorchError } from './errors';
 
 type ToArgs =
   | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?'], ['copy', boolean, '?']], { memory_format?: unknown }>

@@ -140,6 +140,9 @@ for (const name of UNARY_PURE) {
   define(name, function (this: Tensor, ...args: unknown[]) { return args.length === 0 ? fn(this) : callAten(name, [this, ...args]); });
 }
 
+/** A fast path called with a caller's operand as given: native code checks it (a TypeError naming it). */
+const checkedNatively = (fn: (self: Tensor, ...args: never[]) => Tensor) => fn as (self: Tensor, ...args: unknown[]) => Tensor;
+
 /** The one operand of a binary op, when it is all that was given (positionally or by its name); else undefined. */
 function soleOperand(name: string, args: unknown[]): unknown {
   if (args.length !== 1) return undefined;
@@ -151,7 +154,7 @@ function soleOperand(name: string, args: unknown[]): unknown {
 }
 
 for (const name of BINARY) {
-  const fn = native[name], inplace = native[`${name}_`];
+  const fn = checkedNatively(native[name]), inplace = checkedNatively(native[`${name}_`]);
   // Fast path: one operand, positional. Anything else (names, rounding_mode) goes by schema.
   define(name, function (this: Tensor, other?: unknown, options?: unknown) {
     if (options === undefined && !isOptions(other)) return fn(this, other);
@@ -174,7 +177,7 @@ define('nonzero', function (this: Tensor, ...args: unknown[]) {
 });
 
 for (const name of BINARY_TENSOR) {
-  const fn = native[name];
+  const fn = checkedNatively(native[name]);
   define(name, function (this: Tensor, other?: unknown, ...rest: unknown[]) {
     if (rest.length === 0 && !isOptions(other)) return fn(this, other);
     const o = soleOperand(name, [other, ...rest]);
@@ -183,8 +186,8 @@ for (const name of BINARY_TENSOR) {
 }
 
 // add/sub: alpha (keyword-only in PyTorch)
-for (const name of ['add', 'sub']) {
-  const fn = native[name], inplace = native[`${name}_`];
+for (const name of ['add', 'sub'] as const) {
+  const fn = checkedNatively(native[name]), inplace = checkedNatively(native[`${name}_`]);
   const slow = (f: Function, self: Tensor, args: unknown[]) => {
     const [other] = bindArgs<[unknown]>(args, ['other'], {}, name, ['alpha']);
     const alpha = trailingOptions(args)?.alpha;
@@ -208,7 +211,7 @@ function clampArgs(args: unknown[], name: string): [unknown, unknown] {
   const [min, max] = bindArgs<[unknown, unknown]>(args, ['min', 'max'], {}, name);
   return [min ?? null, max ?? null];
 }
-const isNumberOrNull = (v: unknown) => v === null || typeof v === 'number';
+const isNumberOrNull = (v: unknown): v is number | null => v === null || typeof v === 'number';
 define('clamp', function (this: Tensor, ...args: unknown[]) {
   const [lo, hi] = clampArgs(args, 'clamp');
   if (isNumberOrNull(lo) && isNumberOrNull(hi)) return native.clamp(this, lo, hi);
@@ -222,7 +225,7 @@ define('clamp_', function (this: Tensor, ...args: unknown[]) {
 define('clip', proto.clamp);
 define('clip_', proto.clamp_);
 
-for (const name of ['softmax', 'log_softmax']) {
+for (const name of ['softmax', 'log_softmax'] as const) {
   const fn = native[name];
   define(name, function (this: Tensor, ...args: unknown[]) {
     const [dim, dt] = bindArgs<[number, dtype | null | undefined]>(args, ['dim', 'dtype'], {}, name);
@@ -250,7 +253,7 @@ define('where', function (this: Tensor, ...args: unknown[]) {
   return callAten('where', [condition, this, other]);
 });
 
-define('fill_', function (this: Tensor, ...args: unknown[]) { return native.fill_(this, bindArgs<[unknown]>(args, ['value'], {}, 'fill_')[0]); });
+define('fill_', function (this: Tensor, ...args: unknown[]) { return checkedNatively(native.fill_)(this, bindArgs<[unknown]>(args, ['value'], {}, 'fill_')[0]); });
 define('zero_', function (this: Tensor) { return native.zero_(this); });
 define('copy_', function (this: Tensor, ...args: unknown[]) {
   const [src, nb] = bindArgs<[Tensor, boolean]>(args, ['src', 'non_blocking'], { non_blocking: false }, 'copy_');
@@ -268,7 +271,7 @@ define('contiguous', function (this: Tensor, options?: { memory_format?: unknown
 define('addmm', function (this: Tensor, ...args: unknown[]) {
   const [mat1, mat2] = bindArgs<[Tensor, Tensor]>(args, ['mat1', 'mat2'], {}, 'addmm', ['beta', 'alpha']);
   const kw = trailingOptions(args);
-  return native.addmm(this, mat1, mat2, kw?.beta ?? 1, kw?.alpha ?? 1);
+  return checkedNatively(native.addmm)(this, mat1, mat2, kw?.beta ?? 1, kw?.alpha ?? 1);
 });
 
 // new_* take the factory keywords; requires_grad is applied here (ATen has no such argument).

@@ -168,8 +168,6 @@ void IsDisposed(const Info& info) {
   });
 }
 
-void IsTensor(const Info& info) { info.GetReturnValue().Set(unwrapBox(info[0]) != nullptr); }
-
 // memoryStats() -> [liveCount, liveBytes, minorCollections, fullCollections, pendingCount]
 void MemoryStats(const Info& info) {
   guarded(info, [](Args& a) {
@@ -182,16 +180,6 @@ void MemoryStats(const Info& info) {
         v8::Number::New(iso, static_cast<double>(m.fullCollections)),
         v8::Number::New(iso, static_cast<double>(m.pendingCount))};
     a.ret(v8::Array::New(iso, values, 5));
-  });
-}
-
-// setCollectionBudget(minorBytes, minorCount, fullBytes): null keeps a setting.
-void SetCollectionBudget(const Info& info) {
-  guarded(info, [](Args& a) {
-    MemoryLedger& m = a.state().memory;
-    if (a.has(0)) m.minorBudget = a.integer(0);
-    if (a.has(1)) m.minorCount = a.integer(1);
-    if (a.has(2)) m.fullCollectionAt = a.integer(2);
   });
 }
 
@@ -338,9 +326,7 @@ void registerMemoryFunctions(AddonState& state, v8::Local<v8::Object> exports, v
   static const FunctionSpec kFunctions[] = {
     {"dispose", Dispose},
     {"isDisposed", IsDisposed},
-    {"isTensor", IsTensor},
     {"memoryStats", MemoryStats},
-    {"setCollectionBudget", SetCollectionBudget},
     {"collect", Collect},
     {"scopeBegin", ScopeBegin},
     {"scopeEnter", ScopeEnter},

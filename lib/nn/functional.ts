@@ -8,6 +8,7 @@ import { Tensor, PyArgs } from '../tensor';
 import { dtype } from '../dtype';
 import { callAten } from '../ops/dispatch';
 import { TorchError } from '../errors';
+import type { UnaryName, UnaryKernelName } from '../ops/table';
 import { no_grad } from '../autograd';
 import { Check, CheckedType, IsOptional, typed } from '../python/check';
 import { Spec, bindNamed } from '../python/binder';
@@ -144,7 +145,7 @@ export function bilinear(...args: SigArgs<typeof bilinearSig>): Tensor {
 // ---- activations ----------------------------------------------------------------------------
 
 /** Activations `f(input, inplace=False)` with native fast paths for both forms. */
-function inplaceActivation(name: string) {
+function inplaceActivation(name: UnaryName | UnaryKernelName) {
   const sig = signature(name, [['input', tensor], ['inplace', bool.default(false)]]);
   const fn = native[name], fn_ = native[`${name}_`];
   return (...args: SigArgs<typeof sig>): Tensor => {

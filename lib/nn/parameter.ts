@@ -19,7 +19,7 @@ interface ParameterConstructor {
 function makeParameter(...args: unknown[]): Parameter {
   const [data, requires_grad] = pyBind<[Tensor | null, boolean]>('Parameter.__new__', args, ['data', 'requires_grad'], { data: null, requires_grad: true });
   const source: Tensor = data ?? empty(0);
-  const p = native.detach(source) as Tensor;
+  const p = native.detach(source);
   Object.setPrototypeOf(p, ParameterImpl.prototype);
   native.setRequiresGrad(p, requires_grad);
   return p as Parameter;

@@ -12,9 +12,9 @@ function opEntry(name: string, overload?: string): OpEntry {
   let entry = overload === undefined ? entries.get(name) : overloadEntries.get(name)?.get(overload);
   if (entry) return entry;
   const overloads: string[] = overload === undefined ? native.opOverloads(name) : [overload];
-  const ids = overloads.map((o) => native.findOp(name, o) as number).filter((id) => id >= 0);
+  const ids = overloads.map((o) => native.findOp(name, o)).filter((id) => id >= 0);
   if (ids.length === 0) throw new TypeError(`No such operator aten::${name}${overload ? '.' + overload : ''}`);
-  entry = { group: native.opGroup(ids) as number, ids, fields: NAMED_TUPLES.get(name) };
+  entry = { group: native.opGroup(ids), ids, fields: NAMED_TUPLES.get(name) };
   if (overload === undefined) entries.set(name, entry);
   else {
     let byOverload = overloadEntries.get(name);
@@ -71,7 +71,7 @@ export function callAten(name: string, args: unknown[], overload?: string): any 
 
 /** The schema strings of every overload of aten::name. */
 export function schemas(name: string): string[] {
-  return opIds(name).map((id) => native.opSchema(id) as string);
+  return opIds(name).map((id) => native.opSchema(id));
 }
 
 type OpFn = ((...args: any[]) => any) & { [overload: string]: (...args: any[]) => any };

@@ -2,7 +2,7 @@
 import { full_like } from '../creation';
 import { tensor } from '../creation';
 import { float32 } from '../dtype';
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Adagrad. `Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
@@ -22,7 +22,7 @@ export class Adagrad extends Optimizer {
       [o.eps >= 0, `Invalid epsilon value: ${pyNumber(o.eps)}`],
     ]);
     super(params, o);
-    this.kind = OptimizerKind.Adagrad;
+    this.kind = 'Adagrad';
   }
   protected initGroupState(g: ParamGroup): void {
     for (const p of g.params) {
@@ -30,8 +30,5 @@ export class Adagrad extends Optimizer {
       s.step = tensor(0.0, { dtype: float32 });
       s.sum = full_like(p, g.initial_accumulator_value);
     }
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.lr_decay, g.weight_decay, g.eps, g.maximize, g.initial_accumulator_value];
   }
 }

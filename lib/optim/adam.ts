@@ -1,5 +1,5 @@
 // torch.optim.Adam and AdamW: adaptive moments; AdamW decouples the weight decay from the gradient.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Adam. `Adam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, amsgrad=false,
@@ -13,10 +13,7 @@ export class Adam extends Optimizer {
       { foreach: null, maximize: false, capturable: false, differentiable: false, fused: false });
     checkRanges(adamStyleChecks(o));
     super(params, o);
-    this.kind = OptimizerKind.Adam;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.amsgrad, g.maximize];
+    this.kind = 'Adam';
   }
 }
 
@@ -32,9 +29,6 @@ export class AdamW extends Optimizer {
       { maximize: false, foreach: null, capturable: false });
     checkRanges(adamStyleChecks(o));
     super(params, o);
-    this.kind = OptimizerKind.AdamW;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.amsgrad, g.maximize];
+    this.kind = 'AdamW';
   }
 }

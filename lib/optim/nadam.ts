@@ -1,5 +1,5 @@
 // torch.optim.NAdam: Adam with Nesterov momentum and a momentum-decay schedule.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, ParamsInput, adamStyleChecks, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /** NAdam. `NAdam(params, lr=2e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, momentum_decay=4e-3, foreach=null, {maximize})`. */
 export class NAdam extends Optimizer {
@@ -10,9 +10,6 @@ export class NAdam extends Optimizer {
       Optimizer.libtorchMajor >= 2 ? { maximize: false } : {});  // PyTorch 1.13 has no maximize here
     checkRanges([...adamStyleChecks(o), [o.momentum_decay >= 0, `Invalid momentum_decay value: ${pyNumber(o.momentum_decay)}`]]);
     super(params, o);
-    this.kind = OptimizerKind.NAdam;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.momentum_decay, g.maximize ?? false];
+    this.kind = 'NAdam';
   }
 }

@@ -10,6 +10,7 @@ import { Tensor } from '../tensor';
 import { native } from '../native';
 import { TorchError, checkArgs } from '../errors';
 import { enable_grad } from '../autograd';
+import type { OptimizerKind } from './kinds';
 
 /** One parameter group: its tensors plus every hyper-parameter (group values override defaults). */
 export interface ParamGroup {
@@ -45,9 +46,6 @@ export interface OptimizerStateDict {
   param_groups: Record<string, any>[];
 }
 
-/** Where native/optim.cc's switch finds each optimizer. */
-export enum OptimizerKind { SGD = 0, Adagrad, RMSprop, Adam, AdamW, Adamax, NAdam, RAdam }
-
 // PyTorch 2 changed zero_grad's default to set_to_none=True; follow the LibTorch we run on.
 const libtorchMajor = Number(String(native.version()).split('.')[0]);
 export const ZERO_GRAD_SET_TO_NONE_DEFAULT = libtorchMajor >= 2;
@@ -57,7 +55,7 @@ export class Optimizer {
   /** Per-parameter state, like Python's `optimizer.state[p]` (here `optimizer.state.get(p)`). */
   state: Map<Tensor, ParamState> = new Map();
   param_groups: ParamGroup[] = [];
-  /** Set by subclasses: which native update runs. */
+  /** Set by subclasses: which native update runs (it reads the group's hyper-parameters by name). */
   protected kind: OptimizerKind | null = null;
   /** PyTorch 1.x's SGD has no default lr. */
   static readonly libtorchMajor = libtorchMajor;
@@ -104,8 +102,6 @@ export class Optimizer {
   protected validateGroup(_group: Record<string, any>): void {}
   /** Eager state (Adagrad creates its accumulators in the constructor). */
   protected initGroupState(_group: ParamGroup): void {}
-  /** The group's hyper-parameters in native/optim.cc's order. */
-  protected hyper(_group: ParamGroup): (number | boolean)[] { return []; }
 
   /**
    * One optimization step over every group (one native call per group). `closure`, when given,
@@ -117,7 +113,7 @@ export class Optimizer {
     if (this.kind === null) throw new TorchError(`${this.constructor.name}.step() is not implemented`, 'NotImplementedError');
     for (const group of this.param_groups) {
       const states = group.params.map((p) => this.stateOf(p));
-      native.optimizerStep(this.kind, group.params, states, this.hyper(group));
+      native.optimizerStep(this.kind, group.params, states, group);
     }
     this.pruneEmptyState();
     return loss;

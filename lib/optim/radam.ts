@@ -1,5 +1,5 @@
 // torch.optim.RAdam: Adam with a rectified (variance-corrected) adaptive learning rate.
-import { Optimizer, OptimizerKind, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /** RAdam. `RAdam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, foreach=null, {maximize})`. */
 export class RAdam extends Optimizer {
@@ -10,9 +10,6 @@ export class RAdam extends Optimizer {
       Optimizer.libtorchMajor >= 2 ? { maximize: false } : {});  // PyTorch 1.13 has no maximize here
     checkRanges(adamStyleChecks(o));
     super(params, o);
-    this.kind = OptimizerKind.RAdam;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.maximize ?? false];
+    this.kind = 'RAdam';
   }
 }
