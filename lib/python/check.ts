@@ -18,6 +18,7 @@ export function describeValue(value: unknown): string {
     return typeof ctor === 'function' && ctor.name ? ctor.name : 'object';
   }
   if (typeof value === 'function') return 'function';
+  if (typeof value === 'symbol') return 'symbol';
   return `${typeof value === 'string' ? `'${value}'` : String(value)} of type ${typeof value}`;
 }
 
