@@ -1,5 +1,5 @@
 // Fits y = 3x - 2 + noise with autograd and a hand-written SGD step: the tensor API end to end.
-// Run: npm run example
+// Run: npm run example:quickstart
 import * as torch from '../lib';
 
 torch.manual_seed(0);
@@ -15,12 +15,12 @@ for (let epoch = 1; epoch <= 100; epoch++) {
   const loss = pred.sub(y).pow(2).mean();
   loss.backward();
   torch.no_grad(() => {
-    w.sub_(w.grad!.mul(lr));
-    b.sub_(b.grad!.mul(lr));
+    w.sub_(w.grad.mul(lr));
+    b.sub_(b.grad.mul(lr));
   });
   w.grad = null;
   b.grad = null;
-  if (epoch % 20 === 0) console.log(`epoch ${epoch}  loss ${(loss.item() as number).toFixed(5)}`);
+  if (epoch % 20 === 0) console.log(`epoch ${epoch}  loss ${loss.item().toFixed(5)}`);
 }
 console.log('w =', String(w));
 console.log('b =', String(b));

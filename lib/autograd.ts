@@ -1,11 +1,12 @@
 // Grad mode and torch.autograd. `with torch.no_grad():` becomes `torch.no_grad(() => ...)`.
 import { native } from './native';
-import { describe } from './errors';
-import { Tensor, PyArgs, bindArgs } from './tensor';
+import { Tensor, PyArgs } from './tensor';
+import { bindArgs } from './python/binder';
+import { describeValue } from './python/check';
 
 /** Runs fn with grad mode set to `enabled`, restoring the previous mode after (also after an awaited promise). */
 function withGradMode<T>(name: string, enabled: boolean, fn: () => T): T {
-  if (typeof fn !== 'function') throw new TypeError(`${name}(): expected a function for fn but received ${describe(fn)}`);
+  if (typeof fn !== 'function') throw new TypeError(`${name}(): expected a function for fn but received ${describeValue(fn)}`);
   const previous: boolean = native.setGradEnabled(enabled);
   let result: T;
   try {
@@ -60,7 +61,7 @@ export const autograd = {
     ['create_graph', boolean, '?'], ['only_inputs', boolean, '?'], ['allow_unused', boolean | null, '?']], { is_grads_batched?: boolean }>): Tensor[] {
     const [outputs, inputs, gradOutputs, retain, create, , allowUnused] = bindArgs<[TensorOrList, TensorOrList, GradOut, boolean | null, boolean, boolean, boolean | null]>(
       args, ['outputs', 'inputs', 'grad_outputs', 'retain_graph', 'create_graph', 'only_inputs', 'allow_unused'], {}, 'grad', ['is_grads_batched']);
-    return native.grad(asList(outputs), asList(inputs), asList(gradOutputs), retain ?? null, !!create, !!allowUnused);
+    return native.grad(asList(outputs), asList(inputs), asList(gradOutputs), retain ?? null, !!create, !!allowUnused) as Tensor[];
   },
   /** torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, grad_variables, inputs), positionally or by name. */
   backward(...args: PyArgs<[['tensors', TensorOrList], ['grad_tensors', GradOut, '?'], ['retain_graph', boolean | null, '?'], ['create_graph', boolean, '?'],

@@ -1,11 +1,14 @@
 // Tensor factories: torch.tensor, zeros, ones, full, arange, rand*, *_like, from_blob.
 import { native } from './native';
-import { Tensor, Scalar, sizeArgs, bindArgs, trailingKwargs, PyArgs, SizeArgs } from './tensor';
+import { Tensor, Scalar, sizeArgs, PyArgs, SizeArgs } from './tensor';
+import { bind, bindArgs, signature } from './python/binder';
+import { trailingOptions } from './python/options';
 import * as dt from './dtype';
-import { dtype, get_default_dtype } from './dtype';
+import { dtype, dtypeOfArray, get_default_dtype } from './dtype';
 import { DeviceLike, deviceString, factoryDevice } from './device';
 import { callAten } from './ops/dispatch';
-import { TorchError, describe } from './errors';
+import { TorchError } from './errors';
+import { describeValue } from './python/check';
 
 export interface FactoryOptions {
   dtype?: dtype | null;
@@ -25,28 +28,10 @@ function finish(t: Tensor, options?: FactoryOptions): Tensor {
   return t;
 }
 
-function dtypeOfTypedArray(a: TypedArray): dtype {
-  if (a instanceof Float32Array) return dt.float32;
-  if (a instanceof Float64Array) return dt.float64;
-  if (a instanceof Int8Array) return dt.int8;
-  if (a instanceof Int16Array) return dt.int16;
-  if (a instanceof Int32Array) return dt.int32;
-  if (a instanceof BigInt64Array) return dt.int64;
-  return dt.uint8;
-}
-
-/** The typed array that carries values of `d` across to native code (see native/dtype_table.h). */
+/** The typed array that carries `n` values of `d` across to native code. */
 function transferArray(d: dtype, n: number): TypedArray {
-  switch (d.name) {
-    case 'float64': return new Float64Array(n);
-    case 'int8': return new Int8Array(n);
-    case 'int16': return new Int16Array(n);
-    case 'int32': return new Int32Array(n);
-    case 'int64': return new BigInt64Array(n);
-    case 'uint8': case 'bool': return new Uint8Array(n);
-    case 'float32': case 'float16': case 'bfloat16': return new Float32Array(n);
-    default: throw new TypeError(`torch.tensor does not support dtype ${d}`);
-  }
+  if (d.transfer === undefined) throw new TypeError(`torch.tensor does not support dtype ${d}`);
+  return new d.transfer(n);
 }
 
 const MAX_DIMS = 128;
@@ -83,7 +68,7 @@ function inferShape(data: NestedArray): number[] {
 /** torch.tensor(data, {dtype, device, requires_grad}): copies nested arrays, numbers, or a TypedArray. */
 export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tensor]], FactoryOptions>): Tensor {
   const [data] = bindArgs<[NestedArray | TypedArray | Tensor]>(args, ['data'], {}, 'tensor', FACTORY_KEYS);
-  const options: FactoryOptions = trailingKwargs(args) ?? {};
+  const options: FactoryOptions = trailingOptions(args) ?? {};
   if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, factoryDevice(options.device), false, true), options);
   let flat: ArrayLike<number | boolean | bigint>;
   let shape: number[];
@@ -91,7 +76,7 @@ export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tens
   if (ArrayBuffer.isView(data)) {
     flat = data as TypedArray;
     shape = [(data as TypedArray).length];
-    inferred = dtypeOfTypedArray(data as TypedArray);
+    inferred = dtypeOfArray(data as TypedArray) ?? dt.uint8;
   } else {
     shape = inferShape(data);
     const values: (number | boolean)[] = Array.isArray(data) ? (data as any[]).flat(Infinity) : [data as number | boolean];
@@ -115,7 +100,7 @@ export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tens
  */
 export function from_blob(data: TypedArray, shape?: number[], options: { requires_grad?: boolean } = {}): Tensor {
   if (!ArrayBuffer.isView(data)) throw new TypeError('from_blob expects a TypedArray');
-  const d = dtypeOfTypedArray(data);
+  const d = dtypeOfArray(data) ?? dt.uint8;
   return finish(native.fromBuffer(data, shape ?? [data.length], d.code, null, true), options);
 }
 export const from_numpy = (data: TypedArray) => from_blob(data);
@@ -131,19 +116,15 @@ function factoryKwargs(options: FactoryOptions | undefined, defaultDtype: dtype 
   return kw;
 }
 
-function splitOptions(rest: unknown[]): FactoryOptions | undefined {
-  const last = rest[rest.length - 1];
-  return last !== null && typeof last === 'object' && !Array.isArray(last) ? (last as FactoryOptions) : undefined;
-}
-
 type SizeAndOptions = SizeArgs<'size', FactoryOptions>;
 const FACTORY_KEYS = ['dtype', 'device', 'requires_grad', 'layout', 'pin_memory', 'generator', 'memory_format', 'size'];
 
 function sized(op: string, floatDefault: boolean) {
+  const spec = signature(op, [], {}, { extra: FACTORY_KEYS });
   return (...args: SizeAndOptions): Tensor => {
     const { size, rest } = sizeArgs(args);
-    const options = splitOptions(rest);
-    for (const k of Object.keys(options ?? {})) if (!FACTORY_KEYS.includes(k)) throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
+    const options = trailingOptions(rest) as FactoryOptions | undefined;
+    if (options !== undefined) bind(spec, rest);
     return finish(callAten(op, [size, factoryKwargs(options, floatDefault ? get_default_dtype() : null)]), options);
   };
 }
@@ -160,19 +141,19 @@ function scalarDtype(v: number | boolean): dtype {
 
 export function full(...args: PyArgs<[['size', number[]], ['fill_value', Scalar]], FactoryOptions>): Tensor {
   const [size, fill_value] = bindArgs<[number[], Scalar]>(args, ['size', 'fill_value'], {}, 'full', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('full', [size, fill_value, factoryKwargs(options, scalarDtype(fill_value))]), options);
 }
 
 export function eye(...args: PyArgs<[['n', number], ['m', number | null, '?']], FactoryOptions>): Tensor {
   const [n, m] = bindArgs<[number, number | null | undefined]>(args, ['n', 'm'], {}, 'eye', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('eye', [...(m == null ? [n] : [n, m]), factoryKwargs(options, get_default_dtype())]), options);
 }
 
 /** torch.arange(end) / (start, end) / (start, end, step): int64 when every bound is an integer. */
 export function arange(...args: PyArgs<[['end', number]], FactoryOptions> | PyArgs<[['start', number], ['end', number], ['step', number, '?']], FactoryOptions>): Tensor {
-  const options = trailingKwargs(args) as (FactoryOptions & { start?: number; end?: number; step?: number }) | undefined;
+  const options = trailingOptions(args) as (FactoryOptions & { start?: number; end?: number; step?: number }) | undefined;
   const positional = (options ? args.slice(0, -1) : args) as number[];
   // One positional number is `end` unless `end` is given by name.
   const names = positional.length === 1 && options?.end === undefined ? ['end', 'start', 'step'] : ['start', 'end', 'step'];
@@ -187,18 +168,18 @@ export function arange(...args: PyArgs<[['end', number]], FactoryOptions> | PyAr
 
 export function linspace(...args: PyArgs<[['start', number], ['end', number], ['steps', number]], FactoryOptions>): Tensor {
   const [start, end, steps] = bindArgs<[number, number, number]>(args, ['start', 'end', 'steps'], {}, 'linspace', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('linspace', [start, end, steps, factoryKwargs(options, get_default_dtype())]), options);
 }
 export function logspace(...args: PyArgs<[['start', number], ['end', number], ['steps', number], ['base', number, '?']], FactoryOptions>): Tensor {
   const [start, end, steps, base] = bindArgs<[number, number, number, number]>(args, ['start', 'end', 'steps', 'base'], { base: 10 }, 'logspace', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('logspace', [start, end, steps, base, factoryKwargs(options, get_default_dtype())]), options);
 }
 
 /** torch.randint(high, size) or (low, high, size); any of them by name. */
 export function randint(...args: PyArgs<[['high', number], ['size', number[]]], FactoryOptions & { low?: number }> | PyArgs<[['low', number], ['high', number], ['size', number[]]], FactoryOptions>): Tensor {
-  const options = trailingKwargs(args) as (FactoryOptions & { low?: number; high?: number }) | undefined;
+  const options = trailingOptions(args) as (FactoryOptions & { low?: number; high?: number }) | undefined;
   const positional = options ? args.slice(0, -1) : args;
   // (high, size) when the second positional value is the size or `high` is not given by name.
   const highFirst = positional.length === 2 ? Array.isArray(positional[1]) : positional.length === 1 ? options?.high === undefined : false;
@@ -211,14 +192,14 @@ export function randint(...args: PyArgs<[['high', number], ['size', number[]]], 
 
 export function randperm(...args: PyArgs<[['n', number]], FactoryOptions>): Tensor {
   const [n] = bindArgs<[number]>(args, ['n'], {}, 'randperm', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   return finish(callAten('randperm', [n, factoryKwargs(options, dt.int64)]), options);
 }
 
 /** torch.normal(mean, std, size?) with tensors or numbers, as PyTorch. */
 export function normal(...args: PyArgs<[['mean', Tensor | number], ['std', Tensor | number, '?'], ['size', number[], '?']], FactoryOptions>): Tensor {
   const [mean, std, size] = bindArgs<[Tensor | number, Tensor | number, number[] | undefined]>(args, ['mean', 'std', 'size'], { std: 1 }, 'normal', FACTORY_KEYS);
-  const options = trailingKwargs(args) as FactoryOptions | undefined;
+  const options = trailingOptions(args) as FactoryOptions | undefined;
   if (typeof mean === 'number' && typeof std === 'number') {
     return finish(callAten('normal', [mean, std, size ?? [], factoryKwargs(options, get_default_dtype())], 'float_float'), options);
   }
@@ -230,7 +211,7 @@ type LikeOptions = FactoryOptions & { memory_format?: unknown };
 function like(op: string) {
   return (...args: PyArgs<[['input', Tensor]], LikeOptions>): Tensor => {
     const [input] = bindArgs<[Tensor]>(args, ['input'], {}, op, FACTORY_KEYS);
-    const options = trailingKwargs(args) as LikeOptions | undefined;
+    const options = trailingOptions(args) as LikeOptions | undefined;
     return finish(callAten(op, [input, factoryKwargs(options, null, true)]), options);
   };
 }
@@ -241,12 +222,12 @@ export const rand_like = like('rand_like');
 export const randn_like = like('randn_like');
 export function full_like(...args: PyArgs<[['input', Tensor], ['fill_value', Scalar]], LikeOptions>): Tensor {
   const [input, fill_value] = bindArgs<[Tensor, Scalar]>(args, ['input', 'fill_value'], {}, 'full_like', FACTORY_KEYS);
-  const options = trailingKwargs(args) as LikeOptions | undefined;
+  const options = trailingOptions(args) as LikeOptions | undefined;
   return finish(callAten('full_like', [input, fill_value, factoryKwargs(options, null, true)]), options);
 }
 /** torch.randint_like(input, high) or (input, low, high). */
 export function randint_like(...args: PyArgs<[['input', Tensor], ['high', number]], LikeOptions & { low?: number }> | PyArgs<[['input', Tensor], ['low', number], ['high', number]], LikeOptions>): Tensor {
-  const options = trailingKwargs(args) as (LikeOptions & { low?: number; high?: number }) | undefined;
+  const options = trailingOptions(args) as (LikeOptions & { low?: number; high?: number }) | undefined;
   const positional = options ? args.slice(0, -1) : args;
   const names = positional.length === 2 && options?.high === undefined ? ['input', 'high', 'low'] : ['input', 'low', 'high'];
   const values = bindArgs<unknown[]>(args, names, {}, 'randint_like', FACTORY_KEYS);
@@ -275,7 +256,7 @@ export const vstack = listOp('vstack');
 export const dstack = listOp('dstack');
 /** torch.meshgrid(*tensors, indexing='ij'): tensors as varargs or one list. */
 export function meshgrid(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })[]): Tensor[] {
-  const kw = trailingKwargs(args) as { indexing?: 'ij' | 'xy' } | undefined;
+  const kw = trailingOptions(args) as { indexing?: 'ij' | 'xy' } | undefined;
   const tensors = (kw ? args.slice(0, -1) : args).flat() as Tensor[];
   return callAten('meshgrid', [tensors, { indexing: kw?.indexing ?? 'ij' }], 'indexing');
 }
@@ -293,7 +274,7 @@ export function where(...args: unknown[]): Tensor | Tensor[] {
 }
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 export const numel = (x: Tensor): number => {
-  if (!(x instanceof Tensor)) throw new TypeError(`numel(): argument 'input' (position 1) must be Tensor, not ${describe(x)}`);
+  if (!(x instanceof Tensor)) throw new TypeError(`numel(): argument 'input' (position 1) must be Tensor, not ${describeValue(x)}`);
   return x.numel();
 };
 
@@ -313,8 +294,8 @@ export function cdist(...args: PyArgs<[['x1', Tensor], ['x2', Tensor], ['p', num
 /** torch.tensordot(a, b, dims=2): dims an int (last dims of a with first of b) or [dims_a, dims_b]. */
 export function tensordot(...args: PyArgs<[['a', Tensor], ['b', Tensor], ['dims', number | [number[], number[]] | number[][], '?']]>): Tensor {
   const [a, b, dims] = bindArgs<[Tensor, Tensor, number | number[][]]>(args, ['a', 'b', 'dims'], { dims: 2 }, 'tensordot');
-  if (!(a instanceof Tensor)) throw new TypeError(`tensordot(): argument 'a' (position 1) must be Tensor, not ${describe(a)}`);
-  if (typeof dims !== 'number' && !Array.isArray(dims)) throw new TypeError(`tensordot(): expected an int or a pair of int lists for dims but received ${describe(dims)}`);
+  if (!(a instanceof Tensor)) throw new TypeError(`tensordot(): argument 'a' (position 1) must be Tensor, not ${describeValue(a)}`);
+  if (typeof dims !== 'number' && !Array.isArray(dims)) throw new TypeError(`tensordot(): expected an int or a pair of int lists for dims but received ${describeValue(dims)}`);
   if (typeof dims === 'number') {
     if (dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
     const na = a.dim();
@@ -325,7 +306,7 @@ export function tensordot(...args: PyArgs<[['a', Tensor], ['b', Tensor], ['dims'
 }
 
 function checkDtypeArgument(fn: string, type: unknown): void {
-  if (!(type instanceof dtype)) throw new TypeError(`${fn}(): argument 'type' (position 1) must be torch.dtype, not ${describe(type)}`);
+  if (!(type instanceof dtype)) throw new TypeError(`${fn}(): argument 'type' (position 1) must be torch.dtype, not ${describeValue(type)}`);
 }
 
 /** torch.finfo(dtype): the limits of a floating-point type. */

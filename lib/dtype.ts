@@ -6,49 +6,92 @@ const DTYPE_KIND = 1;
 const LAYOUT_KIND = 2;
 const MEMORY_FORMAT_KIND = 3;
 
+/** A TypedArray class. */
+export type TypedArrayClass =
+  | Float32ArrayConstructor | Float64ArrayConstructor | Int8ArrayConstructor | Int16ArrayConstructor | Int32ArrayConstructor
+  | BigInt64ArrayConstructor | Uint8ArrayConstructor;
+
+/** What one dtype is, everywhere the TS side needs to know (native/dtype_table.h is the C++ side). */
+interface DtypeFacts {
+  /** c10::ScalarType code (mirrors native/dtype_table.h). */
+  code: number;
+  itemsize: number;
+  is_floating_point?: boolean;
+  is_complex?: boolean;
+  /** The legacy tensor type's stem: 'Float' for torch.FloatTensor. */
+  legacy?: string;
+  /** The TypedArray whose elements are exactly this dtype's (zero-copy views, from_blob). */
+  array?: TypedArrayClass;
+  /** The TypedArray that carries values of this dtype across to native code (float16 travels as float32). */
+  transfer?: TypedArrayClass;
+}
+
 /** A tensor element type, like `torch.float32`. */
 export class dtype {
   readonly __enum: number;
+  /** c10::ScalarType code (mirrors native/dtype_table.h). */
+  readonly code: number;
+  readonly itemsize: number;
+  readonly is_floating_point: boolean;
+  readonly is_complex: boolean;
+  /** The legacy tensor type's stem ('Float' for torch.FloatTensor), if it has one. */
+  readonly legacy: string | undefined;
+  /** The TypedArray whose elements are exactly this dtype's, if any. */
+  readonly array: TypedArrayClass | undefined;
+  /** The TypedArray that carries this dtype's values to native code, if any. */
+  readonly transfer: TypedArrayClass | undefined;
   constructor(
     /** PyTorch's name without the `torch.` prefix. */
     readonly name: string,
-    /** c10::ScalarType code (mirrors native/dtype_table.h). */
-    readonly code: number,
-    readonly itemsize: number,
-    readonly is_floating_point: boolean,
-    readonly is_complex = false,
+    facts: DtypeFacts,
   ) {
-    this.__enum = DTYPE_KIND * 1000 + code;
+    this.code = facts.code;
+    this.itemsize = facts.itemsize;
+    this.is_floating_point = facts.is_floating_point ?? false;
+    this.is_complex = facts.is_complex ?? false;
+    this.legacy = facts.legacy;
+    this.array = facts.array;
+    this.transfer = facts.transfer ?? facts.array;
+    this.__enum = DTYPE_KIND * 1000 + this.code;
   }
   get is_signed(): boolean { return this.name !== 'uint8' && this.name !== 'bool'; }
   toString(): string { return `torch.${this.name}`; }
   [inspect.custom](): string { return this.toString(); }
 }
 
-export const uint8 = new dtype('uint8', 0, 1, false);
-export const int8 = new dtype('int8', 1, 1, false);
-export const int16 = new dtype('int16', 2, 2, false);
-export const int32 = new dtype('int32', 3, 4, false);
-export const int64 = new dtype('int64', 4, 8, false);
-export const float16 = new dtype('float16', 5, 2, true);
-export const float32 = new dtype('float32', 6, 4, true);
-export const float64 = new dtype('float64', 7, 8, true);
-export const complex64 = new dtype('complex64', 9, 8, false, true);
-export const complex128 = new dtype('complex128', 10, 16, false, true);
-export const bool = new dtype('bool', 11, 1, false);
-export const bfloat16 = new dtype('bfloat16', 15, 2, true);
+export const uint8 = new dtype('uint8', { code: 0, itemsize: 1, legacy: 'Byte', array: Uint8Array });
+export const int8 = new dtype('int8', { code: 1, itemsize: 1, legacy: 'Char', array: Int8Array });
+export const int16 = new dtype('int16', { code: 2, itemsize: 2, legacy: 'Short', array: Int16Array });
+export const int32 = new dtype('int32', { code: 3, itemsize: 4, legacy: 'Int', array: Int32Array });
+export const int64 = new dtype('int64', { code: 4, itemsize: 8, legacy: 'Long', array: BigInt64Array });
+export const float16 = new dtype('float16', { code: 5, itemsize: 2, is_floating_point: true, legacy: 'Half', transfer: Float32Array });
+export const float32 = new dtype('float32', { code: 6, itemsize: 4, is_floating_point: true, legacy: 'Float', array: Float32Array });
+export const float64 = new dtype('float64', { code: 7, itemsize: 8, is_floating_point: true, legacy: 'Double', array: Float64Array });
+export const complex64 = new dtype('complex64', { code: 9, itemsize: 8, is_complex: true });
+export const complex128 = new dtype('complex128', { code: 10, itemsize: 16, is_complex: true });
+export const bool = new dtype('bool', { code: 11, itemsize: 1, legacy: 'Bool', transfer: Uint8Array });
+export const bfloat16 = new dtype('bfloat16', { code: 15, itemsize: 2, is_floating_point: true, legacy: 'BFloat16', transfer: Float32Array });
 // PyTorch's aliases.
 export const half = float16, float = float32, double = float64, short = int16, int = int32, long = int64;
 export const cfloat = complex64, cdouble = complex128;
 
-const byCode = new Map<number, dtype>(
-  [uint8, int8, int16, int32, int64, float16, float32, float64, complex64, complex128, bool, bfloat16].map((d) => [d.code, d]),
-);
+/** Every dtype, once. */
+export const dtypes: readonly dtype[] = [uint8, int8, int16, int32, int64, float16, float32, float64, complex64, complex128, bool, bfloat16];
+const byCode = new Map<number, dtype>(dtypes.map((d) => [d.code, d]));
 
 export function dtypeFromCode(code: number): dtype {
   const d = byCode.get(code);
   if (!d) throw new TypeError(`Unsupported dtype code ${code}`);
   return d;
+}
+
+/** The dtype of the legacy tensor type `torch.<legacy>Tensor` ('Float' -> float32). */
+export const dtypeFromLegacy = (legacy: string): dtype | undefined => dtypes.find((d) => d.legacy === legacy);
+
+/** The dtype whose elements a TypedArray holds (Uint8ClampedArray as uint8). */
+export function dtypeOfArray(a: ArrayBufferView): dtype | undefined {
+  if (a instanceof Uint8ClampedArray) return uint8;
+  return dtypes.find((d) => d.array !== undefined && a instanceof d.array);
 }
 
 let defaultDtype: dtype = float32;

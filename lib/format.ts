@@ -2,6 +2,8 @@
 // prints it (dense strided tensors; no complex, sparse, quantized or named).
 // Functions below are named after their Python counterparts; comments flag
 // the places where PyTorch's exact behaviour is easy to get wrong.
+import { formatExp, formatFixed } from './python/float_format';
+import { tupleRepr } from './python/repr';
 
 /** What formatTensor needs to know about a tensor. */
 export interface FormatInput {
@@ -65,83 +67,6 @@ export function get_printoptions(): PrintOptions {
 }
 
 // ---------------------------------------------------------------------------
-// Python float formatting ('{:.Nf}', '{:.Ne}'), exact and round-half-even.
-// JS toFixed/toExponential round ties away from zero, and toFixed drops the
-// sign of -0 and switches to exponent form at 1e21, so we use BigInt instead.
-
-/** 10^k as a BigInt (no `**`, so any compile target works). */
-function pow10(k: number): bigint {
-  return BigInt('1' + '0'.repeat(k));
-}
-
-/** |x| = mant * 2^exp exactly, for a finite double x. */
-function decompose(x: number): { neg: boolean; mant: bigint; exp: number } {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const hi = view.getUint32(0);
-  const biased = (hi >>> 20) & 0x7ff;
-  const frac = (BigInt(hi & 0xfffff) << BigInt(32)) | BigInt(view.getUint32(4));
-  const neg = hi >>> 31 === 1; // sign bit, so -0 counts as negative
-  if (biased === 0) return { neg, mant: frac, exp: -1074 }; // zero or subnormal
-  return { neg, mant: frac | (BigInt(1) << BigInt(52)), exp: biased - 1075 };
-}
-
-/** round(|x| * 10^k), ties to even, as a BigInt. */
-function scaledRound(mant: bigint, exp: number, k: number): bigint {
-  let num = mant;
-  let den = BigInt(1);
-  if (exp >= 0) num <<= BigInt(exp);
-  else den <<= BigInt(-exp);
-  if (k >= 0) num *= pow10(k);
-  else den *= pow10(-k);
-  const q = num / den;
-  const twice = (num % den) * BigInt(2);
-  return twice > den || (twice === den && q % BigInt(2) === BigInt(1)) ? q + BigInt(1) : q;
-}
-
-/** Python's spelling of non-finite floats; null for finite ones. */
-function nonFinite(x: number): string | null {
-  if (Number.isNaN(x)) return 'nan'; // Python prints 'nan' whatever the sign bit
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  return null;
-}
-
-/** Python '{:.<prec>f}'.format(x). */
-function pyFixed(x: number, prec: number): string {
-  const special = nonFinite(x);
-  if (special !== null) return special;
-  const { neg, mant, exp } = decompose(x);
-  const digits = scaledRound(mant, exp, prec).toString().padStart(prec + 1, '0');
-  const int = digits.slice(0, digits.length - prec);
-  return (neg ? '-' : '') + (prec > 0 ? `${int}.${digits.slice(-prec)}` : int);
-}
-
-/** Python '{:.<prec>e}'.format(x): d.ddd, then e±XX with at least two digits. */
-function pyExp(x: number, prec: number): string {
-  const special = nonFinite(x);
-  if (special !== null) return special;
-  const { neg, mant, exp } = decompose(x);
-  let e = 0;
-  let q = BigInt(0);
-  if (mant !== BigInt(0)) {
-    const lo = pow10(prec);
-    const hi = pow10(prec + 1);
-    // log10 can be off by one either way; rounding may carry into a new digit.
-    e = Math.floor(Math.log10(Math.abs(x)));
-    for (;;) {
-      q = scaledRound(mant, exp, prec - e);
-      if (q >= hi) e += 1;
-      else if (q < lo) e -= 1;
-      else break;
-    }
-  }
-  const digits = q.toString().padStart(prec + 1, '0');
-  const mantissa = prec > 0 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  const expStr = `${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  return `${neg ? '-' : ''}${mantissa}e${expStr}`;
-}
-
-// ---------------------------------------------------------------------------
 // Values and dtypes.
 
 type Scalar = number | bigint | boolean;
@@ -167,8 +92,8 @@ function reader(data: ArrayLike<Scalar>, dtype: string): (i: number) => Scalar {
   };
 }
 
-/** Python str() of a non-float scalar: 'True'/'False' or the integer. */
-function pyStr(v: Scalar): string {
+/** An integer or bool tensor element as PyTorch prints it: 'True'/'False' or the integer. */
+function intOrBoolStr(v: Scalar): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   return String(v);
 }
@@ -192,19 +117,19 @@ function makeFormatter(values: Scalar[], floating: boolean): Formatter {
 
   const format = (v: Scalar): string => {
     let ret: string;
-    if (!floating) ret = pyStr(v);
+    if (!floating) ret = intOrBoolStr(v);
     else {
       const x = v as number;
-      if (sciMode) ret = pyExp(x, prec);
-      else if (intMode) ret = pyFixed(x, 0) + (Number.isFinite(x) ? '.' : '');
-      else ret = pyFixed(x, prec);
+      if (sciMode) ret = formatExp(x, prec);
+      else if (intMode) ret = formatFixed(x, 0) + (Number.isFinite(x) ? '.' : '');
+      else ret = formatFixed(x, prec);
     }
     return ret.padStart(maxWidth, ' ');
   };
   const formatter = (): Formatter => ({ width: maxWidth, format });
 
   if (!floating) {
-    for (const v of values) widen(pyStr(v));
+    for (const v of values) widen(intOrBoolStr(v));
     return formatter();
   }
 
@@ -224,15 +149,15 @@ function makeFormatter(values: Scalar[], floating: boolean): Formatter {
     // Integer-valued floats print as '1.'; the '.' is counted in the width.
     if (max / min > 1000 || max > 1e8) {
       sciMode = true;
-      for (const x of finite) widen(pyExp(x, prec));
+      for (const x of finite) widen(formatExp(x, prec));
     } else {
-      for (const x of finite) widen(pyFixed(x, 0), 1);
+      for (const x of finite) widen(formatFixed(x, 0), 1);
     }
   } else if (max / min > 1000 || max > 1e8 || min < 1e-4) {
     sciMode = true;
-    for (const x of finite) widen(pyExp(x, prec));
+    for (const x of finite) widen(formatExp(x, prec));
   } else {
-    for (const x of finite) widen(pyFixed(x, prec));
+    for (const x of finite) widen(formatFixed(x, prec));
   }
 
   // A forced sci_mode keeps the width measured above, as in PyTorch.
@@ -382,11 +307,6 @@ function addSuffixes(tensorStr: string, suffixes: string[], indent: number): str
   return parts.join('');
 }
 
-/** Python tuple repr of a shape: (0,) or (2, 0, 4). */
-function pyTuple(shape: number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
-
 /** The repr PyTorch 1.13 prints for this tensor (Tensor.__repr__ / _str_intern). */
 export function formatTensor(t: FormatInput): string {
   const { dtype } = t;
@@ -412,7 +332,7 @@ export function formatTensor(t: FormatInput): string {
   if (numel === 0) {
     // Shape shown unless it is (0,); dtype shown unless it is the float default
     // (an empty int64/bool tensor shows its dtype: no values to tell it by).
-    if (t.shape.length !== 1) suffixes.push('size=' + pyTuple(t.shape));
+    if (t.shape.length !== 1) suffixes.push('size=' + tupleRepr(t.shape));
     if (dtype !== defaultDtype) suffixes.push(`dtype=torch.${dtype}`);
     body = '[]';
   } else {

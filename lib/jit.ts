@@ -1,7 +1,6 @@
 // torch.jit: TorchScript modules written by PyTorch (torch.jit.script / torch.jit.trace, then
 // save) load as nn.Modules. Parameters and buffers are the TorchScript module's own tensors, so an
 // optimizer's in-place steps and load_state_dict change what forward computes and what save writes.
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { native } from './native';
@@ -10,13 +9,15 @@ import { device as Device } from './device';
 import { TorchError } from './errors';
 import { Module } from './nn/module';
 import { Parameter } from './nn/parameter';
-import { pyBind } from './nn/args';
-import { isPlainObject } from './ops/dispatch';
+import { pyBind } from './python/binder';
+import { isOptions } from './python/options';
+import { writeAtomically } from './serialization/sink';
 
 /** A native torch::jit::Module (an opaque handle). */
 export interface CppModule { readonly __torchScriptModule: never }
 
-interface CppMembers {
+/** A module's own members, in slot order (native jitMembers). */
+export interface CppMembers {
   name: string;
   parameters: [string, Tensor, number][];
   buffers: [string, Tensor, number][];
@@ -57,12 +58,12 @@ export class RecursiveScriptModule extends ScriptModule {
   /** `tensors` maps tensor identities to the JS objects already made for them in this module tree. */
   constructor(cpp: CppModule, tensors: Map<number, Tensor> = new Map()) {
     super();
-    const members = native.jitMembers(cpp) as CppMembers;
+    const members = native.jitMembers(cpp);
     hidden(this, '_c', cpp);
     hidden(this, 'original_name', members.name);
     // The flag lives in the TorchScript module, where forward reads it.
     Object.defineProperty(this, 'training', {
-      get: () => native.jitTraining(cpp) as boolean,
+      get: () => native.jitTraining(cpp),
       set: (mode: boolean) => native.jitSetTraining(cpp, mode),
       enumerable: false, configurable: true,
     });
@@ -129,7 +130,7 @@ export class RecursiveScriptModule extends ScriptModule {
   /** The archive `save` writes, as bytes. */
   save_to_buffer(...args: PyArgs<[['_extra_files', ExtraFiles | null, '?']]>): Buffer {
     // A lone object is the files themselves unless it is `{ _extra_files }` by name.
-    const lone = args.length === 1 && isPlainObject(args[0]) && !('_extra_files' in args[0]);
+    const lone = args.length === 1 && isOptions(args[0]) && !('_extra_files' in args[0]);
     const [extra] = lone ? [args[0] as ExtraFiles] : pyBind<[ExtraFiles | null]>('ScriptModule.save_to_buffer', args, ['_extra_files'], { _extra_files: null });
     const chunks: Uint8Array[] = [];
     native.jitSaveTo(this._c, (chunk: Uint8Array) => { chunks.push(chunk); }, extraFilePairs(extra));
@@ -138,7 +139,7 @@ export class RecursiveScriptModule extends ScriptModule {
 
   /** Python's copy.deepcopy protocol (torch.deepcopy, clone): the TorchScript module's own deep copy. */
   __deepcopy__(): RecursiveScriptModule {
-    return new RecursiveScriptModule(native.jitDeepcopy(this._c) as CppModule);
+    return new RecursiveScriptModule(native.jitDeepcopy(this._c));
   }
 
   /** forward's TorchScript source, as PyTorch prints it. */
@@ -156,24 +157,6 @@ function extraFilePairs(extra: ExtraFiles | null): [string, string | Uint8Array]
   if (extra === null || extra === undefined) return null;
   if (typeof extra !== 'object') throw new TypeError(`expected an object of file contents for _extra_files but received ${typeName(extra)}`);
   return Object.entries(extra);
-}
-
-/** Where saved bytes go. */
-interface ByteSink { write(chunk: Uint8Array): void }
-
-/** Writes through a temporary file in the same directory, renamed over `file` once complete, so a failed save never leaves a torn file. */
-function writeAtomically(file: string, write: (sink: ByteSink) => void): void {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', 0o666);
-  try {
-    write({ write: (chunk) => { for (let done = 0; done < chunk.length;) done += fs.writeSync(fd, chunk, done); } });
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try { fs.closeSync(fd); } catch { /* already closed */ }
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 function mapLocation(map_location: unknown): string | null {
@@ -203,7 +186,7 @@ export function load(...args: PyArgs<[['f', string | Uint8Array], ['map_location
     throw new TypeError(`torch.jit.load(): expected a path string or bytes for f but received ${typeName(f)}`);
   }
   const names = extraFilePairs(extra)?.map(([name]) => name) ?? null;
-  const [cpp, contents] = native.jitLoad(f, target, names) as [CppModule, Uint8Array[]];
+  const [cpp, contents] = native.jitLoad(f, target, names);
   names?.forEach((name, i) => { extra![name] = Buffer.from(contents[i].buffer, contents[i].byteOffset, contents[i].byteLength); });
   return new RecursiveScriptModule(cpp);
 }

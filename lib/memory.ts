@@ -1,6 +1,7 @@
 // Tensor lifetime beyond the GC: tidy scopes, explicit dispose, live-memory statistics.
+import { AsyncLocalStorage, createHook } from 'async_hooks';
 import { native } from './native';
-import { describe } from './errors';
+import { describeValue } from './python/check';
 import { Tensor } from './tensor';
 
 /** Every tensor reachable from `value` through arrays, Maps, Sets and object properties. */
@@ -17,26 +18,63 @@ function collectTensors(value: unknown, out: Tensor[] = [], seen = new Set<unkno
   return out;
 }
 
+// Async scopes. Native code adds each new tensor to one "current" scope. A synchronous tidy makes
+// its scope current for its duration (a plain stack, no async bookkeeping). An async callback runs
+// with its scope id in an AsyncLocalStorage store, and while any async scope is open an async hook
+// makes the store's scope current before each continuation and restores the previous one after.
+// So overlapping tasks each own what they create, and code that runs after its scope closed (a
+// late timer) belongs to no scope: the GC frees it.
+const scopeStore = new AsyncLocalStorage<number>();
+const entered: number[] = [];
+let openAsyncScopes = 0;
+const continuationHook = createHook({
+  before() { entered.push(native.scopeEnter(scopeStore.getStore() ?? 0)); },
+  after() { native.scopeEnter(entered.pop() ?? 0); },
+});
+const AsyncFunction = (async () => {}).constructor;
+
+function asyncScopeOpened(): void {
+  if (openAsyncScopes++ === 0) {
+    entered.length = 0;
+    continuationHook.enable();
+  }
+}
+
+function asyncScopeClosed(): void {
+  if (--openAsyncScopes === 0) {
+    continuationHook.disable();
+    entered.length = 0;
+    native.scopeEnter(0);  // no async scope is open, and settling runs outside every sync tidy
+  }
+}
+
+/** The scope of a callback that returned a promise closes when it settles. */
+function closeOnSettle<T>(id: number, promise: Promise<T>): Promise<T> {
+  native.scopeLeave(id);  // the caller goes on in the enclosing scope
+  asyncScopeOpened();
+  return promise.then(
+    (v) => { native.scopeEnd(id, collectTensors(v)); asyncScopeClosed(); return v; },
+    (e) => { native.scopeEnd(id, []); asyncScopeClosed(); throw e; },
+  );
+}
+
 /**
  * Runs fn and then frees every tensor it created except those reachable from its result (which
- * move to the enclosing scope). Works with async callbacks: the scope closes when the promise settles.
+ * move to the enclosing scope). With an async callback the scope closes when the promise settles,
+ * and follows its async context: overlapping async tidies each free only their own tensors.
  */
 export function tidy<T>(fn: () => T): T {
-  if (typeof fn !== 'function') throw new TypeError(`tidy(): expected a function for fn but received ${describe(fn)}`);
+  if (typeof fn !== 'function') throw new TypeError(`tidy(): expected a function for fn but received ${describeValue(fn)}`);
   const id: number = native.scopeBegin();
   let result: T;
   try {
-    result = fn();
+    // An async function's continuations must carry the scope id; a plain one needs no store.
+    result = fn.constructor === AsyncFunction ? scopeStore.run(id, fn) : fn();
   } catch (e) {
     native.scopeEnd(id, []);
     throw e;
   }
-  if (result instanceof Promise) {
-    return result.then(
-      (v) => { native.scopeEnd(id, collectTensors(v)); return v; },
-      (e) => { native.scopeEnd(id, []); throw e; },
-    ) as unknown as T;
-  }
+  if (result instanceof Promise) return closeOnSettle(id, result) as unknown as T;
   native.scopeEnd(id, collectTensors(result));
   return result;
 }
@@ -60,7 +98,7 @@ export interface MemoryInfo {
 
 /** torch.memory(): live native tensors and bytes in this thread. */
 export function memory(): MemoryInfo {
-  const [tensors, bytes, minorCollections, fullCollections, pendingFree] = native.memoryStats() as number[];
+  const [tensors, bytes, minorCollections, fullCollections, pendingFree] = native.memoryStats();
   return { tensors, bytes, minorCollections, fullCollections, pendingFree };
 }
 

@@ -1,13 +1,168 @@
 // Loads the native addon: a prebuild for this platform and Node ABI, else build/Release.
 // When neither loads, the error lists every attempt and the likely fixes.
 import * as path from 'path';
-import type { Tensor } from './tensor';
+import type { Tensor, Scalar } from './tensor';
+import type { UnaryName, UnaryKernelName, UnaryPureName, UnaryPureKernelName, BinaryName, BinaryTensorName } from './ops/table';
+import type { OptimizerKind } from './optim/kinds';
+import type { CppModule, CppMembers } from './jit';
 
-/** The raw binding. Internal: the public API wraps every function with PyTorch's names and options. */
-export interface NativeBinding {
-  TensorBase: { prototype: object };
-  setup(torchError: Function, typeError: Function, rangeError: Function): void;
-  [fn: string]: any;
+/** What toBuffer returns, by dtype: float16/bfloat16 as Float32Array, int64 as BigInt64Array, bool as Uint8Array. */
+export type TensorBuffer = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array;
+
+// The typed fast paths of ops.cc, one function per name in lib/ops/table.ts (generated with
+// native/ops_table.h from one table).
+type UnaryFastPaths = Record<
+  UnaryName | UnaryKernelName | `${UnaryName | UnaryKernelName}_` | UnaryPureName | UnaryPureKernelName,
+  (self: Tensor) => Tensor
+>;
+type BinaryFastPaths = Record<BinaryName | `${BinaryName}_`, (self: Tensor, other: Tensor | Scalar) => Tensor>;
+type BinaryTensorFastPaths = Record<BinaryTensorName, (self: Tensor, other: Tensor) => Tensor>;
+type AlphaOp = (self: Tensor, other: Tensor | Scalar, alpha?: Scalar) => Tensor;
+type ClampOp = (self: Tensor, min: Scalar | null, max: Scalar | null) => Tensor;
+type SizeOp = (self: Tensor, size: number[]) => Tensor;
+/** Autograd's tensor lists: null, and null entries, read as absent (an undefined tensor). */
+type TensorList = (Tensor | null)[] | null;
+
+/**
+ * The raw binding: every function the addon exports, with the argument order of its C++ side.
+ * Internal: the public API wraps each with PyTorch's names and options. Arguments a caller
+ * forwards unchecked are checked natively (TypeError/RangeError naming the argument).
+ */
+export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTensorFastPaths {
+  /** The class of native tensors; lib/tensor.ts puts Tensor.prototype on its prototype chain. */
+  TensorBase: abstract new () => Tensor;
+  /** The constructors native code throws: TorchError(message, pythonType), TypeError, RangeError. */
+  setup(torchError: new (message: string, pythonType: string) => Error, typeError: new (message: string) => Error, rangeError: new (message: string) => Error): void;
+
+  // Handles and memory (tensor_wrap.cc).
+  dispose(t: Tensor): void;
+  isDisposed(t: Tensor): boolean;
+  /** [live tensors, live bytes, minor collections, full collections, pending frees]. */
+  memoryStats(): [number, number, number, number, number];
+  collect(): void;
+  scopeBegin(): number;
+  /** Makes scope `id` (0: none) the one new tensors join; returns the previous current id. */
+  scopeEnter(id: number): number;
+  /** If scope `id` is current, its parent becomes current (the scope stays open). */
+  scopeLeave(id: number): void;
+  /** Closes scope `id`, disposing its tensors except `keep` (those move to the enclosing scope). */
+  scopeEnd(id: number, keep: Tensor[]): void;
+  /** Instances with this prototype (nn.Parameter's) unwrap on the fast path too. */
+  registerTensorPrototype(proto: object): void;
+
+  // Data and properties (tensor_data.cc).
+  /** A tensor over `data`, whose elements have the dtype's transfer type; `share` aliases the JS memory. */
+  fromBuffer(data: ArrayBufferView, shape: number[], dtypeCode: number, device?: string | null, share?: boolean): Tensor;
+  toBuffer(t: Tensor): TensorBuffer;
+  item(t: Tensor): number | boolean;
+  shape(t: Tensor): number[];
+  strides(t: Tensor): number[];
+  dim(t: Tensor): number;
+  numel(t: Tensor): number;
+  dtypeCode(t: Tensor): number;
+  deviceName(t: Tensor): string;
+  isContiguous(t: Tensor): boolean;
+  storageOffset(t: Tensor): number;
+  elementSize(t: Tensor): number;
+  dataPtr(t: Tensor): number;
+  /** `t` itself when nothing changes (and `copy` is false). */
+  to(t: Tensor, dtypeCode: number | null, device: string | null, nonBlocking: boolean, copy: boolean): Tensor;
+  data(t: Tensor): Tensor;
+  setData(t: Tensor, src: Tensor): void;
+
+  // Raw storages for torch.save / torch.load (storage.cc).
+  /** [key, nbytes, device]: the key identifies the storage (equal for views of one storage). */
+  storageInfo(t: Tensor): [number, number, string];
+  /** Bytes [byteOffset, byteOffset + byteLength) of t's storage: aliased on CPU, a copy elsewhere. */
+  storageBytes(t: Tensor, byteOffset?: number, byteLength?: number): Uint8Array;
+  /** A tensor of that dtype over holder's storage; the view must fit the storage. */
+  viewStorage(holder: Tensor, dtypeCode: number, offset: number, size: number[], stride: number[]): Tensor;
+
+  // Autograd (autograd.cc).
+  backward(tensors: TensorList, grads: TensorList, retainGraph: boolean | null, createGraph: boolean, inputs: TensorList): void;
+  /** One gradient per input: null for an input the outputs do not reach (with allowUnused). */
+  grad(outputs: TensorList, inputs: TensorList, gradOutputs: TensorList, retainGraph: boolean | null, createGraph: boolean, allowUnused: boolean): (Tensor | null)[];
+  /** Sets grad mode and returns the previous one. */
+  setGradEnabled(enabled: boolean): boolean;
+  isGradEnabled(): boolean;
+  requiresGrad(t: Tensor): boolean;
+  /** `viaMethod` picks requires_grad_()'s error message over the property setter's. */
+  setRequiresGrad(t: Tensor, flag: boolean, viaMethod?: boolean): void;
+  getGrad(t: Tensor): Tensor | null;
+  setGrad(t: Tensor, grad: Tensor | null): void;
+  isLeaf(t: Tensor): boolean;
+  gradFnName(t: Tensor): string | null;
+  retainGrad(t: Tensor): void;
+  manualSeed(seed: number): void;
+  initialSeed(): number;
+
+  // Every ATen operator by schema (dispatcher.cc).
+  /** The operator's id, or -1 when there is no such overload ('' is the default overload). */
+  findOp(name: string, overload: string): number;
+  opOverloads(name: string): string[];
+  opSchema(id: number): string;
+  /** A group of overloads tried in order: the first whose schema accepts the arguments runs. */
+  opGroup(ids: number[]): number;
+  callOp(group: number, kwargs: Record<string, unknown> | null, ...args: unknown[]): unknown;
+
+  // Library facts and settings (runtime.cc).
+  version(): string;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  cudaIsAvailable(): boolean;
+  cudaDeviceCount(): number;
+  cudaSynchronize(device?: number | null): void;
+  cudaManualSeedAll(seed: number): void;
+
+  // Optimizers (optim.cc).
+  /** One step of `kind` over a param group, whose hyper-parameters are read by their PyTorch names. */
+  optimizerStep(kind: OptimizerKind, params: Tensor[], states: Record<string, unknown>[], group: object): void;
+  zeroGrads(params: Tensor[], setToNone: boolean): void;
+
+  // TorchScript modules (jit.cc).
+  /** The module, and the contents of each requested extra file (empty where the archive has none). */
+  jitLoad(f: string | Uint8Array, device: string | null, extraNames: string[] | null): [CppModule, Uint8Array[]];
+  /** Writes the archive through `write`, in order; an exception from `write` stops it. */
+  jitSaveTo(m: CppModule, write: (chunk: Uint8Array) => void, extraFiles: [string, string | Uint8Array][] | null): void;
+  jitMembers(m: CppModule): CppMembers;
+  jitGetAttr(m: CppModule, name: string): unknown;
+  /** The value as stored (for a tensor, a new handle on the same tensor). */
+  jitSetAttr(m: CppModule, name: string, value: unknown): unknown;
+  jitTraining(m: CppModule): boolean;
+  jitSetTraining(m: CppModule, mode: boolean): void;
+  /** Calls a method with its arguments converted by the method's schema; a trailing object is its keyword arguments. */
+  jitRun(m: CppModule, method: string, args: unknown[]): unknown;
+  jitMethodText(m: CppModule, method: string, kind: 'code' | 'graph'): string;
+  jitDeepcopy(m: CppModule): CppModule;
+
+  // Hand-written fast paths (ops.cc).
+  add: AlphaOp;
+  add_: AlphaOp;
+  sub: AlphaOp;
+  sub_: AlphaOp;
+  clamp: ClampOp;
+  clamp_: ClampOp;
+  view: SizeOp;
+  reshape: SizeOp;
+  permute: SizeOp;
+  expand: SizeOp;
+  repeat: SizeOp;
+  transpose(self: Tensor, dim0: number, dim1: number): Tensor;
+  flatten(self: Tensor, startDim?: number, endDim?: number): Tensor;
+  unsqueeze(self: Tensor, dim: number): Tensor;
+  squeeze(self: Tensor, dim?: number | null): Tensor;
+  select(self: Tensor, dim: number, index: number): Tensor;
+  narrow(self: Tensor, dim: number, start: number, length: number): Tensor;
+  slice(self: Tensor, dim: number, start: number | null, end: number | null, step?: number): Tensor;
+  addmm(self: Tensor, mat1: Tensor, mat2: Tensor, beta?: Scalar, alpha?: Scalar): Tensor;
+  linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
+  fill_(self: Tensor, value: Tensor | Scalar): Tensor;
+  zero_(self: Tensor): Tensor;
+  copy_(self: Tensor, src: Tensor, nonBlocking?: boolean): Tensor;
+  detach_(self: Tensor): Tensor;
+  contiguous(self: Tensor): Tensor;
+  softmax(self: Tensor, dim: number): Tensor;
+  log_softmax(self: Tensor, dim: number): Tensor;
 }
 
 function loadBinding(): NativeBinding {

@@ -10,7 +10,7 @@ import * as dt from './dtype';
 import { empty } from './creation';
 import { DeviceLike, deviceString } from './device';
 import { TorchError } from './errors';
-import { isPlainObject } from './ops/dispatch';
+import { isOptions } from './python/options';
 import { ByteSource, BufferSource, FileSource } from './serialization/source';
 import { storagePieces } from './serialization/storages';
 import { writeAtomically } from './serialization/sink';
@@ -110,7 +110,7 @@ export function load(data: Uint8Array): Record<string, Tensor> {
 
 /** `load_file(filename, { device: 'cpu' })`: the tensors in a safetensors file, by name. */
 export function load_file(filename: string, options: DeviceLike | { device?: DeviceLike } = {}): Record<string, Tensor> {
-  const device = isPlainObject(options) ? (options as { device?: DeviceLike }).device : options;
+  const device = isOptions(options) ? (options as { device?: DeviceLike }).device : options;
   const fd = fs.openSync(filename, 'r');
   try { return readTensors(new FileSource(fd), device); } finally { fs.closeSync(fd); }
 }
@@ -158,7 +158,7 @@ function layout(tensors: Record<string, Tensor>, metadata: Record<string, string
 function checkNoSharedMemory(items: { name: string; t: Tensor }[]): void {
   const byStorage = new Map<number, { name: string; begin: number; end: number }[]>();
   for (const { name, t } of items) {
-    const [impl] = native.storageInfo(t) as [number];
+    const [impl] = native.storageInfo(t);
     const begin = t.storage_offset() * t.dtype.itemsize, end = begin + t.numel() * t.dtype.itemsize;
     if (end === begin) continue;
     const list = byStorage.get(impl) ?? [];

@@ -1,6 +1,6 @@
 // torch.Size: shapes are plain number arrays (`x.shape`), and `torch.Size([2, 3])` builds one.
 import type { Size as ShapeArray } from './tensor';
-import { checkIterable } from './errors';
+import { checkIterable } from './python/check';
 
 export type Size = ShapeArray;
 /** `torch.Size([2, 3])` (or `torch.Size()` for a scalar's shape): a copy of the dims as a number array. */

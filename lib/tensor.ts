@@ -2,10 +2,16 @@
 // chain runs through this class, so methods defined here and in tensor_methods.ts apply to them.
 import { inspect } from 'util';
 import { native } from './native';
-import { dtype, dtypeFromCode, get_default_dtype, memory_format } from './dtype';
+import * as dt from './dtype';
+import { dtype, dtypeFromCode, dtypeFromLegacy, get_default_dtype, memory_format } from './dtype';
 import { device, DeviceLike, deviceString } from './device';
 import { callAten, numpyNames } from './ops/dispatch';
 import { formatTensor } from './format';
+import { isOptions, trailingOptions } from './python/options';
+import { bindArgs, missingArguments } from './python/binder';
+import { describeValue } from './python/check';
+import { TorchError } from './errors';
+import { forRelease } from './release';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -26,7 +32,7 @@ export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest
   if (args.length > 0 && Array.isArray(args[0])) {
     size = args[0];
     rest = args.slice(1);
-  } else if (args.length === 1 && isKwargs(args[0]) && Array.isArray(args[0][name])) {
+  } else if (args.length === 1 && isOptions(args[0]) && Array.isArray(args[0][name])) {
     size = args[0][name] as unknown[];
     rest = [args[0]];
   } else {
@@ -36,48 +42,13 @@ export function sizeArgs(args: unknown[], name = 'size'): { size: number[]; rest
     rest = args.slice(n);
   }
   for (const s of size) {
-    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${describe(s)}`);
+    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`Expected integer sizes for ${name} but received ${describeValue(s)}`);
   }
-  if (rest.length > 1 || (rest.length === 1 && !isKwargs(rest[0]))) {
-    const bad = rest.find((r) => !isKwargs(r));
-    throw new TypeError(`Expected integer sizes for ${name} but received ${describe(bad)}`);
+  if (rest.length > 1 || (rest.length === 1 && !isOptions(rest[0]))) {
+    const bad = rest.find((r) => !isOptions(r));
+    throw new TypeError(`Expected integer sizes for ${name} but received ${describeValue(bad)}`);
   }
   return { size: size as number[], rest };
-}
-
-/** A trailing keyword-arguments object (a plain object, not a tensor, dtype or device). */
-function isKwargs(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Python-style argument binding: positional values, or names given in a trailing options object.
- * With `fn`, a name that is not in `names` (nor in `extra`, keyword-only names checked elsewhere) is a TypeError, as in Python. */
-export function bindArgs<T extends unknown[]>(args: unknown[], names: string[], defaults: Partial<Record<string, unknown>> = {}, fn?: string, extra: string[] = []): T {
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  let kw = end > 0 && isKwargs(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
-  // NumPy's `axis` / `keepdims`, which PyTorch accepts wherever it takes `dim` / `keepdim`.
-  if (kw && (names.includes('dim') || names.includes('keepdim')) && !names.includes('axis') && !names.includes('keepdims')) kw = numpyNames(kw);
-  const positional = args.slice(0, kw ? end - 1 : end);
-  if (fn !== undefined) {
-    if (positional.length > names.length) throw new TypeError(`${fn}() takes ${names.length} positional arguments but ${positional.length} were given`);
-    if (kw) {
-      for (const k of Object.keys(kw)) {
-        const i = names.indexOf(k);
-        if (i < 0 && !extra.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
-        if (i >= 0 && i < positional.length && positional[i] !== undefined && kw[k] !== undefined) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
-      }
-    }
-  }
-  return names.map((n, i) => (i < positional.length && positional[i] !== undefined ? positional[i] : kw && n in kw && kw[n] !== undefined ? kw[n] : defaults[n])) as T;
-}
-
-/** The trailing options object of `args`, if there is one. */
-export function trailingKwargs(args: unknown[]): Record<string, unknown> | undefined {
-  const last = args[args.length - 1];
-  return isKwargs(last) ? last : undefined;
 }
 
 // ---- Python signatures as types ---------------------------------------------------------------
@@ -131,7 +102,7 @@ export class Tensor {
     const s: number[] = native.shape(this);
     const dim = typeof args[0] === 'number' && args.length === 1 ? args[0] : bindArgs<[number | undefined]>(args, ['dim'], {}, 'size')[0];
     if (dim === undefined || dim === null) return s;
-    if (typeof dim !== 'number') throw new TypeError(`size(): argument 'dim' must be int, not ${describe(dim)}`);
+    if (typeof dim !== 'number') throw new TypeError(`size(): argument 'dim' must be int, not ${describeValue(dim)}`);
     const d = dim < 0 ? dim + s.length : dim;
     if (!Number.isInteger(dim) || d < 0 || d >= s.length) throw new RangeError(`Dimension out of range (expected to be in range of [${-s.length}, ${s.length - 1}], but got ${dim})`);
     return s[d];
@@ -148,7 +119,7 @@ export class Tensor {
   set requires_grad(flag: boolean) { native.setRequiresGrad(this, flag); }
   /** The accumulated gradient, null until backward() reaches this tensor. Typed as Tensor so that
    * Python's `w.grad.zero_()` ports as is; check `x.grad === null` where it may be missing. */
-  get grad(): Tensor { return native.getGrad(this); }
+  get grad(): Tensor { return native.getGrad(this) as Tensor; }
   set grad(g: Tensor | null) { native.setGrad(this, g); }
   /** The autograd node that produced this tensor, or null for leaves. */
   get grad_fn(): { name(): string; toString(): string } | null {
@@ -233,7 +204,7 @@ export class Tensor {
   /** Python's three forms: `to(dtype, non_blocking, copy)`, `to(device, dtype, non_blocking, copy)`, `to(other, non_blocking, copy)`. */
   to(...args: ToArgs): Tensor {
     const first = args[0];
-    const kw = trailingKwargs(args);
+    const kw = trailingOptions(args);
     let d: dtype | null | undefined, dev: DeviceLike | null | undefined, nb: boolean | undefined, cp: boolean | undefined;
     if (first instanceof dtype) [d, nb, cp] = bindArgs(args, ['dtype', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
     else if (first instanceof Tensor || (kw && kw === first && kw.other instanceof Tensor)) {
@@ -253,16 +224,16 @@ export class Tensor {
     const [dev, nb] = bindArgs<[DeviceLike | null | undefined, boolean | undefined]>(args, ['device', 'non_blocking'], {}, 'cuda', ['memory_format']);
     return this.to(dev == null ? 'cuda' : typeof dev === 'number' ? `cuda:${dev}` : dev, { non_blocking: !!nb });
   }
-  float(): Tensor { return this.to(dtypeFromCode(6)); }
-  double(): Tensor { return this.to(dtypeFromCode(7)); }
-  half(): Tensor { return this.to(dtypeFromCode(5)); }
-  bfloat16(): Tensor { return this.to(dtypeFromCode(15)); }
-  long(): Tensor { return this.to(dtypeFromCode(4)); }
-  int(): Tensor { return this.to(dtypeFromCode(3)); }
-  short(): Tensor { return this.to(dtypeFromCode(2)); }
-  char(): Tensor { return this.to(dtypeFromCode(1)); }
-  byte(): Tensor { return this.to(dtypeFromCode(0)); }
-  bool(): Tensor { return this.to(dtypeFromCode(11)); }
+  float(): Tensor { return this.to(dt.float32); }
+  double(): Tensor { return this.to(dt.float64); }
+  half(): Tensor { return this.to(dt.float16); }
+  bfloat16(): Tensor { return this.to(dt.bfloat16); }
+  long(): Tensor { return this.to(dt.int64); }
+  int(): Tensor { return this.to(dt.int32); }
+  short(): Tensor { return this.to(dt.int16); }
+  char(): Tensor { return this.to(dt.int8); }
+  byte(): Tensor { return this.to(dt.uint8); }
+  bool(): Tensor { return this.to(dt.bool); }
   /** `x.type()` is the type name ('torch.FloatTensor'); `x.type(torch.float64)` or `x.type('torch.DoubleTensor')` converts. */
   type(): string;
   type(...args: PyArgs<[['dtype', dtype | string | TensorType], ['non_blocking', boolean, '?']]>): Tensor;
@@ -270,14 +241,13 @@ export class Tensor {
     let [t, nb] = bindArgs<[dtype | string | TensorType | undefined, boolean | undefined]>(args, ['dtype', 'non_blocking'], {}, 'type');
     if (typeof t === 'function') t = t.dtype;
     if (t === undefined || t === null) {
-      const name = `torch.${TYPE_NAMES[this.dtype.name] ?? ''}Tensor`;
+      const name = `torch.${this.dtype.legacy ?? ''}Tensor`;
       return this.is_cuda ? name.replace('torch.', 'torch.cuda.') : name;
     }
     if (t instanceof dtype) return this.to(t, { non_blocking: !!nb });
     const m = /^torch\.(cuda\.)?(\w+)Tensor$/.exec(String(t));
-    const code = m ? Object.keys(TYPE_NAMES).find((k) => TYPE_NAMES[k] === m[2]) : undefined;
-    if (!m || !code) throw new TypeError(`invalid type: '${String(t)}'`);
-    const target = dtypeByName(code);
+    const target = m ? dtypeFromLegacy(m[2]) : undefined;
+    if (!m || !target) throw new TypeError(`invalid type: '${String(t)}'`);
     return m[1] ? this.to({ device: 'cuda', dtype: target, non_blocking: !!nb }) : this.to({ device: 'cpu', dtype: target, non_blocking: !!nb });
   }
 
@@ -299,7 +269,7 @@ export class Tensor {
   view(...shape: SizeArgs<'size'> | [dtype] | [{ dtype: dtype }]): Tensor {
     const first: unknown = shape[0];
     if (first instanceof dtype) return callAten('view', [this, first], 'dtype');
-    if (isKwargs(first) && first.dtype instanceof dtype) return callAten('view', [this, first.dtype], 'dtype');
+    if (isOptions(first) && first.dtype instanceof dtype) return callAten('view', [this, first.dtype], 'dtype');
     return native.view(this, sizeArgs(shape).size);
   }
   reshape(...shape: SizeArgs<'shape'>): Tensor { return native.reshape(this, sizeArgs(shape, 'shape').size); }
@@ -340,8 +310,8 @@ export class Tensor {
     return s instanceof Tensor ? callAten('narrow', [this, d, s, l], 'Tensor') : native.narrow(this, d, s, l);
   }
   /** Python's `x[..., start:end:step]` along one dim. */
-  slice(dim: number | { dim?: number; start?: number | null; end?: number | null; step?: number } = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
-    const [d, s, e, st] = bindArgs<[number, number | null, number | null, number]>([dim, start, end, step], ['dim', 'start', 'end', 'step'], { dim: 0, start: null, end: null, step: 1 });
+  slice(...args: PyArgs<[['dim', number, '?'], ['start', number | null, '?'], ['end', number | null, '?'], ['step', number, '?']]>): Tensor {
+    const [d, s, e, st] = bindArgs<[number, number | null, number | null, number]>(args, ['dim', 'start', 'end', 'step'], { dim: 0, start: null, end: null, step: 1 }, 'slice');
     return native.slice(this, d, s, e, st);
   }
   chunk(...args: PyArgs<[['chunks', number], ['dim', number, '?']]>): Tensor[] {
@@ -352,7 +322,7 @@ export class Tensor {
   split(...args: PyArgs<[['split_size', number | number[], '?'], ['dim', number, '?']], { split_size_or_sections?: number | number[] }>): Tensor[] {
     const [sz, d, alias] = bindArgs<[number | number[], number, number | number[]]>(args, ['split_size', 'dim', 'split_size_or_sections'], { dim: 0 }, 'split');
     const size = sz ?? alias;
-    if (size === undefined) throw new TypeError("split() missing 1 required positional argument: 'split_size'");
+    if (size === undefined) throw missingArguments('split', ['split_size']);
     return Array.isArray(size)
       ? callAten('split_with_sizes', [this, size, d])
       : callAten('split', [this, size, d], 'Tensor');
@@ -415,10 +385,6 @@ export class Tensor {
   [inspect.custom](): string { return this.isDisposed ? 'tensor(<disposed>)' : this.toString(); }
 }
 
-// Declared here, defined in errors.ts; imported late to keep this file's imports one-way.
-import { TorchError, describe } from './errors';
-import { forRelease } from './release';
-
 type ToArgs =
   | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?'], ['copy', boolean, '?']], { memory_format?: unknown }>
   | PyArgs<[['device', DeviceLike | null, '?'], ['dtype', dtype | null, '?'], ['non_blocking', boolean, '?'], ['copy', boolean, '?']], { memory_format?: unknown }>
@@ -449,16 +415,9 @@ function indexPut(self: Tensor, op: string, args: unknown[]): Tensor {
   return callAten(op, [self, indices, v, accumulate]);
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int8: 'Char', int16: 'Short', int32: 'Int',
-  int64: 'Long', uint8: 'Byte', bool: 'Bool',
-};
-const DTYPE_CODES: Record<string, number> = { uint8: 0, int8: 1, int16: 2, int32: 3, int64: 4, float16: 5, float32: 6, float64: 7, bool: 11, bfloat16: 15 };
-const dtypeByName = (name: string): dtype => dtypeFromCode(DTYPE_CODES[name]);
-
 function tensorFromIndexList(list: number[] | boolean[]): Tensor {
-  if (list.length > 0 && typeof list[0] === 'boolean') return native.fromBuffer(Uint8Array.from(list as boolean[], (b) => (b ? 1 : 0)), [list.length], 11);
-  return native.fromBuffer(BigInt64Array.from(list as number[], (v) => BigInt(v)), [list.length], 4);
+  if (list.length > 0 && typeof list[0] === 'boolean') return native.fromBuffer(Uint8Array.from(list as boolean[], (b) => (b ? 1 : 0)), [list.length], dt.bool.code);
+  return native.fromBuffer(BigInt64Array.from(list as number[], (v) => BigInt(v)), [list.length], dt.int64.code);
 }
 
 /** A 0-d tensor holding `value` with `like`'s dtype and device. */

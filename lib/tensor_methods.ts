@@ -4,8 +4,10 @@
 // Porting rule: positional arguments keep PyTorch's order, and each may also be given by name in
 // one trailing options object (`x.transpose(0, { dim1: 1 })`); the types (PyArgs) say the same.
 import { native } from './native';
-import { Tensor, Scalar, PyArgs, SizeArgs, bindArgs, trailingKwargs } from './tensor';
-import { callAten, isPlainObject } from './ops/dispatch';
+import { Tensor, Scalar, PyArgs, SizeArgs } from './tensor';
+import { bindArgs } from './python/binder';
+import { trailingOptions } from './python/options';
+import { callAten } from './ops/dispatch';
 import { dtype } from './dtype';
 import { DeviceLike } from './device';
 import {
@@ -13,6 +15,7 @@ import {
   BinaryTensorName, GenericName, RESULT_VALUES_INDICES, RESULT_PAIR, RESULT_BOOL, RESULT_LIST, RESULT_ANY,
 } from './ops/table';
 import { tensor as makeTensor, FactoryOptions } from './creation';
+import { isOptions } from './python/options';
 
 /** A named tuple result (`values, indices`): an array that also has the names as properties. */
 export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
@@ -137,26 +140,29 @@ for (const name of UNARY_PURE) {
   define(name, function (this: Tensor, ...args: unknown[]) { return args.length === 0 ? fn(this) : callAten(name, [this, ...args]); });
 }
 
+/** A fast path called with a caller's operand as given: native code checks it (a TypeError naming it). */
+const checkedNatively = (fn: (self: Tensor, ...args: never[]) => Tensor) => fn as (self: Tensor, ...args: unknown[]) => Tensor;
+
 /** The one operand of a binary op, when it is all that was given (positionally or by its name); else undefined. */
 function soleOperand(name: string, args: unknown[]): unknown {
   if (args.length !== 1) return undefined;
   const a = args[0];
-  if (!isPlainObject(a)) return a;
+  if (!isOptions(a)) return a;
   const key = (OTHER_NAME as Record<string, string>)[name] ?? 'other';
   const keys = Object.keys(a);
   return keys.length === 1 && keys[0] === key ? a[key] : undefined;
 }
 
 for (const name of BINARY) {
-  const fn = native[name], inplace = native[`${name}_`];
+  const fn = checkedNatively(native[name]), inplace = checkedNatively(native[`${name}_`]);
   // Fast path: one operand, positional. Anything else (names, rounding_mode) goes by schema.
   define(name, function (this: Tensor, other?: unknown, options?: unknown) {
-    if (options === undefined && !isPlainObject(other)) return fn(this, other);
+    if (options === undefined && !isOptions(other)) return fn(this, other);
     const o = soleOperand(name, options === undefined ? [other] : [other, options]);
     return o !== undefined ? fn(this, o) : callAten(name, options === undefined ? [this, other] : [this, other, options]);
   });
   define(`${name}_`, function (this: Tensor, other?: unknown, options?: unknown) {
-    if (options === undefined && !isPlainObject(other)) return inplace(this, other);
+    if (options === undefined && !isOptions(other)) return inplace(this, other);
     const o = soleOperand(name, options === undefined ? [other] : [other, options]);
     return o !== undefined ? inplace(this, o) : callAten(`${name}_`, options === undefined ? [this, other] : [this, other, options]);
   });
@@ -165,34 +171,34 @@ for (const name of BINARY) {
 // x.nonzero({as_tuple: true}) -> one index tensor per dim, as Python.
 define('nonzero', function (this: Tensor, ...args: unknown[]) {
   bindArgs(args, [], {}, 'nonzero', ['as_tuple']);
-  const asTuple = trailingKwargs(args)?.as_tuple;
+  const asTuple = trailingOptions(args)?.as_tuple;
   const idx: Tensor = native.nonzero(this);
   return asTuple ? (this.dim() === 0 ? [idx.view(-1)] : callAten('unbind', [idx, 1], 'int')) : idx;
 });
 
 for (const name of BINARY_TENSOR) {
-  const fn = native[name];
+  const fn = checkedNatively(native[name]);
   define(name, function (this: Tensor, other?: unknown, ...rest: unknown[]) {
-    if (rest.length === 0 && !isPlainObject(other)) return fn(this, other);
+    if (rest.length === 0 && !isOptions(other)) return fn(this, other);
     const o = soleOperand(name, [other, ...rest]);
     return o !== undefined ? fn(this, o) : callAten(name, [this, other, ...rest]);
   });
 }
 
 // add/sub: alpha (keyword-only in PyTorch)
-for (const name of ['add', 'sub']) {
-  const fn = native[name], inplace = native[`${name}_`];
+for (const name of ['add', 'sub'] as const) {
+  const fn = checkedNatively(native[name]), inplace = checkedNatively(native[`${name}_`]);
   const slow = (f: Function, self: Tensor, args: unknown[]) => {
     const [other] = bindArgs<[unknown]>(args, ['other'], {}, name, ['alpha']);
-    const alpha = trailingKwargs(args)?.alpha;
+    const alpha = trailingOptions(args)?.alpha;
     return f(self, other, alpha === null ? undefined : alpha);
   };
   define(name, function (this: Tensor, other?: unknown, options?: { alpha?: Scalar }) {
-    if (options === undefined && !isPlainObject(other)) return fn(this, other);
+    if (options === undefined && !isOptions(other)) return fn(this, other);
     return slow(fn, this, options === undefined ? [other] : [other, options]);
   });
   define(`${name}_`, function (this: Tensor, other?: unknown, options?: { alpha?: Scalar }) {
-    if (options === undefined && !isPlainObject(other)) return inplace(this, other);
+    if (options === undefined && !isOptions(other)) return inplace(this, other);
     return slow(inplace, this, options === undefined ? [other] : [other, options]);
   });
 }
@@ -205,7 +211,7 @@ function clampArgs(args: unknown[], name: string): [unknown, unknown] {
   const [min, max] = bindArgs<[unknown, unknown]>(args, ['min', 'max'], {}, name);
   return [min ?? null, max ?? null];
 }
-const isNumberOrNull = (v: unknown) => v === null || typeof v === 'number';
+const isNumberOrNull = (v: unknown): v is number | null => v === null || typeof v === 'number';
 define('clamp', function (this: Tensor, ...args: unknown[]) {
   const [lo, hi] = clampArgs(args, 'clamp');
   if (isNumberOrNull(lo) && isNumberOrNull(hi)) return native.clamp(this, lo, hi);
@@ -219,7 +225,7 @@ define('clamp_', function (this: Tensor, ...args: unknown[]) {
 define('clip', proto.clamp);
 define('clip_', proto.clamp_);
 
-for (const name of ['softmax', 'log_softmax']) {
+for (const name of ['softmax', 'log_softmax'] as const) {
   const fn = native[name];
   define(name, function (this: Tensor, ...args: unknown[]) {
     const [dim, dt] = bindArgs<[number, dtype | null | undefined]>(args, ['dim', 'dtype'], {}, name);
@@ -247,7 +253,7 @@ define('where', function (this: Tensor, ...args: unknown[]) {
   return callAten('where', [condition, this, other]);
 });
 
-define('fill_', function (this: Tensor, ...args: unknown[]) { return native.fill_(this, bindArgs<[unknown]>(args, ['value'], {}, 'fill_')[0]); });
+define('fill_', function (this: Tensor, ...args: unknown[]) { return checkedNatively(native.fill_)(this, bindArgs<[unknown]>(args, ['value'], {}, 'fill_')[0]); });
 define('zero_', function (this: Tensor) { return native.zero_(this); });
 define('copy_', function (this: Tensor, ...args: unknown[]) {
   const [src, nb] = bindArgs<[Tensor, boolean]>(args, ['src', 'non_blocking'], { non_blocking: false }, 'copy_');
@@ -264,17 +270,17 @@ define('contiguous', function (this: Tensor, options?: { memory_format?: unknown
 });
 define('addmm', function (this: Tensor, ...args: unknown[]) {
   const [mat1, mat2] = bindArgs<[Tensor, Tensor]>(args, ['mat1', 'mat2'], {}, 'addmm', ['beta', 'alpha']);
-  const kw = trailingKwargs(args);
-  return native.addmm(this, mat1, mat2, kw?.beta ?? 1, kw?.alpha ?? 1);
+  const kw = trailingOptions(args);
+  return checkedNatively(native.addmm)(this, mat1, mat2, kw?.beta ?? 1, kw?.alpha ?? 1);
 });
 
 // new_* take the factory keywords; requires_grad is applied here (ATen has no such argument).
 function withRequiresGrad(t: Tensor, args: unknown[]): Tensor {
-  if (trailingKwargs(args)?.requires_grad) native.setRequiresGrad(t, true);
+  if (trailingOptions(args)?.requires_grad) native.setRequiresGrad(t, true);
   return t;
 }
 function atenKwargs(args: unknown[]): unknown[] {
-  const kw = trailingKwargs(args);
+  const kw = trailingOptions(args);
   if (!kw || !('requires_grad' in kw)) return args;
   const { requires_grad: _, ...rest } = kw;
   return [...args.slice(0, -1), rest];
@@ -285,7 +291,7 @@ for (const name of ['new_zeros', 'new_ones', 'new_empty']) {
 define('new_full', function (this: Tensor, ...args: unknown[]) { return withRequiresGrad(callAten('new_full', [this, ...atenKwargs(args)]), args); });
 define('new_tensor', function (this: Tensor, ...args: unknown[]) {
   const [data] = bindArgs<[any]>(args, ['data'], {}, 'new_tensor', ['dtype', 'device', 'requires_grad', 'layout', 'pin_memory']);
-  const kw = (trailingKwargs(args) ?? {}) as FactoryOptions;
+  const kw = (trailingOptions(args) ?? {}) as FactoryOptions;
   return makeTensor(data, { dtype: kw.dtype ?? this.dtype, device: kw.device ?? this.device, requires_grad: kw.requires_grad });
 });
 

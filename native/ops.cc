@@ -1,4 +1,4 @@
-// Expands ops_table.h into native functions: argument unpacking, one ATen call, result wrapping.
+// Expands ops_table.h (generated from scripts/ops.js) into native functions: argument unpacking, one ATen call, result wrapping.
 #include <ATen/ATen.h>
 #include "call.h"
 #include "ops_table.h"
@@ -109,13 +109,6 @@ void op_slice(const Info& info) {
     a.ret(a.tensor(0).slice(a.integer(1), start, end, a.has(4) ? a.integer(4) : 1));
   });
 }
-// Reductions over dims: (self, dims, keepdim)
-void op_sum_dim(const Info& info) {
-  guarded(info, [](Args& a) { a.ret(at::sum(a.tensor(0), a.intList(1), a.has(2) && a.boolean(2))); });
-}
-void op_mean_dim(const Info& info) {
-  guarded(info, [](Args& a) { a.ret(at::mean(a.tensor(0), a.intList(1), a.has(2) && a.boolean(2))); });
-}
 // addmm(self, mat1, mat2, beta, alpha)
 void op_addmm(const Info& info) {
   guarded(info, [](Args& a) {
@@ -185,7 +178,7 @@ void registerOps(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8:
   TORCHTS_REG_INPLACE(sub)
   TORCHTS_REG_INPLACE(clamp)
 #define TORCHTS_OTHER_OPS(X) X(view) X(reshape) X(permute) X(expand) X(repeat) X(transpose) X(flatten) X(unsqueeze) \
-  X(squeeze) X(select) X(narrow) X(slice) X(sum_dim) X(mean_dim) X(addmm) X(linear) X(fill_) X(zero_) X(copy_) \
+  X(squeeze) X(select) X(narrow) X(slice) X(addmm) X(linear) X(fill_) X(zero_) X(copy_) \
   X(detach_) X(contiguous) X(softmax) X(log_softmax)
   TORCHTS_OTHER_OPS(TORCHTS_REG)
 }

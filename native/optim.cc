@@ -3,19 +3,20 @@
 // trajectories are bit-identical to Python's on the same LibTorch. Scalars are Python floats
 // there (double here) and reach ATen as the same Scalar arguments.
 //
-// optimizerStep(kind, params[], states[], hyper[]): states[i] is the JS state record of params[i]
-// (`optimizer.state.get(p)`); missing entries are created here the way PyTorch creates them on the
-// first step. Parameters without a gradient are skipped, as in PyTorch.
+// optimizerStep(kind, params[], states[], group): `kind` names the optimizer (kOptimizers below),
+// `group` is its param group, whose hyper-parameters are read by PyTorch's names; states[i] is the
+// JS state record of params[i] (`optimizer.state.get(p)`); missing entries are created here the way
+// PyTorch creates them on the first step. Parameters without a gradient are skipped, as in PyTorch.
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
 #include <torch/csrc/api/include/torch/version.h>
 #include <cmath>
+#include <cstring>
+#include <utility>
 #include "call.h"
 
 namespace torchts {
 namespace {
-
-enum class Kind { SGD = 0, Adagrad, RMSprop, Adam, AdamW, Adamax, NAdam, RAdam };
 
 // Reads and writes the named fields of one JS state record.
 class StateRecord {
@@ -61,26 +62,51 @@ class StateRecord {
   v8::Local<v8::Context> ctx_;
 };
 
-// Hyper-parameters in the order lib/optim/*.ts passes them.
+// One param group's hyper-parameters, read by PyTorch's key names from the group object itself
+// (`optimizer.param_groups[i]`), so schedulers' writes to it take effect at the next step.
 class Hyper {
  public:
-  Hyper(Args& a, int i) {
-    if (!a[i]->IsArray()) throwTypeError("optimizerStep expects an array of hyper-parameters");
-    v8::Local<v8::Array> arr = a[i].As<v8::Array>();
-    v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
-    for (uint32_t k = 0; k < arr->Length(); k++) {
-      v8::Local<v8::Value> v = arr->Get(ctx, k).ToLocalChecked();
-      values_.push_back(v->IsBoolean() ? (v->BooleanValue(a.isolate()) ? 1.0 : 0.0) : v->NumberValue(ctx).FromMaybe(NAN));
-    }
+  Hyper(Args& a, v8::Local<v8::Object> group, const char* optimizer)
+      : a_(a), group_(group), ctx_(a.isolate()->GetCurrentContext()), optimizer_(optimizer) {}
+
+  double number(const char* key) const {
+    v8::Local<v8::Value> v = get(key);
+    if (!v->IsNumber()) invalid(key, v, "a number");
+    return v.As<v8::Number>()->Value();
   }
-  double operator[](size_t i) const {
-    if (i >= values_.size()) throwTypeError("optimizerStep: missing hyper-parameter " + std::to_string(i));
-    return values_[i];
+  // A flag; numbers count by truth as in Python. Absent reads as `fallback` when one is given.
+  bool flag(const char* key, c10::optional<bool> fallback = c10::nullopt) const {
+    v8::Local<v8::Value> v = get(key, fallback.has_value());
+    if (v->IsUndefined() && fallback.has_value()) return *fallback;
+    if (!v->IsBoolean() && !v->IsNumber()) invalid(key, v, "a boolean");
+    return v->BooleanValue(a_.isolate());
   }
-  bool flag(size_t i) const { return (*this)[i] != 0; }
+  // A pair of numbers such as `betas`.
+  std::pair<double, double> pair(const char* key) const {
+    v8::Local<v8::Value> v = get(key);
+    v8::Local<v8::Value> first, second;
+    if (!v->IsArray() || v.As<v8::Array>()->Length() != 2 || !v.As<v8::Array>()->Get(ctx_, 0).ToLocal(&first) ||
+        !v.As<v8::Array>()->Get(ctx_, 1).ToLocal(&second) || !first->IsNumber() || !second->IsNumber())
+      invalid(key, v, "a pair of numbers");
+    return {first.As<v8::Number>()->Value(), second.As<v8::Number>()->Value()};
+  }
 
  private:
-  std::vector<double> values_;
+  v8::Local<v8::Value> get(const char* key, bool optional = false) const {
+    v8::Local<v8::String> name = v8::String::NewFromUtf8(a_.isolate(), key, v8::NewStringType::kInternalized).ToLocalChecked();
+    v8::Local<v8::Value> v = orThrow(group_->Get(ctx_, name));
+    if (v->IsUndefined() && !optional)
+      throwTypeError(std::string(optimizer_) + ": param group has no hyper-parameter '" + key + "'");
+    return v;
+  }
+  [[noreturn]] void invalid(const char* key, v8::Local<v8::Value> v, const char* expected) const {
+    throwTypeError(std::string(optimizer_) + ": hyper-parameter '" + key + "' must be " + expected + " but received " +
+                   describeValue(a_.isolate(), v));
+  }
+  Args& a_;
+  v8::Local<v8::Object> group_;
+  v8::Local<v8::Context> ctx_;
+  const char* optimizer_;
 };
 
 at::Tensor zerosLike(const at::Tensor& p) { return at::zeros_like(p, at::MemoryFormat::Preserve); }
@@ -99,60 +125,82 @@ at::Tensor effectiveGrad(const at::Tensor& param, const at::Tensor& grad, bool m
   return g;
 }
 
-// lr, momentum, dampening, weight_decay, nesterov, maximize
-void stepSGD(at::Tensor& param, const at::Tensor& grad, const StateRecord& s, const Hyper& h) {
-  const double lr = h[0], momentum = h[1], dampening = h[2];
-  at::Tensor d_p = effectiveGrad(param, grad, h.flag(5), h[3]);
-  if (momentum != 0) {
-    at::Tensor buf = s.tensor("momentum_buffer");
-    if (!buf.defined()) {
-      buf = d_p.clone().detach();
-      s.set("momentum_buffer", buf);
-    } else {
-      buf.mul_(momentum).add_(d_p, 1 - dampening);
+// Each optimizer reads its hyper-parameters once per group (`read`), then updates each parameter
+// (`update`). `maximize` reads as false where a PyTorch version has no such option (1.13's NAdam).
+
+struct SGD {
+  double lr, momentum, dampening, weight_decay;
+  bool nesterov, maximize;
+  static SGD read(const Hyper& h) {
+    return {h.number("lr"), h.number("momentum"), h.number("dampening"), h.number("weight_decay"), h.flag("nesterov"),
+            h.flag("maximize", false)};
+  }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    at::Tensor d_p = effectiveGrad(param, grad, maximize, weight_decay);
+    if (momentum != 0) {
+      at::Tensor buf = s.tensor("momentum_buffer");
+      if (!buf.defined()) {
+        buf = d_p.clone().detach();
+        s.set("momentum_buffer", buf);
+      } else {
+        buf.mul_(momentum).add_(d_p, 1 - dampening);
+      }
+      d_p = nesterov ? d_p.add(buf, momentum) : buf;
+    } else if (!s.has("momentum_buffer")) {
+      s.setNull("momentum_buffer");  // PyTorch keeps `momentum_buffer: None` without momentum
     }
-    d_p = h.flag(4) ? d_p.add(buf, momentum) : buf;
-  } else if (!s.has("momentum_buffer")) {
-    s.setNull("momentum_buffer");  // PyTorch keeps `momentum_buffer: None` without momentum
+    param.add_(d_p, -lr);
   }
-  param.add_(d_p, -lr);
-}
+};
 
-// lr, lr_decay, weight_decay, eps, maximize, initial_accumulator_value
-void stepAdagrad(at::Tensor& param, const at::Tensor& grad, const StateRecord& s, const Hyper& h) {
-  at::Tensor sum = s.tensorOr("sum", [&] { return at::full_like(param, h[5], at::MemoryFormat::Preserve); });
-  const double step = advanceStep(s);
-  at::Tensor g = effectiveGrad(param, grad, h.flag(4), h[2]);
-  const double clr = h[0] / (1 + (step - 1) * h[1]);
-  sum.addcmul_(g, g, 1);
-  at::Tensor std = sum.sqrt().add_(h[3]);
-  param.addcdiv_(g, std, -clr);
-}
+struct Adagrad {
+  double lr, lr_decay, weight_decay, eps, initial_accumulator_value;
+  bool maximize;
+  static Adagrad read(const Hyper& h) {
+    return {h.number("lr"), h.number("lr_decay"), h.number("weight_decay"), h.number("eps"), h.number("initial_accumulator_value"),
+            h.flag("maximize", false)};
+  }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    at::Tensor sum = s.tensorOr("sum", [&] { return at::full_like(param, initial_accumulator_value, at::MemoryFormat::Preserve); });
+    const double step = advanceStep(s);
+    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
+    const double clr = lr / (1 + (step - 1) * lr_decay);
+    sum.addcmul_(g, g, 1);
+    at::Tensor std = sum.sqrt().add_(eps);
+    param.addcdiv_(g, std, -clr);
+  }
+};
 
-// lr, alpha, eps, weight_decay, momentum, centered, maximize
-void stepRMSprop(at::Tensor& param, const at::Tensor& grad, const StateRecord& s, const Hyper& h) {
-  const double lr = h[0], alpha = h[1], eps = h[2], momentum = h[4];
-  at::Tensor square_avg = s.tensorOr("square_avg", [&] { return zerosLike(param); });
-  s.set("step", s.number("step") + 1);  // a plain int in PyTorch's RMSprop state
-  at::Tensor g = effectiveGrad(param, grad, h.flag(6), h[3]);
-  square_avg.mul_(alpha).addcmul_(g, g, 1 - alpha);
-  at::Tensor avg;
-  if (h.flag(5)) {
-    at::Tensor grad_avg = s.tensorOr("grad_avg", [&] { return zerosLike(param); });
-    grad_avg.mul_(alpha).add_(g, 1 - alpha);
-    avg = square_avg.addcmul(grad_avg, grad_avg, -1).sqrt_();
-  } else {
-    avg = square_avg.sqrt();
+struct RMSprop {
+  double lr, alpha, eps, weight_decay, momentum;
+  bool centered, maximize;
+  static RMSprop read(const Hyper& h) {
+    return {h.number("lr"), h.number("alpha"), h.number("eps"), h.number("weight_decay"), h.number("momentum"), h.flag("centered"),
+            h.flag("maximize", false)};
   }
-  avg.add_(eps);
-  if (momentum > 0) {
-    at::Tensor buf = s.tensorOr("momentum_buffer", [&] { return zerosLike(param); });
-    buf.mul_(momentum).addcdiv_(g, avg);
-    param.add_(buf, -lr);
-  } else {
-    param.addcdiv_(g, avg, -lr);
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    at::Tensor square_avg = s.tensorOr("square_avg", [&] { return zerosLike(param); });
+    s.set("step", s.number("step") + 1);  // a plain int in PyTorch's RMSprop state
+    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
+    square_avg.mul_(alpha).addcmul_(g, g, 1 - alpha);
+    at::Tensor avg;
+    if (centered) {
+      at::Tensor grad_avg = s.tensorOr("grad_avg", [&] { return zerosLike(param); });
+      grad_avg.mul_(alpha).add_(g, 1 - alpha);
+      avg = square_avg.addcmul(grad_avg, grad_avg, -1).sqrt_();
+    } else {
+      avg = square_avg.sqrt();
+    }
+    avg.add_(eps);
+    if (momentum > 0) {
+      at::Tensor buf = s.tensorOr("momentum_buffer", [&] { return zerosLike(param); });
+      buf.mul_(momentum).addcdiv_(g, avg);
+      param.add_(buf, -lr);
+    } else {
+      param.addcdiv_(g, avg, -lr);
+    }
   }
-}
+};
 
 // exp_avg ← β1·exp_avg + (1-β1)·g. PyTorch 2 writes it as a lerp (same value, other rounding).
 void firstMoment(at::Tensor& exp_avg, const at::Tensor& g, double beta1) {
@@ -163,127 +211,164 @@ void firstMoment(at::Tensor& exp_avg, const at::Tensor& g, double beta1) {
 #endif
 }
 
-// Adam and AdamW: lr, beta1, beta2, eps, weight_decay, amsgrad, maximize
-void stepAdam(at::Tensor& param, const at::Tensor& grad, const StateRecord& s, const Hyper& h, bool decoupled) {
-  const double lr = h[0], beta1 = h[1], beta2 = h[2], eps = h[3], weight_decay = h[4];
-  const bool amsgrad = h.flag(5), maximize = h.flag(6);
-  at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
-  at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
-  at::Tensor max_exp_avg_sq = amsgrad ? s.tensorOr("max_exp_avg_sq", [&] { return zerosLike(param); }) : at::Tensor();
-  const double step = advanceStep(s);
-  at::Tensor g;
-  if (decoupled) {
-    g = maximize ? grad.neg() : grad;
-    param.mul_(1 - lr * weight_decay);
-  } else {
-    g = effectiveGrad(param, grad, maximize, weight_decay);
+// The hyper-parameters the Adam family shares.
+struct AdamStyle {
+  double lr, beta1, beta2, eps, weight_decay;
+  bool maximize;
+  static AdamStyle read(const Hyper& h) {
+    const auto [beta1, beta2] = h.pair("betas");
+    return {h.number("lr"), beta1, beta2, h.number("eps"), h.number("weight_decay"), h.flag("maximize", false)};
   }
-  firstMoment(exp_avg, g, beta1);
-  exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
-  const double bias_correction1 = 1 - std::pow(beta1, step);
-  const double bias_correction2 = 1 - std::pow(beta2, step);
-  const double step_size = lr / bias_correction1;
-  const double bias_correction2_sqrt = std::sqrt(bias_correction2);
-  at::Tensor denom;
-  if (amsgrad) {
-    at::maximum_out(max_exp_avg_sq, max_exp_avg_sq, exp_avg_sq);
-    denom = max_exp_avg_sq.sqrt().div(bias_correction2_sqrt).add_(eps);
-  } else {
-    denom = exp_avg_sq.sqrt().div(bias_correction2_sqrt).add_(eps);
+};
+
+// Adam, and AdamW with `decoupled` weight decay.
+template <bool decoupled>
+struct AdamLike : AdamStyle {
+  bool amsgrad;
+  static AdamLike read(const Hyper& h) { return {AdamStyle::read(h), h.flag("amsgrad")}; }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
+    at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
+    at::Tensor max_exp_avg_sq = amsgrad ? s.tensorOr("max_exp_avg_sq", [&] { return zerosLike(param); }) : at::Tensor();
+    const double step = advanceStep(s);
+    at::Tensor g;
+    if (decoupled) {
+      g = maximize ? grad.neg() : grad;
+      param.mul_(1 - lr * weight_decay);
+    } else {
+      g = effectiveGrad(param, grad, maximize, weight_decay);
+    }
+    firstMoment(exp_avg, g, beta1);
+    exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
+    const double bias_correction1 = 1 - std::pow(beta1, step);
+    const double bias_correction2 = 1 - std::pow(beta2, step);
+    const double step_size = lr / bias_correction1;
+    const double bias_correction2_sqrt = std::sqrt(bias_correction2);
+    at::Tensor denom;
+    if (amsgrad) {
+      at::maximum_out(max_exp_avg_sq, max_exp_avg_sq, exp_avg_sq);
+      denom = max_exp_avg_sq.sqrt().div(bias_correction2_sqrt).add_(eps);
+    } else {
+      denom = exp_avg_sq.sqrt().div(bias_correction2_sqrt).add_(eps);
+    }
+    param.addcdiv_(exp_avg, denom, -step_size);
   }
-  param.addcdiv_(exp_avg, denom, -step_size);
+};
+
+struct Adamax : AdamStyle {
+  static Adamax read(const Hyper& h) { return {AdamStyle::read(h)}; }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
+    at::Tensor exp_inf = s.tensorOr("exp_inf", [&] { return zerosLike(param); });
+    const double step = advanceStep(s);
+    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
+    exp_avg.mul_(beta1).add_(g, 1 - beta1);
+    at::Tensor norm_buf = at::cat({exp_inf.mul_(beta2).unsqueeze(0), g.abs().add_(eps).unsqueeze_(0)}, 0);
+    at::amax_out(exp_inf, norm_buf, {0}, false);
+    const double clr = lr / (1 - std::pow(beta1, step));
+    param.addcdiv_(exp_avg, exp_inf, -clr);
+  }
+};
+
+struct NAdam : AdamStyle {
+  double momentum_decay;
+  static NAdam read(const Hyper& h) { return {AdamStyle::read(h), h.number("momentum_decay")}; }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    at::Tensor mu_product = s.tensorOr("mu_product", [] { return scalarTensor(1); });
+    at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
+    at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
+    const double step = advanceStep(s);
+    const double bias_correction2 = 1 - std::pow(beta2, step);
+    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
+    const double mu = beta1 * (1. - 0.5 * std::pow(0.96, step * momentum_decay));
+    const double mu_next = beta1 * (1. - 0.5 * std::pow(0.96, (step + 1) * momentum_decay));
+    mu_product.mul_(mu);
+    at::Tensor mu_product_next = mu_product.mul(mu).mul(mu_next);
+    exp_avg.mul_(beta1).add_(g, 1 - beta1);
+    exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
+    at::Tensor denom = exp_avg_sq.div(bias_correction2).sqrt().add_(eps);
+    param.addcdiv_(g, denom, -lr * (1. - mu) / (1. - mu_product.item<double>()));
+    param.addcdiv_(exp_avg, denom, -lr * mu_next / (1. - mu_product_next.item<double>()));
+  }
+};
+
+struct RAdam : AdamStyle {
+  static RAdam read(const Hyper& h) { return {AdamStyle::read(h)}; }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
+    at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
+    const double step = advanceStep(s);
+    const double bias_correction1 = 1 - std::pow(beta1, step);
+    const double bias_correction2 = 1 - std::pow(beta2, step);
+    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
+    exp_avg.mul_(beta1).add_(g, 1 - beta1);
+    exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
+    at::Tensor bias_corrected_exp_avg = exp_avg.div(bias_correction1);
+    const double rho_inf = 2 / (1 - beta2) - 1;
+    const double rho_t = rho_inf - 2 * step * std::pow(beta2, step) / bias_correction2;
+    if (rho_t > 5.) {
+      const double rect = std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+      // Python's `float / tensor` is tensor.reciprocal() * float.
+      at::Tensor adaptive_lr = exp_avg_sq.sqrt().add_(eps).reciprocal().mul(std::sqrt(bias_correction2));
+      param.add_(bias_corrected_exp_avg.mul(lr).mul(adaptive_lr).mul(rect), -1.0);
+    } else {
+      param.add_(bias_corrected_exp_avg.mul(lr), -1.0);
+    }
+  }
+};
+
+// One step over a param group: every parameter that has a gradient, with its state record.
+template <class Optimizer>
+void stepGroup(Args& a, v8::Local<v8::Array> params, v8::Local<v8::Array> states, const Hyper& h) {
+  const Optimizer hyper = Optimizer::read(h);
+  v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
+  at::NoGradGuard noGrad;
+  for (uint32_t i = 0; i < params->Length(); i++) {
+    TensorBox* box = unwrapBox(orThrow(params->Get(ctx, i)));
+    if (box == nullptr || !box->tensor.defined()) throwTypeError("optimizer can only optimize live Tensors");
+    at::Tensor& param = box->tensor;
+    const at::Tensor grad = param.grad();
+    if (!grad.defined()) continue;
+    if (grad.is_sparse()) throw c10::Error({__func__, __FILE__, __LINE__}, "torchts optimizers do not support sparse gradients");
+    v8::Local<v8::Value> rec = orThrow(states->Get(ctx, i));
+    if (!rec->IsObject()) throwTypeError("optimizerStep: state record must be an object");
+    hyper.update(param, grad, StateRecord(a, rec.As<v8::Object>()));
+  }
 }
 
-// lr, beta1, beta2, eps, weight_decay, maximize
-void stepAdamax(at::Tensor& param, const at::Tensor& grad, const StateRecord& s, const Hyper& h) {
-  const double lr = h[0], beta1 = h[1], beta2 = h[2], eps = h[3];
-  at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
-  at::Tensor exp_inf = s.tensorOr("exp_inf", [&] { return zerosLike(param); });
-  const double step = advanceStep(s);
-  at::Tensor g = effectiveGrad(param, grad, h.flag(5), h[4]);
-  exp_avg.mul_(beta1).add_(g, 1 - beta1);
-  at::Tensor norm_buf = at::cat({exp_inf.mul_(beta2).unsqueeze(0), g.abs().add_(eps).unsqueeze_(0)}, 0);
-  at::amax_out(exp_inf, norm_buf, {0}, false);
-  const double clr = lr / (1 - std::pow(beta1, step));
-  param.addcdiv_(exp_avg, exp_inf, -clr);
-}
+using GroupStep = void (*)(Args&, v8::Local<v8::Array>, v8::Local<v8::Array>, const Hyper&);
 
-// lr, beta1, beta2, eps, weight_decay, momentum_decay, maximize
-void stepNAdam(at::Tensor& param, const at::Tensor& grad, const StateRecord& s, const Hyper& h) {
-  const double lr = h[0], beta1 = h[1], beta2 = h[2], eps = h[3], momentum_decay = h[5];
-  at::Tensor mu_product = s.tensorOr("mu_product", [] { return scalarTensor(1); });
-  at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
-  at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
-  const double step = advanceStep(s);
-  const double bias_correction2 = 1 - std::pow(beta2, step);
-  at::Tensor g = effectiveGrad(param, grad, h.flag(6), h[4]);
-  const double mu = beta1 * (1. - 0.5 * std::pow(0.96, step * momentum_decay));
-  const double mu_next = beta1 * (1. - 0.5 * std::pow(0.96, (step + 1) * momentum_decay));
-  mu_product.mul_(mu);
-  at::Tensor mu_product_next = mu_product.mul(mu).mul(mu_next);
-  exp_avg.mul_(beta1).add_(g, 1 - beta1);
-  exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
-  at::Tensor denom = exp_avg_sq.div(bias_correction2).sqrt().add_(eps);
-  param.addcdiv_(g, denom, -lr * (1. - mu) / (1. - mu_product.item<double>()));
-  param.addcdiv_(exp_avg, denom, -lr * mu_next / (1. - mu_product_next.item<double>()));
-}
-
-// lr, beta1, beta2, eps, weight_decay, maximize
-void stepRAdam(at::Tensor& param, const at::Tensor& grad, const StateRecord& s, const Hyper& h) {
-  const double lr = h[0], beta1 = h[1], beta2 = h[2], eps = h[3];
-  at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
-  at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
-  const double step = advanceStep(s);
-  const double bias_correction1 = 1 - std::pow(beta1, step);
-  const double bias_correction2 = 1 - std::pow(beta2, step);
-  at::Tensor g = effectiveGrad(param, grad, h.flag(5), h[4]);
-  exp_avg.mul_(beta1).add_(g, 1 - beta1);
-  exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
-  at::Tensor bias_corrected_exp_avg = exp_avg.div(bias_correction1);
-  const double rho_inf = 2 / (1 - beta2) - 1;
-  const double rho_t = rho_inf - 2 * step * std::pow(beta2, step) / bias_correction2;
-  if (rho_t > 5.) {
-    const double rect = std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
-    // Python's `float / tensor` is tensor.reciprocal() * float.
-    at::Tensor adaptive_lr = exp_avg_sq.sqrt().add_(eps).reciprocal().mul(std::sqrt(bias_correction2));
-    param.add_(bias_corrected_exp_avg.mul(lr).mul(adaptive_lr).mul(rect), -1.0);
-  } else {
-    param.add_(bias_corrected_exp_avg.mul(lr), -1.0);
-  }
-}
+// The optimizers with a native step, by PyTorch class name: lib/optim/*.ts pass the name, and
+// `npm run gen` writes lib/optim/kinds.ts (the OptimizerKind type) from this table.
+struct OptimizerSpec {
+  const char* name;
+  GroupStep step;
+};
+const OptimizerSpec kOptimizers[] = {
+  {"SGD", stepGroup<SGD>},
+  {"Adagrad", stepGroup<Adagrad>},
+  {"RMSprop", stepGroup<RMSprop>},
+  {"Adam", stepGroup<AdamLike<false>>},
+  {"AdamW", stepGroup<AdamLike<true>>},
+  {"Adamax", stepGroup<Adamax>},
+  {"NAdam", stepGroup<NAdam>},
+  {"RAdam", stepGroup<RAdam>},
+};
 
 void OptimizerStep(const Info& info) {
   guarded(info, [](Args& a) {
-    const int64_t code = a.integer(0);
-    if (code < 0 || code > static_cast<int64_t>(Kind::RAdam)) throwRangeError("optimizerStep: unknown optimizer kind");
-    const Kind kind = static_cast<Kind>(code);
+    if (!a[0]->IsString()) throwTypeError("optimizerStep: kind must be an optimizer name");
+    char name[16] = {0};  // longer than every name: a longer kind matches none
+    a[0].As<v8::String>()->WriteUtf8(a.isolate(), name, sizeof name - 1);
+    const OptimizerSpec* spec = nullptr;
+    for (const OptimizerSpec& o : kOptimizers)
+      if (std::strcmp(o.name, name) == 0) spec = &o;
+    if (spec == nullptr) throwRangeError("optimizerStep: unknown optimizer kind '" + std::string(name) + "'");
     if (!a[1]->IsArray() || !a[2]->IsArray()) throwTypeError("optimizerStep expects arrays of parameters and states");
     v8::Local<v8::Array> params = a[1].As<v8::Array>(), states = a[2].As<v8::Array>();
     if (params->Length() != states->Length()) throwTypeError("optimizerStep: one state record per parameter");
-    const Hyper h(a, 3);
-    v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
-    at::NoGradGuard noGrad;
-    for (uint32_t i = 0; i < params->Length(); i++) {
-      TensorBox* box = unwrapBox(orThrow(params->Get(ctx, i)));
-      if (box == nullptr || !box->tensor.defined()) throwTypeError("optimizer can only optimize live Tensors");
-      at::Tensor& param = box->tensor;
-      const at::Tensor grad = param.grad();
-      if (!grad.defined()) continue;
-      if (grad.is_sparse()) throw c10::Error({__func__, __FILE__, __LINE__}, "torchts optimizers do not support sparse gradients");
-      v8::Local<v8::Value> rec = orThrow(states->Get(ctx, i));
-      if (!rec->IsObject()) throwTypeError("optimizerStep: state record must be an object");
-      const StateRecord s(a, rec.As<v8::Object>());
-      switch (kind) {
-        case Kind::SGD: stepSGD(param, grad, s, h); break;
-        case Kind::Adagrad: stepAdagrad(param, grad, s, h); break;
-        case Kind::RMSprop: stepRMSprop(param, grad, s, h); break;
-        case Kind::Adam: stepAdam(param, grad, s, h, false); break;
-        case Kind::AdamW: stepAdam(param, grad, s, h, true); break;
-        case Kind::Adamax: stepAdamax(param, grad, s, h); break;
-        case Kind::NAdam: stepNAdam(param, grad, s, h); break;
-        case Kind::RAdam: stepRAdam(param, grad, s, h); break;
-      }
-    }
+    if (!a[3]->IsObject()) throwTypeError("optimizerStep expects the param group's hyper-parameters as an object");
+    spec->step(a, params, states, Hyper(a, a[3].As<v8::Object>(), spec->name));
   });
 }
 

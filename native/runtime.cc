@@ -12,12 +12,6 @@ namespace {
 void Version(const Info& info) {
   guarded(info, [](Args& a) { a.ret(v8::String::NewFromUtf8(a.isolate(), TORCH_VERSION).ToLocalChecked().As<v8::Value>()); });
 }
-void ParallelInfo(const Info& info) {
-  guarded(info, [](Args& a) { a.ret(v8::String::NewFromUtf8(a.isolate(), at::get_parallel_info().c_str()).ToLocalChecked().As<v8::Value>()); });
-}
-void ConfigInfo(const Info& info) {
-  guarded(info, [](Args& a) { a.ret(v8::String::NewFromUtf8(a.isolate(), at::show_config().c_str()).ToLocalChecked().As<v8::Value>()); });
-}
 void SetNumThreads(const Info& info) {
   guarded(info, [](Args& a) {
     int64_t n = a.integer(0);
@@ -52,8 +46,6 @@ void CudaManualSeedAll(const Info& info) {
 void registerRuntime(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
   static const FunctionSpec kFunctions[] = {
     {"version", Version},
-    {"parallelInfo", ParallelInfo},
-    {"configInfo", ConfigInfo},
     {"setNumThreads", SetNumThreads},
     {"getNumThreads", GetNumThreads},
     {"cudaIsAvailable", CudaIsAvailable},

@@ -3,6 +3,7 @@
 #include <v8.h>
 #include <cstdint>
 #include <utility>
+#include <unordered_map>
 #include <vector>
 
 namespace torchts {
@@ -30,9 +31,9 @@ struct MemoryLedger {
   bool collecting = false;
 };
 
-// Tensors created while a torch.tidy scope is open; entries whose box was recycled since are skipped.
+// Tensors created while a torch.tidy scope is current; entries whose box was recycled since are skipped.
 struct TidyScope {
-  int64_t id;
+  int64_t parent;                                      // scope current when this one began (0: none)
   std::vector<std::pair<TensorBox*, uint32_t>> boxes;  // (box, generation at creation)
 };
 
@@ -53,7 +54,12 @@ struct AddonState {
   TensorBox* liveHead = nullptr;                  // intrusive list of every live box, freed at teardown
   TensorBox* freeBoxes = nullptr;                 // recycled boxes
   TensorBox* pendingFree = nullptr;               // collected boxes whose tensor is freed at the next wraps
-  std::vector<TidyScope> scopes;                  // open torch.tidy scopes, innermost last
+  // Open torch.tidy scopes by id. Async scopes overlap, so the scope new tensors join is not the
+  // innermost one but the current one, which JS sets per async continuation (lib/memory.ts).
+  // Map nodes never move, so currentScope stays valid until its scope closes.
+  std::unordered_map<int64_t, TidyScope> scopes;
+  int64_t currentScopeId = 0;
+  TidyScope* currentScope = nullptr;
   int64_t nextScopeId = 1;
 };
 

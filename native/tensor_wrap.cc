@@ -122,7 +122,7 @@ v8::Local<v8::Object> wrapTensor(AddonState& state, at::Tensor tensor) {
   box->next = state.liveHead;
   if (state.liveHead) state.liveHead->prev = box;
   state.liveHead = box;
-  if (!state.scopes.empty()) state.scopes.back().boxes.emplace_back(box, box->generation);
+  if (state.currentScope) state.currentScope->boxes.emplace_back(box, box->generation);
   MemoryLedger& m = state.memory;
   m.liveCount += 1;
   m.liveBytes += box->bytes;
@@ -168,8 +168,6 @@ void IsDisposed(const Info& info) {
   });
 }
 
-void IsTensor(const Info& info) { info.GetReturnValue().Set(unwrapBox(info[0]) != nullptr); }
-
 // memoryStats() -> [liveCount, liveBytes, minorCollections, fullCollections, pendingCount]
 void MemoryStats(const Info& info) {
   guarded(info, [](Args& a) {
@@ -185,16 +183,6 @@ void MemoryStats(const Info& info) {
   });
 }
 
-// setCollectionBudget(minorBytes, minorCount, fullBytes): null keeps a setting.
-void SetCollectionBudget(const Info& info) {
-  guarded(info, [](Args& a) {
-    MemoryLedger& m = a.state().memory;
-    if (a.has(0)) m.minorBudget = a.integer(0);
-    if (a.has(1)) m.minorCount = a.integer(1);
-    if (a.has(2)) m.fullCollectionAt = a.integer(2);
-  });
-}
-
 // collect(): frees every unreachable tensor now (full collection).
 void Collect(const Info& info) {
   guarded(info, [](Args& a) {
@@ -204,21 +192,50 @@ void Collect(const Info& info) {
   });
 }
 
-// scopeBegin() -> scope id
+// Makes scope `id` current; an id that is not open (0, or a scope closed since) means none.
+void enterScope(AddonState& s, int64_t id) {
+  auto it = id == 0 ? s.scopes.end() : s.scopes.find(id);
+  s.currentScope = it == s.scopes.end() ? nullptr : &it->second;
+  s.currentScopeId = s.currentScope ? id : 0;
+}
+
+// scopeBegin() -> id of a new scope, now current; its parent is the scope current before.
 void ScopeBegin(const Info& info) {
   guarded(info, [](Args& a) {
     AddonState& s = a.state();
-    s.scopes.push_back(TidyScope{s.nextScopeId++, {}});
-    a.ret(static_cast<double>(s.scopes.back().id));
+    int64_t id = s.nextScopeId++;
+    s.scopes.emplace(id, TidyScope{s.currentScopeId, {}});
+    enterScope(s, id);
+    a.ret(static_cast<double>(id));
   });
 }
 
-// scopeEnd(id, keep[]): disposes the scope's tensors except `keep`, which move to the enclosing scope.
+// scopeEnter(id) -> previous current id: makes `id` (0: none) the scope new tensors join.
+void ScopeEnter(const Info& info) {
+  guarded(info, [](Args& a) {
+    AddonState& s = a.state();
+    int64_t previous = s.currentScopeId;
+    enterScope(s, a.integer(0));
+    a.ret(static_cast<double>(previous));
+  });
+}
+
+// scopeLeave(id): if `id` is current, its parent becomes current (the scope stays open).
+void ScopeLeave(const Info& info) {
+  guarded(info, [](Args& a) {
+    AddonState& s = a.state();
+    if (s.currentScopeId != a.integer(0)) return;
+    enterScope(s, s.currentScope->parent);
+  });
+}
+
+// scopeEnd(id, keep[]): disposes the scope's tensors except `keep`, which move to its parent scope
+// if that is still open (else they belong to no scope). If `id` was current, its parent becomes current.
 void ScopeEnd(const Info& info) {
   guarded(info, [](Args& a) {
     AddonState& s = a.state();
     int64_t id = a.integer(0);
-    auto it = std::find_if(s.scopes.begin(), s.scopes.end(), [id](const TidyScope& sc) { return sc.id == id; });
+    auto it = s.scopes.find(id);
     if (it == s.scopes.end()) throwRangeError("tidy scope " + std::to_string(id) + " is not open");
     std::vector<TensorBox*> keep;
     if (a.has(1) && a[1]->IsArray()) {
@@ -227,9 +244,11 @@ void ScopeEnd(const Info& info) {
       for (uint32_t i = 0; i < arr->Length(); i++)
         if (TensorBox* box = unwrapBox(orThrow(arr->Get(ctx, i)))) keep.push_back(box);
     }
-    TidyScope scope = std::move(*it);
+    TidyScope scope = std::move(it->second);
     s.scopes.erase(it);
-    TidyScope* parent = s.scopes.empty() ? nullptr : &s.scopes.back();
+    if (s.currentScopeId == id) enterScope(s, scope.parent);
+    auto parentIt = s.scopes.find(scope.parent);
+    TidyScope* parent = parentIt == s.scopes.end() ? nullptr : &parentIt->second;
     for (auto& [box, generation] : scope.boxes) {
       if (box->generation != generation || !box->tensor.defined()) continue;
       if (std::find(keep.begin(), keep.end(), box) != keep.end()) {
@@ -307,11 +326,11 @@ void registerMemoryFunctions(AddonState& state, v8::Local<v8::Object> exports, v
   static const FunctionSpec kFunctions[] = {
     {"dispose", Dispose},
     {"isDisposed", IsDisposed},
-    {"isTensor", IsTensor},
     {"memoryStats", MemoryStats},
-    {"setCollectionBudget", SetCollectionBudget},
     {"collect", Collect},
     {"scopeBegin", ScopeBegin},
+    {"scopeEnter", ScopeEnter},
+    {"scopeLeave", ScopeLeave},
     {"scopeEnd", ScopeEnd},
     {"registerTensorPrototype", RegisterTensorPrototype},
   };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// One resolver for LibTorch, used by CMakeLists.txt, binding.gyp and the runtime loader.
-// Order (DESIGN.md): LIBTORCH, TORCH_CMAKE_PREFIX, a Python torch, Debian's libtorch-dev.
+// One resolver for LibTorch, used by CMakeLists.txt, binding.gyp, scripts/prebuild and scripts/setup.
+// At run time the addon finds LibTorch through the RPATH those builds record, not through this file.
+// Order (docs/architecture.md): LIBTORCH, TORCH_CMAKE_PREFIX, a Python torch, Debian's libtorch-dev.
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import * as torch from '../lib';
 import { native } from '../lib/native';
+import { PYTHON } from './serialization_summary';
 import { expectTensor } from './helpers';
 import { GoldenTensor, fixturePath, loadGolden, makeTensor } from './golden';
 
@@ -164,7 +165,7 @@ describe('TorchScript module behaviour', () => {
       'assert extra == {"notes.txt": b"tuned in torchts"}, extra',
       'print("ok", len(sd))',
     ].join('\n');
-    const run = spawnSync('/usr/bin/python3', ['-c', check, file, spec], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(PYTHON, ['-c', check, file, spec], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe(`ok ${Object.keys(expected.state).length}`);
     // And back here, from the file and from bytes.

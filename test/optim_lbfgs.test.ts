@@ -236,7 +236,7 @@ describe('LBFGS construction', () => {
     expect(() => torch.optim.LBFGS([w()], 1, { lr: 0.5 } as any)).toThrow("LBFGS() got multiple values for argument 'lr'");
     expect(() => torch.optim.LBFGS([w()], { max_eval: '10' } as any)).toThrow(TypeError);
     expect(() => torch.optim.LBFGS([w()], { line_search_fn: true } as any)).toThrow(TypeError);
-    expect(() => (torch.optim.LBFGS as any)([w()], 1, 2, 3, 4, 5, 6, 7, 8)).toThrow('LBFGS() takes from 2 to 8 positional arguments but 9 were given');
+    expect(() => (torch.optim.LBFGS as any)([w()], 1, 2, 3, 4, 5, 6, 7, 8)).toThrow('LBFGS() takes from 2 to 9 positional arguments but 10 were given');
     expect(() => torch.optim.LBFGS([])).toThrow('optimizer got an empty parameter list');
   });
 });

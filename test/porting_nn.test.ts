@@ -1,4 +1,4 @@
-// The porting rules for torch.nn (README "Porting rules", DESIGN.md): literal ports of layer
+// The porting rules for torch.nn (README "Porting rules", docs/architecture.md): literal ports of layer
 // constructors, Module methods, nn.functional and nn.init, each written with PyTorch's positional
 // arguments, with the same arguments by name in one trailing options object, and mixed. Every
 // variant must type-check under strict TS (this file is part of `tsc -p tsconfig.test.json`) and

@@ -1,4 +1,4 @@
-// The porting rules (README "Porting rules", DESIGN.md): literal ports of common PyTorch calls,
+// The porting rules (README "Porting rules", docs/architecture.md): literal ports of common PyTorch calls,
 // each written with PyTorch's positional arguments and with the same arguments given by name in
 // one trailing options object. Every variant must type-check (this file is part of
 // `tsc -p tsconfig.test.json`) and give PyTorch's answer (test/golden/porting.json, written by

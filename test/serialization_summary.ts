@@ -28,7 +28,7 @@ const TUPLE_KEYS = new Set(['betas', 'etas', 'step_sizes']);
 
 export function summarize(obj: unknown, storages = new Map<unknown, number>(), key = ''): unknown {
   if (obj instanceof torch.Tensor) {
-    const [impl, nbytes] = native.storageInfo(obj) as [number, number];
+    const [impl, nbytes] = native.storageInfo(obj);
     const key = nbytes > 0 ? impl : Symbol('empty');
     if (!storages.has(key)) storages.set(key, storages.size);
     return {

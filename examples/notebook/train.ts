@@ -39,7 +39,7 @@ export function train(model: torch.nn.Module, optimizer: torch.optim.Optimizer, 
       const y_pred = model(inputs);
       const loss = criterion(y_pred, y_batch);
       loss.backward();
-      total_loss += loss.item() as number;
+      total_loss += loss.item();
       options.beforeStep?.();
       optimizer.step();
       optimizer.zero_grad();
@@ -63,9 +63,9 @@ export function evaluate(model: torch.nn.Module, loader: Loader, device = 'cpu')
     for (let [X, y] of loader) {
       X = X.to(device);
       y = y.to(device);
-      const logits = model(X) as torch.Tensor;
+      const logits = model(X);
       const pred = logits.shape[1] === 1 ? logits.gt(0).to(y.dtype) : logits.argmax({ dim: 1 });
-      correct += pred.eq(y).sum().item() as number;
+      correct += pred.eq(y).sum().item();
       total += y.shape[0];
     }
   });
@@ -78,7 +78,7 @@ export function evaluateLoss(model: torch.nn.Module, loader: Loader, criterion: 
   let sum = 0, n = 0;
   torch.no_grad(() => {
     for (const [X, y] of loader) {
-      sum += (criterion(model(X.to(device)), y.to(device)).item() as number) * X.shape[0];
+      sum += criterion(model(X.to(device)), y.to(device)).item() * X.shape[0];
       n += X.shape[0];
     }
   });

@@ -1,20 +1,19 @@
 // Activation modules (PyTorch's activation.py): each stores its hyper-parameters and calls one kernel.
 import { Tensor, PyArgs } from '../tensor';
-import { native } from '../native';
-import { callAten } from '../ops/dispatch';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { full } from '../creation';
 import { float32, dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { FactoryParams, FACTORY_DEFAULTS } from './linear';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 import * as F from './functional';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
+import { floatRepr } from '../python/repr';
+import { warn } from '../python/warnings';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
-const pyNumber = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
 
 /** Activations whose only option is `inplace`. */
 abstract class InplaceActivation extends Module {
@@ -28,40 +27,40 @@ abstract class InplaceActivation extends Module {
 
 /** max(0, x) */
 export class ReLU extends InplaceActivation {
-  forward(input: Tensor): Tensor { return this.inplace ? native.relu_(input) : native.relu(input); }
+  forward(input: Tensor): Tensor { return F.relu(input, this.inplace); }
 }
 /** min(max(0, x), 6) */
 export class ReLU6 extends InplaceActivation {
-  forward(input: Tensor): Tensor { return this.inplace ? callAten('hardtanh_', [input, 0, 6]) : native.relu6(input); }
+  forward(input: Tensor): Tensor { return F.relu6(input, this.inplace); }
 }
 /** x * sigmoid(x) */
 export class SiLU extends InplaceActivation {
-  forward(input: Tensor): Tensor { return this.inplace ? native.silu_(input) : native.silu(input); }
+  forward(input: Tensor): Tensor { return F.silu(input, this.inplace); }
 }
 /** x * tanh(softplus(x)) */
 export class Mish extends InplaceActivation {
-  forward(input: Tensor): Tensor { return this.inplace ? native.mish_(input) : native.mish(input); }
+  forward(input: Tensor): Tensor { return F.mish(input, this.inplace); }
 }
 /** x * relu6(x + 3) / 6 */
 export class Hardswish extends InplaceActivation {
-  forward(input: Tensor): Tensor { return this.inplace ? native.hardswish_(input) : native.hardswish(input); }
+  forward(input: Tensor): Tensor { return F.hardswish(input, this.inplace); }
 }
 /** relu6(x + 3) / 6 */
 export class Hardsigmoid extends InplaceActivation {
-  forward(input: Tensor): Tensor { return this.inplace ? native.hardsigmoid_(input) : native.hardsigmoid(input); }
+  forward(input: Tensor): Tensor { return F.hardsigmoid(input, this.inplace); }
 }
 /** scale * (max(0, x) + min(0, alpha * (exp(x) - 1))) with PyTorch's fixed alpha and scale. */
 export class SELU extends InplaceActivation {
-  forward(input: Tensor): Tensor { return this.inplace ? native.selu_(input) : native.selu(input); }
+  forward(input: Tensor): Tensor { return F.selu(input, this.inplace); }
 }
 
 /** 1 / (1 + exp(-x)) */
 export class Sigmoid extends Module {
-  forward(input: Tensor): Tensor { return native.sigmoid(input); }
+  forward(input: Tensor): Tensor { return input.sigmoid(); }
 }
 /** tanh(x) */
 export class Tanh extends Module {
-  forward(input: Tensor): Tensor { return native.tanh(input); }
+  forward(input: Tensor): Tensor { return input.tanh(); }
 }
 
 /** max(0, x) + negative_slope * min(0, x). Args: negative_slope=0.01, inplace=false. */
@@ -72,7 +71,7 @@ export class LeakyReLU extends Module {
     super();
     [this.negative_slope, this.inplace] = pyBind<[number, boolean]>('LeakyReLU.__init__', args, ['negative_slope', 'inplace'], { negative_slope: 0.01, inplace: false });
   }
-  forward(input: Tensor): Tensor { return callAten(this.inplace ? 'leaky_relu_' : 'leaky_relu', [input, this.negative_slope]); }
+  forward(input: Tensor): Tensor { return F.leaky_relu(input, this.negative_slope, this.inplace); }
   extra_repr(): string { return `negative_slope=${this.negative_slope}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
@@ -84,8 +83,8 @@ export class ELU extends Module {
     super();
     [this.alpha, this.inplace] = pyBind<[number, boolean]>('ELU.__init__', args, ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
   }
-  forward(input: Tensor): Tensor { return callAten(this.inplace ? 'elu_' : 'elu', [input, this.alpha]); }
-  extra_repr(): string { return `alpha=${pyNumber(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+  forward(input: Tensor): Tensor { return F.elu(input, this.alpha, this.inplace); }
+  extra_repr(): string { return `alpha=${floatRepr(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /** x * Φ(x), exact or with the tanh approximation. Args: approximate='none' | 'tanh'. */
@@ -95,7 +94,7 @@ export class GELU extends Module {
     super();
     [this.approximate] = pyBind<['none' | 'tanh']>('GELU.__init__', args, ['approximate'], { approximate: 'none' });
   }
-  forward(input: Tensor): Tensor { return callAten('gelu', [input, { approximate: this.approximate }]); }
+  forward(input: Tensor): Tensor { return F.gelu(input, { approximate: this.approximate }); }
   extra_repr(): string { return `approximate='${this.approximate}'`; }
 }
 
@@ -106,18 +105,13 @@ abstract class SoftmaxLike extends Module {
     super();
     [this.dim] = pyBind<[number | null]>(`${this._get_name()}.__init__`, args, ['dim'], { dim: null });
   }
-  protected resolvedDim(input: Tensor): number {
-    if (this.dim !== null) return this.dim;
-    const nd = input.dim();  // PyTorch's legacy implicit dim choice
-    return nd === 0 || nd === 1 || nd === 3 ? 0 : 1;
-  }
   extra_repr(): string { return `dim=${this.dim === null ? 'None' : this.dim}`; }
 }
 export class Softmax extends SoftmaxLike {
-  forward(input: Tensor): Tensor { return native.softmax(input, this.resolvedDim(input)); }
+  forward(input: Tensor): Tensor { return F.softmax(input, this.dim, { _stacklevel: 5 }); }
 }
 export class LogSoftmax extends SoftmaxLike {
-  forward(input: Tensor): Tensor { return native.log_softmax(input, this.resolvedDim(input)); }
+  forward(input: Tensor): Tensor { return F.log_softmax(input, this.dim, { _stacklevel: 5 }); }
 }
 
 /** Leaky ReLU with a random slope in [lower, upper] while training, their mean in eval. */
@@ -160,7 +154,7 @@ export class CELU extends Module {
     [this.alpha, this.inplace] = pyBind<[number, boolean]>('CELU.__init__', args, ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
   }
   forward(input: Tensor): Tensor { return F.celu(input, this.alpha, this.inplace); }
-  extra_repr(): string { return `alpha=${pyNumber(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+  extra_repr(): string { return `alpha=${floatRepr(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /** log(1 + exp(beta * x)) / beta, linear above threshold. */
@@ -188,17 +182,17 @@ export class Hardtanh extends Module {
     this.max_val = max_val;
     this.inplace = inplace;
     if (min_value !== null) {
-      process.emitWarning('keyword argument min_value is deprecated and rename to min_val', 'DeprecationWarning');
+      warn('keyword argument min_value is deprecated and rename to min_val', 'DeprecationWarning');
       this.min_val = min_value;
     }
     if (max_value !== null) {
-      process.emitWarning('keyword argument max_value is deprecated and rename to max_val', 'DeprecationWarning');
+      warn('keyword argument max_value is deprecated and rename to max_val', 'DeprecationWarning');
       this.max_val = max_value;
     }
     if (!(this.max_val > this.min_val)) throw new TorchError(`Hardtanh: max_val (${this.max_val}) must be greater than min_val (${this.min_val})`, 'AssertionError');
   }
   forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
-  extra_repr(): string { return `min_val=${pyNumber(this.min_val)}, max_val=${pyNumber(this.max_val)}${this.inplace ? ', inplace=True' : ''}`; }
+  extra_repr(): string { return `min_val=${floatRepr(this.min_val)}, max_val=${floatRepr(this.max_val)}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /**
@@ -206,7 +200,7 @@ export class Hardtanh extends Module {
  * ReLUSquared: relu(x)²  (as in Primer / nanoGPT speedruns).
  */
 export class ReLUSquared extends Module {
-  forward(input: Tensor): Tensor { return native.relu(input).square(); }
+  forward(input: Tensor): Tensor { return F.relu(input).square(); }
 }
 
 /**
@@ -221,7 +215,7 @@ export class SwiGLU extends Module {
   }
   forward(input: Tensor): Tensor {
     const [a, b] = input.chunk(2, this.dim);
-    return native.silu(a).mul(b);
+    return F.silu(a).mul(b);
   }
   extra_repr(): string { return `dim=${this.dim}`; }
 }
@@ -276,7 +270,7 @@ export class Softmin extends SoftmaxLike {
 export class Softmax2d extends Module {
   forward(input: Tensor): Tensor {
     if (input.dim() !== 3 && input.dim() !== 4) throw new TorchError(`Softmax2d: expected input to be 3D or 4D, got ${input.dim()}D instead`, 'AssertionError');
-    return native.softmax(input, -3);
+    return F.softmax(input, -3, { _stacklevel: 5 });
   }
 }
 /** a ⊗ σ(b), with the input split in halves a, b along dim (default -1). */

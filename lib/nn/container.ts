@@ -1,8 +1,9 @@
 // Sequential, ModuleList, ModuleDict. Sequential also supports `model[0]`, `model.at(-1)`,
 // `model.slice(0, -1)` (Python's model[:-1]), `model.length` and `for (const m of model)`.
 import { Module } from './module';
-import { isPlainObject } from '../ops/dispatch';
-import { pyBind } from './args';
+
+import { pyBind } from '../python/binder';
+import { isOptions } from '../python/options';
 
 function indexOf(i: number, length: number): number {
   if (!Number.isInteger(i) || i < -length || i >= length) throw new RangeError(`index ${i} is out of range`);
@@ -80,7 +81,7 @@ export class Sequential extends IndexedContainer {
 export class ModuleList extends IndexedContainer {
   constructor(modules: Iterable<Module> | null | { modules?: Iterable<Module> | null } = null) {
     super();
-    const given = isPlainObject(modules) ? pyBind<[Iterable<Module> | null]>('ModuleList.__init__', [modules], ['modules'], { modules: null })[0] : modules;
+    const given = isOptions(modules) ? pyBind<[Iterable<Module> | null]>('ModuleList.__init__', [modules], ['modules'], { modules: null })[0] : modules;
     let i = 0;
     for (const m of given ?? []) this.add_module(String(i++), m);
     return withIndexing(this);
@@ -98,7 +99,7 @@ export class ModuleDict extends Module {
   constructor(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | null | { modules?: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | null } = null) {
     super();
     // `{ modules: {...} }` is the by-name form (a dict whose 'modules' entry is not a module).
-    const byName = isPlainObject(modules) && Object.keys(modules).length === 1 && 'modules' in modules && !(modules.modules instanceof Module);
+    const byName = isOptions(modules) && Object.keys(modules).length === 1 && 'modules' in modules && !(modules.modules instanceof Module);
     const given = byName ? (modules as { modules?: Record<string, Module> | null }).modules : modules;
     if (given != null) this.update(given as Record<string, Module>);
   }

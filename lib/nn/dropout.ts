@@ -3,7 +3,8 @@ import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { Module } from './module';
 import * as F from './functional';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
+import { floatRepr } from '../python/repr';
 
 /** Shared by every dropout module: p and inplace, checked as PyTorch checks them. */
 export abstract class DropoutNd extends Module {
@@ -16,7 +17,7 @@ export abstract class DropoutNd extends Module {
     this.p = prob;
     this.inplace = inplace;
   }
-  extra_repr(): string { return `p=${this.p}, inplace=${this.inplace ? 'True' : 'False'}`; }
+  extra_repr(): string { return `p=${floatRepr(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`; }
 }
 
 /** Zeroes each element with probability p and scales the rest by 1/(1-p) while training. */

@@ -6,10 +6,10 @@ import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
-import { pyFloat } from './repr';
+import { floatRepr } from '../python/repr';
 import * as F from './functional';
 
 export type EmbeddingArgs = PyArgs<[['num_embeddings', number], ['embedding_dim', number], ['padding_idx', number | null, '?'], ['max_norm', number | null, '?'],
@@ -75,8 +75,8 @@ export class Embedding extends Module {
   extra_repr(): string {
     let s = `${this.num_embeddings}, ${this.embedding_dim}`;
     if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
-    if (this.max_norm !== null) s += `, max_norm=${pyFloat(this.max_norm)}`;
-    if (this.norm_type !== 2) s += `, norm_type=${pyFloat(this.norm_type)}`;
+    if (this.max_norm !== null) s += `, max_norm=${floatRepr(this.max_norm)}`;
+    if (this.norm_type !== 2) s += `, norm_type=${floatRepr(this.norm_type)}`;
     if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
     if (this.sparse) s += ', sparse=True';
     return s;

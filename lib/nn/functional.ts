@@ -2,24 +2,22 @@
 // PyTorch's argument order, defaults and keyword names (positional, or by name in one trailing
 // options object), repeats the checks the Python code makes with the same messages, and calls the
 // same ATen operator (hot activations through the typed native fast paths).
-import { z } from 'zod';
 import '../tensor_methods';
 import { native } from '../native';
 import { Tensor, PyArgs } from '../tensor';
 import { dtype } from '../dtype';
-import { callAten, isPlainObject } from '../ops/dispatch';
-import { TorchError, checkArgs } from '../errors';
+import { callAten } from '../ops/dispatch';
+import { TorchError } from '../errors';
+import type { UnaryName, UnaryKernelName } from '../ops/table';
 import { no_grad } from '../autograd';
 import { forRelease } from '../release';
+import { Check, CheckedType, IsOptional, typed } from '../python/check';
+import { Spec, bindNamed } from '../python/binder';
+import { floatRepr, listRepr, sizeRepr } from '../python/repr';
+import { warnOnce as warn } from '../python/warnings';
+import { legacyReduction, reductionEnum } from './reduction';
 
 // ---- argument binding ---------------------------------------------------------------------
-
-/** A zod type whose failure is an `invalid_type` issue (checkArgs reports it as a TypeError). */
-function typed<T>(what: string, test: (v: unknown) => boolean): z.ZodType<T, T> {
-  return z.unknown().superRefine((v, ctx) => {
-    if (!test(v)) ctx.addIssue({ code: 'invalid_type', expected: what as any, input: v, message: what });
-  }) as unknown as z.ZodType<T, T>;
-}
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const tensor = typed<Tensor>('a Tensor', (v) => v instanceof Tensor);
@@ -35,64 +33,27 @@ const optInts = ints.nullable().default(null);
 const optDtype = typed<dtype>('a dtype', (v) => v instanceof dtype).nullable().default(null);
 const reduction = str.default('mean');
 
-/** One parameter: its name and its zod type (with `.default(...)` when optional). */
-type Entry = readonly [string, z.ZodType];
+/** One parameter: its name and its check (with `.default(...)` when optional). */
+type Entry = readonly [string, Check<any, boolean>];
 type Entries = readonly Entry[];
 /** The values a bound call gives the function body, by parameter name. */
-type Bound<P extends Entries, K extends Entries> = { [E in P[number] | K[number] as E[0]]: z.output<E[1]> };
+type Bound<P extends Entries, K extends Entries> = { [E in P[number] | K[number] as E[0]]: CheckedType<E[1]> };
 
 /** A Python signature: parameters in order (positional or by name), then keyword-only ones. */
 class Signature<P extends Entries, K extends Entries> {
-  private readonly names: string[];
-  private readonly required: string[];
-  private readonly schema: z.ZodType;
-  private readonly positional: number;
+  private readonly spec: Spec;
 
-  constructor(private readonly fn: string, params: P, kwonly: K) {
+  constructor(fn: string, params: P, kwonly: K) {
     const all = [...params, ...kwonly];
-    this.names = all.map(([n]) => n);
-    this.positional = params.length;
-    this.required = all.filter(([, t]) => !t.safeParse(undefined).success).map(([n]) => n);
-    this.schema = z.object(Object.fromEntries(all));
+    const names = all.map(([n]) => n);
+    const defaults: Record<string, unknown> = {};
+    for (const [n, c] of all) if (c.hasDefault) defaults[n] = c.defaultValue;
+    this.spec = { fn, names, npos: params.length, defaults, checks: Object.fromEntries(all), numpy: names.includes('dim') || names.includes('keepdim') };
   }
 
-  /** Binds positional values and one trailing options object to the parameters, then validates. */
-  bind(args: unknown[]): Bound<P, K> {
-    let end = args.length;
-    while (end > 0 && args[end - 1] === undefined) end--;
-    let kw = end > 0 && isPlainObject(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
-    const positional = args.slice(0, kw ? end - 1 : end);
-    if (positional.length > this.positional) {
-      const lo = this.required.length, hi = this.positional;
-      const takes = lo === hi ? `${hi} positional argument${hi === 1 ? '' : 's'}` : `from ${lo} to ${hi} positional arguments`;
-      throw new TypeError(`${this.fn}() takes ${takes} but ${positional.length} were given`);
-    }
-    const bound: Record<string, unknown> = {};
-    positional.forEach((v, i) => { if (v !== undefined) bound[this.names[i]] = v; });
-    if (kw) {
-      // NumPy's names, which PyTorch's argument parser accepts for dim / keepdim.
-      if (('axis' in kw && this.names.includes('dim')) || ('keepdims' in kw && this.names.includes('keepdim'))) {
-        kw = { ...kw };
-        for (const [np, pt] of [['axis', 'dim'], ['keepdims', 'keepdim']]) {
-          if (!(np in kw) || !this.names.includes(pt)) continue;
-          if (pt in kw) throw new TypeError(`${this.fn}() got multiple values for argument '${pt}'`);
-          kw[pt] = kw[np];
-          delete kw[np];
-        }
-      }
-      for (const key of Object.keys(kw)) {
-        if (!this.names.includes(key)) throw new TypeError(`${this.fn}() got an unexpected keyword argument '${key}'`);
-        if (key in bound) throw new TypeError(`${this.fn}() got multiple values for argument '${key}'`);
-        if (kw[key] !== undefined) bound[key] = kw[key];
-      }
-    }
-    const missing = this.required.filter((n) => !(n in bound));
-    if (missing.length > 0) {
-      const list = missing.map((n) => `'${n}'`);
-      const names = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
-      throw new TypeError(`${this.fn}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${names}`);
-    }
-    return checkArgs(this.schema, bound, this.fn) as Bound<P, K>;
+  /** Binds positional values and one trailing options object to the parameters, then checks them. */
+  bind(args: readonly unknown[]): Bound<P, K> {
+    return bindNamed(this.spec, args) as Bound<P, K>;
   }
 }
 
@@ -103,10 +64,10 @@ function signature<const P extends Entries, const K extends Entries = []>(fn: st
 
 // The argument lists a signature accepts, as types: PyArgs (lib/tensor.ts) over its parameters,
 // each optional where its zod type has a default.
-type ParamOf<E> = E extends readonly [infer N extends string, infer Z extends z.ZodType]
-  ? (undefined extends z.input<Z> ? readonly [N, Exclude<z.input<Z>, undefined>, '?'] : readonly [N, z.input<Z>]) : never;
+type ParamOf<E> = E extends readonly [infer N extends string, infer C]
+  ? (IsOptional<C> extends true ? readonly [N, CheckedType<C>, '?'] : readonly [N, CheckedType<C>]) : never;
 type ParamsOf<P extends Entries> = { -readonly [I in keyof P]: ParamOf<P[I]> };
-type KwOf<K extends Entries> = { [E in K[number] as E[0]]?: Exclude<z.input<E[1]>, undefined> };
+type KwOf<K extends Entries> = { [E in K[number] as E[0]]?: CheckedType<E[1]> };
 /** Every way Python binds a call to signature G: positional values in order, the rest by name in one trailing object. */
 export type SigArgs<G> = G extends Signature<infer P, infer K> ? PyArgs<ParamsOf<P>, KwOf<K>> : never;
 /** SigArgs where the call sets `return_indices` to true (positionally or by name). */
@@ -115,46 +76,7 @@ type IndicesArgs<G> = G extends Signature<infer P, infer K> ? PyArgs<RequireTrue
 
 // ---- Python's helpers ---------------------------------------------------------------------
 
-const warned = new Set<string>();
-/** Python's warnings.warn with the default filter: each message is shown once. */
-function warn(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  process.emitWarning(message, 'UserWarning');
-}
-
-/** repr(torch.Size(shape)). */
-const sizeRepr = (shape: number[]): string => `torch.Size([${shape.join(', ')}])`;
-/** repr() of a Python float. */
-function floatRepr(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
-  return String(v).replace(/e([+-])(\d)$/, 'e$10$2');
-}
-const listRepr = (v: number[], item: (x: number) => string = String): string => `[${v.map(item).join(', ')}]`;
 const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
-
-/** torch.nn._reduction.get_enum. */
-function reductionEnum(r: string): number {
-  switch (r) {
-    case 'none': return 0;
-    case 'mean': return 1;
-    case 'elementwise_mean':
-      warn("reduction='elementwise_mean' is deprecated, please use reduction='mean' instead.");
-      return 1;
-    case 'sum': return 2;
-    default: throw new TorchError(`${r} is not a valid value for reduction`, 'ValueError');
-  }
-}
-
-/** torch.nn._reduction.legacy_get_string: the reduction the deprecated size_average/reduce flags mean. */
-function legacyReduction(size_average: boolean | null, reduce: boolean | null): string {
-  const sa = size_average ?? true, re = reduce ?? true;
-  const r = sa && re ? 'mean' : re ? 'sum' : 'none';
-  warn(`size_average and reduce args will be deprecated, please use reduction='${r}' instead.`);
-  return r;
-}
 
 /** The reduction a loss uses: the legacy flags when given, else `reduction`. */
 const lossReduction = (a: { size_average: boolean | null; reduce: boolean | null; reduction: string }): string =>
@@ -224,11 +146,13 @@ export function bilinear(...args: SigArgs<typeof bilinearSig>): Tensor {
 // ---- activations ----------------------------------------------------------------------------
 
 /** Activations `f(input, inplace=False)` with native fast paths for both forms. */
-function inplaceActivation(name: string) {
+function inplaceActivation(name: UnaryName | UnaryKernelName) {
   const sig = signature(name, [['input', tensor], ['inplace', bool.default(false)]]);
   const fn = native[name], fn_ = native[`${name}_`];
   return (...args: SigArgs<typeof sig>): Tensor => {
-    if (args.length === 1 && args[0] instanceof Tensor) return fn(args[0]);
+    // Positional calls (what the modules make) skip binding.
+    const input = args[0], inplace = args[1];
+    if (input instanceof Tensor && (args.length === 1 || (args.length === 2 && typeof inplace === 'boolean'))) return inplace ? fn_(input) : fn(input);
     const a = sig.bind(args);
     return a.inplace ? fn_(a.input) : fn(a.input);
   };
@@ -250,7 +174,8 @@ export const selu = inplaceActivation('selu');
 const relu6Sig = signature('relu6', [['input', tensor], ['inplace', bool.default(false)]]);
 /** min(max(0, x), 6). */
 export function relu6(...args: SigArgs<typeof relu6Sig>): Tensor {
-  if (args.length === 1 && args[0] instanceof Tensor) return native.relu6(args[0]);
+  const input = args[0], inplace = args[1];
+  if (input instanceof Tensor && (args.length === 1 || (args.length === 2 && inplace === false))) return native.relu6(input);
   const a = relu6Sig.bind(args);
   return a.inplace ? callAten('relu6_', [a.input]) : native.relu6(a.input);
 }
@@ -1123,3 +1048,6 @@ export function multilabel_margin_loss(...args: SigArgs<typeof multilabelMarginS
   const a = multilabelMarginSig.bind(args);
   return callAten('multilabel_margin_loss', [a.input, a.target, reductionEnum(lossReduction(a))], '');
 }
+
+export { scaled_dot_product_attention, multi_head_attention_forward } from './functional_attention';
+export type { MultiHeadAttentionForwardArgs } from './functional_attention';

@@ -11,6 +11,8 @@ import * as conv from './conv';
 import * as pooling from './pooling';
 import * as sparse from './embedding';
 import * as padding from './padding';
+import * as rnn from './rnn';
+import * as transformer from './transformer';
 import { Module as ModuleClass } from './module';
 
 export { Parameter } from './parameter';
@@ -102,6 +104,23 @@ export const PixelUnshuffle = callableClass(padding.PixelUnshuffle); export type
 export const CosineSimilarity = callableClass(padding.CosineSimilarity); export type CosineSimilarity = padding.CosineSimilarity;
 export const PairwiseDistance = callableClass(padding.PairwiseDistance); export type PairwiseDistance = padding.PairwiseDistance;
 export const Embedding = callableClass(sparse.Embedding); export type Embedding = sparse.Embedding;
+
+/** Base classes, for `instanceof` and `extends`. */
+export const RNNBase = rnn.RNNBase; export type RNNBase = rnn.RNNBase;
+export const RNN = callableClass(rnn.RNN); export type RNN = rnn.RNN;
+export const LSTM = callableClass(rnn.LSTM); export type LSTM = rnn.LSTM;
+export const GRU = callableClass(rnn.GRU); export type GRU = rnn.GRU;
+export const RNNCellBase = rnn.RNNCellBase; export type RNNCellBase = rnn.RNNCellBase;
+export const RNNCell = callableClass(rnn.RNNCell); export type RNNCell = rnn.RNNCell;
+export const LSTMCell = callableClass(rnn.LSTMCell); export type LSTMCell = rnn.LSTMCell;
+export const GRUCell = callableClass(rnn.GRUCell); export type GRUCell = rnn.GRUCell;
+
+export const MultiheadAttention = callableClass(transformer.MultiheadAttention); export type MultiheadAttention = transformer.MultiheadAttention;
+export const TransformerEncoderLayer = callableClass(transformer.TransformerEncoderLayer); export type TransformerEncoderLayer = transformer.TransformerEncoderLayer;
+export const TransformerDecoderLayer = callableClass(transformer.TransformerDecoderLayer); export type TransformerDecoderLayer = transformer.TransformerDecoderLayer;
+export const TransformerEncoder = callableClass(transformer.TransformerEncoder); export type TransformerEncoder = transformer.TransformerEncoder;
+export const TransformerDecoder = callableClass(transformer.TransformerDecoder); export type TransformerDecoder = transformer.TransformerDecoder;
+export const Transformer = callableClass(transformer.Transformer); export type Transformer = transformer.Transformer;
 
 export const CrossEntropyLoss = callableClass(loss.CrossEntropyLoss); export type CrossEntropyLoss = loss.CrossEntropyLoss;
 export const NLLLoss = callableClass(loss.NLLLoss); export type NLLLoss = loss.NLLLoss;

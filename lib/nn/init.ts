@@ -3,12 +3,15 @@
 // same random numbers. In-place work runs under no_grad, so parameters (requires_grad=true) work.
 // Arguments: PyTorch's positional order, or by name in one trailing options object
 // (`kaiming_uniform_(w, { a: 0.2, nonlinearity: 'leaky_relu' })`).
-import { z } from 'zod';
 import '../tensor_methods';
-import { Tensor, bindArgs, PyArgs } from '../tensor';
-import { TorchError, checkArgs } from '../errors';
+import { Tensor, PyArgs } from '../tensor';
+import { bindNamed } from '../python/binder';
+import { Check, typed } from '../python/check';
+import { pyStr } from '../python/repr';
+import { warn } from '../python/warnings';
+import { TorchError } from '../errors';
 import { no_grad } from '../autograd';
-import { callAten, isPlainObject } from '../ops/dispatch';
+import { callAten } from '../ops/dispatch';
 import { randperm } from '../creation';
 
 /** The `nn.functional` names calculate_gain knows. */
@@ -23,50 +26,18 @@ type AnyString = string & {};
 
 // ---- argument binding and checks --------------------------------------------------------------
 
-const number = z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)], { error: 'a number' });
-const string = z.string({ error: 'a string' });
-const tensorArg = z.any().superRefine((v, ctx) => {
-  if (!(v instanceof Tensor)) ctx.addIssue({ code: 'invalid_type', expected: 'Tensor' as any, input: v, message: 'a Tensor' });
-}) as unknown as z.ZodType<Tensor>;
+const number = typed<number>('a number', (v) => typeof v === 'number');
+const string = typed<string>('a string', (v) => typeof v === 'string');
+const tensorArg = typed<Tensor>('a Tensor', (v) => v instanceof Tensor);
+type Checks = Record<string, Check<any, boolean>>;
 
 /**
- * Binds `args` (the call's arguments, extra positional values included) the way Python binds
- * a call to `fn(names...)`: positional values in order, or by name in one trailing options object.
- * Then checks them with zod (TypeError/RangeError naming the argument), before any native call.
+ * Binds `args` the way Python binds a call to `fn(names...)`: positional values in order, or by
+ * name in one trailing options object; then checks them (TypeError/RangeError naming the argument)
+ * before any native call. A missing value is reported by its check ("expected a number for val").
  */
-function parse<T>(fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>, shape: Record<string, z.ZodType>): T {
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  const kw = end > 0 && isPlainObject(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
-  const positional = kw ? end - 1 : end;
-  if (positional > names.length) {
-    const required = names.filter((n) => !(n in defaults)).length;
-    const takes = required === names.length ? `${required}` : `from ${required} to ${names.length}`;
-    throw new TypeError(`${fn}() takes ${takes} positional argument${names.length === 1 ? '' : 's'} but ${positional} were given`);
-  }
-  if (kw) {
-    for (const key of Object.keys(kw)) {
-      const i = names.indexOf(key);
-      if (i >= 0 && i < positional && args[i] !== undefined) throw new TypeError(`${fn}() got multiple values for argument '${key}'`);
-    }
-  }
-  const values = bindArgs<unknown[]>(args, names, defaults);
-  const record: Record<string, unknown> = { ...(kw ?? {}) };
-  names.forEach((n, i) => { record[n] = values[i] === undefined ? defaults[n] : values[i]; });
-  return checkArgs(z.object(shape).strict(), record, fn) as T;
-}
-
-/** Python's str() of a value in an error message. */
-function pyStr(v: unknown): string {
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (v === null || v === undefined) return 'None';
-  return String(v);
-}
-
-/** Python's `warnings.warn(message)` (a UserWarning). */
-function warn(message: string): void {
-  process.emitWarning(message, 'UserWarning');
+function parse<T>(fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>, checks: Checks): T {
+  return bindNamed({ fn, names, npos: names.length, defaults, checks, lenient: true }, args) as T;
 }
 
 const valueError = (message: string) => new TorchError(message, 'ValueError');
@@ -139,7 +110,7 @@ const LINEAR_FNS = ['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 
  */
 export function calculate_gain(...args: PyArgs<[['nonlinearity', Nonlinearity | AnyString], ['param', number | null, '?']]>): number {
   const o = parse<{ nonlinearity: string; param: unknown }>('calculate_gain', args, ['nonlinearity', 'param'], { param: null }, {
-    nonlinearity: string, param: z.unknown(),
+    nonlinearity: string,
   });
   const nl = o.nonlinearity;
   if (LINEAR_FNS.includes(nl) || nl === 'sigmoid') {
@@ -248,7 +219,7 @@ export function eye_(...args: PyArgs<[['tensor', Tensor]]>): Tensor {
  */
 export function dirac_(...args: PyArgs<[['tensor', Tensor], ['groups', number, '?']]>): Tensor {
   const o = parse<{ tensor: Tensor; groups: number }>('dirac_', args, ['tensor', 'groups'], { groups: 1 }, {
-    tensor: tensorArg, groups: z.int({ error: 'an integer' }).min(1, { error: 'a positive integer' }),
+    tensor: tensorArg, groups: typed<number>('an integer', Number.isInteger).refine('a positive integer', (g) => g >= 1),
   });
   const t = o.tensor;
   const dimensions = t.dim();

@@ -1,7 +1,5 @@
 // Identity, Linear, Bilinear, Flatten, Unflatten (PyTorch's linear.py and flatten.py).
 import { Tensor, PyArgs } from '../tensor';
-import { native } from '../native';
-import { callAten } from '../ops/dispatch';
 import { empty } from '../creation';
 import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
@@ -9,7 +7,10 @@ import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import * as init from './init';
-import { pyBind, none } from './args';
+import * as F from './functional';
+import { none } from './args';
+import { pyBind } from '../python/binder';
+import { describeValue } from '../python/check';
 
 export interface FactoryKwargs { device?: DeviceLike | null; dtype?: dtype | null }
 /** The trailing `device=None, dtype=None` parameters of layers that create tensors. */
@@ -20,7 +21,7 @@ export const factory = (device: DeviceLike | null, dt: dtype | null): { device?:
 
 /** Python's check that a size argument is a non-negative integer. */
 export function checkSize(name: string, v: unknown, positive = false): number {
-  const message = `Expected ${positive ? 'positive' : 'non-negative'} integer for ${name} but received ${typeof v === 'string' ? `'${v}'` : String(v)} of type ${typeof v}`;
+  const message = `Expected ${positive ? 'positive' : 'non-negative'} integer for ${name} but received ${describeValue(v)}`;
   if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(message);
   if (positive ? v <= 0 : v < 0) throw new RangeError(message);
   return v;
@@ -64,7 +65,7 @@ export class Linear extends Module {
     this.reset_parameters();
   }
   reset_parameters(): void { resetLinearLike(this.weight, this.bias); }
-  forward(input: Tensor): Tensor { return native.linear(input, this.weight, this.bias); }
+  forward(input: Tensor): Tensor { return F.linear(input, this.weight, this.bias); }
   extra_repr(): string { return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias !== null ? 'True' : 'False'}`; }
 }
 
@@ -95,7 +96,7 @@ export class Bilinear extends Module {
       if (this.bias) this.bias.uniform_(-bound, bound);
     });
   }
-  forward(input1: Tensor, input2: Tensor): Tensor { return callAten('bilinear', [input1, input2, this.weight, this.bias]); }
+  forward(input1: Tensor, input2: Tensor): Tensor { return F.bilinear(input1, input2, this.weight, this.bias); }
   extra_repr(): string { return `in1_features=${this.in1_features}, in2_features=${this.in2_features}, out_features=${this.out_features}, bias=${this.bias !== null ? 'True' : 'False'}`; }
 }
 

@@ -3,7 +3,8 @@ import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { Module } from './module';
 import * as F from './functional';
-import { pyBind } from './args';
+import { bindNamed, pyBind, signature } from '../python/binder';
+import { legacyReduction } from './reduction';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 const REDUCTIONS = ['none', 'mean', 'sum'];
@@ -18,13 +19,8 @@ type Bound = Record<string, any> & { reduction: string };
  */
 function bindLoss(cls: string, args: unknown[], names: string[], defaults: Record<string, unknown> = {}): Bound {
   const all = { weight: null, size_average: null, reduce: null, reduction: 'mean', pos_weight: null, ...defaults };
-  const values = pyBind<unknown[]>(`${cls}.__init__`, args, names, all);
-  const o: Record<string, any> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
-  if ((o.size_average ?? null) !== null || (o.reduce ?? null) !== null) {
-    const sa = o.size_average ?? true, re = o.reduce ?? true;
-    o.reduction = sa && re ? 'mean' : re ? 'sum' : 'none';
-    process.emitWarning(`size_average and reduce args will be deprecated, please use reduction='${o.reduction}' instead.`, 'UserWarning');
-  }
+  const o = bindNamed(signature(`${cls}.__init__`, names, all, { implicit: 1 }), args);
+  if ((o.size_average ?? null) !== null || (o.reduce ?? null) !== null) o.reduction = legacyReduction(o.size_average ?? null, o.reduce ?? null);
   return o as Bound;
 }
 

@@ -8,9 +8,12 @@ import { device as Device, DeviceLike } from '../device';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
 import { native } from '../native';
-import { isPlainObject } from '../ops/dispatch';
+
 import { Parameter } from './parameter';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
+import { isOptions, trailingOptions } from '../python/options';
+import { sizeRepr } from '../python/repr';
+import { typeName } from '../python/typename';
 
 // Set by lib/copy.ts (which imports this file) to avoid a module cycle.
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
@@ -121,13 +124,13 @@ export class Module {
   register_parameter(...args: PyArgs<[['name', string], ['param', Parameter | null]]>): void {
     const [name, param] = pyBind<[string, Parameter | null]>('Module.register_parameter', args, ['name', 'param']);
     this.checkName(name, 'parameter');
-    if (param !== null && !(param instanceof Parameter)) throw new TypeError(`cannot assign '${(param as any)?.constructor?.name}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+    if (param !== null && !(param instanceof Parameter)) throw new TypeError(`cannot assign '${typeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
     (this as any)[name] = param;
   }
   register_buffer(...args: PyArgs<[['name', string], ['tensor', Tensor | null], ['persistent', boolean, '?']]>): void {
     const [name, tensor, persistent] = pyBind<[string, Tensor | null, boolean]>('Module.register_buffer', args, ['name', 'tensor', 'persistent'], { persistent: true });
     this.checkName(name, 'buffer');
-    if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${(tensor as any)?.constructor?.name}' object to buffer '${name}' (torch Tensor or None required)`);
+    if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${typeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
     this._buffer_names.add(name);
     if (persistent) this._non_persistent_buffers.delete(name); else this._non_persistent_buffers.add(name);
     (this as any)[name] = tensor;
@@ -136,7 +139,7 @@ export class Module {
   add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
     const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
     this.checkName(name, 'module');
-    if (module !== null && !(module instanceof Module)) throw new TypeError(`${(module as any)?.constructor?.name} is not a Module subclass`);
+    if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
     (this as any)[name] = module;
   }
 
@@ -293,7 +296,7 @@ export class Module {
    * tensors change dtype.
    */
   to(...args: ModuleToArgs): this {
-    const kw = isPlainObject(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
+    const kw = trailingOptions(args) ?? {};
     const first = args[0] !== kw ? args[0] : kw.tensor ?? kw.dtype ?? kw.device;
     let dev: DeviceLike | null, dt: dtype | null, nb: boolean, mf: memory_format | null;
     if (first instanceof Tensor) {
@@ -340,7 +343,7 @@ export class Module {
     // A lone plain object is the options unless its keys are not option names (a destination to fill).
     const names = ['destination', 'prefix', 'keep_vars'];
     // (`{}` is both: filled and returned.)
-    const lone = args.length === 1 && isPlainObject(args[0]) && (Object.keys(args[0]).length === 0 || !Object.keys(args[0]).every((k) => names.includes(k)));
+    const lone = args.length === 1 && isOptions(args[0]) && (Object.keys(args[0]).length === 0 || !Object.keys(args[0]).every((k) => names.includes(k)));
     const [destination, prefix, keep_vars] = lone ? [args[0] as StateDict, '', false]
       : pyBind<[StateDict | null, string, boolean]>('Module.state_dict', args, names, { destination: null, prefix: '', keep_vars: false });
     const out: StateDict = destination ?? {};
@@ -358,7 +361,7 @@ export class Module {
    */
   load_state_dict(...args: PyArgs<[['state_dict', StateDict | Map<string, Tensor>], ['strict', boolean, '?']]>): { missing_keys: string[]; unexpected_keys: string[] } {
     // A plain-object state dict is positional, unless it is `{ state_dict, strict? }` by name.
-    const byName = args.length === 1 && isPlainObject(args[0]) && 'state_dict' in args[0] && !(args[0].state_dict instanceof Tensor)
+    const byName = args.length === 1 && isOptions(args[0]) && 'state_dict' in args[0] && !(args[0].state_dict instanceof Tensor)
       && Object.keys(args[0]).every((k) => k === 'state_dict' || k === 'strict');
     const [given, isStrict] = byName || args.length > 1
       ? pyBind<[StateDict | Map<string, Tensor>, boolean]>('Module.load_state_dict', args, ['state_dict', 'strict'], { strict: true })
@@ -375,7 +378,7 @@ export class Module {
       if (!(src instanceof Tensor)) { errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`); continue; }
       const a = src.shape, b = target.shape;
       if (a.length !== b.length || a.some((s, i) => s !== b[i])) {
-        errors.push(`size mismatch for ${key}: copying a param with shape torch.Size([${a.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${b.join(', ')}]).`);
+        errors.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(a)} from checkpoint, the shape in current model is ${sizeRepr(b)}.`);
         continue;
       }
       no_grad(() => target.copy_(src));

@@ -8,9 +8,11 @@ import { no_grad } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
-import { pyBind, none } from './args';
-import { pyFloat } from './repr';
+import { none } from './args';
+import { pyBind } from '../python/binder';
+import { floatRepr } from '../python/repr';
 import * as F from './functional';
+import { warnOnce } from '../python/warnings';
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -84,8 +86,8 @@ export abstract class BatchNormBase extends Module {
   }
 
   extra_repr(): string {
-    const m = this.momentum === null ? 'None' : pyFloat(this.momentum);
-    return `${this.num_features}, eps=${pyFloat(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}, track_running_stats=${this.track_running_stats ? 'True' : 'False'}`;
+    const m = this.momentum === null ? 'None' : floatRepr(this.momentum);
+    return `${this.num_features}, eps=${floatRepr(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}, track_running_stats=${this.track_running_stats ? 'True' : 'False'}`;
   }
 }
 
@@ -134,7 +136,7 @@ export class LayerNorm extends Module {
   forward(input: Tensor): Tensor { return F.layer_norm(input, this.normalized_shape, this.weight, this.bias, this.eps); }
   extra_repr(): string {
     const shape = `(${this.normalized_shape.join(', ')}${this.normalized_shape.length === 1 ? ',' : ''})`;
-    return `${shape}, eps=${pyFloat(this.eps)}, elementwise_affine=${this.elementwise_affine ? 'True' : 'False'}`;
+    return `${shape}, eps=${floatRepr(this.eps)}, elementwise_affine=${this.elementwise_affine ? 'True' : 'False'}`;
   }
 }
 
@@ -165,7 +167,7 @@ export class GroupNorm extends Module {
     if (this.affine) no_grad(() => { this.weight.fill_(1); this.bias.zero_(); });
   }
   forward(input: Tensor): Tensor { return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps); }
-  extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${pyFloat(this.eps)}, affine=${this.affine ? 'True' : 'False'}`; }
+  extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${floatRepr(this.eps)}, affine=${this.affine ? 'True' : 'False'}`; }
 }
 
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
@@ -184,7 +186,7 @@ abstract class InstanceNormBase extends BatchNormBase {
       if (this.affine) {
         throw new TorchError(`expected input's size at dim=${featureDim} to match num_features (${this.num_features}), but got: ${input.size(featureDim)}.`, 'ValueError');
       }
-      process.emitWarning(`input's size at dim=${featureDim} does not match num_features. You can silence this warning by not passing in num_features, which is not used because affine=False`, 'UserWarning');
+      warnOnce(`input's size at dim=${featureDim} does not match num_features. You can silence this warning by not passing in num_features, which is not used because affine=False`);
     }
     const apply = (x: Tensor) => F.instance_norm(x, this.running_mean, this.running_var, this.weight, this.bias,
       this.training || !this.track_running_stats, this.momentum ?? 0.1, this.eps);

@@ -1,7 +1,7 @@
 // Padding, upsampling and pixel-shuffle modules (PyTorch's padding.py, upsampling.py, pixelshuffle.py).
 import { Tensor, PyArgs } from '../tensor';
 import { Module } from './module';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 import { forRelease } from '../release';
 import { pyValue } from './repr';
 import * as F from './functional';

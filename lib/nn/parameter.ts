@@ -1,7 +1,8 @@
 // nn.Parameter: a Tensor that modules register as a learnable parameter.
 import { native } from '../native';
+import { empty } from '../creation';
 import { Tensor, PyArgs } from '../tensor';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 
 export interface Parameter extends Tensor {
   readonly _isParameter: true;
@@ -17,8 +18,8 @@ interface ParameterConstructor {
 
 function makeParameter(...args: unknown[]): Parameter {
   const [data, requires_grad] = pyBind<[Tensor | null, boolean]>('Parameter.__new__', args, ['data', 'requires_grad'], { data: null, requires_grad: true });
-  const source: Tensor = data ?? native.fromBuffer(new Float32Array(0), [0], 6, null, false);
-  const p = native.detach(source) as Tensor;
+  const source: Tensor = data ?? empty(0);
+  const p = native.detach(source);
   Object.setPrototypeOf(p, ParameterImpl.prototype);
   native.setRequiresGrad(p, requires_grad);
   return p as Parameter;

@@ -3,7 +3,7 @@ import { Tensor, PyArgs } from '../tensor';
 import { Module } from './module';
 import { pyValue, ntuple } from './repr';
 import * as F from './functional';
-import { pyBind } from './args';
+import { pyBind } from '../python/binder';
 
 type Size = number | number[];
 export type MaxPoolArgs = PyArgs<[['kernel_size', Size], ['stride', Size | null, '?'], ['padding', Size, '?'], ['dilation', Size, '?'], ['return_indices', boolean, '?'], ['ceil_mode', boolean, '?']]>;

@@ -1,6 +1,7 @@
 // The generic path to every ATen operator: overload resolution by schema happens natively
 // (first overload whose schema accepts the arguments), ids are cached here per op name.
 import { native } from '../native';
+import { isOptions } from '../python/options';
 
 /** One callable op: its overloads as a native group id, and its named-tuple fields (if any). */
 interface OpEntry { group: number; ids: number[]; fields: string[] | undefined }
@@ -11,9 +12,9 @@ function opEntry(name: string, overload?: string): OpEntry {
   let entry = overload === undefined ? entries.get(name) : overloadEntries.get(name)?.get(overload);
   if (entry) return entry;
   const overloads: string[] = overload === undefined ? native.opOverloads(name) : [overload];
-  const ids = overloads.map((o) => native.findOp(name, o) as number).filter((id) => id >= 0);
+  const ids = overloads.map((o) => native.findOp(name, o)).filter((id) => id >= 0);
   if (ids.length === 0) throw new TypeError(`No such operator aten::${name}${overload ? '.' + overload : ''}`);
-  entry = { group: native.opGroup(ids) as number, ids, fields: NAMED_TUPLES.get(name) };
+  entry = { group: native.opGroup(ids), ids, fields: NAMED_TUPLES.get(name) };
   if (overload === undefined) entries.set(name, entry);
   else {
     let byOverload = overloadEntries.get(name);
@@ -24,16 +25,6 @@ function opEntry(name: string, overload?: string): OpEntry {
 }
 
 function opIds(name: string, overload?: string): number[] { return opEntry(name, overload).ids; }
-
-// Native tensors are checked first: Object.getPrototypeOf on one is a V8 runtime call (~100
-// instructions), and a tensor is the usual argument on the fast paths that ask.
-const TensorBase = native.TensorBase as unknown as abstract new () => object;
-
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || v instanceof TensorBase) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
 
 // Results PyTorch returns as named tuples: arrays here, with the names as properties too.
 const NAMED_TUPLES = new Map<string, string[]>(Object.entries({
@@ -70,7 +61,7 @@ export function numpyNames(kwargs: Record<string, unknown>): Record<string, unkn
 /** Calls aten::name (optionally one overload) with PyTorch-style args: positional, then one kwargs object. */
 export function callAten(name: string, args: unknown[], overload?: string): any {
   let kwargs: Record<string, unknown> | null = null;
-  if (args.length > 0 && isPlainObject(args[args.length - 1])) {
+  if (args.length > 0 && isOptions(args[args.length - 1])) {
     kwargs = numpyNames(args[args.length - 1] as Record<string, unknown>);
     args = args.slice(0, -1);
   }
@@ -80,7 +71,7 @@ export function callAten(name: string, args: unknown[], overload?: string): any 
 
 /** The schema strings of every overload of aten::name. */
 export function schemas(name: string): string[] {
-  return opIds(name).map((id) => native.opSchema(id) as string);
+  return opIds(name).map((id) => native.opSchema(id));
 }
 
 type OpFn = ((...args: any[]) => any) & { [overload: string]: (...args: any[]) => any };

@@ -2,7 +2,7 @@
 import { full_like } from '../creation';
 import { tensor } from '../creation';
 import { float32 } from '../dtype';
-import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, forRelease, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Adagrad. `Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
@@ -23,7 +23,7 @@ export class Adagrad extends Optimizer {
       [o.eps >= 0, `Invalid epsilon value: ${pyNumber(o.eps)}`],
     ]);
     super(params, o);
-    this.kind = OptimizerKind.Adagrad;
+    this.kind = 'Adagrad';
   }
   protected initGroupState(g: ParamGroup): void {
     for (const p of g.params) {
@@ -31,8 +31,5 @@ export class Adagrad extends Optimizer {
       s.step = tensor(0.0, { dtype: float32 });
       s.sum = full_like(p, g.initial_accumulator_value);
     }
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.lr_decay, g.weight_decay, g.eps, g.maximize, g.initial_accumulator_value];
   }
 }

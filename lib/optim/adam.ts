@@ -1,5 +1,5 @@
 // torch.optim.Adam and AdamW: adaptive moments; AdamW decouples the weight decay from the gradient.
-import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, forRelease, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Adam. `Adam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, amsgrad=false,
@@ -14,10 +14,7 @@ export class Adam extends Optimizer {
         ['2.6', { foreach: null, maximize: false, capturable: false, differentiable: false, fused: null }]]));
     checkRanges(adamStyleChecks(o));
     super(params, o);
-    this.kind = OptimizerKind.Adam;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.amsgrad, g.maximize];
+    this.kind = 'Adam';
   }
 }
 
@@ -34,9 +31,6 @@ export class AdamW extends Optimizer {
         ['2.6', { maximize: false, foreach: null, capturable: false, differentiable: false, fused: null }]]));
     checkRanges(adamStyleChecks(o));
     super(params, o);
-    this.kind = OptimizerKind.AdamW;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.amsgrad, g.maximize];
+    this.kind = 'AdamW';
   }
 }

@@ -1,5 +1,5 @@
 // torch.optim.Adamax: Adam with the infinity norm of past gradients in the denominator.
-import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, forRelease, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /** Adamax. `Adamax(params, lr=2e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, foreach=null, {maximize, differentiable})`. */
 export class Adamax extends Optimizer {
@@ -11,9 +11,6 @@ export class Adamax extends Optimizer {
         ['2.6', { maximize: false, differentiable: false, capturable: false }]]));
     checkRanges(adamStyleChecks(o));
     super(params, o);
-    this.kind = OptimizerKind.Adamax;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, g.weight_decay, g.maximize];
+    this.kind = 'Adamax';
   }
 }

@@ -9,13 +9,15 @@
 // `tensor.reciprocal() * float`, comparisons with a tensor are tensor comparisons, builtin
 // `min`/`max` keep the first argument unless the second compares smaller/larger), so every
 // number follows the same path, and comes out with the same bits, as in PyTorch.
-import { z } from 'zod';
 import { Tensor } from '../tensor';
 import { cat } from '../creation';
 import { no_grad, enable_grad } from '../autograd';
-import { TorchError, checkArgs } from '../errors';
-import { isPlainObject } from '../ops/dispatch';
-import { Optimizer, ParamsInput, OptimizerKwargs, takeParams } from './optimizer';
+import { TorchError } from '../errors';
+
+import { Optimizer, ParamsInput, OptimizerKwargs, bindOptions, takeParams } from './optimizer';
+import { typed } from '../python/check';
+import { missingArguments } from '../python/binder';
+import { typeName } from '../python/typename';
 
 /** A Python number or a 0-d tensor: what most L-BFGS scalars are, depending on the path taken. */
 export type Num = number | Tensor;
@@ -196,35 +198,11 @@ export function _strong_wolfe(obj_func: ObjFunc, x: Tensor[], t: Num, d: Tensor,
   return [bracket_f[low_pos], bracket_g[low_pos], bracket[low_pos], ls_func_evals];
 }
 
-const POSITIONAL = ['lr', 'max_iter', 'max_eval', 'tolerance_grad', 'tolerance_change', 'history_size', 'line_search_fn'] as const;
 const DEFAULTS: Record<string, unknown> = {
   lr: 1, max_iter: 20, max_eval: null, tolerance_grad: 1e-7, tolerance_change: 1e-9, history_size: 100, line_search_fn: null,
 };
-const SCHEMA = z.object({
-  lr: z.number(), max_iter: z.number(), max_eval: z.number().nullable(), tolerance_grad: z.number(),
-  tolerance_change: z.number(), history_size: z.number(), line_search_fn: z.string().nullable(),
-});
-
-/** Binds `(lr, max_iter, ..., line_search_fn)` positionally and/or from one trailing options object, as Python does. */
-function bindLBFGS(args: unknown[]): Record<string, any> {
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  const last = args[end - 1];
-  const kw = end > 0 && isPlainObject(last) ? (last as Record<string, unknown>) : null;
-  const pos = args.slice(0, kw ? end - 1 : end);
-  if (pos.length > POSITIONAL.length)
-    throw new TypeError(`LBFGS() takes from 2 to ${POSITIONAL.length + 1} positional arguments but ${pos.length + 1} were given`);
-  const out: Record<string, any> = { ...DEFAULTS };
-  pos.forEach((v, i) => { if (v !== undefined) out[POSITIONAL[i]] = v; });
-  for (const [k, v] of Object.entries(kw ?? {})) {
-    const i = (POSITIONAL as readonly string[]).indexOf(k);
-    if (i < 0) throw new TypeError(`LBFGS() got an unexpected keyword argument '${k}'`);
-    if (i < pos.length && pos[i] !== undefined) throw new TypeError(`LBFGS() got multiple values for argument '${k}'`);
-    if (v !== undefined) out[k] = v;
-  }
-  checkArgs(SCHEMA, out, 'LBFGS');
-  return out;
-}
+const number = typed<number>('number', (v) => typeof v === 'number' && Number.isFinite(v));
+const CHECKS = { max_eval: number.nullable(), line_search_fn: typed<string>('string', (v) => typeof v === 'string').nullable() };
 
 /**
  * L-BFGS, heavily inspired by minFunc. `LBFGS(params, lr=1, max_iter=20, max_eval=null (max_iter * 5 / 4,
@@ -244,7 +222,7 @@ export class LBFGS extends Optimizer {
 
   constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
     [params, args] = takeParams(params, args);
-    const o = bindLBFGS(args);
+    const o = bindOptions('LBFGS', args, DEFAULTS, {}, CHECKS);
     if (o.max_eval === null) o.max_eval = Math.floor((o.max_iter * 5) / 4);
     super(params, o);
     if (this.param_groups.length !== 1)
@@ -298,8 +276,8 @@ export class LBFGS extends Optimizer {
    * the model and returns the loss; it runs with gradients enabled. Returns the loss of its first call.
    */
   step(closure?: (() => any) | null): any {
-    if (closure === undefined) throw new TypeError("LBFGS.step() missing 1 required positional argument: 'closure'");
-    if (typeof closure !== 'function') throw new TypeError(`'${closure === null ? 'NoneType' : typeof closure}' object is not callable`);
+    if (closure === undefined) throw missingArguments('LBFGS.step', ['closure']);
+    if (typeof closure !== 'function') throw new TypeError(`'${typeName(closure)}' object is not callable`);
     const fn = closure;
     return no_grad(() => this._step(() => enable_grad(fn)));
   }

@@ -1,5 +1,5 @@
 // torch.optim.NAdam: Adam with Nesterov momentum and a momentum-decay schedule.
-import { Optimizer, OptimizerKind, decoupledWeightDecay, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, decoupledWeightDecay, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * NAdam. `NAdam(params, lr=2e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, momentum_decay=4e-3, foreach=null)`
@@ -16,9 +16,10 @@ export class NAdam extends Optimizer {
         { foreach: null, maximize: false, capturable: false, differentiable: false }]]]));
     checkRanges([...adamStyleChecks(o), [o.momentum_decay >= 0, `Invalid momentum_decay value: ${pyNumber(o.momentum_decay)}`]]);
     super(params, o);
-    this.kind = OptimizerKind.NAdam;
+    this.kind = 'NAdam';
   }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, decoupledWeightDecay(g), g.momentum_decay, g.maximize ?? false];
+  /** With `decoupled_weight_decay` (LibTorch 2.6) the decay happens here and the step sees weight_decay 0. */
+  protected stepGroup(g: ParamGroup): ParamGroup {
+    return decoupledWeightDecay(g);
   }
 }

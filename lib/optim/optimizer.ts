@@ -2,11 +2,16 @@
 // update math lives in native/optim.cc: `step()` is one native call per param group.
 import { inspect } from 'util';
 import { z } from 'zod';
-import { Tensor, bindArgs } from '../tensor';
+import { bindArgs, bindNamed, signature } from '../python/binder';
+import { Check, typed } from '../python/check';
+import { isOptions } from '../python/options';
+import { pyStr } from '../python/repr';
+import { Tensor } from '../tensor';
 import { native } from '../native';
 import { TorchError, checkArgs } from '../errors';
 import { enable_grad, no_grad } from '../autograd';
 import { forRelease } from '../release';
+import type { OptimizerKind } from './kinds';
 
 export { forRelease };
 
@@ -30,7 +35,7 @@ export type OptimizerKwargs = { params: ParamsInput; [option: string]: any };
  * remaining arguments, whichever way they were given.
  */
 export function takeParams(params: ParamsInput | OptimizerKwargs, args: unknown[]): [ParamsInput, unknown[]] {
-  if (isPlainObject(params) && 'params' in params) {
+  if (isOptions(params) && 'params' in params) {
     if (args.length > 0) throw new TypeError("got multiple values for argument 'params'");
     const { params: ps, ...rest } = params as OptimizerKwargs;
     return [ps, [rest]];
@@ -44,41 +49,19 @@ export interface OptimizerStateDict {
   param_groups: Record<string, any>[];
 }
 
-/** Where native/optim.cc's switch finds each optimizer. */
-export enum OptimizerKind { SGD = 0, Adagrad, RMSprop, Adam, AdamW, Adamax, NAdam, RAdam }
-
 // PyTorch 2 changed zero_grad's default to set_to_none=True; follow the LibTorch we run on.
 const libtorchMajor = Number(String(native.version()).split('.')[0]);
 export const ZERO_GRAD_SET_TO_NONE_DEFAULT = libtorchMajor >= 2;
 
 /**
  * PyTorch 2.x's `decoupled_weight_decay` (NAdam, RAdam): decays each parameter that has a gradient
- * by `1 - lr * weight_decay` before the step, and returns the weight decay left for the gradient.
+ * by `1 - lr * weight_decay` before the step, and returns the group as the step must read it
+ * (weight_decay 0 once decayed here, else the group itself).
  */
-export function decoupledWeightDecay(g: ParamGroup): number {
-  if (!g.decoupled_weight_decay || g.weight_decay === 0) return g.weight_decay;
+export function decoupledWeightDecay(g: ParamGroup): ParamGroup {
+  if (!g.decoupled_weight_decay || g.weight_decay === 0) return g;
   no_grad(() => { for (const p of g.params) if (p.grad !== null) p.mul_(1 - g.lr * g.weight_decay); });
-  return 0;
-}
-
-const isPlainObject = (v: unknown): v is Record<string, any> =>
-  v !== null && typeof v === 'object' && !(v instanceof Tensor) && !Array.isArray(v) && typeof (v as any)[Symbol.iterator] !== 'function';
-
-const pyRepr = (v: unknown): string => {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return Number.isInteger(v) && !Object.is(v, -0) && Math.abs(v) < 1e16 ? String(v) : pyFloat(v);
-  if (Array.isArray(v)) return `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})`;
-  if (typeof v === 'string') return v;
-  return String(v);
-};
-// Python's float repr for the values optimizers print (1e-08, 0.001, inf).
-function pyFloat(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  const s = String(v);
-  const m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s);
-  if (m) return `${m[1]}e${m[2]}${m[3].padStart(2, '0')}`;
-  return s;
+  return { ...g, weight_decay: 0 };
 }
 
 export class Optimizer {
@@ -86,7 +69,7 @@ export class Optimizer {
   /** Per-parameter state, like Python's `optimizer.state[p]` (here `optimizer.state.get(p)`). */
   state: Map<Tensor, ParamState> = new Map();
   param_groups: ParamGroup[] = [];
-  /** Set by subclasses: which native update runs. */
+  /** Set by subclasses: which native update runs (it reads the group's hyper-parameters by name). */
   protected kind: OptimizerKind | null = null;
   /** PyTorch 1.x's SGD has no default lr. */
   static readonly libtorchMajor = libtorchMajor;
@@ -99,13 +82,13 @@ export class Optimizer {
       throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${typeof params}`);
     let groups: any[] = Array.from(params as Iterable<any>);
     if (groups.length === 0) throw new TorchError('optimizer got an empty parameter list', 'ValueError');
-    if (!isPlainObject(groups[0])) groups = [{ params: groups }];
+    if (!isOptions(groups[0])) groups = [{ params: groups }];
     for (const g of groups) this.add_param_group(g);
   }
 
   /** Adds a group (e.g. layers unfrozen during fine-tuning); missing options take the defaults. */
   add_param_group(param_group: ParamGroupInput): void {
-    if (!isPlainObject(param_group)) throw new TypeError('param group must be a dict');
+    if (!isOptions(param_group)) throw new TypeError('param group must be a dict');
     const group: Record<string, any> = { ...param_group };
     const ps = group.params;
     if (ps instanceof Tensor) group.params = [ps];
@@ -133,8 +116,6 @@ export class Optimizer {
   protected validateGroup(_group: Record<string, any>): void {}
   /** Eager state (Adagrad creates its accumulators in the constructor). */
   protected initGroupState(_group: ParamGroup): void {}
-  /** The group's hyper-parameters in native/optim.cc's order. */
-  protected hyper(_group: ParamGroup): (number | boolean)[] { return []; }
 
   /**
    * One optimization step over every group (one native call per group). `closure`, when given,
@@ -146,15 +127,18 @@ export class Optimizer {
     if (this.kind === null) throw new TorchError(`${this.constructor.name}.step() is not implemented`, 'NotImplementedError');
     for (const group of this.param_groups) {
       const states = group.params.map((p) => this.stateOf(p));
-      native.optimizerStep(this.kind, group.params, states, this.hyper(group));
+      native.optimizerStep(this.kind, group.params, states, this.stepGroup(group));
     }
     this.pruneEmptyState();
     return loss;
   }
 
+  /** The param group as the native step reads it (by key); subclasses may adjust a copy first. */
+  protected stepGroup(group: ParamGroup): ParamGroup { return group; }
+
   /** Sets every gradient to zero, or to null with `set_to_none` (PyTorch 2's default). */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = ZERO_GRAD_SET_TO_NONE_DEFAULT): void {
-    const [toNone] = bindArgs<[boolean]>([set_to_none], ['set_to_none'], { set_to_none: ZERO_GRAD_SET_TO_NONE_DEFAULT });
+    const [toNone] = bindArgs<[boolean]>([set_to_none], ['set_to_none'], { set_to_none: ZERO_GRAD_SET_TO_NONE_DEFAULT }, 'zero_grad');
     for (const group of this.param_groups) native.zeroGrads(group.params, !!toNone);
   }
 
@@ -230,7 +214,7 @@ export class Optimizer {
     let s = `${this.constructor.name} (`;
     this.param_groups.forEach((g, i) => {
       s += `\nParameter Group ${i}\n`;
-      for (const key of Object.keys(g).sort()) if (key !== 'params') s += `    ${key}: ${pyRepr(g[key])}\n`;
+      for (const key of Object.keys(g).sort()) if (key !== 'params') s += `    ${key}: ${pyStr(g[key], 'tuple')}\n`;
     });
     return s + ')';
   }
@@ -240,40 +224,27 @@ export class Optimizer {
 /** Marks an option without a default (SGD's `lr` before PyTorch 2). */
 export const REQUIRED: unique symbol = Symbol('required');
 
-/** The schema of an option, from the type of its default. */
-function schemaFor(value: unknown): z.ZodType {
-  if (value === REQUIRED || typeof value === 'number') return z.number();
-  if (typeof value === 'boolean') return z.boolean();
-  if (Array.isArray(value)) return z.tuple([z.number(), z.number()]);
-  return z.boolean().nullable();  // foreach: None | bool
+const finite = typed<number>('number', (v) => typeof v === 'number' && Number.isFinite(v));
+const boolean = typed<boolean>('boolean', (v) => typeof v === 'boolean');
+const pair = typed<[number, number]>('tuple', (v) => Array.isArray(v) && v.length === 2 && v.every((x) => finite.test(x)));
+/** The check of an option, from the type of its default. */
+function checkFor(value: unknown): Check<unknown, boolean> {
+  if (value === REQUIRED || typeof value === 'number') return finite;
+  if (typeof value === 'boolean') return boolean;
+  if (Array.isArray(value)) return pair;
+  return boolean.nullable();  // foreach: None | bool
 }
 
 /**
- * Binds a constructor's arguments the Python way: `positional` options in PyTorch's order, then
- * one trailing options object that may name any of them or the keyword-only ones. Types are
- * checked with zod; unknown names raise PyTorch's "unexpected keyword argument" TypeError.
+ * Binds a constructor's arguments after `params` the Python way: `positional` options in PyTorch's
+ * order, then one trailing options object that may name any of them or the keyword-only ones. Each
+ * option is checked against the type of its default unless `checks` says otherwise.
  */
-export function bindOptions(fn: string, args: unknown[], positional: Record<string, unknown>, keywordOnly: Record<string, unknown>): Record<string, any> {
-  const names = Object.keys(positional);
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  const last = args[end - 1];
-  const kw = end > 0 && isPlainObject(last) ? (last as Record<string, unknown>) : {};
-  const pos = args.slice(0, kw === last ? end - 1 : end);
-  if (pos.length > names.length)
-    throw new TypeError(`${fn}() takes from 2 to ${names.length + 1} positional arguments but ${pos.length + 1} were given`);
-  const out: Record<string, any> = { ...positional, ...keywordOnly };
-  pos.forEach((v, i) => { if (v !== undefined) out[names[i]] = v; });
-  for (const [k, v] of Object.entries(kw)) {
-    if (!(k in out)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
-    if (names.indexOf(k) >= 0 && names.indexOf(k) < pos.length && pos[names.indexOf(k)] !== undefined)
-      throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
-    if (v !== undefined) out[k] = v;
-  }
-  const shape: Record<string, z.ZodType> = {};
-  for (const [k, v] of Object.entries({ ...positional, ...keywordOnly })) shape[k] = out[k] === REQUIRED ? z.any() : schemaFor(v);
-  checkArgs(z.object(shape), out, fn);
-  return out;
+export function bindOptions(fn: string, args: unknown[], positional: Record<string, unknown>, keywordOnly: Record<string, unknown>, checks: Record<string, Check<any, boolean>> = {}): Record<string, any> {
+  const defaults = { ...positional, ...keywordOnly };
+  const all: Record<string, Check<unknown, boolean>> = {};
+  for (const [k, v] of Object.entries(defaults)) all[k] = checks[k] ?? checkFor(v);
+  return bindNamed(signature(fn, Object.keys(positional), defaults, { kwonly: Object.keys(keywordOnly), implicit: 2, checks: all }), args);
 }
 
 /** Raises PyTorch's ValueError for the first failed range check. */
@@ -281,7 +252,7 @@ export function checkRanges(checks: [boolean, string][]): void {
   for (const [ok, message] of checks) if (!ok) throw new TorchError(message, 'ValueError');
 }
 /** Python's str() of a number, as PyTorch's messages print it. */
-export const pyNumber = (v: unknown): string => pyRepr(v);
+export const pyNumber = (v: unknown): string => pyStr(v, 'tuple');
 /** The usual lr / eps / betas / weight_decay checks, with PyTorch's messages. */
 export function adamStyleChecks(o: Record<string, any>): [boolean, string][] {
   return [

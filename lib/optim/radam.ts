@@ -1,5 +1,5 @@
 // torch.optim.RAdam: Adam with a rectified (variance-corrected) adaptive learning rate.
-import { Optimizer, OptimizerKind, decoupledWeightDecay, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, decoupledWeightDecay, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * RAdam. `RAdam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, foreach=null)` on LibTorch 1.13;
@@ -15,9 +15,10 @@ export class RAdam extends Optimizer {
         { foreach: null, maximize: false, capturable: false, differentiable: false }]]]));
     checkRanges(adamStyleChecks(o));
     super(params, o);
-    this.kind = OptimizerKind.RAdam;
+    this.kind = 'RAdam';
   }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.betas[0], g.betas[1], g.eps, decoupledWeightDecay(g), g.maximize ?? false];
+  /** With `decoupled_weight_decay` (LibTorch 2.6) the decay happens here and the step sees weight_decay 0. */
+  protected stepGroup(g: ParamGroup): ParamGroup {
+    return decoupledWeightDecay(g);
   }
 }

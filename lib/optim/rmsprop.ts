@@ -1,5 +1,5 @@
 // torch.optim.RMSprop: scales steps by a running average of squared gradients.
-import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, forRelease, ParamsInput, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * RMSprop. `RMSprop(params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=false,
@@ -22,9 +22,6 @@ export class RMSprop extends Optimizer {
       [o.alpha >= 0, `Invalid alpha value: ${pyNumber(o.alpha)}`],
     ]);
     super(params, o);
-    this.kind = OptimizerKind.RMSprop;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.alpha, g.eps, g.weight_decay, g.momentum, g.centered, g.maximize];
+    this.kind = 'RMSprop';
   }
 }

@@ -1,5 +1,5 @@
 // torch.optim.SGD: plain, momentum and Nesterov gradient descent (update in native/optim.cc).
-import { Optimizer, OptimizerKind, forRelease, ParamGroup, ParamsInput, REQUIRED, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, forRelease, ParamsInput, REQUIRED, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * Stochastic gradient descent, optionally with momentum (Nesterov's too).
@@ -22,10 +22,7 @@ export class SGD extends Optimizer {
       [!o.nesterov || (o.momentum > 0 && o.dampening === 0), 'Nesterov momentum requires a momentum and zero dampening'],
     ]);
     super(params, o);
-    this.kind = OptimizerKind.SGD;
-  }
-  protected hyper(g: ParamGroup): (number | boolean)[] {
-    return [g.lr, g.momentum, g.dampening, g.weight_decay, g.nesterov, g.maximize];
+    this.kind = 'SGD';
   }
   /** As Optimizer.step; PyTorch 2.x keeps no state (not even `momentum_buffer: None`) without momentum. */
   step(closure?: (() => any) | null): any {

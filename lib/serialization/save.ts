@@ -39,7 +39,7 @@ interface SavedStorage { key: string; tensor: Tensor; dtype: dt.dtype; nbytes: n
 export function serialize(obj: unknown): { data: Buffer; storages: SavedStorage[] } {
   const byImpl = new Map<number, SavedStorage>();
   const storagePid = (t: Tensor): PyPersistent => {
-    const [impl, nbytes, location] = native.storageInfo(t) as [number, number, string];
+    const [impl, nbytes, location] = native.storageInfo(t);
     let s = byImpl.get(impl);
     if (!s) {
       s = { key: String(byImpl.size), tensor: t, dtype: t.dtype, nbytes };

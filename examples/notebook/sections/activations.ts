@@ -23,7 +23,7 @@ export function activations(ctx: SectionContext) {
   ];
   const values: Record<string, number[]> = {};
   torch.no_grad(() => {
-    for (const [name, act] of table) values[name] = (act(z) as torch.Tensor).tolist() as number[];
+    for (const [name, act] of table) values[name] = act(z).tolist();
   });
   // To implement SwiGLU: double the previous layer's output dim, then gate one half with Swish.
   const beta = 1.0;
@@ -32,10 +32,10 @@ export function activations(ctx: SectionContext) {
   const swiglu = F.silu(z1.mul(beta)).mul(z2);
   // To get relu^2
   const relu2 = F.relu(z).square();
-  values['ReLU²'] = relu2.tolist() as number[];
+  values['ReLU²'] = relu2.tolist();
   ctx.report.table({
-    title: `Activations at z = ${(z.tolist() as number[]).join(', ')}`,
-    header: ['activation', ...(z.tolist() as number[]).map(String)],
+    title: `Activations at z = ${z.tolist().join(', ')}`,
+    header: ['activation', ...z.tolist().map(String)],
     rows: Object.entries(values).map(([k, v]) => [k, ...v]),
   });
   ctx.log(`activations: ${Object.keys(values).length} evaluated; SwiGLU output shape [${swiglu.shape}]`);

@@ -34,7 +34,7 @@ export function getTaskA(ctx: SectionContext): ReturnType<typeof taskA> {
 export function use_he_init(module: torch.nn.Module): void {
   if (module instanceof nn.Linear) {
     nn.init.kaiming_uniform_(module.weight);
-    nn.init.zeros_(module.bias!);
+    nn.init.zeros_(module.bias);
   }
 }
 

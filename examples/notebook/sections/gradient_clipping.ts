@@ -13,7 +13,7 @@ export function gradientClipping(ctx: SectionContext) {
       beforeStep: () => {
         if (mode.startsWith('clip_grad_norm_')) {
           const total = torch.nn.utils.clip_grad_norm_(model.parameters(), { max_norm: 1.0 });
-          maxNormSeen = Math.max(maxNormSeen, total.item() as number);
+          maxNormSeen = Math.max(maxNormSeen, total.item());
         } else {
           torch.nn.utils.clip_grad_value_(model.parameters(), { clip_value: 0.5 });
         }

@@ -39,7 +39,7 @@ export function batchNorm(ctx: SectionContext) {
 
   // BatchNorm1d wants [batch, features, length]: 32 trajectories of 100 3-D points need a permute.
   const X = torch.randn(32, 100, 3);
-  const seqOut = nn.BatchNorm1d(3)(X.permute(0, 2, 1)) as torch.Tensor;
+  const seqOut = nn.BatchNorm1d(3)(X.permute(0, 2, 1));
 
   const results: Record<string, { losses: number[]; accuracy: number }> = {};
   for (const [name, make] of [['BN before activation', bnBeforeActivation], ['BN after linear', bnAfterLinear]] as const) {
@@ -53,12 +53,12 @@ export function batchNorm(ctx: SectionContext) {
 export function layerNorm(ctx: SectionContext) {
   const inputs = torch.randn(32, 3, 100, 200);  // random rgb image batch
   let layer_norm = nn.LayerNorm([100, 200]);
-  const perChannel = layer_norm(inputs) as torch.Tensor;
+  const perChannel = layer_norm(inputs);
   // Most vision models normalize over every RGB channel at once:
   layer_norm = nn.LayerNorm([3, 100, 200]);
-  const result = layer_norm(inputs) as torch.Tensor;
+  const result = layer_norm(inputs);
   const mean = result.mean({ dim: [1, 2, 3] }), std = result.std({ dim: [1, 2, 3], unbiased: false });
-  const maxMean = mean.abs().max().item() as number, maxStdErr = std.sub(1).abs().max().item() as number;
+  const maxMean = mean.abs().max().item(), maxStdErr = std.sub(1).abs().max().item();
   ctx.log(`LayerNorm([3, 100, 200]) on [32, 3, 100, 200]: per-image |mean| <= ${maxMean.toExponential(1)}, |std - 1| <= ${maxStdErr.toExponential(1)}`);
   return { perChannelShape: perChannel.shape, shape: result.shape, maxMean, maxStdErr };
 }

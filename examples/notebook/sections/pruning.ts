@@ -18,7 +18,7 @@ export function pruning(ctx: SectionContext) {
   prune.l1_unstructured(model[1], 'weight', { amount: 0.3 });
   const unstructured = evaluate(model, test_loader, ctx.device);
   const stateKeys = Object.keys(model[1].state_dict());
-  const sparsity = (model[1].weight as torch.Tensor).eq(0).sum().item() as number / (model[1].weight as torch.Tensor).numel();
+  const sparsity = model[1].weight.eq(0).sum().item() / model[1].weight.numel();
   prune.remove(model[1], 'weight');
   prune.remove(model[3], 'weight');
   // Global magnitude pruning over every hidden layer of a fresh copy.
@@ -45,7 +45,7 @@ export function bnFusion(ctx: SectionContext) {
     model[7],
   ).eval();
   const X = torch.rand(16, 1, 28, 28).to(ctx.device);
-  const maxDiff = torch.no_grad(() => (model(X) as torch.Tensor).sub(fused(X)).abs().max().item() as number);
+  const maxDiff = torch.no_grad(() => model(X).sub(fused(X)).abs().max().item());
   ctx.log(`BN fusion: ${model.length} -> ${fused.length} layers, max |difference| ${maxDiff.toExponential(2)}`);
   return { layersBefore: model.length, layersAfter: fused.length, maxDiff };
 }

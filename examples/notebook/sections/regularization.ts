@@ -38,7 +38,7 @@ export function regularization(ctx: SectionContext) {
     const reg = [...model.named_parameters()].filter(([name]) => !name.includes('bias') && !name.includes('bn')).map(([, p]) => p);
     const loss_fn = nn.CrossEntropyLoss();
     const criterion = (y_pred: torch.Tensor, y_batch: torch.Tensor) => {
-      const main_loss = loss_fn(y_pred, y_batch) as torch.Tensor;
+      const main_loss = loss_fn(y_pred, y_batch);
       const penalty = kind === 'l2'
         ? reg.map((param) => param.pow(2.0).sum()).reduce((a, b) => a.add(b))
         : reg.map((param) => param.abs().sum()).reduce((a, b) => a.add(b));
@@ -51,8 +51,8 @@ export function regularization(ctx: SectionContext) {
   // Max-norm after every optimizer step.
   model = fresh();
   results['max-norm 2'] = quickRun(ctx, 'max-norm 2', model, torch.optim.SGD(model.parameters(), { lr: 0.05 }), { afterStep: () => apply_max_norm(model) });
-  const rowNorms = (model[1].weight as torch.Tensor).norm({ p: 2, dim: 1 });
-  const maxRowNorm = rowNorms.max().item() as number;
+  const rowNorms = model[1].weight.norm({ p: 2, dim: 1 });
+  const maxRowNorm = rowNorms.max().item();
   ctx.log(`max-norm: largest row norm of the first layer after training ${maxRowNorm.toFixed(4)} (limit 2)`);
 
   ctx.report.heading('Regularization');

@@ -12,10 +12,10 @@ export function transferLearning(ctx: SectionContext) {
 
   // In [23]: accuracy on the first test batch
   model_A.eval();
-  let [X_new, y_new] = test_loader[Symbol.iterator]().next().value as [torch.Tensor, torch.Tensor];
+  let [X_new, y_new] = test_loader[Symbol.iterator]().next().value;
   X_new = X_new.to(ctx.device);
   y_new = y_new.to(ctx.device);
-  const y_pred_logits = torch.no_grad(() => model_A(X_new)) as torch.Tensor;
+  const y_pred_logits = torch.no_grad(() => model_A(X_new));
   const y_pred = y_pred_logits.argmax({ dim: 1 });
   const firstBatchAccuracy = y_pred.eq(y_new).sum().div(y_new.length);
   ctx.log(`model A: first test batch ${String(firstBatchAccuracy)}, whole test set ${(100 * ctx.cache.modelAAccuracy!).toFixed(2)}%`);
@@ -59,5 +59,5 @@ export function transferLearning(ctx: SectionContext) {
     title: 'Test accuracy', header: ['model', 'task', 'accuracy %'],
     rows: [['model A', '8 classes', 100 * ctx.cache.modelAAccuracy!], ['model B on A', 'T-shirt/top vs pullover', 100 * accuracyOnA], ['model B from scratch', 'T-shirt/top vs pullover', 100 * accuracyScratch]],
   });
-  return { firstBatchAccuracy: firstBatchAccuracy.item() as number, accuracyA: ctx.cache.modelAAccuracy!, accuracyOnA, accuracyScratch, lossesOnA, lossesScratch };
+  return { firstBatchAccuracy: firstBatchAccuracy.item(), accuracyA: ctx.cache.modelAAccuracy!, accuracyOnA, accuracyScratch, lossesOnA, lossesScratch };
 }

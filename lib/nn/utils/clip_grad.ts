@@ -1,9 +1,12 @@
 // torch.nn.utils.clip_grad_norm_ / clip_grad_value_ (PyTorch's torch/nn/utils/clip_grad.py).
 // The ops run in the same order as PyTorch 1.13's, so clipped gradients are bit-identical.
-import { Tensor, bindArgs } from '../../tensor';
+import { Tensor } from '../../tensor';
+import { bind, signature } from '../../python/binder';
+import { floatOf } from '../../python/float';
+import { floatRepr } from '../../python/repr';
 import { tensor, stack } from '../../creation';
 import { get_default_dtype } from '../../dtype';
-import { callAten, isPlainObject } from '../../ops/dispatch';
+import { callAten } from '../../ops/dispatch';
 import { TorchError } from '../../errors';
 
 /** A single tensor or any iterable of tensors (an array, `model.parameters()`, ...). */
@@ -17,41 +20,9 @@ export interface ClipGradNormOptions {
   foreach?: boolean | null;
 }
 
-/** Python's repr of a float: `2.0`, `3.5`, `inf`, `1e-05`. */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const [mantissa, expText] = x.toExponential().split('e');
-  const exp = Number(expText);
-  // Python switches to scientific notation outside [1e-4, 1e16); JS only outside [1e-7, 1e21).
-  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  const s = String(x);
-  return s.includes('.') ? s : `${s}.0`;
-}
-
-/** Python's `float(x)` for the numbers and strings ('inf', '-inf', '2.5') these functions accept. */
-export function pyFloat(x: unknown, what: string): number {
-  if (typeof x === 'number') return x;
-  if (typeof x === 'boolean') return x ? 1 : 0;
-  if (x instanceof Tensor && x.numel() === 1) return Number(x.item());
-  if (typeof x === 'string') {
-    const s = x.trim().toLowerCase();
-    const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity, nan: NaN, '+nan': NaN, '-nan': NaN };
-    if (s in special) return special[s];
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return Number(s);
-    throw new TorchError(`could not convert string to float: '${x}'`, 'ValueError');
-  }
-  throw new TypeError(`${what} must be a real number, not ${x === null || x === undefined ? 'NoneType' : typeof x}`);
-}
-
-/** Python's TypeError for a keyword in the trailing options object that `fn` does not take. */
-function checkKeywords(fn: string, args: unknown[], names: string[]): void {
-  const given = args.filter((a) => a !== undefined);
-  const last = given[given.length - 1];
-  if (!isPlainObject(last)) return;
-  for (const key of Object.keys(last)) if (!names.includes(key)) throw new TypeError(`${fn}() got an unexpected keyword argument '${key}'`);
-}
+const CLIP_GRAD_NORM = signature('clip_grad_norm_', ['parameters', 'max_norm', 'norm_type', 'error_if_nonfinite', 'foreach'],
+  { norm_type: 2.0, error_if_nonfinite: false, foreach: null });
+const CLIP_GRAD_VALUE = signature('clip_grad_value_', ['parameters', 'clip_value']);
 
 /** The tensors of `parameters` (a Tensor counts as one), checked, as a list. */
 function tensorList(parameters: unknown, fn: string): Tensor[] {
@@ -94,16 +65,10 @@ export function clip_grad_norm_(
   error_if_nonfinite?: boolean | ClipGradNormOptions,
   foreach?: boolean | null | ClipGradNormOptions,
 ): Tensor {
-  const args = [parameters, max_norm, norm_type, error_if_nonfinite, foreach];
-  const names = ['parameters', 'max_norm', 'norm_type', 'error_if_nonfinite', 'foreach'];
-  checkKeywords('clip_grad_norm_', args, names);
-  const [params, maxNormArg, normTypeArg, errorIfNonfinite] = bindArgs<[unknown, unknown, unknown, unknown]>(
-    args, names, { norm_type: 2.0, error_if_nonfinite: false, foreach: null },
-  );
+  const [params, maxNormArg, normTypeArg, errorIfNonfinite] = bind(CLIP_GRAD_NORM, [parameters, max_norm, norm_type, error_if_nonfinite, foreach]);
   const list = tensorList(params, 'clip_grad_norm_');
-  if (maxNormArg === undefined) throw new TypeError("clip_grad_norm_() missing 1 required positional argument: 'max_norm'");
-  const maxNorm = pyFloat(maxNormArg, 'max_norm');
-  const p = pyFloat(normTypeArg, 'norm_type');
+  const maxNorm = floatOf(maxNormArg);
+  const p = floatOf(normTypeArg);
   if (typeof errorIfNonfinite !== 'boolean') throw new TypeError(`clip_grad_norm_(): expected a boolean for error_if_nonfinite but received ${typeof errorIfNonfinite}`);
 
   const grads = list.map((t) => t.grad).filter((g): g is Tensor => g !== null);
@@ -118,7 +83,7 @@ export function clip_grad_norm_(
   }
   if (errorIfNonfinite && totalNorm.isnan().logical_or(totalNorm.isinf()).item()) {
     throw new TorchError(
-      `The total norm of order ${pyFloatRepr(p)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. `
+      `The total norm of order ${floatRepr(p)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. `
       + 'To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`',
     );
   }
@@ -136,11 +101,9 @@ export function clip_grad_norm_(
  * `clip_grad_value_(parameters, { clip_value })`.
  */
 export function clip_grad_value_(parameters: TensorOrTensors | { parameters?: TensorOrTensors; clip_value?: number }, clip_value?: number | { clip_value?: number }): void {
-  checkKeywords('clip_grad_value_', [parameters, clip_value], ['parameters', 'clip_value']);
-  const [params, clipArg] = bindArgs<[unknown, unknown]>([parameters, clip_value], ['parameters', 'clip_value']);
+  const [params, clipArg] = bind(CLIP_GRAD_VALUE, [parameters, clip_value]);
   const list = tensorList(params, 'clip_grad_value_');
-  if (clipArg === undefined) throw new TypeError("clip_grad_value_() missing 1 required positional argument: 'clip_value'");
-  const clip = pyFloat(clipArg, 'clip_value');
+  const clip = floatOf(clipArg);
   for (const p of list) {
     const g = p.grad;
     if (g !== null) g.data.clamp_(-clip, clip);

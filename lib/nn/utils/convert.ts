@@ -1,18 +1,12 @@
 // torch.nn.utils.parameters_to_vector / vector_to_parameters (PyTorch's convert_parameters.py).
-import { Tensor, bindArgs } from '../../tensor';
+import { Tensor } from '../../tensor';
+import { bindArgs } from '../../python/binder';
 import { cat } from '../../creation';
+import { typeName } from '../../python/typename';
 
-/** Python's `torch.typename(x)` for the JS values a caller may pass by mistake. */
-export function pyTypename(x: unknown): string {
-  if (x instanceof Tensor) return x.type() as string;
-  if (x === null || x === undefined) return 'NoneType';
-  if (Array.isArray(x)) return 'list';
-  if (typeof x === 'number') return Number.isInteger(x) ? 'int' : 'float';
-  if (typeof x === 'string') return 'str';
-  if (typeof x === 'boolean') return 'bool';
-  if (typeof x === 'function') return 'function';
-  const proto = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null ? 'dict' : (x as object).constructor?.name ?? 'object';
+/** Python's `torch.typename(x)`: a tensor's type ('torch.FloatTensor'), else the type's name. */
+export function torchTypename(x: unknown): string {
+  return x instanceof Tensor ? (x.type() as string) : typeName(x);
 }
 
 /** The device id PyTorch's _check_param_device compares: the CUDA index, or -1 for CPU. */
@@ -27,7 +21,7 @@ function checkParamDevice(param: Tensor, old: number | null): number {
 
 function tensors(parameters: unknown, fn: string): Iterable<Tensor> {
   if (parameters === null || typeof parameters !== 'object' || !(Symbol.iterator in parameters)) {
-    throw new TypeError(`${fn}(): expected an iterable of Tensors for parameters but received ${pyTypename(parameters)}`);
+    throw new TypeError(`${fn}(): expected an iterable of Tensors for parameters but received ${torchTypename(parameters)}`);
   }
   return parameters as Iterable<Tensor>;
 }
@@ -37,7 +31,7 @@ function tensors(parameters: unknown, fn: string): Iterable<Tensor> {
  * `parameters_to_vector(model.parameters())`.
  */
 export function parameters_to_vector(parameters: Iterable<Tensor> | { parameters: Iterable<Tensor> }): Tensor {
-  const [params] = bindArgs<[unknown]>([parameters], ['parameters']);
+  const [params] = bindArgs<[unknown]>([parameters], ['parameters'], {}, 'parameters_to_vector');
   let device: number | null = null;
   const vec: Tensor[] = [];
   for (const param of tensors(params, 'parameters_to_vector')) {
@@ -52,8 +46,8 @@ export function parameters_to_vector(parameters: Iterable<Tensor> | { parameters
  * data (`param.data = vec[a:b].view_as(param).data`, so they share vec's storage afterwards).
  */
 export function vector_to_parameters(vec: Tensor | { vec: Tensor; parameters: Iterable<Tensor> }, parameters?: Iterable<Tensor>): void {
-  const [v, params] = bindArgs<[unknown, unknown]>([vec, parameters], ['vec', 'parameters']);
-  if (!(v instanceof Tensor)) throw new TypeError(`expected torch.Tensor, but got: ${pyTypename(v)}`);
+  const [v, params] = bindArgs<[unknown, unknown]>([vec, parameters], ['vec', 'parameters'], {}, 'vector_to_parameters');
+  if (!(v instanceof Tensor)) throw new TypeError(`expected torch.Tensor, but got: ${torchTypename(v)}`);
   let device: number | null = null;
   let pointer = 0;
   for (const param of tensors(params, 'vector_to_parameters')) {

@@ -5,3 +5,5 @@ export { clip_grad_norm_, clip_grad_value_ } from './clip_grad';
 export type { TensorOrTensors, ClipGradNormOptions } from './clip_grad';
 export { parameters_to_vector, vector_to_parameters } from './convert';
 export * as prune from './prune';
+export * as rnn from './rnn';
+export { PackedSequence } from './rnn';

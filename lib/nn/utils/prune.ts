@@ -11,13 +11,15 @@ import { inspect } from 'util';
 import { Tensor } from '../../tensor';
 import { ones_like, zeros_like, rand, rand_like } from '../../creation';
 import { contiguous_format } from '../../dtype';
-import { callAten, isPlainObject } from '../../ops/dispatch';
+import { callAten } from '../../ops/dispatch';
+import { isOptions, trailingOptions } from '../../python/options';
 import { TorchError } from '../../errors';
 import { callableClass } from '../callable';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { parameters_to_vector, pyTypename } from './convert';
-import { pyFloatRepr } from './clip_grad';
+import { parameters_to_vector, torchTypename } from './convert';
+import { bind, signature } from '../../python/binder';
+import { pyStr, sizeRepr } from '../../python/repr';
 
 /** How a method picks what to prune when it is combined with an earlier mask (see PruningContainer). */
 export type PruningType = 'unstructured' | 'structured' | 'global';
@@ -28,45 +30,7 @@ export type ImportanceScores = Map<ModuleParamPair, Tensor> | Iterable<readonly 
 /** Python's `(module, 'weight')`: `[module, 'weight']`, also as TS infers an array literal held in a variable, `(Module | string)[]`. */
 export type ModuleParamPair = readonly [Module, string] | readonly (Module | string)[];
 
-// ---- Python-style argument handling --------------------------------------------------------------
-
-const pyQuoteJoin = (names: string[]): string => {
-  const q = names.map((n) => `'${n}'`);
-  return q.length <= 2 ? q.join(' and ') : `${q.slice(0, -1).join(', ')}, and ${q[q.length - 1]}`;
-};
-
-/**
- * Binds positional arguments and one trailing options object to `names`, as Python binds
- * arguments: unknown keywords, duplicates and missing required arguments raise Python's TypeErrors.
- */
-function bind(fn: string, args: unknown[], names: string[], required: number, defaults: Record<string, unknown> = {}): unknown[] {
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  const kw = end > 0 && isPlainObject(args[end - 1]) ? (args[end - 1] as Record<string, unknown>) : null;
-  const positional = args.slice(0, kw ? end - 1 : end);
-  if (positional.length > names.length) throw new TypeError(`${fn}() takes ${names.length} positional arguments but ${positional.length} were given`);
-  for (const key of Object.keys(kw ?? {})) {
-    const i = names.indexOf(key);
-    if (i < 0) throw new TypeError(`${fn}() got an unexpected keyword argument '${key}'`);
-    if (i < positional.length && positional[i] !== undefined) throw new TypeError(`${fn}() got multiple values for argument '${key}'`);
-  }
-  const values = names.map((n, i) => (i < positional.length && positional[i] !== undefined ? positional[i] : kw && kw[n] !== undefined ? kw[n] : defaults[n]));
-  const missing = names.slice(0, required).filter((_, i) => values[i] === undefined);
-  if (missing.length) throw new TypeError(`${fn}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${pyQuoteJoin(missing)}`);
-  return values;
-}
-
-/** Python's str() of a value, for error messages. */
-function pyStr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloatRepr(v);
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? `'${x}'` : pyStr(x))).join(', ')}]`;
-  return String(v);
-}
-
-const sizeRepr = (shape: number[]): string => `torch.Size([${shape.join(', ')}])`;
+// ---- Python's helpers ---------------------------------------------------------------------------
 
 /** Python's round(): halves go to the even neighbour (round(2.5) == 2). */
 function pyRound(x: number): number {
@@ -77,10 +41,10 @@ function pyRound(x: number): number {
 }
 
 function checkModule(module: unknown, fn: string): asserts module is Module {
-  if (!(module instanceof Module)) throw new TypeError(`${fn}(): expected an nn.Module for module but received ${pyTypename(module)}`);
+  if (!(module instanceof Module)) throw new TypeError(`${fn}(): expected an nn.Module for module but received ${torchTypename(module)}`);
 }
 function checkName(name: unknown, fn: string): asserts name is string {
-  if (typeof name !== 'string') throw new TypeError(`${fn}(): expected a string for name but received ${pyTypename(name)}`);
+  if (typeof name !== 'string') throw new TypeError(`${fn}(): expected a string for name but received ${torchTypename(name)}`);
 }
 
 /** Python's getattr(module, name): AttributeError when the module has no such attribute. */
@@ -92,8 +56,8 @@ function getattr(module: Module, name: string): any {
 
 /** The tensor argument `default_mask`, given positionally or as `{ default_mask }`. */
 function maskArg(default_mask: Tensor | { default_mask?: Tensor }): Tensor {
-  const m = isPlainObject(default_mask) ? default_mask.default_mask : default_mask;
-  if (!(m instanceof Tensor)) throw new TypeError(`compute_mask(): expected a Tensor for default_mask but received ${pyTypename(m)}`);
+  const m = isOptions(default_mask) ? default_mask.default_mask : default_mask;
+  if (!(m instanceof Tensor)) throw new TypeError(`compute_mask(): expected a Tensor for default_mask but received ${torchTypename(m)}`);
   return m;
 }
 
@@ -218,7 +182,7 @@ export abstract class BasePruningMethod {
     let importanceScores: Tensor | null = null;
     let ctorArgs = args;
     const last = args[args.length - 1];
-    if (isPlainObject(last) && 'importance_scores' in last) {
+    if (isOptions(last) && 'importance_scores' in last) {
       const { importance_scores, ...rest } = last;
       importanceScores = (importance_scores as Tensor | null) ?? null;
       ctorArgs = Object.keys(rest).length ? [...args.slice(0, -1), rest] : args.slice(0, -1);
@@ -231,7 +195,7 @@ export abstract class BasePruningMethod {
    * `prune(t, default_mask=null, importance_scores=null)`, or with the two in an options object.
    */
   prune(t: Tensor, default_mask?: Tensor | null | { default_mask?: Tensor | null; importance_scores?: Tensor | null }, importance_scores?: Tensor | null | { importance_scores?: Tensor | null }): Tensor {
-    const [tt, dm, scoresArg] = bind('prune', [t, default_mask, importance_scores], ['t', 'default_mask', 'importance_scores'], 1, { default_mask: null, importance_scores: null }) as [Tensor, Tensor | null, Tensor | null];
+    const [tt, dm, scoresArg] = bind(signature('prune', ['t', 'default_mask', 'importance_scores'], { default_mask: null, importance_scores: null }), [t, default_mask, importance_scores]) as [Tensor, Tensor | null, Tensor | null];
     let scores = scoresArg;
     if (scores !== null) {
       if (!sameShape(scores.shape, tt.shape)) throw new TorchError('importance_scores should have the same shape as tensor t', 'AssertionError');
@@ -314,9 +278,9 @@ function applyPruning(cls: ConcreteMethodClass, module: Module, name: string, ct
   }
 
   const orig: Tensor = getattr(module, name);
-  if (!(orig instanceof Tensor)) throw new TypeError(`ones_like(): argument 'input' (position 1) must be Tensor, not ${pyTypename(orig)}`);
+  if (!(orig instanceof Tensor)) throw new TypeError(`ones_like(): argument 'input' (position 1) must be Tensor, not ${torchTypename(orig)}`);
   if (importanceScores !== null) {
-    if (!(importanceScores instanceof Tensor)) throw new TypeError(`apply(): expected a Tensor for importance_scores but received ${pyTypename(importanceScores)}`);
+    if (!(importanceScores instanceof Tensor)) throw new TypeError(`apply(): expected a Tensor for importance_scores but received ${torchTypename(importanceScores)}`);
     if (!sameShape(importanceScores.shape, orig.shape)) throw new TorchError(`importance_scores should have the same shape as parameter ${name} of ${module}`, 'AssertionError');
   } else {
     importanceScores = orig;
@@ -360,7 +324,7 @@ const PruningContainerClass = class PruningContainer extends BasePruningMethod {
   constructor(...args: (BasePruningMethod | null)[]) {
     super();
     if (args.length === 1) {
-      if (!(args[0] instanceof BasePruningMethod)) throw new TorchError(`'${pyTypename(args[0])}' object has no attribute '_tensor_name'`, 'AttributeError');
+      if (!(args[0] instanceof BasePruningMethod)) throw new TorchError(`'${torchTypename(args[0])}' object has no attribute '_tensor_name'`, 'AttributeError');
       this._tensor_name = args[0]._tensor_name;
       this.add_pruning_method(args[0]);
     } else {
@@ -371,7 +335,7 @@ const PruningContainerClass = class PruningContainer extends BasePruningMethod {
   /** Adds `method` (which must act on the same tensor) as the latest pruning step. */
   add_pruning_method(method: BasePruningMethod | null): void {
     if (!(method instanceof BasePruningMethod) && method !== null) {
-      throw new TypeError(`<class '${pyTypename(method)}'> is not a BasePruningMethod subclass`);
+      throw new TypeError(`<class '${torchTypename(method)}'> is not a BasePruningMethod subclass`);
     }
     if (method !== null && this._tensor_name === undefined) throw new TorchError("'PruningContainer' object has no attribute '_tensor_name'", 'AttributeError');
     if (method !== null && this._tensor_name !== method._tensor_name) {
@@ -441,7 +405,7 @@ const IdentityClass = class Identity extends BasePruningMethod {
   }
   /** Adds the reparametrization with a mask of ones. */
   static apply(module: Module, name: string | { module?: Module; name?: string }): BasePruningMethod {
-    const [mod, nm] = bind('apply', [module, name], ['module', 'name'], 2) as [Module, string];
+    const [mod, nm] = bind(signature('apply', ['module', 'name']), [module, name]) as [Module, string];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [], null);
   }
 };
@@ -459,7 +423,7 @@ abstract class AmountUnstructured extends BasePruningMethod {
   /** @param amount an integer count of units to prune, or a fraction in [0, 1) */
   constructor(amount: number | AmountOptions) {
     super();
-    const [a] = bind(new.target.name, [amount], ['amount'], 1);
+    const [a] = bind(signature(new.target.name, ['amount']), [amount]);
     this.amount = validateAmountInit(a);
   }
   /** The flat indices of the `nparams` units to prune. */
@@ -478,7 +442,7 @@ abstract class AmountUnstructured extends BasePruningMethod {
 const RandomUnstructuredClass = class RandomUnstructured extends AmountUnstructured {
   _pick(t: Tensor, nparams: number): Tensor { return rand_like(t).view(-1).topk(nparams).indices; }
   static apply(module: Module, name: string, amount?: number | { module?: Module; name?: string; amount?: number }): BasePruningMethod {
-    const [mod, nm, a] = bind('apply', [module, name, amount], ['module', 'name', 'amount'], 3) as [Module, string, number];
+    const [mod, nm, a] = bind(signature('apply', ['module', 'name', 'amount']), [module, name, amount]) as [Module, string, number];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [a], null);
   }
 };
@@ -490,7 +454,7 @@ const L1UnstructuredClass = class L1Unstructured extends AmountUnstructured {
   // The k entries of smallest magnitude.
   _pick(t: Tensor, nparams: number): Tensor { return t.abs().view(-1).topk(nparams, { largest: false }).indices; }
   static apply(module: Module, name: string, amount?: number | { module?: Module; name?: string; amount?: number; importance_scores?: Tensor | null }, importance_scores?: Tensor | null | { importance_scores?: Tensor | null }): BasePruningMethod {
-    const [mod, nm, a, scores] = bind('apply', [module, name, amount, importance_scores], ['module', 'name', 'amount', 'importance_scores'], 3, { importance_scores: null }) as [Module, string, number, Tensor | null];
+    const [mod, nm, a, scores] = bind(signature('apply', ['module', 'name', 'amount', 'importance_scores'], { importance_scores: null }), [module, name, amount, importance_scores]) as [Module, string, number, Tensor | null];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [a], scores);
   }
 };
@@ -506,7 +470,7 @@ const RandomStructuredClass = class RandomStructured extends BasePruningMethod {
   /** @param amount channels to prune: an integer count or a fraction; @param dim the channel dim (default -1) */
   constructor(amount: number | { amount?: number; dim?: number }, dim?: number | { dim?: number }) {
     super();
-    const [a, d] = bind('RandomStructured', [amount, dim], ['amount', 'dim'], 1, { dim: -1 });
+    const [a, d] = bind(signature('RandomStructured', ['amount', 'dim'], { dim: -1 }), [amount, dim]);
     this.amount = validateAmountInit(a);
     this.dim = checkDim(d, 'RandomStructured');
   }
@@ -529,7 +493,7 @@ const RandomStructuredClass = class RandomStructured extends BasePruningMethod {
     return mask;
   }
   static apply(module: Module, name: string, amount?: number | { module?: Module; name?: string; amount?: number; dim?: number }, dim?: number | { dim?: number }): BasePruningMethod {
-    const [mod, nm, a, d] = bind('apply', [module, name, amount, dim], ['module', 'name', 'amount', 'dim'], 3, { dim: -1 }) as [Module, string, number, number];
+    const [mod, nm, a, d] = bind(signature('apply', ['module', 'name', 'amount', 'dim'], { dim: -1 }), [module, name, amount, dim]) as [Module, string, number, number];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [a, d], null);
   }
 };
@@ -552,11 +516,11 @@ const LnStructuredClass = class LnStructured extends BasePruningMethod {
    */
   constructor(amount: number | LnOptions, n?: NormOrder | LnOptions, dim?: number | { dim?: number }) {
     super();
-    const [a, nn, d] = bind('LnStructured', [amount, n, dim], ['amount', 'n', 'dim'], 2, { dim: -1 });
+    const [a, nn, d] = bind(signature('LnStructured', ['amount', 'n', 'dim'], { dim: -1 }), [amount, n, dim]);
     this.amount = validateAmountInit(a);
     // Checked here rather than at the first compute_mask, so a bad n fails before any change to the module.
     if (typeof nn === 'string' && nn !== 'fro' && nn !== 'nuc') throw new TorchError(`only valid string values are 'fro' and 'nuc', found ${nn}`);
-    if (nn !== null && typeof nn !== 'string' && typeof nn !== 'number') throw new TypeError(`LnStructured(): expected a number, 'fro' or 'nuc' for n but received ${pyTypename(nn)}`);
+    if (nn !== null && typeof nn !== 'string' && typeof nn !== 'number') throw new TypeError(`LnStructured(): expected a number, 'fro' or 'nuc' for n but received ${torchTypename(nn)}`);
     this.n = nn as NormOrder;
     this.dim = checkDim(d, 'LnStructured');
   }
@@ -578,7 +542,7 @@ const LnStructuredClass = class LnStructured extends BasePruningMethod {
     return mask;
   }
   static apply(module: Module, name: string, amount?: number | { module?: Module; name?: string; importance_scores?: Tensor | null } & LnOptions, n?: NormOrder | LnOptions, dim?: number | { dim?: number; importance_scores?: Tensor | null }, importance_scores?: Tensor | null | { importance_scores?: Tensor | null }): BasePruningMethod {
-    const [mod, nm, a, nn, d, scores] = bind('apply', [module, name, amount, n, dim, importance_scores], ['module', 'name', 'amount', 'n', 'dim', 'importance_scores'], 5, { importance_scores: null }) as [Module, string, number, NormOrder, number, Tensor | null];
+    const [mod, nm, a, nn, d, scores] = bind(signature('apply', ['module', 'name', 'amount', 'n', 'dim', 'importance_scores'], { importance_scores: null }), [module, name, amount, n, dim, importance_scores]) as [Module, string, number, NormOrder, number, Tensor | null];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [a, nn, d], scores);
   }
 };
@@ -593,8 +557,8 @@ const CustomFromMaskClass = class CustomFromMask extends BasePruningMethod {
   /** @param mask the mask to apply (any dtype; nonzero keeps) */
   constructor(mask: Tensor | { mask?: Tensor }) {
     super();
-    const [m] = bind('CustomFromMask', [mask], ['mask'], 1);
-    if (!(m instanceof Tensor)) throw new TypeError(`CustomFromMask(): expected a Tensor for mask but received ${pyTypename(m)}`);
+    const [m] = bind(signature('CustomFromMask', ['mask']), [mask]);
+    if (!(m instanceof Tensor)) throw new TypeError(`CustomFromMask(): expected a Tensor for mask but received ${torchTypename(m)}`);
     this.mask = m;
   }
   compute_mask(_t: Tensor, default_mask: Tensor | { default_mask?: Tensor }): Tensor {
@@ -603,7 +567,7 @@ const CustomFromMaskClass = class CustomFromMask extends BasePruningMethod {
     return dm.mul(this.mask.to(dm.dtype));
   }
   static apply(module: Module, name: string, mask?: Tensor | { module?: Module; name?: string; mask?: Tensor }): BasePruningMethod {
-    const [mod, nm, mk] = bind('apply', [module, name, mask], ['module', 'name', 'mask'], 3) as [Module, string, Tensor];
+    const [mod, nm, mk] = bind(signature('apply', ['module', 'name', 'mask']), [module, name, mask]) as [Module, string, Tensor];
     return applyPruning(this as unknown as ConcreteMethodClass, mod, nm, [mk], null);
   }
 };
@@ -620,7 +584,7 @@ const BUILTIN_CLASSES = new Set<unknown>([PruningContainerClass, IdentityClass, 
  * `identity(module, name)`; returns the module.
  */
 export function identity<M extends Module>(module: M, name: string): M {
-  const [mod, nm] = bind('identity', [module, name], ['module', 'name'], 2) as [M, string];
+  const [mod, nm] = bind(signature('identity', ['module', 'name']), [module, name]) as [M, string];
   IdentityClass.apply(mod, nm);
   return mod;
 }
@@ -632,7 +596,7 @@ export function identity<M extends Module>(module: M, name: string): M {
  * tell 1 from 1.0), any other number in [0, 1] a fraction. Returns the module.
  */
 export function random_unstructured<M extends Module>(module: M, name: string, amount: number | AmountOptions): M {
-  const [mod, nm, a] = bind('random_unstructured', [module, name, amount], ['module', 'name', 'amount'], 3) as [M, string, number];
+  const [mod, nm, a] = bind(signature('random_unstructured', ['module', 'name', 'amount']), [module, name, amount]) as [M, string, number];
   RandomUnstructuredClass.apply(mod, nm, a);
   return mod;
 }
@@ -643,7 +607,7 @@ export function random_unstructured<M extends Module>(module: M, name: string, a
  * or `l1_unstructured(module, name, { amount, importance_scores })`. Returns the module.
  */
 export function l1_unstructured<M extends Module>(module: M, name: string, amount: number | { amount?: number; importance_scores?: Tensor | null }, importance_scores?: Tensor | null | { importance_scores?: Tensor | null }): M {
-  const [mod, nm, a, scores] = bind('l1_unstructured', [module, name, amount, importance_scores], ['module', 'name', 'amount', 'importance_scores'], 3, { importance_scores: null }) as [M, string, number, Tensor | null];
+  const [mod, nm, a, scores] = bind(signature('l1_unstructured', ['module', 'name', 'amount', 'importance_scores'], { importance_scores: null }), [module, name, amount, importance_scores]) as [M, string, number, Tensor | null];
   L1UnstructuredClass.apply(mod, nm, a, scores);
   return mod;
 }
@@ -653,7 +617,7 @@ export function l1_unstructured<M extends Module>(module: M, name: string, amoun
  * random. `random_structured(module, name, amount, dim)` or `(module, name, { amount, dim })`.
  */
 export function random_structured<M extends Module>(module: M, name: string, amount: number | { amount?: number; dim?: number }, dim?: number | { dim?: number }): M {
-  const [mod, nm, a, d] = bind('random_structured', [module, name, amount, dim], ['module', 'name', 'amount', 'dim'], 4) as [M, string, number, number];
+  const [mod, nm, a, d] = bind(signature('random_structured', ['module', 'name', 'amount', 'dim']), [module, name, amount, dim]) as [M, string, number, number];
   RandomStructuredClass.apply(mod, nm, a, d);
   return mod;
 }
@@ -669,7 +633,7 @@ export function ln_structured<M extends Module>(
   n?: NormOrder | LnOptions & { importance_scores?: Tensor | null }, dim?: number | { dim?: number; importance_scores?: Tensor | null },
   importance_scores?: Tensor | null | { importance_scores?: Tensor | null },
 ): M {
-  const [mod, nm, a, nn, d, scores] = bind('ln_structured', [module, name, amount, n, dim, importance_scores], ['module', 'name', 'amount', 'n', 'dim', 'importance_scores'], 5, { importance_scores: null }) as [M, string, number, NormOrder, number, Tensor | null];
+  const [mod, nm, a, nn, d, scores] = bind(signature('ln_structured', ['module', 'name', 'amount', 'n', 'dim', 'importance_scores'], { importance_scores: null }), [module, name, amount, n, dim, importance_scores]) as [M, string, number, NormOrder, number, Tensor | null];
   LnStructuredClass.apply(mod, nm, a, nn, d, scores);
   return mod;
 }
@@ -679,7 +643,7 @@ export function ln_structured<M extends Module>(
  * `custom_from_mask(module, name, { mask })`. Returns the module.
  */
 export function custom_from_mask<M extends Module>(module: M, name: string, mask: Tensor | { mask?: Tensor }): M {
-  const [mod, nm, mk] = bind('custom_from_mask', [module, name, mask], ['module', 'name', 'mask'], 3) as [M, string, Tensor];
+  const [mod, nm, mk] = bind(signature('custom_from_mask', ['module', 'name', 'mask']), [module, name, mask]) as [M, string, Tensor];
   CustomFromMaskClass.apply(mod, nm, mk);
   return mod;
 }
@@ -696,6 +660,8 @@ function scoresLookup(scores: unknown): (module: Module, name: string) => Tensor
   return (module, name) => pairs.find(([[m, n]]) => m === module && n === name)?.[1];
 }
 
+const GLOBAL_UNSTRUCTURED = signature('global_unstructured', ['parameters', 'pruning_method', 'importance_scores'], { importance_scores: null }, { extra: true });
+
 /**
  * Prunes the tensors `parameters` (pairs `[module, name]`) together: the method (an unstructured
  * one, e.g. `prune.L1Unstructured`) sees them as one flattened vector, so `amount` counts across
@@ -710,24 +676,11 @@ export function global_unstructured(
   importance_scores?: ImportanceScores | null | Record<string, unknown>,
   kwargs?: Record<string, unknown>,
 ): void {
-  // Python's **kwargs: the trailing options object holds the named arguments and the method's options.
-  const args: unknown[] = [parameters, pruning_method, importance_scores, kwargs];
-  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
-  const options: Record<string, unknown> = args.length > 0 && isPlainObject(args[args.length - 1]) ? { ...(args.pop() as Record<string, unknown>) } : {};
-  const named = ['parameters', 'pruning_method', 'importance_scores'];
-  const bound = named.map((n, i) => {
-    if (i < args.length && args[i] !== undefined) {
-      if (n in options) throw new TypeError(`global_unstructured() got multiple values for argument '${n}'`);
-      return args[i];
-    }
-    const v = options[n];
-    delete options[n];
-    return v;
-  });
-  const [params, methodCls, scores] = bound;
-  if (params === undefined || methodCls === undefined) {
-    throw new TypeError(`global_unstructured() missing required positional argument: '${params === undefined ? 'parameters' : 'pruning_method'}'`);
-  }
+  // Python's **kwargs: names other than the three parameters are the method's options.
+  const args = [parameters, pruning_method, importance_scores, kwargs];
+  const [params, methodCls, scores] = bind(GLOBAL_UNSTRUCTURED, args);
+  const options: Record<string, unknown> = { ...trailingOptions(args) };
+  for (const n of GLOBAL_UNSTRUCTURED.names) delete options[n];
   if (params === null || typeof params !== 'object' || !(Symbol.iterator in params)) throw new TypeError('global_unstructured(): parameters is not an Iterable');
   // Materialized once: PyTorch walks `parameters` three times (a generator would be exhausted).
   const pairs = [...(params as Iterable<unknown>)].map((p) => {
@@ -737,7 +690,7 @@ export function global_unstructured(
     return p as [Module, string];
   });
   const lookup = scores === undefined || scores === null ? () => undefined : scoresLookup(scores);
-  if (typeof methodCls !== 'function') throw new TypeError(`global_unstructured(): expected a pruning method class for pruning_method but received ${pyTypename(methodCls)}`);
+  if (typeof methodCls !== 'function') throw new TypeError(`global_unstructured(): expected a pruning method class for pruning_method but received ${torchTypename(methodCls)}`);
 
   // All importance scores (and the current masks, or ones) flattened into one vector.
   const relevantScores = parameters_to_vector(pairs.map(([m, n]) => {
@@ -775,7 +728,7 @@ export function global_unstructured(
  * again holding the pruned values (pruning is not undone). `remove(module, name)`; returns the module.
  */
 export function remove<M extends Module>(module: M, name: string | { name?: string }): M {
-  const [mod, nm] = bind('remove', [module, name], ['module', 'name'], 2) as [M, string];
+  const [mod, nm] = bind(signature('remove', ['module', 'name']), [module, name]) as [M, string];
   checkModule(mod, 'remove');
   for (const [k, hook] of mod._forward_pre_hooks) {
     if (hook instanceof BasePruningMethod && hook._tensor_name === nm) {

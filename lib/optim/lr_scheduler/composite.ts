@@ -1,16 +1,14 @@
 // Schedulers made of schedulers: SequentialLR (one after another at milestones) and
 // ChainedScheduler (all of them each step, their factors multiplying).
-import { z } from 'zod';
 import { Optimizer } from '../optimizer';
 import { TorchError } from '../../errors';
-import {
-  Args, LRScheduler, NO_INIT, PYTORCH_2_6, REQUIRED, bindParams, bool, loadState, num, numList, pyTypeName, stateOf, valueError,
-} from './scheduler';
+import { Args, LRScheduler, NO_INIT, PYTORCH_2_6, REQUIRED, array, bindParams, bool, loadState, num, numList, stateOf, valueError } from './scheduler';
+import { typeName } from '../../python/typename';
 
 /** The `schedulers` argument: an array of LRScheduler. */
 function checkSchedulers(cls: string, schedulers: unknown[]): LRScheduler[] {
   for (const s of schedulers)
-    if (!(s instanceof LRScheduler)) throw new TypeError(`${cls}(): expected array of LRScheduler for schedulers but received an element of type ${pyTypeName(s)}`);
+    if (!(s instanceof LRScheduler)) throw new TypeError(`${cls}(): expected array of LRScheduler for schedulers but received an element of type ${typeName(s)}`);
   return schedulers as LRScheduler[];
 }
 
@@ -49,7 +47,7 @@ export class SequentialLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, ...args: Args<[schedulers: LRScheduler[], milestones: number[], last_epoch: number, verbose: boolean], SequentialLROptions>) {
     const o = bindParams('SequentialLR', args, [
-      ['schedulers', REQUIRED, z.array(z.any())], ['milestones', REQUIRED, numList], ['last_epoch', -1, num], ['verbose', false, bool]]);
+      ['schedulers', REQUIRED, array], ['milestones', REQUIRED, numList], ['last_epoch', -1, num], ['verbose', false, bool]]);
     super(NO_INIT as unknown as Optimizer);
     const schedulers = checkSchedulers('SequentialLR', o.schedulers);
     const milestones: number[] = o.milestones;
@@ -99,7 +97,7 @@ export class ChainedScheduler extends LRScheduler {
   declare _schedulers: LRScheduler[];
 
   constructor(...args: Args<[schedulers: LRScheduler[]], { schedulers?: LRScheduler[] }>) {
-    const o = bindParams('ChainedScheduler', args, [['schedulers', REQUIRED, z.array(z.any())]], false, 1);
+    const o = bindParams('ChainedScheduler', args, [['schedulers', REQUIRED, array]], false, 1);
     super(NO_INIT as unknown as Optimizer);
     const schedulers = checkSchedulers('ChainedScheduler', o.schedulers);
     if (schedulers.length === 0) throw new TorchError('list index out of range', 'IndexError');

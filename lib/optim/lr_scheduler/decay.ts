@@ -4,9 +4,9 @@
 // _get_closed_form_lr() its closed form (used by the deprecated step(epoch)), term for term.
 import { Optimizer } from '../optimizer';
 import {
-  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, checkOptimizer, copyState, fnOrList, isKwargs, num, numList, pyDiv,
-  pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6,
+  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, checkOptimizer, copyState, fnOrList, num, numList, pyDiv, pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6,
 } from './scheduler';
+import { isOptions } from '../../python/options';
 import { pyCos, pyLog, pyPow } from './pymath';
 
 
@@ -38,7 +38,7 @@ abstract class LambdaScheduler extends LRScheduler {
     const { lr_lambdas, ...rest } = state_dict;
     super.load_state_dict(rest);
     (lr_lambdas ?? []).forEach((saved: unknown, i: number) => {
-      if (isKwargs(saved)) Object.assign(this.lr_lambdas[i], copyState(saved));
+      if (isOptions(saved)) Object.assign(this.lr_lambdas[i], copyState(saved));
     });
   }
 }
@@ -333,7 +333,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
    * `scheduler.step(epoch + i / iters)`.
    */
   step(epoch: number | null | { epoch?: number | null } = null): void {
-    let e = isKwargs(epoch) ? (epoch.epoch ?? null) : epoch;
+    let e = isOptions(epoch) ? (epoch.epoch ?? null) : epoch;
     if (e !== null && typeof e !== 'number') throw new TypeError(`step(): expected number or null for epoch but received ${typeof e}`);
     if (e === null && this.last_epoch < 0) e = 0;
     if (e === null) {

@@ -3,9 +3,11 @@ import { Optimizer } from '../optimizer';
 import { Tensor } from '../../tensor';
 import { TorchError } from '../../errors';
 import {
-  Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, isKwargs, loadState, num, numOrList, pyFloat, stateOf,
-  str, valueError, warn, EPOCH_DEPRECATION_WARNING, PYTORCH_2_6,
+  Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, loadState, num, numOrList, stateOf, str, valueError, EPOCH_DEPRECATION_WARNING, PYTORCH_2_6,
 } from './scheduler';
+import { isOptions } from '../../python/options';
+import { floatOf } from '../../python/float';
+import { warnOnce } from '../../python/warnings';
 
 // PyTorch 2.x sets `_last_lr` at construction, keeps `default_min_lr` for groups added later, and
 // no longer prints reductions (`verbose` is deprecated).
@@ -105,10 +107,10 @@ export class ReduceLROnPlateau {
    * when it has not improved for more than `patience` epochs. `epoch` is deprecated in PyTorch.
    */
   step(metrics: number | Tensor, epoch: number | null | { epoch?: number | null } = null): void {
-    const current = pyFloat(metrics);
-    let e = isKwargs(epoch) ? (epoch.epoch ?? null) : epoch;
+    const current = floatOf(metrics, false);
+    let e = isOptions(epoch) ? (epoch.epoch ?? null) : epoch;
     if (e === null) e = this.last_epoch + 1;
-    else warn(EPOCH_DEPRECATION_WARNING);
+    else warnOnce(EPOCH_DEPRECATION_WARNING);
     this.last_epoch = e;
     if (this.is_better(current, this.best)) {
       this.best = current;
@@ -139,7 +141,7 @@ export class ReduceLROnPlateau {
       this.min_lrs = new Array(groups.length).fill(this.default_min_lr);
     }
     groups.forEach((param_group, i) => {
-      const old_lr = pyFloat(param_group.lr);
+      const old_lr = floatOf(param_group.lr, false);
       const new_lr = Math.max(old_lr * this.factor, this.min_lrs[i]);
       if (old_lr - new_lr > this.eps) {
         param_group.lr = new_lr;

@@ -1,10 +1,14 @@
 // The LRScheduler base class (PyTorch 1.13's `_LRScheduler`) and what every scheduler shares:
 // argument binding, Python's arithmetic (floor division, modulo, division by zero), warnings,
 // verbose printing and state_dict copying.
-import { z } from 'zod';
+import { bindNamed, signature } from '../../python/binder';
+import { Check, typed } from '../../python/check';
+import { isOptions, trailingOptions } from '../../python/options';
+import { typeName } from '../../python/typename';
+import { formatExp, formatFixed } from '../../python/float_format';
+import { warnOnce } from '../../python/warnings';
 import { Optimizer, forRelease, pyNumber } from '../optimizer';
-import { TorchError, checkArgs } from '../../errors';
-import { Tensor } from '../../tensor';
+import { TorchError } from '../../errors';
 
 /** LibTorch 2.6 or later: its PyTorch changed schedulers' state, messages and momentum cycling. */
 export const PYTORCH_2_6 = forRelease([['1.13', false], ['2.6', true]]);
@@ -20,97 +24,50 @@ export type Args<P extends unknown[], O> = Prefixes<P> extends infer X ? (X exte
 
 /** Marks a parameter without a default. */
 export const REQUIRED: unique symbol = Symbol('required');
-/** One parameter: name, default (or REQUIRED), and the zod schema of its accepted values. */
-export type ParamSpec = readonly [name: string, default_: unknown, schema: z.ZodType];
+/** One parameter: name, default (or REQUIRED), and the check of its accepted values. */
+export type ParamSpec = readonly [name: string, default_: unknown, check: Check<any, boolean>];
 
-export const isKwargs = (v: unknown): v is Record<string, unknown> => {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-};
-
-export const num = z.number({ error: 'number' });
-export const optionalNum = z.number({ error: 'number or null' }).nullable();
-export const bool = z.boolean({ error: 'boolean' });
-export const str = z.string({ error: 'string' });
-/** A schema from a predicate, failing as a type error that reads "expected <what>". */
-export function typed(what: string, ok: (v: unknown) => boolean): z.ZodType {
-  return z.any().superRefine((v, ctx) => {
-    if (!ok(v)) ctx.addIssue({ code: 'invalid_type', expected: what as any, message: what, input: v });
-  });
-}
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isFunction = (v: unknown): boolean => typeof v === 'function';
-export const fn = typed('function', isFunction);
-export const optionalFn = typed('function or null', (v) => v === null || isFunction(v));
-export const fnOrList = typed('function or array of functions', (v) => isFunction(v) || (Array.isArray(v) && v.every(isFunction)));
-export const numList = z.array(z.number(), { error: 'array of numbers' });
-export const numOrList = z.union([z.number(), z.array(z.number())], { error: 'number or array of numbers' });
+export const num = typed<number>('number', isNumber);
+export const optionalNum = typed<number>('number or null', isNumber).nullable();
+export const bool = typed<boolean>('boolean', (v) => typeof v === 'boolean');
+export const str = typed<string>('string', (v) => typeof v === 'string');
+export const array = typed<unknown[]>('array', Array.isArray);
+export const fn = typed<Function>('function', isFunction);
+export const optionalFn = typed<Function>('function or null', isFunction).nullable();
+export const fnOrList = typed<Function | Function[]>('function or array of functions', (v) => isFunction(v) || (Array.isArray(v) && v.every(isFunction)));
+export const numList = typed<number[]>('array of numbers', (v) => Array.isArray(v) && v.every(isNumber));
+export const numOrList = typed<number | number[]>('number or array of numbers', (v) => isNumber(v) || numList.test(v));
 /** The two parameters every epoch-driven scheduler ends with. */
 export const LAST_EPOCH_VERBOSE: ParamSpec[] = [['last_epoch', -1, num], ['verbose', false, bool]];
 
-const quoteNames = (names: string[]): string => {
-  const q = names.map((n) => `'${n}'`);
-  return q.length === 1 ? q[0] : q.length === 2 ? `${q[0]} and ${q[1]}` : `${q.slice(0, -1).join(', ')}, and ${q[q.length - 1]}`;
-};
-
 /**
  * Binds `args` (the arguments after the optimizer) the Python way: positional values in `spec`'s
- * order, then one trailing options object naming any parameter. Raises Python's TypeErrors for
- * too many / missing / unknown / repeated arguments and checks types with zod. With
+ * order, then one trailing options object naming any parameter, each value checked. With
  * `allowExtra`, unknown option names are returned under `extra` instead of raising (the
  * attributes a subclass passes to the base constructor).
  * `implicit` counts the parameters before `args` in Python's messages (self, optimizer).
  */
 export function bindParams(cls: string, args: unknown[], spec: ParamSpec[], allowExtra = false, implicit = 2): Record<string, any> & { extra: Record<string, unknown> } {
-  const fnName = `${cls}.__init__`;
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  const hasKw = end > 0 && isKwargs(args[end - 1]);
-  const kw = hasKw ? (args[end - 1] as Record<string, unknown>) : {};
-  const pos = args.slice(0, hasKw ? end - 1 : end);
-  const required = spec.filter(([, d]) => d === REQUIRED).length;
-  if (pos.length > spec.length) {
-    const takes = required === spec.length ? `${spec.length + implicit}` : `from ${required + implicit} to ${spec.length + implicit}`;
-    throw new TypeError(`${fnName}() takes ${takes} positional arguments but ${pos.length + implicit} were given`);
+  const defaults: Record<string, unknown> = {};
+  const checks: Record<string, Check<unknown, boolean>> = {};
+  for (const [name, d, check] of spec) {
+    if (d !== REQUIRED) defaults[name] = d;
+    checks[name] = check;
   }
-  const out: Record<string, any> = {};
+  const names = spec.map(([name]) => name);
+  const out = bindNamed(signature(`${cls}.__init__`, names, defaults, { implicit, checks, checkFn: cls, extra: allowExtra || undefined }), args);
   const extra: Record<string, unknown> = {};
-  spec.forEach(([name, d], i) => { out[name] = i < pos.length && pos[i] !== undefined ? pos[i] : d; });
-  for (const [k, v] of Object.entries(kw)) {
-    const i = spec.findIndex(([name]) => name === k);
-    if (i < 0) {
-      if (!allowExtra) throw new TypeError(`${fnName}() got an unexpected keyword argument '${k}'`);
-      extra[k] = v;
-      continue;
-    }
-    if (i < pos.length && pos[i] !== undefined) throw new TypeError(`${fnName}() got multiple values for argument '${k}'`);
-    if (v !== undefined) out[k] = v;
-  }
-  const missing = spec.filter(([name]) => out[name] === REQUIRED).map(([name]) => name);
-  if (missing.length)
-    throw new TypeError(`${fnName}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${quoteNames(missing)}`);
-  const shape: Record<string, z.ZodType> = {};
-  for (const [name, , schema] of spec) shape[name] = schema;
-  checkArgs(z.object(shape), out, cls);
+  const kw = allowExtra ? trailingOptions(args) : undefined;
+  if (kw) for (const [k, v] of Object.entries(kw)) if (!names.includes(k)) extra[k] = v;
   return Object.assign(out, { extra });
 }
 
 // ---- Python semantics -----------------------------------------------------------------------
 
-/** type(v).__name__ for error messages. */
-export function pyTypeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'str';
-  if (typeof v === 'function') return 'function';
-  if (Array.isArray(v)) return 'list';
-  if (isKwargs(v)) return 'dict';
-  return (v as object).constructor?.name ?? 'object';
-}
-
 export function checkOptimizer(optimizer: unknown): asserts optimizer is Optimizer {
-  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${pyTypeName(optimizer)} is not an Optimizer`);
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
 }
 
 export const valueError = (message: string): TorchError => new TorchError(message, 'ValueError');
@@ -147,25 +104,6 @@ export function pyMod(a: number, b: number): number {
   if (b === 0) throw zeroDivision(bothInts(a, b) ? 'integer modulo by zero' : 'float modulo');
   return divmod(a, b)[1];
 }
-/** Python's `float(x)` for a number or a one-element tensor (what ReduceLROnPlateau accepts). */
-export function pyFloat(x: unknown): number {
-  if (typeof x === 'number') return x;
-  if (typeof x === 'boolean') return x ? 1 : 0;
-  if (x instanceof Tensor) {
-    if (x.numel() !== 1) throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
-    return Number(x.item());
-  }
-  throw new TypeError(`float() argument must be a string or a real number, not '${pyTypeName(x)}'`);
-}
-
-const warned = new Set<string>();
-/** Python's warnings.warn(message, UserWarning) with the default filter: each message shows once. */
-export function warn(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  process.emitWarning(message, 'UserWarning');
-}
-
 export const EPOCH_DEPRECATION_WARNING =
   'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. '
   + 'Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, '
@@ -174,13 +112,10 @@ export const EPOCH_DEPRECATION_WARNING =
 export const GET_LR_WARNING = 'To get the last learning rate computed by the scheduler, please use `get_last_lr()`.';
 
 /** Python's `'{:.4e}'.format(v)`. */
-export function formatE4(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  return v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
-}
+export const formatE4 = (v: number): string => formatExp(v, 4);
 /** `("%.2f" if isinstance(epoch, float) else "%.5d") % epoch`. */
 export function formatEpoch(epoch: number): string {
-  if (!Number.isInteger(epoch)) return epoch.toFixed(2);
+  if (!Number.isInteger(epoch)) return formatFixed(epoch, 2);
   return (epoch < 0 ? '-' : '') + String(Math.abs(epoch)).padStart(5, '0');
 }
 
@@ -188,7 +123,7 @@ export function formatEpoch(epoch: number): string {
 export function copyState(v: unknown): any {
   if (Array.isArray(v)) return v.map(copyState);
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, copyState(x)]));
-  if (isKwargs(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyState(x)]));
+  if (isOptions(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyState(x)]));
   return v;
 }
 /** `{key: value for key, value in self.__dict__.items() if key not in exclude}` (values copied). */
@@ -199,7 +134,7 @@ export function stateOf(obj: object, exclude: string[]): Record<string, any> {
 }
 /** `self.__dict__.update(state_dict)` (values copied so the caller's dict stays independent). */
 export function loadState(obj: object, state_dict: Record<string, unknown>, exclude: string[] = []): void {
-  if (!isKwargs(state_dict)) throw new TypeError(`load_state_dict() expects a state dict object, got ${pyTypeName(state_dict)}`);
+  if (!isOptions(state_dict)) throw new TypeError(`load_state_dict() expects a state dict object, got ${typeName(state_dict)}`);
   for (const [k, v] of Object.entries(state_dict)) if (!exclude.includes(k)) (obj as any)[k] = copyState(v);
 }
 
@@ -317,7 +252,7 @@ export class LRScheduler {
 
   /** Warns once when `get_lr()` is called from outside `step()`. */
   protected warnGetLrOutsideStep(): void {
-    if (!this._get_lr_called_within_step) warn(GET_LR_WARNING);
+    if (!this._get_lr_called_within_step) warnOnce(GET_LR_WARNING);
   }
 
   /**
@@ -325,16 +260,16 @@ export class LRScheduler {
    * in PyTorch), jumps to that epoch and uses the closed form where the scheduler has one.
    */
   step(epoch: number | null | { epoch?: number | null } = null): void {
-    const e = isKwargs(epoch) ? (epoch.epoch ?? null) : epoch;
-    if (e !== null && typeof e !== 'number') throw new TypeError(`step(): expected number or null for epoch but received ${pyTypeName(e)}`);
+    const e = isOptions(epoch) ? (epoch.epoch ?? null) : epoch;
+    if (e !== null && typeof e !== 'number') throw new TypeError(`step(): expected number or null for epoch but received ${typeName(e)}`);
     if (this._step_count === 1) {
       const step = this.optimizer.step as CountedStep;
       if (!step._with_counter) {
-        warn('Seems like `optimizer.step()` has been overridden after learning rate scheduler initialization. '
+        warnOnce('Seems like `optimizer.step()` has been overridden after learning rate scheduler initialization. '
           + 'Please, make sure to call `optimizer.step()` before `lr_scheduler.step()`. '
           + 'See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
       } else if ((this.optimizer as any)._step_count < 1) {
-        warn('Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should '
+        warnOnce('Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should '
           + 'call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will '
           + 'result in PyTorch skipping the first value of the learning rate schedule. '
           + 'See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
@@ -348,7 +283,7 @@ export class LRScheduler {
         this.last_epoch += 1;
         values = this.get_lr();
       } else {
-        warn(EPOCH_DEPRECATION_WARNING);
+        warnOnce(EPOCH_DEPRECATION_WARNING);
         this.last_epoch = e;
         const closed = (this as any)._get_closed_form_lr;
         values = typeof closed === 'function' ? closed.call(this) : this.get_lr();

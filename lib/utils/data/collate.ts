@@ -4,13 +4,13 @@ import { Tensor } from '../../tensor';
 import { tensor, stack } from '../../creation';
 import { float64 } from '../../dtype';
 import { TorchError } from '../../errors';
-import { isPlainObject } from '../../ops/dispatch';
-import { pyTypeName } from './checks';
+import { isOptions } from '../../python/options';
+import { classRepr } from '../../python/typename';
 
 type TypedArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array | Uint8ClampedArray;
 const isTypedArray = (v: unknown): v is TypedArray => ArrayBuffer.isView(v) && !(v instanceof DataView);
 
-const errorFormat = (elem: unknown) => `default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found ${pyTypeName(elem)}`;
+const errorFormat = (elem: unknown) => `default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found ${classRepr(elem)}`;
 
 /**
  * Collates a list of samples into a batch, by the type of the first sample:
@@ -28,7 +28,7 @@ const errorFormat = (elem: unknown) => `default_collate: batch must contain tens
  * to float64 but JS's `[1, 2]` to int64.
  */
 export function default_collate(batch: unknown[]): any {
-  if (!Array.isArray(batch)) throw new TypeError(`default_collate(): expected an array of samples for batch but received ${pyTypeName(batch)}`);
+  if (!Array.isArray(batch)) throw new TypeError(`default_collate(): expected an array of samples for batch but received ${classRepr(batch)}`);
   if (batch.length === 0) throw new TorchError('list index out of range', 'IndexError');
   const elem = batch[0];
   if (elem instanceof Tensor) return stack(batch as Tensor[], 0);
@@ -47,7 +47,7 @@ export function default_collate(batch: unknown[]): any {
     if (!batch.every((b) => Array.isArray(b) && b.length === size)) throw new TorchError('each element in list of batch should be of equal size', 'RuntimeError');
     return Array.from({ length: size }, (_, k) => default_collate(batch.map((b) => (b as unknown[])[k])));
   }
-  if (isPlainObject(elem)) {
+  if (isOptions(elem)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(elem)) out[key] = default_collate(batch.map((d) => (d as Record<string, unknown>)[key]));
     return out;
@@ -65,7 +65,7 @@ export function default_convert(data: unknown): any {
   if (isTypedArray(data)) return tensor(data);
   if (data instanceof Map) return new Map([...data].map(([k, v]) => [k, default_convert(v)]));
   if (Array.isArray(data)) return data.map(default_convert);
-  if (isPlainObject(data)) {
+  if (isOptions(data)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(data)) out[k] = default_convert(v);
     return out;

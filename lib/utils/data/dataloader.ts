@@ -7,14 +7,17 @@ import { Tensor } from '../../tensor';
 import { empty } from '../../creation';
 import { int64 } from '../../dtype';
 import { TorchError, checkArgs } from '../../errors';
-import { isPlainObject, callAten } from '../../ops/dispatch';
+import { callAten } from '../../ops/dispatch';
+import { bindNamed, signature } from '../../python/binder';
+import { isOptions } from '../../python/options';
 import { cuda } from '../../cuda';
 import { z } from 'zod';
 import { IterableDataset, MapDataset, collatedBatchOf, getItem, lengthOf } from './dataset';
 import { Sampler, SequentialSampler, RandomSampler, BatchSampler } from './sampler';
 import { default_collate, default_convert } from './collate';
 import { Generator } from './generator';
-import { pyStr, typed, generatorArg } from './checks';
+import { zodPredicate, generatorArg } from './checks';
+import { pyStr } from '../../python/repr';
 
 export interface DataLoaderOptions {
   /** Samples per batch (default 1); null turns automatic batching off (one sample per item). */
@@ -47,12 +50,12 @@ export interface DataLoaderOptions {
 const POSITIONAL = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last', 'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator'] as const;
 
 const isIterable = (v: unknown) => v !== null && typeof (v as any)?.[Symbol.iterator] === 'function';
-const fn = typed<(...args: any[]) => any>('a function', (v) => typeof v === 'function');
+const fn = zodPredicate<(...args: any[]) => any>('a function', (v) => typeof v === 'function');
 const optionsSchema = z.object({
   batch_size: z.int({ error: 'an integer or null' }).nullable(),
   shuffle: z.boolean({ error: 'a boolean or null' }).nullable(),
-  sampler: typed<Iterable<number> | null>('an iterable of indices (a Sampler) or null', (v) => v === null || isIterable(v)),
-  batch_sampler: typed<Iterable<number[]> | null>('an iterable of index arrays (a BatchSampler) or null', (v) => v === null || isIterable(v)),
+  sampler: zodPredicate<Iterable<number> | null>('an iterable of indices (a Sampler) or null', (v) => v === null || isIterable(v)),
+  batch_sampler: zodPredicate<Iterable<number[]> | null>('an iterable of index arrays (a BatchSampler) or null', (v) => v === null || isIterable(v)),
   num_workers: z.int({ error: 'an integer' }),
   collate_fn: fn.nullable(),
   pin_memory: z.boolean({ error: 'a boolean' }),
@@ -71,6 +74,8 @@ const DEFAULTS: Required<DataLoaderOptions> = {
   pin_memory: false, drop_last: false, timeout: 0, worker_init_fn: null, multiprocessing_context: null,
   generator: null, prefetch_factor: 2, persistent_workers: false, pin_memory_device: '',
 };
+
+const DATALOADER = signature('DataLoader', POSITIONAL, DEFAULTS, { kwonly: ['prefetch_factor', 'persistent_workers', 'pin_memory_device'], implicit: 2 });
 
 /** An infinite stream of nulls: the "indices" of an iterable-style dataset (PyTorch's _InfiniteConstantSampler). */
 class InfiniteConstantSampler extends Sampler<null> {
@@ -110,16 +115,7 @@ export class DataLoader<T = unknown> implements Iterable<any> {
   readonly _dataset_kind: 'Map' | 'Iterable';
 
   constructor(dataset: MapDataset<T> | IterableDataset<T>, ...args: unknown[]) {
-    const kw = args.length > 0 && isPlainObject(args[args.length - 1]) ? (args[args.length - 1] as Record<string, unknown>) : {};
-    const positional = isPlainObject(args[args.length - 1]) ? args.slice(0, -1) : args;
-    if (positional.length > POSITIONAL.length) throw new TypeError(`DataLoader() takes from 2 to ${POSITIONAL.length + 1} positional arguments but ${positional.length + 1} were given`);
-    const given: Record<string, unknown> = {};
-    positional.forEach((v, i) => {
-      if (POSITIONAL[i] in kw) throw new TypeError(`DataLoader() got multiple values for argument '${POSITIONAL[i]}'`);
-      if (v !== undefined) given[POSITIONAL[i]] = v;
-    });
-    for (const [k, v] of Object.entries(kw)) if (v !== undefined) given[k] = v;
-    const o = checkArgs(optionsSchema, { ...DEFAULTS, ...given }, 'DataLoader') as Required<DataLoaderOptions>;
+    const o = checkArgs(optionsSchema, bindNamed(DATALOADER, args), 'DataLoader') as Required<DataLoaderOptions>;
     if (dataset === null || dataset === undefined) throw new TypeError('DataLoader(): expected a dataset but received ' + pyStr(dataset));
 
     if (o.num_workers < 0) throw new TorchError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.', 'ValueError');
@@ -213,7 +209,7 @@ function pinMemory(data: unknown): unknown {
   if (data instanceof Tensor) return callAten('pin_memory', [data]);
   if (Array.isArray(data)) return data.map(pinMemory);
   if (data instanceof Map) return new Map([...data].map(([k, v]) => [k, pinMemory(v)]));
-  if (isPlainObject(data)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, pinMemory(v)]));
+  if (isOptions(data)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, pinMemory(v)]));
   return data;
 }
 

@@ -4,13 +4,16 @@
 // object with a length.
 import { Tensor } from '../../tensor';
 import { int32, int64 } from '../../dtype';
-import { TorchError, checkArgs, checkIterable, describe } from '../../errors';
+import { TorchError, checkArgs } from '../../errors';
+import { checkIterable, describeValue } from '../../python/check';
 import { randperm } from '../../creation';
-import { isPlainObject } from '../../ops/dispatch';
+import { isOptions } from '../../python/options';
 import { native } from '../../native';
 import { z } from 'zod';
 import { Generator } from './generator';
 import { generatorArg } from './checks';
+import { typeName } from '../../python/typename';
+import { warn } from '../../python/warnings';
 
 /**
  * Internal protocol behind the DataLoader's fast path: a dataset that can build the batch
@@ -122,7 +125,7 @@ export function lengthOf(dataset: unknown): number {
   const d = dataset as (Sized & { __len__?: () => number }) | null;
   let n = d?.length;
   if (typeof n !== 'number' && typeof d?.__len__ === 'function') n = d.__len__();
-  if (typeof n !== 'number') throw new TypeError(`object of type '${(dataset as object)?.constructor?.name ?? typeof dataset}' has no len()`);
+  if (typeof n !== 'number') throw new TypeError(`object of type '${typeName(dataset)}' has no len()`);
   return n;
 }
 
@@ -137,7 +140,7 @@ export function getItem<T>(dataset: MapDataset<T>, index: number): T {
     if (!Number.isInteger(i) || i < 0 || i >= a.length) throw new TorchError('list index out of range', 'IndexError');
     return a[i];
   }
-  throw new TypeError(`'${(dataset as object)?.constructor?.name ?? typeof dataset}' object is not subscriptable`);
+  throw new TypeError(`'${typeName(dataset)}' object is not subscriptable`);
 }
 
 /** A 1-D integer CPU tensor of `indices` (for index_select). */
@@ -169,7 +172,7 @@ export class TensorDataset extends Dataset<Tensor[]> implements CollatedBatchSou
   readonly tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
     super();
-    tensors.forEach((t, i) => { if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset(): expected a Tensor for tensors[${i}] but received ${(t as object)?.constructor?.name ?? typeof t}`); });
+    tensors.forEach((t, i) => { if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset(): expected a Tensor for tensors[${i}] but received ${typeName(t)}`); });
     if (tensors.length === 0) throw new TorchError('tuple index out of range', 'IndexError');
     const n = tensors[0].size(0);
     if (!tensors.every((t) => t.size(0) === n)) throw new TorchError('Size mismatch between tensors', 'AssertionError');
@@ -267,7 +270,7 @@ export class Subset<T = unknown> extends Dataset<T> implements CollatedBatchSour
       // Checked before copying: a huge holey array fails at its first hole instead of filling the heap.
       this.indices = [];
       for (let i = 0; i < indices.length; i++) {
-        if (!Number.isInteger(indices[i])) throw new TypeError(`Subset(): expected integer indices but received ${describe(indices[i])} at position ${i}`);
+        if (!Number.isInteger(indices[i])) throw new TypeError(`Subset(): expected integer indices but received ${describeValue(indices[i])} at position ${i}`);
         this.indices.push(indices[i]);
       }
     }
@@ -306,7 +309,7 @@ const lengthsSchema = z.array(z.number({ error: 'a number' }), { error: 'an arra
  * @param generator a `Generator` (default: the global generator, seeded by torch.manual_seed)
  */
 export function random_split<T>(dataset: MapDataset<T>, lengths: number[], generator: Generator | null | { generator?: Generator | null } = null): Subset<T>[] {
-  const gen = checkArgs(generatorArg, isPlainObject(generator) ? (generator.generator ?? null) : generator, 'random_split');
+  const gen = checkArgs(generatorArg, isOptions(generator) ? (generator.generator ?? null) : generator, 'random_split');
   let sizes = checkArgs(lengthsSchema, lengths, 'random_split');
   const n = lengthOf(dataset);
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -318,7 +321,7 @@ export function random_split<T>(dataset: MapDataset<T>, lengths: number[], gener
     const remainder = n - subset.reduce((a, b) => a + b, 0);
     for (let i = 0; i < remainder; i++) subset[i % subset.length] += 1;
     sizes = subset;
-    sizes.forEach((len, i) => { if (len === 0) process.emitWarning(`Length of split at index ${i} is 0. This might result in an empty dataset.`, 'UserWarning'); });
+    sizes.forEach((len, i) => { if (len === 0) warn(`Length of split at index ${i} is 0. This might result in an empty dataset.`); });
   }
   if (sizes.reduce((a, b) => a + b, 0) !== n) throw new TorchError('Sum of input lengths does not equal the length of the input dataset!', 'ValueError');
   const indices = randpermList(n, gen);

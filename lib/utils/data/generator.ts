@@ -2,7 +2,8 @@
 // as at::CPUGeneratorImpl, so a Generator seeded like Python's draws the same permutations and
 // integers. The global generator stays native (torch.manual_seed); this one lives in JS because
 // torchts has no native Generator handle, and the data utilities only need integers from it.
-import { TorchError, checkArgs, describe } from '../../errors';
+import { TorchError, checkArgs } from '../../errors';
+import { describeValue } from '../../python/check';
 import { z } from 'zod';
 import { randomBytes } from 'crypto';
 
@@ -38,7 +39,7 @@ export class Generator {
   /** @param device only 'cpu' (the default) */
   constructor(device: string | { device?: string } = 'cpu') {
     const d = typeof device === 'object' ? device.device ?? 'cpu' : device;
-    if (d !== 'cpu') throw new TorchError(`torchts.utils.data.Generator supports only device='cpu', got ${typeof d === 'string' ? `'${d}'` : describe(d)}`, 'RuntimeError');
+    if (d !== 'cpu') throw new TorchError(`torchts.utils.data.Generator supports only device='cpu', got ${typeof d === 'string' ? `'${d}'` : describeValue(d)}`, 'RuntimeError');
     this.reseed(DEFAULT_SEED);
   }
 

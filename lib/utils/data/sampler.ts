@@ -4,10 +4,11 @@
 import { empty } from '../../creation';
 import { int64 } from '../../dtype';
 import { TorchError, checkArgs } from '../../errors';
-import { isPlainObject } from '../../ops/dispatch';
+import { isOptions } from '../../python/options';
 import { Generator } from './generator';
 import { Sized, lengthOf, randpermList } from './dataset';
-import { pyStr, generatorArg } from './checks';
+import { generatorArg } from './checks';
+import { pyStr } from '../../python/repr';
 
 /**
  * Base class of samplers: subclasses implement `[Symbol.iterator]()` (indices, or batches of
@@ -78,7 +79,7 @@ export class RandomSampler extends Sampler<number> {
 
   constructor(data_source: Sized, replacement: boolean | RandomSamplerOptions = false, num_samples: number | null = null, generator: Generator | null = null) {
     super(data_source);
-    const o: RandomSamplerOptions = isPlainObject(replacement) ? replacement : { replacement, num_samples, generator };
+    const o: RandomSamplerOptions = isOptions(replacement) ? replacement : { replacement, num_samples, generator };
     this.data_source = data_source;
     this.replacement = o.replacement ?? false;
     this._num_samples = o.num_samples ?? null;
@@ -136,7 +137,7 @@ export class SubsetRandomSampler extends Sampler<number> {
   constructor(indices: ArrayLike<number>, generator: Generator | null | { generator?: Generator | null } = null) {
     super(null);
     this.indices = Array.from(indices);
-    this.generator = checkArgs(generatorArg, isPlainObject(generator) ? (generator.generator ?? null) : generator, 'SubsetRandomSampler');
+    this.generator = checkArgs(generatorArg, isOptions(generator) ? (generator.generator ?? null) : generator, 'SubsetRandomSampler');
   }
   *[Symbol.iterator](): Iterator<number> {
     for (const i of randpermList(this.indices.length, this.generator)) yield this.indices[i];
@@ -154,7 +155,7 @@ export class BatchSampler extends Sampler<number[]> {
   readonly drop_last: boolean;
   constructor(sampler: Iterable<number>, batch_size: number | { batch_size: number; drop_last: boolean }, drop_last?: boolean) {
     super(null);
-    const o = isPlainObject(batch_size) ? batch_size : { batch_size, drop_last };
+    const o = isOptions(batch_size) ? batch_size : { batch_size, drop_last };
     if (typeof o.batch_size !== 'number' || !Number.isInteger(o.batch_size) || o.batch_size <= 0) throw new TorchError(`batch_size should be a positive integer value, but got batch_size=${pyStr(o.batch_size)}`, 'ValueError');
     if (typeof o.drop_last !== 'boolean') throw new TorchError(`drop_last should be a boolean value, but got drop_last=${pyStr(o.drop_last)}`, 'ValueError');
     this.sampler = sampler;

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { TorchError } from '../../errors';
 import { PyArgs } from '../../tensor';
 import { Tensor } from '../../tensor';
-import { pyBind } from '../../nn/args';
+import { pyBind } from '../../python/binder';
 import { readRgb } from '../io/image';
 import { asPilImage } from '../pil';
 import { VisionDataset } from './vision';

@@ -5,7 +5,7 @@ import { Tensor } from '../../tensor';
 import { int64 } from '../../dtype';
 import { TorchError } from '../../errors';
 import { PyArgs } from '../../tensor';
-import { pyBind } from '../../nn/args';
+import { pyBind } from '../../python/binder';
 import { CollatedBatchSource, getCollatedBatch, indexTensor } from '../../utils/data/dataset';
 import { batchKernelOf } from '../transforms/v2/transform';
 import { VisionDataset } from './vision';

@@ -4,7 +4,7 @@ import { inspect } from 'util';
 import { Dataset } from '../../utils/data/dataset';
 import { TorchError } from '../../errors';
 import { PyArgs } from '../../tensor';
-import { pyBind } from '../../nn/args';
+import { pyBind } from '../../python/binder';
 import { callableRepr } from '../transforms/v2/transform';
 
 type Callable = (x: any) => any;

@@ -7,7 +7,7 @@ import { Tensor } from '../../tensor';
 import { from_blob } from '../../creation';
 import { uint8 } from '../../dtype';
 import { TorchError } from '../../errors';
-import { pyBind } from '../../nn/args';
+import { pyBind } from '../../python/binder';
 import { decodeRaw, RawImage } from './sharp_sync';
 
 /** torchvision.io.ImageReadMode: which channels to decode into. */

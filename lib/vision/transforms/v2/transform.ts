@@ -4,7 +4,7 @@
 import { Module } from '../../../nn/module';
 import { Tensor } from '../../../tensor';
 import { TorchError } from '../../../errors';
-import { isPlainObject } from '../../../ops/dispatch';
+import { isOptions } from '../../../python/options';
 import { asPilImage, isPilImage } from '../../pil';
 
 /** A rectangular nested array of numbers: image data (numpy's ndarray), a leaf rather than a container. */
@@ -20,7 +20,7 @@ function flatten(value: unknown): { leaves: unknown[]; rebuild: (leaves: unknown
       const parts = v.map(build);
       return (next) => parts.map((p) => p(next));
     }
-    if (isPlainObject(v)) {
+    if (isOptions(v)) {
       const parts = Object.entries(v).map(([k, x]) => [k, build(x)] as const);
       return (next) => Object.fromEntries(parts.map(([k, p]) => [k, p(next)]));
     }

@@ -7,9 +7,9 @@ import { isPilImage } from '../../pil';
 import { rand, randint } from '../../../creation';
 import { dtype, uint8, get_default_dtype } from '../../../dtype';
 import { TorchError } from '../../../errors';
-import { isPlainObject } from '../../../ops/dispatch';
+import { isOptions } from '../../../python/options';
 import { PyArgs } from '../../../tensor';
-import { pyBind } from '../../../nn/args';
+import { pyBind } from '../../../python/binder';
 import { Transform, BatchKernel, batchKernelOf, callableRepr, isNumericArray } from './transform';
 import * as F from './functional';
 
@@ -127,7 +127,7 @@ export class Lambda extends Transform {
   types: Function[];
   constructor(...args: [lambd: Callable, ...types: Function[]] | [{ lambd: Callable }]) {
     super();
-    const [lambd, ...types] = isPlainObject(args[0]) ? pyBind<[Callable]>('Lambda.__init__', args, ['lambd']) : args as [Callable, ...Function[]];
+    const [lambd, ...types] = isOptions(args[0]) ? pyBind<[Callable]>('Lambda.__init__', args, ['lambd']) : args as [Callable, ...Function[]];
     if (typeof lambd !== 'function') throw new TypeError(`Argument lambd should be callable, got '${(lambd as object)?.constructor?.name ?? typeof lambd}'`);
     this.lambd = lambd;
     this.types = types;

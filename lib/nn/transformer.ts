@@ -1,0 +1,376 @@
+// MultiheadAttention (PyTorch's activation.py) and the Transformer family (PyTorch's transformer.py):
+// modules over F.multi_head_attention_forward, Linear, LayerNorm and Dropout.
+import { Tensor, PyArgs } from '../tensor';
+import { TorchError } from '../errors';
+import { empty, full } from '../creation';
+import { bool } from '../dtype';
+import { dtype } from '../dtype';
+import { DeviceLike } from '../device';
+import { Module } from './module';
+import { Parameter } from './parameter';
+import { Linear, FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
+import { LayerNorm } from './normalization';
+import { Dropout } from './dropout';
+import { ModuleList } from './container';
+import { none } from './args';
+import { pyBind } from '../python/binder';
+import * as init from './init';
+import * as F from './functional';
+
+/** Linear under the name PyTorch gives MultiheadAttention's out_proj (so it prints the same). */
+export class NonDynamicallyQuantizableLinear extends Linear {}
+
+/**
+ * Attention from query to key/value with num_heads heads (Attention Is All You Need).
+ * Args: embed_dim, num_heads, dropout=0, bias=true, add_bias_kv=false, add_zero_attn=false,
+ * kdim=embed_dim, vdim=embed_dim, batch_first=false, device, dtype.
+ * `mha(query, key, value, { key_padding_mask, need_weights, attn_mask, average_attn_weights })`
+ * -> `[attn_output (L, N, E), attn_weights (N, L, S) or null]` ((N, L, E) with batch_first).
+ */
+export class MultiheadAttention extends Module {
+  embed_dim: number;
+  kdim: number;
+  vdim: number;
+  _qkv_same_embed_dim: boolean;
+  num_heads: number;
+  dropout: number;
+  batch_first: boolean;
+  head_dim: number;
+  /** Typed non-null (like Tensor.grad); null at run time when kdim or vdim differ from embed_dim. */
+  in_proj_weight: Parameter;
+  /** Typed non-null; null at run time unless kdim or vdim differ from embed_dim. */
+  q_proj_weight: Parameter;
+  /** Typed non-null; null at run time unless kdim or vdim differ from embed_dim. */
+  k_proj_weight: Parameter;
+  /** Typed non-null; null at run time unless kdim or vdim differ from embed_dim. */
+  v_proj_weight: Parameter;
+  /** Typed non-null; null at run time when bias=False. */
+  in_proj_bias: Parameter;
+  out_proj: NonDynamicallyQuantizableLinear;
+  /** Typed non-null; null at run time unless add_bias_kv=True. */
+  bias_k: Parameter;
+  /** Typed non-null; null at run time unless add_bias_kv=True. */
+  bias_v: Parameter;
+  add_zero_attn: boolean;
+
+  constructor(...args: PyArgs<[['embed_dim', number], ['num_heads', number], ['dropout', number, '?'], ['bias', boolean, '?'], ['add_bias_kv', boolean, '?'],
+    ['add_zero_attn', boolean, '?'], ['kdim', number | null, '?'], ['vdim', number | null, '?'], ['batch_first', boolean, '?'], ...FactoryParams]>) {
+    super();
+    const [embed_dim, num_heads, dropout, bias, add_bias_kv, add_zero_attn, kdim, vdim, batch_first, device, dt] = pyBind<[number, number, number, boolean,
+      boolean, boolean, number | null, number | null, boolean, DeviceLike | null, dtype | null]>('MultiheadAttention.__init__', args,
+      ['embed_dim', 'num_heads', 'dropout', 'bias', 'add_bias_kv', 'add_zero_attn', 'kdim', 'vdim', 'batch_first', 'device', 'dtype'],
+      { dropout: 0.0, bias: true, add_bias_kv: false, add_zero_attn: false, kdim: null, vdim: null, batch_first: false, ...FACTORY_DEFAULTS });
+    const f = factory(device, dt);
+    this.embed_dim = embed_dim;
+    this.kdim = kdim ?? embed_dim;
+    this.vdim = vdim ?? embed_dim;
+    this._qkv_same_embed_dim = this.kdim === embed_dim && this.vdim === embed_dim;
+    this.num_heads = num_heads;
+    this.dropout = dropout;
+    this.batch_first = batch_first;
+    this.head_dim = Math.floor(embed_dim / num_heads);
+    if (this.head_dim * num_heads !== embed_dim) throw new TorchError('embed_dim must be divisible by num_heads', 'AssertionError');
+    if (!this._qkv_same_embed_dim) {
+      this.q_proj_weight = Parameter(empty([embed_dim, embed_dim], f));
+      this.k_proj_weight = Parameter(empty([embed_dim, this.kdim], f));
+      this.v_proj_weight = Parameter(empty([embed_dim, this.vdim], f));
+      this.in_proj_weight = none();
+    } else {
+      this.in_proj_weight = Parameter(empty([3 * embed_dim, embed_dim], f));
+      this.q_proj_weight = none();
+      this.k_proj_weight = none();
+      this.v_proj_weight = none();
+    }
+    this.in_proj_bias = bias ? Parameter(empty([3 * embed_dim], f)) : none();
+    this.out_proj = new NonDynamicallyQuantizableLinear(embed_dim, embed_dim, { bias, device, dtype: dt });
+    this.bias_k = add_bias_kv ? Parameter(empty([1, 1, embed_dim], f)) : none();
+    this.bias_v = add_bias_kv ? Parameter(empty([1, 1, embed_dim], f)) : none();
+    this.add_zero_attn = add_zero_attn;
+    this._reset_parameters();
+  }
+
+  _reset_parameters(): void {
+    if (this._qkv_same_embed_dim) {
+      init.xavier_uniform_(this.in_proj_weight);
+    } else {
+      init.xavier_uniform_(this.q_proj_weight);
+      init.xavier_uniform_(this.k_proj_weight);
+      init.xavier_uniform_(this.v_proj_weight);
+    }
+    if (this.in_proj_bias !== null) {
+      init.constant_(this.in_proj_bias, 0.);
+      init.constant_(this.out_proj.bias, 0.);
+    }
+    if (this.bias_k !== null) init.xavier_normal_(this.bias_k);
+    if (this.bias_v !== null) init.xavier_normal_(this.bias_v);
+  }
+
+  forward(...args: PyArgs<[['query', Tensor], ['key', Tensor], ['value', Tensor], ['key_padding_mask', Tensor | null, '?'], ['need_weights', boolean, '?'],
+    ['attn_mask', Tensor | null, '?'], ['average_attn_weights', boolean, '?']]>): [Tensor, Tensor | null] {
+    let [query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights] = pyBind<[Tensor, Tensor, Tensor, Tensor | null, boolean,
+      Tensor | null, boolean]>('MultiheadAttention.forward', args, ['query', 'key', 'value', 'key_padding_mask', 'need_weights', 'attn_mask', 'average_attn_weights'],
+      { key_padding_mask: null, need_weights: true, attn_mask: null, average_attn_weights: true });
+    const is_batched = query.dim() === 3;
+    if (key_padding_mask !== null && key_padding_mask.dtype !== bool && !key_padding_mask.is_floating_point()) {
+      throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
+    }
+    if (this.batch_first && is_batched) {
+      // keep self-attention's identities (query is key is value): the projection is shared then
+      if (key === value) {
+        if (query === key) query = key = value = query.transpose(1, 0);
+        else { query = query.transpose(1, 0); key = value = key.transpose(1, 0); }
+      } else {
+        [query, key, value] = [query.transpose(1, 0), key.transpose(1, 0), value.transpose(1, 0)];
+      }
+    }
+    const separate = this._qkv_same_embed_dim ? {} : {
+      use_separate_proj_weight: true, q_proj_weight: this.q_proj_weight, k_proj_weight: this.k_proj_weight, v_proj_weight: this.v_proj_weight,
+    };
+    const [attn_output, attn_output_weights] = F.multi_head_attention_forward(query, key, value, this.embed_dim, this.num_heads,
+      this.in_proj_weight, this.in_proj_bias, this.bias_k, this.bias_v, this.add_zero_attn, this.dropout, this.out_proj.weight, this.out_proj.bias,
+      { training: this.training, key_padding_mask, need_weights, attn_mask, average_attn_weights, ...separate });
+    return [this.batch_first && is_batched ? attn_output.transpose(1, 0) : attn_output, attn_output_weights];
+  }
+}
+
+/** An activation given by name ('relu', 'gelu') or as a function or module. */
+export type Activation = 'relu' | 'gelu' | ((x: Tensor) => Tensor);
+
+function activationFn(activation: Activation): (x: Tensor) => Tensor {
+  if (typeof activation !== 'string') return activation;
+  if (activation === 'relu') return F.relu;
+  if (activation === 'gelu') return F.gelu;
+  throw new TorchError(`activation should be relu/gelu, not ${activation}`);
+}
+
+/** TransformerEncoderLayer/TransformerDecoderLayer's parameters, in PyTorch's order. */
+export type TransformerLayerArgs = PyArgs<[['d_model', number], ['nhead', number], ['dim_feedforward', number, '?'], ['dropout', number, '?'],
+  ['activation', Activation, '?'], ['layer_norm_eps', number, '?'], ['batch_first', boolean, '?'], ['norm_first', boolean, '?'], ...FactoryParams]>;
+const LAYER_PARAMS = ['d_model', 'nhead', 'dim_feedforward', 'dropout', 'activation', 'layer_norm_eps', 'batch_first', 'norm_first', 'device', 'dtype'];
+const LAYER_DEFAULTS = { dim_feedforward: 2048, dropout: 0.1, activation: 'relu', layer_norm_eps: 1e-5, batch_first: false, norm_first: false, ...FACTORY_DEFAULTS };
+type LayerBound = { d_model: number; nhead: number; dim_feedforward: number; dropout: number; activation: Activation; layer_norm_eps: number;
+  batch_first: boolean; norm_first: boolean; device: DeviceLike | null; dtype: dtype | null };
+
+/**
+ * The shared part of the encoder and decoder layers: their sub-modules, registered in PyTorch's
+ * order (the decoder's cross-attention, third norm and dropout where PyTorch puts them), and the
+ * self-attention and feed-forward blocks.
+ */
+export abstract class TransformerLayerBase extends Module {
+  // declared, not defined: sub-modules register in assignment order, and the decoder's go between these
+  declare self_attn: MultiheadAttention;
+  declare linear1: Linear;
+  declare dropout: Dropout;
+  declare linear2: Linear;
+  declare norm_first: boolean;
+  declare norm1: LayerNorm;
+  declare norm2: LayerNorm;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  declare activation: (x: Tensor) => Tensor;
+
+  constructor(args: unknown[], decoder: boolean) {
+    super();
+    const o = Object.fromEntries(pyBind<unknown[]>(`${this._get_name()}.__init__`, args, LAYER_PARAMS, LAYER_DEFAULTS).map((v, i) => [LAYER_PARAMS[i], v])) as LayerBound;
+    const fk = { device: o.device, dtype: o.dtype };
+    const attention = () => new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...fk });
+    const norm = () => new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...fk });
+    this.self_attn = attention();
+    if (decoder) (this as unknown as TransformerDecoderLayer).multihead_attn = attention();
+    this.linear1 = new Linear(o.d_model, o.dim_feedforward, fk);
+    this.dropout = new Dropout(o.dropout);
+    this.linear2 = new Linear(o.dim_feedforward, o.d_model, fk);
+    this.norm_first = o.norm_first;
+    this.norm1 = norm();
+    this.norm2 = norm();
+    if (decoder) (this as unknown as TransformerDecoderLayer).norm3 = norm();
+    this.dropout1 = new Dropout(o.dropout);
+    this.dropout2 = new Dropout(o.dropout);
+    if (decoder) (this as unknown as TransformerDecoderLayer).dropout3 = new Dropout(o.dropout);
+    this.activation = activationFn(o.activation);
+  }
+
+  _sa_block(x: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
+    return this.dropout1(this.self_attn(x, x, x, { attn_mask, key_padding_mask, need_weights: false })[0]);
+  }
+  /** linear2(dropout(activation(linear1(x)))), then the layer's last dropout. */
+  _ff_block(x: Tensor): Tensor {
+    return this.lastDropout()(this.linear2(this.dropout(this.activation(this.linear1(x)))));
+  }
+  protected abstract lastDropout(): Dropout;
+}
+
+/** Self-attention then feed-forward, each with dropout, a residual connection and LayerNorm (before with norm_first, else after). */
+export class TransformerEncoderLayer extends TransformerLayerBase {
+  constructor(...args: TransformerLayerArgs) { super(args, false); }
+
+  forward(...args: PyArgs<[['src', Tensor], ['src_mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?']]>): Tensor {
+    const [src, src_mask, src_key_padding_mask] = pyBind<[Tensor, Tensor | null, Tensor | null]>('TransformerEncoderLayer.forward', args,
+      ['src', 'src_mask', 'src_key_padding_mask'], { src_mask: null, src_key_padding_mask: null });
+    if (src_key_padding_mask !== null && src_key_padding_mask.dtype !== bool && !src_key_padding_mask.is_floating_point()) {
+      throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
+    }
+    let x = src;
+    if (this.norm_first) {
+      x = x.add(this._sa_block(this.norm1(x), src_mask, src_key_padding_mask));
+      x = x.add(this._ff_block(this.norm2(x)));
+    } else {
+      x = this.norm1(x.add(this._sa_block(x, src_mask, src_key_padding_mask)));
+      x = this.norm2(x.add(this._ff_block(x)));
+    }
+    return x;
+  }
+  protected lastDropout(): Dropout { return this.dropout2; }
+}
+
+/** Self-attention, attention over the encoder's memory, then feed-forward; residuals and LayerNorm as the encoder layer's. */
+export class TransformerDecoderLayer extends TransformerLayerBase {
+  declare multihead_attn: MultiheadAttention;
+  declare norm3: LayerNorm;
+  declare dropout3: Dropout;
+  constructor(...args: TransformerLayerArgs) { super(args, true); }
+
+  forward(...args: PyArgs<[['tgt', Tensor], ['memory', Tensor], ['tgt_mask', Tensor | null, '?'], ['memory_mask', Tensor | null, '?'],
+    ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
+    const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor, Tensor | null, Tensor | null,
+      Tensor | null, Tensor | null]>('TransformerDecoderLayer.forward', args, DECODER_FORWARD, DECODER_FORWARD_DEFAULTS);
+    let x = tgt;
+    if (this.norm_first) {
+      x = x.add(this._sa_block(this.norm1(x), tgt_mask, tgt_key_padding_mask));
+      x = x.add(this._mha_block(this.norm2(x), memory, memory_mask, memory_key_padding_mask));
+      x = x.add(this._ff_block(this.norm3(x)));
+    } else {
+      x = this.norm1(x.add(this._sa_block(x, tgt_mask, tgt_key_padding_mask)));
+      x = this.norm2(x.add(this._mha_block(x, memory, memory_mask, memory_key_padding_mask)));
+      x = this.norm3(x.add(this._ff_block(x)));
+    }
+    return x;
+  }
+
+  _mha_block(x: Tensor, mem: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
+    return this.dropout2(this.multihead_attn(x, mem, mem, { attn_mask, key_padding_mask, need_weights: false })[0]);
+  }
+  protected lastDropout(): Dropout { return this.dropout3; }
+}
+
+/** The decoder layer's and decoder's forward parameters. */
+const DECODER_FORWARD = ['tgt', 'memory', 'tgt_mask', 'memory_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'];
+const DECODER_FORWARD_DEFAULTS = { tgt_mask: null, memory_mask: null, tgt_key_padding_mask: null, memory_key_padding_mask: null };
+
+/** num_layers deep copies of a layer, as PyTorch's _get_clones. */
+const clones = (layer: Module, n: number) => new ModuleList(Array.from({ length: n }, () => layer.clone()));
+
+/** A stack of num_layers copies of encoder_layer, then norm (if given). */
+export class TransformerEncoder extends Module {
+  layers: ModuleList;
+  num_layers: number;
+  /** Typed non-null; null at run time when no norm was given. */
+  norm: Module;
+  enable_nested_tensor: boolean;
+  mask_check: boolean;
+  constructor(...args: PyArgs<[['encoder_layer', Module], ['num_layers', number], ['norm', Module | null, '?'], ['enable_nested_tensor', boolean, '?'],
+    ['mask_check', boolean, '?']]>) {
+    super();
+    const [encoder_layer, num_layers, norm, enable_nested_tensor, mask_check] = pyBind<[Module, number, Module | null, boolean, boolean]>(
+      'TransformerEncoder.__init__', args, ['encoder_layer', 'num_layers', 'norm', 'enable_nested_tensor', 'mask_check'],
+      { norm: null, enable_nested_tensor: true, mask_check: true });
+    this.layers = clones(encoder_layer, num_layers);
+    this.num_layers = num_layers;
+    this.norm = norm ?? none();
+    this.enable_nested_tensor = enable_nested_tensor;
+    this.mask_check = mask_check;
+  }
+  forward(...args: PyArgs<[['src', Tensor], ['mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?']]>): Tensor {
+    const [src, mask, src_key_padding_mask] = pyBind<[Tensor, Tensor | null, Tensor | null]>('TransformerEncoder.forward', args,
+      ['src', 'mask', 'src_key_padding_mask'], { mask: null, src_key_padding_mask: null });
+    if (src_key_padding_mask !== null && src_key_padding_mask.dtype !== bool && !src_key_padding_mask.is_floating_point()) {
+      throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
+    }
+    let output = src;
+    for (const mod of this.layers) output = mod(output, { src_mask: mask, src_key_padding_mask });
+    return this.norm !== null ? this.norm(output) : output;
+  }
+}
+
+/** A stack of num_layers copies of decoder_layer, then norm (if given). */
+export class TransformerDecoder extends Module {
+  layers: ModuleList;
+  num_layers: number;
+  /** Typed non-null; null at run time when no norm was given. */
+  norm: Module;
+  constructor(...args: PyArgs<[['decoder_layer', Module], ['num_layers', number], ['norm', Module | null, '?']]>) {
+    super();
+    const [decoder_layer, num_layers, norm] = pyBind<[Module, number, Module | null]>('TransformerDecoder.__init__', args,
+      ['decoder_layer', 'num_layers', 'norm'], { norm: null });
+    this.layers = clones(decoder_layer, num_layers);
+    this.num_layers = num_layers;
+    this.norm = norm ?? none();
+  }
+  forward(...args: PyArgs<[['tgt', Tensor], ['memory', Tensor], ['tgt_mask', Tensor | null, '?'], ['memory_mask', Tensor | null, '?'],
+    ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
+    const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor, Tensor | null, Tensor | null,
+      Tensor | null, Tensor | null]>('TransformerDecoder.forward', args, DECODER_FORWARD, DECODER_FORWARD_DEFAULTS);
+    let output = tgt;
+    for (const mod of this.layers) output = mod(output, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask });
+    return this.norm !== null ? this.norm(output) : output;
+  }
+}
+
+/**
+ * The encoder-decoder Transformer. Args: d_model=512, nhead=8, num_encoder_layers=6,
+ * num_decoder_layers=6, dim_feedforward=2048, dropout=0.1, activation='relu', custom_encoder,
+ * custom_decoder, layer_norm_eps=1e-5, batch_first=false, norm_first=false, device, dtype.
+ * `model(src, tgt, { src_mask, tgt_mask, memory_mask, src_key_padding_mask, tgt_key_padding_mask, memory_key_padding_mask })`.
+ */
+export class Transformer extends Module {
+  encoder: Module;
+  decoder: Module;
+  d_model: number;
+  nhead: number;
+  batch_first: boolean;
+  constructor(...args: PyArgs<[['d_model', number, '?'], ['nhead', number, '?'], ['num_encoder_layers', number, '?'], ['num_decoder_layers', number, '?'],
+    ['dim_feedforward', number, '?'], ['dropout', number, '?'], ['activation', Activation, '?'], ['custom_encoder', Module | null, '?'],
+    ['custom_decoder', Module | null, '?'], ['layer_norm_eps', number, '?'], ['batch_first', boolean, '?'], ['norm_first', boolean, '?'], ...FactoryParams]>) {
+    super();
+    const names = ['d_model', 'nhead', 'num_encoder_layers', 'num_decoder_layers', 'dim_feedforward', 'dropout', 'activation', 'custom_encoder',
+      'custom_decoder', 'layer_norm_eps', 'batch_first', 'norm_first', 'device', 'dtype'];
+    const o = Object.fromEntries(pyBind<unknown[]>('Transformer.__init__', args, names, { d_model: 512, nhead: 8, num_encoder_layers: 6, num_decoder_layers: 6,
+      dim_feedforward: 2048, dropout: 0.1, activation: 'relu', custom_encoder: null, custom_decoder: null, layer_norm_eps: 1e-5, batch_first: false,
+      norm_first: false, ...FACTORY_DEFAULTS }).map((v, i) => [names[i], v])) as LayerBound & { num_encoder_layers: number; num_decoder_layers: number;
+      custom_encoder: Module | null; custom_decoder: Module | null };
+    const layerArgs = [o.d_model, o.nhead, o.dim_feedforward, o.dropout, o.activation, o.layer_norm_eps, o.batch_first, o.norm_first,
+      { device: o.device, dtype: o.dtype }] as const;
+    const fk = { eps: o.layer_norm_eps, device: o.device, dtype: o.dtype };
+    this.encoder = o.custom_encoder
+      ?? new TransformerEncoder(new TransformerEncoderLayer(...layerArgs), o.num_encoder_layers, new LayerNorm(o.d_model, fk));
+    this.decoder = o.custom_decoder
+      ?? new TransformerDecoder(new TransformerDecoderLayer(...layerArgs), o.num_decoder_layers, new LayerNorm(o.d_model, fk));
+    this._reset_parameters();
+    this.d_model = o.d_model;
+    this.nhead = o.nhead;
+    this.batch_first = o.batch_first;
+  }
+
+  forward(...args: PyArgs<[['src', Tensor], ['tgt', Tensor], ['src_mask', Tensor | null, '?'], ['tgt_mask', Tensor | null, '?'], ['memory_mask', Tensor | null, '?'],
+    ['src_key_padding_mask', Tensor | null, '?'], ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
+    const names = ['src', 'tgt', 'src_mask', 'tgt_mask', 'memory_mask', 'src_key_padding_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'];
+    const [src, tgt, src_mask, tgt_mask, memory_mask, src_key_padding_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor,
+      ...(Tensor | null)[]]>('Transformer.forward', args, names, Object.fromEntries(names.slice(2).map((n) => [n, null])));
+    const is_batched = src.dim() === 3;
+    if (!this.batch_first && src.size(1) !== tgt.size(1) && is_batched) throw new TorchError('the batch number of src and tgt must be equal');
+    if (this.batch_first && src.size(0) !== tgt.size(0) && is_batched) throw new TorchError('the batch number of src and tgt must be equal');
+    if (src.size(-1) !== this.d_model || tgt.size(-1) !== this.d_model) throw new TorchError('the feature number of src and tgt must be equal to d_model');
+    const memory = this.encoder(src, { mask: src_mask, src_key_padding_mask });
+    return this.decoder(tgt, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask });
+  }
+
+  /** A float mask (dtype: PyTorch 2's option) for a sequence of sz steps: -inf above the diagonal (step i sees steps 0..i), 0 elsewhere. */
+  static generate_square_subsequent_mask(...args: PyArgs<[['sz', number], ['device', DeviceLike | null, '?'], ['dtype', dtype | null, '?']]>): Tensor {
+    const [sz, device, dt] = pyBind<[number, DeviceLike | null, dtype | null]>('generate_square_subsequent_mask', args, ['sz', 'device', 'dtype'], { device: 'cpu', dtype: null });
+    return full([sz, sz], -Infinity, factory(device, dt)).triu(1);
+  }
+
+  _reset_parameters(): void {
+    for (const p of this.parameters()) if (p.dim() > 1) init.xavier_uniform_(p);
+  }
+}

@@ -1,0 +1,92 @@
+// MultiheadAttention, the Transformer family and the attention functionals against PyTorch
+// (scripts/golden/transformer.py): same seed -> same parameters; outputs, attention weights, input
+// and parameter gradients, printing, state_dict keys, errors.
+import * as torch from '../lib';
+import { GoldenTensor, loadGolden, makeTensor } from './golden';
+import { expectTensor } from './helpers';
+
+const nn = torch.nn as any;
+const F = torch.nn.functional;
+const golden = loadGolden('transformer');
+
+/** Fixture values to 1e-5 (absolute plus relative): float32 sums may run in another order than in Python. */
+const expectClose = (t: torch.Tensor, ref: GoldenTensor): void => expectTensor(t, ref, 'tensor', 1e-5);
+
+/** A constructor argument: {$mod: [ctor, args, kwargs]} is a module built in place. */
+function build(spec: any): any {
+  if (spec === null || typeof spec !== 'object' || !('$mod' in spec)) return spec;
+  const [ctor, args, kwargs] = spec.$mod;
+  const kw = Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, build(v)]));
+  return Object.keys(kw).length ? nn[ctor](...args.map(build), kw) : nn[ctor](...args.map(build));
+}
+
+const tensorsOf = (r: unknown): torch.Tensor[] => (r instanceof torch.Tensor ? [r] : r === null ? [] : (r as unknown[]).flatMap(tensorsOf));
+
+describe.each(golden.modules.map((c: any) => [c.name, c]) as [string, any][])('%s', (_name: string, c: any) => {
+  test('forward, gradients, printing and state_dict keys equal PyTorch', () => {
+    torch.manual_seed(c.seed);
+    const m = build({ $mod: [c.ctor, c.args, c.kwargs] });
+    m.train(c.mode === 'train');
+    expect(String(m)).toBe(c.repr);
+    expect(Object.keys(m.state_dict())).toEqual(c.state_dict_keys);
+    for (const [n, ref] of Object.entries(c.params)) expectClose(m.get_parameter(n), ref as GoldenTensor);
+    for (const r of c.inputs) torch.randn(r.shape);
+    const inputs = c.inputs.map((r: GoldenTensor) => makeTensor(r).requires_grad_());
+    const masks = c.masks.map(makeTensor);
+    const ref = (a: any) => (a !== null && typeof a === 'object' ? ('$in' in a ? inputs[a.$in] : masks[a.$mask]) : a);
+    const kwargs = Object.fromEntries(Object.entries(c.call_kwargs).map(([k, v]) => [k, ref(v)]));
+    const outs = tensorsOf(m(...c.call_args.map(ref), ...(Object.keys(kwargs).length ? [kwargs] : [])));
+    expect(outs.length).toBe(c.outputs.length);
+    outs.forEach((t, i) => expectClose(t, c.outputs[i]));
+    outs.map((t) => t.mul(torch.linspace(-1, 1, t.numel()).reshape(t.shape)).sum()).reduce((a, b) => a.add(b)).backward();
+    inputs.forEach((t: torch.Tensor, i: number) => expectClose(t.grad!, c.input_grads[i]));
+    for (const [n, g] of Object.entries(c.param_grads)) expectClose(m.get_parameter(n).grad, g as GoldenTensor);
+  });
+});
+
+describe('attention functionals', () => {
+  test.each(golden.sdpa.map((c: any) => [c.name, c]) as [string, any][])('scaled_dot_product_attention %s', (_n, c: any) => {
+    const [q, k, v] = c.inputs.map((r: GoldenTensor) => makeTensor(r).requires_grad_());
+    const mask = c.mask === null ? null : makeTensor(c.mask);
+    const out = F.scaled_dot_product_attention(q, k, v, mask, { ...c.kwargs });
+    expectClose(out, c.output);
+    out.mul(torch.linspace(-1, 1, out.numel()).reshape(out.shape)).sum().backward();
+    [q, k, v].forEach((t, i) => expectClose(t.grad!, c.input_grads[i]));
+  });
+  test('multi_head_attention_forward with separate projection weights', () => {
+    const g = golden.mha_forward;
+    const t = Object.fromEntries(Object.entries(g.tensors).map(([k, r]) => [k, makeTensor(r as GoldenTensor)])) as Record<string, torch.Tensor>;
+    const [out, weights] = F.multi_head_attention_forward(t.query, t.key, t.value, g.E, g.H, null, t.in_proj_bias, null, null, false, 0.0,
+      t.out_proj_weight, t.out_proj_bias, { training: false, use_separate_proj_weight: true, q_proj_weight: t.q_proj_weight,
+        k_proj_weight: t.k_proj_weight, v_proj_weight: t.v_proj_weight });
+    expectClose(out, g.output);
+    expectClose(weights!, g.weights);
+  });
+  test('generate_square_subsequent_mask', () => {
+    expectClose(nn.Transformer.generate_square_subsequent_mask(4), golden.square_subsequent_mask);
+    expect(nn.Transformer.generate_square_subsequent_mask(4, { dtype: torch.float64 }).dtype).toBe(torch.float64);
+  });
+});
+
+test("bad arguments and inputs raise PyTorch's errors", () => {
+  const e = golden.errors;
+  const mha = nn.MultiheadAttention(8, 2);
+  expect(() => nn.MultiheadAttention(8, 3)).toThrow(e['embed_dim not divisible'].message);
+  expect(() => mha(torch.randn(5, 2, 8), torch.randn(4, 2, 8), torch.randn(4, 2, 8), { attn_mask: torch.zeros(5, 5) })).toThrow(e['2d mask shape'].message);
+  expect(() => mha(torch.randn(1, 5, 2, 8), torch.randn(1, 4, 2, 8), torch.randn(1, 4, 2, 8))).toThrow(e['4d query'].message);
+  expect(() => mha(torch.randn(5, 2, 8), torch.randn(4, 2, 8), torch.randn(4, 2, 8), { key_padding_mask: torch.zeros(2, 4, { dtype: torch.int64 }) }))
+    .toThrow(e['int key_padding_mask'].message);
+  expect(() => nn.TransformerEncoderLayer(8, 2, { activation: 'tanh' })).toThrow(e['bad activation'].message);
+  expect(() => nn.Transformer(8, 2, 1, 1, 16)(torch.randn(5, 2, 8), torch.randn(4, 3, 8))).toThrow(e['transformer batch mismatch'].message);
+  expect(() => nn.MultiheadAttention(8, 2, { heads: 2 })).toThrow("MultiheadAttention.__init__() got an unexpected keyword argument 'heads'");
+});
+
+test('an activation function is used as given', () => {
+  torch.manual_seed(0);
+  const a = nn.TransformerEncoderLayer(8, 2, 16, 0.0, F.gelu);
+  torch.manual_seed(0);
+  const b = nn.TransformerEncoderLayer(8, 2, 16, 0.0, 'gelu');
+  const x = torch.randn(4, 2, 8);
+  expect(a(x).equal(b(x))).toBe(true);
+  expect(String(a)).toBe(String(b));
+});
