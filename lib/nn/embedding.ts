@@ -82,3 +82,82 @@ export class Embedding extends Module {
     return s;
   }
 }
+
+export type EmbeddingBagArgs = PyArgs<[['num_embeddings', number], ['embedding_dim', number], ['max_norm', number | null, '?'], ['norm_type', number, '?'],
+  ['scale_grad_by_freq', boolean, '?'], ['mode', 'sum' | 'mean' | 'max', '?'], ['sparse', boolean, '?'], ['_weight', Tensor | null, '?'], ['include_last_offset', boolean, '?'],
+  ['padding_idx', number | null, '?'], ...FactoryParams]>;
+
+/** Sums, means or maxima of bags of embeddings, without materializing the embeddings: `forward(input, offsets?, per_sample_weights?)`. */
+export class EmbeddingBag extends Module {
+  num_embeddings: number;
+  embedding_dim: number;
+  max_norm: number | null;
+  norm_type: number;
+  scale_grad_by_freq: boolean;
+  weight: Parameter;
+  mode: 'sum' | 'mean' | 'max';
+  sparse: boolean;
+  include_last_offset: boolean;
+  padding_idx: number | null;
+  constructor(...args: EmbeddingBagArgs) {
+    super();
+    const [num_embeddings, embedding_dim, max_norm, norm_type, scale_grad_by_freq, mode, sparse, _weight, include_last_offset, padding_idx, device, dt] = pyBind<
+      [number, number, number | null, number, boolean, 'sum' | 'mean' | 'max', boolean, Tensor | null, boolean, number | null, DeviceLike | null, dtype | null]>('EmbeddingBag.__init__', args,
+      ['num_embeddings', 'embedding_dim', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'mode', 'sparse', '_weight', 'include_last_offset', 'padding_idx', 'device', 'dtype'],
+      { max_norm: null, norm_type: 2.0, scale_grad_by_freq: false, mode: 'mean', sparse: false, _weight: null, include_last_offset: false, padding_idx: null, ...FACTORY_DEFAULTS });
+    this.num_embeddings = num_embeddings;
+    this.embedding_dim = embedding_dim;
+    this.max_norm = max_norm;
+    this.norm_type = norm_type;
+    this.scale_grad_by_freq = scale_grad_by_freq;
+    let p = padding_idx;
+    if (p !== null) {
+      if (p >= num_embeddings || p < -num_embeddings) throw new TorchError('padding_idx must be within num_embeddings', 'AssertionError');
+      if (p < 0) p += num_embeddings;
+    }
+    this.padding_idx = p;
+    if (_weight) {
+      const s = _weight.shape;
+      if (s.length !== 2 || s[0] !== num_embeddings || s[1] !== embedding_dim) throw new TorchError('Shape of weight does not match num_embeddings and embedding_dim', 'AssertionError');
+      this.weight = Parameter(_weight);
+    } else {
+      this.weight = Parameter(empty([num_embeddings, embedding_dim], factory(device, dt)));
+      this.reset_parameters();
+    }
+    this.mode = mode;
+    this.sparse = sparse;
+    this.include_last_offset = include_last_offset;
+  }
+  /** An EmbeddingBag whose weight is `embeddings` (frozen unless `freeze` is false). */
+  static from_pretrained(...args: PyArgs<[['embeddings', Tensor], ['freeze', boolean, '?'], ['max_norm', number | null, '?'], ['norm_type', number, '?'],
+    ['scale_grad_by_freq', boolean, '?'], ['mode', 'sum' | 'mean' | 'max', '?'], ['sparse', boolean, '?'], ['include_last_offset', boolean, '?'], ['padding_idx', number | null, '?']]>): EmbeddingBag {
+    const [embeddings, freeze, max_norm, norm_type, scale_grad_by_freq, mode, sparse, include_last_offset, padding_idx] = pyBind<
+      [Tensor, boolean, number | null, number, boolean, 'sum' | 'mean' | 'max', boolean, boolean, number | null]>('EmbeddingBag.from_pretrained', args,
+      ['embeddings', 'freeze', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'mode', 'sparse', 'include_last_offset', 'padding_idx'],
+      { freeze: true, max_norm: null, norm_type: 2.0, scale_grad_by_freq: false, mode: 'mean', sparse: false, include_last_offset: false, padding_idx: null });
+    if (embeddings.dim() !== 2) throw new TorchError('Embeddings parameter is expected to be 2-dimensional', 'AssertionError');
+    const [rows, cols] = embeddings.shape;
+    const bag = new this(rows, cols, { _weight: embeddings, max_norm, norm_type, scale_grad_by_freq, mode, sparse, include_last_offset, padding_idx });
+    bag.weight.requires_grad = !freeze;
+    return bag;
+  }
+  reset_parameters(): void {
+    no_grad(() => {
+      this.weight.normal_();
+      if (this.padding_idx !== null) this.weight.index(this.padding_idx).fill_(0);
+    });
+  }
+  forward(input: Tensor, offsets: Tensor | null = null, per_sample_weights: Tensor | null = null): Tensor {
+    return F.embedding_bag(input, this.weight, offsets, this.max_norm, this.norm_type, this.scale_grad_by_freq, this.mode, this.sparse, per_sample_weights,
+      this.include_last_offset, this.padding_idx);
+  }
+  extra_repr(): string {
+    let s = `${this.num_embeddings}, ${this.embedding_dim}`;
+    if (this.max_norm !== null) s += `, max_norm=${floatRepr(this.max_norm)}`;
+    if (this.norm_type !== 2) s += `, norm_type=${floatRepr(this.norm_type)}`;
+    if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
+    s += `, mode=${this.mode}`;
+    if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
+    return s;
+  }
+}

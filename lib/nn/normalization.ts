@@ -1,7 +1,7 @@
 // BatchNorm1d/2d/3d, LayerNorm, GroupNorm (PyTorch's batchnorm.py and normalization.py).
 import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
-import { zeros, ones, empty, tensor } from '../creation';
+import { zeros, ones, empty, tensor, stack } from '../creation';
 import { int64, dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { no_grad } from '../autograd';
@@ -11,6 +11,7 @@ import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
 import { pyBind } from '../python/binder';
 import { floatRepr } from '../python/repr';
+import { pyValue } from './repr';
 import * as F from './functional';
 import { warnOnce } from '../python/warnings';
 
@@ -34,7 +35,7 @@ export abstract class BatchNormBase extends Module {
     const [num_features, eps, momentum, affine, track, device, dt] = pyBind<[number, number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>(
       `${this._get_name()}.__init__`, args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
       { eps: 1e-5, momentum: 0.1, ...this.normDefaults(), ...FACTORY_DEFAULTS });
-    this.num_features = checkSize('num_features', num_features, true);
+    this.num_features = checkSize('num_features', num_features, !this.sizedLater());
     this.eps = eps;
     this.momentum = momentum;
     this.affine = affine;
@@ -54,6 +55,8 @@ export abstract class BatchNormBase extends Module {
     this.reset_parameters();
   }
 
+  /** Whether num_features may be 0 (a Lazy* module learns it from its first input). */
+  protected sizedLater(): boolean { return false; }
   /** affine and track_running_stats defaults: true for BatchNorm, false for InstanceNorm. */
   protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: true, track_running_stats: true }; }
 
@@ -171,7 +174,7 @@ export class GroupNorm extends Module {
 }
 
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
-abstract class InstanceNormBase extends BatchNormBase {
+export abstract class InstanceNormBase extends BatchNormBase {
   protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: false, track_running_stats: false }; }
   /** Dims of an input without its batch dim. */
   protected abstract noBatchDim(): number;
@@ -200,4 +203,80 @@ export class InstanceNorm1d extends InstanceNormBase {
 /** Instance normalisation over (N, C, H, W) or (C, H, W) input. */
 export class InstanceNorm2d extends InstanceNormBase {
   protected noBatchDim(): number { return 3; }
+}
+/** Instance normalisation over (N, C, D, H, W) or (C, D, H, W) input. */
+export class InstanceNorm3d extends InstanceNormBase {
+  protected noBatchDim(): number { return 4; }
+}
+
+/** Normalizes each element by the energy of its `size` neighbouring channels: x / (k + α/n Σ x²)^β. */
+export class LocalResponseNorm extends Module {
+  size: number;
+  alpha: number;
+  beta: number;
+  k: number;
+  constructor(...args: PyArgs<[['size', number], ['alpha', number, '?'], ['beta', number, '?'], ['k', number, '?']]>) {
+    super();
+    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(`${this._get_name()}.__init__`, args, ['size', 'alpha', 'beta', 'k'],
+      { alpha: 1e-4, beta: 0.75, k: 1.0 });
+  }
+  forward(input: Tensor): Tensor { return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k); }
+  extra_repr(): string { return `${this.size}, alpha=${floatRepr(this.alpha)}, beta=${floatRepr(this.beta)}, k=${floatRepr(this.k)}`; }
+}
+
+/**
+ * The legacy cross-channel LRN of (N, C, H, W) input (PyTorch's _functions.CrossMapLRN2d, whose
+ * running window keeps channel 0 in every sum after the first `size` channels, reproduced as is).
+ */
+export class CrossMapLRN2d extends Module {
+  size: number;
+  alpha: number;
+  beta: number;
+  k: number;
+  constructor(...args: PyArgs<[['size', number], ['alpha', number, '?'], ['beta', number, '?'], ['k', number, '?']]>) {
+    super();
+    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>('CrossMapLRN2d.__init__', args, ['size', 'alpha', 'beta', 'k'],
+      { alpha: 1e-4, beta: 0.75, k: 1 });
+  }
+  forward(input: Tensor): Tensor {
+    if (input.dim() !== 4) throw new TorchError('', 'AssertionError');
+    const channels = input.size(1);
+    const square = input.pow(2);
+    const prePad = Math.trunc((this.size - 1) / 2 + 1);
+    const scales: Tensor[] = [];
+    let scale = square.narrow(1, 0, Math.min(prePad, channels)).sum(1);
+    scales.push(scale);
+    for (let c = 1; c < channels; c++) {
+      if (c < channels - prePad + 1) scale = scale.add(square.select(1, c + prePad - 1));
+      if (c > prePad) scale = scale.sub(square.select(1, c - prePad));
+      scales.push(scale);
+    }
+    return stack(scales, 1).mul(this.alpha / this.size).add(this.k).pow(-this.beta).mul(input);
+  }
+  extra_repr(): string { return `${this.size}, alpha=${pyValue(this.alpha)}, beta=${pyValue(this.beta)}, k=${pyValue(this.k)}`; }
+}
+
+/**
+ * BatchNorm over (N, C, *) whose statistics PyTorch reduces across processes. Like PyTorch's, it
+ * takes CUDA input only; in one process (no process group) it normalizes as BatchNorm does.
+ */
+export class SyncBatchNorm extends BatchNormBase {
+  process_group: unknown;
+  constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'],
+    ['process_group', unknown, '?'], ...FactoryParams]>) {
+    const [num_features, eps, momentum, affine, track, process_group, device, dt] = pyBind<[number, number, number | null, boolean, boolean, unknown, DeviceLike | null, dtype | null]>(
+      'SyncBatchNorm.__init__', args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'process_group', 'device', 'dtype'],
+      { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, process_group: null, ...FACTORY_DEFAULTS });
+    super(num_features, eps, momentum, affine, track, device, dt);
+    if (process_group !== null) throw new TorchError('SyncBatchNorm across processes is not supported by torchts; pass process_group=None', 'NotImplementedError');
+    this.process_group = null;
+  }
+  protected check_input_dim(input: Tensor): void {
+    if (input.dim() < 2) throw new TorchError(`expected at least 2D input (got ${input.dim()}D input)`, 'ValueError');
+  }
+  forward(input: Tensor): Tensor {
+    if (!input.is_cuda) throw new TorchError('SyncBatchNorm expected input tensor to be on GPU', 'ValueError');
+    if (input.size(1) === 0) throw new TorchError('SyncBatchNorm number of input channels should be non-zero', 'ValueError');
+    return super.forward(input);
+  }
 }
