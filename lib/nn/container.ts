@@ -127,11 +127,11 @@ export class ModuleDict extends Module {
 }
 
 
-/** PyTorch 1.13's ParameterList/ParameterDict extra_repr line for one entry. */
-function parameterLine(key: string, p: unknown): string {
+/** PyTorch 1.13's ParameterList (dtype) / ParameterDict (tensor type) extra_repr line for one entry. */
+function parameterLine(key: string, p: unknown, typeOf: (t: Tensor) => string): string {
   if (!(p instanceof Tensor)) return `  (${key}): Object of type: ${typeName(p)}`;
   const device = p.is_cuda ? ` (GPU ${p.device.index ?? 0})` : '';
-  return `  (${key}): ${p instanceof Parameter ? 'Parameter' : 'Tensor'} containing: [${p.dtype} of size ${p.shape.join('x')}${device}]`;
+  return `  (${key}): ${p instanceof Parameter ? 'Parameter' : 'Tensor'} containing: [${typeOf(p)} of size ${p.shape.join('x')}${device}]`;
 }
 
 /** A tensor assigned to a parameter container becomes a Parameter, as in PyTorch. */
@@ -154,7 +154,7 @@ export class ParameterList extends Module {
   [Symbol.iterator](): Iterator<Parameter> { return this.entries().map(([, p]) => p)[Symbol.iterator](); }
   append(value: Tensor): this { (this as any)[String(this.length)] = asParameter(value); return this; }
   extend(values: Iterable<Tensor>): this { for (const v of values) this.append(v); return this; }
-  extra_repr(): string { return this.entries().map(([k, p]) => parameterLine(k, p)).join('\n'); }
+  extra_repr(): string { return this.entries().map(([k, p]) => parameterLine(k, p, (t) => String(t.dtype))).join('\n'); }
 }
 
 /** Parameters by name; `pd['w']` (Python's `pd['w']`) reads one, as do `pd.get('w')` and `pd.w`. */
@@ -190,5 +190,5 @@ export class ParameterDict extends Module {
     for (const [k, p] of entries) this.set(k, p);
   }
   [Symbol.iterator](): Iterator<string> { return this.keys()[Symbol.iterator](); }
-  extra_repr(): string { return this.entries().map(([k, p]) => parameterLine(k, p)).join('\n'); }
+  extra_repr(): string { return this.entries().map(([k, p]) => parameterLine(k, p, (t) => t.type())).join('\n'); }
 }

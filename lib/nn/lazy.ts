@@ -9,6 +9,7 @@ import { tensor as makeTensor } from '../creation';
 import { int64, dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { sizeRepr } from '../python/repr';
+import { warnOnce } from '../python/warnings';
 import { pyBind } from '../python/binder';
 import { Module, RemovableHandle } from './module';
 import { Parameter, UninitializedParameter, UninitializedBuffer, isUninitialized } from './parameter';
@@ -35,6 +36,7 @@ function hasUninitialized(m: Module): boolean {
 
 /** LazyModuleMixin.__init__: a forward pre-hook that infers the parameters on the first call, then switches the class. */
 function inferOnFirstCall(m: Module & LazyModule): void {
+  warnOnce('Lazy modules are a new feature under heavy development so changes to the API or functionality can happen at any moment.');
   const handle: RemovableHandle = m.register_forward_pre_hook((module, input) => {
     const lazy = module as Module & LazyModule;
     lazy.initialize_parameters(...input);

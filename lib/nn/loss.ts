@@ -5,6 +5,7 @@ import { Module } from './module';
 import * as F from './functional';
 import { bindNamed, pyBind, signature } from '../python/binder';
 import { legacyReduction } from './reduction';
+import { PairwiseDistance } from './padding';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 const REDUCTIONS = ['none', 'mean', 'sum'];
@@ -272,15 +273,15 @@ export class CTCLoss extends Loss {
 type DistanceFunction = (x1: Tensor, x2: Tensor) => Tensor;
 /** max(d(a, p) − d(a, n) + margin, 0) with any distance function (pairwise_distance by default). All arguments are keyword-only. */
 export class TripletMarginWithDistanceLoss extends Loss {
-  distance_function: DistanceFunction | null;
+  distance_function: DistanceFunction;
   margin: number;
   swap: boolean;
   constructor(...args: PyArgs<[], { distance_function?: DistanceFunction | null; margin?: number; swap?: boolean; reduction?: Reduction }>) {
     const o = bindNamed(signature('TripletMarginWithDistanceLoss.__init__', [], { distance_function: null, margin: 1.0, swap: false, reduction: 'mean' },
       { kwonly: ['distance_function', 'margin', 'swap', 'reduction'], implicit: 1 }), args);
     super(o);
-    if (o.margin <= 0) throw new TorchError(`TripletMarginWithDistanceLoss: expected margin to be greater than 0, got ${o.margin} instead`, 'ValueError');
-    this.distance_function = o.distance_function ?? F.pairwise_distance;
+    // The default distance is a PairwiseDistance module, registered as a child as in PyTorch.
+    this.distance_function = o.distance_function ?? new PairwiseDistance();
     this.margin = o.margin;
     this.swap = o.swap;
   }

@@ -1,10 +1,10 @@
 // BatchNorm1d/2d/3d, LayerNorm, GroupNorm (PyTorch's batchnorm.py and normalization.py).
 import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
-import { zeros, ones, empty, tensor, stack } from '../creation';
+import { zeros, ones, empty, tensor, stack, cat } from '../creation';
 import { int64, dtype } from '../dtype';
 import { DeviceLike } from '../device';
-import { no_grad } from '../autograd';
+import { no_grad, is_grad_enabled } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
@@ -224,6 +224,17 @@ export class LocalResponseNorm extends Module {
   extra_repr(): string { return `${this.size}, alpha=${floatRepr(this.alpha)}, beta=${floatRepr(this.beta)}, k=${floatRepr(this.k)}`; }
 }
 
+/** r[k] = Σ t[c] over channels c in [k + lo, k + hi] (zero outside), for (N, C, H, W) t. */
+function channelWindowSum(t: Tensor, lo: number, hi: number): Tensor {
+  const channels = t.size(1);
+  const before = Math.max(0, -lo), after = Math.max(0, hi);
+  const shape = t.shape;
+  const padded = cat([zeros([shape[0], before, shape[2], shape[3]], { dtype: t.dtype }), t, zeros([shape[0], after, shape[2], shape[3]], { dtype: t.dtype })], 1);
+  let out = padded.narrow(1, before + lo, channels);
+  for (let d = lo + 1; d <= hi; d++) out = out.add(padded.narrow(1, before + d, channels));
+  return out;
+}
+
 /**
  * The legacy cross-channel LRN of (N, C, H, W) input (PyTorch's _functions.CrossMapLRN2d, whose
  * running window keeps channel 0 in every sum after the first `size` channels, reproduced as is).
@@ -241,17 +252,28 @@ export class CrossMapLRN2d extends Module {
   forward(input: Tensor): Tensor {
     if (input.dim() !== 4) throw new TorchError('', 'AssertionError');
     const channels = input.size(1);
-    const square = input.pow(2);
+    const x = input.detach();
+    const square = x.pow(2);
     const prePad = Math.trunc((this.size - 1) / 2 + 1);
     const scales: Tensor[] = [];
-    let scale = square.narrow(1, 0, Math.min(prePad, channels)).sum(1);
-    scales.push(scale);
+    let sum = square.narrow(1, 0, Math.min(prePad, channels)).sum(1);
+    scales.push(sum);
     for (let c = 1; c < channels; c++) {
-      if (c < channels - prePad + 1) scale = scale.add(square.select(1, c + prePad - 1));
-      if (c > prePad) scale = scale.sub(square.select(1, c - prePad));
-      scales.push(scale);
+      if (c < channels - prePad + 1) sum = sum.add(square.select(1, c + prePad - 1));
+      if (c > prePad) sum = sum.sub(square.select(1, c - prePad));
+      scales.push(sum);
     }
-    return stack(scales, 1).mul(this.alpha / this.size).add(this.k).pow(-this.beta).mul(input);
+    const scale = stack(scales, 1).mul(this.alpha / this.size).add(this.k);
+    const output = scale.pow(-this.beta).mul(x);
+    if (!input.requires_grad || !is_grad_enabled()) return output;
+    // PyTorch's hand-written backward, as a surrogate whose gradient is exactly it (its value adds 0):
+    // grad = scale^-β g − (2αβ/size) x Σ_window(g · output / scale).
+    const inversePrePad = Math.trunc(this.size - (this.size - 1) / 2);
+    const ratio = output.div(scale);
+    const tied = input.mul(x);
+    const spread = channelWindowSum(tied, inversePrePad - this.size + 1, inversePrePad);
+    const surrogate = input.mul(scale.pow(-this.beta)).sub(ratio.mul(spread).mul(2 * this.alpha * this.beta / this.size));
+    return output.add(surrogate.sub(surrogate.detach()));
   }
   extra_repr(): string { return `${this.size}, alpha=${pyValue(this.alpha)}, beta=${pyValue(this.beta)}, k=${pyValue(this.k)}`; }
 }

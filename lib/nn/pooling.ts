@@ -188,7 +188,7 @@ abstract class LPPoolNd extends Module {
   ceil_mode: boolean;
   constructor(...args: PyArgs<[['norm_type', number], ['kernel_size', Size], ['stride', Size | null, '?'], ['ceil_mode', boolean, '?']]>) {
     super();
-    [this.norm_type, this.kernel_size, this.stride, this.ceil_mode] = pyBind<[number, Size, Size | null, boolean]>(`${this._get_name()}.__init__`, args,
+    [this.norm_type, this.kernel_size, this.stride, this.ceil_mode] = pyBind<[number, Size, Size | null, boolean]>('_LPPoolNd.__init__', args,
       ['norm_type', 'kernel_size', 'stride', 'ceil_mode'], { stride: null, ceil_mode: false });
   }
   extra_repr(): string {
