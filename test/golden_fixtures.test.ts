@@ -32,8 +32,8 @@ function problems(v: unknown, at: string, out: string[]): string[] {
 }
 
 test('the fixtures are all there', () => {
-  expect(names).toEqual(['binder', 'data', 'format', 'functional', 'images', 'init', 'jit', 'lbfgs', 'lr_scheduler', 'nn', 'nn_utils',
-    'nn_rest', 'notebook', 'notebook_models', 'ops', 'optim', 'porting', 'porting_nn', 'rnn', 'transformer']);
+  expect(names).toEqual(['binder', 'data', 'format', 'functional', 'images', 'init', 'jit', 'lbfgs', 'lr_scheduler', 'nn', 'nn_rest', 'nn_utils',
+    'notebook', 'notebook_models', 'ops', 'optim', 'porting', 'porting_nn', 'rnn', 'transformer']);
 });
 
 test.each(names)('%s decodes completely', (name) => {
