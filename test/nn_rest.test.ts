@@ -176,3 +176,22 @@ describe('parameter containers', () => {
     expect(Object.keys(model.state_dict())).toEqual(g.containers.nested_keys);
   });
 });
+
+describe('AdaptiveLogSoftmaxWithLoss', () => {
+  test.each(g.adaptive.map((c: any) => [c.seed, c]) as [number, any][])('seed %d: output, loss, gradients, log_prob, predict and printing', (_seed, c) => {
+    torch.manual_seed(c.seed);
+    const asm = nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 6], { div_value: 2.0, head_bias: c.head_bias });
+    expect(String(asm)).toBe(c.repr);
+    expect(Object.keys(asm.state_dict())).toEqual(c.state_dict_keys);
+    const x = makeTensor(c.input).requires_grad_();
+    const result = asm(x, makeTensor(c.target));
+    expectClose(result.output, c.output, 'output');
+    expectClose(result[1], c.loss, 'loss');
+    result.loss.backward();
+    expectClose(x.grad, c.input_grad, 'input grad');
+    expect([...asm.named_parameters()].filter(([, p]) => p.grad !== null).map(([n]) => n)).toEqual(c.param_grads.map(([n]: [string]) => n));
+    for (const [n, r] of c.param_grads) expectClose(asm.get_parameter(n).grad, r, `${n} grad`);
+    expectClose(asm.log_prob(x), c.log_prob, 'log_prob');
+    expectClose(asm.predict(x), c.predict, 'predict');
+  });
+});

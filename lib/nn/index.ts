@@ -15,6 +15,7 @@ import * as rnn from './rnn';
 import * as transformer from './transformer';
 import * as lazy from './lazy';
 import * as fold from './fold';
+import * as adaptive from './adaptive';
 import { Module as ModuleClass } from './module';
 
 export { Parameter, UninitializedParameter, UninitializedBuffer } from './parameter';
@@ -184,6 +185,7 @@ export const MultiMarginLoss = callableClass(loss.MultiMarginLoss); export type 
 export const NLLLoss2d = callableClass(loss.NLLLoss2d); export type NLLLoss2d = loss.NLLLoss2d;
 export const CTCLoss = callableClass(loss.CTCLoss); export type CTCLoss = loss.CTCLoss;
 export const TripletMarginWithDistanceLoss = callableClass(loss.TripletMarginWithDistanceLoss); export type TripletMarginWithDistanceLoss = loss.TripletMarginWithDistanceLoss;
+export const AdaptiveLogSoftmaxWithLoss = callableClass(adaptive.AdaptiveLogSoftmaxWithLoss); export type AdaptiveLogSoftmaxWithLoss = adaptive.AdaptiveLogSoftmaxWithLoss;
 
 export const Sequential = callableClass(container.Sequential); export type Sequential = container.Sequential;
 export const ModuleList = callableClass(container.ModuleList); export type ModuleList = container.ModuleList;

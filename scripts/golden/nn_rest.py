@@ -239,6 +239,20 @@ def main():
     pd = nn.ParameterDict({'a': nn.Parameter(torch.zeros(2, 3)), 'b': nn.Parameter(torch.ones(4))})
     holder = nn.Module()
     holder.params = pd
+    out['adaptive'] = []
+    for seed, head_bias, target in [(1500, False, [0, 9, 4, 2, 7, 5]), (1501, True, [1, 0, 2, 1, 0, 2])]:
+        torch.manual_seed(seed)
+        asm = nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 6], div_value=2.0, head_bias=head_bias)
+        x = torch.randn(6, 8, requires_grad=True)
+        t = torch.tensor(target)
+        result = asm(x, t)
+        result.loss.backward()
+        out['adaptive'].append({
+            'seed': seed, 'head_bias': head_bias, 'input': encode.tensor(x), 'target': encode.tensor(t), 'output': encode.tensor(result.output),
+            'loss': encode.tensor(result.loss), 'input_grad': encode.tensor(x.grad),
+            'param_grads': [[n, encode.tensor(p.grad)] for n, p in asm.named_parameters() if p.grad is not None],
+            'log_prob': encode.tensor(asm.log_prob(x)), 'predict': encode.tensor(asm.predict(x)), 'repr': repr(asm),
+            'state_dict_keys': list(asm.state_dict().keys())})
     torch.manual_seed(0)
     src = nn.Linear(5, 3)
     lazy = nn.LazyLinear(3)
