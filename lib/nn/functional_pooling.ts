@@ -7,7 +7,7 @@ import { TorchError } from '../errors';
 import { rand } from '../creation';
 import { typed } from '../python/check';
 import { listRepr } from '../python/repr';
-import { isInt, tensor, optTensor, float, int, bool, ints, optInts, signature, SigArgs, IndicesArgs } from './signature';
+import { isInt, tensor, optTensor, float, int, bool, ints, optInts, signature, Signature, SigArgs, IndicesArgs } from './signature';
 import { ntuple } from './repr';
 
 type Pair = [Tensor, Tensor];
@@ -20,6 +20,22 @@ function listWithDefault(out: number | (number | null)[], defaults: number[]): n
   if (defaults.length <= out.length) throw new TorchError(`Input dimension should be at least ${out.length + 1}`, 'ValueError');
   const tail = defaults.slice(defaults.length - out.length);
   return out.map((v, i) => (v === null ? tail[i] : v));
+}
+
+/**
+ * A pooling function's two forms from `run` (which always computes the pair): `f(..., return_indices)`
+ * returning the pair or the values, and `f_with_indices(...)` returning the pair.
+ */
+function indexForms<G extends Signature<any, any>>(sig: G, withIndicesSig: G, run: (a: { return_indices: boolean } & Record<string, any>) => Pair) {
+  function pool(...args: IndicesArgs<G>): Pair;
+  function pool(...args: SigArgs<G>): Tensor;
+  function pool(...args: unknown[]): Tensor | Pair {
+    const a = sig.bind(args) as any;
+    const result = run(a);
+    return a.return_indices ? result : result[0];
+  }
+  const withIndices = (...args: SigArgs<G>): Pair => run(withIndicesSig.bind(args) as any);
+  return [pool, withIndices] as const;
 }
 
 // ---- max pooling --------------------------------------------------------------------------
@@ -108,17 +124,8 @@ function adaptiveMaxPool(n: 1 | 2 | 3) {
   const shape = [['input', tensor], ['output_size', n === 1 ? ints : sizeOrList], ['return_indices', bool.default(false)]] as const;
   const sig = signature(`adaptive_max_pool${n}d`, shape);
   const withIndicesSig = signature(`adaptive_max_pool${n}d_with_indices`, shape);
-  const run = (a: ReturnType<typeof sig.bind>): Pair =>
-    callAten(`adaptive_max_pool${n}d`, [a.input, n === 1 ? a.output_size : listWithDefault(a.output_size, a.input.shape)], '');
-  function pool(...args: IndicesArgs<typeof sig>): Pair;
-  function pool(...args: SigArgs<typeof sig>): Tensor;
-  function pool(...args: unknown[]): Tensor | Pair {
-    const a = sig.bind(args);
-    const result = run(a);
-    return a.return_indices ? result : result[0];
-  }
-  const withIndices = (...args: SigArgs<typeof withIndicesSig>): Pair => run(withIndicesSig.bind(args));
-  return [pool, withIndices] as const;
+  return indexForms(sig, withIndicesSig, (a) =>
+    callAten(`adaptive_max_pool${n}d`, [a.input, n === 1 ? a.output_size : listWithDefault(a.output_size, a.input.shape)], ''));
 }
 /** 1-d max pooling to a fixed output length; with `return_indices` also the indices. */
 export const [adaptive_max_pool1d, adaptive_max_pool1d_with_indices] = adaptiveMaxPool(1);
@@ -137,7 +144,7 @@ function fractionalMaxPool(n: 2 | 3) {
   ] as const;
   const sig = signature(`fractional_max_pool${n}d`, shape);
   const withIndicesSig = signature(`fractional_max_pool${n}d_with_indices`, shape);
-  const run = (a: ReturnType<typeof sig.bind>): Pair => {
+  return indexForms(sig, withIndicesSig, (a): Pair => {
     let outputSize = a.output_size;
     if (outputSize === null && a.output_ratio === null) {
       throw new TorchError(`fractional_max_pool${n}d requires specifying either an output_size or an output_ratio`, 'ValueError');
@@ -152,16 +159,7 @@ function fractionalMaxPool(n: 2 | 3) {
       samples = rand([batch, a.input.size(-n - 1), n], { dtype: a.input.dtype, device: a.input.device });
     }
     return callAten(`fractional_max_pool${n}d`, [a.input, a.kernel_size, outputSize, samples], '');
-  };
-  function pool(...args: IndicesArgs<typeof sig>): Pair;
-  function pool(...args: SigArgs<typeof sig>): Tensor;
-  function pool(...args: unknown[]): Tensor | Pair {
-    const a = sig.bind(args);
-    const result = run(a);
-    return a.return_indices ? result : result[0];
-  }
-  const withIndices = (...args: SigArgs<typeof withIndicesSig>): Pair => run(withIndicesSig.bind(args));
-  return [pool, withIndices] as const;
+  });
 }
 /** 2-d fractional max pooling (Graham, 2014); with `return_indices` also the indices. */
 export const [fractional_max_pool2d, fractional_max_pool2d_with_indices] = fractionalMaxPool(2);

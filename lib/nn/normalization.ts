@@ -209,8 +209,8 @@ export class InstanceNorm3d extends InstanceNormBase {
   protected noBatchDim(): number { return 4; }
 }
 
-/** Normalizes each element by the energy of its `size` neighbouring channels: x / (k + α/n Σ x²)^β. */
-export class LocalResponseNorm extends Module {
+/** The hyper-parameters of the cross-channel normalizations: x / (k + α/n Σ x²)^β over `size` neighbouring channels. */
+abstract class ResponseNormBase extends Module {
   size: number;
   alpha: number;
   beta: number;
@@ -220,6 +220,10 @@ export class LocalResponseNorm extends Module {
     [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(`${this._get_name()}.__init__`, args, ['size', 'alpha', 'beta', 'k'],
       { alpha: 1e-4, beta: 0.75, k: 1.0 });
   }
+}
+
+/** Normalizes each element by the energy of its `size` neighbouring channels: x / (k + α/n Σ x²)^β. */
+export class LocalResponseNorm extends ResponseNormBase {
   forward(input: Tensor): Tensor { return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k); }
   extra_repr(): string { return `${this.size}, alpha=${floatRepr(this.alpha)}, beta=${floatRepr(this.beta)}, k=${floatRepr(this.k)}`; }
 }
@@ -239,16 +243,7 @@ function channelWindowSum(t: Tensor, lo: number, hi: number): Tensor {
  * The legacy cross-channel LRN of (N, C, H, W) input (PyTorch's _functions.CrossMapLRN2d, whose
  * running window keeps channel 0 in every sum after the first `size` channels, reproduced as is).
  */
-export class CrossMapLRN2d extends Module {
-  size: number;
-  alpha: number;
-  beta: number;
-  k: number;
-  constructor(...args: PyArgs<[['size', number], ['alpha', number, '?'], ['beta', number, '?'], ['k', number, '?']]>) {
-    super();
-    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>('CrossMapLRN2d.__init__', args, ['size', 'alpha', 'beta', 'k'],
-      { alpha: 1e-4, beta: 0.75, k: 1 });
-  }
+export class CrossMapLRN2d extends ResponseNormBase {
   forward(input: Tensor): Tensor {
     if (input.dim() !== 4) throw new TorchError('', 'AssertionError');
     const channels = input.size(1);

@@ -65,15 +65,19 @@ export function weight_norm<M extends Module>(...args: PyArgs<[['module', M], ['
   return module;
 }
 
-const REMOVE_WEIGHT_NORM = signature('remove_weight_norm', ['module', 'name'], { name: 'weight' });
-/** Undoes weight_norm: `module.<name>` is a parameter again, holding the current g · v / ‖v‖. */
-export function remove_weight_norm<M extends Module>(...args: PyArgs<[['module', M], ['name', string, '?']]>): M {
-  const [module, name] = bind(REMOVE_WEIGHT_NORM, args) as [M, string];
-  const found = findHook(module, 'weight_norm', name);
-  if (!found) throw new TorchError(`weight_norm of '${name}' not found in ${module}`, 'ValueError');
+/** remove_weight_norm / remove_spectral_norm: runs the hook's removal and unregisters it. */
+function removeHook<M extends Module>(kind: NormHook['kind'], args: unknown[]): M {
+  const [module, name] = bind(signature(`remove_${kind}`, ['module', 'name'], { name: 'weight' }), args) as [M, string];
+  const found = findHook(module, kind, name);
+  if (!found) throw new TorchError(`${kind} of '${name}' not found in ${module}`, 'ValueError');
   found[1].remove(module);
   module._forward_pre_hooks.delete(found[0]);
   return module;
+}
+
+/** Undoes weight_norm: `module.<name>` is a parameter again, holding the current g · v / ‖v‖. */
+export function remove_weight_norm<M extends Module>(...args: PyArgs<[['module', M], ['name', string, '?']]>): M {
+  return removeHook('weight_norm', args);
 }
 
 // ---- spectral_norm ------------------------------------------------------------------------
@@ -131,13 +135,7 @@ export function spectral_norm<M extends Module>(...args: PyArgs<[['module', M], 
   return module;
 }
 
-const REMOVE_SPECTRAL_NORM = signature('remove_spectral_norm', ['module', 'name'], { name: 'weight' });
 /** Undoes spectral_norm: `module.<name>` is a parameter again, holding weight / σ without a further power iteration. */
 export function remove_spectral_norm<M extends Module>(...args: PyArgs<[['module', M], ['name', string, '?']]>): M {
-  const [module, name] = bind(REMOVE_SPECTRAL_NORM, args) as [M, string];
-  const found = findHook(module, 'spectral_norm', name);
-  if (!found) throw new TorchError(`spectral_norm of '${name}' not found in ${module}`, 'ValueError');
-  found[1].remove(module);
-  module._forward_pre_hooks.delete(found[0]);
-  return module;
+  return removeHook('spectral_norm', args);
 }
