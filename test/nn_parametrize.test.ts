@@ -115,6 +115,18 @@ test('assigning a parametrized tensor runs right_inverse into the original, in p
   expect(m).toBeInstanceOf(nn.Linear);
 });
 
+test('a deep copy of a parametrized module has its own originals and the same parametrized values', () => {
+  torch.manual_seed(3);
+  const m = nn.utils.parametrizations.orthogonal(nn.Linear(4, 3)) as any;
+  const copy = torch.deepcopy(m);
+  expect(copy._get_name()).toBe('ParametrizedLinear');
+  expect(copy.weight.sub(m.weight).abs().max().item()).toBe(0);
+  expect(copy.parametrizations.weight.original).not.toBe(m.parametrizations.weight.original);
+  const hooked = torch.deepcopy(nn.utils.weight_norm(nn.Linear(3, 2)));
+  expect(Object.keys(hooked.state_dict())).toEqual(['bias', 'weight_g', 'weight_v']);
+  expect(hooked(torch.randn(1, 3)).shape).toEqual([1, 2]);
+});
+
 describe('argument errors', () => {
   class Grow extends nn.Module {
     forward(x: torch.Tensor): torch.Tensor { return torch.cat([x, x]); }

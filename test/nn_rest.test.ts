@@ -149,6 +149,15 @@ describe('Lazy* modules', () => {
     expect(weight.shape).toEqual([2, 4, 3]);
     expect(weight.grad!.shape).toEqual([2, 4, 3]);
   });
+  test('a deep copy made before the first call materializes on its own', () => {
+    const lazy = nn.LazyLinear(2);
+    const copy = torch.deepcopy(lazy);
+    expect(copy(torch.randn(1, 3)).shape).toEqual([1, 2]);
+    expect(copy).toBeInstanceOf(nn.Linear);
+    expect(copy.weight.shape).toEqual([2, 3]);
+    expect(String(lazy.weight)).toBe('<UninitializedParameter>');
+    expect(lazy(torch.randn(4, 5)).shape).toEqual([4, 2]);
+  });
   test('an input of the wrong rank is a RuntimeError naming the module', () => {
     expect(() => nn.LazyConv2d(2, 3)(torch.randn(3))).toThrow('Expected 3D (unbatched) or 4D (batched) input to LazyConv2d, but got input of size: torch.Size([3])');
   });

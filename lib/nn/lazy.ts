@@ -41,7 +41,8 @@ function inferOnFirstCall(m: Module & LazyModule): void {
     const lazy = module as Module & LazyModule;
     lazy.initialize_parameters(...input);
     if (lazy.has_uninitialized_params()) throw new TorchError(`module ${lazy._get_name()} has not been fully initialized`);
-    handle.remove();
+    // By id, so that a deep copy made before the first call drops its own copy of this hook.
+    module._forward_pre_hooks.delete(handle.id);
     Object.setPrototypeOf(module, lazy.cls_to_become.prototype);
   });
 }
