@@ -62,8 +62,8 @@ const CASES: Case[] = [
     () => fwd(parametrizations.spectral_norm(nn.Linear(3, 2), 'weight', 2), a)],
   ['orthogonal', () => fwd(parametrizations.orthogonal(nn.Linear(3, 3), 'weight', { orthogonal_map: 'cayley' }), a),
     () => fwd(parametrizations.orthogonal(nn.Linear(3, 3), 'weight', 'cayley'), a)],
-  ['register_parametrization', () => fwd(parametrize.register_parametrization(nn.Linear(3, 2), 'bias', nn.Softplus()), a),
-    () => fwd(parametrize.register_parametrization(nn.Linear(3, 2), 'bias', nn.Softplus(), { unsafe: false }), a)],
+  ['register_parametrization', () => fwd(parametrize.register_parametrization(nn.Linear(3, 2), 'bias', nn.Tanh()), a),
+    () => fwd(parametrize.register_parametrization(nn.Linear(3, 2), 'bias', nn.Tanh(), { unsafe: false }), a)],
   ['weight_norm_hook', () => fwd(nn.utils.weight_norm(nn.Linear(3, 2), { name: 'weight', dim: 1 }), a), () => fwd(nn.utils.weight_norm(nn.Linear(3, 2), 'weight', 1), a)],
   ['spectral_norm_hook', () => fwd(nn.utils.spectral_norm(nn.Linear(3, 2), { eps: 1e-6 }), a), () => fwd(nn.utils.spectral_norm(nn.Linear(3, 2), 'weight', 1, 1e-6), a)],
 ];

@@ -10,6 +10,7 @@ import { pyBind } from '../python/binder';
 import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { floatRepr } from '../python/repr';
+import { forRelease } from '../release';
 import * as F from './functional';
 
 export type EmbeddingArgs = PyArgs<[['num_embeddings', number], ['embedding_dim', number], ['padding_idx', number | null, '?'], ['max_norm', number | null, '?'],
@@ -149,7 +150,7 @@ export class EmbeddingBag extends Module {
     if (this.max_norm !== null) s += `, max_norm=${floatRepr(this.max_norm)}`;
     if (this.norm_type !== 2) s += `, norm_type=${floatRepr(this.norm_type)}`;
     if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
-    s += `, mode=${this.mode}`;
+    s += `, mode=${forRelease([['1.13', this.mode], ['2.6', `'${this.mode}'`]])}`;
     if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
     return s;
   }

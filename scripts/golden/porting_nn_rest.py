@@ -70,7 +70,7 @@ C("F_channel_shuffle", lambda: F.channel_shuffle(img, 2))
 C("F_triplet_distance", lambda: F.triplet_margin_with_distance_loss(a, p, n, margin=2.0, swap=True, reduction='sum'))
 C("spectral_norm", lambda: fwd(parametrizations.spectral_norm(nn.Linear(3, 2), n_power_iterations=2), a))
 C("orthogonal", lambda: fwd(parametrizations.orthogonal(nn.Linear(3, 3), 'weight', orthogonal_map='cayley'), a))
-C("register_parametrization", lambda: fwd(parametrize.register_parametrization(nn.Linear(3, 2), 'bias', nn.Softplus()), a))
+C("register_parametrization", lambda: fwd(parametrize.register_parametrization(nn.Linear(3, 2), 'bias', nn.Tanh()), a))
 C("weight_norm_hook", lambda: fwd(nn.utils.weight_norm(nn.Linear(3, 2), name='weight', dim=1), a))
 C("spectral_norm_hook", lambda: fwd(nn.utils.spectral_norm(nn.Linear(3, 2), eps=1e-6), a))
 
