@@ -163,6 +163,21 @@ describe('Lazy* modules', () => {
   });
 });
 
+test('SyncBatchNorm.convert_sync_batchnorm swaps the BatchNorms and keeps their tensors', () => {
+  const bn = nn.BatchNorm1d(4, { momentum: null });
+  const net = nn.Sequential(nn.Linear(3, 4), bn, nn.Sequential(nn.BatchNorm2d(2, { affine: false })), nn.InstanceNorm1d(4));
+  net.eval();
+  const synced = nn.SyncBatchNorm.convert_sync_batchnorm(net) as any;
+  expect(String(synced)).toBe(g.sync_batchnorm.repr);
+  expect(Object.keys(synced.state_dict())).toEqual(g.sync_batchnorm.state_dict_keys);
+  expect([...synced.modules()].map((m: torch.nn.Module) => m.training)).toEqual(g.sync_batchnorm.training);
+  expect(synced[1].weight).toBe(bn.weight);
+  expect(synced[1].running_mean).toBe(bn.running_mean);
+  const cpu = () => synced[1](torch.arange(8, { dtype: torch.float32 }).reshape(2, 4));
+  if (g.sync_batchnorm.cpu.error) expectPyError(cpu, g.sync_batchnorm.cpu.error);
+  else expectClose(cpu(), g.sync_batchnorm.cpu.output, 'cpu output');
+});
+
 describe('parameter containers', () => {
   test('ParameterList registers, indexes, prints and saves as PyTorch', () => {
     const pl = nn.ParameterList([torch.zeros(2, 3), nn.Parameter(torch.ones(4))]);

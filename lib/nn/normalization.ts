@@ -9,11 +9,12 @@ import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
-import { pyBind } from '../python/binder';
+import { pyBind, bind, signature } from '../python/binder';
 import { floatRepr } from '../python/repr';
 import { pyValue } from './repr';
 import * as F from './functional';
 import { warnOnce } from '../python/warnings';
+import { forRelease } from '../release';
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -273,9 +274,11 @@ export class CrossMapLRN2d extends ResponseNormBase {
   extra_repr(): string { return `${this.size}, alpha=${pyValue(this.alpha)}, beta=${pyValue(this.beta)}, k=${pyValue(this.k)}`; }
 }
 
+const CONVERT_SYNC = signature('convert_sync_batchnorm', ['module', 'process_group'], { process_group: null });
+
 /**
- * BatchNorm over (N, C, *) whose statistics PyTorch reduces across processes. Like PyTorch's, it
- * takes CUDA input only; in one process (no process group) it normalizes as BatchNorm does.
+ * BatchNorm over (N, C, *) whose statistics PyTorch reduces across processes. In one process (no
+ * process group) it normalizes as BatchNorm does; on LibTorch 1.13 it takes CUDA input only, as PyTorch 1.13's.
  */
 export class SyncBatchNorm extends BatchNormBase {
   process_group: unknown;
@@ -291,8 +294,26 @@ export class SyncBatchNorm extends BatchNormBase {
   protected check_input_dim(input: Tensor): void {
     if (input.dim() < 2) throw new TorchError(`expected at least 2D input (got ${input.dim()}D input)`, 'ValueError');
   }
+  /** `module` (or, inside it, every BatchNorm1d/2d/3d) replaced by a SyncBatchNorm sharing its parameters and buffers. */
+  static convert_sync_batchnorm(...args: PyArgs<[['module', Module], ['process_group', unknown, '?']]>): Module {
+    const [module, process_group] = bind(CONVERT_SYNC, args) as [Module, unknown];
+    let output = module;
+    if (module instanceof BatchNormBase && !(module instanceof InstanceNormBase)) {
+      const sync = new SyncBatchNorm(module.num_features, module.eps, module.momentum, module.affine, module.track_running_stats, process_group);
+      if (module.affine) no_grad(() => { sync.weight = module.weight; sync.bias = module.bias; });
+      sync.running_mean = module.running_mean;
+      sync.running_var = module.running_var;
+      sync.num_batches_tracked = module.num_batches_tracked;
+      // PyTorch 1.13 leaves the new module in training mode; later releases copy the mode.
+      if (forRelease([['1.13', false], ['2.6', true]])) sync.training = module.training;
+      output = sync;
+    }
+    for (const [name, child] of module.named_children()) output.add_module(name, SyncBatchNorm.convert_sync_batchnorm(child, process_group));
+    return output;
+  }
   forward(input: Tensor): Tensor {
-    if (!input.is_cuda) throw new TorchError('SyncBatchNorm expected input tensor to be on GPU', 'ValueError');
+    // PyTorch 1.13 takes CUDA input only; later releases check the device only when they synchronize.
+    if (forRelease([['1.13', true], ['2.6', false]]) && !input.is_cuda) throw new TorchError('SyncBatchNorm expected input tensor to be on GPU', 'ValueError');
     if (input.size(1) === 0) throw new TorchError('SyncBatchNorm number of input channels should be non-zero', 'ValueError');
     return super.forward(input);
   }

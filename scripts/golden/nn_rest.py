@@ -191,6 +191,14 @@ def outputs(y):
     return [encode.tensor(t) for t in y] if isinstance(y, tuple) else [encode.tensor(y)]
 
 
+def cpu_forward(m):
+    """SyncBatchNorm on CPU input: PyTorch 1.13 refuses it, later releases normalize as BatchNorm outside a process group."""
+    try:
+        return {'output': encode.tensor(m(torch.arange(8.).reshape(2, 4)))}
+    except ValueError as e:
+        return {'error': encode.error(e)}
+
+
 def main():
     out = {'modules': [], 'losses': [], 'functionals': [], 'errors': [], 'f_errors': []}
     for i, (name, ctor, args, kwargs, make, mode) in enumerate(MODULES):
@@ -260,6 +268,12 @@ def main():
     lazy.load_state_dict(src.state_dict())
     lazy(torch.randn(2, 5))
     out['lazy_loaded_repr'] = repr(lazy)
+    net = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4, momentum=None), nn.Sequential(nn.BatchNorm2d(2, affine=False)), nn.InstanceNorm1d(4))
+    net.eval()
+    synced = nn.SyncBatchNorm.convert_sync_batchnorm(net)
+    out['sync_batchnorm'] = {'repr': repr(synced), 'state_dict_keys': list(synced.state_dict().keys()),
+                             'training': [m.training for m in synced.modules()],
+                             'cpu': cpu_forward(synced[1])}
     out['containers'] = {'parameter_list': repr(pl), 'parameter_dict': repr(pd), 'nested_keys': list(holder.state_dict().keys())}
     encode.write('nn_rest', out)
 
