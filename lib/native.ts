@@ -95,6 +95,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   retainGrad(t: Tensor): void;
   manualSeed(seed: number): void;
   initialSeed(): number;
+  getRngState(): Tensor;
+  setRngState(state: Tensor): void;
 
   // Every ATen operator by schema (dispatcher.cc).
   /** The operator's id, or -1 when there is no such overload ('' is the default overload). */

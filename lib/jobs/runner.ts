@@ -1,0 +1,42 @@
+// A job's worker thread: sets the intra-op thread count, loads the training module, runs its
+// function with a JobContext and reports how it ended. Every error thrown by the function (a
+// TorchError, an out-of-memory error, a bad input) ends the job as failed, not the process.
+import { parentPort, workerData } from 'worker_threads';
+import { set_num_threads, get_num_threads } from '../index';
+import { JobCancelled, JobContext } from './context';
+import { serializeError, type WorkerSetup } from './protocol';
+
+type TrainingFunction = (ctx: JobContext, args: unknown) => unknown;
+
+function trainingFunction(setup: WorkerSetup): TrainingFunction {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const mod = require(setup.module);
+  const fn = mod?.[setup.export_name] ?? (setup.export_name === 'default' && typeof mod === 'function' ? mod : undefined);
+  if (typeof fn !== 'function') throw new TypeError(`${setup.module} exports no function '${setup.export_name}'`);
+  return fn;
+}
+
+async function run(setup: WorkerSetup): Promise<void> {
+  const port = parentPort!;
+  set_num_threads(setup.num_threads);
+  const ctx = new JobContext(setup, port);
+  try {
+    const fn = trainingFunction(setup);
+    port.postMessage({ type: 'started', num_threads: get_num_threads() });
+    const result = await fn(ctx, setup.args);
+    ctx.serveWeights();
+    const bytes = ctx.weights();
+    port.postMessage({ type: 'weights', bytes, served: -1 }, bytes ? [bytes.buffer as ArrayBuffer] : []);
+    port.postMessage({ type: 'done', result, progress: ctx.progress() });
+  } catch (e) {
+    if (e instanceof JobCancelled) {
+      const bytes = ctx.weights();
+      port.postMessage({ type: 'weights', bytes, served: -1 }, bytes ? [bytes.buffer as ArrayBuffer] : []);
+      port.postMessage({ type: 'cancelled', progress: ctx.progress() });
+    } else {
+      port.postMessage({ type: 'failed', error: serializeError(e), progress: ctx.progress() });
+    }
+  }
+}
+
+void run((workerData as { setup: WorkerSetup }).setup);
