@@ -16,6 +16,8 @@ import {
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface StartOptions<A = unknown> {
+  /** The job's id (default `job-<n>`, numbered in start order). */
+  id?: string;
   /** JSON-able arguments, passed to the training function as its second argument (and `ctx.args`). */
   args?: A;
   /** The module's export to run (default: `default`, else the module itself when it is a function). */
@@ -52,6 +54,7 @@ const checkpointSchema = z.object({
 }).strict();
 
 const startSchema = z.object({
+  id: z.string().min(1).optional(),
   args: z.unknown().optional(),
   export_name: z.string().optional(),
   signal: z.instanceof(AbortSignal).optional(),
@@ -124,7 +127,7 @@ export class Job<R = unknown> extends EventEmitter {
   constructor(module: string, options: StartOptions<unknown> = {}) {
     super();
     const opts = checkArgs(startSchema, options, 'start');
-    this.id = `job-${nextId++}`;
+    this.id = opts.id ?? `job-${nextId++}`;
     this.module = path.resolve(module);
     this.num_threads = opts.num_threads ?? thread_budget(running.size + 1);
     this.graceMs = opts.grace_ms ?? 5000;
@@ -161,8 +164,11 @@ export class Job<R = unknown> extends EventEmitter {
       for (const w of this.weightWaiters.splice(0)) w.resolve(this.finalWeights);
       if (end.status === 'succeeded') settle.resolve(end.result as R);
       else settle.reject(end.error ?? Object.assign(new Error('the job was cancelled'), { name: 'AbortError' }));
-      this.emit('end', this.status);
-      resolveDone(this.status);
+      // After the result's own handlers, so an 'end' listener finds what they recorded.
+      queueMicrotask(() => {
+        this.emit('end', this.status);
+        resolveDone(this.status);
+      });
     });
     running.add(this);
     const signal = opts.signal;
