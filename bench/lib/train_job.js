@@ -8,10 +8,7 @@ const M = require('./models');
 
 module.exports = function trainModelA(ctx, { steps, warmup }) {
   torch.manual_seed(0);
-  const { train_data, train_idxs } = M.taskAData(torch);
-  const idx = torch.tensor(train_idxs);
-  const X = train_data.data.index_select(0, idx).unsqueeze(1).to(torch.float32).mul(1 / 255);
-  const Y = train_data.targets.index_select(0, idx);
+  const { X, Y } = M.preloadTaskA(torch, M.taskAData(torch));
   const model = M.modelA(torch);
   model.train();
   const optimizer = torch.optim.SGD(model.parameters(), { lr: 0.01 });

@@ -1,13 +1,15 @@
 // Checkpoint files of a training job: `checkpoint-<step>.pt` in one directory, each written to a
-// temporary file, flushed to disk and renamed into place, so a reader (or a run resumed after a
-// kill -9 or a power cut) only ever sees complete files. The last `keep` are kept.
+// temporary file, flushed to disk and renamed into place (writeAtomically, durable), so a reader
+// (or a run resumed after a kill -9 or a power cut) only ever sees complete files. The last
+// `keep` are kept.
 import * as fs from 'fs';
 import * as path from 'path';
-import { threadId } from 'worker_threads';
 import { save } from '../serialization';
+import { writeAtomically } from '../serialization/sink';
 
 const NAME = /^checkpoint-(\d+)\.pt$/;
-const TEMP = /^\.checkpoint-\d+\.pt\.[\d.]+\.tmp$/;
+/** What writeAtomically names its temporary files. */
+const TEMP = /^\.checkpoint-\d+\.pt\.\d+\.[0-9a-f]+\.tmp$/;
 
 /** The file name of the checkpoint at `step`: zero-padded so names sort by step. */
 export function checkpoint_name(step: number): string {
@@ -39,31 +41,8 @@ export function remove_stale_temps(dir: string): void {
 export function write_checkpoint(dir: string, step: number, obj: unknown, keep: number): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, checkpoint_name(step));
-  const tmp = path.join(dir, `.${checkpoint_name(step)}.${process.pid}.${threadId}.tmp`);
-  const fd = fs.openSync(tmp, 'w', 0o666);
-  try {
-    save(obj, fd);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try { fs.closeSync(fd); } catch { /* already closed */ }
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  syncDirectory(dir);
+  writeAtomically(file, (_sink, fd) => save(obj, fd), true);
   const all = list_checkpoints(dir);
   for (const old of all.slice(0, Math.max(0, all.length - keep))) fs.rmSync(old.path, { force: true });
   return file;
-}
-
-/** Makes the rename itself durable (the directory entry), where the platform allows it. */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch { /* directories cannot be opened for sync on every platform */ } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }
