@@ -141,3 +141,13 @@ test("a worker's native memory is freed when it exits", async () => {
   }
   expect(rss() - before).toBeLessThan(40 * 2 ** 20);
 });
+
+test('a TypeScript module runs through ts-node; a missing export fails the job', async () => {
+  const job = jobs.start<number>(path.join(__dirname, 'fixtures', 'jobs', 'sum.ts'), { args: { n: 5, seed: 2 } });
+  torch.manual_seed(2);
+  const expected = torch.rand(5).tolist().reduce((a: number, b: number) => a + b, 0);
+  expect(await job.result).toBeCloseTo(expected, 6);
+  expect(job.progress!.step).toBe(5);
+  const missing = jobs.start(TRAIN, { export_name: 'fit' });
+  await expect(missing.result).rejects.toThrow(`${TRAIN} exports no function 'fit'`);
+});

@@ -66,10 +66,22 @@ const startSchema = z.object({
   max_old_generation_mb: z.number().positive().optional(),
 }).strict();
 
-/** Runs in the fresh worker: loads the runner (and ts-node for TypeScript sources). */
+/**
+ * Runs in the fresh worker: loads the runner, and first ts-node (found from the module, the
+ * working directory or this package) when the module or the runner is TypeScript.
+ */
 const BOOTSTRAP = `
+const path = require('path');
 const { workerData } = require('worker_threads');
-if (/\\.[cm]?ts$/.test(workerData.runner) || /\\.[cm]?ts$/.test(workerData.setup.module)) require('ts-node').register({ transpileOnly: true });
+if (/\\.[cm]?ts$/.test(workerData.runner) || /\\.[cm]?ts$/.test(workerData.setup.module)) {
+  let tsNode;
+  try {
+    tsNode = require.resolve('ts-node', { paths: [path.dirname(workerData.setup.module), process.cwd(), path.dirname(workerData.runner)] });
+  } catch {
+    throw new Error('a TypeScript job module needs ts-node (npm install ts-node), or compile it to JavaScript: ' + workerData.setup.module);
+  }
+  require(tsNode).register({ transpileOnly: true });
+}
 require(workerData.runner);
 `;
 
