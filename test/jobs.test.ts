@@ -44,6 +44,14 @@ test('progress events, result and final weights', async () => {
   expect(JSON.parse(JSON.stringify(job))).toMatchObject({ id: job.id, status: 'succeeded', progress: { step: 12 }, error: null });
 });
 
+test('progress is throttled to one event per progress_interval_ms, plus the final one', async () => {
+  const job = jobs.start(TRAIN, { args: { steps: 40 }, progress_interval_ms: 60000 });
+  const steps: number[] = [];
+  job.on('progress', (p: jobs.JobProgress) => steps.push(p.step));
+  await job.result;
+  expect(steps).toEqual([40]);
+});
+
 test('weights of a running job, then cancel through an AbortSignal', async () => {
   const controller = new AbortController();
   const job = jobs.start(TRAIN, { args: { steps: 1000, delay_ms: 10 }, signal: controller.signal, progress_interval_ms: 0, checkpoint: { dir: path.join(tmp, 'cancel'), every: 1000 } });

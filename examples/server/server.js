@@ -91,12 +91,12 @@ function createServer({ data_root, checkpoint_root, progress_interval_ms = 250 }
     const request = validate(predictRequest, body);
     const bytes = await entry.job.weights();
     if (!bytes) throw new HttpError(409, `job ${entry.job.id} has no weights yet`);
-    const model = buildModel(torch, entry.config.model);
-    model.load_state_dict(torch.load(bytes));
-    model.eval();
     // Loaded outside the tidy scope below, which frees every tensor created inside it.
     if (request.test_indices) testSet ??= torchvision.datasets.FashionMNIST(data_root, { train: false, download: true });
     return torch.tidy(() => torch.no_grad(() => {
+      const model = buildModel(torch, entry.config.model);
+      model.load_state_dict(torch.load(bytes));
+      model.eval();
       const X = request.images
         ? torch.tensor(request.images, { dtype: torch.float32 }).reshape(-1, 1, 28, 28)
         : testSet.data.index_select(0, torch.tensor(request.test_indices)).to(torch.float32).div(255);

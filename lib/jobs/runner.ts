@@ -9,7 +9,6 @@ import { serializeError, type WorkerSetup } from './protocol';
 type TrainingFunction = (ctx: JobContext, args: unknown) => unknown;
 
 function trainingFunction(setup: WorkerSetup): TrainingFunction {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const mod = require(setup.module);
   const fn = mod?.[setup.export_name] ?? (setup.export_name === 'default' && typeof mod === 'function' ? mod : undefined);
   if (typeof fn !== 'function') throw new TypeError(`${setup.module} exports no function '${setup.export_name}'`);
