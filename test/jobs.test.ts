@@ -79,11 +79,12 @@ test('a loop that never reaches ctx.step() is terminated after the grace period'
   expect(job.progress!.step).toBe(2);
 });
 
-test('a throw, an out-of-memory error or a bad input fails its job only', async () => {
+test('a throw, an out-of-memory error, a bad or crash-prone input fails its job only', async () => {
   const failing = {
     throw: ['RangeError', 'the loss went NaN'],
     torch_oom: ['TorchError', "DefaultCPUAllocator: can't allocate memory"],
     bad_input: ['TorchError', 'mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)'],
+    crash_input: ['TorchError', 'Number of groups to divide channels in must be positive'],
     js_oom: ['Error', 'JS heap out of memory'],
   };
   const bad = Object.keys(failing).map((fail) => jobs.start(TRAIN, { args: { fail, fail_at: 3 }, max_old_generation_mb: 48 }));
