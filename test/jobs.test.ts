@@ -136,6 +136,7 @@ test('thread budget: cores less one for the event loop, split among running jobs
   expect((await b.result).num_threads).toBe(b.num_threads);
   expect(torch.get_num_threads()).toBe(mainThreads);
   expect(() => jobs.start(TRAIN, { num_threads: 0 })).toThrow(/num_threads/);
+  expect(() => jobs.start(42 as never)).toThrow('Expected a module path for module but received 42 of type number');
   expect(() => jobs.start(TRAIN, { checkpoint: { dir: '' } } as never)).toThrow(/checkpoint/);
 });
 

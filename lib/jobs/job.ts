@@ -138,6 +138,7 @@ export class Job<R = unknown> extends EventEmitter {
   /** Use `start()`. */
   constructor(module: string, options: StartOptions<unknown> = {}) {
     super();
+    if (typeof module !== 'string' || module === '') throw new TypeError(`Expected a module path for module but received ${String(module)} of type ${typeof module}`);
     const opts = checkArgs(startSchema, options, 'start');
     this.id = opts.id ?? `job-${nextId++}`;
     this.module = path.resolve(module);
