@@ -129,11 +129,14 @@ test('thread budget: cores less one for the event loop, split among running jobs
   expect(jobs.thread_budget(4, 16)).toBe(3);
   expect(jobs.thread_budget(10, 4)).toBe(1);
   const mainThreads = torch.get_num_threads();
+  // Concurrent jobs each keep their own count (ATen's count is process-wide until a thread adopts it).
   const a = jobs.start<TrainResult>(TRAIN, { args: { steps: 2 }, num_threads: 2 });
-  const b = jobs.start<TrainResult>(TRAIN, { args: { steps: 2 } });
-  expect(b.num_threads).toBe(jobs.thread_budget(2));
+  const b = jobs.start<TrainResult>(TRAIN, { args: { steps: 2 }, num_threads: 3 });
+  const c = jobs.start<TrainResult>(TRAIN, { args: { steps: 2 } });
+  expect(c.num_threads).toBe(jobs.thread_budget(3));
   expect((await a.result).num_threads).toBe(2);
-  expect((await b.result).num_threads).toBe(b.num_threads);
+  expect((await b.result).num_threads).toBe(3);
+  expect((await c.result).num_threads).toBe(c.num_threads);
   expect(torch.get_num_threads()).toBe(mainThreads);
   expect(() => jobs.start(TRAIN, { num_threads: 0 })).toThrow(/num_threads/);
   expect(() => jobs.start(42 as never)).toThrow('Expected a module path for module but received 42 of type number');

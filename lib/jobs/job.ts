@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { z } from 'zod';
 import { checkArgs } from '../errors';
+import { native } from '../native';
 import {
   CANCEL, CONTROL_SLOTS, WEIGHTS_WANTED,
   type CheckpointOptions, type JobProgress, type SerializedError, type WorkerMessage, type WorkerSetup,
@@ -94,6 +95,10 @@ function runnerPath(): string {
 }
 
 const running = new Set<Job>();
+
+// This thread adopts ATen's process-wide intra-op thread count on its first parallel call; do that
+// now, before any job's worker sets the count for itself.
+native.getNumThreads();
 
 /**
  * Intra-op threads for each of `jobs` concurrent jobs: the cores (os.availableParallelism()) less

@@ -15,9 +15,20 @@ function trainingFunction(setup: WorkerSetup): TrainingFunction {
   return fn;
 }
 
+/**
+ * Sets this thread's intra-op thread count for good. ATen keeps one process-wide count that each
+ * thread adopts on its first parallel call (get_num_threads included), so a count set by another
+ * job in between would replace ours: adopt now, then set ours again.
+ */
+function pinThreads(n: number): void {
+  set_num_threads(n);
+  get_num_threads();
+  set_num_threads(n);
+}
+
 async function run(setup: WorkerSetup): Promise<void> {
   const port = parentPort!;
-  set_num_threads(setup.num_threads);
+  pinThreads(setup.num_threads);
   const ctx = new JobContext(setup, port);
   try {
     const fn = trainingFunction(setup);
