@@ -318,8 +318,9 @@ struct RAdam : AdamStyle {
   }
 };
 
-// One step over a param group: every parameter that has a gradient, with its state record.
-template <class Optimizer>
+// One step over a param group: every parameter that has a gradient, with its state record. The
+// gradients must be dense, or sparse (COO) for `sparseGradients` optimizers (SparseAdam).
+template <class Optimizer, bool sparseGradients = false>
 void stepGroup(Args& a, v8::Local<v8::Array> params, v8::Local<v8::Array> states, const Hyper& h) {
   const Optimizer hyper = Optimizer::read(h);
   v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
@@ -330,7 +331,9 @@ void stepGroup(Args& a, v8::Local<v8::Array> params, v8::Local<v8::Array> states
     at::Tensor& param = box->tensor;
     const at::Tensor grad = param.grad();
     if (!grad.defined()) continue;
-    if (grad.is_sparse()) throw c10::Error({__func__, __FILE__, __LINE__}, "torchts optimizers do not support sparse gradients");
+    if (grad.is_sparse() != sparseGradients)
+      throw c10::Error({__func__, __FILE__, __LINE__}, sparseGradients ? "SparseAdam does not support dense gradients, please consider Adam instead"
+                                                                       : "torchts optimizers do not support sparse gradients");
     v8::Local<v8::Value> rec = orThrow(states->Get(ctx, i));
     if (!rec->IsObject()) throwTypeError("optimizerStep: state record must be an object");
     hyper.update(param, grad, StateRecord(a, rec.As<v8::Object>()));
@@ -453,26 +456,6 @@ struct SparseAdam {
   }
 };
 
-// stepGroup for optimizers of sparse gradients only: a dense one is PyTorch's RuntimeError.
-template <class Optimizer>
-void stepSparseGroup(Args& a, v8::Local<v8::Array> params, v8::Local<v8::Array> states, const Hyper& h) {
-  const Optimizer hyper = Optimizer::read(h);
-  v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
-  at::NoGradGuard noGrad;
-  for (uint32_t i = 0; i < params->Length(); i++) {
-    TensorBox* box = unwrapBox(orThrow(params->Get(ctx, i)));
-    if (box == nullptr || !box->tensor.defined()) throwTypeError("optimizer can only optimize live Tensors");
-    at::Tensor& param = box->tensor;
-    const at::Tensor grad = param.grad();
-    if (!grad.defined()) continue;
-    if (!grad.is_sparse())
-      throw c10::Error({__func__, __FILE__, __LINE__}, "SparseAdam does not support dense gradients, please consider Adam instead");
-    v8::Local<v8::Value> rec = orThrow(states->Get(ctx, i));
-    if (!rec->IsObject()) throwTypeError("optimizerStep: state record must be an object");
-    hyper.update(param, grad, StateRecord(a, rec.As<v8::Object>()));
-  }
-}
-
 using GroupStep = void (*)(Args&, v8::Local<v8::Array>, v8::Local<v8::Array>, const Hyper&);
 
 // The optimizers with a native step, by PyTorch class name: lib/optim/*.ts pass the name, and
@@ -493,7 +476,7 @@ const OptimizerSpec kOptimizers[] = {
   {"ASGD", stepGroup<ASGD>},
   {"Adadelta", stepGroup<Adadelta>},
   {"Rprop", stepGroup<Rprop>},
-  {"SparseAdam", stepSparseGroup<SparseAdam>},
+  {"SparseAdam", stepGroup<SparseAdam, true>},
 };
 
 void OptimizerStep(const Info& info) {

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 import encode
 import tiny_net
-from tiny_net import INIT, NAMES, flat, loss
+from tiny_net import INIT, NAMES, flat
 
 STEPS = 20
 
@@ -42,12 +42,7 @@ def state_record(state):
 def run(cls_name, kwargs):
     p = {k: v.clone().requires_grad_() for k, v in INIT.items()}
     opt = getattr(torch.optim, cls_name)([p[k] for k in NAMES], **kwargs)
-    traj = []
-    for _ in range(STEPS):
-        opt.zero_grad()
-        loss(p).backward()
-        opt.step()
-        traj.append({k: flat(p[k]) for k in NAMES})
+    traj = tiny_net.train(opt, p, STEPS)
     sd = opt.state_dict()
     return {"trajectory": traj, "state": {str(i): state_record(s) for i, s in sd["state"].items()},
             "param_group": {k: encode.plain(v) for k, v in sd["param_groups"][0].items()}, "repr": repr(opt)}
