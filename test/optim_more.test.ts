@@ -114,7 +114,7 @@ describe('SparseAdam', () => {
 });
 
 describe('construction', () => {
-  test.each(golden.errors.map((e: any) => [e.step ? `${e.cls}.step()` : `${e.cls}(${JSON.stringify(e.args)}, ${JSON.stringify(e.kwargs)})`, e]))(
+  test.each<[string, any]>(golden.errors.map((e: any): [string, any] => [e.step ? `${e.cls}.step()` : `${e.cls}(${JSON.stringify(e.args)}, ${JSON.stringify(e.kwargs)})`, e]))(
     '%s raises PyTorch\'s error', (_, e: any) => {
       const call = () => {
         if (e.step) {
@@ -130,7 +130,7 @@ describe('construction', () => {
       try { call(); } catch (err: any) { expect(err.pythonType).toBe(e.error.type); }
     });
 
-  test.each(golden.bound.map((b: any) => [b.cls, b]))('%s binds positional and named arguments as PyTorch does', (cls, b: any) => {
+  test.each<[string, any]>(golden.bound.map((b: any): [string, any] => [b.cls, b]))('%s binds positional and named arguments as PyTorch does', (cls, b: any) => {
     const w = torch.zeros(2, { requires_grad: true });
     const { params: _, ...group } = (torch.optim as any)[cls]([w], ...b.args, b.kwargs).param_groups[0];
     expect(group).toEqual(b.group);

@@ -36,7 +36,7 @@ describe('WeightedRandomSampler draws PyTorch\'s indices', () => {
 });
 
 describe('errors', () => {
-  test.each(golden.errors.map((e: any) => [`${JSON.stringify(e.weights)}, ${e.num_samples}, ${JSON.stringify(e.kwargs)}${e.generator ? ', generator' : ''}`, e]))(
+  test.each<[string, any]>(golden.errors.map((e: any): [string, any] => [`${JSON.stringify(e.weights)}, ${e.num_samples}, ${JSON.stringify(e.kwargs)}${e.generator ? ', generator' : ''}`, e]))(
     '%s', (_, e: any) => {
       const call = () => {
         const s = WeightedRandomSampler(e.weights, e.num_samples, { ...e.kwargs, generator: e.generator ? Generator().manual_seed(1) : null });

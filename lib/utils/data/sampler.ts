@@ -199,6 +199,15 @@ export class BatchSampler extends Sampler<number[]> {
   }
 }
 
+type Weights = ArrayLike<number> | Tensor;
+type WeightedOptions = { replacement?: boolean; generator?: Generator | null };
+/** Python's binding: positional, then one options object that may name any of them. */
+export type WeightedRandomSamplerArgs =
+  | [weights: Weights, num_samples: number, replacement?: boolean, generator?: Generator | null]
+  | [weights: Weights, num_samples: number, options: WeightedOptions]
+  | [weights: Weights, options: WeightedOptions & { num_samples: number }]
+  | [options: WeightedOptions & { weights: Weights; num_samples: number }];
+
 /**
  * WeightedRandomSampler(weights, num_samples, replacement=true, generator=null): `num_samples`
  * indices drawn with probabilities proportional to `weights` (torch.multinomial over them as
@@ -210,10 +219,7 @@ export class WeightedRandomSampler extends Sampler<number> {
   readonly num_samples: number;
   readonly replacement: boolean;
   readonly generator: Generator | null;
-  constructor(weights: ArrayLike<number> | Tensor, num_samples: number, replacement?: boolean, generator?: Generator | null);
-  constructor(weights: ArrayLike<number> | Tensor, num_samples: number, options: { replacement?: boolean; generator?: Generator | null });
-  constructor(options: { weights: ArrayLike<number> | Tensor; num_samples: number; replacement?: boolean; generator?: Generator | null });
-  constructor(...args: unknown[]) {
+  constructor(...args: WeightedRandomSamplerArgs) {
     super(null);
     const [weights, num_samples, replacement, generator] = bindArgs<[ArrayLike<number> | Tensor, unknown, unknown, Generator | null]>(args,
       ['weights', 'num_samples', 'replacement', 'generator'], { replacement: true, generator: null }, 'WeightedRandomSampler');
