@@ -79,7 +79,8 @@ def values():
     m("igammac", [uniform(0.5, 3, 5, grad=False), uniform(0.5, 3, 5, grad=False)], M("igammac", I(1)))
     m("index_reduce mean", [randn(4, 2), vals([0, 2, 0], "int64"), randn(3, 2)], M("index_reduce", 0, I(1), I(2), "mean", include_self=False), grad=False)
     m("put", [randn(2, 3), vals([1, 5], "int64"), randn(2)], M("put", I(1), I(2)))
-    m("as_strided_scatter", [randn(3, 3), randn(2, 2)], M("as_strided_scatter", I(1), [2, 2], [1, 2]))
+    # grad=False: 1.13's backward leaves the scattered input positions uninitialized
+    m("as_strided_scatter", [randn(3, 3), randn(2, 2)], M("as_strided_scatter", I(1), [2, 2], [1, 2]), grad=False)
     m("diagonal_scatter", [randn(3, 3), randn(2)], M("diagonal_scatter", I(1), 1))
     m("select_scatter", [randn(3, 4), randn(4)], M("select_scatter", I(1), 0, 2))
     m("slice_scatter", [randn(4, 4), randn(4, 2)], M("slice_scatter", I(1), dim=1, start=0, end=4, step=2))
