@@ -436,6 +436,9 @@ struct SparseAdam {
     at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
     const at::Tensor g = (maximize ? grad.neg() : grad).coalesce();  // the update is non-linear: unique indices
     const at::Tensor indices = g._indices(), values = g._values();
+#if TORCH_VERSION_MAJOR >= 2
+    if (values.numel() == 0) return;  // PyTorch 2 skips an empty gradient; 1.13 fails below on its shapes
+#endif
     const auto makeSparse = [&](const at::Tensor& v) {
       if (indices.dim() == 0 || v.dim() == 0) return at::empty({0}, g.options()).resize_as_(g);
       return at::sparse_coo_tensor(indices, v, g.sizes(), g.options());

@@ -110,6 +110,25 @@ describe('SparseAdam', () => {
     opt.step();
     const moved = values(emb.weight.sub(before).abs().sum(1).gt(0).float());
     expect(moved).toEqual([1, 0, 0, 1, 0, 0]);
+    // An empty batch after zero_grad counts a step and moves nothing, as in PyTorch.
+    const w = emb.weight.detach().clone();
+    opt.zero_grad();
+    emb(torch.tensor([], { dtype: torch.int64 })).sum().backward();
+    opt.step();
+    expect([emb.weight.equal(w), opt.state.get(emb.weight)!.step]).toEqual([true, 2]);
+  });
+
+  test('a first gradient from an empty batch: a no-op on PyTorch 2, 1.13\'s shape error on 1.13', () => {
+    const emb = torch.nn.Embedding(3, 2, { sparse: true });
+    const w = emb.weight.detach().clone();
+    const opt = torch.optim.SparseAdam(emb.parameters());
+    emb(torch.tensor([], { dtype: torch.int64 })).sum().backward();
+    if (torch.__libtorch_version__.startsWith('1.')) {
+      expect(() => opt.step()).toThrow('The size of tensor a (2) must match the size of tensor b (0) at non-singleton dimension 1');
+    } else {
+      opt.step();
+      expect(emb.weight.equal(w)).toBe(true);
+    }
   });
 });
 
