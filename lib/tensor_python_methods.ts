@@ -1,6 +1,5 @@
 // The Tensor methods PyTorch writes in Python (torch/_tensor.py, torch/functional.py) or keeps as
-// legacy entry points: lu, stft, resize, new, apply_/map_/map2_, as_subclass, the complex casts,
-// and the removed linear-algebra methods, which raise PyTorch's errors.
+// legacy entry points: lu, stft, resize, new, apply_/map_/map2_, as_subclass, the complex casts.
 import { Tensor, PyArgs, Scalar, SizeArgs } from './tensor';
 import { native } from './native';
 import { callAten } from './ops/dispatch';
@@ -11,6 +10,7 @@ import { describeValue } from './python/check';
 import { TorchError } from './errors';
 import { complex64, complex128 } from './dtype';
 import { tensor as makeTensor } from './creation';
+import { forRelease } from './release';
 
 type Callback = (...values: any[]) => Scalar;
 
@@ -42,10 +42,6 @@ declare module './tensor' {
     is_shared(): boolean;
     ipu(): Tensor;
     xpu(): Tensor;
-    eig(...args: unknown[]): never;
-    lstsq(...args: unknown[]): never;
-    solve(...args: unknown[]): never;
-    reinforce(...args: unknown[]): never;
     to_sparse_coo(): Tensor;
   }
 }
@@ -132,16 +128,10 @@ define('cdouble', function (this: Tensor) { return this.to(complex128); });
 define('get_device', function (this: Tensor) { return this.is_cpu ? -1 : this.device.index ?? 0; });
 define('ndimension', function (this: Tensor) { return native.dim(this); });
 define('is_shared', function (this: Tensor) { return this.is_cuda; });
-for (const backend of ['ipu', 'xpu']) {
-  define(backend, function () { throw new TorchError(`PyTorch is not linked with support for ${backend} devices`); });
-}
-
-// Removed from PyTorch: the methods remain and raise, as in 1.13.
-const removed = (fn: string) => `This function was deprecated since version 1.9 and is now removed. Please use the \`torch.linalg.${fn}\` function instead.`;
-define('eig', function () { throw new TorchError(removed('eig')); });
-define('solve', function () { throw new TorchError(removed('solve')); });
-define('lstsq', function () {
-  throw new TorchError("('This function was deprecated since version 1.9 and is now removed.', 'Please use the `torch.linalg.lstsq` function instead.')");
+define('ipu', function () { throw new TorchError('PyTorch is not linked with support for ipu devices'); });
+define('xpu', function () {
+  throw forRelease([['1.13', new TorchError('PyTorch is not linked with support for xpu devices')],
+    ['2.0', new TorchError('Torch not compiled with XPU enabled', 'AssertionError')]]);
 });
-define('reinforce', function () { throw new TorchError('reinforce() was removed.'); });
+
 define('to_sparse_coo', function (this: Tensor) { return callAten('to_sparse', [this]); });

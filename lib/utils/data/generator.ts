@@ -7,12 +7,15 @@ import { describeValue } from '../../python/check';
 import { z } from 'zod';
 import { randomBytes } from 'crypto';
 import { exactLog } from './exact_log';
+import { forRelease } from '../../release';
 
 const N = 624;
 const M = 397;
 /** c10's default_rng_seed_val: what an unseeded torch.Generator() starts from. */
 const DEFAULT_SEED = 67280421310721n;
 const U64 = (1n << 64n) - 1n;
+/** Whether multinomial draws one sample with replacement by the Gumbel trick (2.6 does; 1.13 does not). */
+const ONE_DRAW_BY_GUMBEL = forRelease([['1.13', false], ['2.6', true]]);
 
 const seedSchema = z.union([z.int(), z.bigint()], { error: 'an integer' });
 
@@ -143,15 +146,16 @@ export class Generator {
 
   /**
    * Internal: torch.multinomial(weights, n, replacement, generator=this) for 1-d float64 weights, as
-   * LibTorch 1.13's CPU kernel draws it: without replacement by the Gumbel trick (topk of
-   * weight / Exp(1)), with replacement by inverting the normalized cumulative weights.
+   * LibTorch's CPU kernel draws it: without replacement (and, from 2.6, a single draw) by the
+   * Gumbel trick (topk of weight / Exp(1)), with replacement by inverting the normalized
+   * cumulative weights.
    */
   _multinomial(weights: ArrayLike<number>, n: number, replacement: boolean): number[] {
     const k = weights.length;
     if (!(n > 0)) throw new TorchError('cannot sample n_sample <= 0 samples');
     if (!replacement && n > k) throw new TorchError('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
     if (k > 2 ** 24) throw new TorchError('number of categories cannot exceed 2^24');
-    if (!replacement) {
+    if (!replacement || (n === 1 && ONE_DRAW_BY_GUMBEL)) {
       let sum = 0, valid = true;
       for (let i = 0; i < k; i++) {
         if (!(weights[i] < Infinity && weights[i] >= 0)) valid = false;
