@@ -3,7 +3,7 @@
 import { Tensor, PyArgs, Scalar, SizeArgs } from './tensor';
 import { native } from './native';
 import { callAten } from './ops/dispatch';
-import { bindArgs } from './python/binder';
+import { pyBind } from './python/binder';
 import { trailingOptions } from './python/options';
 import { warnOnce } from './python/warnings';
 import { describeValue } from './python/check';
@@ -52,7 +52,7 @@ function define(name: string, fn: Function): void {
 }
 
 define('lu', function (this: Tensor, ...args: unknown[]) {
-  const [pivot, get_infos] = bindArgs<[boolean, boolean]>(args, ['pivot', 'get_infos'], { pivot: true, get_infos: false }, 'lu');
+  const [pivot, get_infos] = pyBind<[boolean, boolean]>('Tensor.lu', args, ['pivot', 'get_infos'], { pivot: true, get_infos: false });
   const [LU, pivots, infos] = callAten('linalg_lu_factor_ex', [this, { pivot, check_errors: false }]) as Tensor[];
   return get_infos ? [LU, pivots, infos] : [LU, pivots];
 });
@@ -60,9 +60,9 @@ define('lu', function (this: Tensor, ...args: unknown[]) {
 // torch.stft of PyTorch 1.13 (torch/functional.py): `center` pads here, then ATen transforms.
 define('stft', function (this: Tensor, ...args: unknown[]) {
   const [n_fft, hop_length, win_length, window, center, pad_mode, normalized, onesided, return_complex] =
-    bindArgs<[number, number | null, number | null, Tensor | null, boolean, string, boolean, boolean | null, boolean | null]>(args,
+    pyBind<[number, number | null, number | null, Tensor | null, boolean, string, boolean, boolean | null, boolean | null]>('Tensor.stft', args,
       ['n_fft', 'hop_length', 'win_length', 'window', 'center', 'pad_mode', 'normalized', 'onesided', 'return_complex'],
-      { hop_length: null, win_length: null, window: null, center: true, pad_mode: 'reflect', normalized: false, onesided: null, return_complex: null }, 'stft');
+      { hop_length: null, win_length: null, window: null, center: true, pad_mode: 'reflect', normalized: false, onesided: null, return_complex: null });
   let input: Tensor = this;
   if (center) {
     const signalDim = input.dim();
@@ -88,7 +88,7 @@ define('resize', function (this: Tensor, ...args: unknown[]) {
   return resized(this, sizes);
 });
 define('resize_as', function (this: Tensor, ...args: unknown[]) {
-  const [t] = bindArgs<[Tensor]>(args, ['tensor'], {}, 'resize_as');
+  const [t] = pyBind<[Tensor]>('Tensor.resize_as', args, ['tensor']);
   warnOnce('non-inplace resize_as is deprecated');
   return resized(this, t.shape);
 });

@@ -148,6 +148,10 @@ def errors():
     e("histogram int", [randint(0, 3, 4)], M("histogram", 3))
     e("cholesky_solve shape", [randn(3, 2, grad=False), randn(2, 2, grad=False)], M("cholesky_solve", I(1)))
     e("geqrf 1-d", [randn(3, grad=False)], M("geqrf"))
+    e("lu too many arguments", [randn(2, 2, grad=False)], M("lu", True, False, 1))
+    e("lu unknown keyword", [randn(2, 2, grad=False)], M("lu", pivots=True))
+    e("stft without n_fft", [randn(8, grad=False)], M("stft"))
+    e("resize_as without tensor", [randn(2, grad=False)], M("resize_as"))
 
 
 def properties():
