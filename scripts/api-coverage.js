@@ -29,12 +29,14 @@ const LEFT_OUT = {
     'quantized tensors (torchts has no quantized dtypes)': [
       'dequantize', 'int_repr', 'q_per_channel_axis', 'q_per_channel_scales', 'q_per_channel_zero_points', 'q_scale', 'q_zero_point', 'qscheme',
     ],
-    'sparse layouts (torchts tensors are strided)': [
-      'ccol_indices', 'coalesce', 'col_indices', 'crow_indices', 'dense_dim', 'indices', 'is_coalesced', 'resize_as_sparse_', 'row_indices',
-      'smm', 'sparse_dim', 'sparse_mask', 'sparse_resize_', 'sparse_resize_and_clear_', 'sspaddmm', 'to_sparse', 'to_sparse_bsc',
-      'to_sparse_bsr', 'to_sparse_coo', 'to_sparse_csc', 'to_sparse_csr', 'values',
+    'compressed sparse layouts (COO sparse tensors, such as a sparse gradient, are supported)': [
+      'ccol_indices', 'col_indices', 'crow_indices', 'resize_as_sparse_', 'row_indices', 'smm', 'sparse_resize_', 'sparse_resize_and_clear_',
+      'sspaddmm', 'to_sparse_bsc', 'to_sparse_bsr', 'to_sparse_csc', 'to_sparse_csr',
     ],
-    'named tensors (a prototype API in PyTorch)': ['align_as', 'align_to', 'names', 'refine_names', 'rename', 'rename_'],
+    'named tensors (a prototype API in PyTorch)': ['align_as', 'align_to', 'has_names', 'names', 'refine_names', 'rename', 'rename_'],
+    'no meaning in JS (NumPy arrays, storages, shared memory between Python processes, CUDA stream bookkeeping)': [
+      'numpy', 'record_stream', 'share_memory_', 'storage', 'storage_type',
+    ],
   },
 };
 
