@@ -60,7 +60,7 @@ module.exports = {
     'is_same_size', 'sum_to_size', 'mvlgamma', 'polygamma', 'logit_', 'hypot_', 'atan2_', 'heaviside_', 'ldexp_',
     'gcd_', 'lcm_', 'bitwise_left_shift', 'bitwise_right_shift', 'broadcast_to', 'absolute', 'absolute_', 'negative',
     'negative_', 'arccos', 'arccos_', 'arcsin', 'arcsin_', 'arctan', 'arctan_', 'arctan2', 'arctan2_', 'arccosh', 'arcsinh',
-    'arctanh', 'fix', 'fix_', 'logcumsumexp', 'cov', 'corrcoef',
+    'arctanh', 'fix', 'fix_', 'logcumsumexp', 'cov', 'corrcoef', 'pin_memory', 'is_pinned',
   ],
 
   /** torch.<name>(...) only (no Tensor method): straight to aten::<name> with PyTorch's argument names. */
@@ -85,6 +85,6 @@ module.exports = {
   /** A tensor without dim, values and indices with it. */
   RESULT_ANY: ['nanmedian'],
   RESULT_PAIR: ['aminmax', 'std_mean', 'var_mean', 'slogdet', 'qr', 'frexp', 'triangular_solve'],
-  RESULT_BOOL: ['allclose', 'equal', 'is_nonzero', 'is_same_size'],
+  RESULT_BOOL: ['allclose', 'equal', 'is_nonzero', 'is_same_size', 'is_pinned'],
   RESULT_LIST: ['tensor_split', 'hsplit', 'vsplit', 'dsplit', 'svd'],
 };

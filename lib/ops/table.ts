@@ -58,7 +58,7 @@ export const GENERIC = [
   'sum_to_size', 'mvlgamma', 'polygamma', 'logit_', 'hypot_', 'atan2_', 'heaviside_', 'ldexp_', 'gcd_', 'lcm_',
   'bitwise_left_shift', 'bitwise_right_shift', 'broadcast_to', 'absolute', 'absolute_', 'negative', 'negative_',
   'arccos', 'arccos_', 'arcsin', 'arcsin_', 'arctan', 'arctan_', 'arctan2', 'arctan2_', 'arccosh', 'arcsinh', 'arctanh',
-  'fix', 'fix_', 'logcumsumexp', 'cov', 'corrcoef',
+  'fix', 'fix_', 'logcumsumexp', 'cov', 'corrcoef', 'pin_memory', 'is_pinned',
 ] as const;
 
 /** torch.<name>(...) only (no Tensor method): straight to aten::<name> with PyTorch's argument names. */
@@ -87,7 +87,7 @@ export const RESULT_ANY = ['nanmedian'] as const;
 
 export const RESULT_PAIR = ['aminmax', 'std_mean', 'var_mean', 'slogdet', 'qr', 'frexp', 'triangular_solve'] as const;
 
-export const RESULT_BOOL = ['allclose', 'equal', 'is_nonzero', 'is_same_size'] as const;
+export const RESULT_BOOL = ['allclose', 'equal', 'is_nonzero', 'is_same_size', 'is_pinned'] as const;
 
 export const RESULT_LIST = ['tensor_split', 'hsplit', 'vsplit', 'dsplit', 'svd'] as const;
 
