@@ -7,10 +7,24 @@ import { inspect } from 'util';
 import { native } from './native';
 import { TorchError } from './errors';
 import { lazyInitCuda } from './cuda_init';
+import { forRelease } from './release';
 import { device, DeviceLike } from './device';
 import { bindArgs } from './python/binder';
 import { callableClass } from './nn/callable';
 import { cuda_amp } from './amp';
+
+/**
+ * What PyTorch's CPU build raises for the torch.cuda names whose C bindings it lacks: an
+ * AttributeError for a missing torch._C function, a placeholder class's error for Stream/Event.
+ */
+function checkCpuBuild(what: { binding: string } | { dummyClass: string }): void {
+  if (native.cudaIsBuilt()) return;
+  if ('binding' in what) throw new TorchError(`module 'torch._C' has no attribute '${what.binding}'`, 'AttributeError');
+  throw forRelease<() => TorchError>([
+    ['1.13', () => new TorchError('object.__new__() takes exactly one argument (the type to instantiate)', 'TypeError')],
+    ['2.0', () => new TorchError(`Tried to instantiate dummy base class ${what.dummyClass}`, 'RuntimeError')],
+  ])();
+}
 
 /** A device index from PyTorch's device arguments (null/undefined: the current device). */
 function deviceIndex(d: DeviceLike | null | undefined, fn: string): number | null {
@@ -49,6 +63,7 @@ class Stream {
   readonly device: device;
   constructor(...args: [(DeviceLike | null)?, (number | { device?: DeviceLike | null; priority?: number })?] | [{ device?: DeviceLike | null; priority?: number }]) {
     const [d, priority] = bindArgs<[DeviceLike | null | undefined, number | undefined]>(args, ['device', 'priority'], {}, 'Stream');
+    checkCpuBuild({ dummyClass: 'Stream' });
     const [id, index] = native.cudaStreamNew(resolveDevice(d, 'Stream'), priority ?? 0);
     this.stream_id = id;
     this.device = new device('cuda', index);
@@ -89,6 +104,7 @@ class Event {
   private readonly _id: number;
   constructor(...args: [boolean?, boolean?, boolean?] | [{ enable_timing?: boolean; blocking?: boolean; interprocess?: boolean }]) {
     const [timing] = bindArgs<[boolean | undefined, boolean | undefined, boolean | undefined]>(args, ['enable_timing', 'blocking', 'interprocess'], {}, 'Event');
+    checkCpuBuild({ dummyClass: 'Event' });
     lazyInitCuda();
     this.enable_timing = !!timing;
     this._id = native.cudaEventNew(this.enable_timing);
@@ -157,8 +173,10 @@ export const cuda = {
   current_device: (): number => { lazyInitCuda(); return native.cudaCurrentDevice(); },
   set_device: (d: DeviceLike): void => {
     const index = deviceIndex(d, 'set_device');
+    if (index === null || index < 0) return;
+    checkCpuBuild({ binding: '_cuda_setDevice' });
     lazyInitCuda();
-    if (index !== null && index >= 0) native.cudaSetDevice(index);
+    native.cudaSetDevice(index);
   },
   get_device_name: (d?: DeviceLike | null): string => native.cudaDeviceProperties(resolveDevice(d, 'get_device_name'))[0],
   get_device_capability: (d?: DeviceLike | null): [number, number] => {
@@ -173,7 +191,10 @@ export const cuda = {
   max_memory_allocated: (d?: DeviceLike | null): number => memoryStat(1, d, 'max_memory_allocated'),
   memory_reserved: (d?: DeviceLike | null): number => memoryStat(2, d, 'memory_reserved'),
   max_memory_reserved: (d?: DeviceLike | null): number => memoryStat(3, d, 'max_memory_reserved'),
-  reset_peak_memory_stats: (d?: DeviceLike | null): void => native.cudaResetPeakMemoryStats(resolveDevice(d, 'reset_peak_memory_stats')),
+  reset_peak_memory_stats: (d?: DeviceLike | null): void => {
+    checkCpuBuild({ binding: '_cuda_resetPeakMemoryStats' });
+    native.cudaResetPeakMemoryStats(resolveDevice(d, 'reset_peak_memory_stats'));
+  },
   empty_cache: (): void => native.cudaEmptyCache(),
   synchronize: (d?: DeviceLike | null): void => native.cudaSynchronize(resolveDevice(d, 'synchronize')),
   manual_seed: (seed: number): void => native.cudaManualSeedAll(seed),

@@ -10,12 +10,14 @@
 namespace torchts {
 namespace {
 
-// 'cpu' or 'cuda' (lib/amp checks the name first).
+// 'cpu' or 'cuda'. Another name fails as in PyTorch 2.x: c10's device-string error for an unknown
+// type, "unsupported autocast device_type" for a device type torchts has no autocast for.
 c10::DeviceType autocastDevice(const Args& a, int i) {
   const std::string type = a.string(i);
   if (type == "cpu") return c10::DeviceType::CPU;
   if (type == "cuda") return c10::DeviceType::CUDA;
-  throwRangeError("Expected 'cpu' or 'cuda' for device_type but received '" + type + "'");
+  (void)c10::Device(type);
+  throw PythonError("RuntimeError", "User specified an unsupported autocast device_type '" + type + "'");
 }
 
 bool isEnabled(c10::DeviceType device) {

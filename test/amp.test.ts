@@ -103,8 +103,10 @@ describe('torch.autocast as a callback region', () => {
   });
 
   test('PyTorch\'s errors and warnings', () => {
-    const e = errorOf(() => torch.autocast('xpu', () => 1)) as torch.TorchError;
-    expect([e.pythonType, e.message]).toEqual(['RuntimeError', is113 ? "User specified autocast device_type must be 'cuda' or 'cpu'" : "User specified an unsupported autocast device_type 'xpu'"]);
+    const e = errorOf(() => torch.autocast('foo', () => 1)) as torch.TorchError;
+    expect(e.pythonType).toBe('RuntimeError');
+    if (is113) expect(e.message).toBe("User specified autocast device_type must be 'cuda' or 'cpu'");
+    else expect(e.message).toMatch(/^Expected one of cpu, cuda, .* device type at start of device string: foo$/);
     expect(() => torch.autocast('cpu', { dtype: torch.float16 } as any, undefined as any)).toThrow(/expected a function for fn/);
     if (is113) {
       // 1.13 warns that float16 is unsupported on the CPU, then torch.set_autocast_cpu_dtype refuses it.
@@ -118,7 +120,8 @@ describe('torch.autocast as a callback region', () => {
       warnings.mockClear();
       expect(torch.autocast('cuda', () => torch.is_autocast_enabled())).toBe(false);
       expect(torch.cuda.amp.autocast(() => torch.mm(I.X, I.W.t()).dtype)).toBe(torch.float32);
-      expect(warned()).toEqual(["User provided device_type of 'cuda', but CUDA is not available. Disabling", "User provided device_type of 'cuda', but CUDA is not available. Disabling"]);
+      const disabling = "User provided device_type of 'cuda', but CUDA is not available. Disabling";
+      expect(warned().filter((w) => !w.includes('is deprecated'))).toEqual([disabling, disabling]);
     }
   });
 });
@@ -132,6 +135,33 @@ function problem(grad: number) {
 }
 
 describe('torch.amp.GradScaler', () => {
+  test('a training run with overflowing steps follows PyTorch 2.6\'s scaler step for step', () => {
+    // Written by PyTorch 2.6 (torch.amp.GradScaler('cpu') needs 2.3+, scripts/golden/grad_scaler.py); the
+    // scaler's arithmetic is the same on every release, so every release checks against it.
+    // loadGolden falls back from test/golden/<release>/2.6/ to test/golden/2.6/grad_scaler.json.
+    const gs = loadGolden('2.6/grad_scaler');
+    const X = makeTensor(gs.X), Y = makeTensor(gs.Y);
+    const model = nn.Linear(4, 2);
+    model.load_state_dict(Object.fromEntries(Object.entries(gs.init as Record<string, GoldenTensor>).map(([k, v]) => [k, makeTensor(v)])));
+    const opt = torch.optim.SGD(model.parameters(), { lr: 0.05 });
+    const scaler = torch.amp.GradScaler('cpu', { init_scale: 2 ** 10, growth_factor: 2, backoff_factor: 0.5, growth_interval: 3 });
+    gs.steps.forEach((want: any, step: number) => {
+      opt.zero_grad();
+      const before = [...model.parameters()].map((p) => p.detach().clone());
+      const loss = model(X).sub(Y).pow(2).mean().mul(gs.overflow[String(step)] ?? 1);
+      const scaled = scaler.scale(loss);
+      scaled.backward();
+      scaler.step(opt);
+      scaler.update();
+      const stepped = [...model.parameters()].some((p, i) => !p.equal(before[i]));
+      expect([step, scaled.item(), scaler.get_scale(), scaler.state_dict()._growth_tracker, stepped])
+        .toEqual([step, Math.fround(want.scaled_loss), want.scale, want.growth_tracker, want.stepped]);
+      for (const [k, v] of Object.entries(model.state_dict())) expectTensor(v, want.params[k], `step ${step} ${k}`, 0);
+    });
+    expect(scaler.state_dict()).toEqual(gs.state_dict);
+  });
+
+
   test('scale, unscale, step and update, by hand', () => {
     const scaler = torch.amp.GradScaler('cpu', { init_scale: 4, growth_interval: 2 });
     const { w, opt, loss } = problem(3);

@@ -7,7 +7,7 @@ import { TorchError } from '../errors';
 import { dtype, dtypeFromCode, bfloat16, float16 } from '../dtype';
 import { bindArgs } from '../python/binder';
 import { describeValue } from '../python/check';
-import { warn } from '../python/warnings';
+import { warn, warnOnce } from '../python/warnings';
 import { forRelease } from '../release';
 import { cuda } from '../cuda';
 
@@ -27,13 +27,20 @@ const cpuDtypesMessage = forRelease([
   ['2.0', 'CPU Autocast only supports dtype of torch.bfloat16, torch.float16 currently.'],
 ]);
 
+/** The device type, checked as PyTorch checks it (1.13 here; 2.x natively, with c10's device-string error). */
 function deviceTypeOf(device_type: unknown): AutocastDeviceType {
   if (typeof device_type !== 'string') throw new TypeError(`autocast(): expected a string for device_type but received ${describeValue(device_type)}`);
   if (device_type === 'cpu' || device_type === 'cuda') return device_type;
-  throw new TorchError(forRelease([
-    ['1.13', "User specified autocast device_type must be 'cuda' or 'cpu'"],
-    ['2.0', `User specified an unsupported autocast device_type '${device_type}'`],
-  ]), 'RuntimeError');
+  if (forRelease([['1.13', true], ['2.0', false]])) throw new TorchError("User specified autocast device_type must be 'cuda' or 'cpu'", 'RuntimeError');
+  native.autocastIsEnabled(device_type as AutocastDeviceType);
+  throw new TorchError(`User specified an unsupported autocast device_type '${device_type}'`, 'RuntimeError');
+}
+
+/** PyTorch 2.4 deprecated torch.cpu.amp.autocast and torch.cuda.amp.autocast / GradScaler. */
+export function warnDeprecatedAmp(name: string, device: string): void {
+  if (forRelease([['1.13', false], ['2.4', true]])) {
+    warnOnce(`\`torch.${device}.amp.${name}(args...)\` is deprecated. Please use \`torch.amp.${name}('${device}', args...)\` instead.`, 'FutureWarning');
+  }
 }
 
 /** The state one autocast region sets, checked and defaulted as PyTorch's autocast.__init__. */
@@ -118,12 +125,14 @@ export function autocast<T>(device_type: string, ...rest: [() => T] | [AutocastO
 export function cpu_autocast<T>(fn: () => T): T;
 export function cpu_autocast<T>(options: AutocastOptions, fn: () => T): T;
 export function cpu_autocast<T>(...rest: [() => T] | [AutocastOptions, () => T]): T {
+  warnDeprecatedAmp('autocast', 'cpu');
   return (autocast as (d: string, ...r: unknown[]) => T)('cpu', ...rest);
 }
 /** `torch.cuda.amp.autocast(enabled=True, dtype=torch.float16, cache_enabled=True)`, as a callback form. */
 export function cuda_autocast<T>(fn: () => T): T;
 export function cuda_autocast<T>(options: AutocastOptions, fn: () => T): T;
 export function cuda_autocast<T>(...rest: [() => T] | [AutocastOptions, () => T]): T {
+  warnDeprecatedAmp('autocast', 'cuda');
   return (autocast as (d: string, ...r: unknown[]) => T)('cuda', ...rest);
 }
 

@@ -12,6 +12,7 @@ import { warn } from '../python/warnings';
 import { bindArgs } from '../python/binder';
 import { forRelease } from '../release';
 import { cuda } from '../cuda';
+import { warnDeprecatedAmp } from './autocast_mode';
 import type { Optimizer } from '../optim/optimizer';
 
 export interface GradScalerOptions {
@@ -270,8 +271,7 @@ export class GradScaler {
 /** torch.cuda.amp.GradScaler(init_scale, growth_factor, backoff_factor, growth_interval, enabled): a 'cuda' GradScaler. */
 export class CudaGradScaler extends GradScaler {
   constructor(...args: unknown[]) {
-    const deprecated = forRelease([['1.13', false], ['2.4', true]]);
-    if (deprecated) warn('`torch.cuda.amp.GradScaler(args...)` is deprecated. Please use `torch.amp.GradScaler("cuda", args...)` instead.', 'FutureWarning');
+    warnDeprecatedAmp('GradScaler', 'cuda');
     super('cuda', ...args);
   }
 }
