@@ -10,20 +10,27 @@
 #include <c10/core/Stream.h>
 #include <c10/core/impl/DeviceGuardImplInterface.h>
 #include <torch/csrc/api/include/torch/version.h>
+#include <initializer_list>
 #include <memory>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 #include "call.h"
 
 #define TORCHTS_TORCH_AT_LEAST(major, minor) \
   (TORCH_VERSION_MAJOR > (major) || (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
 
+// The caching allocator's statistics (getDeviceStats, resetPeakStats, emptyCache), by whichever API
+// this build has: both namespaces name them alike.
 #if defined(TORCHTS_CUDA_RUNTIME)
 #include <c10/cuda/CUDACachingAllocator.h>
 #include <cuda_runtime_api.h>
+#define TORCHTS_ALLOCATOR_STATS 1
+namespace torchts { namespace allocator = c10::cuda::CUDACachingAllocator; }
 #elif TORCHTS_TORCH_AT_LEAST(2, 9)
 #include <ATen/DeviceAccelerator.h>
-#define TORCHTS_ACCELERATOR_MEMORY 1
+#define TORCHTS_ALLOCATOR_STATS 1
+namespace torchts { namespace allocator = at::accelerator; }
 #endif
 
 namespace torchts {
@@ -47,10 +54,19 @@ c10::DeviceIndex deviceIndex(const Args& a, int i) {
   return static_cast<c10::DeviceIndex>(index);
 }
 
+[[noreturn]] void needsCudaHeaders(const char* what) {
+  throw PythonError("RuntimeError", std::string(what) + " need torchts built with the CUDA runtime headers (set CUDA_HOME and rebuild)");
+}
+
+v8::Local<v8::Value> numbers(v8::Isolate* iso, std::initializer_list<double> values) {
+  std::vector<v8::Local<v8::Value>> parts;
+  for (double v : values) parts.push_back(v8::Number::New(iso, v));
+  return v8::Array::New(iso, parts.data(), parts.size());
+}
+
 // A stream crosses to JS as [stream_id, device_index], as Python's Stream keeps them.
 v8::Local<v8::Value> fromStream(v8::Isolate* iso, const c10::Stream& s) {
-  v8::Local<v8::Value> parts[] = {v8::Number::New(iso, static_cast<double>(s.id())), v8::Number::New(iso, s.device_index())};
-  return v8::Array::New(iso, parts, 2);
+  return numbers(iso, {static_cast<double>(s.id()), static_cast<double>(s.device_index())});
 }
 c10::Stream toStream(const Args& a, int i) {
   return c10::Stream(c10::Stream::UNSAFE, c10::Device(kCUDA, deviceIndex(a, i + 1)), static_cast<c10::StreamId>(a.integer(i)));
@@ -85,7 +101,7 @@ void CudaDeviceProperties(const Info& info) {
     a.ret(v8::Array::New(iso, parts, 5).As<v8::Value>());
 #else
     (void)index;
-    throw PythonError("RuntimeError", "device properties need torchts built with the CUDA runtime headers (set CUDA_HOME and rebuild)");
+    needsCudaHeaders("device properties");
 #endif
   });
 }
@@ -94,36 +110,25 @@ void CudaDeviceProperties(const Info& info) {
 void CudaMemoryStats(const Info& info) {
   guarded(info, [](Args& a) {
     c10::DeviceIndex index = deviceIndex(a, 0);
-#if defined(TORCHTS_CUDA_RUNTIME) || defined(TORCHTS_ACCELERATOR_MEMORY)
-#if defined(TORCHTS_CUDA_RUNTIME)
-    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(index);
-#else
-    const auto stats = at::accelerator::getDeviceStats(index);
-#endif
+#if defined(TORCHTS_ALLOCATOR_STATS)
+    const auto stats = allocator::getDeviceStats(index);
     constexpr size_t kAggregate = 0;  // StatType::AGGREGATE
-    v8::Isolate* iso = a.isolate();
-    v8::Local<v8::Value> parts[] = {
-        v8::Number::New(iso, static_cast<double>(stats.allocated_bytes[kAggregate].current)),
-        v8::Number::New(iso, static_cast<double>(stats.allocated_bytes[kAggregate].peak)),
-        v8::Number::New(iso, static_cast<double>(stats.reserved_bytes[kAggregate].current)),
-        v8::Number::New(iso, static_cast<double>(stats.reserved_bytes[kAggregate].peak))};
-    a.ret(v8::Array::New(iso, parts, 4).As<v8::Value>());
+    a.ret(numbers(a.isolate(), {static_cast<double>(stats.allocated_bytes[kAggregate].current), static_cast<double>(stats.allocated_bytes[kAggregate].peak),
+                                static_cast<double>(stats.reserved_bytes[kAggregate].current), static_cast<double>(stats.reserved_bytes[kAggregate].peak)}));
 #else
     (void)index;
-    throw PythonError("RuntimeError", "memory statistics need torchts built with the CUDA runtime headers (set CUDA_HOME and rebuild)");
+    needsCudaHeaders("memory statistics");
 #endif
   });
 }
 void CudaResetPeakMemoryStats(const Info& info) {
   guarded(info, [](Args& a) {
     c10::DeviceIndex index = deviceIndex(a, 0);
-#if defined(TORCHTS_CUDA_RUNTIME)
-    c10::cuda::CUDACachingAllocator::resetPeakStats(index);
-#elif defined(TORCHTS_ACCELERATOR_MEMORY)
-    at::accelerator::resetPeakStats(index);
+#if defined(TORCHTS_ALLOCATOR_STATS)
+    allocator::resetPeakStats(index);
 #else
     (void)index;
-    throw PythonError("RuntimeError", "memory statistics need torchts built with the CUDA runtime headers (set CUDA_HOME and rebuild)");
+    needsCudaHeaders("memory statistics");
 #endif
   });
 }
@@ -131,10 +136,8 @@ void CudaResetPeakMemoryStats(const Info& info) {
 void CudaEmptyCache(const Info& info) {
   guarded(info, [](Args& a) {
     if (!c10::impl::hasDeviceGuardImpl(kCUDA) || at::detail::getCUDAHooks().getNumGPUs() <= 0) return;
-#if defined(TORCHTS_CUDA_RUNTIME)
-    c10::cuda::CUDACachingAllocator::emptyCache();
-#elif defined(TORCHTS_ACCELERATOR_MEMORY)
-    at::accelerator::emptyCache();
+#if defined(TORCHTS_ALLOCATOR_STATS)
+    allocator::emptyCache();
 #endif
   });
 }
