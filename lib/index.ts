@@ -1,5 +1,7 @@
 // torchts: PyTorch's training API for TypeScript. `import * as torch from 'torchts'`.
 import './tensor_methods';
+import './tensor_python_methods';
+import './tensor_removed_methods';
 import { native } from './native';
 
 export { Tensor } from './tensor';

@@ -66,6 +66,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   dtypeCode(t: Tensor): number;
   deviceName(t: Tensor): string;
   isContiguous(t: Tensor): boolean;
+  layoutCode(t: Tensor): number;
+  outputNr(t: Tensor): number;
   storageOffset(t: Tensor): number;
   elementSize(t: Tensor): number;
   dataPtr(t: Tensor): number;
