@@ -12,6 +12,7 @@ import { bindArgs, missingArguments } from './python/binder';
 import { describeValue } from './python/check';
 import { TorchError } from './errors';
 import { forRelease } from './release';
+import { initDevice } from './cuda_init';
 import { warnOnce } from './python/warnings';
 
 export type Scalar = number | boolean;
@@ -245,7 +246,7 @@ export class Tensor {
       [other, nb, cp] = bindArgs(args, ['other', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
       [d, dev] = [other.dtype, other.device];
     } else [dev, d, nb, cp] = bindArgs(args, ['device', 'dtype', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
-    const out: Tensor = native.to(this, d ? d.code : null, dev != null ? deviceString(dev) : null, !!nb, !!cp);
+    const out: Tensor = native.to(this, d ? d.code : null, dev != null ? initDevice(deviceString(dev)) : null, !!nb, !!cp);
     const mf = kw?.memory_format as memory_format | null | undefined;
     if (mf == null || mf.name === 'preserve_format') return out;
     // A copy laid out in that format (c10's get_channels_last_strides), unless it already is.

@@ -1,6 +1,6 @@
 // The Tensor methods PyTorch writes in Python (torch/_tensor.py, torch/functional.py) or keeps as
 // legacy entry points: lu, stft, resize, new, apply_/map_/map2_, as_subclass, the complex casts.
-import { Tensor, PyArgs, Scalar, SizeArgs } from './tensor';
+import { Tensor, PyArgs, Scalar, SizeArgs, sizeArgs } from './tensor';
 import { native } from './native';
 import { callAten } from './ops/dispatch';
 import { pyBind } from './python/binder';
@@ -84,8 +84,7 @@ function resized(self: Tensor, sizes: number[]): Tensor {
 }
 define('resize', function (this: Tensor, ...args: unknown[]) {
   warnOnce('non-inplace resize is deprecated');
-  const sizes = Array.isArray(args[0]) ? args[0] as number[] : args as number[];
-  return resized(this, sizes);
+  return resized(this, sizeArgs(args, 'sizes').size);
 });
 define('resize_as', function (this: Tensor, ...args: unknown[]) {
   const [t] = pyBind<[Tensor]>('Tensor.resize_as', args, ['tensor']);
