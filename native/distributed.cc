@@ -445,7 +445,8 @@ void WorkWaitAsync(const Info& info) {
 struct Reducer {
   c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
   std::vector<at::Tensor> params;
-  std::vector<std::shared_ptr<torch::autograd::Node>> accumulators;  // params hold them weakly
+  // Parameters hold their accumulators weakly (a shared_ptr, or an intrusive_ptr in recent LibTorch).
+  std::vector<decltype(torch::autograd::impl::grad_accumulator(std::declval<const at::Tensor&>()))> accumulators;
   struct Slot {
     size_t bucket;
     int64_t offset;
@@ -584,7 +585,7 @@ void NewReducer(const Info& info) {
     }
     std::weak_ptr<Reducer> weak = r;
     for (size_t k = 0; k < r->params.size(); k++) {
-      std::shared_ptr<torch::autograd::Node> acc = torch::autograd::impl::grad_accumulator(r->params[k]);
+      auto acc = torch::autograd::impl::grad_accumulator(r->params[k]);
       TORCH_CHECK(acc, "DistributedDataParallel expects leaf parameters");
       acc->add_post_hook(std::make_unique<ReducerHook>(weak, k));
       r->accumulators.push_back(std::move(acc));
