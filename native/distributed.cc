@@ -10,9 +10,13 @@
 #include <node.h>
 #include <uv.h>
 
-#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,7 +38,9 @@
 #include <torch/csrc/autograd/variable.h>
 #include <torch/csrc/distributed/c10d/FileStore.hpp>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/Backend.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupWrapper.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #endif
 
@@ -134,12 +140,80 @@ std::shared_ptr<T> handleArg(Args& a, int i, const char* what) {
 struct StoreRef {
   c10::intrusive_ptr<c10d::Store> store;
 };
+// The collectives' common base class: ProcessGroup in 1.13, Backend in 2.x.
+using GroupBase = std::conditional_t<std::is_base_of<c10d::Backend, c10d::ProcessGroupGloo>::value, c10d::Backend, c10d::ProcessGroup>;
+
+// A group's Gloo process group, and the same group behind c10d's ProcessGroupWrapper (PyTorch's
+// TORCH_DISTRIBUTED_DEBUG=DETAIL check): before each collective the ranks compare its kind, shapes
+// and dtypes over a second Gloo group, so a mismatched collective is an error on every rank. Gloo
+// itself aborts the process on some mismatches (a size mismatch inside its transport thread).
+// DDP's reducer, whose collectives are the same on every rank by construction, uses the plain one.
+//
+// The wrapper's check is itself a blocking exchange, so collectives start on a thread of the
+// group's own, in call order (every rank must start them in the same order), and the JS thread
+// only waits when the caller asks to (a synchronous collective, Work.wait()).
+using WorkPtr = c10::intrusive_ptr<c10d::Work>;
+using Launch = std::function<WorkPtr()>;
+
+class Launcher {
+ public:
+  Launcher() : thread_([this] { run(); }) {}
+  ~Launcher() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    ready_.notify_all();
+    thread_.join();
+  }
+  std::shared_future<WorkPtr> submit(Launch launch) {
+    auto promise = std::make_shared<std::promise<WorkPtr>>();
+    std::shared_future<WorkPtr> future = promise->get_future().share();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      tasks_.push_back([promise, launch = std::move(launch)] {
+        try {
+          promise->set_value(launch());
+        } catch (...) {
+          promise->set_exception(std::current_exception());
+        }
+      });
+    }
+    ready_.notify_one();
+    return future;
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::function<void()> task;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [this] { return stop_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> tasks_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 struct GroupRef {
   c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+  c10::intrusive_ptr<GroupBase> checked;
+  std::unique_ptr<Launcher> launcher;  // declared last: joined before the groups go
 };
 struct WorkRef {
-  c10::intrusive_ptr<c10d::Work> work;
+  std::shared_future<WorkPtr> started;
   std::vector<at::Tensor> keep;  // tensors the collective reads or writes, alive until it ends
+  // Waits for the start, then for the collective (either rethrows its error).
+  void wait() const { started.get()->wait(); }
 };
 
 std::chrono::milliseconds millis(Args& a, int i) { return std::chrono::milliseconds(a.integer(i)); }
@@ -258,60 +332,60 @@ std::vector<std::shared_ptr<::gloo::transport::Device>> glooDevices() {
   return devices;
 }
 
+c10::intrusive_ptr<c10d::ProcessGroupGloo> newGloo(const c10::intrusive_ptr<c10d::Store>& store, const std::string& prefix, int rank, int size, std::chrono::milliseconds timeout) {
+  auto opts = c10d::ProcessGroupGloo::Options::create(timeout);
+  opts->devices = glooDevices();
+  opts->threads = 2;
+  return c10::make_intrusive<c10d::ProcessGroupGloo>(c10::make_intrusive<c10d::PrefixStore>(prefix, store), rank, size, opts);
+}
+
 // newGloo(store, rank, size, timeoutMs)
 void NewGloo(const Info& info) {
   guarded(info, [](Args& a) {
     auto store = handleArg<StoreRef>(a, 0, "Store");
-    auto opts = c10d::ProcessGroupGloo::Options::create(millis(a, 3));
-    opts->devices = glooDevices();
-    opts->threads = 2;
-    auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(store->store, static_cast<int>(a.integer(1)), static_cast<int>(a.integer(2)), opts);
-    a.ret(wrapHandle(a, std::make_shared<GroupRef>(GroupRef{group})).As<v8::Value>());
+    int rank = static_cast<int>(a.integer(1)), size = static_cast<int>(a.integer(2));
+    auto group = newGloo(store->store, "gloo", rank, size, millis(a, 3));
+    auto helper = newGloo(store->store, "checks", rank, size, millis(a, 3));
+    c10::intrusive_ptr<GroupBase> checked = c10::make_intrusive<c10d::ProcessGroupWrapper>(group, helper);
+    a.ret(wrapHandle(a, std::make_shared<GroupRef>(GroupRef{group, checked, std::make_unique<Launcher>()})).As<v8::Value>());
   });
 }
 
-void retWork(Args& a, c10::intrusive_ptr<c10d::Work> work, std::vector<at::Tensor> keep) {
-  a.ret(wrapHandle(a, std::make_shared<WorkRef>(WorkRef{std::move(work), std::move(keep)})).As<v8::Value>());
-}
-
-template <class Opts>
-Opts rootOptions(Args& a, int i) {
-  Opts opts;
-  opts.rootRank = a.integer(i);
-  return opts;
+void retWork(Args& a, GroupRef& ref, Launch launch, std::vector<at::Tensor> keep) {
+  a.ret(wrapHandle(a, std::make_shared<WorkRef>(WorkRef{ref.launcher->submit(std::move(launch)), std::move(keep)})).As<v8::Value>());
 }
 
 // collective(group, name, ...): one entry per c10d collective; every one returns a Work.
 void Collective(const Info& info) {
   guarded(info, [](Args& a) {
     auto ref = handleArg<GroupRef>(a, 0, "ProcessGroup");
-    c10d::ProcessGroupGloo& pg = *ref->group;
+    c10::intrusive_ptr<GroupBase> pg = ref->checked;
     std::string name = a.string(1);
     if (name == "allreduce") {  // (tensor, op)
       std::vector<at::Tensor> ts{a.tensor(2)};
       c10d::AllreduceOptions opts;
       opts.reduceOp = reduceOp(a, 3);
-      retWork(a, pg.allreduce(ts, opts), ts);
+      retWork(a, *ref, [pg, ts, opts]() mutable { return pg->allreduce(ts, opts); }, ts);
     } else if (name == "broadcast") {  // (tensor, src)
       std::vector<at::Tensor> ts{a.tensor(2)};
       c10d::BroadcastOptions opts;
       opts.rootRank = a.integer(3);
-      retWork(a, pg.broadcast(ts, opts), ts);
+      retWork(a, *ref, [pg, ts, opts]() mutable { return pg->broadcast(ts, opts); }, ts);
     } else if (name == "reduce") {  // (tensor, dst, op)
       std::vector<at::Tensor> ts{a.tensor(2)};
       c10d::ReduceOptions opts;
       opts.rootRank = a.integer(3);
       opts.reduceOp = reduceOp(a, 4);
-      retWork(a, pg.reduce(ts, opts), ts);
+      retWork(a, *ref, [pg, ts, opts]() mutable { return pg->reduce(ts, opts); }, ts);
     } else if (name == "allgather") {  // (outputs[], input)
       std::vector<std::vector<at::Tensor>> outs{tensorArray(a, 2, "tensor_list")};
       std::vector<at::Tensor> ins{a.tensor(3)};
       std::vector<at::Tensor> keep = outs[0];
       keep.push_back(ins[0]);
-      retWork(a, pg.allgather(outs, ins), keep);
+      retWork(a, *ref, [pg, outs, ins]() mutable { return pg->allgather(outs, ins); }, keep);
     } else if (name == "allgather_base") {  // (output, input)
       at::Tensor out = a.tensor(2), in = a.tensor(3);
-      retWork(a, pg._allgather_base(out, in), {out, in});
+      retWork(a, *ref, [pg, out, in]() mutable { return pg->_allgather_base(out, in); }, {out, in});
     } else if (name == "gather") {  // (outputs[] | null, input, dst)
       std::vector<std::vector<at::Tensor>> outs;
       std::vector<at::Tensor> keep;
@@ -323,7 +397,7 @@ void Collective(const Info& info) {
       keep.push_back(ins[0]);
       c10d::GatherOptions opts;
       opts.rootRank = a.integer(4);
-      retWork(a, pg.gather(outs, ins, opts), keep);
+      retWork(a, *ref, [pg, outs, ins, opts]() mutable { return pg->gather(outs, ins, opts); }, keep);
     } else if (name == "scatter") {  // (output, inputs[] | null, src)
       std::vector<at::Tensor> outs{a.tensor(2)};
       std::vector<std::vector<at::Tensor>> ins;
@@ -334,7 +408,7 @@ void Collective(const Info& info) {
       }
       c10d::ScatterOptions opts;
       opts.rootRank = a.integer(4);
-      retWork(a, pg.scatter(outs, ins, opts), keep);
+      retWork(a, *ref, [pg, outs, ins, opts]() mutable { return pg->scatter(outs, ins, opts); }, keep);
     } else if (name == "reduce_scatter") {  // (output, inputs[], op)
       std::vector<at::Tensor> outs{a.tensor(2)};
       std::vector<std::vector<at::Tensor>> ins{tensorArray(a, 3, "input_list")};
@@ -342,16 +416,18 @@ void Collective(const Info& info) {
       keep.push_back(outs[0]);
       c10d::ReduceScatterOptions opts;
       opts.reduceOp = reduceOp(a, 4);
-      retWork(a, pg.reduce_scatter(outs, ins, opts), keep);
+      retWork(a, *ref, [pg, outs, ins, opts]() mutable { return pg->reduce_scatter(outs, ins, opts); }, keep);
     } else if (name == "send" || name == "recv") {  // (tensor, peer, tag)
       std::vector<at::Tensor> ts{a.tensor(2)};
       int peer = static_cast<int>(a.integer(3)), tag = static_cast<int>(a.integer(4));
-      retWork(a, name == "send" ? pg.send(ts, peer, tag) : pg.recv(ts, peer, tag), ts);
+      bool send = name == "send";
+      retWork(a, *ref, [pg, ts, peer, tag, send]() mutable { return send ? pg->send(ts, peer, tag) : pg->recv(ts, peer, tag); }, ts);
     } else if (name == "recv_any") {  // (tensor, tag)
       std::vector<at::Tensor> ts{a.tensor(2)};
-      retWork(a, pg.recvAnysource(ts, static_cast<int>(a.integer(3))), ts);
+      int tag = static_cast<int>(a.integer(3));
+      retWork(a, *ref, [pg, ts, tag]() mutable { return pg->recvAnysource(ts, tag); }, ts);
     } else if (name == "barrier") {
-      retWork(a, pg.barrier(), {});
+      retWork(a, *ref, [pg]() mutable { return pg->barrier(); }, {});
     } else {
       throwTypeError("unknown collective " + name);
     }
@@ -362,16 +438,24 @@ void Collective(const Info& info) {
 void WorkWait(const Info& info) {
   guarded(info, [](Args& a) {
     auto ref = handleArg<WorkRef>(a, 0, "Work");
-    ref->work->wait();
+    ref->wait();
     a.ret(true);
   });
 }
 void WorkIsCompleted(const Info& info) {
-  guarded(info, [](Args& a) { a.ret(handleArg<WorkRef>(a, 0, "Work")->work->isCompleted()); });
+  guarded(info, [](Args& a) {
+    auto ref = handleArg<WorkRef>(a, 0, "Work");
+    if (ref->started.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return a.ret(false);
+    try {
+      a.ret(ref->started.get()->isCompleted());
+    } catch (...) {
+      a.ret(true);  // it failed to start: it is over
+    }
+  });
 }
 
 void WorkSourceRank(const Info& info) {
-  guarded(info, [](Args& a) { a.ret(static_cast<double>(handleArg<WorkRef>(a, 0, "Work")->work->sourceRank())); });
+  guarded(info, [](Args& a) { a.ret(static_cast<double>(handleArg<WorkRef>(a, 0, "Work")->started.get()->sourceRank())); });
 }
 
 // Work.wait() on a thread of its own (a wait can last the whole group timeout: the libuv pool would
@@ -423,7 +507,7 @@ void WorkWaitAsync(const Info& info) {
     AsyncWait* raw = w.release();  // owned by the close callback from here on
     raw->thread = std::thread([raw] {
       try {
-        raw->work->work->wait();
+        raw->work->wait();
       } catch (const c10::Error& e) {
         raw->error = e.what_without_backtrace();
         raw->failed = true;
