@@ -55,7 +55,7 @@ const scenarios = {
     out.reduce_scatter = errorOf(() => dist.reduce_scatter(rsOut, Array.from({ length: n }, (_, i) => torch.tensor([i, r], { dtype: torch.float32 }))));
     out.reduce_scatter_value = list(rsOut);
     const ring = torch.zeros(2);
-    const sent = dist.isend(torch.tensor([r, -r], { dtype: torch.float32 }), (r + 1) % n);
+    const sent = dist.isend(torch.tensor([r, 100 + r], { dtype: torch.float32 }), (r + 1) % n);
     out.recv_from = dist.recv(ring, (r + n - 1) % n);
     sent.wait();
     out.ring = list(ring);
@@ -120,7 +120,7 @@ const scenarios = {
 
   async timeout() {
     init();
-    if (rank === 1) { await sleep(timeout * 1000 + 3000); return {}; }
+    if (rank === 1) { await sleep(timeout * 1000 + 1000); return {}; }
     return timed(() => dist.all_reduce(torch.ones(10)));
   },
 
