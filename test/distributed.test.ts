@@ -18,10 +18,18 @@ function results(outcomes: RankOutcome[]): any[] {
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
-describe.each([[2, 'tcp'], [3, 'tcp'], [2, 'file'], [3, 'file']] as const)('%i ranks, %s store', (n, store) => {
+// The runs are independent: they start together (most of their time is spent starting processes
+// and waiting on peers), and each group of tests awaits its own.
+const CONFIGS = [[2, 'tcp'], [3, 'tcp'], [2, 'file'], [3, 'file']] as const;
+let collectiveRuns: Map<string, Promise<RankOutcome[]>>;
+beforeAll(() => {
+  collectiveRuns = new Map(CONFIGS.map(([n, store]) => [`${n}${store}`, runRanks('collectives', n, { store })]));
+});
+
+describe.each(CONFIGS)('%i ranks, %s store', (n, store) => {
   let out: any[];
   beforeAll(async () => {
-    out = results(await runRanks('collectives', n, { store }));
+    out = results(await collectiveRuns.get(`${n}${store}`)!);
   });
 
   test('all_reduce with SUM, PRODUCT, MIN and MAX; AVG is PyTorch\'s Gloo error', () => {
@@ -107,9 +115,15 @@ test('an async collective waiting for a late peer leaves the event loop running'
 describe('failures end in errors within the timeout', () => {
   const timeoutS = 3;
   const withinTimeout = (o: any) => expect(o.ms).toBeLessThan(timeoutS * 1000 * 3);
+  const SCENARIOS = ['peer_dies', 'peer_dies_async', 'timeout', 'mismatch', 'mismatch_op'];
+  let runs: Map<string, Promise<RankOutcome[]>>;
+  beforeAll(() => {
+    runs = new Map(SCENARIOS.map((s) => [s, runRanks(s, 2, { timeoutS })]));
+    runs.set('never_joins', runRanks('never_joins', 2, { timeoutS: 2, ranks: [0] }));
+  });
 
   test.each(['peer_dies', 'peer_dies_async'])('%s: the survivor gets a TorchError', async (scenario) => {
-    const [survivor, dead] = await runRanks(scenario, 2, { timeoutS });
+    const [survivor, dead] = await runs.get(scenario)!;
     expect(dead.code).toBe(7);
     expect(survivor.code).toBe(0);
     expect(survivor.result.error.name).toBe('TorchError');
@@ -118,7 +132,7 @@ describe('failures end in errors within the timeout', () => {
   });
 
   test('a peer that never calls the collective: a timeout error naming it', async () => {
-    const [waiting, idle] = await runRanks('timeout', 2, { timeoutS });
+    const [waiting, idle] = await runs.get('timeout')!;
     expect(idle.code).toBe(0);
     expect(waiting.result.error.message).toMatch(/Rank.? 1 failed to pass monitoredBarrier in 3000 ms|Timed out/);
     expect(waiting.result.ms).toBeGreaterThanOrEqual(timeoutS * 1000 - 100);
@@ -126,14 +140,14 @@ describe('failures end in errors within the timeout', () => {
   });
 
   test('a rank that never joins: init_process_group throws', async () => {
-    const [alone] = await runRanks('never_joins', 2, { timeoutS: 2, ranks: [0] });
+    const [alone] = await runs.get('never_joins')!;
     expect(alone.code).toBe(0);
     expect(alone.result.error.name).toBe('TorchError');
     expect(alone.result.ms).toBeLessThan(20000);
   });
 
   test.each(['mismatch', 'mismatch_op'])('%s: every rank gets an error (no abort), the mismatch named', async (scenario) => {
-    const outcomes = await runRanks(scenario, 2, { timeoutS });
+    const outcomes = await runs.get(scenario)!;
     for (const o of outcomes) {
       expect(o.code).toBe(0);
       // A rank that sees its peer leave after the check failed there reports the failed check.
