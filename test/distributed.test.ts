@@ -143,6 +143,7 @@ describe('failures end in errors within the timeout', () => {
     const [alone] = await runs.get('never_joins')!;
     expect(alone.code).toBe(0);
     expect(alone.result.error.name).toBe('TorchError');
+    expect(alone.result.error.message).toMatch(/^init_process_group failed (rendezvous at tcp:\/\/127\.0\.0\.1:\d+|connecting rank 0 of 2 to its peers) .*timeout 2000 ms\): /);
     expect(alone.result.ms).toBeLessThan(20000);
   });
 

@@ -139,6 +139,32 @@ export function init_process_group(...args: unknown[]): void {
   checkBackend(backend);
   const timeoutMs = timedeltaMs(timeout);
   let store: Store, rank: number, worldSize: number;
+  try {
+    ({ store, rank, worldSize } = joinStore(initMethod, storeArg, rankArg, worldSizeArg, timeoutMs));
+  } catch (e) {
+    throw withContext(e, `rendezvous at ${initMethod ?? 'env://'} (rank ${rankArg}, world_size ${worldSizeArg}, timeout ${timeoutMs} ms)`);
+  }
+  if (rank < 0 || rank >= worldSize) throw new TorchError(`Invalid rank ${rank}, rank should be in the interval [0, ${worldSize - 1}]`, 'ValueError');
+  const ranks = Array.from({ length: worldSize }, (_, i) => i);
+  let handle: DistHandle;
+  try {
+    handle = native.distNewGloo(new PrefixStore('default_pg', store)._handle, rank, worldSize, timeoutMs);
+  } catch (e) {
+    throw withContext(e, `connecting rank ${rank} of ${worldSize} to its peers (timeout ${timeoutMs} ms)`);
+  }
+  const pg = new ProcessGroup(handle, ranks, store, timeoutMs);
+  state = { group: pg, store, rank, worldSize, groups: [pg], groupCount: 0 };
+  GroupMember.WORLD = pg;
+}
+
+/** A native failure while joining, with what was being done (c10d's own words are terse: "Socket Timeout"). */
+function withContext(e: unknown, doing: string): unknown {
+  if (!(e instanceof TorchError) || e.pythonType !== 'RuntimeError') return e;
+  return new TorchError(`init_process_group failed ${doing}: ${e.message}`, 'RuntimeError');
+}
+
+function joinStore(initMethod: string | null, storeArg: Store | null, rankArg: number, worldSizeArg: number, timeoutMs: number): { store: Store; rank: number; worldSize: number } {
+  let store: Store, rank: number, worldSize: number;
   if (storeArg !== null) {
     if (initMethod !== null) throw new TorchError('Cannot specify both init_method and store.', 'ValueError');
     if (worldSizeArg <= 0) throw new TorchError('world_size must be positive if using store', 'ValueError');
@@ -147,12 +173,7 @@ export function init_process_group(...args: unknown[]): void {
   } else {
     ({ store, rank, worldSize } = rendezvous(initMethod ?? 'env://', rankArg, worldSizeArg, timeoutMs));
   }
-  if (rank < 0 || rank >= worldSize) throw new TorchError(`Invalid rank ${rank}, rank should be in the interval [0, ${worldSize - 1}]`, 'ValueError');
-  const prefixed = new PrefixStore('default_pg', store);
-  const ranks = Array.from({ length: worldSize }, (_, i) => i);
-  const pg = new ProcessGroup(native.distNewGloo(prefixed._handle, rank, worldSize, timeoutMs), ranks, store, timeoutMs);
-  state = { group: pg, store, rank, worldSize, groups: [pg], groupCount: 0 };
-  GroupMember.WORLD = pg;
+  return { store, rank, worldSize };
 }
 
 const newGroupSpec = signature('new_group', ['ranks', 'timeout', 'backend', 'pg_options'], { ranks: null, timeout: null, backend: null, pg_options: null },

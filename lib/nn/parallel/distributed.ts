@@ -5,6 +5,7 @@
 import { native, DistHandle } from '../../native';
 import { Module } from '../module';
 import { Tensor } from '../../tensor';
+import { cat } from '../../creation';
 import { TorchError } from '../../errors';
 import { no_grad, is_grad_enabled } from '../../autograd';
 import { pyBind } from '../../python/binder';
@@ -76,18 +77,14 @@ export class DistributedDataParallel extends Module {
     hide(this, 'require_backward_grad_sync', true);
     hide(this, 'require_forward_param_sync', true);
     // Every replica starts from rank 0's parameters and buffers.
-    no_grad(() => {
-      for (const t of [...params, ...module.buffers()]) dist.broadcast(t, pg._ranks[0], { group: pg });
-    });
+    broadcastCoalesced([...params, ...module.buffers()], pg);
     hide(this, '_reducer', native.distReducer(pg._handle!, params, this.bucket_bytes_cap, pg.size(), findUnused));
   }
 
   forward(...inputs: unknown[]): unknown {
     if (this.require_forward_param_sync && this.broadcast_buffers) {
       const buffers = [...this.module.buffers()];
-      if (buffers.length > 0 && this.process_group.size() > 1) {
-        no_grad(() => { for (const b of buffers) dist.broadcast(b, this.process_group._ranks[0], { group: this.process_group }); });
-      }
+      if (buffers.length > 0 && this.process_group.size() > 1) broadcastCoalesced(buffers, this.process_group);
     }
     const sync = is_grad_enabled() && this.require_backward_grad_sync;
     native.distReducerSetSync(this._reducer, sync);
@@ -115,6 +112,27 @@ export class DistributedDataParallel extends Module {
   }
 
   extra_repr(): string { return ''; }
+}
+
+/** Broadcasts the group's first rank's values of `tensors` into everyone's: one flat broadcast per dtype. */
+function broadcastCoalesced(tensors: Tensor[], pg: dist.ProcessGroup): void {
+  const byDtype = new Map<unknown, Tensor[]>();
+  for (const t of tensors) {
+    const list = byDtype.get(t.dtype) ?? [];
+    list.push(t);
+    byDtype.set(t.dtype, list);
+  }
+  no_grad(() => {
+    for (const list of byDtype.values()) {
+      const flat = cat(list.map((t) => t.detach().reshape(-1)));
+      dist.broadcast(flat, pg._ranks[0], { group: pg });
+      let offset = 0;
+      for (const t of list) {
+        t.copy_(flat.narrow(0, offset, t.numel()).view(t.shape));
+        offset += t.numel();
+      }
+    }
+  });
 }
 
 function hide(obj: object, key: string, value: unknown): void {
