@@ -205,9 +205,12 @@ class Launcher {
   std::thread thread_;
 };
 
+// Point-to-point calls run on a third Gloo group of their own: on LibTorch 2.x they advance the
+// sequence number the check compares, so ranks outside a send/recv pair would fail the next check.
 struct GroupRef {
   c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
   c10::intrusive_ptr<GroupBase> checked;
+  c10::intrusive_ptr<c10d::ProcessGroupGloo> p2p;
   std::unique_ptr<Launcher> launcher;  // declared last: joined before the groups go
 };
 struct WorkRef {
@@ -348,7 +351,8 @@ void NewGloo(const Info& info) {
     auto group = newGloo(store->store, "gloo", rank, size, millis(a, 3));
     auto helper = newGloo(store->store, "checks", rank, size, millis(a, 3));
     c10::intrusive_ptr<GroupBase> checked = c10::make_intrusive<c10d::ProcessGroupWrapper>(group, helper);
-    a.ret(wrapHandle(a, std::make_shared<GroupRef>(GroupRef{group, checked, std::make_unique<Launcher>()})).As<v8::Value>());
+    auto p2p = newGloo(store->store, "p2p", rank, size, millis(a, 3));
+    a.ret(wrapHandle(a, std::make_shared<GroupRef>(GroupRef{group, checked, p2p, std::make_unique<Launcher>()})).As<v8::Value>());
   });
 }
 
@@ -422,11 +426,11 @@ void Collective(const Info& info) {
       std::vector<at::Tensor> ts{a.tensor(2)};
       int peer = static_cast<int>(a.integer(3)), tag = static_cast<int>(a.integer(4));
       bool send = name == "send";
-      retWork(a, *ref, [pg, ts, peer, tag, send]() mutable { return send ? pg->send(ts, peer, tag) : pg->recv(ts, peer, tag); }, ts);
+      retWork(a, *ref, [p2p = ref->p2p, ts, peer, tag, send]() mutable { return send ? p2p->send(ts, peer, tag) : p2p->recv(ts, peer, tag); }, ts);
     } else if (name == "recv_any") {  // (tensor, tag)
       std::vector<at::Tensor> ts{a.tensor(2)};
       int tag = static_cast<int>(a.integer(3));
-      retWork(a, *ref, [pg, ts, tag]() mutable { return pg->recvAnysource(ts, tag); }, ts);
+      retWork(a, *ref, [p2p = ref->p2p, ts, tag]() mutable { return p2p->recvAnysource(ts, tag); }, ts);
     } else if (name == "barrier") {
       retWork(a, *ref, [pg]() mutable { return pg->barrier(); }, {});
     } else {
