@@ -109,12 +109,14 @@ test('an async collective waiting for a late peer leaves the event loop running'
   const [early, late] = results(await runRanks('loop_free', 2));
   expect(early.value).toEqual([2, 2, 2, 2]);
   expect(late.value).toEqual([2, 2, 2, 2]);
-  expect(early.ticks).toBeGreaterThan(10);  // rank 0 waited ~400 ms for rank 1 with a 5 ms timer running
+  // Rank 0 waited ~1 s for rank 1 with a 5 ms timer running (a blocked loop would tick at most once).
+  expect(early.ticks).toBeGreaterThan(5);
 });
 
 describe('failures end in errors within the timeout', () => {
   const timeoutS = 3;
-  const withinTimeout = (o: any) => expect(o.ms).toBeLessThan(timeoutS * 1000 * 3);
+  // Bounded: the timeout plus slack for a loaded machine (the ranks share its cores with the suite).
+  const withinTimeout = (o: any) => expect(o.ms).toBeLessThan(timeoutS * 1000 + 10000);
   const SCENARIOS = ['peer_dies', 'peer_dies_async', 'timeout', 'mismatch', 'mismatch_op'];
   let runs: Map<string, Promise<RankOutcome[]>>;
   beforeAll(() => {

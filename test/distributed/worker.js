@@ -95,7 +95,7 @@ const scenarios = {
   // The event loop keeps turning while an async collective waits for a late peer.
   async loop_free() {
     init();
-    if (rank === 1) await sleep(400);
+    if (rank === 1) await sleep(1000);
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
     const work = dist.all_reduce(torch.ones(4), { async_op: true });
