@@ -1,5 +1,7 @@
 // torchts: PyTorch's training API for TypeScript. `import * as torch from 'torchts'`.
 import './tensor_methods';
+import './tensor_python_methods';
+import './tensor_removed_methods';
 import { native } from './native';
 
 export { Tensor } from './tensor';
@@ -15,7 +17,7 @@ export * from './functions';
 export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled, autograd } from './autograd';
 export { tidy, dispose, memory, collect } from './memory';
 export type { MemoryInfo } from './memory';
-export { manual_seed, seed, initial_seed } from './random';
+export { manual_seed, seed, initial_seed, get_rng_state, set_rng_state } from './random';
 export { cuda } from './cuda';
 export { backends, accelerator } from './backends';
 export { ops } from './ops/dispatch';

@@ -64,6 +64,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   dtypeCode(t: Tensor): number;
   deviceName(t: Tensor): string;
   isContiguous(t: Tensor): boolean;
+  layoutCode(t: Tensor): number;
+  outputNr(t: Tensor): number;
   storageOffset(t: Tensor): number;
   elementSize(t: Tensor): number;
   dataPtr(t: Tensor): number;
@@ -97,6 +99,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   retainGrad(t: Tensor): void;
   manualSeed(seed: number): void;
   initialSeed(): number;
+  getRngState(): Tensor;
+  setRngState(state: Tensor): void;
 
   // Every ATen operator by schema (dispatcher.cc).
   /** The operator's id, or -1 when there is no such overload ('' is the default overload). */

@@ -33,7 +33,7 @@ function problems(v: unknown, at: string, out: string[]): string[] {
 
 test('the fixtures are all there', () => {
   expect(names).toEqual(['binder', 'data', 'distributed', 'format', 'functional', 'images', 'init', 'jit', 'lbfgs', 'lr_scheduler', 'nn', 'nn_utils', 'notebook',
-    'notebook_models', 'ops', 'optim', 'porting', 'porting_nn', 'rnn', 'transformer']);
+    'notebook_models', 'ops', 'optim', 'optim_more', 'porting', 'porting_nn', 'rnn', 'samplers', 'tensor_methods', 'transformer']);
 });
 
 test.each(names)('%s decodes completely', (name) => {

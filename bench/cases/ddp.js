@@ -11,7 +11,7 @@ const ROWS = [
 ];
 
 module.exports = {
-  id: 10,
+  id: 11,
   key: 'ddp',
   title: 'DistributedDataParallel, model A',
   what: 'the notebook\'s model A (784-100-100-100-8 ReLU MLP), SGD(lr=0.01), CrossEntropyLoss, synthetic [64, 1, 28, 28] batches; steps/s of the global batch',
