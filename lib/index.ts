@@ -41,5 +41,6 @@ export { deepcopy } from './copy';
 export * as optim from './optim';
 export * as jit from './jit';
 export * as utils from './utils';
+export * as distributed from './distributed';
 /** torch.Generator: a seeded CPU stream for samplers, random_split and DataLoader shuffles. */
 export { Generator } from './utils/data';

@@ -24,6 +24,7 @@ void registerJit(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerStorage(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerCuda(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerAutocast(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerDistributed(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void installCpuAllocator();
 
 namespace {
@@ -86,6 +87,7 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerStorage(*state, exports, context);
   registerCuda(*state, exports, context);
   registerAutocast(*state, exports, context);
+  registerDistributed(*state, exports, context);
   setFunction(*state, context, exports, "setup", Setup);
   AddonState* raw = state.release();  // owned by the cleanup hook from here on
   node::AddEnvironmentCleanupHook(isolate, cleanup, raw);
