@@ -3,6 +3,7 @@ import { native } from './native';
 import { Tensor, PyArgs } from './tensor';
 import { bindArgs } from './python/binder';
 import { describeValue } from './python/check';
+import { Function, FunctionCtx } from './autograd_function';
 
 /** Runs fn with grad mode set to `enabled`, restoring the previous mode after (also after an awaited promise). */
 function withGradMode<T>(name: string, enabled: boolean, fn: () => T): T {
@@ -73,4 +74,6 @@ export const autograd = {
   no_grad,
   enable_grad,
   set_grad_enabled,
+  Function,
+  FunctionCtx,
 };

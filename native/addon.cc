@@ -22,6 +22,8 @@ void registerRuntime(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>)
 void registerOptim(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerJit(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerStorage(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerCustomFunction(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerTensorHooks(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void installCpuAllocator();
 
 namespace {
@@ -72,6 +74,7 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   installCpuAllocator();
   auto state = std::make_unique<AddonState>();
   state->isolate = isolate;
+  state->jsThread = std::this_thread::get_id();
   initTensorClass(*state, exports, context);
   registerMemoryFunctions(*state, exports, context);
   registerTensorData(*state, exports, context);
@@ -82,6 +85,8 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerOptim(*state, exports, context);
   registerJit(*state, exports, context);
   registerStorage(*state, exports, context);
+  registerCustomFunction(*state, exports, context);
+  registerTensorHooks(*state, exports, context);
   setFunction(*state, context, exports, "setup", Setup);
   AddonState* raw = state.release();  // owned by the cleanup hook from here on
   node::AddEnvironmentCleanupHook(isolate, cleanup, raw);

@@ -19,7 +19,8 @@ import { typeName } from '../python/typename';
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
 export function setDeepcopy(fn: (m: Module) => Module): void { deepcopyModule = fn; }
 
-export interface RemovableHandle { remove(): void; readonly id: number }
+import type { RemovableHandle } from '../hooks';
+export type { RemovableHandle };
 // Inputs and outputs are typed loosely (usually tensors) so that hooks port as written
 // (`output.detach()`, `input[0].shape`).
 /** `hook(module, input, output)`: runs after forward; a non-undefined result replaces the output. */
