@@ -4,6 +4,8 @@ import { Tensor, PyArgs } from './tensor';
 import { bindArgs } from './python/binder';
 import { describeValue } from './python/check';
 import { Function, FunctionCtx } from './autograd_function';
+import * as functional from './autograd_functional';
+import { gradcheck, gradgradcheck } from './gradcheck';
 
 /** Runs fn with grad mode set to `enabled`, restoring the previous mode after (also after an awaited promise). */
 function withGradMode<T>(name: string, enabled: boolean, fn: () => T): T {
@@ -76,4 +78,7 @@ export const autograd = {
   set_grad_enabled,
   Function,
   FunctionCtx,
+  functional,
+  gradcheck,
+  gradgradcheck,
 };
