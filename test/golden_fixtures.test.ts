@@ -32,7 +32,7 @@ function problems(v: unknown, at: string, out: string[]): string[] {
 }
 
 test('the fixtures are all there', () => {
-  expect(names).toEqual(['binder', 'data', 'format', 'functional', 'images', 'init', 'jit', 'lbfgs', 'lr_scheduler', 'nn', 'nn_utils', 'notebook',
+  expect(names).toEqual(['autograd_custom', 'binder', 'data', 'format', 'functional', 'images', 'init', 'jit', 'lbfgs', 'lr_scheduler', 'nn', 'nn_utils', 'notebook',
     'notebook_models', 'ops', 'optim', 'porting', 'porting_nn', 'rnn', 'transformer']);
 });
 

@@ -17,7 +17,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATORS = ["ops", "functional", "format", "init", "nn", "nn_utils", "notebook", "notebook_models",
               "optim", "lbfgs", "lr_scheduler", "data", "porting", "porting_nn", "images", "jit",
-              "serialization", "rnn", "transformer", "binder"]
+              "serialization", "rnn", "transformer", "binder", "autograd_custom"]
 KERNELS = {"OPENBLAS_CORETYPE": "Haswell", "DNNL_MAX_CPU_ISA": "AVX2"}
 
 
