@@ -90,8 +90,22 @@ function applyFunction(cls: typeof Function, args: unknown[]): unknown {
   const isTuple = Array.isArray(raw);
   const outputs: unknown[] = isTuple ? (raw as unknown[]) : [raw];
   const name = `${cls.name}Backward`;
-  // The backward closure holds no tensor: the node owns it, and an input it held could own the node.
-  const backward = (grads: Grad[], saved: Grad[]): Grad[] => {
+  const wrapped = native.functionApply(inputs, outputs.map((o) => (o instanceof Tensor ? o : null)), ctx._non_differentiable, ctx._dirty,
+    ctx._to_save ?? [], backwardOf(cls, ctx, name, isTensorArg), name, ctx._materialize_grads);
+  ctx._to_save = null;
+  ctx._dirty = [];
+  ctx._non_differentiable = [];
+  const result = outputs.map((o, i) => (o instanceof Tensor ? wrapped[i] : o));
+  return isTuple ? result : result[0];
+}
+
+/**
+ * The node's JS backward. It must hold no tensor (the node owns it, and an output or a dirty input
+ * owns the node), so it is made here: a closure in applyFunction would share that function's
+ * context, outputs included, and keep the graph alive forever.
+ */
+function backwardOf(cls: typeof Function, ctx: FunctionCtx, name: string, isTensorArg: boolean[]) {
+  return (grads: Grad[], saved: Grad[]): Grad[] => {
     ctx._saved = saved;
     try {
       return checkGradients(name, cls.backward(ctx, ...grads), isTensorArg);
@@ -99,13 +113,6 @@ function applyFunction(cls: typeof Function, args: unknown[]): unknown {
       ctx._saved = null;
     }
   };
-  const wrapped = native.functionApply(inputs, outputs.map((o) => (o instanceof Tensor ? o : null)), ctx._non_differentiable, ctx._dirty,
-    ctx._to_save ?? [], backward, name, ctx._materialize_grads);
-  ctx._to_save = null;
-  ctx._dirty = [];
-  ctx._non_differentiable = [];
-  const result = outputs.map((o, i) => (o instanceof Tensor ? wrapped[i] : o));
-  return isTuple ? result : result[0];
 }
 
 /** backward's result as one gradient per Tensor argument, with PyTorch's checks and messages. */

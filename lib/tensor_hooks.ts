@@ -23,15 +23,22 @@ export function registerHook(t: Tensor, hook: TensorHook): RemovableHandle {
 // The native handles keep each leaf's gradient accumulator alive while the JS tensor lives.
 const accumulatorHandles = new WeakMap<Tensor, Set<object>>();
 
+/**
+ * What the accumulator calls. It holds the tensor weakly and nothing else (a closure inside
+ * registerPostAccumulateGradHook would share its context, the native handle included, and keep
+ * the accumulator alive forever): the hook is owned by the accumulator, which the tensor's handles own.
+ */
+function postAccumulateCallback(ref: WeakRef<Tensor>, hook: PostAccumulateGradHook): () => void {
+  return () => {
+    const tensor = ref.deref();
+    if (tensor !== undefined) hook(tensor);
+  };
+}
+
 export function registerPostAccumulateGradHook(t: Tensor, hook: PostAccumulateGradHook): RemovableHandle {
   checkHook('register_post_accumulate_grad_hook', t, hook);
   if (t.grad_fn !== null) throw new TorchError('post accumulate grad hooks cannot be registered on non-leaf tensors');
-  // A weak reference: the hook is owned by the accumulator, which the tensor's handles own.
-  const ref = new WeakRef(t);
-  const handle = native.registerPostAccumulateGradHook(t, () => {
-    const tensor = ref.deref();
-    if (tensor !== undefined) hook(tensor);
-  });
+  const handle = native.registerPostAccumulateGradHook(t, postAccumulateCallback(new WeakRef(t), hook));
   let handles = accumulatorHandles.get(t);
   if (handles === undefined) accumulatorHandles.set(t, (handles = new Set()));
   handles.add(handle);

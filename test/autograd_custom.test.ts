@@ -157,6 +157,50 @@ describe('torch.autograd.Function', () => {
     expect(torch.autograd.gradgradcheck(Cube.apply, [x])).toBe(c.gradgradcheck);
     expect(torch.autograd.gradcheck(WrongGrad.apply, [x], { raise_exception: false })).toBe(c.gradcheck_wrong);
   });
+  test('under no_grad, apply records nothing', () => {
+    const y = torch.no_grad(() => Exp.apply(leaf(X)));
+    expect(y.requires_grad).toBe(false);
+    expect(y.grad_fn).toBeNull();
+  });
+  test('a backward may run autograd itself (reentrant backward)', () => {
+    class Square extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: torch.Tensor) {
+        ctx.save_for_backward(x);
+        return x.pow(2);
+      }
+      static backward(ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+        const xd = (ctx.saved_tensors[0] as torch.Tensor).detach().requires_grad_();
+        return torch.autograd.grad(torch.enable_grad(() => xd.pow(2)), xd, g)[0];
+      }
+    }
+    const x = leaf(X), x2 = leaf(X);
+    Square.apply(x).mul(x).sum().backward();
+    x2.pow(2).mul(x2).sum().backward();
+    expect(x.grad!.allclose(x2.grad!)).toBe(true);
+  });
+  test('the graph owns the JS backward: once the graph is collected, so is its ctx', async () => {
+    let marker: WeakRef<object> | null = null;
+    class Keep extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: torch.Tensor) {
+        const held = {};
+        ctx.held = held;
+        marker = new WeakRef(held);
+        return x.mul(2);
+      }
+      static backward(ctx: torch.autograd.FunctionCtx, g: torch.Tensor) { return g; }
+    }
+    (() => { Keep.apply(leaf(X)).sum(); })();
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    let collected = false;
+    // A WeakRef's deref() keeps its target for the rest of the job: collect in a fresh one.
+    for (let i = 0; i < 10 && !collected; i++) {
+      await tick();
+      torch.collect();  // frees the collected tensors, and with them the graph and its JS backward
+      await tick();
+      collected = marker!.deref() === undefined;
+    }
+    expect(collected).toBe(true);
+  });
   test('a saved tensor modified in place is an error at backward', () => {
     const x = leaf(X);
     const z = x.mul(1);
@@ -270,6 +314,25 @@ describe('hooks', () => {
     inp.grad = null;
     m(inp).pow(2).sum().backward();
     expect(inp.grad!.allclose(plain[0])).toBe(true);
+  });
+  test('a post-accumulate-grad hook is released with its tensor', async () => {
+    let held: WeakRef<object> | null = null;
+    (() => {
+      const p = leaf(X);
+      const marker = {};
+      held = new WeakRef(marker);
+      p.register_post_accumulate_grad_hook(() => { void marker; });
+      p.mul(2).sum().backward();
+    })();
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    let collected = false;
+    for (let i = 0; i < 10 && !collected; i++) {
+      await tick();
+      torch.collect();
+      await tick();
+      collected = held!.deref() === undefined;
+    }
+    expect(collected).toBe(true);
   });
   test('register_post_accumulate_grad_hook runs after .grad is updated, until removed', () => {
     const p = leaf(X);
