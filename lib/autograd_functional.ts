@@ -39,6 +39,17 @@ function validateV(v: Tensor[], other: Tensor[], isOtherTuple: boolean): void {
   });
 }
 
+/** The vector v given for `refs` (checked against them), or null where refs is a single one-element tensor. */
+function vectorOf(vArg: Inputs | null | undefined, refs: Tensor[], isRefsTuple: boolean, fnName: string, createGraph: boolean, which: string): Tensor[] | null {
+  if (vArg === null || vArg === undefined) {
+    if (refs.length !== 1 || refs[0].numel() !== 1) throw new TorchError(`The vector v can only be None if ${which} a single Tensor with a single element.`);
+    return null;
+  }
+  const v = gradPreprocess(asTuple(vArg, 'v', fnName)[1], createGraph, false);
+  validateV(v, refs, isRefsTuple);
+  return v;
+}
+
 function checkRequiresGrad(ts: Maybe[], kind: 'outputs' | 'grad_inputs' | 'jacobian' | 'hessian', strict: boolean): void {
   if (!strict) return;
   ts.forEach((t, i) => {
@@ -112,13 +123,7 @@ export function vjp(...args: unknown[]): [Inputs, Inputs] {
     const [isInputsTuple, raw] = asTuple(inputsArg, 'inputs', 'vjp');
     const inputs = gradPreprocess(raw, createGraph, true);
     const [isOutputsTuple, outputs] = callFunc(func, inputs, 'vjp', strict);
-    let v: Tensor[] | null = null;
-    if (vArg !== null && vArg !== undefined) {
-      v = gradPreprocess(asTuple(vArg, 'v', 'vjp')[1], createGraph, false);
-      validateV(v, outputs, isOutputsTuple);
-    } else if (outputs.length !== 1 || outputs[0].numel() !== 1) {
-      throw new TorchError('The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
-    }
+    const v = vectorOf(vArg, outputs, isOutputsTuple, 'vjp', createGraph, 'the user-provided function returns');
     const grads = withGrad(() => autogradGrad(outputs, inputs, v, createGraph), createGraph || native.isGradEnabled());
     const result = fillInZeros(grads, inputs, strict, createGraph, 'back');
     return [one(isOutputsTuple, gradPostprocess(outputs, createGraph)), one(isInputsTuple, gradPostprocess(result, createGraph))];
@@ -132,13 +137,7 @@ export function jvp(...args: unknown[]): [Inputs, Inputs] {
   const [isOutputsTuple, outputs, gradInputs, gradOutputs, v] = withGrad(() => {
     const [isInputsTuple, raw] = asTuple(inputsArg, 'inputs', 'jvp');
     const inputs = gradPreprocess(raw, createGraph, true);
-    let vs: Tensor[] | null = null;
-    if (vArg !== null && vArg !== undefined) {
-      vs = gradPreprocess(asTuple(vArg, 'v', 'jvp')[1], createGraph, false);
-      validateV(vs, inputs, isInputsTuple);
-    } else if (inputs.length !== 1 || inputs[0].numel() !== 1) {
-      throw new TorchError('The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
-    }
+    const vs = vectorOf(vArg, inputs, isInputsTuple, 'jvp', createGraph, 'the input to the user-provided function is');
     const [isTuple, outs] = callFunc(func, inputs, 'jvp', strict);
     // The backward is linear in grad_outputs: any finite value works, zeros as PyTorch.
     const gos = outs.map((o) => zeros_like(o, { requires_grad: true }));
@@ -241,13 +240,7 @@ function secondOrder(name: 'hvp' | 'vhp', args: unknown[]): [Inputs, Inputs] {
   const [isInputsTuple, isOutputsTuple, inputs, outputs, jac, v, gradJac, doubleBack] = withGrad(() => {
     const [isTuple, raw] = asTuple(inputsArg, 'inputs', name);
     const inp = gradPreprocess(raw, createGraph, true);
-    let vs: Tensor[] | null = null;
-    if (vArg !== null && vArg !== undefined) {
-      vs = gradPreprocess(asTuple(vArg, 'v', name)[1], createGraph, false);
-      validateV(vs, inp, isTuple);
-    } else if (inp.length !== 1 || inp[0].numel() !== 1) {
-      throw new TorchError('The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
-    }
+    const vs = vectorOf(vArg, inp, isTuple, name, createGraph, 'the input to the user-provided function is');
     const [isOutTuple, outs] = callFunc(func, inp, name, strict);
     if (isOutTuple) throw new TorchError(`The function given to ${name} should return a single Tensor`);
     if (outs[0].numel() !== 1) throw new TorchError(`The Tensor returned by the function given to ${name} should contain a single element`);
