@@ -99,7 +99,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   /** Attaches a node running `backward(grads, saved)` to `outputs`; returns the outputs (an input modified in place keeps its object). */
   functionApply(inputs: Tensor[], outputs: (Tensor | null)[], nonDifferentiable: Tensor[], dirty: Tensor[], saved: (Tensor | null)[],
     backward: (grads: (Tensor | null)[], saved: (Tensor | null)[]) => (Tensor | null)[], name: string, materializeGrads: boolean): (Tensor | null)[];
-  registerHook(t: Tensor, hook: (grad: Tensor) => Tensor | null | undefined | void): number;
+  /** `name` is the hook's name in PyTorch's messages about a replaced gradient. */
+  registerHook(t: Tensor, hook: (grad: Tensor) => Tensor | null | undefined | void, name: string): number;
   removeHook(t: Tensor, handle: number): void;
   /** Returns an opaque handle that keeps the leaf's gradient accumulator (and the hook) alive. */
   registerPostAccumulateGradHook(t: Tensor, hook: () => void): object;

@@ -16,7 +16,8 @@ function checkHook(name: string, t: Tensor, hook: unknown): void {
 
 export function registerHook(t: Tensor, hook: TensorHook): RemovableHandle {
   checkHook('register_hook', t, hook);
-  const pos = native.registerHook(t, hook);
+  // Python names a hook by __name__, '<lambda>' for a lambda (an anonymous arrow function here).
+  const pos = native.registerHook(t, hook, hook.name || '<lambda>');
   return removableHandle(() => native.removeHook(t, pos));
 }
 

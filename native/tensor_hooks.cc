@@ -11,21 +11,39 @@ namespace torchts {
 
 namespace {
 
-// registerHook(t, hook) -> handle: hook(grad) may return a replacement gradient (else null/undefined).
+// Python's legacy type name of a tensor, as PyTorch's hook messages print it: torch.cuda.FloatTensor.
+std::string legacyTypeName(const at::Tensor& t) {
+  return std::string("torch.") + (t.is_cuda() ? "cuda." : "") + c10::toString(t.scalar_type()) + "Tensor";
+}
+
+// PyTorch's checks of a gradient a hook returned (python_hook.cpp), with its messages.
+void checkHookResult(const at::Tensor& original, const at::Tensor& result, const std::string& name) {
+  TORCH_CHECK(original.options().type_equal(result.options()), "hook '", name, "' has changed the type of value (was ",
+              legacyTypeName(original), " got ", legacyTypeName(result), ")");
+  TORCH_CHECK(original.is_cuda() == result.is_cuda(), "hook '", name, "' has changed the type of value",
+              original.is_cuda() ? " (was CUDA tensor got CPU tensor)" : " (was CPU tensor got CUDA tensor)");
+  TORCH_CHECK(original.sizes() == result.sizes(), "hook '", name, "' has changed the size of value");
+}
+
+// registerHook(t, hook, name) -> handle: hook(grad) may return a replacement gradient (else
+// null/undefined), checked with PyTorch's messages, which name the hook.
 void RegisterHook(const Info& info) {
   guarded(info, [](Args& a) {
     releaseOrphanedCallbacks(a.state());
     const at::Tensor& t = a.tensor(0);
     if (!a[1]->IsFunction()) throwTypeError("Expected a function for hook but received " + describeValue(a.isolate(), a[1]));
     auto callback = std::make_shared<JsCallback>(a.state(), a[1].As<v8::Function>(), "a tensor hook");
-    unsigned handle = t.register_hook([callback](const at::Tensor& grad) {
+    std::string name = a.string(2);
+    unsigned handle = t.register_hook([callback, name](const at::Tensor& grad) {
       at::Tensor replacement;
       AddonState& state = callback->state();
       callback->call([&]() { return std::vector<v8::Local<v8::Value>>{wrapTensor(state, grad)}; },
                      [&](v8::Local<v8::Value> value) {
                        if (value->IsNull() || value->IsUndefined()) return;
                        TensorBox* box = unwrapBox(value);
-                       TORCH_CHECK_TYPE(box != nullptr && box->tensor.defined(), "a tensor hook returned ", describeValue(state.isolate, value), ", not a Tensor or null");
+                       TORCH_CHECK_TYPE(box != nullptr && box->tensor.defined(), "expected Variable, but hook returned '", describeValue(state.isolate, value), "'");
+                       TORCH_CHECK(grad.defined(), "can't replace a None gradient with a non-None value");
+                       checkHookResult(grad, box->tensor, name);
                        replacement = box->tensor;
                      });
       return replacement;

@@ -210,6 +210,12 @@ describe('torch.autograd.Function', () => {
   });
 });
 
+function hookError(hook: (g: torch.Tensor) => torch.Tensor): void {
+  const x = leaf(X);
+  x.register_hook(hook);
+  x.pow(2).sum().backward();
+}
+
 describe('errors thrown inside the autograd engine', () => {
   test('a JS error in backward surfaces from backward() as it was thrown', () => {
     const x = leaf(X);
@@ -255,6 +261,8 @@ describe('errors thrown inside the autograd engine', () => {
     ['strict_independent', () => torch.autograd.functional.jacobian((a: torch.Tensor) => a.mul(2), [leaf(X), leaf(Y)], { strict: true })],
     ['hessian_vector_output', () => torch.autograd.functional.hessian((a: torch.Tensor) => a.mul(2), leaf(X))],
     ['dirty_leaf', () => Double_.apply(leaf(X))],
+    ['hook_changes_size', () => hookError((g) => g.narrow(0, 0, 2))],
+    ['hook_changes_type', () => hookError(function widen(g: torch.Tensor) { return g.float(); })],
   ] as [string, () => unknown][])('%s: PyTorch\'s error', (name, fn) => expectError(fn, e[name]));
 });
 

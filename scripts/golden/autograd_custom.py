@@ -233,7 +233,19 @@ def functional():
     return out
 
 
+def hook_error(hook):
+    x = leaf(X)
+    x.register_hook(hook)
+    x.pow(2).sum().backward()
+
+
+def widen(g):
+    return g.float()
+
+
 errors = {
+    "hook_changes_size": encode.error_of(lambda: hook_error(lambda g: g.narrow(0, 0, 2))),
+    "hook_changes_type": encode.error_of(lambda: hook_error(widen)),
     "too_many_gradients": encode.error_of(lambda: TooMany.apply(leaf(X)).sum().backward()),
     "gradient_for_non_tensor": encode.error_of(lambda: GradForNonTensor.apply(leaf(X), 2.0).sum().backward()),
     "hook_without_grad": encode.error_of(lambda: torch.ones(2).register_hook(lambda g: g)),
