@@ -305,6 +305,12 @@ describe('hooks', () => {
     calls[0][1].forEach((t, i) => same(t, g.calls[0].grad_output[i], 'grad_output'));
     same(inp.grad, g.input_grad);
     same(m.weight.grad, g.weight_grad);
+    // A deep copy keeps the hooks, as Python's copy.deepcopy does.
+    const copy = torch.deepcopy(m);
+    const input2 = torch.tensor([X, Y], { dtype: torch.float64, requires_grad: true });
+    copy(input2).pow(2).sum().backward();
+    expect(calls).toHaveLength(g.calls.length + 1);
+    same(input2.grad, g.input_grad);
   });
   test('register_full_backward_pre_hook replaces grad_output (scaling it scales every gradient)', () => {
     torch.manual_seed(0);
