@@ -24,6 +24,8 @@ void registerJit(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerStorage(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerCustomFunction(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerTensorHooks(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerCuda(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerAutocast(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void installCpuAllocator();
 
 namespace {
@@ -87,6 +89,8 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerStorage(*state, exports, context);
   registerCustomFunction(*state, exports, context);
   registerTensorHooks(*state, exports, context);
+  registerCuda(*state, exports, context);
+  registerAutocast(*state, exports, context);
   setFunction(*state, context, exports, "setup", Setup);
   AddonState* raw = state.release();  // owned by the cleanup hook from here on
   node::AddEnvironmentCleanupHook(isolate, cleanup, raw);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <v8.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include "state.h"
@@ -27,6 +28,13 @@ struct ArgError {
 struct JsException : std::exception {
   std::shared_ptr<v8::Global<v8::Value>> value;
   const char* what() const noexcept override { return "JavaScript exception in an autograd callback"; }
+};
+
+// A Python-level error PyTorch raises itself (AssertionError "Torch not compiled with CUDA enabled"):
+// becomes a TorchError whose pythonType is `type`.
+struct PythonError : std::runtime_error {
+  const char* type;
+  PythonError(const char* pythonType, const std::string& message) : std::runtime_error(message), type(pythonType) {}
 };
 
 // Raised when a V8 call failed because JS code it ran threw (a getter, a Proxy trap, valueOf) or
@@ -142,6 +150,8 @@ inline void guarded(const Info& info, Body&& body) {
     if (!args.isolate()->IsExecutionTerminating()) args.isolate()->ThrowException(e.value->Get(args.isolate()));
   } catch (const ArgError& e) {
     throwArgError(args.state(), e);
+  } catch (const PythonError& e) {
+    throwJsError(args.state(), e.type, e.what());
   } catch (const c10::IndexError& e) {
     throwJsError(args.state(), "IndexError", e.what_without_backtrace());
   } catch (const c10::ValueError& e) {
