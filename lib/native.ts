@@ -90,6 +90,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   backward(tensors: TensorList, grads: TensorList, retainGraph: boolean | null, createGraph: boolean, inputs: TensorList): void;
   /** One gradient per input: null for an input the outputs do not reach (with allowUnused). */
   grad(outputs: TensorList, inputs: TensorList, gradOutputs: TensorList, retainGraph: boolean | null, createGraph: boolean, allowUnused: boolean): (Tensor | null)[];
+  /** Runs engine calls on a helper thread whenever JS callbacks are alive (tests the marshalling on CPU); returns the callbacks marshalled so far. */
+  _setAlwaysMarshal(flag: boolean): number;
   /** Sets grad mode and returns the previous one. */
   setGradEnabled(enabled: boolean): boolean;
   isGradEnabled(): boolean;

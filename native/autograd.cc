@@ -4,6 +4,7 @@
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/function.h>
 #include "call.h"
+#include "js_callback.h"
 
 namespace torchts {
 
@@ -55,7 +56,9 @@ void Backward(const Info& info) {
       if (!given && tensors[k].requires_grad() && tensors[k].numel() != 1)
         throw c10::Error({__func__, __FILE__, __LINE__}, "grad can be implicitly created only for scalar outputs");
     }
-    torch::autograd::backward(tensors, grads, optBool(a, 2), a.has(3) && a.boolean(3), inputs);
+    auto retain = optBool(a, 2);
+    bool create = a.has(3) && a.boolean(3);
+    runAutograd(a.state(), [&] { torch::autograd::backward(tensors, grads, retain, create, inputs); });
   });
 }
 
@@ -67,7 +70,10 @@ void Grad(const Info& info) {
     auto gradOutputs = tensorList(a, 2, "grad_outputs");
     // Unused inputs are checked here, as Python's engine binding does, for Python's one message on
     // every LibTorch (2.x's C++ check words it "element <i>of the differentiated Tensors ...").
-    auto result = torch::autograd::grad(outputs, inputs, gradOutputs, optBool(a, 3), a.has(4) && a.boolean(4), /*allow_unused=*/true);
+    auto retain = optBool(a, 3);
+    bool create = a.has(4) && a.boolean(4);
+    std::vector<at::Tensor> result;
+    runAutograd(a.state(), [&] { result = torch::autograd::grad(outputs, inputs, gradOutputs, retain, create, /*allow_unused=*/true); });
     bool allowUnused = a.has(5) && a.boolean(5);
     for (const at::Tensor& t : result) {
       if (!allowUnused && !t.defined())
@@ -77,6 +83,12 @@ void Grad(const Info& info) {
     for (const at::Tensor& t : result) values.push_back(t.defined() ? wrapTensor(a.state(), t).As<v8::Value>() : v8::Null(a.isolate()).As<v8::Value>());
     a.ret(v8::Array::New(a.isolate(), values.data(), values.size()).As<v8::Value>());
   });
+}
+
+// _setAlwaysMarshal(flag) -> callbacks marshalled so far: run engine calls on a helper thread
+// whenever JS callbacks are alive, as on builds with device threads (exercises it on CPU).
+void SetAlwaysMarshal(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(static_cast<double>(setAlwaysMarshal(a.boolean(0)))); });
 }
 
 void SetGradEnabled(const Info& info) {
@@ -170,6 +182,7 @@ void registerAutograd(AddonState& state, v8::Local<v8::Object> exports, v8::Loca
   static const FunctionSpec kFunctions[] = {
     {"backward", Backward},
     {"grad", Grad},
+    {"_setAlwaysMarshal", SetAlwaysMarshal},
     {"setGradEnabled", SetGradEnabled},
     {"isGradEnabled", IsGradEnabled},
     {"requiresGrad", RequiresGrad},

@@ -1,7 +1,8 @@
 // A JS function that LibTorch's autograd engine calls back: a custom Function's backward, a tensor
-// hook. The engine runs CPU nodes on the thread that called backward (the JS thread); on CUDA
-// builds it runs device nodes on its own device threads, where JS cannot run: a call from there is
-// an error with a clear message rather than a crash or a hang.
+// hook. The engine runs CPU nodes on the thread that called backward; on builds with device
+// threads (CUDA) it runs device nodes there, where JS cannot run. runAutograd() therefore runs the
+// engine on a helper thread whenever JS callbacks exist and the engine has device threads, while
+// the JS thread serves the callbacks those threads post to it: JS runs on the JS thread only.
 #pragma once
 #include <v8.h>
 #include <functional>
@@ -15,24 +16,39 @@ class JsCallback {
  public:
   JsCallback(AddonState& state, v8::Local<v8::Function> fn, std::string what);
   // Releases the function on the JS thread; a release on another thread (the last reference to a
-  // graph dropped by a device thread) is queued and done by the JS thread's next autograd call.
+  // graph dropped by an engine thread) is queued and done by the JS thread's next autograd call.
   ~JsCallback();
   JsCallback(const JsCallback&) = delete;
   JsCallback& operator=(const JsCallback&) = delete;
 
   AddonState& state() const { return state_; }
-  // Calls the function with args built inside a handle scope; `use` reads the result there.
-  // A JS exception becomes JsException, a call from a non-JS thread a c10::Error.
+  // Calls the function with args built inside a handle scope; `use` reads the result there. Called
+  // on another thread, the whole call is posted to the JS thread and waited for. A JS exception
+  // becomes JsException; anything else that fails, a c10::Error.
   void call(const std::function<std::vector<v8::Local<v8::Value>>()>& args,
             const std::function<void(v8::Local<v8::Value>)>& use) const;
 
  private:
+  void callHere(const std::function<std::vector<v8::Local<v8::Value>>()>& args,
+                const std::function<void(v8::Local<v8::Value>)>& use) const;
+
   AddonState& state_;
   v8::Global<v8::Function> fn_;
   std::string what_;
 };
 
-// Frees the functions other threads released; called on the JS thread.
+// Runs an autograd engine call (backward, grad) made on the JS thread. Inline when no JS callback
+// is alive or the engine has no device threads; otherwise on a helper thread that inherits the
+// caller's thread-local state, while this thread runs the JS callbacks any engine thread posts
+// (also those of outer backward calls when this one is nested inside a JS backward).
+void runAutograd(AddonState& state, const std::function<void()>& work);
+
+// Takes the helper-thread path whenever JS callbacks are alive, also without device threads (so
+// that the marshalling is exercised on CPU-only builds). Returns how many callbacks ran for
+// another thread so far.
+int64_t setAlwaysMarshal(bool always);
+
+// Frees the functions and values other threads released; called on the JS thread.
 void releaseOrphanedCallbacks(AddonState& state);
 
 }  // namespace torchts

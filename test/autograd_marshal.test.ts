@@ -1,0 +1,101 @@
+// JS callbacks the autograd engine makes on a thread other than the JS thread (CUDA device threads)
+// run on the JS thread. The native switch runs every engine call on a helper thread while JS
+// callbacks live, so the marshalling runs here on CPU: every test of autograd_custom again, plus
+// nested engine calls and several failing nodes.
+import * as torch from '../lib';
+import { native } from '../lib/native';
+import { errorOf } from './helpers';
+import './autograd_custom.test';
+
+let before = 0;
+beforeAll(() => { before = native._setAlwaysMarshal(true); });
+afterAll(() => {
+  // The callbacks of this file really ran for another thread.
+  expect(native._setAlwaysMarshal(false)).toBeGreaterThan(before + 50);
+});
+
+const leaf = (values: number[]) => torch.tensor(values, { dtype: torch.float64, requires_grad: true });
+const X = [0.5, -1.25, 2, 3.5];
+
+// d/dx of x^3 computed by a nested torch.autograd.grad inside the JS backward; `depth` nests again.
+class Cube extends torch.autograd.Function {
+  static forward(ctx: torch.autograd.FunctionCtx, x: torch.Tensor, depth: number) {
+    ctx.save_for_backward(x);
+    ctx.depth = depth;
+    return x.pow(3);
+  }
+  static backward(ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+    const xd = (ctx.saved_tensors[0] as torch.Tensor).detach().requires_grad_();
+    const depth = ctx.depth as number;
+    const y = torch.enable_grad(() => depth > 0 ? Cube.apply(xd, depth - 1) as torch.Tensor : xd.pow(3));
+    return [torch.autograd.grad(y, xd, g)[0], null];
+  }
+}
+
+describe('JS callbacks marshalled to the JS thread', () => {
+  test('grad mode inside a JS backward follows create_graph, as in PyTorch', () => {
+    const seen: boolean[] = [];
+    class Probe extends torch.autograd.Function {
+      static forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) { return x.mul(2); }
+      static backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+        seen.push(torch.is_grad_enabled());
+        return g.mul(2);
+      }
+    }
+    const x = leaf(X);
+    Probe.apply(x).sum().backward();
+    torch.autograd.grad(Probe.apply(x).sum(), x, undefined, undefined, true);
+    expect(seen).toEqual([false, true]);
+    expect(torch.is_grad_enabled()).toBe(true);
+  });
+
+  test.each([0, 1, 3])('a JS backward running torch.autograd.grad, nested %i deep', (depth) => {
+    const x = leaf(X);
+    Cube.apply(x, depth).sum().backward();
+    expect(x.grad!.tolist()).toEqual(X.map((v) => 3 * v * v));
+  });
+
+  test('a tensor hook runs a nested backward', () => {
+    const x = leaf(X), w = leaf([1, 2, 3, 4]);
+    x.register_hook((g) => {
+      torch.enable_grad(() => w.mul(w).sum()).backward();  // hooks run with grad mode off
+      return g.mul(10);
+    });
+    x.mul(2).sum().backward();
+    expect(x.grad!.tolist()).toEqual([20, 20, 20, 20]);
+    expect(w.grad!.tolist()).toEqual([2, 4, 6, 8]);
+  });
+
+  test('several failing JS nodes: backward() throws one of their errors, and stays usable', () => {
+    class Fails extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: torch.Tensor, tag: string) { ctx.tag = tag; return x.mul(1); }
+      static backward(ctx: torch.autograd.FunctionCtx): torch.Tensor { throw new RangeError(`failed ${ctx.tag as string}`); }
+    }
+    const x = leaf(X);
+    for (let round = 0; round < 3; round++) {
+      const out = (Fails.apply(x, 'a') as torch.Tensor).add(Fails.apply(x, 'b') as torch.Tensor).add(Fails.apply(x, 'c') as torch.Tensor);
+      const e = errorOf(() => out.sum().backward());
+      expect(e).toBeInstanceOf(RangeError);
+      expect(['failed a', 'failed b', 'failed c']).toContain(e.message);
+    }
+    x.mul(3).sum().backward();
+    expect(x.grad!.tolist()).toEqual([3, 3, 3, 3]);
+  });
+
+  test('an error inside a nested grad surfaces from the outer backward()', () => {
+    class Inner extends torch.autograd.Function {
+      static forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) { return x.mul(1); }
+      static backward(): torch.Tensor { throw new TypeError('inner failed'); }
+    }
+    class Outer extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: torch.Tensor) { ctx.save_for_backward(x); return x.mul(1); }
+      static backward(ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+        const xd = (ctx.saved_tensors[0] as torch.Tensor).detach().requires_grad_();
+        return torch.autograd.grad(torch.enable_grad(() => (Inner.apply(xd) as torch.Tensor).sum()), xd)[0].mul(g);
+      }
+    }
+    const e = errorOf(() => (Outer.apply(leaf(X)) as torch.Tensor).sum().backward());
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e.message).toBe('inner failed');
+  });
+});
