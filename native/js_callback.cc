@@ -1,6 +1,8 @@
 #include "js_callback.h"
 #include <ATen/ThreadLocalState.h>
+#include <ATen/autocast_mode.h>
 #include <c10/core/impl/DeviceGuardImplInterface.h>
+#include <torch/csrc/api/include/torch/version.h>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -68,10 +70,48 @@ std::atomic<int64_t> liveCallbacks{0};
 std::atomic<bool> alwaysMarshal{false};
 std::atomic<int64_t> marshalledCalls{0};  // callbacks run for another thread
 
+// LibTorch 2.4 moved the autocast dtypes into at::ThreadLocalState; before, they are copied here.
+#define TORCHTS_TLS_HAS_AUTOCAST_DTYPES (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
+
+// The thread-local state of the thread that made an engine call or asked for a callback: grad
+// mode, dispatch keys (autocast, inference mode), saved-tensor hooks, autocast dtypes.
+struct ThreadLocals {
+  at::ThreadLocalState state;
+#if !TORCHTS_TLS_HAS_AUTOCAST_DTYPES
+  at::ScalarType cpuDtype = at::autocast::get_autocast_cpu_dtype();
+  at::ScalarType gpuDtype = at::autocast::get_autocast_gpu_dtype();
+#endif
+};
+
+// Applies ThreadLocals to the current thread for its lifetime.
+class ThreadLocalsGuard {
+ public:
+  explicit ThreadLocalsGuard(const ThreadLocals& locals) : guard_(locals.state) {
+#if !TORCHTS_TLS_HAS_AUTOCAST_DTYPES
+    at::autocast::set_autocast_cpu_dtype(locals.cpuDtype);
+    at::autocast::set_autocast_gpu_dtype(locals.gpuDtype);
+#endif
+  }
+  ~ThreadLocalsGuard() {
+#if !TORCHTS_TLS_HAS_AUTOCAST_DTYPES
+    at::autocast::set_autocast_cpu_dtype(previous_.cpuDtype);
+    at::autocast::set_autocast_gpu_dtype(previous_.gpuDtype);
+#endif
+  }
+  ThreadLocalsGuard(const ThreadLocalsGuard&) = delete;
+  ThreadLocalsGuard& operator=(const ThreadLocalsGuard&) = delete;
+
+ private:
+#if !TORCHTS_TLS_HAS_AUTOCAST_DTYPES
+  ThreadLocals previous_;
+#endif
+  at::ThreadLocalStateGuard guard_;
+};
+
 // An engine call (backward, grad) made from JS, with the caller's thread-local state.
 struct Job {
   const std::function<void()>* work;
-  at::ThreadLocalState threadLocals;
+  ThreadLocals threadLocals;
   std::exception_ptr error;
   bool finished = false;
 };
@@ -83,7 +123,7 @@ struct Job {
 // waits for work queued to itself.
 struct Request {
   std::function<void()> run;
-  at::ThreadLocalState threadLocals;
+  ThreadLocals threadLocals;
   std::exception_ptr error;
   bool done = false;
   Job* nested = nullptr;
@@ -127,7 +167,7 @@ bool engineHasDeviceThreads() {
 
 void runJob(Marshal& m, Job& job) {
   {
-    at::ThreadLocalStateGuard guard(job.threadLocals);
+    ThreadLocalsGuard guard(job.threadLocals);
     try {
       (*job.work)();
     } catch (...) {
@@ -170,7 +210,7 @@ void runAutograd(AddonState& state, const std::function<void()>& work) {
     return;
   }
   Marshal& m = marshalFor(state);
-  Job job{&work, at::ThreadLocalState(), nullptr, false};
+  Job job{&work, ThreadLocals(), nullptr, false};
   std::thread helper;
   std::unique_lock<std::mutex> lock(m.mutex);
   if (m.current != nullptr) {
@@ -189,7 +229,7 @@ void runAutograd(AddonState& state, const std::function<void()>& work) {
     m.current = request;
     lock.unlock();
     {
-      at::ThreadLocalStateGuard guard(request->threadLocals);
+      ThreadLocalsGuard guard(request->threadLocals);
       try {
         request->run();
       } catch (...) {
@@ -213,7 +253,7 @@ void JsCallback::call(const std::function<std::vector<v8::Local<v8::Value>>()>& 
   if (std::this_thread::get_id() == state_.jsThread) return callHere(args, use);
   marshalledCalls++;
   Marshal& m = marshalFor(state_);
-  Request request{[&] { callHere(args, use); }, at::ThreadLocalState(), nullptr, false, nullptr};
+  Request request{[&] { callHere(args, use); }, ThreadLocals(), nullptr, false, nullptr};
   std::unique_lock<std::mutex> lock(m.mutex);
   TORCH_CHECK(m.serving > 0, what_, " is JavaScript and the autograd engine called it on one of its threads while no "
               "backward call from JavaScript was waiting for it, so JavaScript cannot run it");

@@ -49,6 +49,28 @@ describe('JS callbacks marshalled to the JS thread', () => {
     expect(torch.is_grad_enabled()).toBe(true);
   });
 
+  test('a JS backward sees the autocast state backward() was called with', () => {
+    const seen: [boolean, unknown][] = [];
+    class Probe extends torch.autograd.Function {
+      static forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) { return x.mul(2); }
+      static backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+        seen.push([torch.is_autocast_cpu_enabled(), torch.get_autocast_dtype('cuda')]);
+        return g.mul(2);
+      }
+    }
+    const x = leaf(X);
+    const before = torch.get_autocast_dtype('cuda');
+    torch.set_autocast_dtype('cuda', torch.bfloat16);
+    try {
+      const y = Probe.apply(x).sum();
+      torch.set_autocast_cpu_enabled(true);
+      try { y.backward(); } finally { torch.set_autocast_cpu_enabled(false); }
+    } finally {
+      torch.set_autocast_dtype('cuda', before);
+    }
+    expect(seen).toEqual([[true, torch.bfloat16]]);
+  });
+
   test.each([0, 1, 3])('a JS backward running torch.autograd.grad, nested %i deep', (depth) => {
     const x = leaf(X);
     Cube.apply(x, depth).sum().backward();
