@@ -44,7 +44,7 @@ describe('JS callbacks marshalled to the JS thread', () => {
     }
     const x = leaf(X);
     Probe.apply(x).sum().backward();
-    torch.autograd.grad(Probe.apply(x).sum(), x, undefined, undefined, true);
+    torch.autograd.grad(Probe.apply(x).sum(), x, { create_graph: true });
     expect(seen).toEqual([false, true]);
     expect(torch.is_grad_enabled()).toBe(true);
   });
