@@ -1,4 +1,5 @@
 #include "js_callback.h"
+#include <ATen/Parallel.h>
 #include <ATen/ThreadLocalState.h>
 #include <ATen/autocast_mode.h>
 #include <c10/core/impl/DeviceGuardImplInterface.h>
@@ -137,6 +138,8 @@ struct Marshal {
   std::deque<Request*> queue;
   int serving = 0;              // runAutograd wait loops open on the JS thread
   Request* current = nullptr;   // the request the JS thread is running
+  Job* helperJob = nullptr;     // the engine call the helper thread is asked to run
+  bool helperStarted = false;
 };
 
 Marshal& marshalFor(const AddonState& state) {
@@ -149,6 +152,27 @@ Marshal& marshalFor(const AddonState& state) {
   auto& slot = r.byState[&state];
   if (!slot) slot = std::make_unique<Marshal>();
   return *slot;
+}
+
+void runJob(Marshal& m, Job& job);
+
+// The helper thread of an environment: started once and kept (thread start and per-thread ATen
+// setup cost more than a small backward), runs one top-level engine call at a time, since the JS
+// thread makes one at a time. Marshal is never destroyed, so the thread may outlive its environment.
+void startHelper(Marshal& m) {
+  std::thread([&m] {
+    std::unique_lock<std::mutex> lock(m.mutex);
+    for (;;) {
+      m.changed.wait(lock, [&] { return m.helperJob != nullptr; });
+      Job* job = m.helperJob;
+      m.helperJob = nullptr;
+      lock.unlock();
+      at::init_num_threads();  // the current torch.set_num_threads, as the engine's own threads do
+      runJob(m, *job);
+      lock.lock();
+    }
+  }).detach();
+  m.helperStarted = true;
 }
 
 // As the engine decides where its device threads run nodes: every device type but CPU, Meta and
@@ -211,14 +235,14 @@ void runAutograd(AddonState& state, const std::function<void()>& work) {
   }
   Marshal& m = marshalFor(state);
   Job job{&work, ThreadLocals(), nullptr, false};
-  std::thread helper;
   std::unique_lock<std::mutex> lock(m.mutex);
   if (m.current != nullptr) {
     m.current->nested = &job;  // called from a JS callback: its engine thread runs it
-    m.changed.notify_all();
   } else {
-    helper = std::thread([&m, &job] { runJob(m, job); });
+    if (!m.helperStarted) startHelper(m);
+    m.helperJob = &job;
   }
+  m.changed.notify_all();
   m.serving++;
   for (;;) {
     m.changed.wait(lock, [&] { return job.finished || !m.queue.empty(); });
@@ -243,7 +267,6 @@ void runAutograd(AddonState& state, const std::function<void()>& work) {
   }
   m.serving--;
   lock.unlock();
-  if (helper.joinable()) helper.join();
   releaseOrphanedCallbacks(state);
   if (job.error) std::rethrow_exception(job.error);
 }
