@@ -101,6 +101,18 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   isLeaf(t: Tensor): boolean;
   gradFnName(t: Tensor): string | null;
   retainGrad(t: Tensor): void;
+
+  // Custom autograd Functions and tensor hooks (custom_function.cc, tensor_hooks.cc): JS the
+  // autograd engine calls back; an exception thrown there is rethrown by backward()/grad().
+  /** Attaches a node running `backward(grads, saved)` to `outputs`; returns the outputs (an input modified in place keeps its object). */
+  functionApply(inputs: Tensor[], outputs: (Tensor | null)[], nonDifferentiable: Tensor[], dirty: Tensor[], saved: (Tensor | null)[],
+    backward: (grads: (Tensor | null)[], saved: (Tensor | null)[]) => (Tensor | null)[], name: string, materializeGrads: boolean): (Tensor | null)[];
+  /** `name` is the hook's name in PyTorch's messages about a replaced gradient. */
+  registerHook(t: Tensor, hook: (grad: Tensor) => Tensor | null | undefined | void, name: string): number;
+  removeHook(t: Tensor, handle: number): void;
+  /** Returns an opaque handle that keeps the leaf's gradient accumulator (and the hook) alive. */
+  registerPostAccumulateGradHook(t: Tensor, hook: () => void): object;
+  removePostAccumulateGradHook(handle: object): void;
   manualSeed(seed: number): void;
   initialSeed(): number;
   getRngState(): Tensor;
