@@ -203,6 +203,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   // torch.distributed on c10d (distributed.cc): handles are opaque; the dist* functions exist only
   // when distAvailable (the addon was built with Gloo's headers).
   distAvailable: boolean;
+  /** True when the addon binds c10d's ProcessGroupNCCL (a CUDA LibTorch with NCCL: distributed_nccl.cc). */
+  distNcclAvailable: boolean;
   /** Drops the native object now; later use of the handle is a TypeError. */
   distRelease(handle: DistHandle): void;
   /** [store, port]: the port actually bound (a server on port 0 picks a free one). */
@@ -212,7 +214,7 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   distStoreSet(store: DistHandle, key: string, value: Uint8Array): void;
   distStoreGet(store: DistHandle, key: string): Uint8Array;
   distStoreAdd(store: DistHandle, key: string, amount: number): number;
-  distNewGloo(store: DistHandle, rank: number, size: number, timeoutMs: number): DistHandle;
+  distNewGroup(store: DistHandle, backend: 'gloo' | 'nccl', rank: number, size: number, timeoutMs: number): DistHandle;
   /** Starts collective `name` on the group with its arguments (distributed.cc lists them); returns its Work. */
   distCollective(group: DistHandle, name: string, ...args: unknown[]): DistHandle;
   distWorkWait(work: DistHandle): boolean;

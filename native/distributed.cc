@@ -1,5 +1,5 @@
 // torch.distributed on LibTorch's own c10d: stores (TCPStore, FileStore, PrefixStore), the Gloo
-// process group, its Work handles, and DistributedDataParallel's gradient reducer. Nothing here
+// process group (NCCL's comes from distributed_nccl.cc), its Work handles, and DistributedDataParallel's gradient reducer. Nothing here
 // moves bytes itself: every collective is a c10d call.
 //
 // Version differences are handled by feature checks, never version numbers: the Gloo headers are
@@ -27,23 +27,7 @@
 
 #include "call.h"
 
-#if __has_include(<gloo/config.h>) && __has_include(<torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>)
-#define TORCHTS_HAS_GLOO 1
-#ifndef USE_C10D_GLOO
-#define USE_C10D_GLOO 1
-#endif
-#include <torch/csrc/autograd/engine.h>
-#include <torch/csrc/autograd/function.h>
-#include <torch/csrc/autograd/function_hook.h>
-#include <torch/csrc/autograd/variable.h>
-#include <torch/csrc/distributed/c10d/FileStore.hpp>
-#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
-#include <torch/csrc/distributed/c10d/Backend.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupWrapper.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
-#endif
+#include "distributed.h"
 
 namespace torchts {
 
@@ -141,8 +125,6 @@ std::shared_ptr<T> handleArg(Args& a, int i, const char* what) {
 struct StoreRef {
   c10::intrusive_ptr<c10d::Store> store;
 };
-// The collectives' common base class: ProcessGroup in 1.13, Backend in 2.x.
-using GroupBase = std::conditional_t<std::is_base_of<c10d::Backend, c10d::ProcessGroupGloo>::value, c10d::Backend, c10d::ProcessGroup>;
 
 // A group's Gloo process group, and the same group behind c10d's ProcessGroupWrapper (PyTorch's
 // TORCH_DISTRIBUTED_DEBUG=DETAIL check): before each collective the ranks compare its kind, shapes
@@ -208,9 +190,9 @@ class Launcher {
 // Point-to-point calls run on a third Gloo group of their own: on LibTorch 2.x they advance the
 // sequence number the check compares, so ranks outside a send/recv pair would fail the next check.
 struct GroupRef {
-  c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+  c10::intrusive_ptr<GroupBase> group;
   c10::intrusive_ptr<GroupBase> checked;
-  c10::intrusive_ptr<c10d::ProcessGroupGloo> p2p;
+  c10::intrusive_ptr<GroupBase> p2p;
   std::unique_ptr<Launcher> launcher;  // declared last: joined before the groups go
 };
 struct WorkRef {
@@ -343,15 +325,23 @@ c10::intrusive_ptr<c10d::ProcessGroupGloo> newGloo(const c10::intrusive_ptr<c10d
   return c10::make_intrusive<c10d::ProcessGroupGloo>(c10::make_intrusive<c10d::PrefixStore>(prefix, store), rank, size, opts);
 }
 
-// newGloo(store, rank, size, timeoutMs)
-void NewGloo(const Info& info) {
+// newGroup(store, backend, rank, size, timeoutMs): the backend's group ('gloo' or 'nccl'); its
+// collectives are checked over a Gloo group whatever the backend, as PyTorch's DETAIL mode does.
+void NewGroup(const Info& info) {
   guarded(info, [](Args& a) {
     auto store = handleArg<StoreRef>(a, 0, "Store");
-    int rank = static_cast<int>(a.integer(1)), size = static_cast<int>(a.integer(2));
-    auto group = newGloo(store->store, "gloo", rank, size, millis(a, 3));
-    auto helper = newGloo(store->store, "checks", rank, size, millis(a, 3));
+    std::string backend = a.string(1);
+    int rank = static_cast<int>(a.integer(2)), size = static_cast<int>(a.integer(3));
+    std::chrono::milliseconds timeout = millis(a, 4);
+    auto make = [&](const std::string& prefix) -> c10::intrusive_ptr<GroupBase> {
+      if (backend == "nccl") return newNccl(c10::make_intrusive<c10d::PrefixStore>(prefix, store->store), rank, size, timeout);
+      if (backend == "gloo") return newGloo(store->store, prefix, rank, size, timeout);
+      throwTypeError("unknown backend " + backend);
+    };
+    auto group = make(backend);
+    auto helper = newGloo(store->store, "checks", rank, size, timeout);
     c10::intrusive_ptr<GroupBase> checked = c10::make_intrusive<c10d::ProcessGroupWrapper>(group, helper);
-    auto p2p = newGloo(store->store, "p2p", rank, size, millis(a, 3));
+    auto p2p = make("p2p");
     a.ret(wrapHandle(a, std::make_shared<GroupRef>(GroupRef{group, checked, p2p, std::make_unique<Launcher>()})).As<v8::Value>());
   });
 }
@@ -532,7 +522,7 @@ void WorkWaitAsync(const Info& info) {
 // the autograd engine runs at the end of backward: it waits for every bucket and copies the
 // averages back into the gradients.
 struct Reducer {
-  c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+  c10::intrusive_ptr<GroupBase> group;
   std::vector<at::Tensor> params;
   // Parameters hold their accumulators weakly (a shared_ptr, or an intrusive_ptr in recent LibTorch).
   std::vector<decltype(torch::autograd::impl::grad_accumulator(std::declval<const at::Tensor&>()))> accumulators;
@@ -616,9 +606,9 @@ struct Reducer {
       auto* flags = used.data_ptr<int>();
       for (size_t i = 0; i < params.size(); i++) flags[i] = ready[i] ? 1 : 0;
       for (size_t i : unused) markReady(i, at::Tensor());
-      std::vector<at::Tensor> ts{used};
+      std::vector<at::Tensor> ts{used.to(params[0].device())};  // NCCL reduces device tensors only
       group->allreduce(ts)->wait();
-      usedAnywhere = used;
+      usedAnywhere = ts[0].cpu();
     }
     for (Bucket& b : buckets) b.work->wait();
     for (size_t i = 0; i < params.size(); i++) {
@@ -716,7 +706,7 @@ void registerDistributed(AddonState& state, v8::Local<v8::Object> exports, v8::L
     {"distStoreSet", StoreSet},
     {"distStoreGet", StoreGet},
     {"distStoreAdd", StoreAdd},
-    {"distNewGloo", NewGloo},
+    {"distNewGroup", NewGroup},
     {"distCollective", Collective},
     {"distWorkWait", WorkWait},
     {"distWorkWaitAsync", WorkWaitAsync},
@@ -729,11 +719,12 @@ void registerDistributed(AddonState& state, v8::Local<v8::Object> exports, v8::L
 #endif
   v8::Isolate* iso = context->GetIsolate();
 #ifdef TORCHTS_HAS_GLOO
-  const bool available = true;
+  const bool available = true, nccl = ncclAvailable();
 #else
-  const bool available = false;
+  const bool available = false, nccl = false;
 #endif
   exports->Set(context, v8::String::NewFromUtf8Literal(iso, "distAvailable"), v8::Boolean::New(iso, available)).Check();
+  exports->Set(context, v8::String::NewFromUtf8Literal(iso, "distNcclAvailable"), v8::Boolean::New(iso, nccl)).Check();
 }
 
 }  // namespace torchts

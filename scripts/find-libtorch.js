@@ -55,10 +55,13 @@ function cudaIncludeDirs(root) {
     if (!dir) return null;
     if (!found.includes(dir)) found.push(dir);
   }
+  // NCCL's header (libnccl-dev, the nvidia-nccl wheel) lets native/distributed_nccl.cc bind ProcessGroupNCCL.
+  const nccl = dirs.find((d) => fs.existsSync(path.join(d, 'nccl.h')));
+  if (nccl && !found.includes(nccl)) found.push(nccl);
   return found;
 }
 
-/** Returns {source, cmakePrefix, includeDirs, libDir, cuda, cxxStandard, cxxFlags} or throws with every attempt listed. */
+/** Returns {source, cmakePrefix, includeDirs, libDir, cuda, cudaRuntimeHeaders, nccl, cxxStandard, cxxFlags} or throws with every attempt listed. */
 function findLibTorch() {
   const attempts = [];
   const candidates = [];
@@ -93,6 +96,9 @@ function findLibTorch() {
       libDir,
       cuda,
       cudaRuntimeHeaders: !!cudaInclude,
+      // What native/distributed_nccl.cc's feature check needs to bind ProcessGroupNCCL.
+      nccl: !!cudaInclude && cudaInclude.some((d) => fs.existsSync(path.join(d, 'nccl.h'))) &&
+        fs.existsSync(path.join(include, 'torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp')),
       cxxStandard,
       cxxFlags: [`-std=c++${cxxStandard}`, ...(abi ? [`-D_GLIBCXX_USE_CXX11_ABI=${abi[1]}`] : []), ...(cudaInclude ? ['-DTORCHTS_CUDA_RUNTIME'] : [])],
     };

@@ -26,16 +26,19 @@ export class ProcessGroup {
   readonly _store: Store;
   /** @internal in milliseconds */
   readonly _timeoutMs: number;
+  /** @internal 'gloo' or 'nccl' */
+  readonly _backend: 'gloo' | 'nccl';
   /** @internal */
-  constructor(handle: DistHandle, ranks: readonly number[], store: Store, timeoutMs: number) {
+  constructor(handle: DistHandle, backend: 'gloo' | 'nccl', ranks: readonly number[], store: Store, timeoutMs: number) {
     this._handle = handle;
+    this._backend = backend;
     this._ranks = ranks;
     this._store = store;
     this._timeoutMs = timeoutMs;
   }
   rank(): number { return this._ranks.indexOf(defaultState().rank); }
   size(): number { return this._ranks.length; }
-  toString(): string { return `<torch.distributed.ProcessGroupGloo (ranks ${this._ranks.join(', ')})>`; }
+  toString(): string { return `<torch.distributed.ProcessGroup${this._backend === 'nccl' ? 'NCCL' : 'Gloo'} (ranks ${this._ranks.join(', ')})>`; }
 }
 
 /** What new_group returns on a rank outside `ranks` (collectives on it do nothing). */
@@ -55,8 +58,8 @@ function defaultState(): DefaultState {
 export function is_available(): boolean { return native.distAvailable; }
 export function is_initialized(): boolean { return state !== null; }
 export function is_gloo_available(): boolean { return native.distAvailable; }
-/** False: this LibTorch has no CUDA collectives (a CUDA build of LibTorch has NCCL; see the README). */
-export function is_nccl_available(): boolean { return false; }
+/** True when this build binds c10d's NCCL process group (a CUDA build of LibTorch with NCCL; see the README). */
+export function is_nccl_available(): boolean { return native.distNcclAvailable; }
 
 const rendezvousError = (scheme: string, what: string): TorchError =>
   new TorchError(`Error initializing torch.distributed using ${scheme} rendezvous: ${what}`, 'ValueError');
@@ -102,12 +105,14 @@ function rendezvous(initMethod: string, rank: number, worldSize: number, timeout
   }
 }
 
-function checkBackend(backend: string): string {
+type Backend = 'gloo' | 'nccl';
+function checkBackend(backend: string): Backend {
   const name = backend.toLowerCase();
+  if (name === 'nccl' && native.distNcclAvailable) return name;
   if (name === 'nccl') throw new TorchError("Distributed package doesn't have NCCL built in", 'RuntimeError');
   if (name === 'mpi') throw new TorchError("Distributed package doesn't have MPI built in. MPI is only included if you build PyTorch from source on a host that has MPI installed.", 'RuntimeError');
   if (name !== 'gloo') throw new TorchError(`Invalid backend: '${backend}'`, 'ValueError');
-  return name;
+  return 'gloo';
 }
 
 const str = typed<string>('str', (v) => typeof v === 'string');
@@ -136,7 +141,7 @@ export function init_process_group(...args: unknown[]): void {
   requireDistributed();
   const [backend, initMethod, timeout, worldSizeArg, rankArg, storeArg] = bind(initSpec, args) as [string, string | null, Timedelta, number, number, Store | null];
   if (state !== null) throw new TorchError('trying to initialize the default process group twice!', 'RuntimeError');
-  checkBackend(backend);
+  const name = checkBackend(backend);
   const timeoutMs = timedeltaMs(timeout);
   let store: Store, rank: number, worldSize: number;
   try {
@@ -148,11 +153,11 @@ export function init_process_group(...args: unknown[]): void {
   const ranks = Array.from({ length: worldSize }, (_, i) => i);
   let handle: DistHandle;
   try {
-    handle = native.distNewGloo(new PrefixStore('default_pg', store)._handle, rank, worldSize, timeoutMs);
+    handle = native.distNewGroup(new PrefixStore('default_pg', store)._handle, name, rank, worldSize, timeoutMs);
   } catch (e) {
     throw withContext(e, `connecting rank ${rank} of ${worldSize} to its peers (timeout ${timeoutMs} ms)`);
   }
-  const pg = new ProcessGroup(handle, ranks, store, timeoutMs);
+  const pg = new ProcessGroup(handle, name, ranks, store, timeoutMs);
   state = { group: pg, store, rank, worldSize, groups: [pg], groupCount: 0 };
   GroupMember.WORLD = pg;
 }
@@ -187,7 +192,7 @@ const newGroupSpec = signature('new_group', ['ranks', 'timeout', 'backend', 'pg_
 export function new_group(...args: unknown[]): Group {
   const [ranksArg, timeout, backend] = bind(newGroupSpec, args) as [number[] | null, Timedelta | null, string | null];
   const s = defaultState();
-  if (backend !== null) checkBackend(backend);
+  const kind = backend === null ? s.group._backend : checkBackend(backend);
   const ranks = ranksArg === null ? Array.from({ length: s.worldSize }, (_, i) => i) : [...ranksArg].sort((a, b) => a - b);
   for (const r of ranks) {
     if (r < 0 || r >= s.worldSize) throw new TorchError('The new group\'s rank should be within the the world_size set by init_process_group', 'RuntimeError');
@@ -196,7 +201,7 @@ export function new_group(...args: unknown[]): Group {
   if (!ranks.includes(s.rank)) return NON_GROUP_MEMBER;
   const timeoutMs = timeout === null ? s.group._timeoutMs : timedeltaMs(timeout);
   const store = new PrefixStore(name, s.store);
-  const pg = new ProcessGroup(native.distNewGloo(store._handle, ranks.indexOf(s.rank), ranks.length, timeoutMs), ranks, s.store, timeoutMs);
+  const pg = new ProcessGroup(native.distNewGroup(store._handle, kind, ranks.indexOf(s.rank), ranks.length, timeoutMs), kind, ranks, s.store, timeoutMs);
   s.groups.push(pg);
   return pg;
 }
@@ -238,11 +243,10 @@ export function get_world_size(g: Group = null): number {
   const pg = resolve(g);
   return pg === null ? -1 : pg.size();
 }
-/** get_backend(group=None): 'gloo'. */
+/** get_backend(group=None): the group's backend, 'gloo' or 'nccl'. */
 export function get_backend(g: Group = null): string {
   if (g === NON_GROUP_MEMBER) throw new TorchError('Invalid process group specified', 'RuntimeError');
-  resolve(g);
-  return 'gloo';
+  return resolve(g)!._backend;
 }
 /** get_global_rank(group, group_rank): the global rank of a group rank. */
 export function get_global_rank(g: ProcessGroup, groupRank: number): number {

@@ -4,7 +4,9 @@
 // parameters' gradient accumulators), leaving every rank with the average.
 import { native, DistHandle } from '../../native';
 import { Module } from '../module';
+import { inspect } from 'util';
 import { Tensor } from '../../tensor';
+import { device } from '../../device';
 import { cat } from '../../creation';
 import { TorchError } from '../../errors';
 import { no_grad, is_grad_enabled } from '../../autograd';
@@ -47,6 +49,9 @@ export class DistributedDataParallel extends Module {
   declare require_backward_grad_sync: boolean;
   declare require_forward_param_sync: boolean;
   declare private _reducer: DistHandle;
+  /** The single device of device_ids (inputs move there), or null. */
+  declare device_ids: number[] | null;
+  declare private _inputDevice: device | null;
 
   constructor(module: Module, options?: DistributedDataParallelOptions);
   constructor(module: Module, ...args: unknown[]);
@@ -62,10 +67,18 @@ export class DistributedDataParallel extends Module {
     positive.verify('DistributedDataParallel', 'bucket_cap_mb', bucketCapMb);
     bool.verify('DistributedDataParallel', 'find_unused_parameters', findUnused);
     const params = uniqueParams(module);
-    const devices = new Set(params.map((p) => p.device.type));
-    if (devices.has('cpu') && ((ids !== null && ids.length > 0) || outputDevice !== null)) {
-      throw new TorchError(`DistributedDataParallel device_ids and output_device arguments only work with single-device/multiple-device GPU modules or CPU modules, but got device_ids ${pyList(ids)}, output_device ${outputDevice ?? 'None'}, and module parameters {${[...devices].map((d) => `device(type='${d}')`).join(', ')}}.`, 'ValueError');
+    // PyTorch's device rules: one device type; device_ids (a single entry) only for a module on one GPU.
+    const types = new Set(params.map((p) => p.device.type));
+    const placed = new Map(params.map((p) => [p.device.toString(), p.device]));
+    const shown = `{${[...placed.values()].map((d) => d[inspect.custom]()).join(', ')}}`;
+    if (ids !== null && ids.length > 1) throw new TorchError('device_ids can only be None or contain a single element.', 'ValueError');
+    if (types.size > 1) throw new TorchError(`DistributedDataParallel's input module must be on the same type of devices, but input module parameters locate in ${shown}.`, 'ValueError');
+    const gpuModule = !types.has('cpu') && placed.size === 1;
+    if (!gpuModule && ((ids !== null && ids.length > 0) || outputDevice !== null)) {
+      throw new TorchError(`DistributedDataParallel device_ids and output_device arguments only work with single-device/multiple-device GPU modules or CPU modules, but got device_ids ${pyList(ids)}, output_device ${outputDevice ?? 'None'}, and module parameters ${shown}.`, 'ValueError');
     }
+    // Inputs go to device_ids[0] before forward, as PyTorch's _to_kwargs moves them.
+    const inputDevice = gpuModule && ids !== null && ids.length > 0 ? new device(typeof ids[0] === 'number' ? `${[...types][0]}:${ids[0]}` : String(ids[0])) : null;
     if (params.length === 0) throw new TorchError("DistributedDataParallel is not needed when a module doesn't have any parameter that requires a gradient.", 'RuntimeError');
     const pg = dist._groupHandle(processGroup);
     if (pg === null) throw new TorchError('DistributedDataParallel: this rank is not a member of the process group', 'RuntimeError');
@@ -76,6 +89,8 @@ export class DistributedDataParallel extends Module {
     hide(this, 'bucket_bytes_cap', Math.floor(bucketCapMb * 1024 * 1024));
     hide(this, 'require_backward_grad_sync', true);
     hide(this, 'require_forward_param_sync', true);
+    hide(this, 'device_ids', inputDevice === null ? null : [inputDevice.index ?? 0]);
+    hide(this, '_inputDevice', inputDevice);
     // Every replica starts from rank 0's parameters and buffers.
     broadcastCoalesced([...params, ...module.buffers()], pg);
     hide(this, '_reducer', native.distReducer(pg._handle!, params, this.bucket_bytes_cap, pg.size(), findUnused));
@@ -89,7 +104,8 @@ export class DistributedDataParallel extends Module {
     const sync = is_grad_enabled() && this.require_backward_grad_sync;
     native.distReducerSetSync(this._reducer, sync);
     this.require_forward_param_sync = sync;
-    return this.module(...inputs);
+    const moved = this._inputDevice === null ? inputs : inputs.map((x) => (x instanceof Tensor ? x.to(this._inputDevice!) : x));
+    return this.module(...moved);
   }
 
   /**
