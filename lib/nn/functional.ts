@@ -557,7 +557,12 @@ const groupNormSig = signature('group_norm', [
 export function group_norm(...args: SigArgs<typeof groupNormSig>): Tensor {
   const a = groupNormSig.bind(args);
   const shape = a.input.shape;
-  if (shape.length < 2) throw new TorchError(`Dimension out of range (expected to be in range of [${-Math.max(shape.length, 1)}, ${Math.max(shape.length, 1) - 1}], but got 1)`, 'IndexError');
+  if (shape.length < 2) {
+    // PyTorch 1.13 fails on input.size(1); 2.x checks the rank first.
+    throw forRelease([
+      ['1.13', () => new TorchError(`Dimension out of range (expected to be in range of [${-Math.max(shape.length, 1)}, ${Math.max(shape.length, 1) - 1}], but got 1)`, 'IndexError')],
+      ['2.6', () => new TorchError(`Expected at least 2 dimensions for input tensor but received ${shape.length}`, 'RuntimeError')]])();
+  }
   if (a.num_groups === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError');
   const size = [Math.floor((shape[0] * shape[1]) / a.num_groups), a.num_groups, ...shape.slice(2)];
   verifyBatchSize(size, listRepr(size));
