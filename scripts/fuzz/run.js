@@ -15,8 +15,10 @@ const CHILD = path.join(__dirname, 'child.js');
 // Virtual memory cap per child (KiB): a hostile size then fails to allocate instead of paging.
 const MEMORY_LIMIT_KB = 2500000;
 // A CUDA-enabled LibTorch maps gigabytes of CUDA libraries as it loads: their address space comes on
-// top of the cap, or the child could not even load the library.
+// top of the cap, or the child could not even load the library, plus 1 GB (measured with 2.6: the
+// rest of that build is larger too, and a worker thread's reservations then no longer fit).
 const CUDA_LIBRARY = /\/lib(torch_cuda|torch_cuda_linalg|c10_cuda|cuda|cudart|cublas|cublasLt|cusparse|cufft|curand|cusolver|cudnn|nccl|nvrtc|nvToolsExt|nvJitLink|gloo_cuda|tensorpipe_cuda)[.-][^/]*$/;
+const CUDA_EXTRA_KB = 1000000;
 const LIBRARY_ROOT = process.env.FUZZ_TORCHTS_ROOT || path.join(__dirname, '..', '..');   // as child.js loads it
 function cudaMappedKb(maps) {
   let kb = 0;
@@ -38,7 +40,8 @@ function memoryLimit() {
       maps = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(LIBRARY_ROOT)}); process.stdout.write(require('fs').readFileSync('/proc/self/maps', 'utf8'))`],
         { encoding: 'utf8', maxBuffer: 64 << 20 });
     }
-    memoryLimitKb = MEMORY_LIMIT_KB + cudaMappedKb(maps);
+    const cudaKb = cudaMappedKb(maps);
+    memoryLimitKb = MEMORY_LIMIT_KB + (cudaKb > 0 ? cudaKb + CUDA_EXTRA_KB : 0);
   }
   return memoryLimitKb;
 }
