@@ -2,8 +2,34 @@
 // device (`'cuda' if torch.cuda.is_available() else 'mps' if torch.backends.mps.is_available() else 'cpu'`).
 import { cuda } from './cuda';
 import { device } from './device';
+import { native, CudnnFlag } from './native';
+
+const cudnnFlag = (name: CudnnFlag) => ({
+  get: (): boolean => native.cudnnGetFlag(name),
+  set: (value: boolean): void => native.cudnnSetFlag(name, !!value),
+  enumerable: true,
+});
+
+/**
+ * torch.backends.cudnn: `torch.backends.cudnn.benchmark = true` and the other switches read and
+ * write LibTorch's global context, as PyTorch's do (they exist, and are ignored, without cuDNN).
+ */
+const cudnn = Object.defineProperties({
+  /** Whether this LibTorch was built with cuDNN. */
+  is_available: (): boolean => native.cudnnIsAvailable(),
+  /** cuDNN's version as one integer (e.g. 90100), or null without cuDNN. */
+  version: (): number | null => native.cudnnVersion(),
+}, {
+  enabled: cudnnFlag('enabled'),
+  benchmark: cudnnFlag('benchmark'),
+  deterministic: cudnnFlag('deterministic'),
+  allow_tf32: cudnnFlag('allow_tf32'),
+}) as { is_available(): boolean; version(): number | null; enabled: boolean; benchmark: boolean; deterministic: boolean; allow_tf32: boolean };
 
 export const backends = {
+  cudnn,
+  /** torch.backends.cuda.is_built(): whether this LibTorch has CUDA support. */
+  cuda: { is_built: (): boolean => native.cudaIsBuilt() },
   /** Apple's Metal backend: LibTorch for Linux and Windows has none. */
   mps: {
     is_available: (): boolean => false,

@@ -3,9 +3,11 @@
 import { Tensor } from './tensor';
 import { no_grad } from './autograd';
 import { Module, setDeepcopy } from './nn/module';
-import { Parameter } from './nn/parameter';
+import { Parameter, isUninitialized } from './nn/parameter';
 
 function copyTensor(t: Tensor): Tensor {
+  // A Lazy* module's placeholder copies as a new placeholder, as PyTorch's __deepcopy__ does.
+  if (isUninitialized(t)) return (Object.getPrototypeOf(t).constructor as (...a: unknown[]) => Tensor)(t.requires_grad, t.device, t.dtype);
   const data = no_grad(() => t.detach().clone());
   if (t instanceof Parameter) return Parameter(data, t.requires_grad);
   if (t.requires_grad && t.is_leaf) data.requires_grad_(true);

@@ -8,6 +8,7 @@ import { dtype, dtypeOfArray, get_default_dtype } from './dtype';
 import { DeviceLike, deviceString, factoryDevice } from './device';
 import { callAten } from './ops/dispatch';
 import { TorchError } from './errors';
+import { initDevice } from './cuda_init';
 import { describeValue } from './python/check';
 
 export interface FactoryOptions {
@@ -69,7 +70,7 @@ function inferShape(data: NestedArray): number[] {
 export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tensor]], FactoryOptions>): Tensor {
   const [data] = bindArgs<[NestedArray | TypedArray | Tensor]>(args, ['data'], {}, 'tensor', FACTORY_KEYS);
   const options: FactoryOptions = trailingOptions(args) ?? {};
-  if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, factoryDevice(options.device), false, true), options);
+  if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, initDevice(factoryDevice(options.device)), false, true), options);
   let flat: ArrayLike<number | boolean | bigint>;
   let shape: number[];
   let inferred: dtype;
@@ -91,7 +92,7 @@ export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tens
   if (buf instanceof BigInt64Array) for (let i = 0; i < flat.length; i++) buf[i] = BigInt(Math.trunc(Number(flat[i])));
   else if (target === dt.bool) for (let i = 0; i < flat.length; i++) buf[i] = Number(flat[i]) !== 0 ? 1 : 0;
   else for (let i = 0; i < flat.length; i++) (buf as Float32Array)[i] = Number(flat[i]);
-  return finish(native.fromBuffer(buf, shape, target.code, factoryDevice(options.device), false), options);
+  return finish(native.fromBuffer(buf, shape, target.code, initDevice(factoryDevice(options.device)), false), options);
 }
 
 /**
@@ -110,7 +111,7 @@ function factoryKwargs(options: FactoryOptions | undefined, defaultDtype: dtype 
   const kw: Record<string, unknown> = {};
   const d = options?.dtype ?? defaultDtype;
   if (d) kw.dtype = d;
-  const device = like ? (options?.device != null ? deviceString(options.device) : null) : factoryDevice(options?.device);
+  const device = initDevice(like ? (options?.device != null ? deviceString(options.device) : null) : factoryDevice(options?.device));
   if (device !== null) kw.device = device;
   if (options?.generator != null) kw.generator = options.generator;
   return kw;

@@ -115,6 +115,18 @@ export class layout extends EnumValue {
 }
 export const strided = new layout('strided', 0);
 export const sparse_coo = new layout('sparse_coo', 1);
+export const sparse_csr = new layout('sparse_csr', 2);
+export const _mkldnn = new layout('_mkldnn', 3);
+export const sparse_csc = new layout('sparse_csc', 4);
+export const sparse_bsr = new layout('sparse_bsr', 5);
+export const sparse_bsc = new layout('sparse_bsc', 6);
+const LAYOUTS = [strided, sparse_coo, sparse_csr, _mkldnn, sparse_csc, sparse_bsr, sparse_bsc];
+/** The torch.layout of a c10::Layout code. */
+export function layoutFromCode(code: number): layout {
+  const l = LAYOUTS[code];
+  if (l === undefined) throw new RangeError(`unknown layout code ${code}`);
+  return l;
+}
 
 /** torch.memory_format */
 export class memory_format extends EnumValue {

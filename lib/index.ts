@@ -1,5 +1,7 @@
 // torchts: PyTorch's training API for TypeScript. `import * as torch from 'torchts'`.
 import './tensor_methods';
+import './tensor_python_methods';
+import './tensor_removed_methods';
 import { native } from './native';
 
 export { Tensor } from './tensor';
@@ -15,9 +17,16 @@ export * from './functions';
 export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled, autograd } from './autograd';
 export { tidy, dispose, memory, collect } from './memory';
 export type { MemoryInfo } from './memory';
-export { manual_seed, seed, initial_seed } from './random';
+export { manual_seed, seed, initial_seed, get_rng_state, set_rng_state } from './random';
 export { cuda } from './cuda';
 export { backends, accelerator } from './backends';
+export {
+  amp, cpu, autocast, is_autocast_enabled, set_autocast_enabled, get_autocast_dtype, set_autocast_dtype,
+  is_autocast_cpu_enabled, set_autocast_cpu_enabled, get_autocast_cpu_dtype, set_autocast_cpu_dtype,
+  get_autocast_gpu_dtype, set_autocast_gpu_dtype, is_autocast_cache_enabled, set_autocast_cache_enabled,
+  clear_autocast_cache, autocast_increment_nesting, autocast_decrement_nesting,
+} from './amp';
+export type { AutocastOptions, GradScalerOptions, GradScalerState } from './amp';
 export { ops } from './ops/dispatch';
 export { set_printoptions, get_printoptions } from './format';
 export { save, load } from './serialization';

@@ -20,6 +20,10 @@ type BinaryTensorFastPaths = Record<BinaryTensorName, (self: Tensor, other: Tens
 type AlphaOp = (self: Tensor, other: Tensor | Scalar, alpha?: Scalar) => Tensor;
 type ClampOp = (self: Tensor, min: Scalar | null, max: Scalar | null) => Tensor;
 type SizeOp = (self: Tensor, size: number[]) => Tensor;
+/** torch.backends.cudnn's switches, by their Python names. */
+export type CudnnFlag = 'enabled' | 'benchmark' | 'deterministic' | 'allow_tf32';
+/** The device types LibTorch keeps autocast state for. */
+export type AutocastDeviceType = 'cpu' | 'cuda';
 /** Autograd's tensor lists: null, and null entries, read as absent (an undefined tensor). */
 type TensorList = (Tensor | null)[] | null;
 
@@ -62,6 +66,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   dtypeCode(t: Tensor): number;
   deviceName(t: Tensor): string;
   isContiguous(t: Tensor): boolean;
+  layoutCode(t: Tensor): number;
+  outputNr(t: Tensor): number;
   storageOffset(t: Tensor): number;
   elementSize(t: Tensor): number;
   dataPtr(t: Tensor): number;
@@ -95,6 +101,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   retainGrad(t: Tensor): void;
   manualSeed(seed: number): void;
   initialSeed(): number;
+  getRngState(): Tensor;
+  setRngState(state: Tensor): void;
 
   // Every ATen operator by schema (dispatcher.cc).
   /** The operator's id, or -1 when there is no such overload ('' is the default overload). */
@@ -113,6 +121,47 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   cudaDeviceCount(): number;
   cudaSynchronize(device?: number | null): void;
   cudaManualSeedAll(seed: number): void;
+
+  // torch.cuda and torch.backends.cudnn (cuda.cc). A stream is [stream_id, device_index]; an
+  // event is an id into the native registry, freed by cudaEventFree.
+  cudaIsBuilt(): boolean;
+  cudaCurrentDevice(): number;
+  cudaSetDevice(index: number): void;
+  /** [name, major, minor, total_memory, multi_processor_count]. */
+  cudaDeviceProperties(index: number): [string, number, number, number, number];
+  /** [allocated, max allocated, reserved, max reserved] bytes. */
+  cudaMemoryStats(index: number): [number, number, number, number];
+  cudaResetPeakMemoryStats(index: number): void;
+  cudaEmptyCache(): void;
+  cudaStreamNew(index: number, priority: number): [number, number];
+  cudaCurrentStream(index: number): [number, number];
+  cudaDefaultStream(index: number): [number, number];
+  /** Makes the stream current on its device; returns the stream it replaces. */
+  cudaSetStream(id: number, index: number): [number, number];
+  cudaStreamQuery(id: number, index: number): boolean;
+  cudaStreamSynchronize(id: number, index: number): void;
+  cudaEventNew(enableTiming: boolean): number;
+  cudaEventFree(event: number): void;
+  cudaEventRecord(event: number, streamId: number, index: number): void;
+  cudaEventBlock(event: number, streamId: number, index: number): void;
+  cudaEventQuery(event: number): boolean;
+  cudaEventSynchronize(event: number): void;
+  cudaEventElapsedTime(start: number, end: number): number;
+  cudnnGetFlag(name: CudnnFlag): boolean;
+  cudnnSetFlag(name: CudnnFlag, value: boolean): void;
+  cudnnIsAvailable(): boolean;
+  cudnnVersion(): number | null;
+
+  // Autocast state (autocast.cc), per device type.
+  autocastIsEnabled(deviceType: AutocastDeviceType): boolean;
+  autocastSetEnabled(deviceType: AutocastDeviceType, enabled: boolean): void;
+  autocastGetDtype(deviceType: AutocastDeviceType): number;
+  autocastSetDtype(deviceType: AutocastDeviceType, dtypeCode: number): void;
+  autocastIncrementNesting(): number;
+  autocastDecrementNesting(): number;
+  autocastClearCache(): void;
+  autocastIsCacheEnabled(): boolean;
+  autocastSetCacheEnabled(enabled: boolean): void;
 
   // Optimizers (optim.cc).
   /** One step of `kind` over a param group, whose hyper-parameters are read by their PyTorch names. */

@@ -12,6 +12,8 @@ import { bindArgs, missingArguments } from './python/binder';
 import { describeValue } from './python/check';
 import { TorchError } from './errors';
 import { forRelease } from './release';
+import { initDevice } from './cuda_init';
+import { warnOnce } from './python/warnings';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -81,6 +83,9 @@ export type PyArgs<S extends readonly Param[], K = {}> =
 export type SizeArgs<N extends string, K = {}> =
   | number[] | [...number[], K] | [number[]] | [number[], K] | [Record<N, number[]> & K];
 
+// c10::ScalarType codes of QInt8, QUInt8, QInt32, QUInt4x2 and QUInt2x4.
+const QUANTIZED_DTYPE_CODES = [12, 13, 14, 16, 17];
+
 function parseSlice(s: string): Slice | null {
   const m = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/.exec(s);
   if (!m) return null;
@@ -131,6 +136,35 @@ export class Tensor {
   set data(t: Tensor) { native.setData(this, t); }
   get T(): Tensor { return this.dim() < 2 ? this : native.permute(this, [...Array(this.dim()).keys()].reverse()); }
   get mT(): Tensor { return native.transpose(this, -2, -1); }
+  /** The conjugate transpose of a matrix (2-D only), as PyTorch's `x.H`. */
+  get H(): Tensor { return callAten('matrix_H', [this]); }
+  /** The conjugate transpose of the last two dims. */
+  get mH(): Tensor { return callAten('mH', [this]); }
+  /** torch.strided for dense tensors; torch.sparse_coo for sparse gradients (Embedding(..., { sparse: true })). */
+  get layout(): dt.layout { return dt.layoutFromCode(native.layoutCode(this)); }
+  get is_sparse(): boolean { return native.layoutCode(this) === dt.sparse_coo.code; }
+  get is_sparse_csr(): boolean { return native.layoutCode(this) === dt.sparse_csr.code; }
+  get is_mkldnn(): boolean { return native.layoutCode(this) === dt._mkldnn.code; }
+  get is_quantized(): boolean { return QUANTIZED_DTYPE_CODES.includes(native.dtypeCode(this)); }
+  get is_cpu(): boolean { return this.deviceType() === 'cpu'; }
+  get is_meta(): boolean { return this.deviceType() === 'meta'; }
+  get is_mps(): boolean { return this.deviceType() === 'mps'; }
+  get is_xpu(): boolean { return this.deviceType() === 'xpu'; }
+  get is_ipu(): boolean { return this.deviceType() === 'ipu'; }
+  get is_vulkan(): boolean { return this.deviceType() === 'vulkan'; }
+  get is_ort(): boolean { return this.deviceType() === 'ort'; }
+  /** torchts makes no nested tensors. */
+  get is_nested(): boolean { return false; }
+  /** Which output of its grad_fn this tensor is. */
+  get output_nr(): number { return native.outputNr(this); }
+  /** Python's legacy variable name: always None. */
+  get name(): null { return null; }
+  /** Removed in PyTorch (always false), with PyTorch's warning. */
+  get volatile(): boolean {
+    warnOnce('volatile was removed (Variable.volatile is always False)');
+    return false;
+  }
+  private deviceType(): string { return native.deviceName(this).split(':')[0]; }
   stride(): number[];
   stride(dim: number | { dim: number }): number;
   stride(...args: unknown[]): number[] | number {
@@ -212,7 +246,7 @@ export class Tensor {
       [other, nb, cp] = bindArgs(args, ['other', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
       [d, dev] = [other.dtype, other.device];
     } else [dev, d, nb, cp] = bindArgs(args, ['device', 'dtype', 'non_blocking', 'copy'], {}, 'to', ['memory_format']);
-    const out: Tensor = native.to(this, d ? d.code : null, dev != null ? deviceString(dev) : null, !!nb, !!cp);
+    const out: Tensor = native.to(this, d ? d.code : null, dev != null ? initDevice(deviceString(dev)) : null, !!nb, !!cp);
     const mf = kw?.memory_format as memory_format | null | undefined;
     if (mf == null || mf.name === 'preserve_format') return out;
     // A copy laid out in that format (c10's get_channels_last_strides), unless it already is.

@@ -12,7 +12,7 @@ import { dtype } from './dtype';
 import { DeviceLike } from './device';
 import {
   UNARY, UNARY_PURE, BINARY, BINARY_TENSOR, GENERIC, OTHER_NAME, INT_LIST_VARARGS, UnaryName, UnaryPureName, BinaryName,
-  BinaryTensorName, GenericName, RESULT_VALUES_INDICES, RESULT_PAIR, RESULT_BOOL, RESULT_LIST, RESULT_ANY,
+  BinaryTensorName, GenericName, RESULT_VALUES_INDICES, RESULT_PAIR, RESULT_BOOL, RESULT_LIST, RESULT_ANY, RESULT_INT,
 } from './ops/table';
 import { tensor as makeTensor, FactoryOptions } from './creation';
 import { isOptions } from './python/options';
@@ -40,6 +40,7 @@ type GenericResult<K> =
   : K extends (typeof RESULT_PAIR)[number] ? [Tensor, Tensor]
   : K extends (typeof RESULT_BOOL)[number] ? boolean
   : K extends (typeof RESULT_LIST)[number] ? Tensor[]
+  : K extends (typeof RESULT_INT)[number] ? number
   : K extends (typeof RESULT_ANY)[number] ? any
   : Tensor;
 type GenericMethods = { [K in GenericName]: (...args: any[]) => GenericResult<K> };
@@ -93,6 +94,7 @@ declare module './tensor' {
     new_ones(...args: SizeArgs<'size', NewOptions>): Tensor;
     new_empty(...args: SizeArgs<'size', NewOptions>): Tensor;
     new_full(...args: PyArgs<[['size', number[]], ['fill_value', Scalar]], NewOptions>): Tensor;
+    new_empty_strided(...args: PyArgs<[['size', number[]], ['stride', number[]]], NewOptions>): Tensor;
     /** A tensor from `data` with this tensor's dtype and device unless given. */
     new_tensor(...args: PyArgs<[['data', unknown]], NewOptions>): Tensor;
     flip(...args: SizeArgs<'dims'>): Tensor;
@@ -288,7 +290,9 @@ function atenKwargs(args: unknown[]): unknown[] {
 for (const name of ['new_zeros', 'new_ones', 'new_empty']) {
   define(name, function (this: Tensor, ...args: unknown[]) { return withRequiresGrad(callAten(name, [this, ...atenKwargs(listVarargs(args))]), args); });
 }
-define('new_full', function (this: Tensor, ...args: unknown[]) { return withRequiresGrad(callAten('new_full', [this, ...atenKwargs(args)]), args); });
+for (const name of ['new_full', 'new_empty_strided']) {
+  define(name, function (this: Tensor, ...args: unknown[]) { return withRequiresGrad(callAten(name, [this, ...atenKwargs(args)]), args); });
+}
 define('new_tensor', function (this: Tensor, ...args: unknown[]) {
   const [data] = bindArgs<[any]>(args, ['data'], {}, 'new_tensor', ['dtype', 'device', 'requires_grad', 'layout', 'pin_memory']);
   const kw = (trailingOptions(args) ?? {}) as FactoryOptions;

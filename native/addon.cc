@@ -22,6 +22,8 @@ void registerRuntime(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>)
 void registerOptim(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerJit(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerStorage(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerCuda(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerAutocast(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void installCpuAllocator();
 
 namespace {
@@ -82,6 +84,8 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerOptim(*state, exports, context);
   registerJit(*state, exports, context);
   registerStorage(*state, exports, context);
+  registerCuda(*state, exports, context);
+  registerAutocast(*state, exports, context);
   setFunction(*state, context, exports, "setup", Setup);
   AddonState* raw = state.release();  // owned by the cleanup hook from here on
   node::AddEnvironmentCleanupHook(isolate, cleanup, raw);

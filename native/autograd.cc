@@ -145,6 +145,21 @@ void ManualSeed(const Info& info) {
     at::manual_seed(static_cast<uint64_t>(static_cast<int64_t>(seed)));
   });
 }
+// torch.get_rng_state / set_rng_state: the CPU generator's state as a uint8 tensor (PyTorch's layout).
+void GetRngState(const Info& info) {
+  guarded(info, [](Args& a) {
+    auto gen = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    a.ret(gen.get_state());
+  });
+}
+void SetRngState(const Info& info) {
+  guarded(info, [](Args& a) {
+    auto gen = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_state(a.tensor(0));
+  });
+}
 void InitialSeed(const Info& info) {
   guarded(info, [](Args& a) { a.ret(static_cast<double>(at::detail::getDefaultCPUGenerator().current_seed())); });
 }
@@ -166,6 +181,8 @@ void registerAutograd(AddonState& state, v8::Local<v8::Object> exports, v8::Loca
     {"retainGrad", RetainGrad},
     {"manualSeed", ManualSeed},
     {"initialSeed", InitialSeed},
+    {"getRngState", GetRngState},
+    {"setRngState", SetRngState},
   };
   setFunctions(state, context, exports, kFunctions);
 }

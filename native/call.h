@@ -5,6 +5,7 @@
 #include <cmath>
 #include <v8.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include "state.h"
@@ -18,6 +19,13 @@ using Info = v8::FunctionCallbackInfo<v8::Value>;
 struct ArgError {
   bool range;
   std::string message;
+};
+
+// A Python-level error PyTorch raises itself (AssertionError "Torch not compiled with CUDA enabled"):
+// becomes a TorchError whose pythonType is `type`.
+struct PythonError : std::runtime_error {
+  const char* type;
+  PythonError(const char* pythonType, const std::string& message) : std::runtime_error(message), type(pythonType) {}
 };
 
 // Raised when a V8 call failed because JS code it ran threw (a getter, a Proxy trap, valueOf) or
@@ -131,6 +139,8 @@ inline void guarded(const Info& info, Body&& body) {
     // The JS exception (or termination) stays pending and reaches the caller as it is.
   } catch (const ArgError& e) {
     throwArgError(args.state(), e);
+  } catch (const PythonError& e) {
+    throwJsError(args.state(), e.type, e.what());
   } catch (const c10::IndexError& e) {
     throwJsError(args.state(), "IndexError", e.what_without_backtrace());
   } catch (const c10::ValueError& e) {

@@ -10,6 +10,7 @@
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
 #include <torch/csrc/api/include/torch/version.h>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <utility>
@@ -330,8 +331,9 @@ struct RAdam : AdamStyle {
   }
 };
 
-// One step over a param group: every parameter that has a gradient, with its state record.
-template <class Optimizer>
+// One step over a param group: every parameter that has a gradient, with its state record. The
+// gradients must be dense, or sparse (COO) for `sparseGradients` optimizers (SparseAdam).
+template <class Optimizer, bool sparseGradients = false>
 void stepGroup(Args& a, v8::Local<v8::Array> params, v8::Local<v8::Array> states, const Hyper& h) {
   const Optimizer hyper = Optimizer::read(h);
   v8::Local<v8::Context> ctx = a.isolate()->GetCurrentContext();
@@ -342,12 +344,133 @@ void stepGroup(Args& a, v8::Local<v8::Array> params, v8::Local<v8::Array> states
     at::Tensor& param = box->tensor;
     const at::Tensor grad = param.grad();
     if (!grad.defined()) continue;
-    if (grad.is_sparse()) throw c10::Error({__func__, __FILE__, __LINE__}, "torchts optimizers do not support sparse gradients");
+    if (grad.is_sparse() != sparseGradients)
+      throw c10::Error({__func__, __FILE__, __LINE__}, sparseGradients ? "SparseAdam does not support dense gradients, please consider Adam instead"
+                                                                       : "torchts optimizers do not support sparse gradients");
     v8::Local<v8::Value> rec = orThrow(states->Get(ctx, i));
     if (!rec->IsObject()) throwTypeError("optimizerStep: state record must be an object");
     hyper.update(param, grad, StateRecord(a, rec.As<v8::Object>()));
   }
 }
+
+// `step` += 1 where the state keeps it as a plain number (SparseAdam's; Adadelta's and Rprop's in 1.13).
+double countStep(const StateRecord& s) {
+  const double step = s.number("step") + 1;
+  s.set("step", step);
+  return step;
+}
+// Adadelta's and Rprop's step: a float32 tensor from PyTorch 2.
+double countTensorStepFrom2(const StateRecord& s) {
+#if TORCH_VERSION_MAJOR >= 2
+  return advanceStep(s);
+#else
+  return countStep(s);
+#endif
+}
+
+struct ASGD {
+  double lr, lambd, alpha, t0, weight_decay;
+  bool maximize;
+  static ASGD read(const Hyper& h) {
+    return {h.number("lr"), h.number("lambd"), h.number("alpha"), h.number("t0"), h.number("weight_decay"), h.flag("maximize", false)};
+  }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    s.tensorOr("step", [] { return scalarTensor(0); });  // PyTorch's key order: step, eta, mu, ax
+    at::Tensor eta = s.tensorOr("eta", [&] { return scalarTensor(lr); });  // torch.tensor(lr): float32
+    at::Tensor mu = s.tensorOr("mu", [] { return scalarTensor(1); });
+    at::Tensor ax = s.tensorOr("ax", [&] { return zerosLike(param); });
+    const double step = advanceStep(s);
+    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
+    param.mul_(1 - lambd * eta.item<double>());
+    param.add_(g, -eta.item<double>());
+    if (mu.item<double>() != 1) ax.add_(param.sub(ax).mul(mu));
+    else ax.copy_(param);
+    eta.fill_(lr / std::pow(1 + lambd * lr * step, alpha));
+    mu.fill_(1 / std::max(1.0, step - t0));
+  }
+};
+
+struct Adadelta {
+  double lr, rho, eps, weight_decay;
+  bool maximize;
+  static Adadelta read(const Hyper& h) {
+    return {h.number("lr"), h.number("rho"), h.number("eps"), h.number("weight_decay"), h.flag("maximize", false)};
+  }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    countTensorStepFrom2(s);
+    at::Tensor square_avg = s.tensorOr("square_avg", [&] { return zerosLike(param); });
+    at::Tensor acc_delta = s.tensorOr("acc_delta", [&] { return zerosLike(param); });
+    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
+    square_avg.mul_(rho).addcmul_(g, g, 1 - rho);
+    at::Tensor std = square_avg.add(eps).sqrt_();
+    at::Tensor delta = acc_delta.add(eps).sqrt_().div_(std).mul_(g);
+    acc_delta.mul_(rho).addcmul_(delta, delta, 1 - rho);
+    param.add_(delta, -lr);
+  }
+};
+
+struct Rprop {
+  double lr, etaminus, etaplus, step_size_min, step_size_max;
+  bool maximize;
+  static Rprop read(const Hyper& h) {
+    const auto [etaminus, etaplus] = h.pair("etas");
+    const auto [step_size_min, step_size_max] = h.pair("step_sizes");
+    return {h.number("lr"), etaminus, etaplus, step_size_min, step_size_max, h.flag("maximize", false)};
+  }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    countTensorStepFrom2(s);
+    at::Tensor prev = s.tensorOr("prev", [&] { return zerosLike(param); });
+    // grad.new().resize_as_(grad).fill_(lr)
+    at::Tensor step_size = s.tensorOr("step_size", [&] { return at::empty(grad.sizes(), grad.options()).fill_(lr); });
+    at::Tensor g = maximize ? grad.neg() : grad;
+    at::Tensor sign = g.mul(prev).sign();
+    sign.masked_fill_(sign.gt(0), etaplus);
+    sign.masked_fill_(sign.lt(0), etaminus);
+    sign.masked_fill_(sign.eq(0), 1);
+    step_size.mul_(sign).clamp_(step_size_min, step_size_max);
+    g = g.clone(at::MemoryFormat::Preserve);
+    g.masked_fill_(sign.eq(etaminus), 0);
+    param.addcmul_(g.sign(), step_size, -1);
+    prev.copy_(g);
+  }
+};
+
+// SparseAdam: moments updated only where the (sparse COO) gradient has entries.
+struct SparseAdam {
+  double lr, beta1, beta2, eps;
+  bool maximize;
+  static SparseAdam read(const Hyper& h) {
+    const auto [beta1, beta2] = h.pair("betas");
+    return {h.number("lr"), beta1, beta2, h.number("eps"), h.flag("maximize", false)};
+  }
+  void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
+    const double step = countStep(s);
+    at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
+    at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
+    const at::Tensor g = (maximize ? grad.neg() : grad).coalesce();  // the update is non-linear: unique indices
+    const at::Tensor indices = g._indices(), values = g._values();
+#if TORCH_VERSION_MAJOR >= 2
+    if (values.numel() == 0) return;  // PyTorch 2 skips an empty gradient; 1.13 fails below on its shapes
+#endif
+    const auto makeSparse = [&](const at::Tensor& v) {
+      if (indices.dim() == 0 || v.dim() == 0) return at::empty({0}, g.options()).resize_as_(g);
+      return at::sparse_coo_tensor(indices, v, g.sizes(), g.options());
+    };
+    const at::Tensor old_exp_avg_values = exp_avg.sparse_mask(g)._values();
+    at::Tensor exp_avg_update_values = values.sub(old_exp_avg_values).mul_(1 - beta1);
+    exp_avg.add_(makeSparse(exp_avg_update_values));
+    const at::Tensor old_exp_avg_sq_values = exp_avg_sq.sparse_mask(g)._values();
+    at::Tensor exp_avg_sq_update_values = values.pow(2).sub_(old_exp_avg_sq_values).mul_(1 - beta2);
+    exp_avg_sq.add_(makeSparse(exp_avg_sq_update_values));
+    at::Tensor numer = exp_avg_update_values.add_(old_exp_avg_values);
+    exp_avg_sq_update_values.add_(old_exp_avg_sq_values);
+    at::Tensor denom = exp_avg_sq_update_values.sqrt_().add_(eps);
+    const double bias_correction1 = 1 - std::pow(beta1, step);
+    const double bias_correction2 = 1 - std::pow(beta2, step);
+    const double step_size = lr * std::sqrt(bias_correction2) / bias_correction1;
+    param.add_(makeSparse(numer.div_(denom).mul(-step_size)));
+  }
+};
 
 using GroupStep = void (*)(Args&, v8::Local<v8::Array>, v8::Local<v8::Array>, const Hyper&);
 
@@ -366,6 +489,10 @@ const OptimizerSpec kOptimizers[] = {
   {"Adamax", stepGroup<Adamax>},
   {"NAdam", stepGroup<NAdam>},
   {"RAdam", stepGroup<RAdam>},
+  {"ASGD", stepGroup<ASGD>},
+  {"Adadelta", stepGroup<Adadelta>},
+  {"Rprop", stepGroup<Rprop>},
+  {"SparseAdam", stepGroup<SparseAdam, true>},
 };
 
 void OptimizerStep(const Info& info) {

@@ -104,6 +104,14 @@ void DeviceName(const Info& info) {
 void IsContiguous(const Info& info) {
   guarded(info, [](Args& a) { a.ret(a.tensor(0).is_contiguous()); });
 }
+// c10::Layout's code (Strided 0, Sparse 1, SparseCsr 2, Mkldnn 3, ...), as torch.layout numbers it.
+void LayoutCode(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(static_cast<double>(static_cast<int>(a.tensor(0).layout()))); });
+}
+// Which output of its grad_fn the tensor is (Python's `output_nr`).
+void OutputNr(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(static_cast<double>(a.tensor(0).output_nr())); });
+}
 void StorageOffset(const Info& info) {
   guarded(info, [](Args& a) { a.ret(static_cast<double>(a.tensor(0).storage_offset())); });
 }
@@ -152,6 +160,8 @@ void registerTensorData(AddonState& state, v8::Local<v8::Object> exports, v8::Lo
     {"dtypeCode", DtypeCode},
     {"deviceName", DeviceName},
     {"isContiguous", IsContiguous},
+    {"layoutCode", LayoutCode},
+    {"outputNr", OutputNr},
     {"storageOffset", StorageOffset},
     {"elementSize", ElementSize},
     {"dataPtr", DataPtr},

@@ -39,6 +39,25 @@ function requiredCxxStandard(include) {
   return String(year).slice(2);
 }
 
+// The CUDA runtime headers a CUDA LibTorch's c10/cuda headers include (cuda.h, cuda_runtime_api.h):
+// a CUDA toolkit (CUDA_HOME, CUDA_PATH, /usr/local/cuda), or the nvidia-* wheels next to a Python
+// torch. Without them torchts still builds; memory statistics and device properties then need
+// LibTorch 2.9's accelerator API or report that they are unavailable (native/cuda.cc).
+const CUDA_HEADERS = ['cuda.h', 'cuda_runtime_api.h'];
+function cudaIncludeDirs(root) {
+  const dirs = [process.env.CUDA_HOME, process.env.CUDA_PATH, '/usr/local/cuda'].filter(Boolean).map((d) => path.join(d, 'include'));
+  const wheels = path.join(path.dirname(root), 'nvidia');
+  if (fs.existsSync(wheels)) for (const pkg of fs.readdirSync(wheels).sort()) dirs.push(path.join(wheels, pkg, 'include'));
+  dirs.push('/usr/include');
+  const found = [];
+  for (const header of CUDA_HEADERS) {
+    const dir = dirs.find((d) => fs.existsSync(path.join(d, header)));
+    if (!dir) return null;
+    if (!found.includes(dir)) found.push(dir);
+  }
+  return found;
+}
+
 /** Returns {source, cmakePrefix, includeDirs, libDir, cuda, cxxStandard, cxxFlags} or throws with every attempt listed. */
 function findLibTorch() {
   const attempts = [];
@@ -65,14 +84,17 @@ function findLibTorch() {
     const include = c.system ? '/usr/include' : path.join(root, 'include');
     if (!fs.existsSync(path.join(include, 'ATen/ATen.h'))) { attempts.push(`${c.source}: no ATen headers in ${include}`); continue; }
     const cxxStandard = requiredCxxStandard(include);
+    const cuda = fs.existsSync(path.join(libDir, 'libtorch_cuda.so'));
+    const cudaInclude = cuda ? cudaIncludeDirs(root) : null;
     return {
       source: c.source,
       cmakePrefix: c.cmakePrefix,
-      includeDirs: [include, path.join(include, 'torch/csrc/api/include')],
+      includeDirs: [include, path.join(include, 'torch/csrc/api/include'), ...(cudaInclude || []).filter((d) => d !== include)],
       libDir,
-      cuda: fs.existsSync(path.join(libDir, 'libtorch_cuda.so')),
+      cuda,
+      cudaRuntimeHeaders: !!cudaInclude,
       cxxStandard,
-      cxxFlags: [`-std=c++${cxxStandard}`, ...(abi ? [`-D_GLIBCXX_USE_CXX11_ABI=${abi[1]}`] : [])],
+      cxxFlags: [`-std=c++${cxxStandard}`, ...(abi ? [`-D_GLIBCXX_USE_CXX11_ABI=${abi[1]}`] : []), ...(cudaInclude ? ['-DTORCHTS_CUDA_RUNTIME'] : [])],
     };
   }
   const err = new Error('LibTorch not found. Tried:\n  ' + attempts.join('\n  ') +

@@ -92,6 +92,7 @@ function tsTable(t) {
     ...list('RESULT_PAIR', t.RESULT_PAIR),
     ...list('RESULT_BOOL', t.RESULT_BOOL),
     ...list('RESULT_LIST', t.RESULT_LIST),
+    ...list('RESULT_INT', t.RESULT_INT),
     'export type UnaryName = (typeof UNARY)[number];',
     'export type UnaryKernelName = (typeof UNARY_KERNELS)[number];',
     'export type UnaryPureName = (typeof UNARY_PURE)[number];',

@@ -61,6 +61,17 @@ module.exports = {
     'gcd_', 'lcm_', 'bitwise_left_shift', 'bitwise_right_shift', 'broadcast_to', 'absolute', 'absolute_', 'negative',
     'negative_', 'arccos', 'arccos_', 'arcsin', 'arcsin_', 'arctan', 'arctan_', 'arctan2', 'arctan2_', 'arccosh', 'arcsinh',
     'arctanh', 'fix', 'fix_', 'logcumsumexp', 'cov', 'corrcoef',
+    'addbmm_', 'addmm_', 'addmv_', 'addr_', 'baddbmm_', 'arccosh_', 'arcsinh_', 'arctanh_', 'as_strided_',
+    'as_strided_scatter', 'diagonal_scatter', 'select_scatter', 'slice_scatter', 'bitwise_left_shift_',
+    'bitwise_right_shift_', 'cholesky_solve', 'conj_physical_', 'cumprod_', 'cumsum_', 'diagflat', 'divide_',
+    'multiply_', 'subtract_', 'float_power_', 'geqrf', 'greater', 'greater_', 'greater_equal', 'greater_equal_', 'less',
+    'less_', 'less_equal', 'less_equal_', 'not_equal', 'not_equal_', 'hardshrink', 'histogram', 'igamma', 'igamma_',
+    'igammac', 'igammac_', 'index_reduce', 'index_reduce_', 'isreal', 'masked_scatter_', 'mvlgamma_', 'nextafter_',
+    'orgqr', 'ormqr', 'polygamma_', 'prelu', 'put', 'put_', 'resize_as_', 'scatter_reduce_', 'split_with_sizes',
+    'swapaxes_', 'swapdims_', 'unsafe_chunk', 'unsafe_split', 'unsafe_split_with_sizes', 'resolve_conj',
+    'resolve_neg', 'is_conj', 'is_neg', 'is_set_to', 'is_signed', 'is_inference', 'is_distributed',
+    'adjoint', 'chalf', 'symeig', 'pin_memory', 'is_pinned', 'to_mkldnn', 'to_padded_tensor', 'coalesce', 'indices',
+    'values', 'is_coalesced', 'sparse_dim', 'dense_dim', 'sparse_mask', 'to_dense', 'to_sparse', 'istft', 'set_',
   ],
 
   /** torch.<name>(...) only (no Tensor method): straight to aten::<name> with PyTorch's argument names. */
@@ -84,7 +95,11 @@ module.exports = {
   RESULT_VALUES_INDICES: ['cummax', 'cummin', 'sort', 'topk', 'kthvalue', 'mode'],
   /** A tensor without dim, values and indices with it. */
   RESULT_ANY: ['nanmedian'],
-  RESULT_PAIR: ['aminmax', 'std_mean', 'var_mean', 'slogdet', 'qr', 'frexp', 'triangular_solve'],
-  RESULT_BOOL: ['allclose', 'equal', 'is_nonzero', 'is_same_size'],
-  RESULT_LIST: ['tensor_split', 'hsplit', 'vsplit', 'dsplit', 'svd'],
+  RESULT_PAIR: ['aminmax', 'std_mean', 'var_mean', 'slogdet', 'qr', 'frexp', 'triangular_solve', 'geqrf', 'histogram', 'symeig'],
+  RESULT_BOOL: ['allclose', 'equal', 'is_nonzero', 'is_same_size', 'is_conj', 'is_neg', 'is_set_to', 'is_signed', 'is_inference',
+    'is_distributed', 'is_pinned', 'is_coalesced'],
+  RESULT_LIST: ['tensor_split', 'hsplit', 'vsplit', 'dsplit', 'svd', 'split_with_sizes', 'unsafe_chunk', 'unsafe_split',
+    'unsafe_split_with_sizes'],
+  /** GENERIC ops whose result is a Python int. */
+  RESULT_INT: ['sparse_dim', 'dense_dim'],
 };

@@ -43,7 +43,8 @@ module.exports = {
       const torch = M.torchts();
       const nn = torch.nn;
       torch.manual_seed(0);
-      const { train_data, train_idxs, train_loader } = M.taskAData(torch);
+      const data = M.taskAData(torch);
+      const { train_loader } = data;
       const criterion = nn.CrossEntropyLoss();
       const out = {};
       {
@@ -56,9 +57,7 @@ module.exports = {
         out.a_loader = s.steps / (Number(process.hrtime.bigint() - t0) / 1e9);
       }
       {
-        const idx = torch.tensor(train_idxs);
-        const X = train_data.data.index_select(0, idx).unsqueeze(1).to(torch.float32).mul(1 / 255);
-        const Y = train_data.targets.index_select(0, idx);
+        const { X, Y } = M.preloadTaskA(torch, data);
         const model = M.modelA(torch);
         model.train();
         const optimizer = torch.optim.SGD(model.parameters(), { lr: 0.01 });

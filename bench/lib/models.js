@@ -53,6 +53,12 @@ function taskAData(torch) {
   return { train_data, train_idxs, train_loader };
 }
 
+/** Task A pre-loaded as one [48000, 1, 28, 28] float tensor in [0, 1] and its labels (batches are narrow() views). */
+function preloadTaskA(torch, { train_data, train_idxs }) {
+  const idx = torch.tensor(train_idxs);
+  return { X: train_data.data.index_select(0, idx).unsqueeze(1).to(torch.float32).mul(1 / 255), Y: train_data.targets.index_select(0, idx) };
+}
+
 /**
  * The notebook's train() body over at most k batches of `batches` (an iterable of [X, y]).
  * Written the plain PyTorch way: no dispose, no tidy. Returns the number of steps run.
@@ -155,4 +161,4 @@ function tfStep(tf, model, optimizer, x, y, decay = 0) {
   return v;
 }
 
-module.exports = { torchts, modelA, modelBN, taskAData, trainSteps, preloaded, readFashionMNIST, tfBatches, tfModelA, tfModelBN, tfStep };
+module.exports = { torchts, modelA, modelBN, taskAData, preloadTaskA, trainSteps, preloaded, readFashionMNIST, tfBatches, tfModelA, tfModelBN, tfStep };

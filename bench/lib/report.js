@@ -65,6 +65,16 @@ function evaluateTargets(cases, results, m, quick) {
   const out = [];
   for (const c of cases) {
     for (const t of c.targets || []) {
+      if (t.row !== undefined) { // a bound on one row's own figure
+        const row = c.rows.find((r) => r.key === t.row);
+        const v = ((m[c.key] || {})[t.row] || {}).torchts;
+        const bound = t.max !== undefined ? t.max : t.min;
+        out.push({
+          c, label: t.why ? `${row.label} (${t.why})` : row.label, target: `${t.max !== undefined ? '≤' : '≥'} ${bound}`,
+          measured: Number.isFinite(v) ? fmt(v) : '–', met: Number.isFinite(v) ? (t.max !== undefined ? v <= t.max : v >= t.min) : null,
+        });
+        continue;
+      }
       if (t.rssGrowthMax !== undefined) {
         const s = memorySummary({ ...c, fromStep: c.settings(quick).from }, results, 'torchts');
         out.push({

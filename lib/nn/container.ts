@@ -1,6 +1,10 @@
 // Sequential, ModuleList, ModuleDict. Sequential also supports `model[0]`, `model.at(-1)`,
 // `model.slice(0, -1)` (Python's model[:-1]), `model.length` and `for (const m of model)`.
 import { Module } from './module';
+import { Parameter } from './parameter';
+import { Tensor } from '../tensor';
+import { TorchError } from '../errors';
+import { typeName } from '../python/typename';
 
 import { pyBind } from '../python/binder';
 import { isOptions } from '../python/options';
@@ -122,4 +126,69 @@ export class ModuleDict extends Module {
   [Symbol.iterator](): Iterator<string> { return this.keys()[Symbol.iterator](); }
 }
 
-import { TorchError } from '../errors';
+
+/** PyTorch 1.13's ParameterList (dtype) / ParameterDict (tensor type) extra_repr line for one entry. */
+function parameterLine(key: string, p: unknown, typeOf: (t: Tensor) => string): string {
+  if (!(p instanceof Tensor)) return `  (${key}): Object of type: ${typeName(p)}`;
+  const device = p.is_cuda ? ` (GPU ${p.device.index ?? 0})` : '';
+  return `  (${key}): ${p instanceof Parameter ? 'Parameter' : 'Tensor'} containing: [${typeOf(p)} of size ${p.shape.join('x')}${device}]`;
+}
+
+/** A tensor assigned to a parameter container becomes a Parameter, as in PyTorch. */
+const asParameter = (v: unknown): unknown => (v instanceof Tensor && !(v instanceof Parameter) ? Parameter(v) : v);
+
+/** Parameters in a list, registered as '0', '1', ...; `pl[0]`, `pl.at(-1)`, `pl.length`, `for (const p of pl)`. */
+export class ParameterList extends Module {
+  [index: number]: Parameter;
+  constructor(values: Iterable<Tensor> | null | { values?: Iterable<Tensor> | null } = null) {
+    super();
+    const given = isOptions(values) ? pyBind<[Iterable<Tensor> | null]>('ParameterList.__init__', [values], ['values'], { values: null })[0] : values;
+    if (given !== null) this.extend(given);
+    return withIndexing(this);
+  }
+  private entries(): [string, any][] { return Object.keys(this).filter((k) => /^\d+$/.test(k)).map((k) => [k, (this as any)[k]]); }
+  get length(): number { return this.entries().length; }
+  at(i: number): Parameter { const list = this.entries(); return list[indexOf(i, list.length)][1]; }
+  /** Python's `pl[idx] = param`. */
+  set(i: number, param: Tensor): void { (this as any)[String(indexOf(i, this.length))] = asParameter(param); }
+  [Symbol.iterator](): Iterator<Parameter> { return this.entries().map(([, p]) => p)[Symbol.iterator](); }
+  append(value: Tensor): this { (this as any)[String(this.length)] = asParameter(value); return this; }
+  extend(values: Iterable<Tensor>): this { for (const v of values) this.append(v); return this; }
+  extra_repr(): string { return this.entries().map(([k, p]) => parameterLine(k, p, (t) => String(t.dtype))).join('\n'); }
+}
+
+/** Parameters by name; `pd['w']` (Python's `pd['w']`) reads one, as do `pd.get('w')` and `pd.w`. */
+export class ParameterDict extends Module {
+  [key: string]: any;
+  constructor(parameters: Record<string, Tensor> | Map<string, Tensor> | Iterable<[string, Tensor]> | null | { parameters?: Record<string, Tensor> | null } = null) {
+    super();
+    const byName = isOptions(parameters) && Object.keys(parameters).length === 1 && 'parameters' in parameters && !((parameters as any).parameters instanceof Tensor);
+    const given = byName ? (parameters as { parameters?: Record<string, Tensor> | null }).parameters : parameters;
+    if (given != null) this.update(given as Record<string, Tensor>);
+  }
+  private entries(): [string, any][] {
+    return Object.keys(this).filter((k) => (this as any)[k] instanceof Tensor).map((k) => [k, (this as any)[k]]);
+  }
+  get(key: string, default_: unknown = undefined): any {
+    const p = (this as any)[key];
+    if (p instanceof Tensor) return p;
+    if (default_ !== undefined) return default_;
+    throw new TorchError(`'${key}'`, 'KeyError');
+  }
+  set(key: string, value: Tensor): void { (this as any)[key] = asParameter(value); }
+  has(key: string): boolean { return (this as any)[key] instanceof Tensor; }
+  delete(key: string): void { delete (this as any)[key]; }
+  /** Removes `key` and returns its parameter. */
+  pop(key: string): any { const p = this.get(key); delete (this as any)[key]; return p; }
+  clear(): void { for (const k of this.keys()) delete (this as any)[k]; }
+  keys(): string[] { return this.entries().map(([k]) => k); }
+  values(): any[] { return this.entries().map(([, p]) => p); }
+  items(): [string, any][] { return this.entries(); }
+  get length(): number { return this.entries().length; }
+  update(parameters: Record<string, Tensor> | Map<string, Tensor> | Iterable<[string, Tensor]>): void {
+    const entries = parameters instanceof Map || Symbol.iterator in Object(parameters) ? [...(parameters as Iterable<[string, Tensor]>)] : Object.entries(parameters);
+    for (const [k, p] of entries) this.set(k, p);
+  }
+  [Symbol.iterator](): Iterator<string> { return this.keys()[Symbol.iterator](); }
+  extra_repr(): string { return this.entries().map(([k, p]) => parameterLine(k, p, (t) => t.type())).join('\n'); }
+}

@@ -140,7 +140,7 @@ export class Conv3d extends ConvNd {
 }
 
 /** The shared part of ConvTranspose1d/2d: `forward(input, output_size?)` picks output_padding from output_size. */
-abstract class ConvTransposeNd extends ConvNd {
+export abstract class ConvTransposeNd extends ConvNd {
   protected conv(): Tensor { throw new Error('unreachable'); }
   protected abstract convTranspose(input: Tensor, outputPadding: number[]): Tensor;
   /** PyTorch's _output_padding: the output_padding that gives `output_size` (the trailing spatial sizes), else this.output_padding. */
@@ -173,5 +173,13 @@ export class ConvTranspose2d extends ConvTransposeNd {
   constructor(...args: ConvTransposeArgs) { super(2, args, true); }
   protected convTranspose(input: Tensor, outputPadding: number[]): Tensor {
     return F.conv_transpose2d(input, this.weight, this.bias, this.stride, this.padding as number[], outputPadding, this.groups, this.dilation);
+  }
+}
+
+/** 3-d transposed convolution ("deconvolution") over (N, C_in, D, H, W); weight is (C_in, C_out / groups, kD, kH, kW). */
+export class ConvTranspose3d extends ConvTransposeNd {
+  constructor(...args: ConvTransposeArgs) { super(3, args, true); }
+  protected convTranspose(input: Tensor, outputPadding: number[]): Tensor {
+    return F.conv_transpose3d(input, this.weight, this.bias, this.stride, this.padding as number[], outputPadding, this.groups, this.dilation);
   }
 }

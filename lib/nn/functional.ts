@@ -4,75 +4,21 @@
 // same ATen operator (hot activations through the typed native fast paths).
 import '../tensor_methods';
 import { native } from '../native';
-import { Tensor, PyArgs } from '../tensor';
-import { dtype } from '../dtype';
+import { Tensor } from '../tensor';
+import { int64 } from '../dtype';
+import { arange } from '../creation';
 import { callAten } from '../ops/dispatch';
 import { TorchError } from '../errors';
 import type { UnaryName, UnaryKernelName } from '../ops/table';
 import { no_grad } from '../autograd';
 import { forRelease } from '../release';
-import { Check, CheckedType, IsOptional, typed } from '../python/check';
-import { Spec, bindNamed } from '../python/binder';
+import { typed } from '../python/check';
 import { floatRepr, listRepr, sizeRepr } from '../python/repr';
 import { warnOnce as warn } from '../python/warnings';
 import { legacyReduction, reductionEnum } from './reduction';
-
-// ---- argument binding ---------------------------------------------------------------------
-
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const tensor = typed<Tensor>('a Tensor', (v) => v instanceof Tensor);
-const optTensor = tensor.nullable().default(null);
-const float = typed<number>('a number', (v) => typeof v === 'number');
-const int = typed<number>('an integer', isInt);
-const bool = typed<boolean>('a boolean', (v) => typeof v === 'boolean');
-const str = typed<string>('a string', (v) => typeof v === 'string');
-const optBool = bool.nullable().default(null);
-const ints = typed<number | number[]>('an integer or an array of integers', (v) => isInt(v) || (Array.isArray(v) && v.every(isInt)));
-const intList = typed<number[]>('an array of integers', (v) => Array.isArray(v) && v.every(isInt));
-const optInts = ints.nullable().default(null);
-const optDtype = typed<dtype>('a dtype', (v) => v instanceof dtype).nullable().default(null);
-const reduction = str.default('mean');
-
-/** One parameter: its name and its check (with `.default(...)` when optional). */
-type Entry = readonly [string, Check<any, boolean>];
-type Entries = readonly Entry[];
-/** The values a bound call gives the function body, by parameter name. */
-type Bound<P extends Entries, K extends Entries> = { [E in P[number] | K[number] as E[0]]: CheckedType<E[1]> };
-
-/** A Python signature: parameters in order (positional or by name), then keyword-only ones. */
-class Signature<P extends Entries, K extends Entries> {
-  private readonly spec: Spec;
-
-  constructor(fn: string, params: P, kwonly: K) {
-    const all = [...params, ...kwonly];
-    const names = all.map(([n]) => n);
-    const defaults: Record<string, unknown> = {};
-    for (const [n, c] of all) if (c.hasDefault) defaults[n] = c.defaultValue;
-    this.spec = { fn, names, npos: params.length, defaults, checks: Object.fromEntries(all), numpy: names.includes('dim') || names.includes('keepdim') };
-  }
-
-  /** Binds positional values and one trailing options object to the parameters, then checks them. */
-  bind(args: readonly unknown[]): Bound<P, K> {
-    return bindNamed(this.spec, args) as Bound<P, K>;
-  }
-}
-
-/** `signature('linear', [['input', tensor], ['weight', tensor], ['bias', optTensor]])`; keyword-only parameters go in `kwonly`. */
-function signature<const P extends Entries, const K extends Entries = []>(fn: string, params: P, kwonly?: K): Signature<P, K> {
-  return new Signature(fn, params, (kwonly ?? []) as K);
-}
-
-// The argument lists a signature accepts, as types: PyArgs (lib/tensor.ts) over its parameters,
-// each optional where its zod type has a default.
-type ParamOf<E> = E extends readonly [infer N extends string, infer C]
-  ? (IsOptional<C> extends true ? readonly [N, CheckedType<C>, '?'] : readonly [N, CheckedType<C>]) : never;
-type ParamsOf<P extends Entries> = { -readonly [I in keyof P]: ParamOf<P[I]> };
-type KwOf<K extends Entries> = { [E in K[number] as E[0]]?: CheckedType<E[1]> };
-/** Every way Python binds a call to signature G: positional values in order, the rest by name in one trailing object. */
-export type SigArgs<G> = G extends Signature<infer P, infer K> ? PyArgs<ParamsOf<P>, KwOf<K>> : never;
-/** SigArgs where the call sets `return_indices` to true (positionally or by name). */
-type RequireTrue<S, N extends string> = { [I in keyof S]: S[I] extends readonly [N, unknown, ...unknown[]] ? readonly [N, true] : S[I] };
-type IndicesArgs<G> = G extends Signature<infer P, infer K> ? PyArgs<RequireTrue<ParamsOf<P>, 'return_indices'>, KwOf<K>> : never;
+import { adaptive_avg_pool1d, adaptive_avg_pool2d } from './functional_pooling';
+import { isInt, tensor, optTensor, float, int, bool, str, optBool, ints, intList, optInts, optDtype, reduction, signature, SigArgs, IndicesArgs } from './signature';
+export type { SigArgs } from './signature';
 
 // ---- Python's helpers ---------------------------------------------------------------------
 
@@ -90,14 +36,6 @@ function verifyBatchSize(size: number[], repr: string): void {
   let prod = size[0];
   for (let i = 0; i < size.length - 2; i++) prod *= size[i + 2];
   if (prod === 1) throw new TorchError(`Expected more than 1 value per channel when training, got input size ${repr}`, 'ValueError');
-}
-
-/** torch.nn.modules.utils._list_with_default: `null` entries of output_size take the input's size. */
-function listWithDefault(out: number | (number | null)[], defaults: number[]): number | number[] {
-  if (typeof out === 'number') return out;
-  if (defaults.length <= out.length) throw new TorchError(`Input dimension should be at least ${out.length + 1}`, 'ValueError');
-  const tail = defaults.slice(defaults.length - out.length);
-  return out.map((v, i) => (v === null ? tail[i] : v));
 }
 
 /** torch._C._infer_size: the broadcast of two shapes. */
@@ -122,8 +60,6 @@ function warnSizeMismatch(input: Tensor, target: Tensor): void {
 }
 
 const broadcast = (a: Tensor, b: Tensor): Tensor[] => callAten('broadcast_tensors', [[a, b]]);
-
-const sizeOrList = typed<number | (number | null)[]>('an integer or an array of integers (or null)', (v) => isInt(v) || (Array.isArray(v) && v.every((x) => x === null || isInt(x))));
 
 // ---- linear -------------------------------------------------------------------------------
 
@@ -558,10 +494,11 @@ export function group_norm(...args: SigArgs<typeof groupNormSig>): Tensor {
   const a = groupNormSig.bind(args);
   const shape = a.input.shape;
   if (shape.length < 2) {
-    // PyTorch 1.13 fails on input.size(1); 2.x checks the rank first.
-    throw forRelease([
-      ['1.13', () => new TorchError(`Dimension out of range (expected to be in range of [${-Math.max(shape.length, 1)}, ${Math.max(shape.length, 1) - 1}], but got 1)`, 'IndexError')],
-      ['2.6', () => new TorchError(`Expected at least 2 dimensions for input tensor but received ${shape.length}`, 'RuntimeError')]])();
+    // PyTorch 1.13 fails indexing input.size(1); later releases check the rank first.
+    throw forRelease<TorchError>([
+      ['1.13', new TorchError(`Dimension out of range (expected to be in range of [${-Math.max(shape.length, 1)}, ${Math.max(shape.length, 1) - 1}], but got 1)`, 'IndexError')],
+      ['2.6', new TorchError(`Expected at least 2 dimensions for input tensor but received ${shape.length}`)],
+    ]);
   }
   if (a.num_groups === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError');
   const size = [Math.floor((shape[0] * shape[1]) / a.num_groups), a.num_groups, ...shape.slice(2)];
@@ -597,7 +534,7 @@ const convTransposeShape = [
   ['output_padding', ints.default(0)], ['groups', int.default(1)], ['dilation', ints.default(1)],
 ] as const;
 
-function convolutionTranspose(name: 'conv_transpose1d' | 'conv_transpose2d', overload: string) {
+function convolutionTranspose(name: 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d', overload: string) {
   const sig = signature(name, convTransposeShape);
   return (...args: SigArgs<typeof sig>): Tensor => {
     const a = sig.bind(args);
@@ -609,88 +546,14 @@ function convolutionTranspose(name: 'conv_transpose1d' | 'conv_transpose2d', ove
 export const conv_transpose1d = convolutionTranspose('conv_transpose1d', '');
 /** 2-d transposed convolution ("deconvolution"); weight is (C_in, C_out / groups, kH, kW). */
 export const conv_transpose2d = convolutionTranspose('conv_transpose2d', 'input');
+/** 3-d transposed convolution ("deconvolution"); weight is (C_in, C_out / groups, kD, kH, kW). */
+export const conv_transpose3d = convolutionTranspose('conv_transpose3d', 'input');
 
-// ---- pooling --------------------------------------------------------------------------------
-
-const maxPoolShape = [
-  ['input', tensor], ['kernel_size', ints], ['stride', optInts], ['padding', ints.default(0)], ['dilation', ints.default(1)],
-  ['ceil_mode', bool.default(false)], ['return_indices', bool.default(false)],
-] as const;
-
-const maxPool1dSig = signature('max_pool1d', maxPoolShape);
-/** 1-d max pooling; with `return_indices` also the argmax indices. */
-export function max_pool1d(...args: IndicesArgs<typeof maxPool1dSig>): [Tensor, Tensor];
-export function max_pool1d(...args: SigArgs<typeof maxPool1dSig>): Tensor;
-export function max_pool1d(...args: unknown[]): Tensor | [Tensor, Tensor] {
-  const a = maxPool1dSig.bind(args);
-  const aten = [a.input, a.kernel_size, a.stride ?? [], a.padding, a.dilation, a.ceil_mode];
-  return a.return_indices ? callAten('max_pool1d_with_indices', aten) : callAten('max_pool1d', aten);
-}
-
-const maxPool2dSig = signature('max_pool2d', maxPoolShape);
-/** 2-d max pooling over (N, C, H, W) input; with `return_indices` also the argmax indices. */
-export function max_pool2d(...args: IndicesArgs<typeof maxPool2dSig>): [Tensor, Tensor];
-export function max_pool2d(...args: SigArgs<typeof maxPool2dSig>): Tensor;
-export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
-  const a = maxPool2dSig.bind(args);
-  const aten = [a.input, a.kernel_size, a.stride ?? [], a.padding, a.dilation, a.ceil_mode];
-  return a.return_indices ? callAten('max_pool2d_with_indices', aten, '') : callAten('max_pool2d', aten);
-}
-
-const avgPool1dSig = signature('avg_pool1d', [
-  ['input', tensor], ['kernel_size', ints], ['stride', optInts], ['padding', ints.default(0)], ['ceil_mode', bool.default(false)],
-  ['count_include_pad', bool.default(true)],
-]);
-/** 1-d average pooling. */
-export function avg_pool1d(...args: SigArgs<typeof avgPool1dSig>): Tensor {
-  const a = avgPool1dSig.bind(args);
-  return callAten('avg_pool1d', [a.input, a.kernel_size, a.stride ?? [], a.padding, a.ceil_mode, a.count_include_pad]);
-}
-
-const avgPool2dSig = signature('avg_pool2d', [
-  ['input', tensor], ['kernel_size', ints], ['stride', optInts], ['padding', ints.default(0)], ['ceil_mode', bool.default(false)],
-  ['count_include_pad', bool.default(true)], ['divisor_override', int.nullable().default(null)],
-]);
-/** 2-d average pooling; `divisor_override` replaces the window size as divisor. */
-export function avg_pool2d(...args: SigArgs<typeof avgPool2dSig>): Tensor {
-  const a = avgPool2dSig.bind(args);
-  return callAten('avg_pool2d', [a.input, a.kernel_size, a.stride ?? [], a.padding, a.ceil_mode, a.count_include_pad, a.divisor_override], '');
-}
-
-const adaptiveAvgPool1dSig = signature('adaptive_avg_pool1d', [['input', tensor], ['output_size', ints]]);
-/** 1-d average pooling to a fixed output length. */
-export function adaptive_avg_pool1d(...args: SigArgs<typeof adaptiveAvgPool1dSig>): Tensor {
-  const a = adaptiveAvgPool1dSig.bind(args);
-  return callAten('adaptive_avg_pool1d', [a.input, a.output_size]);
-}
-
-const adaptiveAvgPool2dSig = signature('adaptive_avg_pool2d', [['input', tensor], ['output_size', sizeOrList]]);
-/** 2-d average pooling to a fixed output size (`null` keeps that input dim). */
-export function adaptive_avg_pool2d(...args: SigArgs<typeof adaptiveAvgPool2dSig>): Tensor {
-  const a = adaptiveAvgPool2dSig.bind(args);
-  return callAten('adaptive_avg_pool2d', [a.input, listWithDefault(a.output_size, a.input.shape)], '');
-}
-
-const adaptiveMaxPool1dSig = signature('adaptive_max_pool1d', [['input', tensor], ['output_size', ints], ['return_indices', bool.default(false)]]);
-/** 1-d max pooling to a fixed output length; with `return_indices` also the indices. */
-export function adaptive_max_pool1d(...args: IndicesArgs<typeof adaptiveMaxPool1dSig>): [Tensor, Tensor];
-export function adaptive_max_pool1d(...args: SigArgs<typeof adaptiveMaxPool1dSig>): Tensor;
-export function adaptive_max_pool1d(...args: unknown[]): Tensor | [Tensor, Tensor] {
-  const a = adaptiveMaxPool1dSig.bind(args);
-  const result: [Tensor, Tensor] = callAten('adaptive_max_pool1d', [a.input, a.output_size]);
-  return a.return_indices ? result : result[0];
-}
-
-const adaptiveMaxPool2dSig = signature('adaptive_max_pool2d', [
-  ['input', tensor], ['output_size', sizeOrList], ['return_indices', bool.default(false)],
-]);
-/** 2-d max pooling to a fixed output size (`null` keeps that input dim); with `return_indices` also the indices. */
-export function adaptive_max_pool2d(...args: IndicesArgs<typeof adaptiveMaxPool2dSig>): [Tensor, Tensor];
-export function adaptive_max_pool2d(...args: SigArgs<typeof adaptiveMaxPool2dSig>): Tensor;
-export function adaptive_max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
-  const a = adaptiveMaxPool2dSig.bind(args);
-  const result: [Tensor, Tensor] = callAten('adaptive_max_pool2d', [a.input, listWithDefault(a.output_size, a.input.shape)], '');
-  return a.return_indices ? result : result[0];
+const convTbcSig = signature('conv_tbc', [['input', tensor], ['weight', tensor], ['bias', tensor], ['pad', int.default(0)]]);
+/** 1-d convolution of time-batch-channel (T, N, C_in) input with (k, C_in, C_out) weight. */
+export function conv_tbc(...args: SigArgs<typeof convTbcSig>): Tensor {
+  const a = convTbcSig.bind(args);
+  return callAten('conv_tbc', [a.input, a.weight, a.bias, a.pad], '');
 }
 
 // ---- embedding, one_hot, pad, interpolate ---------------------------------------------------
@@ -715,6 +578,48 @@ export function embedding(...args: SigArgs<typeof embeddingSig>): Tensor {
     callAten('embedding_renorm_', [a.weight.detach(), indices, a.max_norm, a.norm_type]);
   }
   return callAten('embedding', [a.weight, indices, paddingIdx, a.scale_grad_by_freq, a.sparse], '');
+}
+
+const embeddingBagSig = signature('embedding_bag', [
+  ['input', tensor], ['weight', tensor], ['offsets', optTensor], ['max_norm', float.nullable().default(null)], ['norm_type', float.default(2)],
+  ['scale_grad_by_freq', bool.default(false)], ['mode', str.default('mean')], ['sparse', bool.default(false)], ['per_sample_weights', optTensor],
+  ['include_last_offset', bool.default(false)], ['padding_idx', int.nullable().default(null)],
+]);
+/** Sums, means or maxima of bags of embedding rows: bags are the rows of a 2-d `input`, or runs of a 1-d `input` starting at `offsets`. */
+export function embedding_bag(...args: SigArgs<typeof embeddingBagSig>): Tensor {
+  const a = embeddingBagSig.bind(args);
+  let { input, weight, offsets, per_sample_weights: psw } = a;
+  if (weight.dtype === int64 && input.is_floating_point()) {
+    warn('Argument order of nn.functional.embedding_bag was changed. Usage `embedding_bag(weight, input, ...)` is deprecated, and should now be `embedding_bag(input, weight, ...)`.');
+    [weight, input] = [input, weight];
+  }
+  if (psw !== null && !sameShape(input.shape, psw.shape)) {
+    throw new TorchError(`embedding_bag: If per_sample_weights (${sizeRepr(psw.shape)}) is not None, then it must have the same shape as the input (${sizeRepr(input.shape)})`, 'ValueError');
+  }
+  if (input.dim() === 2) {
+    if (offsets !== null) {
+      throw new TorchError("if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type <class 'torch.Tensor'>", 'ValueError');
+    }
+    offsets = arange(0, input.numel(), input.size(1), { dtype: input.dtype, device: input.device });
+    input = input.reshape(-1);
+    if (psw !== null) psw = psw.reshape(-1);
+  } else if (input.dim() === 1) {
+    if (offsets === null) throw new TorchError('offsets has to be a 1D Tensor but got None', 'ValueError');
+    if (offsets.dim() !== 1) throw new TorchError('offsets has to be a 1D Tensor', 'ValueError');
+  } else {
+    throw new TorchError(`input has to be 1D or 2D Tensor, but got Tensor of dimension ${input.dim()}`, 'ValueError');
+  }
+  const modes: Record<string, number> = { sum: 0, mean: 1, max: 2 };
+  const modeEnum = modes[a.mode];
+  if (modeEnum === undefined) throw new TorchError('mode has to be one of sum, mean or max', 'ValueError');
+  if (a.mode === 'max' && a.scale_grad_by_freq) throw new TorchError('max mode does not support scaling the gradient by the frequency', 'ValueError');
+  if (a.mode === 'max' && a.sparse) throw new TorchError('max mode does not support sparse weights', 'ValueError');
+  if (a.max_norm !== null) no_grad(() => callAten('embedding_renorm_', [weight, input, a.max_norm, a.norm_type]));
+  if (psw !== null && a.mode !== 'sum') {
+    throw new TorchError(`embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' (got mode='${a.mode}'). Please open a feature request on GitHub.`, 'NotImplementedError');
+  }
+  const result: Tensor[] = callAten('embedding_bag', [weight, input, offsets, a.scale_grad_by_freq, modeEnum, a.sparse, psw, a.include_last_offset, a.padding_idx], 'padding_idx');
+  return result[0];
 }
 
 const pixelShuffleSig = signature('pixel_shuffle', [['input', tensor], ['upscale_factor', int]]);
@@ -1054,5 +959,36 @@ export function multilabel_margin_loss(...args: SigArgs<typeof multilabelMarginS
   return callAten('multilabel_margin_loss', [a.input, a.target, reductionEnum(lossReduction(a))], '');
 }
 
+const ctcSig = signature('ctc_loss', [
+  ['log_probs', tensor], ['targets', tensor], ['input_lengths', typed<Tensor | number[]>('a Tensor or an array of integers', (v) => v instanceof Tensor || (Array.isArray(v) && v.every(isInt)))],
+  ['target_lengths', typed<Tensor | number[]>('a Tensor or an array of integers', (v) => v instanceof Tensor || (Array.isArray(v) && v.every(isInt)))],
+  ['blank', int.default(0)], ['reduction', reduction], ['zero_infinity', bool.default(false)],
+]);
+/** Connectionist temporal classification loss of (T, N, C) log-probabilities against unaligned target sequences. */
+export function ctc_loss(...args: SigArgs<typeof ctcSig>): Tensor {
+  const a = ctcSig.bind(args);
+  const overload = a.input_lengths instanceof Tensor ? 'Tensor' : 'IntList';
+  return callAten('ctc_loss', [a.log_probs, a.targets, a.input_lengths, a.target_lengths, a.blank, reductionEnum(a.reduction), a.zero_infinity], overload);
+}
+
+type DistanceFunction = (x1: Tensor, x2: Tensor) => Tensor;
+const tripletDistanceSig = signature('triplet_margin_with_distance_loss', [['anchor', tensor], ['positive', tensor], ['negative', tensor]], [
+  ['distance_function', typed<DistanceFunction>('a function', (v) => typeof v === 'function').nullable().default(null)],
+  ['margin', float.default(1.0)], ['swap', bool.default(false)], ['reduction', reduction],
+]);
+/** max(d(a, p) − d(a, n) + margin, 0) with any distance function (pairwise_distance by default). */
+export function triplet_margin_with_distance_loss(...args: SigArgs<typeof tripletDistanceSig>): Tensor {
+  const a = tripletDistanceSig.bind(args);
+  const distance: DistanceFunction = a.distance_function ?? ((x1, x2) => pairwise_distance(x1, x2));
+  const positiveDist = distance(a.anchor, a.positive);
+  let negativeDist = distance(a.anchor, a.negative);
+  if (a.swap) negativeDist = callAten('min', [negativeDist, distance(a.positive, a.negative)], 'other');
+  const output = positiveDist.sub(negativeDist).add(a.margin).clamp_min(0.0);
+  const r = reductionEnum(a.reduction);
+  return r === 1 ? output.mean() : r === 2 ? output.sum() : output;
+}
+
+export * from './functional_pooling';
+export * from './functional_spatial';
 export { scaled_dot_product_attention, multi_head_attention_forward } from './functional_attention';
 export type { MultiHeadAttentionForwardArgs } from './functional_attention';

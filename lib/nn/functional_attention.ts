@@ -6,6 +6,7 @@ import { zeros, ones, cat } from '../creation';
 import { bool, uint8 } from '../dtype';
 import { callAten, schemas } from '../ops/dispatch';
 import { pyBind } from '../python/binder';
+import { typeName } from '../python/typename';
 import { linear, softmax, dropout, pad } from './functional';
 
 const assert = (cond: boolean, message: string): void => { if (!cond) throw new TorchError(message, 'AssertionError'); };
@@ -30,6 +31,9 @@ export function scaled_dot_product_attention(...args: PyArgs<[['query', Tensor],
   const [query, key, value, attn_mask, dropout_p, is_causal, scale] = pyBind<[Tensor, Tensor, Tensor, Tensor | null, number, boolean, number | null]>(
     'scaled_dot_product_attention', args, ['query', 'key', 'value', 'attn_mask', 'dropout_p', 'is_causal'],
     { attn_mask: null, dropout_p: 0.0, is_causal: false, scale: null }, ['scale']);
+  ([['query', query], ['key', key], ['value', value]] as const).forEach(([name, t], i) => {
+    if (!(t instanceof Tensor)) throw new TypeError(`scaled_dot_product_attention(): argument '${name}' (position ${i + 1}) must be Tensor, not ${typeName(t)}`);
+  });
   if (hasAtenSdpa()) {
     return callAten('scaled_dot_product_attention', [query, key, value, attn_mask, dropout_p, is_causal, ...(scale === null ? [] : [{ scale }])]);
   }

@@ -13,9 +13,12 @@ import * as sparse from './embedding';
 import * as padding from './padding';
 import * as rnn from './rnn';
 import * as transformer from './transformer';
+import * as lazy from './lazy';
+import * as fold from './fold';
+import * as adaptive from './adaptive';
 import { Module as ModuleClass } from './module';
 
-export { Parameter } from './parameter';
+export { Parameter, UninitializedParameter, UninitializedBuffer } from './parameter';
 export type { RemovableHandle, ForwardHook, ForwardPreHook, StateDict } from './module';
 export * as functional from './functional';
 export * as init from './init';
@@ -28,6 +31,7 @@ export const Identity = callableClass(linear.Identity); export type Identity = l
 export const Linear = callableClass(linear.Linear); export type Linear = linear.Linear;
 export const Bilinear = callableClass(linear.Bilinear); export type Bilinear = linear.Bilinear;
 export const Flatten = callableClass(linear.Flatten); export type Flatten = linear.Flatten;
+export const LazyLinear = callableClass(lazy.LazyLinear); export type LazyLinear = lazy.LazyLinear;
 export const Unflatten = callableClass(linear.Unflatten); export type Unflatten = linear.Unflatten;
 
 export const ReLU = callableClass(activation.ReLU); export type ReLU = activation.ReLU;
@@ -77,12 +81,29 @@ export const LayerNorm = callableClass(normalization.LayerNorm); export type Lay
 export const GroupNorm = callableClass(normalization.GroupNorm); export type GroupNorm = normalization.GroupNorm;
 export const InstanceNorm1d = callableClass(normalization.InstanceNorm1d); export type InstanceNorm1d = normalization.InstanceNorm1d;
 export const InstanceNorm2d = callableClass(normalization.InstanceNorm2d); export type InstanceNorm2d = normalization.InstanceNorm2d;
+export const InstanceNorm3d = callableClass(normalization.InstanceNorm3d); export type InstanceNorm3d = normalization.InstanceNorm3d;
+export const LocalResponseNorm = callableClass(normalization.LocalResponseNorm); export type LocalResponseNorm = normalization.LocalResponseNorm;
+export const CrossMapLRN2d = callableClass(normalization.CrossMapLRN2d); export type CrossMapLRN2d = normalization.CrossMapLRN2d;
+export const SyncBatchNorm = callableClass(normalization.SyncBatchNorm); export type SyncBatchNorm = normalization.SyncBatchNorm;
+export const LazyBatchNorm1d = callableClass(lazy.LazyBatchNorm1d); export type LazyBatchNorm1d = lazy.LazyBatchNorm1d;
+export const LazyBatchNorm2d = callableClass(lazy.LazyBatchNorm2d); export type LazyBatchNorm2d = lazy.LazyBatchNorm2d;
+export const LazyBatchNorm3d = callableClass(lazy.LazyBatchNorm3d); export type LazyBatchNorm3d = lazy.LazyBatchNorm3d;
+export const LazyInstanceNorm1d = callableClass(lazy.LazyInstanceNorm1d); export type LazyInstanceNorm1d = lazy.LazyInstanceNorm1d;
+export const LazyInstanceNorm2d = callableClass(lazy.LazyInstanceNorm2d); export type LazyInstanceNorm2d = lazy.LazyInstanceNorm2d;
+export const LazyInstanceNorm3d = callableClass(lazy.LazyInstanceNorm3d); export type LazyInstanceNorm3d = lazy.LazyInstanceNorm3d;
 
 export const Conv1d = callableClass(conv.Conv1d); export type Conv1d = conv.Conv1d;
 export const Conv2d = callableClass(conv.Conv2d); export type Conv2d = conv.Conv2d;
 export const Conv3d = callableClass(conv.Conv3d); export type Conv3d = conv.Conv3d;
 export const ConvTranspose1d = callableClass(conv.ConvTranspose1d); export type ConvTranspose1d = conv.ConvTranspose1d;
 export const ConvTranspose2d = callableClass(conv.ConvTranspose2d); export type ConvTranspose2d = conv.ConvTranspose2d;
+export const ConvTranspose3d = callableClass(conv.ConvTranspose3d); export type ConvTranspose3d = conv.ConvTranspose3d;
+export const LazyConv1d = callableClass(lazy.LazyConv1d); export type LazyConv1d = lazy.LazyConv1d;
+export const LazyConv2d = callableClass(lazy.LazyConv2d); export type LazyConv2d = lazy.LazyConv2d;
+export const LazyConv3d = callableClass(lazy.LazyConv3d); export type LazyConv3d = lazy.LazyConv3d;
+export const LazyConvTranspose1d = callableClass(lazy.LazyConvTranspose1d); export type LazyConvTranspose1d = lazy.LazyConvTranspose1d;
+export const LazyConvTranspose2d = callableClass(lazy.LazyConvTranspose2d); export type LazyConvTranspose2d = lazy.LazyConvTranspose2d;
+export const LazyConvTranspose3d = callableClass(lazy.LazyConvTranspose3d); export type LazyConvTranspose3d = lazy.LazyConvTranspose3d;
 export const MaxPool1d = callableClass(pooling.MaxPool1d); export type MaxPool1d = pooling.MaxPool1d;
 export const MaxPool2d = callableClass(pooling.MaxPool2d); export type MaxPool2d = pooling.MaxPool2d;
 export const AvgPool2d = callableClass(pooling.AvgPool2d); export type AvgPool2d = pooling.AvgPool2d;
@@ -91,6 +112,17 @@ export const AvgPool1d = callableClass(pooling.AvgPool1d); export type AvgPool1d
 export const AdaptiveAvgPool1d = callableClass(pooling.AdaptiveAvgPool1d); export type AdaptiveAvgPool1d = pooling.AdaptiveAvgPool1d;
 export const AdaptiveMaxPool1d = callableClass(pooling.AdaptiveMaxPool1d); export type AdaptiveMaxPool1d = pooling.AdaptiveMaxPool1d;
 export const AdaptiveMaxPool2d = callableClass(pooling.AdaptiveMaxPool2d); export type AdaptiveMaxPool2d = pooling.AdaptiveMaxPool2d;
+export const MaxPool3d = callableClass(pooling.MaxPool3d); export type MaxPool3d = pooling.MaxPool3d;
+export const AvgPool3d = callableClass(pooling.AvgPool3d); export type AvgPool3d = pooling.AvgPool3d;
+export const AdaptiveAvgPool3d = callableClass(pooling.AdaptiveAvgPool3d); export type AdaptiveAvgPool3d = pooling.AdaptiveAvgPool3d;
+export const AdaptiveMaxPool3d = callableClass(pooling.AdaptiveMaxPool3d); export type AdaptiveMaxPool3d = pooling.AdaptiveMaxPool3d;
+export const MaxUnpool1d = callableClass(pooling.MaxUnpool1d); export type MaxUnpool1d = pooling.MaxUnpool1d;
+export const MaxUnpool2d = callableClass(pooling.MaxUnpool2d); export type MaxUnpool2d = pooling.MaxUnpool2d;
+export const MaxUnpool3d = callableClass(pooling.MaxUnpool3d); export type MaxUnpool3d = pooling.MaxUnpool3d;
+export const LPPool1d = callableClass(pooling.LPPool1d); export type LPPool1d = pooling.LPPool1d;
+export const LPPool2d = callableClass(pooling.LPPool2d); export type LPPool2d = pooling.LPPool2d;
+export const FractionalMaxPool2d = callableClass(pooling.FractionalMaxPool2d); export type FractionalMaxPool2d = pooling.FractionalMaxPool2d;
+export const FractionalMaxPool3d = callableClass(pooling.FractionalMaxPool3d); export type FractionalMaxPool3d = pooling.FractionalMaxPool3d;
 export const ZeroPad2d = callableClass(padding.ZeroPad2d); export type ZeroPad2d = padding.ZeroPad2d;
 export const ConstantPad1d = callableClass(padding.ConstantPad1d); export type ConstantPad1d = padding.ConstantPad1d;
 export const ConstantPad2d = callableClass(padding.ConstantPad2d); export type ConstantPad2d = padding.ConstantPad2d;
@@ -98,12 +130,21 @@ export const ReflectionPad1d = callableClass(padding.ReflectionPad1d); export ty
 export const ReflectionPad2d = callableClass(padding.ReflectionPad2d); export type ReflectionPad2d = padding.ReflectionPad2d;
 export const ReplicationPad1d = callableClass(padding.ReplicationPad1d); export type ReplicationPad1d = padding.ReplicationPad1d;
 export const ReplicationPad2d = callableClass(padding.ReplicationPad2d); export type ReplicationPad2d = padding.ReplicationPad2d;
+export const ConstantPad3d = callableClass(padding.ConstantPad3d); export type ConstantPad3d = padding.ConstantPad3d;
+export const ReflectionPad3d = callableClass(padding.ReflectionPad3d); export type ReflectionPad3d = padding.ReflectionPad3d;
+export const ReplicationPad3d = callableClass(padding.ReplicationPad3d); export type ReplicationPad3d = padding.ReplicationPad3d;
 export const Upsample = callableClass(padding.Upsample); export type Upsample = padding.Upsample;
+export const UpsamplingNearest2d = callableClass(padding.UpsamplingNearest2d); export type UpsamplingNearest2d = padding.UpsamplingNearest2d;
+export const UpsamplingBilinear2d = callableClass(padding.UpsamplingBilinear2d); export type UpsamplingBilinear2d = padding.UpsamplingBilinear2d;
 export const PixelShuffle = callableClass(padding.PixelShuffle); export type PixelShuffle = padding.PixelShuffle;
 export const PixelUnshuffle = callableClass(padding.PixelUnshuffle); export type PixelUnshuffle = padding.PixelUnshuffle;
+export const Fold = callableClass(fold.Fold); export type Fold = fold.Fold;
+export const Unfold = callableClass(fold.Unfold); export type Unfold = fold.Unfold;
+export const ChannelShuffle = callableClass(fold.ChannelShuffle); export type ChannelShuffle = fold.ChannelShuffle;
 export const CosineSimilarity = callableClass(padding.CosineSimilarity); export type CosineSimilarity = padding.CosineSimilarity;
 export const PairwiseDistance = callableClass(padding.PairwiseDistance); export type PairwiseDistance = padding.PairwiseDistance;
 export const Embedding = callableClass(sparse.Embedding); export type Embedding = sparse.Embedding;
+export const EmbeddingBag = callableClass(sparse.EmbeddingBag); export type EmbeddingBag = sparse.EmbeddingBag;
 
 /** Base classes, for `instanceof` and `extends`. */
 export const RNNBase = rnn.RNNBase; export type RNNBase = rnn.RNNBase;
@@ -141,7 +182,13 @@ export const PoissonNLLLoss = callableClass(loss.PoissonNLLLoss); export type Po
 export const GaussianNLLLoss = callableClass(loss.GaussianNLLLoss); export type GaussianNLLLoss = loss.GaussianNLLLoss;
 export const MultiLabelSoftMarginLoss = callableClass(loss.MultiLabelSoftMarginLoss); export type MultiLabelSoftMarginLoss = loss.MultiLabelSoftMarginLoss;
 export const MultiMarginLoss = callableClass(loss.MultiMarginLoss); export type MultiMarginLoss = loss.MultiMarginLoss;
+export const NLLLoss2d = callableClass(loss.NLLLoss2d); export type NLLLoss2d = loss.NLLLoss2d;
+export const CTCLoss = callableClass(loss.CTCLoss); export type CTCLoss = loss.CTCLoss;
+export const TripletMarginWithDistanceLoss = callableClass(loss.TripletMarginWithDistanceLoss); export type TripletMarginWithDistanceLoss = loss.TripletMarginWithDistanceLoss;
+export const AdaptiveLogSoftmaxWithLoss = callableClass(adaptive.AdaptiveLogSoftmaxWithLoss); export type AdaptiveLogSoftmaxWithLoss = adaptive.AdaptiveLogSoftmaxWithLoss;
 
 export const Sequential = callableClass(container.Sequential); export type Sequential = container.Sequential;
 export const ModuleList = callableClass(container.ModuleList); export type ModuleList = container.ModuleList;
 export const ModuleDict = callableClass(container.ModuleDict); export type ModuleDict = container.ModuleDict;
+export const ParameterList = callableClass(container.ParameterList); export type ParameterList = container.ParameterList;
+export const ParameterDict = callableClass(container.ParameterDict); export type ParameterDict = container.ParameterDict;

@@ -5,6 +5,7 @@ import { Module } from './module';
 import * as F from './functional';
 import { bindNamed, pyBind, signature } from '../python/binder';
 import { legacyReduction } from './reduction';
+import { PairwiseDistance } from './padding';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 const REDUCTIONS = ['none', 'mean', 'sum'];
@@ -249,4 +250,43 @@ export class MultiMarginLoss extends WeightedLoss {
     this.margin = o.margin;
   }
   forward(input: Tensor, target: Tensor): Tensor { return F.multi_margin_loss(input, target, { p: this.p, margin: this.margin, weight: this.weight, reduction: this.reduction }); }
+}
+
+/** NLLLoss under its old name for (N, C, H, W) input (same arguments). */
+export class NLLLoss2d extends NLLLoss {}
+
+/** Connectionist temporal classification loss (Graves et al., 2006): log-probabilities (T, N, C) against unaligned targets. */
+export class CTCLoss extends Loss {
+  blank: number;
+  zero_infinity: boolean;
+  constructor(...args: PyArgs<[['blank', number, '?'], ['reduction', Reduction, '?'], ['zero_infinity', boolean, '?']]>) {
+    const o = bindLoss('CTCLoss', args, ['blank', 'reduction', 'zero_infinity'], { blank: 0, zero_infinity: false });
+    super(o);
+    this.blank = o.blank;
+    this.zero_infinity = o.zero_infinity;
+  }
+  forward(log_probs: Tensor, targets: Tensor, input_lengths: Tensor | number[], target_lengths: Tensor | number[]): Tensor {
+    return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, this.blank, this.reduction as Reduction, this.zero_infinity);
+  }
+}
+
+type DistanceFunction = (x1: Tensor, x2: Tensor) => Tensor;
+/** max(d(a, p) − d(a, n) + margin, 0) with any distance function (pairwise_distance by default). All arguments are keyword-only. */
+export class TripletMarginWithDistanceLoss extends Loss {
+  distance_function: DistanceFunction;
+  margin: number;
+  swap: boolean;
+  constructor(...args: PyArgs<[], { distance_function?: DistanceFunction | null; margin?: number; swap?: boolean; reduction?: Reduction }>) {
+    const o = bindNamed(signature('TripletMarginWithDistanceLoss.__init__', [], { distance_function: null, margin: 1.0, swap: false, reduction: 'mean' },
+      { kwonly: ['distance_function', 'margin', 'swap', 'reduction'], implicit: 1 }), args);
+    super(o);
+    // The default distance is a PairwiseDistance module, registered as a child as in PyTorch.
+    this.distance_function = o.distance_function ?? new PairwiseDistance();
+    this.margin = o.margin;
+    this.swap = o.swap;
+  }
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return F.triplet_margin_with_distance_loss(anchor, positive, negative,
+      { distance_function: this.distance_function, margin: this.margin, swap: this.swap, reduction: this.reduction as Reduction });
+  }
 }

@@ -9,7 +9,7 @@ import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
 import { native } from '../native';
 
-import { Parameter } from './parameter';
+import { Parameter, isUninitialized } from './parameter';
 import { pyBind } from '../python/binder';
 import { isOptions, trailingOptions } from '../python/options';
 import { sizeRepr } from '../python/repr';
@@ -376,6 +376,8 @@ export class Module {
       if (!(key in state_dict)) continue;
       const src = state_dict[key];
       if (!(src instanceof Tensor)) { errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`); continue; }
+      // A Lazy* module's uninitialized parameters and buffers take the checkpoint's shape, as PyTorch's load hook does.
+      if (isUninitialized(target)) no_grad(() => target.materialize(src.shape));
       const a = src.shape, b = target.shape;
       if (a.length !== b.length || a.some((s, i) => s !== b[i])) {
         errors.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(a)} from checkpoint, the shape in current model is ${sizeRepr(b)}.`);

@@ -1,18 +1,20 @@
 // BatchNorm1d/2d/3d, LayerNorm, GroupNorm (PyTorch's batchnorm.py and normalization.py).
 import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
-import { zeros, ones, empty, tensor } from '../creation';
+import { zeros, ones, empty, tensor, stack, cat } from '../creation';
 import { int64, dtype } from '../dtype';
 import { DeviceLike } from '../device';
-import { no_grad } from '../autograd';
+import { no_grad, is_grad_enabled } from '../autograd';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
-import { pyBind } from '../python/binder';
+import { pyBind, bind, signature } from '../python/binder';
 import { floatRepr } from '../python/repr';
+import { pyValue } from './repr';
 import * as F from './functional';
 import { warnOnce } from '../python/warnings';
+import { forRelease } from '../release';
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -34,7 +36,7 @@ export abstract class BatchNormBase extends Module {
     const [num_features, eps, momentum, affine, track, device, dt] = pyBind<[number, number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>(
       `${this._get_name()}.__init__`, args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
       { eps: 1e-5, momentum: 0.1, ...this.normDefaults(), ...FACTORY_DEFAULTS });
-    this.num_features = checkSize('num_features', num_features, true);
+    this.num_features = checkSize('num_features', num_features, !this.sizedLater());
     this.eps = eps;
     this.momentum = momentum;
     this.affine = affine;
@@ -54,6 +56,8 @@ export abstract class BatchNormBase extends Module {
     this.reset_parameters();
   }
 
+  /** Whether num_features may be 0 (a Lazy* module learns it from its first input). */
+  protected sizedLater(): boolean { return false; }
   /** affine and track_running_stats defaults: true for BatchNorm, false for InstanceNorm. */
   protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: true, track_running_stats: true }; }
 
@@ -171,7 +175,7 @@ export class GroupNorm extends Module {
 }
 
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
-abstract class InstanceNormBase extends BatchNormBase {
+export abstract class InstanceNormBase extends BatchNormBase {
   protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: false, track_running_stats: false }; }
   /** Dims of an input without its batch dim. */
   protected abstract noBatchDim(): number;
@@ -200,4 +204,117 @@ export class InstanceNorm1d extends InstanceNormBase {
 /** Instance normalisation over (N, C, H, W) or (C, H, W) input. */
 export class InstanceNorm2d extends InstanceNormBase {
   protected noBatchDim(): number { return 3; }
+}
+/** Instance normalisation over (N, C, D, H, W) or (C, D, H, W) input. */
+export class InstanceNorm3d extends InstanceNormBase {
+  protected noBatchDim(): number { return 4; }
+}
+
+/** The hyper-parameters of the cross-channel normalizations: x / (k + α/n Σ x²)^β over `size` neighbouring channels. */
+abstract class ResponseNormBase extends Module {
+  size: number;
+  alpha: number;
+  beta: number;
+  k: number;
+  constructor(...args: PyArgs<[['size', number], ['alpha', number, '?'], ['beta', number, '?'], ['k', number, '?']]>) {
+    super();
+    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(`${this._get_name()}.__init__`, args, ['size', 'alpha', 'beta', 'k'],
+      { alpha: 1e-4, beta: 0.75, k: 1.0 });
+  }
+}
+
+/** Normalizes each element by the energy of its `size` neighbouring channels: x / (k + α/n Σ x²)^β. */
+export class LocalResponseNorm extends ResponseNormBase {
+  forward(input: Tensor): Tensor { return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k); }
+  extra_repr(): string { return `${this.size}, alpha=${floatRepr(this.alpha)}, beta=${floatRepr(this.beta)}, k=${floatRepr(this.k)}`; }
+}
+
+/** r[k] = Σ t[c] over channels c in [k + lo, k + hi] (zero outside), for (N, C, H, W) t. */
+function channelWindowSum(t: Tensor, lo: number, hi: number): Tensor {
+  const channels = t.size(1);
+  const before = Math.max(0, -lo), after = Math.max(0, hi);
+  const shape = t.shape;
+  const padded = cat([zeros([shape[0], before, shape[2], shape[3]], { dtype: t.dtype }), t, zeros([shape[0], after, shape[2], shape[3]], { dtype: t.dtype })], 1);
+  let out = padded.narrow(1, before + lo, channels);
+  for (let d = lo + 1; d <= hi; d++) out = out.add(padded.narrow(1, before + d, channels));
+  return out;
+}
+
+/**
+ * The legacy cross-channel LRN of (N, C, H, W) input (PyTorch's _functions.CrossMapLRN2d, whose
+ * running window keeps channel 0 in every sum after the first `size` channels, reproduced as is).
+ */
+export class CrossMapLRN2d extends ResponseNormBase {
+  forward(input: Tensor): Tensor {
+    if (input.dim() !== 4) throw new TorchError('', 'AssertionError');
+    const channels = input.size(1);
+    const x = input.detach();
+    const square = x.pow(2);
+    const prePad = Math.trunc((this.size - 1) / 2 + 1);
+    const scales: Tensor[] = [];
+    let sum = square.narrow(1, 0, Math.min(prePad, channels)).sum(1);
+    scales.push(sum);
+    for (let c = 1; c < channels; c++) {
+      if (c < channels - prePad + 1) sum = sum.add(square.select(1, c + prePad - 1));
+      if (c > prePad) sum = sum.sub(square.select(1, c - prePad));
+      scales.push(sum);
+    }
+    const scale = stack(scales, 1).mul(this.alpha / this.size).add(this.k);
+    const output = scale.pow(-this.beta).mul(x);
+    if (!input.requires_grad || !is_grad_enabled()) return output;
+    // PyTorch's hand-written backward, as a surrogate whose gradient is exactly it (its value adds 0):
+    // grad = scale^-β g − (2αβ/size) x Σ_window(g · output / scale).
+    const inversePrePad = Math.trunc(this.size - (this.size - 1) / 2);
+    const ratio = output.div(scale);
+    const tied = input.mul(x);
+    const spread = channelWindowSum(tied, inversePrePad - this.size + 1, inversePrePad);
+    const surrogate = input.mul(scale.pow(-this.beta)).sub(ratio.mul(spread).mul(2 * this.alpha * this.beta / this.size));
+    return output.add(surrogate.sub(surrogate.detach()));
+  }
+  extra_repr(): string { return `${this.size}, alpha=${pyValue(this.alpha)}, beta=${pyValue(this.beta)}, k=${pyValue(this.k)}`; }
+}
+
+const CONVERT_SYNC = signature('convert_sync_batchnorm', ['module', 'process_group'], { process_group: null });
+
+/**
+ * BatchNorm over (N, C, *) whose statistics PyTorch reduces across processes. In one process (no
+ * process group) it normalizes as BatchNorm does; on LibTorch 1.13 it takes CUDA input only, as PyTorch 1.13's.
+ */
+export class SyncBatchNorm extends BatchNormBase {
+  process_group: unknown;
+  constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'],
+    ['process_group', unknown, '?'], ...FactoryParams]>) {
+    const [num_features, eps, momentum, affine, track, process_group, device, dt] = pyBind<[number, number, number | null, boolean, boolean, unknown, DeviceLike | null, dtype | null]>(
+      'SyncBatchNorm.__init__', args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'process_group', 'device', 'dtype'],
+      { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, process_group: null, ...FACTORY_DEFAULTS });
+    super(num_features, eps, momentum, affine, track, device, dt);
+    if (process_group !== null) throw new TorchError('SyncBatchNorm across processes is not supported by torchts; pass process_group=None', 'NotImplementedError');
+    this.process_group = null;
+  }
+  protected check_input_dim(input: Tensor): void {
+    if (input.dim() < 2) throw new TorchError(`expected at least 2D input (got ${input.dim()}D input)`, 'ValueError');
+  }
+  /** `module` (or, inside it, every BatchNorm1d/2d/3d) replaced by a SyncBatchNorm sharing its parameters and buffers. */
+  static convert_sync_batchnorm(...args: PyArgs<[['module', Module], ['process_group', unknown, '?']]>): Module {
+    const [module, process_group] = bind(CONVERT_SYNC, args) as [Module, unknown];
+    let output = module;
+    if (module instanceof BatchNormBase && !(module instanceof InstanceNormBase)) {
+      const sync = new SyncBatchNorm(module.num_features, module.eps, module.momentum, module.affine, module.track_running_stats, process_group);
+      if (module.affine) no_grad(() => { sync.weight = module.weight; sync.bias = module.bias; });
+      sync.running_mean = module.running_mean;
+      sync.running_var = module.running_var;
+      sync.num_batches_tracked = module.num_batches_tracked;
+      // PyTorch 1.13 leaves the new module in training mode; later releases copy the mode.
+      if (forRelease([['1.13', false], ['2.6', true]])) sync.training = module.training;
+      output = sync;
+    }
+    for (const [name, child] of module.named_children()) output.add_module(name, SyncBatchNorm.convert_sync_batchnorm(child, process_group));
+    return output;
+  }
+  forward(input: Tensor): Tensor {
+    // PyTorch 1.13 takes CUDA input only; later releases check the device only when they synchronize.
+    if (forRelease([['1.13', true], ['2.6', false]]) && !input.is_cuda) throw new TorchError('SyncBatchNorm expected input tensor to be on GPU', 'ValueError');
+    if (input.size(1) === 0) throw new TorchError('SyncBatchNorm number of input channels should be non-zero', 'ValueError');
+    return super.forward(input);
+  }
 }

@@ -32,6 +32,10 @@ export class ConstantPad1d extends ConstantPadNd {
 export class ConstantPad2d extends ConstantPadNd {
   constructor(...args: ConstantPadArgs) { super(4, ...pyBind<[number | number[], number]>('ConstantPad2d.__init__', args, ['padding', 'value'])); }
 }
+/** Pads the last three dims by (left, right, top, bottom, front, back) with `value`. */
+export class ConstantPad3d extends ConstantPadNd {
+  constructor(...args: ConstantPadArgs) { super(6, ...pyBind<[number | number[], number]>('ConstantPad3d.__init__', args, ['padding', 'value'])); }
+}
 /** Pads the last two dims by (left, right, top, bottom) with zeros. */
 export class ZeroPad2d extends ConstantPadNd {
   constructor(...args: PyArgs<[['padding', number | number[]]]>) { super(4, pyBind<[number | number[]]>('ZeroPad2d.__init__', args, ['padding'])[0], 0.0); }
@@ -71,6 +75,17 @@ export class ReplicationPad2d extends ModePadNd {
   constructor(...args: PadArgs) { super(4, args); }
 }
 
+/** Pads the last three dims by reflecting the input at its border. */
+export class ReflectionPad3d extends ModePadNd {
+  protected get mode(): 'reflect' { return 'reflect'; }
+  constructor(...args: PadArgs) { super(6, args); }
+}
+/** Pads the last three dims by repeating the border values. */
+export class ReplicationPad3d extends ModePadNd {
+  protected get mode(): 'replicate' { return 'replicate'; }
+  constructor(...args: PadArgs) { super(6, args); }
+}
+
 type InterpolateMode = 'nearest' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area' | 'nearest-exact';
 /** Resizes (N, C, *spatial) input to `size` or by `scale_factor` (F.interpolate as a module). */
 export class Upsample extends Module {
@@ -93,6 +108,22 @@ export class Upsample extends Module {
   extra_repr(): string {
     const info = this.scale_factor !== null ? `scale_factor=${pyValue(this.scale_factor, true)}` : `size=${pyValue(this.size)}`;
     return `${info}, mode=${forRelease([['1.13', this.mode], ['2.6', `'${this.mode}'`]])}`;
+  }
+}
+
+type Upsampling2dArgs = PyArgs<[['size', number | number[] | null, '?'], ['scale_factor', number | number[] | null, '?']]>;
+/** Nearest-neighbour upsampling of (N, C, H, W) (Upsample with mode 'nearest'). */
+export class UpsamplingNearest2d extends Upsample {
+  constructor(...args: Upsampling2dArgs) {
+    const [size, scale_factor] = pyBind<[number | number[] | null, number | number[] | null]>('UpsamplingNearest2d.__init__', args, ['size', 'scale_factor'], { size: null, scale_factor: null });
+    super(size, scale_factor, 'nearest');
+  }
+}
+/** Bilinear upsampling of (N, C, H, W) with align_corners=True (Upsample with mode 'bilinear'). */
+export class UpsamplingBilinear2d extends Upsample {
+  constructor(...args: Upsampling2dArgs) {
+    const [size, scale_factor] = pyBind<[number | number[] | null, number | number[] | null]>('UpsamplingBilinear2d.__init__', args, ['size', 'scale_factor'], { size: null, scale_factor: null });
+    super(size, scale_factor, 'bilinear', true);
   }
 }
 

@@ -36,6 +36,7 @@ const NAMED_TUPLES = new Map<string, string[]>(Object.entries({
   linalg_eig: ['eigenvalues', 'eigenvectors'], linalg_qr: ['Q', 'R'], linalg_slogdet: ['sign', 'logabsdet'],
   linalg_lstsq: ['solution', 'residuals', 'rank', 'singular_values'], linalg_inv_ex: ['inverse', 'info'],
   linalg_cholesky_ex: ['L', 'info'], linalg_lu_factor: ['LU', 'pivots'], linalg_lu: ['P', 'L', 'U'],
+  geqrf: ['a', 'tau'], histogram: ['hist', 'bin_edges'], symeig: ['eigenvalues', 'eigenvectors'],
 }));
 
 function nameFields(fields: string[] | undefined, result: unknown): unknown {

@@ -200,11 +200,18 @@ export class Optimizer {
     let s = `${this.constructor.name} (`;
     this.param_groups.forEach((g, i) => {
       s += `\nParameter Group ${i}\n`;
-      for (const key of Object.keys(g).sort()) if (key !== 'params') s += `    ${key}: ${pyStr(g[key], 'tuple')}\n`;
+      for (const key of Object.keys(g).sort()) if (key !== 'params') s += `    ${key}: ${this.optionStr(key, g[key])}\n`;
     });
     return s + ')';
   }
   [inspect.custom](): string { return this.toString(); }
+
+  /** Options PyTorch defaults to a float: a whole number among them prints as `1.0`. */
+  protected readonly floatOptions: ReadonlySet<string> = new Set();
+  private optionStr(key: string, value: unknown): string {
+    const s = pyStr(value, 'tuple');
+    return this.floatOptions.has(key) && typeof value === 'number' && /^-?\d+$/.test(s) ? `${s}.0` : s;
+  }
 }
 
 /** Marks an option without a default (SGD's `lr` before PyTorch 2). */

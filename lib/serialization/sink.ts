@@ -17,17 +17,34 @@ export function fdSink(fd: number): ByteSink {
   };
 }
 
-/** Runs `write` into a temporary file next to `file`, then renames it to `file`. */
-export function writeAtomically(file: string, write: (sink: ByteSink) => void): void {
+/**
+ * Runs `write` into a temporary file next to `file`, then renames it to `file`. `durable` also
+ * flushes the file to disk before the rename and the directory entry after it, so not even a
+ * power cut leaves a torn or missing file where a complete one was announced.
+ */
+export function writeAtomically(file: string, write: (sink: ByteSink, fd: number) => void, durable = false): void {
   const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'wx', 0o666);
   try {
-    write(fdSink(fd));
+    write(fdSink(fd), fd);
+    if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(tmp, file);
   } catch (e) {
     try { fs.closeSync(fd); } catch { /* already closed */ }
     fs.rmSync(tmp, { force: true });
     throw e;
+  }
+  if (durable) syncDirectory(path.dirname(path.resolve(file)));
+}
+
+/** Makes a rename durable (the directory entry), where the platform allows opening directories. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch { /* not every platform can sync a directory */ } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }

@@ -14,7 +14,7 @@ import torch
 
 import encode
 import tiny_net
-from tiny_net import INIT, NAMES, flat, loss
+from tiny_net import INIT, NAMES
 
 STEPS = 20
 
@@ -63,12 +63,7 @@ def run(cls_name, groups, kwargs, frozen):
     else:
         params = [{"params": [p["w1"], p["w2"], p["w3"]], "weight_decay": 1e-3}, {"params": [p["b1"], p["b2"]]}]
     opt = getattr(torch.optim, cls_name)(params, **kwargs)
-    traj = []
-    for _ in range(STEPS):
-        opt.zero_grad()
-        loss(p).backward()
-        opt.step()
-        traj.append({k: flat(p[k]) for k in NAMES})
+    traj = tiny_net.train(opt, p, STEPS)
     state_keys = {k: sorted(opt.state[p[k]].keys()) for k in NAMES if p[k] in opt.state}
     return {"trajectory": traj, "state_keys": state_keys, "repr": repr(opt)}
 

@@ -26,6 +26,17 @@ def flat(t):
     return [float(v) for v in t.detach().reshape(-1).tolist()]
 
 
+def train(opt, p, steps):
+    """`steps` optimizer steps on the net's loss; every parameter after every step."""
+    traj = []
+    for _ in range(steps):
+        opt.zero_grad()
+        loss(p).backward()
+        opt.step()
+        traj.append({k: flat(p[k]) for k in NAMES})
+    return traj
+
+
 def fixture():
     """The net's starting point as the fixtures record it."""
     return {"init": {k: encode.tensor(v) for k, v in INIT.items()}, "X": encode.tensor(X), "Y": encode.tensor(Y)}

@@ -7,3 +7,6 @@ export { parameters_to_vector, vector_to_parameters } from './convert';
 export * as prune from './prune';
 export * as rnn from './rnn';
 export { PackedSequence } from './rnn';
+export * as parametrize from './parametrize';
+export * as parametrizations from './parametrizations';
+export { weight_norm, remove_weight_norm, spectral_norm, remove_spectral_norm } from './norm_hooks';

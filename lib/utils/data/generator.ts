@@ -6,12 +6,16 @@ import { TorchError, checkArgs } from '../../errors';
 import { describeValue } from '../../python/check';
 import { z } from 'zod';
 import { randomBytes } from 'crypto';
+import { exactLog } from './exact_log';
+import { forRelease } from '../../release';
 
 const N = 624;
 const M = 397;
 /** c10's default_rng_seed_val: what an unseeded torch.Generator() starts from. */
 const DEFAULT_SEED = 67280421310721n;
 const U64 = (1n << 64n) - 1n;
+/** Whether multinomial draws one sample with replacement by the Gumbel trick (2.6 does; 1.13 does not). */
+const ONE_DRAW_BY_GUMBEL = forRelease([['1.13', false], ['2.6', true]]);
 
 const seedSchema = z.union([z.int(), z.bigint()], { error: 'an integer' });
 
@@ -131,6 +135,60 @@ export class Generator {
     } else {
       const r = BigInt(range);
       for (let i = 0; i < count; i++) out[i] = Number(this._random64() % r) + low;
+    }
+    return out;
+  }
+
+  /** Internal: the next at::uniform_real_distribution<double>(0, 1) draw (53 random bits). */
+  _uniformDouble(): number {
+    return Number(this._random64() & ((1n << 53n) - 1n)) * 2 ** -53;
+  }
+
+  /**
+   * Internal: torch.multinomial(weights, n, replacement, generator=this) for 1-d float64 weights, as
+   * LibTorch's CPU kernel draws it: without replacement (and, from 2.6, a single draw) by the
+   * Gumbel trick (topk of weight / Exp(1)), with replacement by inverting the normalized
+   * cumulative weights.
+   */
+  _multinomial(weights: ArrayLike<number>, n: number, replacement: boolean): number[] {
+    const k = weights.length;
+    if (!(n > 0)) throw new TorchError('cannot sample n_sample <= 0 samples');
+    if (!replacement && n > k) throw new TorchError('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
+    if (k > 2 ** 24) throw new TorchError('number of categories cannot exceed 2^24');
+    if (!replacement || (n === 1 && ONE_DRAW_BY_GUMBEL)) {
+      let sum = 0, valid = true;
+      for (let i = 0; i < k; i++) {
+        if (!(weights[i] < Infinity && weights[i] >= 0)) valid = false;
+        sum += weights[i];
+      }
+      if (!valid) throw new TorchError('probability tensor contains either `inf`, `nan` or element < 0');
+      if (sum === 0) throw new TorchError('invalid multinomial distribution (sum of probabilities <= 0)');
+      // -log(1 - u) ~ Exp(1), with glibc's log; keys sorted descending, first index on ties.
+      const keys = Array.from(weights, (w) => w / -exactLog(1 - this._uniformDouble()));
+      const order = keys.map((_, i) => i).sort((a, b) => keys[b] - keys[a] || a - b);
+      return order.slice(0, n);
+    }
+    const cum = new Float64Array(k);
+    let sum = 0;
+    for (let i = 0; i < k; i++) {
+      const w = weights[i];
+      if (!(w >= 0) && !Number.isNaN(w)) throw new TorchError('invalid multinomial distribution (encountering probability entry < 0)');
+      if (!Number.isFinite(w)) throw new TorchError('invalid multinomial distribution (encountering probability entry = infinity or NaN)');
+      sum += w;
+      cum[i] = sum;
+    }
+    if (!(sum > 0)) throw new TorchError('invalid multinomial distribution (sum of probabilities <= 0)');
+    for (let i = 0; i < k; i++) cum[i] /= sum;
+    cum[k - 1] = 1;
+    const out = new Array<number>(n);
+    for (let j = 0; j < n; j++) {
+      const u = this._uniformDouble();
+      let left = 0, right = k;
+      while (right - left > 0) {
+        const mid = left + ((right - left) >> 1);
+        if (cum[mid] < u) left = mid + 1; else right = mid;
+      }
+      out[j] = left;
     }
     return out;
   }

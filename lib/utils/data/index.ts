@@ -28,6 +28,7 @@ export const SequentialSampler = callableClass(sampler.SequentialSampler); expor
 export const RandomSampler = callableClass(sampler.RandomSampler); export type RandomSampler = sampler.RandomSampler;
 export const SubsetRandomSampler = callableClass(sampler.SubsetRandomSampler); export type SubsetRandomSampler = sampler.SubsetRandomSampler;
 export const BatchSampler = callableClass(sampler.BatchSampler); export type BatchSampler = sampler.BatchSampler;
+export const WeightedRandomSampler = callableClass(sampler.WeightedRandomSampler); export type WeightedRandomSampler = sampler.WeightedRandomSampler;
 
 export const DataLoader = callableClass(dataloader.DataLoader); export type DataLoader<T = unknown> = dataloader.DataLoader<T>;
 

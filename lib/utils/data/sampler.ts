@@ -1,8 +1,11 @@
 // Samplers (PyTorch's torch/utils/data/sampler.py): iterables of dataset indices. RandomSampler
 // draws exactly what PyTorch 1.13 draws (a seed from the global generator, then randperm or
 // randint from a Generator seeded with it), so a seeded epoch visits Python's order.
-import { empty } from '../../creation';
-import { int64 } from '../../dtype';
+import { empty, tensor } from '../../creation';
+import { float64, int64 } from '../../dtype';
+import { Tensor } from '../../tensor';
+import { callAten } from '../../ops/dispatch';
+import { bindArgs } from '../../python/binder';
 import { TorchError, checkArgs } from '../../errors';
 import { isOptions } from '../../python/options';
 import { Generator } from './generator';
@@ -194,4 +197,47 @@ export class BatchSampler extends Sampler<number[]> {
     const n = lengthOf(this.sampler);
     return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
   }
+}
+
+type Weights = ArrayLike<number> | Tensor;
+type WeightedOptions = { replacement?: boolean; generator?: Generator | null };
+/** Python's binding: positional, then one options object that may name any of them. */
+export type WeightedRandomSamplerArgs =
+  | [weights: Weights, num_samples: number, replacement?: boolean, generator?: Generator | null]
+  | [weights: Weights, num_samples: number, options: WeightedOptions]
+  | [weights: Weights, options: WeightedOptions & { num_samples: number }]
+  | [options: WeightedOptions & { weights: Weights; num_samples: number }];
+
+/**
+ * WeightedRandomSampler(weights, num_samples, replacement=true, generator=null): `num_samples`
+ * indices drawn with probabilities proportional to `weights` (torch.multinomial over them as
+ * float64), with or without replacement. With a seed (torch.manual_seed, or a Generator) the
+ * indices are PyTorch's.
+ */
+export class WeightedRandomSampler extends Sampler<number> {
+  readonly weights: Tensor;
+  readonly num_samples: number;
+  readonly replacement: boolean;
+  readonly generator: Generator | null;
+  constructor(...args: WeightedRandomSamplerArgs) {
+    super(null);
+    const [weights, num_samples, replacement, generator] = bindArgs<[ArrayLike<number> | Tensor, unknown, unknown, Generator | null]>(args,
+      ['weights', 'num_samples', 'replacement', 'generator'], { replacement: true, generator: null }, 'WeightedRandomSampler');
+    if (typeof num_samples !== 'number' || !Number.isInteger(num_samples) || num_samples <= 0)
+      throw new TorchError(`num_samples should be a positive integer value, but got num_samples=${pyStr(num_samples)}`, 'ValueError');
+    if (typeof replacement !== 'boolean') throw new TorchError(`replacement should be a boolean value, but got replacement=${pyStr(replacement)}`, 'ValueError');
+    const w = weights instanceof Tensor ? weights.to(float64) : tensor(Array.from(weights as ArrayLike<number>), { dtype: float64 });
+    if (w.dim() !== 1) throw new TorchError(`weights should be a 1d sequence but given weights have shape ${pyStr(w.shape, 'tuple')}`, 'ValueError');
+    this.weights = w;
+    this.num_samples = num_samples;
+    this.replacement = replacement;
+    this.generator = checkArgs(generatorArg, generator, 'WeightedRandomSampler');
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const drawn: number[] = this.generator
+      ? this.generator._multinomial(this.weights.tolist() as number[], this.num_samples, this.replacement)
+      : (callAten('multinomial', [this.weights, this.num_samples, this.replacement]) as Tensor).tolist();
+    yield* drawn;
+  }
+  get length(): number { return this.num_samples; }
 }
