@@ -21,7 +21,7 @@ const { BENCH, PYTHON, CHILD_ENV, parseLines, buildCpp } = common;
 const report = require('./lib/report');
 
 const ALL_IMPLS = ['torchts', 'python', 'cpp', 'tfjs-wasm', 'tfjs-cpu'];
-const CASE_FILES = ['ops', 'gemm', 'train_a', 'train_bn', 'optim', 'dataloader', 'memory', 'serialize', 'serialize_memory', 'server'];
+const CASE_FILES = ['ops', 'gemm', 'train_a', 'train_bn', 'optim', 'dataloader', 'memory', 'serialize', 'serialize_memory', 'server', 'ddp', 'lstm', 'transformer'];
 
 function parseArgs(argv) {
   const o = { quick: false, rounds: null, cases: null, impls: null, out: BENCH };

@@ -52,25 +52,20 @@ const asList = (t: Tensor | (Tensor | null)[] | null | undefined): (Tensor | nul
 type TensorOrList = Tensor | Tensor[];
 type GradOut = Tensor | (Tensor | null)[] | null;
 
-export const autograd = {
-  /**
-   * torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, create_graph, only_inputs, allow_unused),
-   * positionally or by name. Typed Tensor[] like Python's tuple of tensors (entries are null only with allow_unused).
-   */
-  grad(...args: PyArgs<[['outputs', TensorOrList], ['inputs', TensorOrList], ['grad_outputs', GradOut, '?'], ['retain_graph', boolean | null, '?'],
-    ['create_graph', boolean, '?'], ['only_inputs', boolean, '?'], ['allow_unused', boolean | null, '?']], { is_grads_batched?: boolean }>): Tensor[] {
-    const [outputs, inputs, gradOutputs, retain, create, , allowUnused] = bindArgs<[TensorOrList, TensorOrList, GradOut, boolean | null, boolean, boolean, boolean | null]>(
-      args, ['outputs', 'inputs', 'grad_outputs', 'retain_graph', 'create_graph', 'only_inputs', 'allow_unused'], {}, 'grad', ['is_grads_batched']);
-    return native.grad(asList(outputs), asList(inputs), asList(gradOutputs), retain ?? null, !!create, !!allowUnused) as Tensor[];
-  },
-  /** torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, grad_variables, inputs), positionally or by name. */
-  backward(...args: PyArgs<[['tensors', TensorOrList], ['grad_tensors', GradOut, '?'], ['retain_graph', boolean | null, '?'], ['create_graph', boolean, '?'],
-    ['grad_variables', GradOut, '?'], ['inputs', TensorOrList | null, '?']]>): void {
-    const [tensors, gradTensors, retain, create, gradVariables, inputs] = bindArgs<[TensorOrList, GradOut, boolean | null, boolean, GradOut, TensorOrList | null]>(
-      args, ['tensors', 'grad_tensors', 'retain_graph', 'create_graph', 'grad_variables', 'inputs'], {}, 'backward');
-    native.backward(asList(tensors), asList(gradTensors ?? gradVariables), retain ?? null, !!create, inputs == null ? null : Array.isArray(inputs) ? inputs : [inputs]);
-  },
-  no_grad,
-  enable_grad,
-  set_grad_enabled,
-};
+/**
+ * torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, create_graph, only_inputs, allow_unused),
+ * positionally or by name. Typed Tensor[] like Python's tuple of tensors (entries are null only with allow_unused).
+ */
+export function grad(...args: PyArgs<[['outputs', TensorOrList], ['inputs', TensorOrList], ['grad_outputs', GradOut, '?'], ['retain_graph', boolean | null, '?'],
+  ['create_graph', boolean, '?'], ['only_inputs', boolean, '?'], ['allow_unused', boolean | null, '?']], { is_grads_batched?: boolean }>): Tensor[] {
+  const [outputs, inputs, gradOutputs, retain, create, , allowUnused] = bindArgs<[TensorOrList, TensorOrList, GradOut, boolean | null, boolean, boolean, boolean | null]>(
+    args, ['outputs', 'inputs', 'grad_outputs', 'retain_graph', 'create_graph', 'only_inputs', 'allow_unused'], {}, 'grad', ['is_grads_batched']);
+  return native.grad(asList(outputs), asList(inputs), asList(gradOutputs), retain ?? null, !!create, !!allowUnused) as Tensor[];
+}
+/** torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, grad_variables, inputs), positionally or by name. */
+export function backward(...args: PyArgs<[['tensors', TensorOrList], ['grad_tensors', GradOut, '?'], ['retain_graph', boolean | null, '?'], ['create_graph', boolean, '?'],
+  ['grad_variables', GradOut, '?'], ['inputs', TensorOrList | null, '?']]>): void {
+  const [tensors, gradTensors, retain, create, gradVariables, inputs] = bindArgs<[TensorOrList, GradOut, boolean | null, boolean, GradOut, TensorOrList | null]>(
+    args, ['tensors', 'grad_tensors', 'retain_graph', 'create_graph', 'grad_variables', 'inputs'], {}, 'backward');
+  native.backward(asList(tensors), asList(gradTensors ?? gradVariables), retain ?? null, !!create, inputs == null ? null : Array.isArray(inputs) ? inputs : [inputs]);
+}

@@ -35,6 +35,8 @@ function copyValue(value: unknown, memo: Map<unknown, unknown>): unknown {
     dst.training = src.training;
     dst._forward_hooks = new Map(src._forward_hooks);
     dst._forward_pre_hooks = new Map(src._forward_pre_hooks);
+    dst._backward_hooks = new Map(src._backward_hooks);
+    dst._backward_pre_hooks = new Map(src._backward_pre_hooks);
     dst._buffer_names = new Set(src._buffer_names);
     dst._non_persistent_buffers = new Set(src._non_persistent_buffers);
     for (const key of Reflect.ownKeys(value)) {

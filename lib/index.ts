@@ -14,7 +14,8 @@ export { deviceFactory as device, set_default_device, get_default_device } from 
 export { TorchError } from './errors';
 export * from './creation';
 export * from './functions';
-export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled, autograd } from './autograd';
+export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled } from './autograd';
+export * as autograd from './autograd_namespace';
 export { tidy, dispose, memory, collect } from './memory';
 export type { MemoryInfo } from './memory';
 export { manual_seed, seed, initial_seed, get_rng_state, set_rng_state } from './random';
@@ -41,5 +42,6 @@ export { deepcopy } from './copy';
 export * as optim from './optim';
 export * as jit from './jit';
 export * as utils from './utils';
+export * as distributed from './distributed';
 /** torch.Generator: a seeded CPU stream for samplers, random_split and DataLoader shuffles. */
 export { Generator } from './utils/data';

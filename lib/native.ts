@@ -26,6 +26,8 @@ export type CudnnFlag = 'enabled' | 'benchmark' | 'deterministic' | 'allow_tf32'
 export type AutocastDeviceType = 'cpu' | 'cuda';
 /** Autograd's tensor lists: null, and null entries, read as absent (an undefined tensor). */
 type TensorList = (Tensor | null)[] | null;
+/** An opaque native c10d object (store, process group, work, reducer). */
+export type DistHandle = { readonly __brand: 'DistHandle' };
 
 /**
  * The raw binding: every function the addon exports, with the argument order of its C++ side.
@@ -99,6 +101,18 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   isLeaf(t: Tensor): boolean;
   gradFnName(t: Tensor): string | null;
   retainGrad(t: Tensor): void;
+
+  // Custom autograd Functions and tensor hooks (custom_function.cc, tensor_hooks.cc): JS the
+  // autograd engine calls back; an exception thrown there is rethrown by backward()/grad().
+  /** Attaches a node running `backward(grads, saved)` to `outputs`; returns the outputs (an input modified in place keeps its object). */
+  functionApply(inputs: Tensor[], outputs: (Tensor | null)[], nonDifferentiable: Tensor[], dirty: Tensor[], saved: (Tensor | null)[],
+    backward: (grads: (Tensor | null)[], saved: (Tensor | null)[]) => (Tensor | null)[], name: string, materializeGrads: boolean): (Tensor | null)[];
+  /** `name` is the hook's name in PyTorch's messages about a replaced gradient. */
+  registerHook(t: Tensor, hook: (grad: Tensor) => Tensor | null | undefined | void, name: string): number;
+  removeHook(t: Tensor, handle: number): void;
+  /** Returns an opaque handle that keeps the leaf's gradient accumulator (and the hook) alive. */
+  registerPostAccumulateGradHook(t: Tensor, hook: () => void): object;
+  removePostAccumulateGradHook(handle: object): void;
   manualSeed(seed: number): void;
   initialSeed(): number;
   getRngState(): Tensor;
@@ -183,6 +197,30 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   jitRun(m: CppModule, method: string, args: unknown[]): unknown;
   jitMethodText(m: CppModule, method: string, kind: 'code' | 'graph'): string;
   jitDeepcopy(m: CppModule): CppModule;
+
+  // torch.distributed on c10d (distributed.cc): handles are opaque; the dist* functions exist only
+  // when distAvailable (the addon was built with Gloo's headers).
+  distAvailable: boolean;
+  /** Drops the native object now; later use of the handle is a TypeError. */
+  distRelease(handle: DistHandle): void;
+  /** [store, port]: the port actually bound (a server on port 0 picks a free one). */
+  distTcpStore(host: string, port: number, isServer: boolean, worldSize: number | null, timeoutMs: number, waitWorkers: boolean): [DistHandle, number];
+  distFileStore(path: string, worldSize: number, timeoutMs: number): DistHandle;
+  distPrefixStore(prefix: string, store: DistHandle): DistHandle;
+  distStoreSet(store: DistHandle, key: string, value: Uint8Array): void;
+  distStoreGet(store: DistHandle, key: string): Uint8Array;
+  distStoreAdd(store: DistHandle, key: string, amount: number): number;
+  distNewGloo(store: DistHandle, rank: number, size: number, timeoutMs: number): DistHandle;
+  /** Starts collective `name` on the group with its arguments (distributed.cc lists them); returns its Work. */
+  distCollective(group: DistHandle, name: string, ...args: unknown[]): DistHandle;
+  distWorkWait(work: DistHandle): boolean;
+  /** Waits on a thread of its own, then calls back on the JS thread: null, or the error message. */
+  distWorkWaitAsync(work: DistHandle, callback: (error: string | null) => void): void;
+  distWorkIsCompleted(work: DistHandle): boolean;
+  distWorkSourceRank(work: DistHandle): number;
+  /** DistributedDataParallel's gradient reducer over `params` (gradient-accumulator hooks). */
+  distReducer(group: DistHandle, params: Tensor[], bucketCapBytes: number, worldSize: number, findUnused: boolean): DistHandle;
+  distReducerSetSync(reducer: DistHandle, enabled: boolean): void;
 
   // Hand-written fast paths (ops.cc).
   add: AlphaOp;

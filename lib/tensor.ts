@@ -2,6 +2,8 @@
 // chain runs through this class, so methods defined here and in tensor_methods.ts apply to them.
 import { inspect } from 'util';
 import { native } from './native';
+import { registerHook, registerPostAccumulateGradHook, TensorHook, PostAccumulateGradHook } from './tensor_hooks';
+import type { RemovableHandle } from './hooks';
 import * as dt from './dtype';
 import { dtype, dtypeFromCode, dtypeFromLegacy, get_default_dtype, memory_format } from './dtype';
 import { device, DeviceLike, deviceString } from './device';
@@ -297,6 +299,10 @@ export class Tensor {
     native.backward([this], g ? [g] : null, retain ?? null, !!create, inputs == null ? null : Array.isArray(inputs) ? inputs : [inputs]);
   }
   retain_grad(): void { native.retainGrad(this); }
+  /** Calls hook(grad) each time a gradient for this tensor is computed; a Tensor it returns replaces the gradient. */
+  register_hook(hook: TensorHook): RemovableHandle { return registerHook(this, hook); }
+  /** Calls hook(this) after backward has accumulated into this leaf's `.grad`. */
+  register_post_accumulate_grad_hook(hook: PostAccumulateGradHook): RemovableHandle { return registerPostAccumulateGradHook(this, hook); }
   get retains_grad(): boolean { return callAten('retains_grad', [this]); }
 
   // ---- shapes and indexing ----------------------------------------------------------------

@@ -22,8 +22,11 @@ void registerRuntime(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>)
 void registerOptim(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerJit(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerStorage(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerCustomFunction(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerTensorHooks(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerCuda(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerAutocast(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerDistributed(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void installCpuAllocator();
 
 namespace {
@@ -74,6 +77,7 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   installCpuAllocator();
   auto state = std::make_unique<AddonState>();
   state->isolate = isolate;
+  state->jsThread = std::this_thread::get_id();
   initTensorClass(*state, exports, context);
   registerMemoryFunctions(*state, exports, context);
   registerTensorData(*state, exports, context);
@@ -84,8 +88,11 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerOptim(*state, exports, context);
   registerJit(*state, exports, context);
   registerStorage(*state, exports, context);
+  registerCustomFunction(*state, exports, context);
+  registerTensorHooks(*state, exports, context);
   registerCuda(*state, exports, context);
   registerAutocast(*state, exports, context);
+  registerDistributed(*state, exports, context);
   setFunction(*state, context, exports, "setup", Setup);
   AddonState* raw = state.release();  // owned by the cleanup hook from here on
   node::AddEnvironmentCleanupHook(isolate, cleanup, raw);

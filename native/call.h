@@ -3,6 +3,7 @@
 #pragma once
 #include <ATen/ATen.h>
 #include <cmath>
+#include <memory>
 #include <v8.h>
 
 #include <stdexcept>
@@ -19,6 +20,14 @@ using Info = v8::FunctionCallbackInfo<v8::Value>;
 struct ArgError {
   bool range;
   std::string message;
+};
+
+// A JS exception thrown by JS code that LibTorch called back into (a custom Function's backward, a
+// tensor hook): it travels through the autograd engine as a C++ exception and guarded() throws the
+// original JS value again. Created and caught on the JS thread only.
+struct JsException : std::exception {
+  std::shared_ptr<v8::Global<v8::Value>> value;
+  const char* what() const noexcept override { return "JavaScript exception in an autograd callback"; }
 };
 
 // A Python-level error PyTorch raises itself (AssertionError "Torch not compiled with CUDA enabled"):
@@ -137,6 +146,8 @@ inline void guarded(const Info& info, Body&& body) {
     body(args);
   } catch (const PendingJsException&) {
     // The JS exception (or termination) stays pending and reaches the caller as it is.
+  } catch (const JsException& e) {
+    if (!args.isolate()->IsExecutionTerminating()) args.isolate()->ThrowException(e.value->Get(args.isolate()));
   } catch (const ArgError& e) {
     throwArgError(args.state(), e);
   } catch (const PythonError& e) {

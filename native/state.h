@@ -2,6 +2,7 @@
 #pragma once
 #include <v8.h>
 #include <cstdint>
+#include <thread>
 #include <utility>
 #include <unordered_map>
 #include <vector>
@@ -39,6 +40,7 @@ struct TidyScope {
 
 struct AddonState {
   v8::Isolate* isolate = nullptr;
+  std::thread::id jsThread;                      // the thread this environment's JS runs on
   v8::Global<v8::FunctionTemplate> tensorClass;  // native base of the TS Tensor class
   v8::Global<v8::ObjectTemplate> tensorInstance; // its instance template (2 internal fields)
   v8::Global<v8::Object> blankTensor;            // an empty instance that wrapTensor clones

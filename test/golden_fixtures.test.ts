@@ -32,9 +32,9 @@ function problems(v: unknown, at: string, out: string[]): string[] {
 }
 
 test('the fixtures are all there', () => {
-  expect(names).toEqual(['amp', 'binder', 'data', 'format', 'functional', 'images', 'init', 'jit', 'lbfgs', 'lr_scheduler', 'nn', 'nn_parametrize', 'nn_rest',
-    'nn_utils', 'notebook', 'notebook_models', 'ops', 'optim', 'optim_more', 'porting', 'porting_nn', 'porting_nn_rest', 'rnn', 'samplers', 'tensor_methods',
-    'transformer']);
+  expect(names).toEqual(['amp', 'autograd_custom', 'binder', 'data', 'distributed', 'format', 'functional', 'images', 'init', 'jit', 'lbfgs', 'lr_scheduler', 'nn',
+    'nn_parametrize', 'nn_rest', 'nn_utils', 'notebook', 'notebook_models', 'ops', 'optim', 'optim_more', 'porting', 'porting_nn', 'porting_nn_rest', 'rnn',
+    'samplers', 'tensor_methods', 'transformer']);
 });
 
 test.each(names)('%s decodes completely', (name) => {

@@ -23,6 +23,7 @@ export type { RemovableHandle, ForwardHook, ForwardPreHook, StateDict } from './
 export * as functional from './functional';
 export * as init from './init';
 export * as utils from './utils';
+export * as parallel from './parallel';
 
 export const Module = callableClass(ModuleClass);
 export type Module = ModuleClass;

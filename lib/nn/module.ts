@@ -19,7 +19,9 @@ import { typeName } from '../python/typename';
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
 export function setDeepcopy(fn: (m: Module) => Module): void { deepcopyModule = fn; }
 
-export interface RemovableHandle { remove(): void; readonly id: number }
+import { RemovableHandle, removableHandle } from '../hooks';
+import { BackwardHook, FullBackwardHook, FullBackwardPreHook } from './backward_hook';
+export type { RemovableHandle };
 // Inputs and outputs are typed loosely (usually tensors) so that hooks port as written
 // (`output.detach()`, `input[0].shape`).
 /** `hook(module, input, output)`: runs after forward; a non-undefined result replaces the output. */
@@ -39,6 +41,15 @@ export type ModuleToArgs =
   | PyArgs<[['device', DeviceLike | null, '?'], ['dtype', dtype | null, '?'], ['non_blocking', boolean, '?']], { memory_format?: memory_format }>
   | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?']], { memory_format?: memory_format }>
   | PyArgs<[['tensor', Tensor], ['non_blocking', boolean, '?']], { memory_format?: memory_format }>;
+
+/** Adds hook to hooks (first when prepend) and returns its handle. */
+function addHook<H>(hooks: Map<number, H>, hook: H, prepend: boolean): RemovableHandle {
+  const handle = removableHandle(() => { hooks.delete(handle.id); });
+  const entries = [...hooks];
+  hooks.clear();
+  for (const [k, v] of prepend ? [[handle.id, hook] as const, ...entries] : [...entries, [handle.id, hook] as const]) hooks.set(k, v);
+  return handle;
+}
 
 function hidden(obj: object, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
@@ -60,6 +71,8 @@ export class Module {
   training!: boolean;
   declare _forward_hooks: Map<number, ForwardHook>;
   declare _forward_pre_hooks: Map<number, ForwardPreHook>;
+  declare _backward_hooks: Map<number, FullBackwardHook>;
+  declare _backward_pre_hooks: Map<number, FullBackwardPreHook>;
   declare _buffer_names: Set<string>;
   declare _non_persistent_buffers: Set<string>;
 
@@ -79,6 +92,8 @@ export class Module {
     hidden(self, 'training', true);
     hidden(self, '_forward_hooks', new Map());
     hidden(self, '_forward_pre_hooks', new Map());
+    hidden(self, '_backward_hooks', new Map());
+    hidden(self, '_backward_pre_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
     return self;
@@ -94,12 +109,15 @@ export class Module {
       const r = hook(this, input);
       if (r !== undefined) input = Array.isArray(r) ? r : [r];
     }
+    const backwardHook = this._backward_hooks.size || this._backward_pre_hooks.size
+      ? new BackwardHook(this, [...this._backward_hooks.values()], [...this._backward_pre_hooks.values()]) : null;
+    if (backwardHook) input = backwardHook.setup_input_hook(input);
     let output = this.forward(...input);
     for (const hook of [...this._forward_hooks.values()]) {
       const r = hook(this, input, output);
       if (r !== undefined) output = r;
     }
-    return output;
+    return backwardHook ? backwardHook.setup_output_hook(output) : output;
   }
 
   register_forward_hook(...args: PyArgs<[['hook', ForwardHook]]>): RemovableHandle {
@@ -113,6 +131,17 @@ export class Module {
     const id = nextHookId++;
     this._forward_pre_hooks.set(id, hook);
     return { id, remove: () => { this._forward_pre_hooks.delete(id); } };
+  }
+
+  /** `hook(module, grad_input, grad_output)` runs when the gradients w.r.t. the module's inputs are computed; may return replacement grad_input. */
+  register_full_backward_hook(...args: PyArgs<[['hook', FullBackwardHook]], { prepend?: boolean }>): RemovableHandle {
+    const [hook, prepend] = pyBind<[FullBackwardHook, boolean]>('Module.register_full_backward_hook', args, ['hook'], { prepend: false }, ['prepend']);
+    return addHook(this._backward_hooks, hook, prepend);
+  }
+  /** `hook(module, grad_output)` runs when the gradients w.r.t. the module's outputs are computed; may return replacement grad_output. */
+  register_full_backward_pre_hook(...args: PyArgs<[['hook', FullBackwardPreHook]], { prepend?: boolean }>): RemovableHandle {
+    const [hook, prepend] = pyBind<[FullBackwardPreHook, boolean]>('Module.register_full_backward_pre_hook', args, ['hook'], { prepend: false }, ['prepend']);
+    return addHook(this._backward_pre_hooks, hook, prepend);
   }
 
   // ---- registration ------------------------------------------------------------------------

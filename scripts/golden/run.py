@@ -18,7 +18,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATORS = ["ops", "functional", "format", "init", "nn", "nn_utils", "notebook", "notebook_models",
               "optim", "lbfgs", "lr_scheduler", "data", "porting", "porting_nn", "images", "jit",
               "serialization", "rnn", "transformer", "binder", "optim_more", "tensor_methods", "samplers",
-              "nn_rest", "nn_parametrize", "porting_nn_rest", "amp", "grad_scaler"]
+              "nn_rest", "nn_parametrize", "porting_nn_rest", "amp", "grad_scaler",
+              "distributed", "autograd_custom"]
 KERNELS = {"OPENBLAS_CORETYPE": "Haswell", "DNNL_MAX_CPU_ISA": "AVX2"}
 
 

@@ -5,10 +5,12 @@ import * as dataset from './dataset';
 import * as sampler from './sampler';
 import * as dataloader from './dataloader';
 import * as generator from './generator';
+import * as distributed from './distributed';
 import type { Tensor } from '../../tensor';
 
 export type { Sized, MapDataset } from './dataset';
 export type { RandomSamplerOptions } from './sampler';
+export type { DistributedSamplerOptions } from './distributed';
 export type { DataLoaderOptions, DataLoaderIterator } from './dataloader';
 export { random_split } from './dataset';
 export { default_collate, default_convert } from './collate';
@@ -29,6 +31,7 @@ export const RandomSampler = callableClass(sampler.RandomSampler); export type R
 export const SubsetRandomSampler = callableClass(sampler.SubsetRandomSampler); export type SubsetRandomSampler = sampler.SubsetRandomSampler;
 export const BatchSampler = callableClass(sampler.BatchSampler); export type BatchSampler = sampler.BatchSampler;
 export const WeightedRandomSampler = callableClass(sampler.WeightedRandomSampler); export type WeightedRandomSampler = sampler.WeightedRandomSampler;
+export const DistributedSampler = callableClass(distributed.DistributedSampler); export type DistributedSampler = distributed.DistributedSampler;
 
 export const DataLoader = callableClass(dataloader.DataLoader); export type DataLoader<T = unknown> = dataloader.DataLoader<T>;
 

@@ -1,0 +1,131 @@
+// Tensor.register_hook and Tensor.register_post_accumulate_grad_hook: JS functions LibTorch's
+// autograd engine calls with a gradient (js_callback.h says on which thread).
+#include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/function_hook.h>
+#include <torch/csrc/autograd/functions/accumulate_grad.h>
+#include <torch/csrc/autograd/variable.h>
+#include <type_traits>
+#include "js_callback.h"
+
+namespace torchts {
+
+namespace {
+
+// Python's legacy type name of a tensor, as PyTorch's hook messages print it: torch.cuda.FloatTensor.
+std::string legacyTypeName(const at::Tensor& t) {
+  return std::string("torch.") + (t.is_cuda() ? "cuda." : "") + c10::toString(t.scalar_type()) + "Tensor";
+}
+
+// PyTorch's checks of a gradient a hook returned (python_hook.cpp), with its messages.
+void checkHookResult(const at::Tensor& original, const at::Tensor& result, const std::string& name) {
+  TORCH_CHECK(original.options().type_equal(result.options()), "hook '", name, "' has changed the type of value (was ",
+              legacyTypeName(original), " got ", legacyTypeName(result), ")");
+  TORCH_CHECK(original.is_cuda() == result.is_cuda(), "hook '", name, "' has changed the type of value",
+              original.is_cuda() ? " (was CUDA tensor got CPU tensor)" : " (was CPU tensor got CUDA tensor)");
+  TORCH_CHECK(original.sizes() == result.sizes(), "hook '", name, "' has changed the size of value");
+}
+
+// registerHook(t, hook, name) -> handle: hook(grad) may return a replacement gradient (else
+// null/undefined), checked with PyTorch's messages, which name the hook.
+void RegisterHook(const Info& info) {
+  guarded(info, [](Args& a) {
+    releaseOrphanedCallbacks(a.state());
+    const at::Tensor& t = a.tensor(0);
+    if (!a[1]->IsFunction()) throwTypeError("Expected a function for hook but received " + describeValue(a.isolate(), a[1]));
+    auto callback = std::make_shared<JsCallback>(a.state(), a[1].As<v8::Function>(), "a tensor hook");
+    std::string name = a.string(2);
+    unsigned handle = t.register_hook([callback, name](const at::Tensor& grad) {
+      at::Tensor replacement;
+      AddonState& state = callback->state();
+      callback->call([&]() { return std::vector<v8::Local<v8::Value>>{wrapTensor(state, grad)}; },
+                     [&](v8::Local<v8::Value> value) {
+                       if (value->IsNull() || value->IsUndefined()) return;
+                       TensorBox* box = unwrapBox(value);
+                       TORCH_CHECK_TYPE(box != nullptr && box->tensor.defined(), "expected Variable, but hook returned '", describeValue(state.isolate, value), "'");
+                       TORCH_CHECK(grad.defined(), "can't replace a None gradient with a non-None value");
+                       checkHookResult(grad, box->tensor, name);
+                       replacement = box->tensor;
+                     });
+      return replacement;
+    });
+    a.ret(static_cast<double>(handle));
+  });
+}
+
+void RemoveHook(const Info& info) {
+  guarded(info, [](Args& a) { a.tensor(0).remove_hook(static_cast<unsigned>(a.integer(1))); });
+}
+
+// A hook slot shared by the accumulator's post hook and the JS handle; removing the hook empties it.
+struct HookSlot {
+  std::shared_ptr<JsCallback> callback;
+};
+
+// Runs after the gradient accumulator of a leaf has updated its .grad.
+struct PostAccumulateGradHook : torch::autograd::FunctionPostHook {
+  std::shared_ptr<HookSlot> slot;
+  torch::autograd::variable_list operator()(const torch::autograd::variable_list& outputs,
+                                            const torch::autograd::variable_list& inputs) override {
+    if (slot->callback) slot->callback->call([]() { return std::vector<v8::Local<v8::Value>>{}; }, [](v8::Local<v8::Value>) {});
+    return outputs;
+  }
+};
+
+// The JS handle of a post-accumulate-grad hook. A tensor holds its gradient accumulator only
+// weakly, so the handle (kept by the JS tensor) keeps it, and with it the hook, alive.
+struct AccumulatorHandle {
+  std::decay_t<decltype(torch::autograd::impl::grad_accumulator(std::declval<const at::Tensor&>()))> accumulator;
+  std::shared_ptr<HookSlot> slot;
+  v8::Global<v8::External> self;
+};
+
+void onHandleCollected(const v8::WeakCallbackInfo<AccumulatorHandle>& data) {
+  data.GetParameter()->self.Reset();
+  // Freeing the accumulator releases the hook's JS function: not allowed in the first pass.
+  data.SetSecondPassCallback([](const v8::WeakCallbackInfo<AccumulatorHandle>& second) {
+    std::unique_ptr<AccumulatorHandle> owned(second.GetParameter());
+  });
+}
+
+// registerPostAccumulateGradHook(leaf, fn) -> handle; fn() runs after each accumulation into leaf.grad.
+void RegisterPostAccumulateGradHook(const Info& info) {
+  guarded(info, [](Args& a) {
+    releaseOrphanedCallbacks(a.state());
+    const at::Tensor& t = a.tensor(0);
+    if (!a[1]->IsFunction()) throwTypeError("Expected a function for hook but received " + describeValue(a.isolate(), a[1]));
+    auto handle = std::make_unique<AccumulatorHandle>();
+    handle->accumulator = torch::autograd::impl::grad_accumulator(t);
+    TORCH_CHECK(handle->accumulator, "post accumulate grad hooks cannot be registered on non-leaf tensors");
+    handle->slot = std::make_shared<HookSlot>();
+    handle->slot->callback = std::make_shared<JsCallback>(a.state(), a[1].As<v8::Function>(), "a post accumulate grad hook");
+    auto hook = std::make_unique<PostAccumulateGradHook>();
+    hook->slot = handle->slot;
+    handle->accumulator->add_post_hook(std::move(hook));
+    v8::Local<v8::External> external = v8::External::New(a.isolate(), handle.get());
+    handle->self.Reset(a.isolate(), external);
+    handle->self.SetWeak(handle.get(), onHandleCollected, v8::WeakCallbackType::kParameter);
+    handle.release();  // owned by the weak handle from here on
+    a.ret(external.As<v8::Value>());
+  });
+}
+
+void RemovePostAccumulateGradHook(const Info& info) {
+  guarded(info, [](Args& a) {
+    if (!a[0]->IsExternal()) throwTypeError("Expected a hook handle");
+    static_cast<AccumulatorHandle*>(a[0].As<v8::External>()->Value())->slot->callback.reset();
+  });
+}
+
+}  // namespace
+
+void registerTensorHooks(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
+  static const FunctionSpec kFunctions[] = {
+    {"registerHook", RegisterHook},
+    {"removeHook", RemoveHook},
+    {"registerPostAccumulateGradHook", RegisterPostAccumulateGradHook},
+    {"removePostAccumulateGradHook", RemovePostAccumulateGradHook},
+  };
+  setFunctions(state, context, exports, kFunctions);
+}
+
+}  // namespace torchts
