@@ -125,6 +125,23 @@ at::Tensor effectiveGrad(const at::Tensor& param, const at::Tensor& grad, bool m
   if (weight_decay != 0) g = g.add(param, weight_decay);
   return g;
 }
+// The same with `decoupled` weight decay (AdamW; NAdam and RAdam's decoupled_weight_decay): the
+// parameter itself shrinks by lr·weight_decay and the gradient is left alone.
+at::Tensor decayedGrad(at::Tensor& param, const at::Tensor& grad, bool maximize, double lr, double weight_decay, bool decoupled) {
+  if (!decoupled) return effectiveGrad(param, grad, maximize, weight_decay);
+  if (weight_decay != 0) param.mul_(1 - lr * weight_decay);
+  return maximize ? grad.neg() : grad;
+}
+
+// PyTorch 2 rewrote parts of the single-tensor loops (the 2.x tested is 2.6): running averages as
+// lerp_, Adamax's infinity norm as a maximum, NAdam's mu_product_next without 1.13's extra factor
+// mu, RAdam's square roots as `** 0.5`. Same formulas, other rounding, so each follows its release.
+constexpr bool kPyTorch2 = TORCH_VERSION_MAJOR >= 2;
+// avg ← β·avg + (1-β)·g, written as a lerp by PyTorch 2.
+void runningAverage(at::Tensor& avg, const at::Tensor& g, double beta) {
+  if (kPyTorch2) avg.lerp_(g, 1 - beta);
+  else avg.mul_(beta).add_(g, 1 - beta);
+}
 
 // Each optimizer reads its hyper-parameters once per group (`read`), then updates each parameter
 // (`update`). `maximize` reads as false where a PyTorch version has no such option (1.13's NAdam).
@@ -187,7 +204,7 @@ struct RMSprop {
     at::Tensor avg;
     if (centered) {
       at::Tensor grad_avg = s.tensorOr("grad_avg", [&] { return zerosLike(param); });
-      grad_avg.mul_(alpha).add_(g, 1 - alpha);
+      runningAverage(grad_avg, g, alpha);
       avg = square_avg.addcmul(grad_avg, grad_avg, -1).sqrt_();
     } else {
       avg = square_avg.sqrt();
@@ -202,15 +219,6 @@ struct RMSprop {
     }
   }
 };
-
-// exp_avg ← β1·exp_avg + (1-β1)·g. PyTorch 2 writes it as a lerp (same value, other rounding).
-void firstMoment(at::Tensor& exp_avg, const at::Tensor& g, double beta1) {
-#if TORCH_VERSION_MAJOR >= 2
-  exp_avg.lerp_(g, 1 - beta1);
-#else
-  exp_avg.mul_(beta1).add_(g, 1 - beta1);
-#endif
-}
 
 // The hyper-parameters the Adam family shares.
 struct AdamStyle {
@@ -232,14 +240,8 @@ struct AdamLike : AdamStyle {
     at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
     at::Tensor max_exp_avg_sq = amsgrad ? s.tensorOr("max_exp_avg_sq", [&] { return zerosLike(param); }) : at::Tensor();
     const double step = advanceStep(s);
-    at::Tensor g;
-    if (decoupled) {
-      g = maximize ? grad.neg() : grad;
-      param.mul_(1 - lr * weight_decay);
-    } else {
-      g = effectiveGrad(param, grad, maximize, weight_decay);
-    }
-    firstMoment(exp_avg, g, beta1);
+    at::Tensor g = decayedGrad(param, grad, maximize, lr, weight_decay, decoupled);
+    runningAverage(exp_avg, g, beta1);
     exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
     const double bias_correction1 = 1 - std::pow(beta1, step);
     const double bias_correction2 = 1 - std::pow(beta2, step);
@@ -263,54 +265,65 @@ struct Adamax : AdamStyle {
     at::Tensor exp_inf = s.tensorOr("exp_inf", [&] { return zerosLike(param); });
     const double step = advanceStep(s);
     at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
-    exp_avg.mul_(beta1).add_(g, 1 - beta1);
-    at::Tensor norm_buf = at::cat({exp_inf.mul_(beta2).unsqueeze(0), g.abs().add_(eps).unsqueeze_(0)}, 0);
-    at::amax_out(exp_inf, norm_buf, {0}, false);
+    runningAverage(exp_avg, g, beta1);
+    if (kPyTorch2) {
+      at::maximum_out(exp_inf, exp_inf.mul_(beta2), g.abs().add_(eps));
+    } else {
+      at::Tensor norm_buf = at::cat({exp_inf.mul_(beta2).unsqueeze(0), g.abs().add_(eps).unsqueeze_(0)}, 0);
+      at::amax_out(exp_inf, norm_buf, {0}, false);
+    }
     const double clr = lr / (1 - std::pow(beta1, step));
     param.addcdiv_(exp_avg, exp_inf, -clr);
   }
 };
 
+// NAdam and RAdam's `decoupled_weight_decay` (PyTorch 2.x; absent, as in 1.13, reads as false).
+bool decoupledWeightDecay(const Hyper& h) { return h.flag("decoupled_weight_decay", false); }
+
 struct NAdam : AdamStyle {
   double momentum_decay;
-  static NAdam read(const Hyper& h) { return {AdamStyle::read(h), h.number("momentum_decay")}; }
+  bool decoupled;
+  static NAdam read(const Hyper& h) { return {AdamStyle::read(h), h.number("momentum_decay"), decoupledWeightDecay(h)}; }
   void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
     at::Tensor mu_product = s.tensorOr("mu_product", [] { return scalarTensor(1); });
     at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
     at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
     const double step = advanceStep(s);
     const double bias_correction2 = 1 - std::pow(beta2, step);
-    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
+    at::Tensor g = decayedGrad(param, grad, maximize, lr, weight_decay, decoupled);
     const double mu = beta1 * (1. - 0.5 * std::pow(0.96, step * momentum_decay));
     const double mu_next = beta1 * (1. - 0.5 * std::pow(0.96, (step + 1) * momentum_decay));
     mu_product.mul_(mu);
-    at::Tensor mu_product_next = mu_product.mul(mu).mul(mu_next);
-    exp_avg.mul_(beta1).add_(g, 1 - beta1);
+    const double mu_product_next = kPyTorch2 ? mu_product.item<double>() * mu_next
+                                             : mu_product.mul(mu).mul(mu_next).item<double>();
+    runningAverage(exp_avg, g, beta1);
     exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
     at::Tensor denom = exp_avg_sq.div(bias_correction2).sqrt().add_(eps);
     param.addcdiv_(g, denom, -lr * (1. - mu) / (1. - mu_product.item<double>()));
-    param.addcdiv_(exp_avg, denom, -lr * mu_next / (1. - mu_product_next.item<double>()));
+    param.addcdiv_(exp_avg, denom, -lr * mu_next / (1. - mu_product_next));
   }
 };
 
 struct RAdam : AdamStyle {
-  static RAdam read(const Hyper& h) { return {AdamStyle::read(h)}; }
+  bool decoupled;
+  static RAdam read(const Hyper& h) { return {AdamStyle::read(h), decoupledWeightDecay(h)}; }
   void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
     at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
     at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
     const double step = advanceStep(s);
     const double bias_correction1 = 1 - std::pow(beta1, step);
     const double bias_correction2 = 1 - std::pow(beta2, step);
-    at::Tensor g = effectiveGrad(param, grad, maximize, weight_decay);
-    exp_avg.mul_(beta1).add_(g, 1 - beta1);
+    at::Tensor g = decayedGrad(param, grad, maximize, lr, weight_decay, decoupled);
+    runningAverage(exp_avg, g, beta1);
     exp_avg_sq.mul_(beta2).addcmul_(g, g, 1 - beta2);
     at::Tensor bias_corrected_exp_avg = exp_avg.div(bias_correction1);
     const double rho_inf = 2 / (1 - beta2) - 1;
     const double rho_t = rho_inf - 2 * step * std::pow(beta2, step) / bias_correction2;
     if (rho_t > 5.) {
-      const double rect = std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+      const auto root = [](double x) { return kPyTorch2 ? std::pow(x, 0.5) : std::sqrt(x); };
+      const double rect = root((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
       // Python's `float / tensor` is tensor.reciprocal() * float.
-      at::Tensor adaptive_lr = exp_avg_sq.sqrt().add_(eps).reciprocal().mul(std::sqrt(bias_correction2));
+      at::Tensor adaptive_lr = exp_avg_sq.sqrt().add_(eps).reciprocal().mul(root(bias_correction2));
       param.add_(bias_corrected_exp_avg.mul(lr).mul(adaptive_lr).mul(rect), -1.0);
     } else {
       param.add_(bias_corrected_exp_avg.mul(lr), -1.0);

@@ -121,6 +121,7 @@ if (require.main === module) {
       '--lib-dir': t.libDir,
       '--cxx-flags': t.cxxFlags.join(' '),
       '--cxx-standard': t.cxxStandard,
+      '--cuda': String(t.cuda),
       '--libs': ['-L' + t.libDir, '-Wl,-rpath,' + t.libDir, ...(t.cuda ? ['-Wl,--no-as-needed', '-ltorch_cuda', '-lc10_cuda', '-Wl,--as-needed'] : []), '-ltorch', '-ltorch_cpu', '-lc10'].join(' '),
     }[flag];
     process.stdout.write(out !== undefined ? out + '\n' : JSON.stringify(t, null, 2) + '\n');

@@ -1,5 +1,5 @@
 // torch.optim.NAdam: Adam with Nesterov momentum and a momentum-decay schedule.
-import { Optimizer, decoupledWeightDecay, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, forRelease, ParamsInput, adamStyleChecks, bindOptions, checkRanges, pyNumber, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * NAdam. `NAdam(params, lr=2e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, momentum_decay=4e-3, foreach=null)`
@@ -17,9 +17,5 @@ export class NAdam extends Optimizer {
     checkRanges([...adamStyleChecks(o), [o.momentum_decay >= 0, `Invalid momentum_decay value: ${pyNumber(o.momentum_decay)}`]]);
     super(params, o);
     this.kind = 'NAdam';
-  }
-  /** With `decoupled_weight_decay` (LibTorch 2.6) the decay happens here and the step sees weight_decay 0. */
-  protected stepGroup(g: ParamGroup): ParamGroup {
-    return decoupledWeightDecay(g);
   }
 }

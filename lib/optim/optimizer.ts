@@ -9,7 +9,7 @@ import { pyStr } from '../python/repr';
 import { Tensor } from '../tensor';
 import { native } from '../native';
 import { TorchError, checkArgs } from '../errors';
-import { enable_grad, no_grad } from '../autograd';
+import { enable_grad } from '../autograd';
 import { forRelease } from '../release';
 import type { OptimizerKind } from './kinds';
 
@@ -52,17 +52,6 @@ export interface OptimizerStateDict {
 // PyTorch 2 changed zero_grad's default to set_to_none=True; follow the LibTorch we run on.
 const libtorchMajor = Number(String(native.version()).split('.')[0]);
 export const ZERO_GRAD_SET_TO_NONE_DEFAULT = libtorchMajor >= 2;
-
-/**
- * PyTorch 2.x's `decoupled_weight_decay` (NAdam, RAdam): decays each parameter that has a gradient
- * by `1 - lr * weight_decay` before the step, and returns the group as the step must read it
- * (weight_decay 0 once decayed here, else the group itself).
- */
-export function decoupledWeightDecay(g: ParamGroup): ParamGroup {
-  if (!g.decoupled_weight_decay || g.weight_decay === 0) return g;
-  no_grad(() => { for (const p of g.params) if (p.grad !== null) p.mul_(1 - g.lr * g.weight_decay); });
-  return { ...g, weight_decay: 0 };
-}
 
 export class Optimizer {
   defaults: Record<string, any>;
@@ -127,14 +116,11 @@ export class Optimizer {
     if (this.kind === null) throw new TorchError(`${this.constructor.name}.step() is not implemented`, 'NotImplementedError');
     for (const group of this.param_groups) {
       const states = group.params.map((p) => this.stateOf(p));
-      native.optimizerStep(this.kind, group.params, states, this.stepGroup(group));
+      native.optimizerStep(this.kind, group.params, states, group);
     }
     this.pruneEmptyState();
     return loss;
   }
-
-  /** The param group as the native step reads it (by key); subclasses may adjust a copy first. */
-  protected stepGroup(group: ParamGroup): ParamGroup { return group; }
 
   /** Sets every gradient to zero, or to null with `set_to_none` (PyTorch 2's default). */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = ZERO_GRAD_SET_TO_NONE_DEFAULT): void {

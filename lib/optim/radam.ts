@@ -1,5 +1,5 @@
 // torch.optim.RAdam: Adam with a rectified (variance-corrected) adaptive learning rate.
-import { Optimizer, decoupledWeightDecay, forRelease, ParamGroup, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
+import { Optimizer, forRelease, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
 /**
  * RAdam. `RAdam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, foreach=null)` on LibTorch 1.13;
@@ -16,9 +16,5 @@ export class RAdam extends Optimizer {
     checkRanges(adamStyleChecks(o));
     super(params, o);
     this.kind = 'RAdam';
-  }
-  /** With `decoupled_weight_decay` (LibTorch 2.6) the decay happens here and the step sees weight_decay 0. */
-  protected stepGroup(g: ParamGroup): ParamGroup {
-    return decoupledWeightDecay(g);
   }
 }

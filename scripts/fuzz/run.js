@@ -14,10 +14,41 @@ const path = require('path');
 const CHILD = path.join(__dirname, 'child.js');
 // Virtual memory cap per child (KiB): a hostile size then fails to allocate instead of paging.
 const MEMORY_LIMIT_KB = 2500000;
+// A CUDA-enabled LibTorch maps gigabytes of CUDA libraries as it loads: their address space comes on
+// top of the cap, or the child could not even load the library, plus 1 GB (measured with 2.6: the
+// rest of that build is larger too, and a worker thread's reservations then no longer fit).
+const CUDA_LIBRARY = /\/lib(torch_cuda|torch_cuda_linalg|c10_cuda|cuda|cudart|cublas|cublasLt|cusparse|cufft|curand|cusolver|cudnn|nccl|nvrtc|nvToolsExt|nvJitLink|gloo_cuda|tensorpipe_cuda)[.-][^/]*$/;
+const CUDA_EXTRA_KB = 1000000;
+const LIBRARY_ROOT = process.env.FUZZ_TORCHTS_ROOT || path.join(__dirname, '..', '..');   // as child.js loads it
+function cudaMappedKb(maps) {
+  let kb = 0;
+  for (const line of maps.split('\n')) {
+    const [range, , , , , file] = line.trim().split(/\s+/);
+    if (file && CUDA_LIBRARY.test(file)) {
+      const [start, end] = range.split('-').map((h) => BigInt('0x' + h));
+      kb += Number((end - start) / 1024n);
+    }
+  }
+  return kb;
+}
+let memoryLimitKb = null;
+function memoryLimit() {
+  if (memoryLimitKb === null) {
+    // This process's own mappings when it has loaded the addon (a test), else a child's that loads it.
+    let maps = fs.existsSync('/proc/self/maps') ? fs.readFileSync('/proc/self/maps', 'utf8') : '';
+    if (maps && !/torchts\.node/.test(maps)) {
+      maps = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(LIBRARY_ROOT)}); process.stdout.write(require('fs').readFileSync('/proc/self/maps', 'utf8'))`],
+        { encoding: 'utf8', maxBuffer: 64 << 20 });
+    }
+    const cudaKb = cudaMappedKb(maps);
+    memoryLimitKb = MEMORY_LIMIT_KB + (cudaKb > 0 ? cudaKb + CUDA_EXTRA_KB : 0);
+  }
+  return memoryLimitKb;
+}
 
 function childCommand(args, script = CHILD) {
   const quoted = [process.execPath, script, ...args].map((a) => `'${String(a).replace(/'/g, `'\\''`)}'`).join(' ');
-  return ['/bin/sh', ['-c', `ulimit -v ${MEMORY_LIMIT_KB} 2>/dev/null; exec ${quoted}`]];
+  return ['/bin/sh', ['-c', `ulimit -v ${memoryLimit()} 2>/dev/null; exec ${quoted}`]];
 }
 
 function caseCount(cwd) {

@@ -137,6 +137,8 @@ def result(v):
 def error(e):
     """An exception as PyTorch reports it; object addresses (' at 0x7f...') vary between runs."""
     message = str(e.args[0]) if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
+    # Python 3.13 appends a spelling suggestion to unexpected-keyword TypeErrors: the interpreter's, not PyTorch's.
+    message = re.sub(r"\. Did you mean '[^']*'\?$", "", message)
     return {"type": type(e).__name__, "message": re.sub(r" at 0x[0-9a-f]+", "", message.split("\n")[0])}
 
 

@@ -8,6 +8,8 @@ for STEPS steps on fixed data with each optimizer configuration; the fixture rec
 parameter after every step, the state keys, and the printed optimizer. Writes
 test/golden/optim.json (npm run golden -- optim), encoded as scripts/golden/encode.py describes.
 """
+import inspect
+
 import torch
 
 import encode
@@ -43,6 +45,15 @@ CONFIGS = [
     ("radam", "RAdam", "all", {"lr": 0.05}),
     ("radam_wd", "RAdam", "all", {"lr": 0.05, "weight_decay": 0.01, "betas": (0.9, 0.99)}),
 ]
+# Options of newer releases: each release's fixture has the cases its PyTorch can run. "split" gives
+# the weights weight_decay 1e-3 and the biases the default, so the step reads it per group.
+if "decoupled_weight_decay" in inspect.signature(torch.optim.NAdam).parameters:
+    CONFIGS += [
+        ("nadam_decoupled", "NAdam", "split", {"lr": 0.05, "weight_decay": 0.05, "decoupled_weight_decay": True}),
+        ("radam_decoupled", "RAdam", "split", {"lr": 0.05, "weight_decay": 0.05, "decoupled_weight_decay": True}),
+        ("nadam_maximize", "NAdam", "all", {"lr": 0.01, "maximize": True}),
+        ("adamax_maximize", "Adamax", "all", {"lr": 0.01, "maximize": True}),
+    ]
 
 
 def run(cls_name, groups, kwargs, frozen):

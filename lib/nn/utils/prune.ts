@@ -14,6 +14,7 @@ import { contiguous_format } from '../../dtype';
 import { callAten } from '../../ops/dispatch';
 import { isOptions, trailingOptions } from '../../python/options';
 import { TorchError } from '../../errors';
+import { forRelease } from '../../release';
 import { callableClass } from '../callable';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
@@ -519,7 +520,9 @@ const LnStructuredClass = class LnStructured extends BasePruningMethod {
     const [a, nn, d] = bind(signature('LnStructured', ['amount', 'n', 'dim'], { dim: -1 }), [amount, n, dim]);
     this.amount = validateAmountInit(a);
     // Checked here rather than at the first compute_mask, so a bad n fails before any change to the module.
-    if (typeof nn === 'string' && nn !== 'fro' && nn !== 'nuc') throw new TorchError(`only valid string values are 'fro' and 'nuc', found ${nn}`);
+    // torch.norm's message for an unknown order: PyTorch 2.x passes it on to linalg.matrix_norm.
+    if (typeof nn === 'string' && nn !== 'fro' && nn !== 'nuc')
+      throw new TorchError(forRelease([['1.13', `only valid string values are 'fro' and 'nuc', found ${nn}`], ['2.6', `linalg.matrix_norm: Order ${nn} not supported.`]]));
     if (nn !== null && typeof nn !== 'string' && typeof nn !== 'number') throw new TypeError(`LnStructured(): expected a number, 'fro' or 'nuc' for n but received ${torchTypename(nn)}`);
     this.n = nn as NormOrder;
     this.dim = checkDim(d, 'LnStructured');

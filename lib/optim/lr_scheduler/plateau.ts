@@ -3,7 +3,7 @@ import { Optimizer } from '../optimizer';
 import { Tensor } from '../../tensor';
 import { TorchError } from '../../errors';
 import {
-  Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, loadState, num, numOrList, stateOf, str, valueError, EPOCH_DEPRECATION_WARNING, PYTORCH_2_6,
+  Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, loadState, num, numOrList, stateOf, str, valueError, EPOCH_DEPRECATION_WARNING, PYTORCH_2_6, VERBOSE_DEPRECATED,
 } from './scheduler';
 import { isOptions } from '../../python/options';
 import { floatOf } from '../../python/float';
@@ -80,6 +80,7 @@ export class ReduceLROnPlateau {
     }
     this.patience = o.patience;
     this.verbose = o.verbose;
+    if (PYTORCH_2_6 && o.verbose) warnOnce(VERBOSE_DEPRECATED);
     this.cooldown = o.cooldown;
     this.cooldown_counter = 0;
     this.mode = o.mode;

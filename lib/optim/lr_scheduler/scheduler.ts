@@ -157,6 +157,11 @@ function setOptimizerStepCount(optimizer: Optimizer, n: number): void {
   Object.defineProperty(optimizer, '_step_count', { value: n, writable: true, configurable: true, enumerable: false });
 }
 
+// PyTorch 2.x's warnings for `verbose` (which no longer prints) and for print_lr().
+export const VERBOSE_DEPRECATED = 'The verbose parameter is deprecated. Please use get_last_lr() to access the learning rate.';
+const PRINT_LR_DEPRECATED = '`LRScheduler.print_lr()` is being deprecated. To fetch the learning rate, please use `get_last_lr()` instead. '
+  + 'For more details, see https://github.com/pytorch/pytorch/issues/99270.';
+
 /** Passed as the optimizer by schedulers that, like PyTorch's, skip the base initialisation. */
 export const NO_INIT: unique symbol = Symbol('no init');
 
@@ -213,6 +218,7 @@ export class LRScheduler {
     this.last_epoch = o.last_epoch;
     countOptimizerSteps(optimizer);
     this.verbose = o.verbose;
+    if (PYTORCH_2_6 && o.verbose) warnOnce(VERBOSE_DEPRECATED);
     this._initial_step();
   }
 
@@ -243,8 +249,12 @@ export class LRScheduler {
     throw new TorchError(`${this.constructor.name}.get_lr() is not implemented`, 'NotImplementedError');
   }
 
-  /** Prints `Adjusting learning rate of group i to 1.0000e-02.` when `is_verbose`. */
+  /**
+   * Prints `Adjusting learning rate of group i to 1.0000e-02.` when `is_verbose`. PyTorch 2.x
+   * deprecates it (a warning) and its `step()` no longer calls it.
+   */
   print_lr(is_verbose: boolean, group: number, lr: number, epoch: number | null = null): void {
+    if (PYTORCH_2_6) warnOnce(PRINT_LR_DEPRECATED);
     if (!is_verbose) return;
     if (epoch === null || epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${formatE4(lr)}.`);
     else console.log(`Epoch ${formatEpoch(epoch)}: adjusting learning rate of group ${group} to ${formatE4(lr)}.`);
@@ -300,7 +310,7 @@ export class LRScheduler {
     const n = Math.min(groups.length, values.length);
     for (let i = 0; i < n; i++) {
       groups[i].lr = values[i];
-      this.print_lr(this.verbose, i, values[i], epoch);
+      if (!PYTORCH_2_6) this.print_lr(this.verbose, i, values[i], epoch);
     }
     this._last_lr = groups.map((g) => g.lr);
   }
