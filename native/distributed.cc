@@ -22,104 +22,26 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "call.h"
 
 #include "distributed.h"
+#include "handles.h"
 
 namespace torchts {
 
 #ifdef TORCHTS_HAS_GLOO
 namespace {
 
-// ------------------------------------------------------------------ handles
-// A JS handle owns one shared_ptr to a native object; the tag says which kind. Handles still alive
-// at environment teardown are freed by the registry.
-template <class T>
-struct Tag {
-  static const int value;
-};
-template <class T>
-const int Tag<T>::value = 0;
-
-struct Holder;
-struct HandleRegistry {
-  std::unordered_set<Holder*> holders;
-  v8::Global<v8::ObjectTemplate> handleTemplate;
-};
-struct Holder {
-  std::shared_ptr<void> value;
-  v8::Global<v8::Object> handle;  // weak
-  HandleRegistry* registry;
-};
-
-std::mutex registriesMutex;
-std::unordered_map<const AddonState*, std::unique_ptr<HandleRegistry>> registries;
-
-void freeHolder(Holder* holder) {
-  std::unique_ptr<Holder> owned(holder);
-  owned->registry->holders.erase(holder);
-  owned->handle.Reset();
-}
-
-void onHandleCollected(const v8::WeakCallbackInfo<Holder>& info) { freeHolder(info.GetParameter()); }
-
-void releaseRegistry(void* arg) {
-  std::unique_ptr<HandleRegistry> registry;
-  {
-    std::lock_guard<std::mutex> lock(registriesMutex);
-    auto it = registries.find(static_cast<const AddonState*>(arg));
-    if (it == registries.end()) return;
-    registry = std::move(it->second);
-    registries.erase(it);
-  }
-  while (!registry->holders.empty()) freeHolder(*registry->holders.begin());
-  registry->handleTemplate.Reset();
-}
-
-template <class T>
-v8::Local<v8::Object> wrapHandle(Args& a, std::shared_ptr<T> value) {
-  v8::Isolate* iso = a.isolate();
-  HandleRegistry* registry;
-  {
-    std::lock_guard<std::mutex> lock(registriesMutex);
-    std::unique_ptr<HandleRegistry>& r = registries[&a.state()];
-    if (!r) {
-      r = std::make_unique<HandleRegistry>();
-      node::AddEnvironmentCleanupHook(iso, releaseRegistry, &a.state());
-    }
-    registry = r.get();
-  }
-  if (registry->handleTemplate.IsEmpty()) {
-    v8::Local<v8::ObjectTemplate> created = v8::ObjectTemplate::New(iso);
-    created->SetInternalFieldCount(2);
-    registry->handleTemplate.Reset(iso, created);
-  }
-  v8::Local<v8::Object> obj = orThrow(registry->handleTemplate.Get(iso)->NewInstance(iso->GetCurrentContext()));
-  auto holder = std::make_unique<Holder>(Holder{std::static_pointer_cast<void>(std::move(value)), {}, registry});
-  holder->handle.Reset(iso, obj);
-  obj->SetAlignedPointerInInternalField(0, holder.get());
-  obj->SetAlignedPointerInInternalField(1, const_cast<int*>(&Tag<T>::value));
-  registry->holders.insert(holder.get());
-  Holder* raw = holder.release();  // owned by the weak callback or the registry from here on
-  raw->handle.SetWeak(raw, onHandleCollected, v8::WeakCallbackType::kParameter);
-  return obj;
-}
-
+// ------------------------------------------------------------------ handles (handles.h)
 template <class T>
 std::shared_ptr<T> handleArg(Args& a, int i, const char* what) {
-  v8::Local<v8::Value> v = a[i];
-  if (v->IsObject()) {
-    v8::Local<v8::Object> obj = v.As<v8::Object>();
-    if (obj->InternalFieldCount() == 2 && obj->GetAlignedPointerFromInternalField(1) == &Tag<T>::value) {
-      std::shared_ptr<void>& value = static_cast<Holder*>(obj->GetAlignedPointerFromInternalField(0))->value;
-      if (!value) throwTypeError(std::string(what) + " has been destroyed");
-      return std::static_pointer_cast<T>(value);
-    }
+  if (HandleHolder* holder = holderOf<T>(a[i])) {
+    if (!holder->value) throwTypeError(std::string(what) + " has been destroyed");
+    return std::static_pointer_cast<T>(holder->value);
   }
-  throwTypeError(std::string("Expected a ") + what + " for argument " + std::to_string(i) + " but received " + describeValue(a.isolate(), v));
+  throwTypeError(std::string("Expected a ") + what + " for argument " + std::to_string(i) + " but received " + describeValue(a.isolate(), a[i]));
 }
 
 struct StoreRef {
@@ -683,13 +605,12 @@ void ReducerSetSync(const Info& info) {
 void Release(const Info& info) {
   guarded(info, [](Args& a) {
     v8::Local<v8::Value> v = a[0];
-    if (!v->IsObject() || v.As<v8::Object>()->InternalFieldCount() != 2) throwTypeError("Expected a distributed handle");
-    v8::Local<v8::Object> obj = v.As<v8::Object>();
-    const void* tag = obj->GetAlignedPointerFromInternalField(1);
-    if (tag == &Tag<StoreRef>::value || tag == &Tag<GroupRef>::value || tag == &Tag<WorkRef>::value || tag == &Tag<Reducer>::value)
-      static_cast<Holder*>(obj->GetAlignedPointerFromInternalField(0))->value.reset();
-    else
-      throwTypeError("Expected a distributed handle");
+    HandleHolder* holder = holderOf<StoreRef>(v);
+    if (!holder) holder = holderOf<GroupRef>(v);
+    if (!holder) holder = holderOf<WorkRef>(v);
+    if (!holder) holder = holderOf<Reducer>(v);
+    if (!holder) throwTypeError("Expected a distributed handle");
+    holder->value.reset();
   });
 }
 

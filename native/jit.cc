@@ -12,92 +12,23 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 #include "call.h"
+#include "handles.h"
 
 namespace torchts {
 namespace {
 
-const int kModuleTag = 0;
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 
-struct ModuleHolder;
-
-// Every live handle of one environment, freed at its teardown when the GC has not done so, and the
-// handles' template (one per environment: V8 caches every template it instantiates for good).
-struct ModuleRegistry {
-  std::unordered_set<ModuleHolder*> holders;
-  v8::Global<v8::ObjectTemplate> handleTemplate;
-};
-
-struct ModuleHolder {
-  torch::jit::Module module;
-  v8::Global<v8::Object> handle;  // weak
-  ModuleRegistry* registry;
-};
-
-std::mutex registriesMutex;
-std::unordered_map<const AddonState*, std::unique_ptr<ModuleRegistry>> registries;
-
-ModuleRegistry& registryOf(const AddonState& state) {
-  std::lock_guard<std::mutex> lock(registriesMutex);
-  std::unique_ptr<ModuleRegistry>& r = registries[&state];
-  if (!r) r = std::make_unique<ModuleRegistry>();
-  return *r;
-}
-
-void freeHolder(ModuleHolder* holder) {
-  std::unique_ptr<ModuleHolder> owned(holder);
-  owned->registry->holders.erase(holder);
-  owned->handle.Reset();
-}
-
-void onHandleCollected(const v8::WeakCallbackInfo<ModuleHolder>& info) { freeHolder(info.GetParameter()); }
-
-void releaseRegistry(void* arg) {
-  const AddonState* state = static_cast<const AddonState*>(arg);
-  std::unique_ptr<ModuleRegistry> registry;
-  {
-    std::lock_guard<std::mutex> lock(registriesMutex);
-    auto it = registries.find(state);
-    if (it == registries.end()) return;
-    registry = std::move(it->second);
-    registries.erase(it);
-  }
-  while (!registry->holders.empty()) freeHolder(*registry->holders.begin());
-  registry->handleTemplate.Reset();
-}
-
 v8::Local<v8::Object> wrapModule(Args& a, torch::jit::Module module) {
-  v8::Isolate* iso = a.isolate();
-  ModuleRegistry& registry = registryOf(a.state());
-  if (registry.handleTemplate.IsEmpty()) {
-    v8::Local<v8::ObjectTemplate> created = v8::ObjectTemplate::New(iso);
-    created->SetInternalFieldCount(2);
-    registry.handleTemplate.Reset(iso, created);
-  }
-  v8::Local<v8::Object> obj = registry.handleTemplate.Get(iso)->NewInstance(iso->GetCurrentContext()).ToLocalChecked();
-  auto holder = std::make_unique<ModuleHolder>(ModuleHolder{std::move(module), {}, &registry});
-  holder->handle.Reset(iso, obj);
-  obj->SetAlignedPointerInInternalField(0, holder.get());
-  obj->SetAlignedPointerInInternalField(1, const_cast<int*>(&kModuleTag));
-  registry.holders.insert(holder.get());
-  ModuleHolder* raw = holder.release();  // owned by the weak callback or the registry from here on
-  raw->handle.SetWeak(raw, onHandleCollected, v8::WeakCallbackType::kParameter);
-  return obj;
+  return wrapHandle(a, std::make_shared<torch::jit::Module>(std::move(module)));
 }
 
 torch::jit::Module& moduleArg(Args& a, int i) {
-  v8::Local<v8::Value> v = a[i];
-  if (v->IsObject()) {
-    v8::Local<v8::Object> obj = v.As<v8::Object>();
-    if (obj->InternalFieldCount() == 2 && obj->GetAlignedPointerFromInternalField(1) == &kModuleTag)
-      return static_cast<ModuleHolder*>(obj->GetAlignedPointerFromInternalField(0))->module;
-  }
-  throwTypeError("Expected a ScriptModule handle for argument " + std::to_string(i) + " but received " + describeValue(a.isolate(), v));
+  if (HandleHolder* holder = holderOf<torch::jit::Module>(a[i])) return *static_cast<torch::jit::Module*>(holder->value.get());
+  throwTypeError("Expected a ScriptModule handle for argument " + std::to_string(i) + " but received " + describeValue(a.isolate(), a[i]));
 }
 
 v8::Local<v8::String> jsString(v8::Isolate* iso, const std::string& s) {
@@ -605,8 +536,6 @@ void registerJit(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8:
     {"jitDeepcopy", Deepcopy},
   };
   setFunctions(state, context, exports, kFunctions);
-  registryOf(state);
-  node::AddEnvironmentCleanupHook(state.isolate, releaseRegistry, &state);
 }
 
 }  // namespace torchts
