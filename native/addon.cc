@@ -11,6 +11,7 @@
 #include <malloc.h>
 #endif
 #include "call.h"
+#include "js_callback.h"
 
 namespace torchts {
 
@@ -62,6 +63,7 @@ void cleanup(void* arg) {
   state->typeError.Reset();
   state->rangeError.Reset();
   teardownTensorClass(*state);
+  closeMarshal(*state);  // last: callbacks the teardown above released are freed, not leaked
 }
 
 }  // namespace

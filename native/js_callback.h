@@ -6,11 +6,15 @@
 #pragma once
 #include <v8.h>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include "call.h"
 
 namespace torchts {
+
+// An environment's marshalling state: the queue of callbacks for its JS thread, its helper thread.
+struct Marshal;
 
 class JsCallback {
  public:
@@ -33,7 +37,8 @@ class JsCallback {
                 const std::function<void(v8::Local<v8::Value>)>& use) const;
 
   AddonState& state_;
-  v8::Global<v8::Function> fn_;
+  std::shared_ptr<Marshal> marshal_;                // outlives the environment while this lives
+  std::unique_ptr<v8::Global<v8::Function>> fn_;    // a pointer: never touched off the JS thread
   std::string what_;
 };
 
@@ -50,5 +55,11 @@ int64_t setAlwaysMarshal(bool always);
 
 // Frees the functions and values other threads released; called on the JS thread.
 void releaseOrphanedCallbacks(AddonState& state);
+
+// At the environment's cleanup, on its JS thread (no engine call from it can be running then):
+// stops and joins its helper thread and frees what other threads released. Functions and values
+// released after this (by engine threads still holding a graph) are leaked, never touched: their
+// isolate is about to go.
+void closeMarshal(AddonState& state);
 
 }  // namespace torchts
