@@ -197,6 +197,17 @@ std::shared_ptr<Marshal> marshalFor(const AddonState& state) {
   return slot;
 }
 
+// The environment's Marshal if it made one; `remove` also takes it out of the registry.
+std::shared_ptr<Marshal> existingMarshal(const AddonState& state, bool remove) {
+  auto& r = forever<Registry>();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.byState.find(&state);
+  if (it == r.byState.end()) return nullptr;
+  std::shared_ptr<Marshal> m = it->second;
+  if (remove) r.byState.erase(it);
+  return m;
+}
+
 // Frees a V8 handle now on the JS thread; from another thread it is queued for the JS thread.
 // Once the environment has closed the handle is leaked, never touched (its isolate may be gone).
 template <class T>
@@ -305,27 +316,12 @@ JsCallback::~JsCallback() {
 }
 
 void releaseOrphanedCallbacks(AddonState& state) {
-  std::shared_ptr<Marshal> m;
-  {
-    auto& r = forever<Registry>();
-    std::lock_guard<std::mutex> lock(r.mutex);
-    auto it = r.byState.find(&state);
-    if (it == r.byState.end()) return;
-    m = it->second;
-  }
-  releaseQueuedHandles(*m);
+  if (std::shared_ptr<Marshal> m = existingMarshal(state, false)) releaseQueuedHandles(*m);
 }
 
 void closeMarshal(AddonState& state) {
-  std::shared_ptr<Marshal> m;
-  {
-    auto& r = forever<Registry>();
-    std::lock_guard<std::mutex> lock(r.mutex);
-    auto it = r.byState.find(&state);
-    if (it == r.byState.end()) return;
-    m = std::move(it->second);
-    r.byState.erase(it);
-  }
+  std::shared_ptr<Marshal> m = existingMarshal(state, true);
+  if (!m) return;
   {
     std::lock_guard<std::mutex> lock(m->mutex);
     m->stopping = true;
