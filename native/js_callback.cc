@@ -6,6 +6,9 @@
 #include <c10/core/Stream.h>
 #include <c10/core/impl/DeviceGuardImplInterface.h>
 #include <torch/csrc/api/include/torch/version.h>
+#ifdef __linux__
+#include <pthread.h>
+#endif
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -275,6 +278,9 @@ void runJob(Marshal& m, Job& job) {
 // per-thread ATen setup cost more than a small backward), runs one top-level engine call at a
 // time, since the JS thread makes one at a time.
 void helperMain(Marshal* m) {
+#ifdef __linux__
+  pthread_setname_np(pthread_self(), "torchts-backwrd");  // as listed in /proc/<pid>/task/*/comm (15 chars)
+#endif
   std::unique_lock<std::mutex> lock(m->mutex);
   for (;;) {
     m->changed.wait(lock, [&] { return m->helperJob != nullptr || m->stopping; });

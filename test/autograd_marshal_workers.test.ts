@@ -6,7 +6,7 @@ import { execFile } from 'child_process';
 import * as path from 'path';
 
 interface WorkerRun { mode: string; code: number; messages: unknown[] }
-interface Report { before: number; after: number; runs: WorkerRun[]; error?: string }
+interface Report { before: number; after: number; helpersAfter: number; runs: WorkerRun[]; error?: string }
 
 const WORKERS = 20;
 
@@ -28,10 +28,11 @@ test(`${WORKERS} workers that ran marshalled backwards leave the thread count fl
   expect(report.error).toBeUndefined();
   expect(report.runs).toHaveLength(WORKERS);
   for (const run of report.runs) {
-    // Every worker's first backward ran (through the helper thread) before it ended.
-    expect(run.messages[0]).toEqual([2, 2, 2]);
+    // Every worker's first backward ran, through its helper thread, before it ended.
+    expect(run.messages[0]).toEqual({ grad: [2, 2, 2], helpers: 1 });
     expect(run.code).toBe({ end: 0, terminate: 1, 'terminate-in-native': 1, 'exit-in-backward': 7 }[run.mode]);
     if (run.mode.startsWith('terminate')) expect(run.messages[1]).toBe('in backward');
   }
+  expect(report.helpersAfter).toBe(0);
   expect(report.after).toBe(report.before);
 }, 180_000);
