@@ -170,8 +170,7 @@ struct Request {
 // wait loop is innermost on the JS thread, and the helper thread. Owned by the registry until the
 // environment closes, and by every JsCallback and thrown value of the environment.
 struct Marshal {
-  Marshal(v8::Isolate* iso, std::thread::id js) : isolate(iso), jsThread(js) {}
-  v8::Isolate* const isolate;
+  explicit Marshal(std::thread::id js) : jsThread(js) {}
   const std::thread::id jsThread;
   std::mutex mutex;
   std::condition_variable changed;
@@ -196,7 +195,7 @@ std::shared_ptr<Marshal> marshalFor(const AddonState& state) {
   auto& r = forever<Registry>();
   std::lock_guard<std::mutex> lock(r.mutex);
   auto& slot = r.byState[&state];
-  if (!slot) slot = std::make_shared<Marshal>(state.isolate, state.jsThread);
+  if (!slot) slot = std::make_shared<Marshal>(state.jsThread);
   return slot;
 }
 
