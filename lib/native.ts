@@ -108,7 +108,15 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   // autograd engine calls back; an exception thrown there is rethrown by backward()/grad().
   /** Attaches a node running `backward(grads, saved)` to `outputs`; returns the outputs (an input modified in place keeps its object). */
   functionApply(inputs: Tensor[], outputs: (Tensor | null)[], nonDifferentiable: Tensor[], dirty: Tensor[], saved: (Tensor | null)[],
-    backward: (grads: (Tensor | null)[], saved: (Tensor | null)[]) => (Tensor | null)[], name: string, materializeGrads: boolean): (Tensor | null)[];
+    backward: (grads: (Tensor | null)[], saved: (Tensor | null)[]) => (Tensor | null)[], name: string, materializeGrads: boolean,
+    jvp: (tangents: (Tensor | null)[]) => (Tensor | null)[]): (Tensor | null)[];
+  /** Aliases of `tensors` whose backward raises `message` (once_differentiable's DelayedError). */
+  delayedError(message: string, tensors: (Tensor | null)[]): (Tensor | null)[];
+  // Forward-mode AD levels and the forward grad mode (forward_ad.cc).
+  enterDualLevel(): number;
+  exitDualLevel(level: number): void;
+  /** Sets forward grad mode and returns the previous one. */
+  setFwGradEnabled(enabled: boolean): boolean;
   /** `name` is the hook's name in PyTorch's messages about a replaced gradient. */
   registerHook(t: Tensor, hook: (grad: Tensor) => Tensor | null | undefined | void, name: string): number;
   removeHook(t: Tensor, handle: number): void;
