@@ -346,7 +346,8 @@ export function formatTensor(t: FormatInput): string {
       : tensorStr(new Layout(reader(t.data, dtype), t.shape), numel, floating, indent);
   }
 
-  if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn}>`);
+  // C++ nodes print without their namespace, as Python prints a CppFunction (`<Error>`).
+  if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.split('::').pop()}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
   if (t.tangent != null) suffixes.push(`tangent=${t.tangent}`);
 
