@@ -3,7 +3,8 @@
 // (torch/autograd/gradcheck.py), for real inputs and outputs.
 import { native } from './native';
 import { Tensor } from './tensor';
-import { TorchError } from './errors';
+import { TorchError, checkArgs } from './errors';
+import { z } from 'zod';
 import { stack, zeros, zeros_like, randn_like, tensor as makeTensor } from './creation';
 import { float64 } from './dtype';
 import { bindArgs } from './python/binder';
@@ -24,7 +25,18 @@ const GRADCHECK_DEFAULTS = {
   check_batched_grad: false, check_batched_forward_grad: false, check_forward_ad: false, check_backward_ad: true, fast_mode: false, check_sparse_nnz: false,
 };
 const KWONLY = Object.keys(GRADCHECK_DEFAULTS);
+const GRADGRADCHECK_DEFAULTS = {
+  eps: 1e-6, atol: 1e-5, rtol: 1e-3, gen_non_contig_grad_outputs: false, raise_exception: true, nondet_tol: 0, check_undefined_grad: true,
+  check_grad_dtypes: false, check_batched_grad: false, check_fwd_over_rev: false, check_rev_over_rev: true, fast_mode: false,
+};
+const GRADGRADCHECK_KWONLY = Object.keys(GRADGRADCHECK_DEFAULTS);
 type Settings = typeof GRADCHECK_DEFAULTS;
+/** The options' types: tolerances are numbers (>= 0), the rest booleans. */
+const settingsSchema = (defaults: Record<string, unknown>) => z.object(Object.fromEntries(Object.entries(defaults).map(([k, v]) =>
+  [k, typeof v === 'number' ? z.number().nonnegative() : z.boolean()])));
+const checkFunc = (fn: string, func: unknown): void => {
+  if (typeof func !== 'function') throw new TypeError(`${fn}(): expected a function for func but received ${typeof func}`);
+};
 
 const FAILED_NONDET_MSG = `
 
@@ -251,12 +263,13 @@ function slowModeDetails(func: Func, inputs: unknown[], outputs: Tensor[], input
   } else {
     slowAnalytical = analyticalRows(diffInputs, outputs[outputIdx], basis(outputs[outputIdx]), Infinity, false)[inputIdx];
   }
-  const maxDiff = slowNumerical.sub(slowAnalytical).abs().max();
+  // A 0-dim tensor in an f-string formats as its Python float.
+  const maxDiff = floatRepr(slowNumerical.sub(slowAnalytical).abs().max().item() as number);
   let msg = '\nThe above quantities relating the numerical and analytical jacobians are computed \n' +
     'in fast mode. See: https://github.com/pytorch/pytorch/issues/53876 for more background \n' +
     'about fast mode. Below, we recompute numerical and analytical jacobians in slow mode:\n\n' +
     `Numerical:\n ${String(slowNumerical)}\nAnalytical:\n${String(slowAnalytical)}\n\n` +
-    `The max per-element difference (slow mode) is: ${String(maxDiff)}.\n`;
+    `The max per-element difference (slow mode) is: ${maxDiff}.\n`;
   if (slowAnalytical.allclose(slowNumerical, { rtol: s.rtol, atol: s.atol })) msg += FAST_FAIL_SLOW_OK_MSG;
   return msg;
 }
@@ -462,8 +475,8 @@ function assertion(condition: boolean, message: string): void {
 export function gradcheck(...args: unknown[]): boolean {
   const values = bindArgs<[Func, unknown, ...unknown[]]>(args, ['func', 'inputs', ...KWONLY], GRADCHECK_DEFAULTS, 'gradcheck');
   const [func, inputsArg] = values;
-  const s = Object.fromEntries(KWONLY.map((k, i) => [k, values[i + 2]])) as Settings;
-  if (typeof func !== 'function') throw new TypeError(`gradcheck(): argument 'func' must be a function, not ${typeof func}`);
+  checkFunc('gradcheck', func);
+  const s = checkArgs(settingsSchema(GRADCHECK_DEFAULTS), Object.fromEntries(KWONLY.map((k, i) => [k, values[i + 2]])), 'gradcheck') as Settings;
   assertion(s.check_forward_ad || s.check_backward_ad, 'Expected at least one of check_forward_ad or check_backward_ad to be True');
   assertion(!(s.check_batched_grad && !s.check_backward_ad), 'Setting check_batched_grad=True requires check_backward_ad to be True');
   assertion(!(s.check_batched_forward_grad && !s.check_forward_ad), 'Setting check_batched_forward_grad=True requires check_forward_ad to be True');
@@ -482,17 +495,15 @@ export function gradcheck(...args: unknown[]): boolean {
  * w.r.t. the inputs and the grad_outputs (random normal ones, requiring grad, when not given).
  */
 export function gradgradcheck(...args: unknown[]): boolean {
-  const names = ['eps', 'atol', 'rtol', 'gen_non_contig_grad_outputs', 'raise_exception', 'nondet_tol', 'check_undefined_grad', 'check_grad_dtypes',
-    'check_batched_grad', 'check_fwd_over_rev', 'check_rev_over_rev', 'fast_mode'];
-  const d = GRADCHECK_DEFAULTS;
-  const [func, inputsArg, gradOutputsArg, eps, atol, rtol, , raiseException, nondetTol, checkUndefinedGrad, checkGradDtypes, checkBatchedGrad,
-    checkFwdOverRev, checkRevOverRev, fastMode] = bindArgs<[Func, unknown, Tensor | Tensor[] | null, number, number, number, boolean, boolean, number,
-      boolean, boolean, boolean, boolean, boolean, boolean]>(args, ['func', 'inputs', 'grad_outputs', ...names],
-    { grad_outputs: null, eps: d.eps, atol: d.atol, rtol: d.rtol, gen_non_contig_grad_outputs: false, raise_exception: true, nondet_tol: 0,
-      check_undefined_grad: true, check_grad_dtypes: false, check_batched_grad: false, check_fwd_over_rev: false, check_rev_over_rev: true, fast_mode: false }, 'gradgradcheck');
-  assertion(checkFwdOverRev || checkRevOverRev, 'Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True');
-  assertion(!(checkUndefinedGrad && !checkRevOverRev), 'Setting check_undefined_grad=True requires check_rev_over_rev to be True');
-  assertion(!(checkBatchedGrad && !checkRevOverRev), 'Setting check_batched_grad=True requires check_rev_over_rev to be True');
+  const values = bindArgs<[Func, unknown, Tensor | Tensor[] | null, ...unknown[]]>(args, ['func', 'inputs', 'grad_outputs', ...GRADGRADCHECK_KWONLY],
+    { grad_outputs: null, ...GRADGRADCHECK_DEFAULTS }, 'gradgradcheck');
+  const [func, inputsArg, gradOutputsArg] = values;
+  checkFunc('gradgradcheck', func);
+  const o = checkArgs(settingsSchema(GRADGRADCHECK_DEFAULTS), Object.fromEntries(GRADGRADCHECK_KWONLY.map((k, i) => [k, values[i + 3]])),
+    'gradgradcheck') as typeof GRADGRADCHECK_DEFAULTS;
+  assertion(o.check_fwd_over_rev || o.check_rev_over_rev, 'Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True');
+  assertion(!(o.check_undefined_grad && !o.check_rev_over_rev), 'Setting check_undefined_grad=True requires check_rev_over_rev to be True');
+  assertion(!(o.check_batched_grad && !o.check_rev_over_rev), 'Setting check_batched_grad=True requires check_rev_over_rev to be True');
   const inputs = asTuple(inputsArg);
   const gradOutputs = gradOutputsArg === null || gradOutputsArg === undefined
     ? differentiable(func(...inputs)).map((x) => randn_like(x.is_floating_point() || x.is_complex() ? x : x.double()).requires_grad_())
@@ -510,9 +521,9 @@ export function gradgradcheck(...args: unknown[]): boolean {
     return grads.filter((g): g is Tensor => g !== null);
   };
   return gradcheck(newFunc, [...inputs, ...gradOutputs], {
-    eps, atol, rtol, raise_exception: raiseException, nondet_tol: nondetTol, check_undefined_grad: checkUndefinedGrad,
-    check_grad_dtypes: checkGradDtypes, check_batched_grad: checkBatchedGrad, fast_mode: fastMode,
-    check_forward_ad: checkFwdOverRev, check_backward_ad: checkRevOverRev,
+    eps: o.eps, atol: o.atol, rtol: o.rtol, raise_exception: o.raise_exception, nondet_tol: o.nondet_tol, check_undefined_grad: o.check_undefined_grad,
+    check_grad_dtypes: o.check_grad_dtypes, check_batched_grad: o.check_batched_grad, fast_mode: o.fast_mode,
+    check_forward_ad: o.check_fwd_over_rev, check_backward_ad: o.check_rev_over_rev,
   });
 }
 

@@ -177,6 +177,11 @@ class NotMultiplied extends torch.autograd.Function {
   static forward(_ctx: Ctx, x: torch.Tensor) { return x.mul(2); }
   static backward(_ctx: Ctx, g: torch.Tensor) { return torch.ones_like(g).mul(2); }
 }
+/** x * 2 whose backward gives ones for a zero gradient: the right Jacobian, not multiplied by the gradient. */
+class ZeroUnsafe extends torch.autograd.Function {
+  static forward(_ctx: Ctx, x: torch.Tensor) { return x.mul(2); }
+  static backward(_ctx: Ctx, g: torch.Tensor) { return g.mul(2).add(g.eq(0).all().double()); }
+}
 class UndefinedUnsafe extends torch.autograd.Function {
   static forward(ctx: Ctx, x: torch.Tensor) {
     ctx.set_materialize_grads(false);
@@ -232,6 +237,7 @@ describe('gradcheck options', () => {
     expectError(() => gradcheck(NoJvp.apply, [x], { check_forward_ad: true }), e.no_jvp);
     expectError(() => gradcheck(NoisyBackward.apply, [x]), e.nondet);
     expectError(() => gradcheck(NotMultiplied.apply, [x]), e.not_multiplied);
+    expectError(() => gradcheck(ZeroUnsafe.apply, [x]), e.zero_unsafe);
     expectError(() => gradcheck(UndefinedUnsafe.apply, [x]), e.undefined_backward);
     expectError(() => gradcheck(UndefinedTangentUnsafe.apply, [x, y], { check_forward_ad: true, check_backward_ad: false }), e.undefined_forward, true);
     expectError(() => gradcheck(cube, [x], { check_backward_ad: false }), e.neither_mode);
@@ -239,6 +245,23 @@ describe('gradcheck options', () => {
     expectError(() => gradcheck(cube, [x], { check_batched_forward_grad: true }), e.batched_forward_without_forward);
     expectError(() => gradgradcheck(cube, [x], { check_rev_over_rev: false, check_undefined_grad: false }), e.gradgrad_neither);
     expectError(() => gradgradcheck(Square.apply, [x]), e.gradgrad_once);
+  });
+
+  test('whole messages, fast mode with its slow-mode recomputation included', () => {
+    const m = gc.messages;
+    const message = (fn: () => unknown) => errorOf(fn).message;
+    expect(message(() => gradcheck(WrongJvp.apply, [x], { check_forward_ad: true }))).toBe(m.wrong_jvp);
+    expect(message(() => gradcheck(WrongJvp.apply, [x], { check_forward_ad: true, fast_mode: true }))).toBe(m.wrong_jvp_fast);
+    expect(message(() => gradcheck((a: torch.Tensor) => NotMultiplied.apply(a), [x], { fast_mode: true }))).toBe(m.wrong_backward_fast);
+    expect(message(() => gradcheck(NoisyBackward.apply, [x]))).toBe(m.nondet);
+  });
+
+  test('bad arguments', () => {
+    expect(() => gradcheck(3 as any, [x])).toThrow(TypeError);
+    expect(() => gradcheck(cube, [x], { eps: 'small' as any })).toThrow(/eps/);
+    expect(() => gradcheck(cube, [x], { atol: -1 })).toThrow(RangeError);
+    expect(() => gradcheck(cube, [x], { fast_mode: 1 as any })).toThrow(/fast_mode/);
+    expect(() => gradgradcheck(cube, [x], { check_fwd_over_rev: 'yes' as any })).toThrow(/check_fwd_over_rev/);
   });
 });
 

@@ -177,6 +177,26 @@ class NotMultiplied(torch.autograd.Function):
         return torch.ones_like(g) * 2
 
 
+class ZeroUnsafe(torch.autograd.Function):
+    """x * 2 whose backward gives ones for a zero gradient: right Jacobian, not multiplied by it."""
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2 + (g == 0).all().double()
+
+
+def message_of(fn):
+    """The whole message of the exception fn raises."""
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001
+        return str(e)
+    raise AssertionError("expected an error")
+
+
 class UndefinedUnsafe(torch.autograd.Function):
     """x * 2 whose backward gives ones when its output's gradient is undefined."""
     @staticmethod
@@ -236,6 +256,7 @@ def gradchecks():
         "no_jvp": encode.error_of(lambda: gradcheck(NoJvp.apply, (x,), check_forward_ad=True)),
         "nondet": encode.error_of(lambda: gradcheck(NoisyBackward.apply, (x,))),
         "not_multiplied": encode.error_of(lambda: gradcheck(NotMultiplied.apply, (x,))),
+        "zero_unsafe": encode.error_of(lambda: gradcheck(ZeroUnsafe.apply, (x,))),
         "undefined_backward": encode.error_of(lambda: gradcheck(UndefinedUnsafe.apply, (x,))),
         "undefined_forward": encode.error_of(lambda: gradcheck(UndefinedTangentUnsafe.apply, (x, y), check_forward_ad=True, check_backward_ad=False)),
         "neither_mode": encode.error_of(lambda: gradcheck(cube, (x,), check_backward_ad=False)),
@@ -244,7 +265,13 @@ def gradchecks():
         "gradgrad_neither": encode.error_of(lambda: gradgradcheck(cube, (x,), check_rev_over_rev=False, check_undefined_grad=False)),
         "gradgrad_once": encode.error_of(lambda: gradgradcheck(Square.apply, (x,))),
     }
-    return {"ok": ok, "errors": errors}
+    messages = {
+        "wrong_jvp": message_of(lambda: gradcheck(WrongJvp.apply, (x,), check_forward_ad=True)),
+        "wrong_jvp_fast": message_of(lambda: gradcheck(WrongJvp.apply, (x,), check_forward_ad=True, fast_mode=True)),
+        "wrong_backward_fast": message_of(lambda: gradcheck(lambda a: NotMultiplied.apply(a), (x,), fast_mode=True)),
+        "nondet": message_of(lambda: gradcheck(NoisyBackward.apply, (x,))),
+    }
+    return {"ok": ok, "errors": errors, "messages": messages}
 
 
 def functional():
