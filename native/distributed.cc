@@ -334,6 +334,20 @@ void Collective(const Info& info) {
       c10d::ReduceScatterOptions opts;
       opts.reduceOp = reduceOp(a, 4);
       retWork(a, *ref, [pg, outs, ins, opts]() mutable { return pg->reduce_scatter(outs, ins, opts); }, keep);
+    } else if (name == "alltoall_base") {  // (output, input, outputSplits[], inputSplits[])
+      at::Tensor out = a.tensor(2), in = a.tensor(3);
+      std::vector<int64_t> outSplits = a.intList(4), inSplits = a.intList(5);
+      // Uneven splits give each rank inputs of its own shape: the shape check would call them a mismatch.
+      if (!outSplits.empty() || !inSplits.empty()) pg = ref->group;
+      retWork(a, *ref, [pg, out, in, outSplits, inSplits]() mutable {
+        c10d::AllToAllOptions opts;
+        return pg->alltoall_base(out, in, outSplits, inSplits, opts);
+      }, {out, in});
+    } else if (name == "alltoall") {  // (outputs[], inputs[])
+      std::vector<at::Tensor> outs = tensorArray(a, 2, "output_tensor_list"), ins = tensorArray(a, 3, "input_tensor_list");
+      std::vector<at::Tensor> keep = outs;
+      keep.insert(keep.end(), ins.begin(), ins.end());
+      retWork(a, *ref, [pg, outs, ins]() mutable { return pg->alltoall(outs, ins); }, keep);
     } else if (name == "send" || name == "recv") {  // (tensor, peer, tag)
       std::vector<at::Tensor> ts{a.tensor(2)};
       int peer = static_cast<int>(a.integer(3)), tag = static_cast<int>(a.integer(4));
