@@ -5,6 +5,7 @@
 const path = require('path');
 const torch = require(path.join(__dirname, '..', '..', 'dist'));
 const dist = torch.distributed;
+const { nn } = torch;
 
 const rank = Number(process.env.RANK);
 const world = Number(process.env.WORLD_SIZE);
@@ -54,6 +55,92 @@ const scenarios = {
     // Each rank's call fails before any exchange: PyTorch's argument errors.
     out.gather_dst_error = errorOf(() => dist.gather_object(1, r === 0 ? null : [1], 0));
     out.scatter_output_error = errorOf(() => dist.scatter_object_list([], [1, 2], 0));
+    return out;
+  },
+
+  // SyncBatchNorm on each rank's rows of one batch against BatchNorm in this one process on the
+  // whole batch: outputs, input gradients, running statistics and parameter gradients (summed over
+  // the ranks: the loss is a sum over rows; compared relative to their size, at least 1, since a
+  // bias before a BatchNorm has a gradient of ~0). Rows are split unevenly (rank r has r + 2).
+  syncbn() {
+    const r = rank, n = world, out = {};
+    const build = () => {
+      torch.manual_seed(0);
+      return nn.Sequential(nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3, { momentum: null }), nn.ReLU(), nn.Flatten(), nn.Linear(27, 4), nn.BatchNorm1d(4));
+    };
+    const rows = Array.from({ length: n }, (_, i) => i + 2);
+    const start = rows.slice(0, r).reduce((a, b) => a + b, 0);
+    const total = rows.reduce((a, b) => a + b, 0);
+    torch.manual_seed(1);
+    const batches = [torch.randn(total, 2, 5, 5), torch.randn(total, 2, 5, 5)];
+    const weights = torch.randn(total, 4);
+    const maxDiff = (a, b) => a.sub(b).abs().max().item();
+    out.cpu_error = errorOf(() => nn.SyncBatchNorm(2)(torch.ones(4, 2)));
+    if (out.cpu_error !== null) return out;
+
+    const reference = build();
+    const model = nn.SyncBatchNorm.convert_sync_batchnorm(build());
+    out.kinds = [...model.modules()].map((m) => m.constructor.name);
+    const diffs = { output: 0, input_grad: 0, running: 0, param_grad: 0, num_batches_tracked: 0 };
+    const part = (t) => t.narrow(0, start, rows[r]);
+    for (const X of batches) {
+      const full = X.clone().requires_grad_(true);
+      const refOut = reference(full);
+      refOut.mul(weights).sum().backward();
+      const mine = part(X).clone().requires_grad_(true);
+      const y = model(mine);
+      y.mul(part(weights)).sum().backward();
+      diffs.output = Math.max(diffs.output, maxDiff(y, part(refOut)));
+      diffs.input_grad = Math.max(diffs.input_grad, maxDiff(mine.grad, part(full.grad)));
+    }
+    for (const [name, p] of model.named_parameters()) {
+      const g = p.grad.clone();
+      dist.all_reduce(g);
+      const want = reference.get_parameter(name).grad;
+      diffs.param_grad = Math.max(diffs.param_grad, maxDiff(g, want) / Math.max(1, want.abs().max().item()));
+    }
+    for (const [name, b] of model.named_buffers()) {
+      const d = maxDiff(b.to(torch.float64), reference.get_buffer(name).to(torch.float64));
+      if (name.endsWith('num_batches_tracked')) diffs.num_batches_tracked = Math.max(diffs.num_batches_tracked, d);
+      else diffs.running = Math.max(diffs.running, d);
+    }
+    out.diffs = diffs;
+    // Eval mode: the running statistics, no exchange.
+    model.eval();
+    reference.eval();
+    out.eval_diff = maxDiff(model(part(batches[0])), part(reference(batches[0])));
+
+    // A subgroup of ranks 0 and 1: they share statistics; a rank outside it normalizes alone.
+    const sub = dist.new_group([0, 1]);
+    const subModel = nn.SyncBatchNorm.convert_sync_batchnorm(build(), sub);
+    const subReference = build();
+    const subRows = r < 2 ? batches[0].narrow(0, 0, 4) : batches[0].narrow(0, 4, 3);
+    const subOut = subModel(subRows.narrow(0, r < 2 ? 2 * r : 0, r < 2 ? 2 : 3));
+    const subRef = subReference(subRows).narrow(0, r < 2 ? 2 * r : 0, r < 2 ? 2 : 3);
+    out.subgroup_diff = maxDiff(subOut, subRef);
+
+    // An empty batch on the last rank: the others normalize over their own rows.
+    const emptyModel = nn.SyncBatchNorm.convert_sync_batchnorm(build());
+    const emptyReference = build();
+    const kept = rows.slice(0, n - 1).reduce((a, b) => a + b, 0);
+    const rowsHere = r === n - 1 ? 0 : rows[r];
+    const x = batches[1].narrow(0, r === n - 1 ? kept : start, rowsHere).clone().requires_grad_(true);
+    const ey = emptyModel(x);
+    ey.sum().backward();
+    out.empty_shape = ey.shape;
+    if (r !== n - 1) out.empty_diff = maxDiff(ey, emptyReference(batches[1].narrow(0, 0, kept)).narrow(0, start, rows[r]));
+    // Under DistributedDataParallel (PyTorch's usual pairing): its averaged gradients are the
+    // full batch's divided by the world size.
+    const ddp = nn.parallel.DistributedDataParallel(nn.SyncBatchNorm.convert_sync_batchnorm(build()));
+    const ddpReference = build();
+    ddp(part(batches[0])).mul(part(weights)).sum().backward();
+    ddpReference(batches[0]).mul(weights).sum().backward();
+    out.ddp_grad_diff = 0;
+    for (const [name, p] of ddp.module.named_parameters()) {
+      const want = ddpReference.get_parameter(name).grad.div(n);
+      out.ddp_grad_diff = Math.max(out.ddp_grad_diff, maxDiff(p.grad, want) / Math.max(1, want.abs().max().item()));
+    }
+    out.arg_error = errorOf(() => nn.SyncBatchNorm(3, { process_group: 'world' }));
     return out;
   },
 };
