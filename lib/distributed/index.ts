@@ -11,3 +11,4 @@ export type { Group } from './distributed_c10d';
 export { Store, TCPStore, FileStore, PrefixStore } from './store';
 export type { Timedelta } from './store';
 export { Work } from './work';
+export * as algorithms from './algorithms';

@@ -143,6 +143,43 @@ const scenarios = {
     out.arg_error = errorOf(() => nn.SyncBatchNorm(3, { process_group: 'world' }));
     return out;
   },
+
+  // DistributedDataParallel.register_comm_hook with PyTorch's default hooks, against the ranks'
+  // local gradients gathered here: allreduce_hook gives their average, fp16_compress_hook the
+  // average carried as float16.
+  async comm_hook() {
+    const r = rank, n = world, out = {};
+    const { default_hooks } = dist.algorithms.ddp_comm_hooks;
+    const build = () => { torch.manual_seed(0); return nn.Sequential(nn.Linear(5, 7), nn.Tanh(), nn.Linear(7, 3)); };
+    torch.manual_seed(10 + r);
+    const x = torch.randn(4, 5);
+    const local = build();
+    local(x).pow(2).sum().backward();
+    const grads = [...local.parameters()].map((p) => {
+      const all = Array.from({ length: n }, () => torch.zeros(p.shape));
+      dist.all_gather(all, p.grad);
+      return torch.stack(all).mean(0);
+    });
+    const maxDiff = (a, b) => a.sub(b).abs().max().item();
+    for (const [name, hook] of [['allreduce', default_hooks.allreduce_hook], ['fp16', default_hooks.fp16_compress_hook]]) {
+      const ddp = nn.parallel.DistributedDataParallel(build(), { bucket_cap_mb: 0.0001 });
+      ddp.register_comm_hook(null, hook);
+      if (name === 'fp16') out.twice_error = errorOf(() => ddp.register_comm_hook(null, hook));
+      ddp(x).pow(2).sum().backward();
+      const got = [...ddp.module.parameters()].map((p) => p.grad);
+      out[`${name}_diff`] = Math.max(...got.map((g, i) => maxDiff(g, grads[i]) / Math.max(1, grads[i].abs().max().item())));
+      out[`${name}_half_representable`] = got.every((g) => maxDiff(g, g.to(torch.float16).to(torch.float32)) === 0);
+    }
+    const bad = nn.parallel.DistributedDataParallel(build());
+    out.not_callable = errorOf(() => bad.register_comm_hook(null, 3));
+    out.custom = errorOf(() => bad.register_comm_hook(null, (state, bucket) => bucket));
+    // Called directly on a tensor: its future resolves to the average.
+    const direct = await default_hooks.allreduce_hook(null, torch.tensor([r, 2 * r], { dtype: torch.float32 }));
+    out.direct = direct.tolist();
+    const half = await default_hooks.fp16_compress_hook(null, torch.tensor([r + 0.1], { dtype: torch.float32 }));
+    out.direct_fp16 = half.tolist();
+    return out;
+  },
 };
 
 async function main() {
