@@ -312,13 +312,18 @@ export const all_gather = collective(sig('all_gather', ['tensor_list', 'tensor',
 export const all_gather_into_tensor = collective(sig('all_gather_into_tensor', ['output_tensor', 'input_tensor', 'group', 'async_op'], {}, { output_tensor: tensor, input_tensor: tensor }),
   (pg, a, v) => run(pg, a, [v.output_tensor], 'allgather_base', v.output_tensor, v.input_tensor));
 
+/** PyTorch's rule: the root rank gives the list, the others give none (an empty list counts as none). */
+function checkRootList(isRoot: boolean, given: unknown[] | null, name: string, root: 'destination' | 'source'): void {
+  if (isRoot && (given === null || given.length === 0)) throw new TorchError(`Argument \`\`${name}\`\` must be specified on ${root} rank.`, 'ValueError');
+  if (!isRoot && given !== null && given.length > 0) throw new TorchError(`Argument \`\`${name}\`\` must NOT be specified on non-${root} ranks.`, 'ValueError');
+}
+
 /** gather(tensor, gather_list=None, dst=0, group=None, async_op=False): rank `dst` receives every rank's tensor in gather_list. */
 export const gather = collective(sig('gather', ['tensor', 'gather_list', 'dst', 'group', 'async_op'], { gather_list: null, dst: 0 }, { tensor, gather_list: optTensorList, dst: int }),
   (pg, a, v) => {
     const root = groupRank(pg, v.dst);
     const isRoot = pg.rank() === root;
-    if (isRoot && v.gather_list === null) throw new TorchError('Argument ``gather_list`` must be specified on destination rank.', 'ValueError');
-    if (!isRoot && v.gather_list !== null && v.gather_list.length > 0) throw new TorchError('Argument ``gather_list`` must NOT be specified on non-destination ranks.', 'ValueError');
+    checkRootList(isRoot, v.gather_list, 'gather_list', 'destination');
     return run(pg, a, isRoot ? v.gather_list : [], 'gather', isRoot ? v.gather_list : null, v.tensor, root);
   });
 
@@ -327,8 +332,7 @@ export const scatter = collective(sig('scatter', ['tensor', 'scatter_list', 'src
   (pg, a, v) => {
     const root = groupRank(pg, v.src);
     const isRoot = pg.rank() === root;
-    if (isRoot && v.scatter_list === null) throw new TorchError('Argument ``scatter_list`` must be specified on source rank.', 'ValueError');
-    if (!isRoot && v.scatter_list !== null && v.scatter_list.length > 0) throw new TorchError('Argument ``scatter_list`` must NOT be specified on non-source ranks.', 'ValueError');
+    checkRootList(isRoot, v.scatter_list, 'scatter_list', 'source');
     return run(pg, a, [v.tensor], 'scatter', v.tensor, isRoot ? v.scatter_list : null, root);
   });
 
@@ -437,17 +441,21 @@ export function all_gather_object(...args: unknown[]): void {
   const [objects, obj, g] = bind(gatherObjectSpec, args.length === 2 ? [...args, {}] : args) as [unknown[], unknown, Group];
   const pg = resolve(g);
   if (pg === null) return;
-  const n = pg.size();
+  const { padded, lengths } = paddedPayload(obj, pg, g);
+  const outputs = lengths.map(() => empty([padded.numel()], { dtype: uint8 }));
+  all_gather(outputs, padded, { group: g });
+  outputs.forEach((t, i) => (objects[i] = unpickleObject(bytesOf(t, lengths[i]))));
+}
+
+/** `obj` pickled and padded to the longest of the group's payloads, and every rank's payload length. */
+function paddedPayload(obj: unknown, pg: ProcessGroup, g: Group): { padded: Tensor; lengths: number[] } {
   const mine = pickleObject(obj);
-  const sizes = Array.from({ length: n }, () => zeros([1], { dtype: int64 }));
+  const sizes = Array.from({ length: pg.size() }, () => zeros([1], { dtype: int64 }));
   all_gather(sizes, from_blob(new BigInt64Array([BigInt(mine.length)])), { group: g });
   const lengths = sizes.map((t) => Number((t.toTypedArray() as BigInt64Array)[0]));
-  const max = Math.max(...lengths);
-  const padded = new Uint8Array(max);
+  const padded = new Uint8Array(Math.max(...lengths));
   padded.set(mine);
-  const outputs = Array.from({ length: n }, () => empty([max], { dtype: uint8 }));
-  all_gather(outputs, from_blob(padded), { group: g });
-  for (let i = 0; i < n; i++) objects[i] = unpickleObject(bytesOf(outputs[i], lengths[i]));
+  return { padded: from_blob(padded), lengths };
 }
 
 const gatherObjSpec = signature('gather_object', ['obj', 'object_gather_list', 'dst', 'group'], { object_gather_list: null, dst: 0, group: null },
@@ -460,20 +468,11 @@ export function gather_object(...args: unknown[]): void {
   const pg = resolve(g);
   if (pg === null) return;
   const isDst = defaultState().rank === dst;
-  if (isDst && (objects === null || objects.length === 0)) throw new TorchError('Argument ``gather_list`` must be specified on destination rank.', 'ValueError');
-  if (!isDst && objects !== null && objects.length > 0) throw new TorchError('Argument ``gather_list`` must NOT be specified on non-destination ranks.', 'ValueError');
-  const n = pg.size();
-  const mine = pickleObject(obj);
-  const sizes = Array.from({ length: n }, () => zeros([1], { dtype: int64 }));
-  all_gather(sizes, from_blob(new BigInt64Array([BigInt(mine.length)])), { group: g });
-  const lengths = sizes.map((t) => Number((t.toTypedArray() as BigInt64Array)[0]));
-  const max = Math.max(...lengths);
-  const padded = new Uint8Array(max);
-  padded.set(mine);
-  const outputs = isDst ? Array.from({ length: n }, () => empty([max], { dtype: uint8 })) : null;
-  gather(from_blob(padded), outputs, dst, { group: g });
-  if (outputs === null) return;
-  for (let i = 0; i < n; i++) objects![i] = unpickleObject(bytesOf(outputs[i], lengths[i]));
+  checkRootList(isDst, objects, 'gather_list', 'destination');
+  const { padded, lengths } = paddedPayload(obj, pg, g);
+  const outputs = isDst ? lengths.map(() => empty([padded.numel()], { dtype: uint8 })) : null;
+  gather(padded, outputs, dst, { group: g });
+  outputs?.forEach((t, i) => (objects![i] = unpickleObject(bytesOf(t, lengths[i]))));
 }
 
 const scatterObjSpec = signature('scatter_object_list', ['scatter_object_output_list', 'scatter_object_input_list', 'src', 'group'],
