@@ -47,3 +47,13 @@ describe.each([2, 3])('%i ranks', (n) => {
     });
   });
 });
+
+(pytorch113 ? test.skip : test)('a rank that dies between forward and backward: the survivor\'s backward throws within the timeout', async () => {
+  const timeoutS = 3;
+  const [survivor, dead] = await runRanks('syncbn_peer_dies', 2, { script: 'collectives_more.js', timeoutS });
+  expect(dead.code).toBe(7);
+  expect(survivor.code).toBe(0);
+  expect(survivor.result.error.name).toBe('TorchError');
+  expect(survivor.result.error.message).toMatch(/Connection closed by peer|Connection reset|failed to pass monitoredBarrier|Monitored Barrier encountered error|Broken pipe/);
+  expect(survivor.result.ms).toBeLessThan(timeoutS * 1000 + 10000);
+});

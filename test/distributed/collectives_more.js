@@ -180,6 +180,20 @@ const scenarios = {
     out.direct_fp16 = half.tolist();
     return out;
   },
+
+  // The last rank dies between SyncBatchNorm's forward and backward: the others' backward (its
+  // all-reduce) ends in an error within the group timeout.
+  syncbn_peer_dies() {
+    const bn = nn.SyncBatchNorm(2);
+    const x = torch.randn(3, 2).requires_grad_(true);
+    const cpuError = errorOf(() => bn(x));
+    if (cpuError !== null) return { error: cpuError, ms: 0 };
+    const y = bn(x);
+    if (rank === world - 1) process.exit(7);
+    const t0 = Date.now();
+    const error = errorOf(() => y.sum().backward());
+    return { error, ms: Date.now() - t0 };
+  },
 };
 
 async function main() {
