@@ -1,15 +1,8 @@
-// One rank of test/distributed_alltoall.test.ts and test/distributed_syncbn.test.ts (spawned per
-// rank by spawn.ts with RANK, WORLD_SIZE, INIT_METHOD and TIMEOUT_S): runs the scenario named by
-// argv[2] and prints `RESULT <json>`.
+// One rank of test/distributed_alltoall.test.ts, test/distributed_syncbn.test.ts and
+// test/distributed_comm_hooks.test.ts (spawn.ts starts one node per rank): runs the scenario named
+// by argv[2] and prints `RESULT <json>`.
 'use strict';
-const path = require('path');
-const torch = require(path.join(__dirname, '..', '..', 'dist'));
-const dist = torch.distributed;
-const { nn } = torch;
-
-const rank = Number(process.env.RANK);
-const world = Number(process.env.WORLD_SIZE);
-const timeout = Number(process.env.TIMEOUT_S || '20');
+const { torch, dist, nn, rank, world, timeout } = require('./rank');
 const errorOf = (fn) => { try { fn(); return null; } catch (e) { return { name: e.name, type: e.pythonType, message: e.message.split('\n')[0] }; } };
 
 const scenarios = {
