@@ -14,6 +14,7 @@ import { pyBind } from '../python/binder';
 import { isOptions, trailingOptions } from '../python/options';
 import { sizeRepr } from '../python/repr';
 import { typeName } from '../python/typename';
+import { forRelease } from '../release';
 
 // Set by lib/copy.ts (which imports this file) to avoid a module cycle.
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
@@ -21,6 +22,9 @@ export function setDeepcopy(fn: (m: Module) => Module): void { deepcopyModule = 
 
 import { RemovableHandle, removableHandle } from '../hooks';
 import { BackwardHook, FullBackwardHook, FullBackwardPreHook } from './backward_hook';
+import * as G from './global_hooks';
+import { setupNonFullBackwardHooks } from './legacy_backward_hook';
+import { warn } from '../python/warnings';
 export type { RemovableHandle };
 // Inputs and outputs are typed loosely (usually tensors) so that hooks port as written
 // (`output.detach()`, `input[0].shape`).
@@ -31,6 +35,9 @@ export type ForwardPreHook = (module: Module, input: any[]) => unknown;
 export type StateDict = Record<string, Tensor>;
 
 let nextHookId = 0;
+
+// PyTorch 2.x warns when full backward hooks meet an output that is neither a Tensor nor a tuple.
+const BACKWARD_HOOK_OUTPUT_WARNING = forRelease([['1.13', false], ['2.0', true]]);
 
 // PyTorch 2 changed zero_grad's default to set_to_none=True; follow the LibTorch we run on (as
 // torch.optim's zero_grad does).
@@ -71,7 +78,9 @@ export class Module {
   training!: boolean;
   declare _forward_hooks: Map<number, ForwardHook>;
   declare _forward_pre_hooks: Map<number, ForwardPreHook>;
-  declare _backward_hooks: Map<number, FullBackwardHook>;
+  declare _backward_hooks: Map<number, FullBackwardHook | G.BackwardHook>;
+  /** Which kind `_backward_hooks` holds: null until one is registered, then fixed (PyTorch's flag). */
+  declare _is_full_backward_hook: boolean | null;
   declare _backward_pre_hooks: Map<number, FullBackwardPreHook>;
   declare _buffer_names: Set<string>;
   declare _non_persistent_buffers: Set<string>;
@@ -94,6 +103,7 @@ export class Module {
     hidden(self, '_forward_pre_hooks', new Map());
     hidden(self, '_backward_hooks', new Map());
     hidden(self, '_backward_pre_hooks', new Map());
+    hidden(self, '_is_full_backward_hook', null);
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
     return self;
@@ -104,20 +114,48 @@ export class Module {
   }
 
   _call_impl(...input: unknown[]): unknown {
-    // Snapshots, as PyTorch iterates copies: a hook that registers hooks runs them from the next call.
-    for (const hook of [...this._forward_pre_hooks.values()]) {
-      const r = hook(this, input);
-      if (r !== undefined) input = Array.isArray(r) ? r : [r];
+    if (!(this._backward_hooks.size || this._backward_pre_hooks.size || this._forward_hooks.size || this._forward_pre_hooks.size
+      || G._global_backward_hooks.size || G._global_backward_pre_hooks.size || G._global_forward_hooks.size || G._global_forward_pre_hooks.size)) {
+      return this.forward(...input);
     }
-    const backwardHook = this._backward_hooks.size || this._backward_pre_hooks.size
-      ? new BackwardHook(this, [...this._backward_hooks.values()], [...this._backward_pre_hooks.values()]) : null;
+    const [fullHooks, nonFullHooks] = this._get_backward_hooks();
+    const preHooks = [...G._global_backward_pre_hooks.values(), ...this._backward_pre_hooks.values()];
+    // Snapshots, as PyTorch iterates copies: a hook that registers hooks runs them from the next call.
+    for (const hook of [...G._global_forward_pre_hooks.values(), ...this._forward_pre_hooks.values()]) {
+      const r = hook(this, input);
+      if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
+    }
+    const backwardHook = fullHooks.length || preHooks.length ? new BackwardHook(this, fullHooks, preHooks) : null;
     if (backwardHook) input = backwardHook.setup_input_hook(input);
     let output = this.forward(...input);
-    for (const hook of [...this._forward_hooks.values()]) {
+    for (const hook of [...G._global_forward_hooks.values(), ...this._forward_hooks.values()]) {
       const r = hook(this, input, output);
-      if (r !== undefined) output = r;
+      if (r !== undefined && r !== null) output = r;
     }
-    return backwardHook ? backwardHook.setup_output_hook(output) : output;
+    if (backwardHook) {
+      if (BACKWARD_HOOK_OUTPUT_WARNING && !(output instanceof Tensor || Array.isArray(output))) {
+        warn(`For backward hooks to be called, module output should be a Tensor or a tuple of Tensors but received <class '${typeName(output)}'>`);
+      }
+      output = backwardHook.setup_output_hook(output);
+    }
+    if (nonFullHooks.length) setupNonFullBackwardHooks(this, nonFullHooks, input, output);
+    return output;
+  }
+
+  /** [full, non-full] backward hooks for a call: the global ones, then the module's, each by its kind. */
+  _get_backward_hooks(): [FullBackwardHook[], G.BackwardHook[]] {
+    const full: FullBackwardHook[] = [], nonFull: G.BackwardHook[] = [];
+    const globalFull = G._global_is_full_backward_hook();
+    if (globalFull !== null) (globalFull ? full : nonFull).push(...(G._global_backward_hooks.values() as Iterable<any>));
+    if (this._is_full_backward_hook !== null) (this._is_full_backward_hook ? full : nonFull).push(...(this._backward_hooks.values() as Iterable<any>));
+    return [full, nonFull];
+  }
+
+  private setBackwardHookKind(full: boolean): void {
+    if (this._is_full_backward_hook === !full) {
+      throw new TorchError('Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.');
+    }
+    this._is_full_backward_hook = full;
   }
 
   register_forward_hook(...args: PyArgs<[['hook', ForwardHook]]>): RemovableHandle {
@@ -136,7 +174,18 @@ export class Module {
   /** `hook(module, grad_input, grad_output)` runs when the gradients w.r.t. the module's inputs are computed; may return replacement grad_input. */
   register_full_backward_hook(...args: PyArgs<[['hook', FullBackwardHook]], { prepend?: boolean }>): RemovableHandle {
     const [hook, prepend] = pyBind<[FullBackwardHook, boolean]>('Module.register_full_backward_hook', args, ['hook'], { prepend: false }, ['prepend']);
+    this.setBackwardHookKind(true);
     return addHook(this._backward_hooks, hook, prepend);
+  }
+  /**
+   * The legacy backward hook (deprecated in PyTorch): `hook(module, grad_input, grad_output)` runs on
+   * the grad_fn of the module's first output tensor, with that node's gradients; it may return
+   * replacement grad_input. PyTorch's warnings say when this misses gradients.
+   */
+  register_backward_hook(...args: PyArgs<[['hook', G.BackwardHook]]>): RemovableHandle {
+    const [hook] = pyBind<[G.BackwardHook]>('Module.register_backward_hook', args, ['hook']);
+    this.setBackwardHookKind(false);
+    return addHook(this._backward_hooks, hook, false);
   }
   /** `hook(module, grad_output)` runs when the gradients w.r.t. the module's outputs are computed; may return replacement grad_output. */
   register_full_backward_pre_hook(...args: PyArgs<[['hook', FullBackwardPreHook]], { prepend?: boolean }>): RemovableHandle {
@@ -154,22 +203,23 @@ export class Module {
     const [name, param] = pyBind<[string, Parameter | null]>('Module.register_parameter', args, ['name', 'param']);
     this.checkName(name, 'parameter');
     if (param !== null && !(param instanceof Parameter)) throw new TypeError(`cannot assign '${typeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
-    (this as any)[name] = param;
+    (this as any)[name] = param === null ? param : G.applyRegistrationHooks(G._global_parameter_registration_hooks, this, name, param);
   }
   register_buffer(...args: PyArgs<[['name', string], ['tensor', Tensor | null], ['persistent', boolean, '?']]>): void {
     const [name, tensor, persistent] = pyBind<[string, Tensor | null, boolean]>('Module.register_buffer', args, ['name', 'tensor', 'persistent'], { persistent: true });
     this.checkName(name, 'buffer');
     if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${typeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
+    const value = G.applyRegistrationHooks(G._global_buffer_registration_hooks, this, name, tensor);
     this._buffer_names.add(name);
     if (persistent) this._non_persistent_buffers.delete(name); else this._non_persistent_buffers.add(name);
-    (this as any)[name] = tensor;
+    (this as any)[name] = value;
   }
   register_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void { this.add_module(...args); }
   add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
     const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
     this.checkName(name, 'module');
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
-    (this as any)[name] = module;
+    (this as any)[name] = G.applyRegistrationHooks(G._global_module_registration_hooks, this, name, module);
   }
 
   /** Own entries in assignment order: [name, value] for parameters, buffers or sub-modules. */
