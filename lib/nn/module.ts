@@ -15,6 +15,7 @@ import { isOptions, trailingOptions } from '../python/options';
 import { sizeRepr } from '../python/repr';
 import { typeName } from '../python/typename';
 import { forRelease } from '../release';
+import { PY_ORDERED } from '../serialization/pickle';
 
 // Set by lib/copy.ts (which imports this file) to avoid a module cycle.
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
@@ -33,6 +34,13 @@ export type ForwardHook = (module: Module, input: any[], output: any) => unknown
 /** `hook(module, input)`: runs before forward; a non-undefined result replaces the input. */
 export type ForwardPreHook = (module: Module, input: any[]) => unknown;
 export type StateDict = Record<string, Tensor>;
+/** Per-module entries of a state dict's `_metadata` (`{ version }`, plus what state-dict hooks add). */
+export type LocalMetadata = Record<string, any>;
+/** `hook(module, state_dict, prefix, local_metadata)`: runs after the module's entries are in the state dict; a non-null result replaces it. */
+export type StateDictHook = (module: Module, state_dict: StateDict, prefix: string, local_metadata: LocalMetadata) => StateDict | null | undefined | void;
+/** `hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)`: runs before the module loads its entries; may rewrite them. */
+export type LoadStateDictPreHook = (state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+  missing_keys: string[], unexpected_keys: string[], error_msgs: string[]) => void;
 
 let nextHookId = 0;
 
@@ -56,6 +64,12 @@ function addHook<H>(hooks: Map<number, H>, hook: H, prepend: boolean): Removable
   hooks.clear();
   for (const [k, v] of prepend ? [[handle.id, hook] as const, ...entries] : [...entries, [handle.id, hook] as const]) hooks.set(k, v);
   return handle;
+}
+
+/** Marks a plain object to be saved as Python's OrderedDict, as PyTorch's `_metadata` is. */
+function markOrdered<T extends object>(obj: T): T {
+  Object.defineProperty(obj, PY_ORDERED, { value: true, enumerable: false });
+  return obj;
 }
 
 function hidden(obj: object, key: string, value: unknown): void {
@@ -84,6 +98,10 @@ export class Module {
   declare _backward_pre_hooks: Map<number, FullBackwardPreHook>;
   declare _buffer_names: Set<string>;
   declare _non_persistent_buffers: Set<string>;
+  declare _state_dict_hooks: Map<number, StateDictHook>;
+  declare _load_state_dict_pre_hooks: Map<number, LoadStateDictPreHook>;
+  /** The state-dict format version, saved in the state dict's `_metadata` (BatchNorm's is 2). */
+  get _version(): number { return 1; }
 
   constructor() {
     return Module._blank(new.target.prototype);
@@ -104,6 +122,8 @@ export class Module {
     hidden(self, '_backward_hooks', new Map());
     hidden(self, '_backward_pre_hooks', new Map());
     hidden(self, '_is_full_backward_hook', null);
+    hidden(self, '_state_dict_hooks', new Map());
+    hidden(self, '_load_state_dict_pre_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
     return self;
@@ -425,15 +445,42 @@ export class Module {
     const lone = args.length === 1 && isOptions(args[0]) && (Object.keys(args[0]).length === 0 || !Object.keys(args[0]).every((k) => names.includes(k)));
     const [destination, prefix, keep_vars] = lone ? [args[0] as StateDict, '', false]
       : pyBind<[StateDict | null, string, boolean]>('Module.state_dict', args, names, { destination: null, prefix: '', keep_vars: false });
-    const out: StateDict = destination ?? {};
-    const visit = (m: Module, pre: string) => {
-      for (const [name, p] of m.ownEntries('parameter')) out[pre + name] = keep_vars ? p : p.detach();
-      for (const [name, b] of m.ownEntries('buffer')) if (!m._non_persistent_buffers.has(name)) out[pre + name] = keep_vars ? b : b.detach();
-      for (const [name, child] of m.ownEntries('module')) visit(child, `${pre}${name}.`);
-    };
-    visit(this, prefix);
-    return out;
+    let out: StateDict;
+    if (destination === null) {
+      out = {};
+      hidden(out, '_metadata', markOrdered({}));
+    } else out = destination;
+    return this.stateDictInto(out, prefix, keep_vars);
   }
+  /** PyTorch's recursive state_dict(destination, prefix, keep_vars): own entries, children, then the state-dict hooks. */
+  private stateDictInto(destination: StateDict, prefix: string, keep_vars: boolean): StateDict {
+    const local_metadata: LocalMetadata = { version: this._version };
+    const metadata = (destination as { _metadata?: Record<string, LocalMetadata> })._metadata;
+    if (metadata !== undefined) metadata[prefix.slice(0, -1)] = local_metadata;
+    for (const [name, p] of this.ownEntries('parameter')) destination[prefix + name] = keep_vars ? p : p.detach();
+    for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers.has(name)) destination[prefix + name] = keep_vars ? b : b.detach();
+    for (const [name, child] of this.ownEntries('module')) (child as Module).stateDictInto(destination, `${prefix}${name}.`, keep_vars);
+    for (const hook of [...this._state_dict_hooks.values()]) {
+      const r = hook(this, destination, prefix, local_metadata);
+      if (r !== null && r !== undefined) destination = r;
+    }
+    return destination;
+  }
+  /** Registers `hook(module, state_dict, prefix, local_metadata)`, run at the end of each state_dict() of this module. */
+  _register_state_dict_hook(hook: StateDictHook): RemovableHandle {
+    return addHook(this._state_dict_hooks, hook, false);
+  }
+  /**
+   * Registers `hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+   * error_msgs)`, run before this module loads its entries; with `with_module` the module comes first.
+   */
+  _register_load_state_dict_pre_hook(hook: LoadStateDictPreHook): RemovableHandle;
+  _register_load_state_dict_pre_hook(hook: (module: Module, ...rest: Parameters<LoadStateDictPreHook>) => void, with_module: true): RemovableHandle;
+  _register_load_state_dict_pre_hook(hook: Function, with_module = false): RemovableHandle {
+    const bound = (with_module ? (...a: Parameters<LoadStateDictPreHook>) => hook(this, ...a) : hook) as LoadStateDictPreHook;
+    return addHook(this._load_state_dict_pre_hooks, bound, false);
+  }
+
   /**
    * Copies parameters and buffers from `state_dict` (a plain object or a Map), checking shapes;
    * with `strict` (the default) missing and unexpected keys are errors. Returns both key lists.
@@ -446,30 +493,65 @@ export class Module {
       ? pyBind<[StateDict | Map<string, Tensor>, boolean]>('Module.load_state_dict', args, ['state_dict', 'strict'], { strict: true })
       : [args[0] as StateDict | Map<string, Tensor>, true];
     if (given === null || typeof given !== 'object') throw new TypeError(`Expected state_dict to be dict-like, got ${typeof given}.`);
-    const state_dict: Record<string, unknown> = given instanceof Map ? Object.fromEntries(given) : given;
-    const own = this.state_dict({ keep_vars: true });
-    const missing = Object.keys(own).filter((k) => !(k in state_dict));
-    const unexpected = Object.keys(state_dict).filter((k) => !(k in own));
-    const errors: string[] = [];
-    for (const [key, target] of Object.entries(own)) {
-      if (!(key in state_dict)) continue;
-      const src = state_dict[key];
-      if (!(src instanceof Tensor)) { errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`); continue; }
-      // A Lazy* module's uninitialized parameters and buffers take the checkpoint's shape, as PyTorch's load hook does.
-      if (isUninitialized(target)) no_grad(() => target.materialize(src.shape));
-      const a = src.shape, b = target.shape;
-      if (a.length !== b.length || a.some((s, i) => s !== b[i])) {
-        errors.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(a)} from checkpoint, the shape in current model is ${sizeRepr(b)}.`);
-        continue;
+    // A copy, so that load pre-hooks may rewrite it; the metadata (PyTorch's `_metadata`) goes along.
+    const metadata = given instanceof Map ? undefined : (given as { _metadata?: Record<string, LocalMetadata> })._metadata;
+    const state_dict: Record<string, unknown> = given instanceof Map ? Object.fromEntries(given) : { ...given };
+    const missing: string[] = [], unexpected: string[] = [], errors: string[] = [];
+    const load = (m: Module, local: Record<string, unknown>, prefix: string) => {
+      const local_metadata = (metadata && metadata[prefix.slice(0, -1)]) ?? {};
+      m._load_from_state_dict(local, prefix, local_metadata, true, missing, unexpected, errors);
+      for (const [name, child] of m.ownEntries('module')) {
+        const childPrefix = `${prefix}${name}.`;
+        load(child, Object.fromEntries(Object.entries(local).filter(([k]) => k.startsWith(childPrefix))), childPrefix);
       }
-      no_grad(() => target.copy_(src));
-    }
+    };
+    load(this, state_dict, '');
     if (isStrict) {
       if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
       if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
     }
     if (errors.length) throw new TorchError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
     return { missing_keys: missing, unexpected_keys: unexpected };
+  }
+
+  /**
+   * Loads this module's own parameters and persistent buffers from `state_dict` (keys `prefix` +
+   * name) after running the load pre-hooks; records missing and unexpected keys and errors, as
+   * PyTorch's _load_from_state_dict.
+   */
+  _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
+    for (const hook of [...this._load_state_dict_pre_hooks.values()]) hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
+    const local = new Map<string, Tensor>(this.ownEntries('parameter'));
+    for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers.has(name)) local.set(name, b);
+    for (const [name, target] of local) {
+      const key = prefix + name;
+      if (!(key in state_dict)) {
+        if (strict) missing_keys.push(key);
+        continue;
+      }
+      const given = state_dict[key];
+      if (!(given instanceof Tensor)) { error_msgs.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof given}`); continue; }
+      let src: Tensor = given;
+      // A Lazy* module's uninitialized parameters and buffers take the checkpoint's shape, as PyTorch's load hook does.
+      if (isUninitialized(target)) no_grad(() => target.materialize(src.shape));
+      // Checkpoints of PyTorch 0.3 hold scalars as 1-element vectors.
+      if (target.dim() === 0 && src.dim() === 1) src = src.select(0, 0);
+      const a = src.shape, b = target.shape;
+      if (a.length !== b.length || a.some((n, i) => n !== b[i])) {
+        error_msgs.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(a)} from checkpoint, the shape in current model is ${sizeRepr(b)}.`);
+        continue;
+      }
+      no_grad(() => target.copy_(src));
+    }
+    if (strict) {
+      const children = new Set(this.ownEntries('module').map(([name]) => name));
+      for (const key of Object.keys(state_dict)) {
+        if (!key.startsWith(prefix)) continue;
+        const first = key.slice(prefix.length).split('.')[0];
+        if (!children.has(first) && !local.has(first)) unexpected_keys.push(key);
+      }
+    }
   }
 
   /** A deep copy (same as torch.deepcopy(module)). */

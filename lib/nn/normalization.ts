@@ -5,7 +5,7 @@ import { zeros, ones, empty, tensor, stack, cat } from '../creation';
 import { int64, dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { no_grad, is_grad_enabled } from '../autograd';
-import { Module } from './module';
+import { Module, LocalMetadata } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
@@ -15,6 +15,9 @@ import { pyValue } from './repr';
 import * as F from './functional';
 import { warnOnce } from '../python/warnings';
 import { forRelease } from '../release';
+
+// PyTorch 2.x fills a num_batches_tracked missing from an old state dict with the module's own.
+const KEEP_NUM_BATCHES_TRACKED = forRelease([['1.13', false], ['2.0', true]]);
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -54,6 +57,20 @@ export abstract class BatchNormBase extends Module {
       this.register_buffer('num_batches_tracked', null);
     }
     this.reset_parameters();
+  }
+
+  /** Version 2 added num_batches_tracked. */
+  get _version(): number { return 2; }
+
+  _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
+    const version = local_metadata.version;
+    const key = prefix + 'num_batches_tracked';
+    // A state dict older than version 2 (or without metadata) may lack num_batches_tracked.
+    if ((version === undefined || version === null || version < 2) && this.track_running_stats && !(key in state_dict)) {
+      state_dict[key] = KEEP_NUM_BATCHES_TRACKED && this.num_batches_tracked ? this.num_batches_tracked : tensor(0, { dtype: int64 });
+    }
+    super._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
   }
 
   /** Whether num_features may be 0 (a Lazy* module learns it from its first input). */

@@ -10,6 +10,7 @@ spectral_norm.
 Writes test/golden/nn_hooks.json (PyTorch 1.13); under PyTorch 2.x (scripts/libtorch2 trixie
 golden) also the cases of the 2.x-only global hooks.
 """
+import os
 import warnings
 
 import torch
@@ -222,6 +223,74 @@ def global_v2():
     return {"backward_pre": pre, "registrations": regs, "replaced_buffer": replaced}
 
 
+def full_message(fn):
+    try:
+        fn()
+    except RuntimeError as e:
+        return str(e)
+    raise AssertionError("expected an error")
+
+
+def plain_metadata(sd):
+    return {k: dict(v) for k, v in sd._metadata.items()}
+
+
+def state_dicts(out_dir, write):
+    """Files torch.save wrote (PyTorch 1.13's, `write`: this run makes them) from state dicts of the
+    older weight_norm / spectral_norm forms and BatchNorm's version-1 layout, and what loading them gives."""
+    x = torch.tensor(X)
+
+    def saved(name, sd):
+        path = os.path.join(out_dir, name + ".pt")
+        if write:
+            os.makedirs(out_dir, exist_ok=True)
+            torch.save(sd, path)
+        return torch.load(path)
+
+    doc = {}
+    torch.manual_seed(0)
+    sd = saved("weight_norm_old", nn.Sequential(nn.utils.weight_norm(nn.Linear(3, 2)), nn.ReLU()).state_dict())
+    old = nn.Sequential(nn.utils.weight_norm(nn.Linear(3, 2)), nn.ReLU())
+    old.load_state_dict(sd)
+    doc["weight_norm_old"] = {"keys": list(sd.keys()), "g": T(sd["0.weight_g"]), "v": T(sd["0.weight_v"]),
+                              "output": T(old(x).detach())}
+
+    torch.manual_seed(1)
+    sn = nn.utils.spectral_norm(nn.Linear(3, 2))
+    for _ in range(3):
+        sn(x)
+    sd = saved("spectral_norm", sn.state_dict())
+    sn = nn.utils.spectral_norm(nn.Linear(3, 2))
+    sn.load_state_dict(sd)
+    sn.eval()
+    doc["spectral_norm"] = {"keys": list(sd.keys()), "metadata": plain_metadata(sd),
+                            "u": T(sn.weight_u), "v": T(sn.weight_v), "eval_output": T(sn(x).detach())}
+
+    # The layout before version 1: the normalized weight instead of weight_v, no version metadata.
+    old_sd = sn.state_dict()
+    del old_sd["weight_v"]
+    old_sd["weight"] = sn.weight.detach().clone()
+    del old_sd._metadata[""]["spectral_norm"]
+    old_sd = saved("spectral_norm_v0", old_sd)
+    fresh = nn.utils.spectral_norm(nn.Linear(3, 2))
+    fresh.load_state_dict(old_sd)
+    fresh.eval()
+    doc["spectral_norm_v0"] = {"keys": list(old_sd.keys()), "v": T(fresh.weight_v), "eval_output": T(fresh(x).detach()),
+                               "missing": full_message(lambda: nn.utils.spectral_norm(nn.Linear(3, 2)).load_state_dict(
+                                   {k: v for k, v in old_sd.items() if k != "weight_u"}))}
+
+    bn = nn.BatchNorm1d(2)
+    bn_sd = bn.state_dict()
+    del bn_sd["num_batches_tracked"]
+    bn_sd._metadata[""]["version"] = 1
+    bn_sd = saved("batchnorm_v1", bn_sd)
+    bn.num_batches_tracked.fill_(5)
+    bn.load_state_dict(bn_sd)
+    doc["batchnorm_v1"] = {"keys": list(bn_sd.keys()), "num_batches_tracked": T(bn.num_batches_tracked),
+                           "metadata": plain_metadata(nn.Sequential(nn.BatchNorm1d(2), nn.Linear(2, 2)).state_dict())}
+    return doc
+
+
 def main():
     doc = {"legacy": legacy(), "legacy_errors": legacy_errors(),
            "global_order_full": global_order("full"), "global_replacing": global_replacing()}
@@ -230,6 +299,9 @@ def main():
     doc["global_sticky"] = global_sticky()
     if TORCH2:
         doc["global_v2"] = global_v2()
+    # The .pt files are PyTorch 1.13's, in test/golden/nn_hooks/ whatever release writes the values.
+    doc["state_dicts"] = state_dicts(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "golden", "nn_hooks"),
+                                     write=not TORCH2)
     encode.write("nn_hooks", doc)
 
 
