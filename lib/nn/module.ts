@@ -103,7 +103,16 @@ export class Module {
   /** The state-dict format version, saved in the state dict's `_metadata` (BatchNorm's is 2). */
   get _version(): number { return 1; }
 
-  constructor() {
+  constructor(...args: unknown[]) {
+    // Arguments reach here only through a class without a constructor of its own (nn.Sigmoid, a
+    // user subclass): Python's Module.__init__ takes none (2.x names the class in its message).
+    if (args.length) {
+      const owner = `${forRelease([['1.13', 'Module'], ['2.0', new.target.name]])}.__init__()`;
+      const kw = isOptions(args[args.length - 1]) ? Object.keys(args[args.length - 1] as object) : null;
+      if (kw !== null && kw.length) throw new TypeError(`${owner} got an unexpected keyword argument '${kw[0]}'`);
+      const positional = kw === null ? args.length : args.length - 1;
+      if (positional) throw new TypeError(`${owner} takes 1 positional argument but ${positional + 1} were given`);
+    }
     return Module._blank(new.target.prototype);
   }
 

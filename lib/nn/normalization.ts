@@ -6,6 +6,7 @@ import { int64, dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { no_grad, is_grad_enabled } from '../autograd';
 import { Module, LocalMetadata } from './module';
+import { initName } from './init_owner';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
@@ -37,7 +38,7 @@ export abstract class BatchNormBase extends Module {
   constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'], ...FactoryParams]>) {
     super();
     const [num_features, eps, momentum, affine, track, device, dt] = pyBind<[number, number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>(
-      `${this._get_name()}.__init__`, args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
+      initName(this), args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
       { eps: 1e-5, momentum: 0.1, ...this.normDefaults(), ...FACTORY_DEFAULTS });
     this.num_features = checkSize('num_features', num_features, !this.sizedLater());
     this.eps = eps;
@@ -235,7 +236,7 @@ abstract class ResponseNormBase extends Module {
   k: number;
   constructor(...args: PyArgs<[['size', number], ['alpha', number, '?'], ['beta', number, '?'], ['k', number, '?']]>) {
     super();
-    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(`${this._get_name()}.__init__`, args, ['size', 'alpha', 'beta', 'k'],
+    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(initName(this), args, ['size', 'alpha', 'beta', 'k'],
       { alpha: 1e-4, beta: 0.75, k: 1.0 });
   }
 }
