@@ -29,7 +29,7 @@ test('spectral_norm: version metadata saved and read, u and v loaded', () => {
   const sd = torch.load(file('spectral_norm'));
   expect(Object.keys(sd)).toEqual(golden.spectral_norm.keys);
   expect((sd as any)._metadata).toEqual(golden.spectral_norm.metadata);
-  const m = nn.utils.spectral_norm(nn.Linear(3, 2));
+  const m = nn.utils.spectral_norm(nn.Linear(3, 3));
   m.load_state_dict(sd);
   expectTensor((m as any).weight_u, golden.spectral_norm.u, 'weight_u');
   expectTensor((m as any).weight_v, golden.spectral_norm.v, 'weight_v');
@@ -46,13 +46,13 @@ test('spectral_norm: version metadata saved and read, u and v loaded', () => {
 test('spectral_norm: a version-0 state dict (normalized weight, no weight_v) gets v solved from u', () => {
   const sd = torch.load(file('spectral_norm_v0'));
   expect(Object.keys(sd)).toEqual(golden.spectral_norm_v0.keys);
-  const m = nn.utils.spectral_norm(nn.Linear(3, 2));
+  const m = nn.utils.spectral_norm(nn.Linear(3, 3));
   m.load_state_dict(sd);
   expectTensor((m as any).weight_v, golden.spectral_norm_v0.v, 'weight_v', 1e-5);
   m.eval();
   expectTensor(m(X), golden.spectral_norm_v0.eval_output, 'eval output', 1e-5);
   const partial = Object.fromEntries(Object.entries(sd).filter(([k]) => k !== 'weight_u'));
-  expect(errorOf(() => nn.utils.spectral_norm(nn.Linear(3, 2)).load_state_dict(partial)).message).toBe(golden.spectral_norm_v0.missing);
+  expect(errorOf(() => nn.utils.spectral_norm(nn.Linear(3, 3)).load_state_dict(partial)).message).toBe(golden.spectral_norm_v0.missing);
 });
 
 test('BatchNorm: a version-1 state dict without num_batches_tracked loads; metadata versions per module', () => {

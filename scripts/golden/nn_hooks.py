@@ -256,11 +256,11 @@ def state_dicts(out_dir, write):
                               "output": T(old(x).detach())}
 
     torch.manual_seed(1)
-    sn = nn.utils.spectral_norm(nn.Linear(3, 2))
+    sn = nn.utils.spectral_norm(nn.Linear(3, 3))
     for _ in range(3):
         sn(x)
     sd = saved("spectral_norm", sn.state_dict())
-    sn = nn.utils.spectral_norm(nn.Linear(3, 2))
+    sn = nn.utils.spectral_norm(nn.Linear(3, 3))
     sn.load_state_dict(sd)
     sn.eval()
     doc["spectral_norm"] = {"keys": list(sd.keys()), "metadata": plain_metadata(sd),
@@ -272,11 +272,11 @@ def state_dicts(out_dir, write):
     old_sd["weight"] = sn.weight.detach().clone()
     del old_sd._metadata[""]["spectral_norm"]
     old_sd = saved("spectral_norm_v0", old_sd)
-    fresh = nn.utils.spectral_norm(nn.Linear(3, 2))
+    fresh = nn.utils.spectral_norm(nn.Linear(3, 3))
     fresh.load_state_dict(old_sd)
     fresh.eval()
     doc["spectral_norm_v0"] = {"keys": list(old_sd.keys()), "v": T(fresh.weight_v), "eval_output": T(fresh(x).detach()),
-                               "missing": full_message(lambda: nn.utils.spectral_norm(nn.Linear(3, 2)).load_state_dict(
+                               "missing": full_message(lambda: nn.utils.spectral_norm(nn.Linear(3, 3)).load_state_dict(
                                    {k: v for k, v in old_sd.items() if k != "weight_u"}))}
 
     bn = nn.BatchNorm1d(2)
