@@ -92,14 +92,14 @@ const since2 = ['register_module_full_backward_pre_hook', 'register_module_param
   g.backward_pre.events.forEach((e: any, i: number) => expectGrads(events[i].grad_output, e.grad_output, e.event));
   expectTensor(x.grad, g.backward_pre.x_grad, 'x.grad', 1e-12);
 
-  const lin = nn.Linear(2, 2);
-  const bn = nn.BatchNorm1d(2);
   const regs: string[][] = [];
   const handles = [
     M.register_module_parameter_registration_hook((mod, name) => { regs.push(['parameter', mod._get_name(), name]); }),
     M.register_module_buffer_registration_hook((mod, name) => { regs.push(['buffer', mod._get_name(), name]); }),
     M.register_module_module_registration_hook((mod, name) => { regs.push(['module', mod._get_name(), name]); }),
   ];
+  const lin = nn.Linear(2, 2);
+  const bn = nn.BatchNorm1d(2);
   const holder = new nn.Module();
   holder.register_module('child', lin);
   holder.add_module('other', bn);

@@ -4,11 +4,11 @@ import { TorchError } from '../errors';
 import { RemovableHandle, removableHandle } from '../hooks';
 import { pyBind } from '../python/binder';
 import { forRelease } from '../release';
-import type { PyArgs } from '../tensor';
-import type { Module, ForwardHook, ForwardPreHook } from './module';
+import { Tensor, PyArgs } from '../tensor';
+// module.ts imports this file: its Module is read when hooks run, after both have loaded.
+import { Module, ForwardHook, ForwardPreHook } from './module';
 import type { FullBackwardHook, FullBackwardPreHook } from './backward_hook';
-import type { Parameter } from './parameter';
-import type { Tensor } from '../tensor';
+import { Parameter } from './parameter';
 
 /** `hook(module, grad_input, grad_output)` of register_module_backward_hook (the legacy form): grad_input are the output's grad_fn's gradients. */
 export type BackwardHook = (module: Module, grad_input: (Tensor | null)[], grad_output: (Tensor | null)[]) => (Tensor | null)[] | null | undefined | void;
@@ -95,6 +95,36 @@ export function applyRegistrationHooks<V>(hooks: Map<number, RegistrationHook<V>
     if (out !== null && out !== undefined) value = out;
   }
   return value;
+}
+
+export function anyRegistrationHooks(): boolean {
+  return _global_parameter_registration_hooks.size + _global_buffer_registration_hooks.size + _global_module_registration_hooks.size > 0;
+}
+
+// Set while register_parameter/register_buffer/add_module store a value their hooks already saw.
+let registering = false;
+/** `module[name] = value` for a value the registration hooks have seen. */
+export function assignRegistered(module: Module, name: string, value: unknown): void {
+  registering = true;
+  try { (module as any)[name] = value; } finally { registering = false; }
+}
+
+/**
+ * `module` behind a Proxy whose assignments run the registration hooks, as Module.__setattr__
+ * does: a Parameter, a Module (or null over one), a tensor or null over a buffer.
+ */
+export function withRegistrationHooks<M extends Module>(module: M): M {
+  return new Proxy(module, {
+    set(target, key, value, receiver) {
+      if (!registering && typeof key === 'string') {
+        const current = (target as any)[key];
+        if (value instanceof Parameter) value = applyRegistrationHooks(_global_parameter_registration_hooks, receiver, key, value);
+        else if (value instanceof Module || (value === null && current instanceof Module)) value = applyRegistrationHooks(_global_module_registration_hooks, receiver, key, value);
+        else if (target._buffer_names.has(key) && (value === null || value instanceof Tensor)) value = applyRegistrationHooks(_global_buffer_registration_hooks, receiver, key, value);
+      }
+      return Reflect.set(target, key, value, receiver);
+    },
+  });
 }
 
 const SINCE_2_0 = {

@@ -119,8 +119,11 @@ export class Module {
   /** A callable instance with `proto` and empty module state, without running any constructor. */
   static _blank(proto: object): Module {
     const self = function (...input: unknown[]): unknown {
-      return (self as unknown as Module)._call_impl(...input);
+      return module._call_impl(...input);
     } as unknown as Module;
+    // While global registration hooks exist, modules made then run them on attribute assignment
+    // too, as Python's __setattr__ does (`this.weight = Parameter(...)`).
+    const module = G.anyRegistrationHooks() ? G.withRegistrationHooks(self) : self;
     // A function's own `name`/`length` are read-only; modules may want those attribute names.
     delete (self as any).name;
     delete (self as any).length;
@@ -135,7 +138,7 @@ export class Module {
     hidden(self, '_load_state_dict_pre_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
-    return self;
+    return module;
   }
 
   forward(..._input: any[]): any {
@@ -232,7 +235,8 @@ export class Module {
     const [name, param] = pyBind<[string, Parameter | null]>('Module.register_parameter', args, ['name', 'param']);
     this.checkName(name, 'parameter');
     if (param !== null && !(param instanceof Parameter)) throw new TypeError(`cannot assign '${typeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
-    (this as any)[name] = param === null ? param : G.applyRegistrationHooks(G._global_parameter_registration_hooks, this, name, param);
+    const value = param === null ? param : G.applyRegistrationHooks(G._global_parameter_registration_hooks, this, name, param);
+    G.assignRegistered(this, name, value);
   }
   register_buffer(...args: PyArgs<[['name', string], ['tensor', Tensor | null], ['persistent', boolean, '?']]>): void {
     const [name, tensor, persistent] = pyBind<[string, Tensor | null, boolean]>('Module.register_buffer', args, ['name', 'tensor', 'persistent'], { persistent: true });
@@ -241,14 +245,14 @@ export class Module {
     const value = G.applyRegistrationHooks(G._global_buffer_registration_hooks, this, name, tensor);
     this._buffer_names.add(name);
     if (persistent) this._non_persistent_buffers.delete(name); else this._non_persistent_buffers.add(name);
-    (this as any)[name] = value;
+    G.assignRegistered(this, name, value);
   }
   register_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void { this.add_module(...args); }
   add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
     const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
     this.checkName(name, 'module');
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
-    (this as any)[name] = G.applyRegistrationHooks(G._global_module_registration_hooks, this, name, module);
+    G.assignRegistered(this, name, G.applyRegistrationHooks(G._global_module_registration_hooks, this, name, module));
   }
 
   /** Own entries in assignment order: [name, value] for parameters, buffers or sub-modules. */

@@ -201,15 +201,14 @@ def global_v2():
         k.remove()
     pre = {"events": [{"event": e[0], "grad_output": e[1]} for e in events], "x_grad": T(x.grad)}
 
-    # Made before the hooks: torchts runs registration hooks in the register_* calls, not on assignment.
-    lin = nn.Linear(2, 2)
-    bn = nn.BatchNorm1d(2)
     regs = []
     handles = [
         M.register_module_parameter_registration_hook(lambda mod, name, p: regs.append(["parameter", type(mod).__name__, name])),
         M.register_module_buffer_registration_hook(lambda mod, name, b: regs.append(["buffer", type(mod).__name__, name])),
         M.register_module_module_registration_hook(lambda mod, name, sub: regs.append(["module", type(mod).__name__, name])),
     ]
+    lin = nn.Linear(2, 2)
+    bn = nn.BatchNorm1d(2)
     holder = nn.Module()
     holder.register_module("child", lin)
     holder.add_module("other", bn)
