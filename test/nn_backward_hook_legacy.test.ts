@@ -5,20 +5,14 @@
 import * as torch from '../lib';
 import { GoldenTensor, GoldenError, loadGolden } from './golden';
 import { errorOf, expectTensor, firstLine } from './helpers';
+import { checkGlobalOrder, expectGrads, leaf } from './module_hooks';
 
 const nn = torch.nn;
 const M = torch.nn.modules.module;
 const golden = loadGolden('nn_hooks');
-const X = [[0.5, -1.25, 2.0], [1.5, 0.75, -0.5]];
 const G = [[1.0, -2.0], [0.5, 3.0]];
-const leaf = () => torch.tensor(X, { dtype: torch.float64, requires_grad: true });
 type Grads = (torch.Tensor | null)[];
 interface Call { grad_input: (GoldenTensor | null)[]; grad_output: (GoldenTensor | null)[] }
-
-const expectGrads = (actual: Grads, expected: (GoldenTensor | null)[], what: string) => {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((g, i) => (g === null ? expect(actual[i]).toBeNull() : expectTensor(actual[i], g, `${what}[${i}]`, 1e-12)));
-};
 const expectError = (fn: () => unknown, g: GoldenError) => {
   const e = errorOf(fn) as Error & { pythonType?: string };
   expect(firstLine(e.message)).toBe(g.message);
@@ -130,28 +124,7 @@ describe('Module.register_backward_hook', () => {
 
 describe('torch.nn.modules.module.register_module_backward_hook', () => {
   test('global hooks run before the module\'s, forward and backward; removing stops them', () => {
-    const events: { event: string; grad_input?: Grads; grad_output?: Grads }[] = [];
-    const m = nn.Sigmoid();
-    const handles = [
-      m.register_forward_pre_hook(() => { events.push({ event: 'module_pre' }); }),
-      M.register_module_forward_pre_hook(() => { events.push({ event: 'global_pre' }); }),
-      m.register_forward_hook(() => { events.push({ event: 'module_forward' }); }),
-      M.register_module_forward_hook(() => { events.push({ event: 'global_forward' }); }),
-      m.register_backward_hook((_m, grad_input, grad_output) => { events.push({ event: 'module_backward', grad_input, grad_output }); }),
-      M.register_module_backward_hook((_m, grad_input, grad_output) => { events.push({ event: 'global_backward', grad_input, grad_output }); }),
-    ];
-    const x = leaf();
-    m(x.mul(1)).sum().backward();
-    for (const h of handles) h.remove();
-    events.push({ event: 'removed' });
-    m(x.mul(1)).sum().backward();
-    const expected = golden.global_order_legacy;
-    expect(events.map((e) => e.event)).toEqual(expected.map((e: any) => e.event));
-    expected.forEach((e: any, i: number) => {
-      if (!e.grad_input) return;
-      expectGrads(events[i].grad_input!, e.grad_input, `${e.event} grad_input`);
-      expectGrads(events[i].grad_output!, e.grad_output, `${e.event} grad_output`);
-    });
+    checkGlobalOrder('legacy', golden.global_order_legacy);
   });
 
   test('the global kind stays legacy once chosen, also after removal', () => {

@@ -4,45 +4,18 @@
 // state is per process, as in PyTorch: this file chooses the full backward kind;
 // test/nn_backward_hook_legacy.test.ts the legacy one.
 import * as torch from '../lib';
-import { GoldenTensor, loadGolden, libtorchRelease } from './golden';
+import { loadGolden, libtorchRelease } from './golden';
 import { errorOf, expectTensor, firstLine } from './helpers';
+import { checkGlobalOrder, expectGrads, leaf } from './module_hooks';
 
 const nn = torch.nn;
 const M = torch.nn.modules.module;
 const golden = loadGolden('nn_hooks');
-const X = [[0.5, -1.25, 2.0], [1.5, 0.75, -0.5]];
-const leaf = () => torch.tensor(X, { dtype: torch.float64, requires_grad: true });
 type Grads = (torch.Tensor | null)[];
 const TORCH2 = libtorchRelease() !== '1.13';
 
-const expectGrads = (actual: Grads, expected: (GoldenTensor | null)[], what: string) => {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((g, i) => (g === null ? expect(actual[i]).toBeNull() : expectTensor(actual[i], g, `${what}[${i}]`, 1e-12)));
-};
-
 test('global forward pre/forward and full backward hooks run before the module\'s; removing stops them', () => {
-  const events: { event: string; grad_input?: Grads; grad_output?: Grads }[] = [];
-  const m = nn.Sigmoid();
-  const handles = [
-    m.register_forward_pre_hook(() => { events.push({ event: 'module_pre' }); }),
-    M.register_module_forward_pre_hook(() => { events.push({ event: 'global_pre' }); }),
-    m.register_forward_hook(() => { events.push({ event: 'module_forward' }); }),
-    M.register_module_forward_hook(() => { events.push({ event: 'global_forward' }); }),
-    m.register_full_backward_hook((_m, grad_input, grad_output) => { events.push({ event: 'module_backward', grad_input, grad_output }); }),
-    M.register_module_full_backward_hook((_m, grad_input, grad_output) => { events.push({ event: 'global_backward', grad_input, grad_output }); }),
-  ];
-  const x = leaf();
-  m(x.mul(1)).sum().backward();
-  for (const h of handles) h.remove();
-  events.push({ event: 'removed' });
-  m(x.mul(1)).sum().backward();
-  const expected = golden.global_order_full;
-  expect(events.map((e) => e.event)).toEqual(expected.map((e: any) => e.event));
-  expected.forEach((e: any, i: number) => {
-    if (!e.grad_input) return;
-    expectGrads(events[i].grad_input!, e.grad_input, `${e.event} grad_input`);
-    expectGrads(events[i].grad_output!, e.grad_output, `${e.event} grad_output`);
-  });
+  checkGlobalOrder('full', golden.global_order_full);
 });
 
 test('a global pre hook replaces every module\'s input, a global forward hook its output', () => {
