@@ -51,7 +51,7 @@ test('spectral_norm: a version-0 state dict (normalized weight, no weight_v) get
   expectTensor((m as any).weight_v, golden.spectral_norm_v0.v, 'weight_v', 1e-5);
   m.eval();
   expectTensor(m(X), golden.spectral_norm_v0.eval_output, 'eval output', 1e-5);
-  const partial = Object.fromEntries(Object.entries(sd).filter(([k]) => k !== 'weight_u'));
+  const partial = Object.fromEntries(Object.entries(sd).filter(([k]) => k !== 'weight_u')) as Record<string, torch.Tensor>;
   expect(errorOf(() => nn.utils.spectral_norm(nn.Linear(3, 3)).load_state_dict(partial)).message).toBe(golden.spectral_norm_v0.missing);
 });
 
