@@ -64,3 +64,8 @@ test('BatchNorm: a version-1 state dict without num_batches_tracked loads; metad
   expectTensor(bn.num_batches_tracked, golden.batchnorm_v1.num_batches_tracked, 'num_batches_tracked');
   expect((nn.Sequential(nn.BatchNorm1d(2), nn.Linear(2, 2)).state_dict() as any)._metadata).toEqual(golden.batchnorm_v1.metadata);
 });
+
+test('InstanceNorm: running stats in a state dict without version are reported, as PyTorch does', () => {
+  const sd = { running_mean: torch.zeros(2), running_var: torch.ones(2) };
+  expect(errorOf(() => nn.InstanceNorm1d(2).load_state_dict(sd)).message).toBe(golden.instancenorm_v0);
+});

@@ -195,6 +195,22 @@ export class GroupNorm extends Module {
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
 export abstract class InstanceNormBase extends BatchNormBase {
   protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: false, track_running_stats: false }; }
+  /** A state dict without version (before 0.4.0) may hold running stats this module does not track: an error, and they are dropped. */
+  _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
+    if ((local_metadata.version === undefined || local_metadata.version === null) && !this.track_running_stats) {
+      const keys = ['running_mean', 'running_var'].map((n) => prefix + n).filter((k) => k in state_dict);
+      if (keys.length) {
+        const klass = this._get_name();
+        error_msgs.push(`Unexpected running stats buffer(s) ${keys.map((k) => `"${k}"`).join(' and ')} for ${klass} with track_running_stats=False. `
+          + `If state_dict is a checkpoint saved before 0.4.0, this may be expected because ${klass} does not track running stats by default since 0.4.0. `
+          + `Please remove these keys from state_dict. If the running stats are actually needed, instead set track_running_stats=True in ${klass} to enable them. `
+          + `See the documentation of ${klass} for details.`);
+        for (const k of keys) delete state_dict[k];
+      }
+    }
+    super._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
+  }
   /** Dims of an input without its batch dim. */
   protected abstract noBatchDim(): number;
   protected check_input_dim(input: Tensor): void {

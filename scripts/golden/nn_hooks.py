@@ -288,6 +288,9 @@ def state_dicts(out_dir, write):
     bn.load_state_dict(bn_sd)
     doc["batchnorm_v1"] = {"keys": list(bn_sd.keys()), "num_batches_tracked": T(bn.num_batches_tracked),
                            "metadata": plain_metadata(nn.Sequential(nn.BatchNorm1d(2), nn.Linear(2, 2)).state_dict())}
+    # A checkpoint from before 0.4.0: running stats of an InstanceNorm that tracks none, no metadata.
+    inorm_sd = {"running_mean": torch.zeros(2), "running_var": torch.ones(2)}
+    doc["instancenorm_v0"] = full_message(lambda: nn.InstanceNorm1d(2).load_state_dict(inorm_sd))
     return doc
 
 
