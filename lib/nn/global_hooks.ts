@@ -49,10 +49,29 @@ export function register_module_forward_pre_hook(...args: PyArgs<[['hook', Forwa
   return add(_global_forward_pre_hooks, hookArg<ForwardPreHook>('register_module_forward_pre_hook', args));
 }
 
-/** Runs `hook(module, input, output)` after every module's forward, before the module's own forward hooks. */
-export function register_module_forward_hook(...args: PyArgs<[['hook', ForwardHook]]>): RemovableHandle {
-  return add(_global_forward_hooks, hookArg<ForwardHook>('register_module_forward_hook', args));
+/** Global forward hooks registered with PyTorch 2.x's `with_kwargs` / `always_call`. */
+export const _global_forward_hooks_with_kwargs = new Set<number>();
+export const _global_forward_hooks_always_called = new Set<number>();
+
+/**
+ * Runs `hook(module, input, output)` after every module's forward, before the module's own forward
+ * hooks. On 2.x, `with_kwargs` passes `hook(module, input, kwargs, output)` (kwargs is `{}`: a
+ * forward takes positional arguments) and `always_call` runs it also when forward throws.
+ */
+export function register_module_forward_hook(...args: PyArgs<[['hook', ForwardHook]], { with_kwargs?: boolean; always_call?: boolean }>): RemovableHandle {
+  const [hook, with_kwargs, always_call] = pyBind<[ForwardHook, boolean, boolean]>('register_module_forward_hook', args, ['hook'],
+    { with_kwargs: false, always_call: false }, FORWARD_HOOK_KWONLY);
+  const handle = removableHandle(() => {
+    _global_forward_hooks.delete(handle.id);
+    _global_forward_hooks_with_kwargs.delete(handle.id);
+    _global_forward_hooks_always_called.delete(handle.id);
+  });
+  _global_forward_hooks.set(handle.id, hook);
+  if (with_kwargs) _global_forward_hooks_with_kwargs.add(handle.id);
+  if (always_call) _global_forward_hooks_always_called.add(handle.id);
+  return handle;
 }
+const FORWARD_HOOK_KWONLY = forRelease<string[]>([['1.13', []], ['2.0', ['with_kwargs', 'always_call']]]);
 
 /** The legacy global backward hook (deprecated in PyTorch in favour of register_module_full_backward_hook). */
 export function register_module_backward_hook(...args: PyArgs<[['hook', BackwardHook]]>): RemovableHandle {

@@ -150,20 +150,39 @@ export class Module {
       || G._global_backward_hooks.size || G._global_backward_pre_hooks.size || G._global_forward_hooks.size || G._global_forward_pre_hooks.size)) {
       return this.forward(...input);
     }
+    const call = { input, output: null as unknown, called: new Set<number>() };
+    if (!G._global_forward_hooks_always_called.size) return this.callWithHooks(call);
+    try {
+      return this.callWithHooks(call);
+    } catch (e) {
+      this.runAlwaysCalledHooks(call);
+      throw e;
+    }
+  }
+
+  /** _call_impl's hooked path; `call` keeps the input, output and global forward hooks run so far for the always_call hooks. */
+  private callWithHooks(call: { input: unknown[]; output: unknown; called: Set<number> }): unknown {
     const [fullHooks, nonFullHooks] = this._get_backward_hooks();
     const preHooks = [...G._global_backward_pre_hooks.values(), ...this._backward_pre_hooks.values()];
     // Snapshots, as PyTorch iterates copies: a hook that registers hooks runs them from the next call.
     for (const hook of [...G._global_forward_pre_hooks.values(), ...this._forward_pre_hooks.values()]) {
-      const r = hook(this, input);
-      if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
+      const r = hook(this, call.input);
+      if (r !== undefined && r !== null) call.input = Array.isArray(r) ? r : [r];
     }
     const backwardHook = fullHooks.length || preHooks.length ? new BackwardHook(this, fullHooks, preHooks) : null;
-    if (backwardHook) input = backwardHook.setup_input_hook(input);
-    let output = this.forward(...input);
-    for (const hook of [...G._global_forward_hooks.values(), ...this._forward_hooks.values()]) {
-      const r = hook(this, input, output);
-      if (r !== undefined && r !== null) output = r;
+    if (backwardHook) call.input = backwardHook.setup_input_hook(call.input);
+    const input = call.input;
+    call.output = this.forward(...input);
+    for (const [id, hook] of [...G._global_forward_hooks]) {
+      call.called.add(id);
+      const r = G._global_forward_hooks_with_kwargs.has(id) ? (hook as any)(this, input, {}, call.output) : hook(this, input, call.output);
+      if (r !== undefined && r !== null) call.output = r;
     }
+    for (const hook of [...this._forward_hooks.values()]) {
+      const r = hook(this, input, call.output);
+      if (r !== undefined && r !== null) call.output = r;
+    }
+    let output = call.output;
     if (backwardHook) {
       if (BACKWARD_HOOK_OUTPUT_WARNING && !(output instanceof Tensor || Array.isArray(output))) {
         warn(`For backward hooks to be called, module output should be a Tensor or a tuple of Tensors but received <class '${typeName(output)}'>`);
@@ -172,6 +191,19 @@ export class Module {
     }
     if (nonFullHooks.length) setupNonFullBackwardHooks(this, nonFullHooks, input, output);
     return output;
+  }
+
+  /** PyTorch 2.x: when the call threw, the global `always_call` forward hooks not run yet still run; their own errors become warnings. */
+  private runAlwaysCalledHooks(call: { input: unknown[]; output: unknown; called: Set<number> }): void {
+    for (const [id, hook] of [...G._global_forward_hooks]) {
+      if (!G._global_forward_hooks_always_called.has(id) || call.called.has(id)) continue;
+      try {
+        const r = hook(this, call.input, call.output);
+        if (r !== undefined && r !== null) call.output = r;
+      } catch (e) {
+        warn(`global module forward hook with \`\`always_call=True\`\` raised an exception that was silenced as another error was raised in forward: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
   /** [full, non-full] backward hooks for a call: the global ones, then the module's, each by its kind. */
