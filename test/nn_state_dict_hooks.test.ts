@@ -69,3 +69,7 @@ test('InstanceNorm: running stats in a state dict without version are reported, 
   const sd = { running_mean: torch.zeros(2), running_var: torch.ones(2) };
   expect(errorOf(() => nn.InstanceNorm1d(2).load_state_dict(sd)).message).toBe(golden.instancenorm_v0);
 });
+
+test('a value that is not a tensor is reported with its Python type', () => {
+  expect(errorOf(() => nn.Linear(2, 2).load_state_dict({ weight: 3, bias: torch.zeros(2) } as any)).message).toBe(golden.not_a_tensor);
+});

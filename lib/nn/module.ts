@@ -576,7 +576,7 @@ export class Module {
         continue;
       }
       const given = state_dict[key];
-      if (!(given instanceof Tensor)) { error_msgs.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof given}`); continue; }
+      if (!(given instanceof Tensor)) { error_msgs.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received <class '${typeName(given)}'>`); continue; }
       let src: Tensor = given;
       // A Lazy* module's uninitialized parameters and buffers take the checkpoint's shape, as PyTorch's load hook does.
       if (isUninitialized(target)) no_grad(() => target.materialize(src.shape));

@@ -291,6 +291,7 @@ def state_dicts(out_dir, write):
     # A checkpoint from before 0.4.0: running stats of an InstanceNorm that tracks none, no metadata.
     inorm_sd = {"running_mean": torch.zeros(2), "running_var": torch.ones(2)}
     doc["instancenorm_v0"] = full_message(lambda: nn.InstanceNorm1d(2).load_state_dict(inorm_sd))
+    doc["not_a_tensor"] = full_message(lambda: nn.Linear(2, 2).load_state_dict({"weight": 3, "bias": torch.zeros(2)}))
     return doc
 
 
