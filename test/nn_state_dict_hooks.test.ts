@@ -73,3 +73,27 @@ test('InstanceNorm: running stats in a state dict without version are reported, 
 test('a value that is not a tensor is reported with its Python type', () => {
   expect(errorOf(() => nn.Linear(2, 2).load_state_dict({ weight: 3, bias: torch.zeros(2) } as any)).message).toBe(golden.not_a_tensor);
 });
+
+test('register_load_state_dict_post_hook: children first, shared key lists, edits count for strict', () => {
+  const g = golden.post_hooks;
+  const seen: unknown[][] = [];
+  const net = nn.Sequential(nn.Linear(2, 2), nn.ReLU());
+  const record = (mod: torch.nn.Module, keys: { missing_keys: string[]; unexpected_keys: string[] }) => {
+    seen.push([mod._get_name(), [...keys.missing_keys], [...keys.unexpected_keys]]);
+  };
+  net[0].register_load_state_dict_post_hook(record);
+  net.register_load_state_dict_post_hook(record);
+  const sd = { '0.weight': torch.zeros(2, 2), extra: torch.zeros(1) };
+  expect(errorOf(() => net.load_state_dict(sd)).message).toBe(g.strict_error);
+  const handle = net.register_load_state_dict_post_hook((_m, keys) => {
+    keys.missing_keys.length = 0;
+    keys.unexpected_keys.length = 0;
+  });
+  const cleared = net.load_state_dict(sd);
+  handle.remove();
+  expect([cleared.missing_keys, cleared.unexpected_keys]).toEqual(g.cleared);
+  net.register_load_state_dict_post_hook((() => 1) as any);
+  const e = errorOf(() => net.load_state_dict(net.state_dict())) as Error & { pythonType?: string };
+  expect([e.pythonType, e.message]).toEqual([g.returned.type, g.returned.message]);
+  expect(seen).toEqual(g.seen);
+});

@@ -39,6 +39,8 @@ export type LocalMetadata = Record<string, any>;
 /** `hook(module, state_dict, prefix, local_metadata)`: runs after the module's entries are in the state dict; a non-null result replaces it. */
 export type StateDictHook = (module: Module, state_dict: StateDict, prefix: string, local_metadata: LocalMetadata) => StateDict | null | undefined | void;
 /** `hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)`: runs before the module loads its entries; may rewrite them. */
+/** `hook(module, incompatible_keys)`: runs after the module and its children loaded; may edit the key lists in place. */
+export type LoadStateDictPostHook = (module: Module, incompatible_keys: { missing_keys: string[]; unexpected_keys: string[] }) => void;
 export type LoadStateDictPreHook = (state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
   missing_keys: string[], unexpected_keys: string[], error_msgs: string[]) => void;
 
@@ -100,6 +102,7 @@ export class Module {
   declare _non_persistent_buffers: Set<string>;
   declare _state_dict_hooks: Map<number, StateDictHook>;
   declare _load_state_dict_pre_hooks: Map<number, LoadStateDictPreHook>;
+  declare _load_state_dict_post_hooks: Map<number, LoadStateDictPostHook>;
   /** The state-dict format version, saved in the state dict's `_metadata` (BatchNorm's is 2). */
   get _version(): number { return 1; }
 
@@ -136,6 +139,7 @@ export class Module {
     hidden(self, '_is_full_backward_hook', null);
     hidden(self, '_state_dict_hooks', new Map());
     hidden(self, '_load_state_dict_pre_hooks', new Map());
+    hidden(self, '_load_state_dict_post_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
     return module;
@@ -511,6 +515,11 @@ export class Module {
     }
     return destination;
   }
+  /** Registers `hook(module, incompatible_keys)`, run after this module (and its children) loaded a state dict; the key lists may be edited in place, before strict's check. */
+  register_load_state_dict_post_hook(...args: PyArgs<[['hook', LoadStateDictPostHook]]>): RemovableHandle {
+    const [hook] = pyBind<[LoadStateDictPostHook]>('Module.register_load_state_dict_post_hook', args, ['hook']);
+    return addHook(this._load_state_dict_post_hooks, hook, false);
+  }
   /** Registers `hook(module, state_dict, prefix, local_metadata)`, run at the end of each state_dict() of this module. */
   _register_state_dict_hook(hook: StateDictHook): RemovableHandle {
     return addHook(this._state_dict_hooks, hook, false);
@@ -548,6 +557,14 @@ export class Module {
       for (const [name, child] of m.ownEntries('module')) {
         const childPrefix = `${prefix}${name}.`;
         load(child, Object.fromEntries(Object.entries(local).filter(([k]) => k.startsWith(childPrefix))), childPrefix);
+      }
+      const incompatible_keys = { missing_keys: missing, unexpected_keys: unexpected };
+      for (const hook of [...m._load_state_dict_post_hooks.values()]) {
+        const out: unknown = hook(m, incompatible_keys);
+        if (out !== undefined && out !== null) {
+          // PyTorch's assertion text, its missing spaces included.
+          throw new TorchError('Hooks registered with ``register_load_state_dict_post_hook`` are notexpected to return new values, if incompatible_keys need to be modified,it should be done inplace.', 'AssertionError');
+        }
       }
     };
     load(this, state_dict, '');

@@ -292,7 +292,35 @@ def state_dicts(out_dir, write):
     inorm_sd = {"running_mean": torch.zeros(2), "running_var": torch.ones(2)}
     doc["instancenorm_v0"] = full_message(lambda: nn.InstanceNorm1d(2).load_state_dict(inorm_sd))
     doc["not_a_tensor"] = full_message(lambda: nn.Linear(2, 2).load_state_dict({"weight": 3, "bias": torch.zeros(2)}))
+    doc["post_hooks"] = load_post_hooks()
     return doc
+
+
+def load_post_hooks():
+    """register_load_state_dict_post_hook: children's hooks first, the shared key lists, clearing them
+    in place avoids strict's error, returning a value is an AssertionError."""
+    seen = []
+    net = nn.Sequential(nn.Linear(2, 2), nn.ReLU())
+
+    def record(mod, keys):
+        seen.append([type(mod).__name__, list(keys.missing_keys), list(keys.unexpected_keys)])
+
+    net[0].register_load_state_dict_post_hook(record)
+    net.register_load_state_dict_post_hook(record)
+    sd = {"0.weight": torch.zeros(2, 2), "extra": torch.zeros(1)}
+    strict_error = full_message(lambda: net.load_state_dict(sd))
+
+    def clear(mod, keys):
+        keys.missing_keys.clear()
+        keys.unexpected_keys.clear()
+
+    handle = net.register_load_state_dict_post_hook(clear)
+    cleared = net.load_state_dict(sd)
+    handle.remove()
+    net.register_load_state_dict_post_hook(lambda mod, keys: 1)
+    returned = encode.error_of(lambda: net.load_state_dict(net.state_dict()))
+    return {"seen": seen, "strict_error": strict_error, "cleared": [list(cleared.missing_keys), list(cleared.unexpected_keys)],
+            "returned": returned}
 
 
 def global_forward_options():
