@@ -230,6 +230,7 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   /** DistributedDataParallel's gradient reducer over `params` (gradient-accumulator hooks). */
   distReducer(group: DistHandle, params: Tensor[], bucketCapBytes: number, worldSize: number, findUnused: boolean): DistHandle;
   distReducerSetSync(reducer: DistHandle, enabled: boolean): void;
+  distReducerSetCommHook(reducer: DistHandle, group: DistHandle, kind: number): void;
 
   // Hand-written fast paths (ops.cc).
   add: AlphaOp;

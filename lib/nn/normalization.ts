@@ -16,6 +16,10 @@ import { pyValue } from './repr';
 import * as F from './functional';
 import { warnOnce } from '../python/warnings';
 import { forRelease } from '../release';
+import { describeValue } from '../python/check';
+import * as dist from '../distributed/distributed_c10d';
+import { ProcessGroup } from '../distributed/distributed_c10d';
+import { SyncBatchNormFunction } from './sync_batch_norm';
 
 // PyTorch 2.x fills a num_batches_tracked missing from an old state dict with the module's own.
 const KEEP_NUM_BATCHES_TRACKED = forRelease([['1.13', false], ['2.0', true]]);
@@ -311,26 +315,29 @@ export class CrossMapLRN2d extends ResponseNormBase {
 const CONVERT_SYNC = signature('convert_sync_batchnorm', ['module', 'process_group'], { process_group: null });
 
 /**
- * BatchNorm over (N, C, *) whose statistics PyTorch reduces across processes. In one process (no
- * process group) it normalizes as BatchNorm does; on LibTorch 1.13 it takes CUDA input only, as PyTorch 1.13's.
+ * BatchNorm over (N, C, *) whose training statistics are those of the whole batch across the ranks
+ * of `process_group` (default: the default group). Without an initialized process group, or in
+ * eval mode, it normalizes as BatchNorm does. On LibTorch 1.13 it takes CUDA input only, as PyTorch
+ * 1.13's; on 2.x it also synchronizes CPU tensors (over Gloo).
  */
 export class SyncBatchNorm extends BatchNormBase {
-  process_group: unknown;
+  process_group: dist.Group;
   constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'],
-    ['process_group', unknown, '?'], ...FactoryParams]>) {
+    ['process_group', dist.Group, '?'], ...FactoryParams]>) {
     const [num_features, eps, momentum, affine, track, process_group, device, dt] = pyBind<[number, number, number | null, boolean, boolean, unknown, DeviceLike | null, dtype | null]>(
       'SyncBatchNorm.__init__', args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'process_group', 'device', 'dtype'],
       { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, process_group: null, ...FACTORY_DEFAULTS });
     super(num_features, eps, momentum, affine, track, device, dt);
-    if (process_group !== null) throw new TorchError('SyncBatchNorm across processes is not supported by torchts; pass process_group=None', 'NotImplementedError');
-    this.process_group = null;
+    if (process_group !== null && process_group !== dist.GroupMember.NON_GROUP_MEMBER && !(process_group instanceof ProcessGroup))
+      throw new TypeError(`SyncBatchNorm.__init__(): expected a ProcessGroup or null for process_group but received ${describeValue(process_group)}`);
+    this.process_group = process_group as dist.Group;
   }
   protected check_input_dim(input: Tensor): void {
     if (input.dim() < 2) throw new TorchError(`expected at least 2D input (got ${input.dim()}D input)`, 'ValueError');
   }
   /** `module` (or, inside it, every BatchNorm1d/2d/3d) replaced by a SyncBatchNorm sharing its parameters and buffers. */
-  static convert_sync_batchnorm(...args: PyArgs<[['module', Module], ['process_group', unknown, '?']]>): Module {
-    const [module, process_group] = bind(CONVERT_SYNC, args) as [Module, unknown];
+  static convert_sync_batchnorm(...args: PyArgs<[['module', Module], ['process_group', dist.Group, '?']]>): Module {
+    const [module, process_group] = bind(CONVERT_SYNC, args) as [Module, dist.Group];
     let output = module;
     if (module instanceof BatchNormBase && !(module instanceof InstanceNormBase)) {
       const sync = new SyncBatchNorm(module.num_features, module.eps, module.momentum, module.affine, module.track_running_stats, process_group);
@@ -346,9 +353,22 @@ export class SyncBatchNorm extends BatchNormBase {
     return output;
   }
   forward(input: Tensor): Tensor {
-    // PyTorch 1.13 takes CUDA input only; later releases check the device only when they synchronize.
-    if (forRelease([['1.13', true], ['2.6', false]]) && !input.is_cuda) throw new TorchError('SyncBatchNorm expected input tensor to be on GPU', 'ValueError');
+    const pytorch113 = forRelease([['1.13', true], ['2.6', false]]);
+    if (pytorch113 && !input.is_cuda) throw new TorchError('SyncBatchNorm expected input tensor to be on GPU', 'ValueError');
+    this.check_input_dim(input);
     if (input.size(1) === 0) throw new TorchError('SyncBatchNorm number of input channels should be non-zero', 'ValueError');
-    return super.forward(input);
+    let factor = this.momentum ?? 0.0;
+    if (this.training && this.track_running_stats) {
+      no_grad(() => this.num_batches_tracked.add_(1));
+      factor = this.momentum === null ? 1.0 / (this.num_batches_tracked.item() as number) : this.momentum;
+    }
+    const bnTraining = this.training ? true : this.running_mean === null && this.running_var === null;
+    const useStats = !this.training || this.track_running_stats;
+    const runningMean = useStats ? this.running_mean : null, runningVar = useStats ? this.running_var : null;
+    // PyTorch 1.13 asks the group's size whenever it trains; later releases only once a group exists.
+    let worldSize = 1;
+    if (bnTraining && this.training && (pytorch113 || dist.is_initialized())) worldSize = dist.get_world_size(this.process_group);
+    if (worldSize <= 1) return F.batch_norm(input, runningMean, runningVar, this.weight, this.bias, bnTraining, factor, this.eps);
+    return SyncBatchNormFunction.apply(input, this.weight, this.bias, runningMean, runningVar, this.eps, factor, (this.process_group as ProcessGroup | null) ?? dist.GroupMember.WORLD, worldSize);
   }
 }
