@@ -119,6 +119,11 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   setFwGradEnabled(enabled: boolean): boolean;
   /** `name` is the hook's name in PyTorch's messages about a replaced gradient. */
   registerHook(t: Tensor, hook: (grad: Tensor) => Tensor | null | undefined | void, name: string): number;
+  /** The identity of t.grad_fn (null for a leaf), and of the nodes of its next_functions. */
+  gradFnKey(t: Tensor): string | null;
+  gradFnNextKeys(t: Tensor): (string | null)[];
+  /** Adds hook(grad_inputs, grad_outputs) to t.grad_fn's post hooks; it may return replacement grad_inputs. */
+  gradFnRegisterHook(t: Tensor, hook: (grad_inputs: (Tensor | null)[], grad_outputs: (Tensor | null)[]) => unknown, name: string): void;
   removeHook(t: Tensor, handle: number): void;
   /** Returns an opaque handle that keeps the leaf's gradient accumulator (and the hook) alive. */
   registerPostAccumulateGradHook(t: Tensor, hook: () => void): object;

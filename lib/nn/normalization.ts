@@ -5,7 +5,8 @@ import { zeros, ones, empty, tensor, stack, cat } from '../creation';
 import { int64, dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { no_grad, is_grad_enabled } from '../autograd';
-import { Module } from './module';
+import { Module, LocalMetadata } from './module';
+import { initName } from './init_owner';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
@@ -19,6 +20,9 @@ import { describeValue } from '../python/check';
 import * as dist from '../distributed/distributed_c10d';
 import { ProcessGroup } from '../distributed/distributed_c10d';
 import { SyncBatchNormFunction } from './sync_batch_norm';
+
+// PyTorch 2.x fills a num_batches_tracked missing from an old state dict with the module's own.
+const KEEP_NUM_BATCHES_TRACKED = forRelease([['1.13', false], ['2.0', true]]);
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -38,7 +42,7 @@ export abstract class BatchNormBase extends Module {
   constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'], ...FactoryParams]>) {
     super();
     const [num_features, eps, momentum, affine, track, device, dt] = pyBind<[number, number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>(
-      `${this._get_name()}.__init__`, args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
+      initName(this), args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
       { eps: 1e-5, momentum: 0.1, ...this.normDefaults(), ...FACTORY_DEFAULTS });
     this.num_features = checkSize('num_features', num_features, !this.sizedLater());
     this.eps = eps;
@@ -58,6 +62,20 @@ export abstract class BatchNormBase extends Module {
       this.register_buffer('num_batches_tracked', null);
     }
     this.reset_parameters();
+  }
+
+  /** Version 2 added num_batches_tracked. */
+  get _version(): number { return 2; }
+
+  _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
+    const version = local_metadata.version;
+    const key = prefix + 'num_batches_tracked';
+    // A state dict older than version 2 (or without metadata) may lack num_batches_tracked.
+    if ((version === undefined || version === null || version < 2) && this.track_running_stats && !(key in state_dict)) {
+      state_dict[key] = KEEP_NUM_BATCHES_TRACKED && this.num_batches_tracked ? this.num_batches_tracked : tensor(0, { dtype: int64 });
+    }
+    super._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
   }
 
   /** Whether num_features may be 0 (a Lazy* module learns it from its first input). */
@@ -181,6 +199,22 @@ export class GroupNorm extends Module {
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
 export abstract class InstanceNormBase extends BatchNormBase {
   protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: false, track_running_stats: false }; }
+  /** A state dict without version (before 0.4.0) may hold running stats this module does not track: an error, and they are dropped. */
+  _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
+    if ((local_metadata.version === undefined || local_metadata.version === null) && !this.track_running_stats) {
+      const keys = ['running_mean', 'running_var'].map((n) => prefix + n).filter((k) => k in state_dict);
+      if (keys.length) {
+        const klass = this._get_name();
+        error_msgs.push(`Unexpected running stats buffer(s) ${keys.map((k) => `"${k}"`).join(' and ')} for ${klass} with track_running_stats=False. `
+          + `If state_dict is a checkpoint saved before 0.4.0, this may be expected because ${klass} does not track running stats by default since 0.4.0. `
+          + `Please remove these keys from state_dict. If the running stats are actually needed, instead set track_running_stats=True in ${klass} to enable them. `
+          + `See the documentation of ${klass} for details.`);
+        for (const k of keys) delete state_dict[k];
+      }
+    }
+    super._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
+  }
   /** Dims of an input without its batch dim. */
   protected abstract noBatchDim(): number;
   protected check_input_dim(input: Tensor): void {
@@ -222,7 +256,7 @@ abstract class ResponseNormBase extends Module {
   k: number;
   constructor(...args: PyArgs<[['size', number], ['alpha', number, '?'], ['beta', number, '?'], ['k', number, '?']]>) {
     super();
-    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(`${this._get_name()}.__init__`, args, ['size', 'alpha', 'beta', 'k'],
+    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(initName(this), args, ['size', 'alpha', 'beta', 'k'],
       { alpha: 1e-4, beta: 0.75, k: 1.0 });
   }
 }
