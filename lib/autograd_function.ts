@@ -5,6 +5,7 @@ import { native } from './native';
 import { Tensor } from './tensor';
 import { TorchError } from './errors';
 import { describeValue } from './python/check';
+import { zeros_like } from './creation';
 
 type Grad = Tensor | null;
 
@@ -13,6 +14,7 @@ export class FunctionCtx {
   /** For each forward argument: whether it is a Tensor that requires grad. */
   needs_input_grad: boolean[] = [];
   /** @internal */ _to_save: Grad[] | null = null;
+  /** @internal */ _saved_for_forward: Grad[] | null = null;
   /** @internal */ _saved: Grad[] | null = null;
   /** @internal */ _dirty: Tensor[] = [];
   /** @internal */ _non_differentiable: Tensor[] = [];
@@ -27,8 +29,17 @@ export class FunctionCtx {
     });
     this._to_save = tensors.map((t) => t ?? null);
   }
-  /** The tensors save_for_backward saved, in backward (unpacked: an in-place change since is an error). */
+  /** Saves tensors (or null) for jvp, where `ctx.saved_tensors` returns them. Call once, in forward or setup_context. */
+  save_for_forward(...tensors: Grad[]): void {
+    tensors.forEach((t, i) => {
+      if (t !== null && t !== undefined && !(t instanceof Tensor))
+        throw new TypeError(`save_for_forward expects all arguments to be tensors; you should save non-tensors as attributes on ctx, but argument ${i} is of type ${describeValue(t)}`);
+    });
+    this._saved_for_forward = tensors.map((t) => t ?? null);
+  }
+  /** In backward, the tensors save_for_backward saved (unpacked: an in-place change since is an error); in jvp, those save_for_forward saved. */
   get saved_tensors(): Grad[] {
+    if (this._saved_for_forward !== null) return this._saved_for_forward;
     if (this._saved === null) return [];
     return this._saved;
   }
@@ -54,14 +65,22 @@ const boundApply = new WeakMap<typeof Function, (...args: any[]) => any>();
  * Base class of custom autograd operations:
  * `class Exp extends torch.autograd.Function { static forward(ctx, x) {...} static backward(ctx, grad) {...} }`,
  * called as `Exp.apply(x)`. backward returns one gradient per forward argument (a Tensor or null;
- * one value when there is one argument), null for arguments that are not Tensors.
+ * one value when there is one argument), null for arguments that are not Tensors. `static jvp(ctx,
+ * ...tangents)` gives forward-mode AD one tangent per output. With `static setup_context(ctx,
+ * inputs, output)` (PyTorch 2.0's style) forward takes no ctx: `static forward(x)`.
  */
 export class Function {
-  static forward(ctx: FunctionCtx, ...args: any[]): any {
+  static forward(...args: any[]): any {
     throw new TorchError('You must implement the forward function for custom autograd.Function.', 'NotImplementedError');
+  }
+  static setup_context(ctx: FunctionCtx, inputs: any[], output: any): void {
+    throw new TorchError('setup_context is not implemented.', 'NotImplementedError');
   }
   static backward(ctx: FunctionCtx, ...grad_outputs: any[]): any {
     throw new TorchError('You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.', 'NotImplementedError');
+  }
+  static jvp(ctx: FunctionCtx, ...grad_inputs: any[]): any {
+    throw new TorchError('You must implement the jvp function for custom autograd.Function to use it with forward mode AD.', 'NotImplementedError');
   }
   /** Runs forward and records backward in the graph; works unbound (`const f = MyFn.apply`). */
   static get apply(): (...args: any[]) => any {
@@ -80,19 +99,28 @@ function applyFunction(cls: typeof Function, args: unknown[]): unknown {
   const isTensorArg = args.map((a) => a instanceof Tensor);
   const inputs = args.filter((a): a is Tensor => a instanceof Tensor);
   ctx.needs_input_grad = args.map((a) => a instanceof Tensor && a.requires_grad);
+  // forward (and setup_context) run without grad and forward grad modes, as in PyTorch.
   const previous = native.setGradEnabled(false);
+  const previousFw = native.setFwGradEnabled(false);
   let raw: unknown;
   try {
-    raw = cls.forward(ctx, ...args);
+    if (cls.setup_context !== Function.setup_context) {
+      raw = cls.forward(...args);
+      cls.setup_context(ctx, args, raw);
+    } else {
+      raw = cls.forward(ctx, ...args);
+    }
   } finally {
+    native.setFwGradEnabled(previousFw);
     native.setGradEnabled(previous);
   }
   const isTuple = Array.isArray(raw);
   const outputs: unknown[] = isTuple ? (raw as unknown[]) : [raw];
   const name = `${cls.name}Backward`;
   const wrapped = native.functionApply(inputs, outputs.map((o) => (o instanceof Tensor ? o : null)), ctx._non_differentiable, ctx._dirty,
-    ctx._to_save ?? [], backwardOf(cls, ctx, name, isTensorArg), name, ctx._materialize_grads);
+    ctx._to_save ?? [], backwardOf(cls, ctx, name, isTensorArg), name, ctx._materialize_grads, jvpOf(cls, ctx, args));
   ctx._to_save = null;
+  ctx._saved_for_forward = null;
   ctx._dirty = [];
   ctx._non_differentiable = [];
   const result = outputs.map((o, i) => (o instanceof Tensor ? wrapped[i] : o));
@@ -115,6 +143,30 @@ function backwardOf(cls: typeof Function, ctx: FunctionCtx, name: string, isTens
   };
 }
 
+/**
+ * The jvp the native side calls (only when an input has a tangent): it gets one tangent per Tensor
+ * input (null for none) and calls the class's jvp with one per argument (null for non-Tensors,
+ * zeros for a Tensor without a tangent unless set_materialize_grads(false)), as THPFunction does.
+ * It runs during apply, so it may hold the arguments.
+ */
+function jvpOf(cls: typeof Function, ctx: FunctionCtx, args: unknown[]) {
+  return (tangents: Grad[]): Grad[] => {
+    let k = 0;
+    const gradInputs = args.map((a) => {
+      if (!(a instanceof Tensor)) return null;
+      const t = tangents[k++];
+      return t !== null || !ctx._materialize_grads ? t : zeros_like(a);
+    });
+    const result: unknown = cls.jvp(ctx, ...gradInputs);
+    const list: unknown[] = Array.isArray(result) ? result : [result];
+    return list.map((g, i) => {
+      if (g === null || g === undefined) return null;
+      if (!(g instanceof Tensor)) throw new TorchError(`expected Variable or None (got ${describeValue(g)}) for grad output ${i}.`);
+      return g;
+    });
+  };
+}
+
 /** backward's result as one gradient per Tensor argument, with PyTorch's checks and messages. */
 function checkGradients(name: string, result: unknown, isTensorArg: boolean[]): Grad[] {
   let grads: unknown[] = Array.isArray(result) ? [...result] : [result];
@@ -133,4 +185,31 @@ function checkGradients(name: string, result: unknown, isTensorArg: boolean[]): 
     out.push(isNone ? null : (g as Tensor));
   });
   return out;
+}
+
+const TWICE_DIFFERENTIATED = 'trying to differentiate twice a function that was marked with @once_differentiable';
+
+/**
+ * torch.autograd.function.once_differentiable: wraps a backward so that it runs without grad mode;
+ * when a double backward would go through its results (create_graph with grad outputs that require
+ * grad), it fails with PyTorch's error instead of giving wrong gradients.
+ * `static backward = once_differentiable((ctx, g) => ...)`.
+ */
+export function once_differentiable<F extends (ctx: FunctionCtx, ...args: any[]) => any>(fn: F): F {
+  if (typeof fn !== 'function') throw new TypeError(`once_differentiable(): expected a function for fn but received ${describeValue(fn)}`);
+  const wrapper = function (this: unknown, ctx: FunctionCtx, ...args: unknown[]): unknown {
+    const previous = native.setGradEnabled(false);
+    let outputs: unknown;
+    try {
+      outputs = fn.call(this, ctx, ...args);
+    } finally {
+      native.setGradEnabled(previous);
+    }
+    if (!previous || !args.some((a) => a instanceof Tensor && a.requires_grad)) return outputs;
+    // Leaves that require grad, so that the DelayedError node is recorded over them.
+    const fake = (Array.isArray(outputs) ? outputs : [outputs]).map((v) => (v instanceof Tensor ? v.detach().requires_grad_() : null));
+    return native.delayedError(TWICE_DIFFERENTIATED, fake);
+  };
+  Object.defineProperty(wrapper, 'name', { value: fn.name });
+  return wrapper as unknown as F;
 }

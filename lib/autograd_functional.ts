@@ -6,6 +6,7 @@ import { TorchError } from './errors';
 import { stack, zeros, zeros_like } from './creation';
 import { bindArgs } from './python/binder';
 import { classRepr } from './python/typename';
+import * as fwAD from './forward_ad';
 
 type Maybe = Tensor | null;
 type Inputs = Tensor | Tensor[];
@@ -189,33 +190,88 @@ function tuplePostprocess(blocks: Tensor[][], isOutputsTuple: boolean, isInputsT
 }
 
 interface JacobianOptions extends Flags { vectorize?: boolean; strategy?: 'reverse-mode' | 'forward-mode' }
-function checkStrategy(name: string, strategy: string): void {
-  if (strategy !== 'reverse-mode' && strategy !== 'forward-mode')
-    throw new TorchError(`Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your function has more outputs than inputs, "forward-mode" tends to be more performant. Otherwise, prefer to use "reverse-mode".`, 'ValueError');
-  if (strategy === 'forward-mode') throw new TorchError(`${name}: strategy="forward-mode" is not supported (forward-mode AD is not bound)`, 'NotImplementedError');
+
+/**
+ * The Jacobian by forward-mode AD: one jvp per standard basis vector of all inputs together (PyTorch
+ * vmaps over that basis; LibTorch has no vmap, so this loops over it, with the same values).
+ */
+function jacfwd(func: Func, inputsArg: Inputs, strict: boolean, vectorize: boolean): Tensor | Tensor[] | Tensor[][] {
+  if (strict)
+    throw new TorchError('torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not supported together (yet). ' +
+      'Please either set `strict=False` or `strategy="reverse-mode"`.');
+  const [isInputsTuple, inputs] = asTuple(inputsArg, 'inputs', 'jacobian');
+  if (!vectorize)
+    throw new TorchError('Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for `vectorize=True`.', 'NotImplementedError');
+  const numels = inputs.map((t) => t.numel());
+  const total = numels.reduce((a, b) => a + b, 0);
+  let isOutputsTuple = false;
+  let primals: Tensor[] = [];
+  const columns: Tensor[][] = [];
+  for (let k = 0; k < total; k++) {
+    fwAD.dual_level(() => {
+      let offset = 0;
+      const duals = inputs.map((input, i) => {
+        const tangent = zeros([numels[i]], { dtype: input.dtype, device: input.device });
+        if (k >= offset && k < offset + numels[i]) tangent.narrow(0, k - offset, 1).fill_(1);
+        offset += numels[i];
+        return fwAD.make_dual(input, tangent.view_as(input));
+      });
+      const [isTuple, outs] = asTuple(func(...duals), 'outputs', 'jacobian');
+      isOutputsTuple = isTuple;
+      primals = [];
+      outs.forEach((out, o) => {
+        const [primal, tangent] = fwAD.unpack_dual(out);
+        primals.push(primal);
+        (columns[o] ??= []).push(tangent ?? zeros_like(primal));
+      });
+    });
+  }
+  // Each output's tangents stacked along a leading basis dimension, split per input and moved last.
+  const blocks = columns.map((cols, o) => stack(cols, 0).split(numels, 0).map((jac, i) =>
+    jac.permute(...Array.from({ length: jac.dim() - 1 }, (_, d) => d + 1), 0).reshape([...primals[o].shape, ...inputs[i].shape])));
+  return tuplePostprocess(blocks, isOutputsTuple, isInputsTuple);
+}
+
+function checkStrategy(strategy: string, message: string): void {
+  if (strategy !== 'reverse-mode' && strategy !== 'forward-mode') throw new TorchError(message, 'AssertionError');
 }
 
 /**
  * jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy='reverse-mode'):
  * a Tensor of shape out.shape + in.shape for one output and one input, else nested arrays
- * [output][input]. vectorize=true gives the same values (one backward per output element).
+ * [output][input]. vectorize=true gives the same values (one backward per output element);
+ * strategy='forward-mode' (with vectorize=true, as in PyTorch) computes it with forward-mode AD.
  */
 export function jacobian(...args: unknown[]): Tensor | Tensor[] | Tensor[][] {
-  const [func, inputs, createGraph, strict, , strategy] = bindArgs<[Func, Inputs, boolean, boolean, boolean, string]>(
+  const [func, inputs, createGraph, strict, vectorize, strategy] = bindArgs<[Func, Inputs, boolean, boolean, boolean, string]>(
     args, ['func', 'inputs', 'create_graph', 'strict', 'vectorize', 'strategy'],
     { create_graph: false, strict: false, vectorize: false, strategy: 'reverse-mode' }, 'jacobian');
-  checkStrategy('jacobian', strategy);
+  checkStrategy(strategy, 'Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your function has more outputs than inputs, ' +
+    '"forward-mode" tends to be more performant. Otherwise, prefer to use "reverse-mode".');
+  if (strategy === 'forward-mode') {
+    if (createGraph)
+      throw new TorchError('torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are not supported together (yet). ' +
+        'Please either set `create_graph=False` or `strategy="reverse-mode"`.', 'NotImplementedError');
+    return jacfwd(func, inputs, strict, vectorize);
+  }
+  if (vectorize && strict)
+    throw new TorchError('torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported together. ' +
+      'Please either set `strict=False` or `vectorize=False`.');
   const [isOutputsTuple, isInputsTuple, blocks] = jacobianBlocks(func, inputs, createGraph, strict);
   return tuplePostprocess(blocks, isOutputsTuple, isInputsTuple);
 }
 
-/** hessian(func, inputs, create_graph=False, strict=False, vectorize=False, outer_jacobian_strategy='reverse-mode'). */
+/**
+ * hessian(func, inputs, create_graph=False, strict=False, vectorize=False, outer_jacobian_strategy='reverse-mode'):
+ * outer_jacobian_strategy='forward-mode' (with vectorize=true) takes the outer Jacobian with
+ * forward-mode AD over the reverse-mode gradient.
+ */
 export function hessian(...args: unknown[]): Tensor | Tensor[] | Tensor[][] {
-  const [func, inputsArg, createGraph, strict, , strategy] = bindArgs<[Func, Inputs, boolean, boolean, boolean, string]>(
+  const [func, inputsArg, createGraph, strict, vectorize, strategy] = bindArgs<[Func, Inputs, boolean, boolean, boolean, string]>(
     args, ['func', 'inputs', 'create_graph', 'strict', 'vectorize', 'outer_jacobian_strategy'],
     { create_graph: false, strict: false, vectorize: false, outer_jacobian_strategy: 'reverse-mode' }, 'hessian');
-  checkStrategy('hessian', strategy);
   const [isInputsTuple, inputs] = asTuple(inputsArg, 'inputs', 'hessian');
+  checkStrategy(strategy, 'Expected strategy to be either "forward-mode" or "reverse-mode".');
   const singleOutput = (...inp: Tensor[]): Tensor => {
     const out = func(...inp);
     const [isTuple, outs] = asTuple(out, 'outputs of the user-provided function', 'hessian');
@@ -225,13 +281,15 @@ export function hessian(...args: unknown[]): Tensor | Tensor[] | Tensor[][] {
     return outs[0].squeeze();
   };
   const jacFunc = (...inp: Tensor[]): Tensor[] => {
+    // The reverse-mode gradient must keep the forward-mode inputs' tangents: no detach.
+    if (strategy === 'forward-mode') inp.forEach((t) => t.requires_grad_(true));
     const [, , blocks] = jacobianBlocks(singleOutput, inp, true, false);
     const jac = blocks[0];
     checkRequiresGrad(jac, 'jacobian', strict);
     return jac;
   };
-  const [, , blocks] = jacobianBlocks(jacFunc, inputs, createGraph, strict);
-  return tuplePostprocess(blocks, isInputsTuple, isInputsTuple);
+  const res = jacobian(jacFunc, inputs, { create_graph: createGraph, strict, vectorize, strategy }) as Tensor[][];
+  return tuplePostprocess(res, isInputsTuple, isInputsTuple);
 }
 
 function secondOrder(name: 'hvp' | 'vhp', args: unknown[]): [Inputs, Inputs] {

@@ -37,6 +37,10 @@ function copyValue(value: unknown, memo: Map<unknown, unknown>): unknown {
     dst._forward_pre_hooks = new Map(src._forward_pre_hooks);
     dst._backward_hooks = new Map(src._backward_hooks);
     dst._backward_pre_hooks = new Map(src._backward_pre_hooks);
+    dst._is_full_backward_hook = src._is_full_backward_hook;
+    dst._state_dict_hooks = new Map(src._state_dict_hooks);
+    dst._load_state_dict_pre_hooks = new Map(src._load_state_dict_pre_hooks);
+    dst._load_state_dict_post_hooks = new Map(src._load_state_dict_post_hooks);
     dst._buffer_names = new Set(src._buffer_names);
     dst._non_persistent_buffers = new Set(src._non_persistent_buffers);
     for (const key of Reflect.ownKeys(value)) {

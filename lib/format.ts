@@ -21,6 +21,8 @@ export interface FormatInput {
   isParameter?: boolean;
   /** torch.get_default_dtype() name; 'float32' when absent. */
   defaultDtype?: string;
+  /** The repr of the tensor's forward-AD tangent at the current level, if it has one. */
+  tangent?: string | null;
 }
 
 /** torch._tensor_str.PRINT_OPTS. */
@@ -344,8 +346,10 @@ export function formatTensor(t: FormatInput): string {
       : tensorStr(new Layout(reader(t.data, dtype), t.shape), numel, floating, indent);
   }
 
-  if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn}>`);
+  // C++ nodes print without their namespace, as Python prints a CppFunction (`<Error>`).
+  if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.split('::').pop()}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
+  if (t.tangent != null) suffixes.push(`tangent=${t.tangent}`);
 
   const repr = addSuffixes(prefix + body, suffixes, indent);
   return t.isParameter ? 'Parameter containing:\n' + repr : repr;

@@ -108,9 +108,22 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   // autograd engine calls back; an exception thrown there is rethrown by backward()/grad().
   /** Attaches a node running `backward(grads, saved)` to `outputs`; returns the outputs (an input modified in place keeps its object). */
   functionApply(inputs: Tensor[], outputs: (Tensor | null)[], nonDifferentiable: Tensor[], dirty: Tensor[], saved: (Tensor | null)[],
-    backward: (grads: (Tensor | null)[], saved: (Tensor | null)[]) => (Tensor | null)[], name: string, materializeGrads: boolean): (Tensor | null)[];
+    backward: (grads: (Tensor | null)[], saved: (Tensor | null)[]) => (Tensor | null)[], name: string, materializeGrads: boolean,
+    jvp: (tangents: (Tensor | null)[]) => (Tensor | null)[]): (Tensor | null)[];
+  /** Aliases of `tensors` whose backward raises `message` (once_differentiable's DelayedError). */
+  delayedError(message: string, tensors: (Tensor | null)[]): (Tensor | null)[];
+  // Forward-mode AD levels and the forward grad mode (forward_ad.cc).
+  enterDualLevel(): number;
+  exitDualLevel(level: number): void;
+  /** Sets forward grad mode and returns the previous one. */
+  setFwGradEnabled(enabled: boolean): boolean;
   /** `name` is the hook's name in PyTorch's messages about a replaced gradient. */
   registerHook(t: Tensor, hook: (grad: Tensor) => Tensor | null | undefined | void, name: string): number;
+  /** The identity of t.grad_fn (null for a leaf), and of the nodes of its next_functions. */
+  gradFnKey(t: Tensor): string | null;
+  gradFnNextKeys(t: Tensor): (string | null)[];
+  /** Adds hook(grad_inputs, grad_outputs) to t.grad_fn's post hooks; it may return replacement grad_inputs. */
+  gradFnRegisterHook(t: Tensor, hook: (grad_inputs: (Tensor | null)[], grad_outputs: (Tensor | null)[]) => unknown, name: string): void;
   removeHook(t: Tensor, handle: number): void;
   /** Returns an opaque handle that keeps the leaf's gradient accumulator (and the hook) alive. */
   registerPostAccumulateGradHook(t: Tensor, hook: () => void): object;
@@ -225,6 +238,7 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   /** DistributedDataParallel's gradient reducer over `params` (gradient-accumulator hooks). */
   distReducer(group: DistHandle, params: Tensor[], bucketCapBytes: number, worldSize: number, findUnused: boolean): DistHandle;
   distReducerSetSync(reducer: DistHandle, enabled: boolean): void;
+  distReducerSetCommHook(reducer: DistHandle, group: DistHandle, kind: number): void;
 
   // Hand-written fast paths (ops.cc).
   add: AlphaOp;

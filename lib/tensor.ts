@@ -16,6 +16,7 @@ import { TorchError } from './errors';
 import { forRelease } from './release';
 import { initDevice } from './cuda_init';
 import { warnOnce } from './python/warnings';
+import { currentTangent } from './forward_ad';
 
 export type Scalar = number | boolean;
 export type Size = number[];
@@ -411,6 +412,7 @@ export class Tensor {
   // ---- printing ---------------------------------------------------------------------------
   toString(): string {
     const dt = this.dtype;
+    const tangent = currentTangent(this);
     return formatTensor({
       data: (dt.is_complex ? callAten('view_as_real', [callAten('resolve_conj', [this])]).toTypedArray() : this.toTypedArray()) as ArrayLike<number | bigint>,
       shape: this.shape,
@@ -420,6 +422,7 @@ export class Tensor {
       gradFn: native.gradFnName(this),
       isParameter: (this as any)._isParameter === true,
       defaultDtype: get_default_dtype().name,
+      tangent: tangent === null ? null : tangent.toString(),
     });
   }
   [inspect.custom](): string { return this.isDisposed ? 'tensor(<disposed>)' : this.toString(); }

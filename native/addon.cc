@@ -24,6 +24,7 @@ void registerOptim(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerJit(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerStorage(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerCustomFunction(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerForwardAD(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerTensorHooks(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerCuda(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerAutocast(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
@@ -91,6 +92,7 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerJit(*state, exports, context);
   registerStorage(*state, exports, context);
   registerCustomFunction(*state, exports, context);
+  registerForwardAD(*state, exports, context);
   registerTensorHooks(*state, exports, context);
   registerCuda(*state, exports, context);
   registerAutocast(*state, exports, context);

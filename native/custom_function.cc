@@ -5,6 +5,7 @@
 // (released with the graph, checked against in-place changes).
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/functions/basic_ops.h>
 #include <torch/csrc/autograd/saved_variable.h>
 #include <torch/version.h>
 #include <type_traits>
@@ -38,6 +39,36 @@ auto selfPointer(N* node, int) -> decltype(node->getptr()) { return node->getptr
 template <class N>
 NodePtr selfPointer(N* node, long) { return node->shared_from_this(); }
 
+// A JS array of the tensors, null for undefined ones.
+v8::Local<v8::Value> tensorsToArray(AddonState& state, const std::vector<at::Tensor>& ts) {
+  std::vector<v8::Local<v8::Value>> values;
+  for (const at::Tensor& t : ts) values.push_back(t.defined() ? wrapTensor(state, t).As<v8::Value>() : v8::Null(state.isolate).As<v8::Value>());
+  return v8::Array::New(state.isolate, values.data(), values.size()).As<v8::Value>();
+}
+
+// The gradients a JS backward (or jvp) returned: an array of Tensors or null, `expected` long
+// when expected >= 0 (backward's count check, in PyTorch's words for the function `name`).
+variable_list gradientsFromJs(AddonState& state, v8::Local<v8::Value> value, const std::string& what, int64_t expected, const std::string& name) {
+  TORCH_CHECK_TYPE(value->IsArray(), what, " returned ", describeValue(state.isolate, value), ", not a list of gradients");
+  v8::Local<v8::Array> arr = value.As<v8::Array>();
+  TORCH_CHECK(expected < 0 || static_cast<int64_t>(arr->Length()) == expected, "function ", name, " returned an incorrect number of gradients (expected ",
+              expected, ", got ", arr->Length(), ")");
+  v8::Local<v8::Context> context = state.isolate->GetCurrentContext();
+  variable_list result;
+  for (uint32_t i = 0; i < arr->Length(); i++) {
+    v8::Local<v8::Value> v = orThrow(arr->Get(context, i));
+    if (v->IsNull() || v->IsUndefined()) {
+      result.emplace_back();
+      continue;
+    }
+    TensorBox* box = unwrapBox(v);
+    TORCH_CHECK_TYPE(box != nullptr, what, " returned ", describeValue(state.isolate, v), " as gradient ", i, ", not a Tensor or null");
+    TORCH_CHECK_TYPE(box->tensor.defined(), what, " returned a disposed Tensor as gradient ", i);
+    result.push_back(box->tensor);
+  }
+  return result;
+}
+
 struct JsFunctionNode : Node {
   std::string name_;
   std::unique_ptr<JsCallback> backward_;
@@ -61,36 +92,10 @@ struct JsFunctionNode : Node {
       for (size_t i = 0; i < grads.size() && i < outputInfo_.size(); i++)
         if (!grads[i].defined() && outputInfo_[i]) grads[i] = outputInfo_[i]->zeros(guard);
     }
-    variable_list result;
     AddonState& state = backward_->state();
-    backward_->call(
-        [&]() {
-          v8::Isolate* iso = state.isolate;
-          auto toArray = [&](const std::vector<at::Tensor>& ts) {
-            std::vector<v8::Local<v8::Value>> values;
-            for (const at::Tensor& t : ts) values.push_back(t.defined() ? wrapTensor(state, t).As<v8::Value>() : v8::Null(iso).As<v8::Value>());
-            return v8::Array::New(iso, values.data(), values.size()).As<v8::Value>();
-          };
-          return std::vector<v8::Local<v8::Value>>{toArray(grads), toArray(saved)};
-        },
-        [&](v8::Local<v8::Value> value) {
-          TORCH_CHECK_TYPE(value->IsArray(), name_, ".backward returned ", describeValue(state.isolate, value), ", not a list of gradients");
-          v8::Local<v8::Array> arr = value.As<v8::Array>();
-          TORCH_CHECK(arr->Length() == num_outputs(), "function ", name_, " returned an incorrect number of gradients (expected ",
-                      num_outputs(), ", got ", arr->Length(), ")");
-          v8::Local<v8::Context> context = state.isolate->GetCurrentContext();
-          for (uint32_t i = 0; i < arr->Length(); i++) {
-            v8::Local<v8::Value> v = orThrow(arr->Get(context, i));
-            if (v->IsNull() || v->IsUndefined()) {
-              result.emplace_back();
-              continue;
-            }
-            TensorBox* box = unwrapBox(v);
-            TORCH_CHECK_TYPE(box != nullptr, name_, ".backward returned ", describeValue(state.isolate, v), " as gradient ", i, ", not a Tensor or null");
-            TORCH_CHECK_TYPE(box->tensor.defined(), name_, ".backward returned a disposed Tensor as gradient ", i);
-            result.push_back(box->tensor);
-          }
-        });
+    variable_list result;
+    backward_->call([&]() { return std::vector<v8::Local<v8::Value>>{tensorsToArray(state, grads), tensorsToArray(state, saved)}; },
+                    [&](v8::Local<v8::Value> value) { result = gradientsFromJs(state, value, name_ + ".backward", num_outputs(), name_); });
     return result;
   }
 };
@@ -120,27 +125,26 @@ std::unordered_set<at::TensorImpl*> implSet(const std::vector<at::Tensor>& ts) {
   return out;
 }
 
-variable_list noJvp(variable_list, variable_list) {
-  TORCH_CHECK(false, "jvp is not implemented for custom autograd Functions defined in JavaScript");
-}
+using JvpFn = std::function<variable_list(variable_list, variable_list)>;
 
 std::vector<OptionalTensor> wrapOutputs(const variable_list& inputs, const std::vector<at::Tensor>& nonDifferentiable,
-                                        const std::vector<at::Tensor>& dirty, const std::vector<at::Tensor>& outputs, const NodePtr& node) {
+                                        const std::vector<at::Tensor>& dirty, const std::vector<at::Tensor>& outputs, const NodePtr& node,
+                                        const JvpFn& jvp) {
   std::vector<OptionalTensor> raw;
   for (const at::Tensor& t : outputs) raw.push_back(t.defined() ? OptionalTensor(t) : OptionalTensor());
   auto viewAsSelf = [](at::Tensor x) { return x.view_as(x); };
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 14)
   NodePtr attached;
-  return torch::autograd::_wrap_outputs(inputs, implSet(nonDifferentiable), implSet(dirty), raw, node, noJvp, {}, viewAsSelf, false, attached);
+  return torch::autograd::_wrap_outputs(inputs, implSet(nonDifferentiable), implSet(dirty), raw, node, jvp, {}, viewAsSelf, false, attached);
 #elif TORCH_VERSION_MAJOR >= 2
-  return torch::autograd::_wrap_outputs(inputs, implSet(nonDifferentiable), implSet(dirty), raw, node, noJvp, {}, viewAsSelf);
+  return torch::autograd::_wrap_outputs(inputs, implSet(nonDifferentiable), implSet(dirty), raw, node, jvp, {}, viewAsSelf);
 #else
   (void)viewAsSelf;
-  return torch::autograd::_wrap_outputs(inputs, implSet(nonDifferentiable), implSet(dirty), raw, node, noJvp);
+  return torch::autograd::_wrap_outputs(inputs, implSet(nonDifferentiable), implSet(dirty), raw, node, jvp);
 #endif
 }
 
-// functionApply(inputs, outputs, nonDifferentiable, dirty, saved, backward, name, materializeGrads)
+// functionApply(inputs, outputs, nonDifferentiable, dirty, saved, backward, name, materializeGrads, jvp)
 // -> outputs, each the given JS object where the tensor kept its identity (an input modified in
 // place), else a new one (an input returned unchanged becomes a view of it, as in PyTorch).
 void FunctionApply(const Info& info) {
@@ -164,7 +168,18 @@ void FunctionApply(const Info& info) {
       fn->materializeGrads_ = a.boolean(7);
       fn->set_next_edges(torch::autograd::collect_next_edges(inputs));
     }
-    std::vector<OptionalTensor> wrapped = wrapOutputs(inputs, nonDifferentiable, dirty, outputs, node);
+    // jvp(inputTangents) -> outputTangents; LibTorch calls it (with forward grad mode off) only when
+    // an input has a tangent at the current level, and checks its results.
+    if (!a[8]->IsFunction()) throwTypeError("Expected a function for jvp");
+    JsCallback jvpCallback(a.state(), a[8].As<v8::Function>(), name + ".jvp");
+    JvpFn jvp = [&](variable_list, variable_list tangents) {
+      AddonState& state = jvpCallback.state();
+      variable_list result;
+      jvpCallback.call([&]() { return std::vector<v8::Local<v8::Value>>{tensorsToArray(state, tangents)}; },
+                       [&](v8::Local<v8::Value> value) { result = gradientsFromJs(state, value, name + ".jvp", -1, name); });
+      return result;
+    };
+    std::vector<OptionalTensor> wrapped = wrapOutputs(inputs, nonDifferentiable, dirty, outputs, node, jvp);
     if (executable) {
       auto* fn = static_cast<JsFunctionNode*>(node.get());
       for (const OptionalTensor& out : wrapped)
@@ -186,11 +201,23 @@ void FunctionApply(const Info& info) {
   });
 }
 
+// delayedError(message, tensors) -> tensors: aliases whose backward raises `message`, the node
+// torch.autograd.function.once_differentiable puts over a backward's results (DelayedError).
+void DelayedError(const Info& info) {
+  guarded(info, [](Args& a) {
+    std::string message = a.string(0);
+    variable_list inputs = tensorArray(a, 1, "tensors", true);
+    torch::autograd::DelayedError node(message, static_cast<int>(inputs.size()));
+    a.ret(tensorsToArray(a.state(), node.apply(std::move(inputs))));
+  });
+}
+
 }  // namespace
 
 void registerCustomFunction(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
   static const FunctionSpec kFunctions[] = {
     {"functionApply", FunctionApply},
+    {"delayedError", DelayedError},
   };
   setFunctions(state, context, exports, kFunctions);
 }

@@ -334,6 +334,20 @@ void Collective(const Info& info) {
       c10d::ReduceScatterOptions opts;
       opts.reduceOp = reduceOp(a, 4);
       retWork(a, *ref, [pg, outs, ins, opts]() mutable { return pg->reduce_scatter(outs, ins, opts); }, keep);
+    } else if (name == "alltoall_base") {  // (output, input, outputSplits[], inputSplits[])
+      at::Tensor out = a.tensor(2), in = a.tensor(3);
+      std::vector<int64_t> outSplits = a.intList(4), inSplits = a.intList(5);
+      // Uneven splits give each rank inputs of its own shape: the shape check would call them a mismatch.
+      if (!outSplits.empty() || !inSplits.empty()) pg = ref->group;
+      retWork(a, *ref, [pg, out, in, outSplits, inSplits]() mutable {
+        c10d::AllToAllOptions opts;
+        return pg->alltoall_base(out, in, outSplits, inSplits, opts);
+      }, {out, in});
+    } else if (name == "alltoall") {  // (outputs[], inputs[])
+      std::vector<at::Tensor> outs = tensorArray(a, 2, "output_tensor_list"), ins = tensorArray(a, 3, "input_tensor_list");
+      std::vector<at::Tensor> keep = outs;
+      keep.insert(keep.end(), ins.begin(), ins.end());
+      retWork(a, *ref, [pg, outs, ins]() mutable { return pg->alltoall(outs, ins); }, keep);
     } else if (name == "send" || name == "recv") {  // (tensor, peer, tag)
       std::vector<at::Tensor> ts{a.tensor(2)};
       int peer = static_cast<int>(a.integer(3)), tag = static_cast<int>(a.integer(4));
@@ -458,6 +472,7 @@ struct Reducer {
     std::vector<size_t> params;
     size_t pending = 0;
     c10::intrusive_ptr<c10d::Work> work;
+    at::Tensor compressed;  // fp16_compress_hook's float16 copy while it is reduced
   };
   std::vector<Bucket> buckets;
   std::vector<bool> ready;
@@ -466,12 +481,18 @@ struct Reducer {
   bool requireSync = true;
   bool findUnused = false;
   int worldSize = 1;
+  // register_comm_hook with one of PyTorch's default hooks: the group it reduces over (its state),
+  // and whether buckets travel as float16 (fp16_compress_hook) or as they are (allreduce_hook).
+  enum class CommHook { None, Allreduce, Fp16Compress } commHook = CommHook::None;
+  c10::intrusive_ptr<GroupBase> hookGroup;
+  int hookWorldSize = 1;
 
   void prepare() {
     std::fill(ready.begin(), ready.end(), false);
     for (Bucket& b : buckets) {
       b.pending = b.params.size();
       b.work.reset();
+      b.compressed.reset();
     }
     nextLaunch = 0;
   }
@@ -479,9 +500,26 @@ struct Reducer {
   void launchReady() {
     while (nextLaunch < buckets.size() && buckets[nextLaunch].pending == 0) {
       Bucket& b = buckets[nextLaunch++];
-      b.flat.div_(worldSize);
-      std::vector<at::Tensor> ts{b.flat};
-      b.work = group->allreduce(ts);
+      if (commHook == CommHook::None) {
+        b.flat.div_(worldSize);
+        std::vector<at::Tensor> ts{b.flat};
+        b.work = group->allreduce(ts);
+      } else {
+        // PyTorch's default hooks: divide by the hook group's size, then all-reduce (as float16).
+        at::Tensor sent = commHook == CommHook::Fp16Compress ? b.flat.to(at::kHalf) : b.flat;
+        sent.div_(hookWorldSize);
+        b.compressed = commHook == CommHook::Fp16Compress ? sent : at::Tensor();
+        std::vector<at::Tensor> ts{sent};
+        b.work = hookGroup->allreduce(ts);
+      }
+    }
+  }
+
+  void waitBucket(Bucket& b) {
+    b.work->wait();
+    if (b.compressed.defined()) {
+      b.flat.copy_(b.compressed);
+      b.compressed.reset();
     }
   }
 
@@ -532,7 +570,7 @@ struct Reducer {
       group->allreduce(ts)->wait();
       usedAnywhere = ts[0].cpu();
     }
-    for (Bucket& b : buckets) b.work->wait();
+    for (Bucket& b : buckets) waitBucket(b);
     for (size_t i = 0; i < params.size(); i++) {
       at::Tensor& p = params[i];
       at::Tensor avg = buckets[slots[i].bucket].flat.narrow(0, slots[i].offset, p.numel()).view(p.sizes());
@@ -600,6 +638,20 @@ void ReducerSetSync(const Info& info) {
   guarded(info, [](Args& a) { handleArg<Reducer>(a, 0, "Reducer")->requireSync = a.boolean(1); });
 }
 
+// reducerSetCommHook(reducer, group, kind): kind 1 is allreduce_hook, 2 fp16_compress_hook.
+void ReducerSetCommHook(const Info& info) {
+  guarded(info, [](Args& a) {
+    auto r = handleArg<Reducer>(a, 0, "Reducer");
+    auto group = handleArg<GroupRef>(a, 1, "ProcessGroup");
+    int64_t kind = a.integer(2);
+    if (kind != 1 && kind != 2) throwRangeError("unknown comm hook " + std::to_string(kind));
+    TORCH_CHECK(r->commHook == Reducer::CommHook::None, "register_comm_hook or register_builtin_comm_hook can only be called once.");
+    r->hookGroup = group->group;
+    r->hookWorldSize = group->group->getSize();
+    r->commHook = kind == 1 ? Reducer::CommHook::Allreduce : Reducer::CommHook::Fp16Compress;
+  });
+}
+
 // release(handle): drops the native object now (a destroyed process group closes its connections
 // without waiting for the GC); later use of the handle is a TypeError.
 void Release(const Info& info) {
@@ -635,6 +687,7 @@ void registerDistributed(AddonState& state, v8::Local<v8::Object> exports, v8::L
     {"distWorkSourceRank", WorkSourceRank},
     {"distReducer", NewReducer},
     {"distReducerSetSync", ReducerSetSync},
+    {"distReducerSetCommHook", ReducerSetCommHook},
   };
   setFunctions(state, context, exports, kFunctions);
 #endif

@@ -23,7 +23,9 @@ struct MemoryLedger {
   // (tensor_wrap.cc) 2048 measured faster for 10-element ops than 1024 or 4096 (interleaved runs).
   int64_t minorBudget = 4 << 20;         // bytes created between forced young-generation collections
   int64_t minorCount = 2048;             // tensors created between forced young-generation collections
-  int64_t fullCollectionAt = 512 << 20;  // live bytes that trigger a full collection
+  static constexpr int64_t kMinFullCollectionBytes = 64 << 20;  // see tensor_wrap.cc
+  int64_t fullCollectionAt = kMinFullCollectionBytes;  // live bytes that trigger a full collection
+  int64_t nextFullAllowedCpuNs = 0;  // thread CPU time before which no full collection runs (tensor_wrap.cc)
   // Collected tensors waiting to be freed (see tensor_wrap.cc, "paced frees").
   int64_t pendingCount = 0;
   int64_t pendingBytes = 0;

@@ -1,5 +1,6 @@
 // Tensor.register_hook and Tensor.register_post_accumulate_grad_hook: JS functions LibTorch's
-// autograd engine calls with a gradient (js_callback.h says on which thread).
+// autograd engine calls with a gradient (js_callback.h says on which thread); hooks on a tensor's
+// grad_fn node (Module.register_backward_hook's) and the node identities its checks compare.
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/function_hook.h>
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
@@ -116,6 +117,87 @@ void RemovePostAccumulateGradHook(const Info& info) {
   });
 }
 
+
+// Python's identity of an autograd node (grad_fn objects compare by the node they wrap).
+v8::Local<v8::Value> nodeKey(v8::Isolate* iso, const torch::autograd::Node* node) {
+  if (node == nullptr) return v8::Null(iso);
+  return v8::String::NewFromUtf8(iso, std::to_string(reinterpret_cast<uintptr_t>(node)).c_str()).ToLocalChecked();
+}
+
+// gradFnKey(t) -> the identity of t.grad_fn, or null for a leaf.
+void GradFnKey(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(nodeKey(a.isolate(), a.tensor(0).grad_fn().get())); });
+}
+
+// gradFnNextKeys(t) -> the identities of t.grad_fn.next_functions' nodes (null where an edge is unset).
+void GradFnNextKeys(const Info& info) {
+  guarded(info, [](Args& a) {
+    const auto& fn = a.tensor(0).grad_fn();
+    TORCH_CHECK(fn, "the tensor has no grad_fn");
+    std::vector<v8::Local<v8::Value>> keys;
+    for (const auto& edge : fn->next_edges()) keys.push_back(nodeKey(a.isolate(), edge.function.get()));
+    a.ret(v8::Array::New(a.isolate(), keys.data(), keys.size()).As<v8::Value>());
+  });
+}
+
+// A JS function run after a node computed its gradients, as grad_fn.register_hook's hooks:
+// hook(grad_inputs, grad_outputs) may return replacement grad_inputs, checked as PyTorch's
+// PyFunctionPostHook checks them (python_hook.cpp), with its messages.
+struct JsNodePostHook : torch::autograd::FunctionPostHook {
+  std::shared_ptr<JsCallback> callback;
+  std::string name;
+  torch::autograd::variable_list operator()(const torch::autograd::variable_list& outputs,
+                                            const torch::autograd::variable_list& inputs) override {
+    torch::autograd::variable_list result = outputs;
+    AddonState& state = callback->state();
+    callback->call(
+        [&]() {
+          v8::Isolate* iso = state.isolate;
+          auto toArray = [&](const torch::autograd::variable_list& ts) {
+            std::vector<v8::Local<v8::Value>> values;
+            for (const at::Tensor& t : ts) values.push_back(t.defined() ? wrapTensor(state, t).As<v8::Value>() : v8::Null(iso).As<v8::Value>());
+            return v8::Array::New(iso, values.data(), values.size()).As<v8::Value>();
+          };
+          return std::vector<v8::Local<v8::Value>>{toArray(outputs), toArray(inputs)};
+        },
+        [&](v8::Local<v8::Value> value) {
+          if (value->IsNull() || value->IsUndefined()) return;
+          TORCH_CHECK_TYPE(value->IsArray(), "expected tuple, but hook returned '", describeValue(state.isolate, value), "'");
+          v8::Local<v8::Array> arr = value.As<v8::Array>();
+          TORCH_CHECK(arr->Length() == outputs.size(), "hook '", name, "' has returned an incorrect number of values (got ", arr->Length(),
+                      ", but expected ", outputs.size(), ")");
+          v8::Local<v8::Context> context = state.isolate->GetCurrentContext();
+          for (uint32_t i = 0; i < arr->Length(); i++) {
+            v8::Local<v8::Value> v = orThrow(arr->Get(context, i));
+            if (v->IsNull() || v->IsUndefined()) {
+              result[i] = at::Tensor();
+              continue;
+            }
+            TORCH_CHECK(outputs[i].defined(), "can't replace a None gradient with a non-None value");
+            TensorBox* box = unwrapBox(v);
+            TORCH_CHECK_TYPE(box != nullptr && box->tensor.defined(), "expected Variable, but hook returned '", describeValue(state.isolate, v), "'");
+            checkHookResult(outputs[i], box->tensor, name);
+            result[i] = box->tensor;
+          }
+        });
+    return result;
+  }
+};
+
+// gradFnRegisterHook(t, hook, name): adds hook to t.grad_fn's post hooks, for the node's lifetime.
+void GradFnRegisterHook(const Info& info) {
+  guarded(info, [](Args& a) {
+    releaseOrphanedCallbacks(a.state());
+    const auto& fn = a.tensor(0).grad_fn();
+    TORCH_CHECK(fn, "the tensor has no grad_fn");
+    if (!a[1]->IsFunction()) throwTypeError("Expected a function for hook but received " + describeValue(a.isolate(), a[1]));
+    auto hook = std::make_unique<JsNodePostHook>();
+    hook->callback = std::make_shared<JsCallback>(a.state(), a[1].As<v8::Function>(), "a grad_fn hook");
+    hook->name = a.string(2);
+    fn->add_post_hook(std::move(hook));
+  });
+}
+
 }  // namespace
 
 void registerTensorHooks(AddonState& state, v8::Local<v8::Object> exports, v8::Local<v8::Context> context) {
@@ -124,6 +206,9 @@ void registerTensorHooks(AddonState& state, v8::Local<v8::Object> exports, v8::L
     {"removeHook", RemoveHook},
     {"registerPostAccumulateGradHook", RegisterPostAccumulateGradHook},
     {"removePostAccumulateGradHook", RemovePostAccumulateGradHook},
+    {"gradFnKey", GradFnKey},
+    {"gradFnNextKeys", GradFnNextKeys},
+    {"gradFnRegisterHook", GradFnRegisterHook},
   };
   setFunctions(state, context, exports, kFunctions);
 }

@@ -46,12 +46,9 @@ const TARGETS: Record<string, Target> = {
   'lr_scheduler.CyclicLR': (...args) => (optim.lr_scheduler.CyclicLR as Target)(optim.SGD([param()], { lr: 0.1 }), ...args),
 };
 
-// Where torchts names the function differently from CPython: CPython names the class that defines
-// __init__ (PyTorch's private bases _BatchNorm, _DropoutNd), torchts the class called; optimizers
-// speak as `SGD()`. The rest of each message is CPython's, word for word.
+// Where torchts names the function differently from CPython: optimizers speak as `SGD()`. The
+// rest of each message is CPython's, word for word.
 const RENAMED: Record<string, Record<string, string>> = {
-  'nn.BatchNorm1d': { '_BatchNorm.__init__()': 'BatchNorm1d.__init__()' },
-  'nn.Dropout': { '_DropoutNd.__init__()': 'Dropout.__init__()' },
   'optim.SGD': { 'SGD.__init__()': 'SGD()' },
   'optim.Adam': { 'Adam.__init__()': 'Adam()' },
 };

@@ -536,8 +536,8 @@ describe("Python's binding errors", () => {
     expect(msg(() => loose(nn.Linear)(5, 3, { in_features: 4 }))).toBe("TypeError: Linear.__init__() got multiple values for argument 'in_features'");
     expect(msg(() => loose(nn.Linear)(5, 3, true, null, null, 1))).toBe('TypeError: Linear.__init__() takes from 3 to 6 positional arguments but 7 were given');
     expect(msg(() => loose(nn.Conv2d)(3, 16, { padding: 1 }))).toBe("TypeError: Conv2d.__init__() missing 1 required positional argument: 'kernel_size'");
-    expect(msg(() => loose(nn.BatchNorm2d)(3, { momentun: 0.1 }))).toBe("TypeError: BatchNorm2d.__init__() got an unexpected keyword argument 'momentun'");
-    expect(msg(() => loose(nn.Dropout)({ prob: 0.1 }))).toBe("TypeError: Dropout.__init__() got an unexpected keyword argument 'prob'");
+    expect(msg(() => loose(nn.BatchNorm2d)(3, { momentun: 0.1 }))).toBe("TypeError: _BatchNorm.__init__() got an unexpected keyword argument 'momentun'");
+    expect(msg(() => loose(nn.Dropout)({ prob: 0.1 }))).toBe("TypeError: _DropoutNd.__init__() got an unexpected keyword argument 'prob'");
     expect(msg(() => loose(nn.CrossEntropyLoss)({ label_smooth: 0.1 }))).toBe("TypeError: CrossEntropyLoss.__init__() got an unexpected keyword argument 'label_smooth'");
   });
   test('Module methods', () => {

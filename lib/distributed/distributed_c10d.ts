@@ -8,7 +8,9 @@ import { bind, signature, Spec } from '../python/binder';
 import { typed, ranged, Check } from '../python/check';
 import { save, load } from '../serialization';
 import { empty, from_blob, zeros } from '../creation';
-import { uint8, int64 } from '../dtype';
+import { uint8, int64, complex64, complex128 } from '../dtype';
+import { forRelease } from '../release';
+import { callAten } from '../ops/dispatch';
 import { Store, TCPStore, FileStore, PrefixStore, Timedelta, timedeltaCheck, timedeltaMs, DEFAULT_PG_TIMEOUT, requireDistributed } from './store';
 import { Work } from './work';
 
@@ -310,13 +312,18 @@ export const all_gather = collective(sig('all_gather', ['tensor_list', 'tensor',
 export const all_gather_into_tensor = collective(sig('all_gather_into_tensor', ['output_tensor', 'input_tensor', 'group', 'async_op'], {}, { output_tensor: tensor, input_tensor: tensor }),
   (pg, a, v) => run(pg, a, [v.output_tensor], 'allgather_base', v.output_tensor, v.input_tensor));
 
+/** PyTorch's rule: the root rank gives the list, the others give none (an empty list counts as none). */
+function checkRootList(isRoot: boolean, given: unknown[] | null, name: string, root: 'destination' | 'source'): void {
+  if (isRoot && (given === null || given.length === 0)) throw new TorchError(`Argument \`\`${name}\`\` must be specified on ${root} rank.`, 'ValueError');
+  if (!isRoot && given !== null && given.length > 0) throw new TorchError(`Argument \`\`${name}\`\` must NOT be specified on non-${root} ranks.`, 'ValueError');
+}
+
 /** gather(tensor, gather_list=None, dst=0, group=None, async_op=False): rank `dst` receives every rank's tensor in gather_list. */
 export const gather = collective(sig('gather', ['tensor', 'gather_list', 'dst', 'group', 'async_op'], { gather_list: null, dst: 0 }, { tensor, gather_list: optTensorList, dst: int }),
   (pg, a, v) => {
     const root = groupRank(pg, v.dst);
     const isRoot = pg.rank() === root;
-    if (isRoot && v.gather_list === null) throw new TorchError('Argument ``gather_list`` must be specified on destination rank.', 'ValueError');
-    if (!isRoot && v.gather_list !== null && v.gather_list.length > 0) throw new TorchError('Argument ``gather_list`` must NOT be specified on non-destination ranks.', 'ValueError');
+    checkRootList(isRoot, v.gather_list, 'gather_list', 'destination');
     return run(pg, a, isRoot ? v.gather_list : [], 'gather', isRoot ? v.gather_list : null, v.tensor, root);
   });
 
@@ -325,14 +332,45 @@ export const scatter = collective(sig('scatter', ['tensor', 'scatter_list', 'src
   (pg, a, v) => {
     const root = groupRank(pg, v.src);
     const isRoot = pg.rank() === root;
-    if (isRoot && v.scatter_list === null) throw new TorchError('Argument ``scatter_list`` must be specified on source rank.', 'ValueError');
-    if (!isRoot && v.scatter_list !== null && v.scatter_list.length > 0) throw new TorchError('Argument ``scatter_list`` must NOT be specified on non-source ranks.', 'ValueError');
+    checkRootList(isRoot, v.scatter_list, 'scatter_list', 'source');
     return run(pg, a, [v.tensor], 'scatter', v.tensor, isRoot ? v.scatter_list : null, root);
   });
 
 /** reduce_scatter(output, input_list, op=SUM, group=None, async_op=False): rank i receives the reduction of everyone's input_list[i]. */
 export const reduce_scatter = collective(sig('reduce_scatter', ['output', 'input_list', 'op', 'group', 'async_op'], { op: ReduceOp.SUM }, { output: tensor, input_list: tensorList, op }),
   (pg, a, v) => run(pg, a, [v.output], 'reduce_scatter', v.output, v.input_list, v.op));
+
+/** PyTorch's check that a collective's tensors share one dtype (a complex dtype counts as its real one). */
+function sameDtype(tensors: Tensor[]): void {
+  const real = (t: Tensor): string => (t.dtype === complex64 ? 'torch.float32' : t.dtype === complex128 ? 'torch.float64' : String(t.dtype));
+  let last: string | null = null;
+  for (const t of tensors) {
+    const d = real(t);
+    if (last === null) last = d;
+    else if (last !== d) throw new TorchError(`Invalid usage of tensors with different dtypesFound ${last} and  ${t.dtype}`, forRelease([['1.13', 'RuntimeError'], ['2.6', 'ValueError']]));
+  }
+}
+const asReal = (t: Tensor): Tensor => (t.is_complex() ? callAten('view_as_real', [t]) : t);
+const splitSizes = typed<number[] | null>('list of ints or None', (v) => v === null || (Array.isArray(v) && v.every(Number.isInteger)));
+
+/**
+ * all_to_all_single(output, input, output_split_sizes=None, input_split_sizes=None, group=None,
+ * async_op=False): rank i's input is split along dim 0 (evenly, or by input_split_sizes) and its
+ * j-th piece goes to rank j, whose output holds the pieces in rank order.
+ */
+export const all_to_all_single = collective(sig('all_to_all_single', ['output', 'input', 'output_split_sizes', 'input_split_sizes', 'group', 'async_op'],
+  { output_split_sizes: null, input_split_sizes: null }, { output: tensor, input: tensor, output_split_sizes: splitSizes, input_split_sizes: splitSizes }),
+  (pg, a, v) => {
+    sameDtype([v.output, v.input]);
+    return run(pg, a, [v.output], 'alltoall_base', asReal(v.output), asReal(v.input), v.output_split_sizes ?? [], v.input_split_sizes ?? []);
+  });
+
+/** all_to_all(output_tensor_list, input_tensor_list, group=None, async_op=False): input_tensor_list[j] goes to rank j's output_tensor_list[i]. */
+export const all_to_all = collective(sig('all_to_all', ['output_tensor_list', 'input_tensor_list', 'group', 'async_op'], {}, { output_tensor_list: tensorList, input_tensor_list: tensorList }),
+  (pg, a, v) => {
+    sameDtype([...v.output_tensor_list, ...v.input_tensor_list]);
+    return run(pg, a, v.output_tensor_list, 'alltoall', v.output_tensor_list.map(asReal), v.input_tensor_list.map(asReal));
+  });
 
 /** barrier(group=None, async_op=False, device_ids=None): returns once every rank has reached it. */
 export const barrier = collective(signature('barrier', ['group', 'async_op', 'device_ids'], { ...common, device_ids: null }, { checks: commonChecks }),
@@ -403,17 +441,64 @@ export function all_gather_object(...args: unknown[]): void {
   const [objects, obj, g] = bind(gatherObjectSpec, args.length === 2 ? [...args, {}] : args) as [unknown[], unknown, Group];
   const pg = resolve(g);
   if (pg === null) return;
-  const n = pg.size();
+  const { padded, lengths } = paddedPayload(obj, pg, g);
+  const outputs = lengths.map(() => empty([padded.numel()], { dtype: uint8 }));
+  all_gather(outputs, padded, { group: g });
+  outputs.forEach((t, i) => (objects[i] = unpickleObject(bytesOf(t, lengths[i]))));
+}
+
+/** `obj` pickled and padded to the longest of the group's payloads, and every rank's payload length. */
+function paddedPayload(obj: unknown, pg: ProcessGroup, g: Group): { padded: Tensor; lengths: number[] } {
   const mine = pickleObject(obj);
-  const sizes = Array.from({ length: n }, () => zeros([1], { dtype: int64 }));
+  const sizes = Array.from({ length: pg.size() }, () => zeros([1], { dtype: int64 }));
   all_gather(sizes, from_blob(new BigInt64Array([BigInt(mine.length)])), { group: g });
   const lengths = sizes.map((t) => Number((t.toTypedArray() as BigInt64Array)[0]));
-  const max = Math.max(...lengths);
-  const padded = new Uint8Array(max);
+  const padded = new Uint8Array(Math.max(...lengths));
   padded.set(mine);
-  const outputs = Array.from({ length: n }, () => empty([max], { dtype: uint8 }));
-  all_gather(outputs, from_blob(padded), { group: g });
-  for (let i = 0; i < n; i++) objects[i] = unpickleObject(bytesOf(outputs[i], lengths[i]));
+  return { padded: from_blob(padded), lengths };
+}
+
+const gatherObjSpec = signature('gather_object', ['obj', 'object_gather_list', 'dst', 'group'], { object_gather_list: null, dst: 0, group: null },
+  { checks: { object_gather_list: list.nullable(), dst: int, group } });
+
+/** gather_object(obj, object_gather_list=None, dst=0, group=None): on rank `dst`, object_gather_list[i] becomes rank i's `obj`. */
+export function gather_object(...args: unknown[]): void {
+  // A plain object in obj's position is the object (porting rule 11), not the options.
+  const [obj, objects, dst, g] = bind(gatherObjSpec, args.length === 1 ? [args[0], {}] : args) as [unknown, unknown[] | null, number, Group];
+  const pg = resolve(g);
+  if (pg === null) return;
+  const isDst = defaultState().rank === dst;
+  checkRootList(isDst, objects, 'gather_list', 'destination');
+  const { padded, lengths } = paddedPayload(obj, pg, g);
+  const outputs = isDst ? lengths.map(() => empty([padded.numel()], { dtype: uint8 })) : null;
+  gather(padded, outputs, dst, { group: g });
+  outputs?.forEach((t, i) => (objects![i] = unpickleObject(bytesOf(t, lengths[i]))));
+}
+
+const scatterObjSpec = signature('scatter_object_list', ['scatter_object_output_list', 'scatter_object_input_list', 'src', 'group'],
+  { scatter_object_input_list: null, src: 0, group: null }, { checks: { src: int, group } });
+
+/**
+ * scatter_object_list(scatter_object_output_list, scatter_object_input_list=None, src=0, group=None):
+ * rank i's scatter_object_output_list[0] becomes rank `src`'s scatter_object_input_list[i].
+ */
+export function scatter_object_list(...args: unknown[]): void {
+  const [output, input, src, g] = bind(scatterObjSpec, args) as [unknown, unknown[] | null, number, Group];
+  const pg = resolve(g);
+  if (pg === null) return;
+  if (!Array.isArray(output) || output.length < 1) throw new TorchError('Expected argument scatter_object_output_list to be a list of size at least 1.', 'ValueError');
+  const isSrc = defaultState().rank === src;
+  if (isSrc && !Array.isArray(input)) throw new TorchError('source rank must provide non-None scatter_object_input_list', 'ValueError');
+  const payloads = isSrc ? input!.map(pickleObject) : [];
+  const maxSize = from_blob(new BigInt64Array([BigInt(Math.max(0, ...payloads.map((p) => p.length)))]));
+  broadcast(maxSize, src, { group: g });
+  const max = Number((maxSize.toTypedArray() as BigInt64Array)[0]);
+  const padded = payloads.map((p) => { const b = new Uint8Array(max); b.set(p); return from_blob(b); });
+  const bytes = empty([max], { dtype: uint8 });
+  scatter(bytes, isSrc ? padded : null, src, { group: g });
+  const size = zeros([1], { dtype: int64 });
+  scatter(size, isSrc ? payloads.map((p) => from_blob(new BigInt64Array([BigInt(p.length)]))) : null, src, { group: g });
+  output[0] = unpickleObject(bytesOf(bytes, Number((size.toTypedArray() as BigInt64Array)[0])));
 }
 
 /** @internal for DistributedDataParallel */

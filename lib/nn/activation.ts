@@ -1,6 +1,7 @@
 // Activation modules (PyTorch's activation.py): each stores its hyper-parameters and calls one kernel.
 import { Tensor, PyArgs } from '../tensor';
 import { Module } from './module';
+import { initName } from './init_owner';
 import { Parameter } from './parameter';
 import { full } from '../creation';
 import { float32, dtype } from '../dtype';
@@ -20,7 +21,7 @@ abstract class InplaceActivation extends Module {
   inplace: boolean;
   constructor(...args: PyArgs<[['inplace', boolean, '?']]>) {
     super();
-    [this.inplace] = pyBind<[boolean]>(`${this._get_name()}.__init__`, args, ['inplace'], { inplace: false });
+    [this.inplace] = pyBind<[boolean]>(initName(this), args, ['inplace'], { inplace: false });
   }
   extra_repr(): string { return inplaceRepr(this.inplace); }
 }
@@ -103,7 +104,7 @@ abstract class SoftmaxLike extends Module {
   dim: number | null;
   constructor(...args: PyArgs<[['dim', number | null, '?']]>) {
     super();
-    [this.dim] = pyBind<[number | null]>(`${this._get_name()}.__init__`, args, ['dim'], { dim: null });
+    [this.dim] = pyBind<[number | null]>(initName(this), args, ['dim'], { dim: null });
   }
   extra_repr(): string { return `dim=${this.dim === null ? 'None' : this.dim}`; }
 }
@@ -238,7 +239,7 @@ abstract class Shrink extends Module {
   lambd: number;
   constructor(...args: PyArgs<[['lambd', number, '?']]>) {
     super();
-    [this.lambd] = pyBind<[number]>(`${this._get_name()}.__init__`, args, ['lambd'], { lambd: 0.5 });
+    [this.lambd] = pyBind<[number]>(initName(this), args, ['lambd'], { lambd: 0.5 });
   }
   extra_repr(): string { return String(this.lambd); }
 }

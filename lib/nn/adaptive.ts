@@ -5,10 +5,15 @@ import { TorchError } from '../errors';
 import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { pyBind } from '../python/binder';
+import { sizeRepr } from '../python/repr';
+import { forRelease } from '../release';
 import { Module } from './module';
 import { Linear, FactoryParams, FACTORY_DEFAULTS } from './linear';
 import { ModuleList, Sequential } from './container';
 import * as F from './functional';
+
+/** Python's text of RuntimeError(message, size): the args tuple, as PyTorch raises these. */
+const tupleMessage = (message: string, size: number[]): string => `('${message}', ${sizeRepr(size)})`;
 
 /** Python's `_ASMoutput` named tuple: `[output, loss]`, also readable as `.output` and `.loss`. */
 export type ASMoutput = [Tensor, Tensor] & { output: Tensor; loss: Tensor };
@@ -32,6 +37,9 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
       'AdaptiveLogSoftmaxWithLoss.__init__', args, ['in_features', 'n_classes', 'cutoffs', 'div_value', 'head_bias', 'device', 'dtype'],
       { div_value: 4.0, head_bias: false, ...FACTORY_DEFAULTS });
     const cutoffs = [...cutoffsArg];
+    if (cutoffs.length === 0) {
+      throw new TorchError(forRelease([['1.13', 'min() arg is an empty sequence'], ['2.0', 'cutoffs should be a sequence of length larger than 0']]), 'ValueError');
+    }
     const sorted = cutoffs.every((c, i) => i === 0 || cutoffs[i - 1] <= c);
     if (!sorted || Math.min(...cutoffs) <= 0 || Math.max(...cutoffs) > n_classes - 1 || new Set(cutoffs).size !== cutoffs.length || cutoffs.some((c) => !Number.isInteger(c))) {
       throw new TorchError('cutoffs should be a sequence of unique, positive integers sorted in an increasing order, where each value is between 1 and n_classes-1', 'ValueError');
@@ -64,9 +72,9 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
     const targDim = target_.dim();
     if (targDim === 1) {
       if (input_.size(0) !== target_.size(0)) throw new TorchError('Input and target should have the same size in the batch dimension.');
-      if (input_.dim() !== 2) throw new TorchError('1D target tensor expects 2D input tensors, but found inputs with size');
+      if (input_.dim() !== 2) throw new TorchError(tupleMessage('1D target tensor expects 2D input tensors, but found inputs with size', input_.shape));
     } else if (targDim === 0) {
-      if (input_.dim() !== 1) throw new TorchError('0D target tensor expects 1D input tensors, but found inputs with size');
+      if (input_.dim() !== 1) throw new TorchError(tupleMessage('0D target tensor expects 1D input tensors, but found inputs with size', input_.shape));
     } else {
       throw new TorchError('0D or 1D target tensor expected, multi-target not supported');
     }

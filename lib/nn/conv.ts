@@ -3,6 +3,7 @@ import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { empty } from '../creation';
 import { Module } from './module';
+import { initName } from './init_owner';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, resetLinearLike } from './linear';
 import { none } from './args';
@@ -47,7 +48,7 @@ export abstract class ConvNd extends Module {
   constructor(n: number, args: unknown[], transposed = false) {
     super();
     const names = transposed ? CONV_TRANSPOSE_PARAMS : CONV_PARAMS;
-    const o = Object.fromEntries(pyBind<unknown[]>(`${this._get_name()}.__init__`, args, names, CONV_DEFAULTS).map((v, i) => [names[i], v])) as {
+    const o = Object.fromEntries(pyBind<unknown[]>(initName(this), args, names, CONV_DEFAULTS).map((v, i) => [names[i], v])) as {
       in_channels: number; out_channels: number; kernel_size: number | number[]; stride: number | number[]; padding: number | number[] | 'same' | 'valid';
       output_padding: number | number[]; dilation: number | number[]; groups: number; bias: boolean; padding_mode: PaddingMode; device: DeviceLike | null; dtype: dtype | null;
     };

@@ -2,6 +2,7 @@
 import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { Module } from './module';
+import { initName } from './init_owner';
 import * as F from './functional';
 import { pyBind } from '../python/binder';
 import { floatRepr } from '../python/repr';
@@ -12,7 +13,7 @@ export abstract class DropoutNd extends Module {
   inplace: boolean;
   constructor(...args: PyArgs<[['p', number, '?'], ['inplace', boolean, '?']]>) {
     super();
-    const [prob, inplace] = pyBind<[number, boolean]>(`${this._get_name()}.__init__`, args, ['p', 'inplace'], { p: 0.5, inplace: false });
+    const [prob, inplace] = pyBind<[number, boolean]>(initName(this), args, ['p', 'inplace'], { p: 0.5, inplace: false });
     if (typeof prob !== 'number' || prob < 0 || prob > 1) throw new TorchError(`dropout probability has to be between 0 and 1, but got ${prob}`, 'ValueError');
     this.p = prob;
     this.inplace = inplace;

@@ -17,6 +17,7 @@ import * as lazy from './lazy';
 import * as fold from './fold';
 import * as adaptive from './adaptive';
 import { Module as ModuleClass } from './module';
+import { module_hook_functions } from './global_hooks';
 
 export { Parameter, UninitializedParameter, UninitializedBuffer } from './parameter';
 export type { RemovableHandle, ForwardHook, ForwardPreHook, StateDict } from './module';
@@ -27,6 +28,9 @@ export * as parallel from './parallel';
 
 export const Module = callableClass(ModuleClass);
 export type Module = ModuleClass;
+/** torch.nn.modules.module: `Module` and the hooks common to all modules (`register_module_forward_hook`, ...). */
+export const modules = { module: Object.assign(module_hook_functions, { Module }) };
+export type { BackwardHook, RegistrationHook } from './global_hooks';
 
 export const Identity = callableClass(linear.Identity); export type Identity = linear.Identity;
 export const Linear = callableClass(linear.Linear); export type Linear = linear.Linear;

@@ -155,7 +155,7 @@ type NormClass = new (...args: any[]) => BatchNormBase;
 function lazyNorm(name: string, Base: NormClass) {
   abstract class LazyNorm extends Base implements LazyModule {
     constructor(...args: unknown[]) {
-      const [eps, momentum, affine, track, device, dt] = pyBind<[number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>(`${name}.__init__`, args,
+      const [eps, momentum, affine, track, device, dt] = pyBind<[number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>('_LazyNormBase.__init__', args,
         ['eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'], { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, ...FACTORY_DEFAULTS });
       super(0, eps, momentum, false, false, device, dt);
       const f: Factory = factory(device, dt);

@@ -63,10 +63,12 @@ export class CrossEntropyLoss extends WeightedLoss {
 }
 
 /** Negative log likelihood of log-probabilities. */
+type NLLLossParams = [['weight', Tensor | null, '?'], ['size_average', boolean | null, '?'], ['ignore_index', number, '?'], ['reduce', boolean | null, '?'], ['reduction', Reduction, '?']];
 export class NLLLoss extends WeightedLoss {
   ignore_index: number;
-  constructor(...args: PyArgs<[['weight', Tensor | null, '?'], ['size_average', boolean | null, '?'], ['ignore_index', number, '?'], ['reduce', boolean | null, '?'], ['reduction', Reduction, '?']]>) {
-    const o = bindLoss('NLLLoss', args, ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], { ignore_index: -100 });
+  constructor(...args: PyArgs<NLLLossParams>) {
+    // NLLLoss2d has an __init__ of its own, which its errors name.
+    const o = bindLoss(new.target === NLLLoss2d || new.target.prototype instanceof NLLLoss2d ? 'NLLLoss2d' : 'NLLLoss', args, ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], { ignore_index: -100 });
     super(o);
     this.ignore_index = o.ignore_index;
   }

@@ -14,6 +14,8 @@ import { pyBind } from '../python/binder';
 import { isOptions, trailingOptions } from '../python/options';
 import { sizeRepr } from '../python/repr';
 import { typeName } from '../python/typename';
+import { forRelease } from '../release';
+import { PY_ORDERED } from '../serialization/pickle';
 
 // Set by lib/copy.ts (which imports this file) to avoid a module cycle.
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
@@ -21,6 +23,9 @@ export function setDeepcopy(fn: (m: Module) => Module): void { deepcopyModule = 
 
 import { RemovableHandle, removableHandle } from '../hooks';
 import { BackwardHook, FullBackwardHook, FullBackwardPreHook } from './backward_hook';
+import * as G from './global_hooks';
+import { setupNonFullBackwardHooks } from './legacy_backward_hook';
+import { warn } from '../python/warnings';
 export type { RemovableHandle };
 // Inputs and outputs are typed loosely (usually tensors) so that hooks port as written
 // (`output.detach()`, `input[0].shape`).
@@ -29,8 +34,20 @@ export type ForwardHook = (module: Module, input: any[], output: any) => unknown
 /** `hook(module, input)`: runs before forward; a non-undefined result replaces the input. */
 export type ForwardPreHook = (module: Module, input: any[]) => unknown;
 export type StateDict = Record<string, Tensor>;
+/** Per-module entries of a state dict's `_metadata` (`{ version }`, plus what state-dict hooks add). */
+export type LocalMetadata = Record<string, any>;
+/** `hook(module, state_dict, prefix, local_metadata)`: runs after the module's entries are in the state dict; a non-null result replaces it. */
+export type StateDictHook = (module: Module, state_dict: StateDict, prefix: string, local_metadata: LocalMetadata) => StateDict | null | undefined | void;
+/** `hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)`: runs before the module loads its entries; may rewrite them. */
+/** `hook(module, incompatible_keys)`: runs after the module and its children loaded; may edit the key lists in place. */
+export type LoadStateDictPostHook = (module: Module, incompatible_keys: { missing_keys: string[]; unexpected_keys: string[] }) => void;
+export type LoadStateDictPreHook = (state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+  missing_keys: string[], unexpected_keys: string[], error_msgs: string[]) => void;
 
 let nextHookId = 0;
+
+// PyTorch 2.x warns when full backward hooks meet an output that is neither a Tensor nor a tuple.
+const BACKWARD_HOOK_OUTPUT_WARNING = forRelease([['1.13', false], ['2.0', true]]);
 
 // PyTorch 2 changed zero_grad's default to set_to_none=True; follow the LibTorch we run on (as
 // torch.optim's zero_grad does).
@@ -49,6 +66,12 @@ function addHook<H>(hooks: Map<number, H>, hook: H, prepend: boolean): Removable
   hooks.clear();
   for (const [k, v] of prepend ? [[handle.id, hook] as const, ...entries] : [...entries, [handle.id, hook] as const]) hooks.set(k, v);
   return handle;
+}
+
+/** Marks a plain object to be saved as Python's OrderedDict, as PyTorch's `_metadata` is. */
+function markOrdered<T extends object>(obj: T): T {
+  Object.defineProperty(obj, PY_ORDERED, { value: true, enumerable: false });
+  return obj;
 }
 
 function hidden(obj: object, key: string, value: unknown): void {
@@ -71,20 +94,39 @@ export class Module {
   training!: boolean;
   declare _forward_hooks: Map<number, ForwardHook>;
   declare _forward_pre_hooks: Map<number, ForwardPreHook>;
-  declare _backward_hooks: Map<number, FullBackwardHook>;
+  declare _backward_hooks: Map<number, FullBackwardHook | G.BackwardHook>;
+  /** Which kind `_backward_hooks` holds: null until one is registered, then fixed (PyTorch's flag). */
+  declare _is_full_backward_hook: boolean | null;
   declare _backward_pre_hooks: Map<number, FullBackwardPreHook>;
   declare _buffer_names: Set<string>;
   declare _non_persistent_buffers: Set<string>;
+  declare _state_dict_hooks: Map<number, StateDictHook>;
+  declare _load_state_dict_pre_hooks: Map<number, LoadStateDictPreHook>;
+  declare _load_state_dict_post_hooks: Map<number, LoadStateDictPostHook>;
+  /** The state-dict format version, saved in the state dict's `_metadata` (BatchNorm's is 2). */
+  get _version(): number { return 1; }
 
-  constructor() {
+  constructor(...args: unknown[]) {
+    // Arguments reach here only through a class without a constructor of its own (nn.Sigmoid, a
+    // user subclass): Python's Module.__init__ takes none (2.x names the class in its message).
+    if (args.length) {
+      const owner = `${forRelease([['1.13', 'Module'], ['2.0', new.target.name]])}.__init__()`;
+      const kw = isOptions(args[args.length - 1]) ? Object.keys(args[args.length - 1] as object) : null;
+      if (kw !== null && kw.length) throw new TypeError(`${owner} got an unexpected keyword argument '${kw[0]}'`);
+      const positional = kw === null ? args.length : args.length - 1;
+      if (positional) throw new TypeError(`${owner} takes 1 positional argument but ${positional + 1} were given`);
+    }
     return Module._blank(new.target.prototype);
   }
 
   /** A callable instance with `proto` and empty module state, without running any constructor. */
   static _blank(proto: object): Module {
     const self = function (...input: unknown[]): unknown {
-      return (self as unknown as Module)._call_impl(...input);
+      return module._call_impl(...input);
     } as unknown as Module;
+    // While global registration hooks exist, modules made then run them on attribute assignment
+    // too, as Python's __setattr__ does (`this.weight = Parameter(...)`).
+    const module = G.anyRegistrationHooks() ? G.withRegistrationHooks(self) : self;
     // A function's own `name`/`length` are read-only; modules may want those attribute names.
     delete (self as any).name;
     delete (self as any).length;
@@ -94,9 +136,13 @@ export class Module {
     hidden(self, '_forward_pre_hooks', new Map());
     hidden(self, '_backward_hooks', new Map());
     hidden(self, '_backward_pre_hooks', new Map());
+    hidden(self, '_is_full_backward_hook', null);
+    hidden(self, '_state_dict_hooks', new Map());
+    hidden(self, '_load_state_dict_pre_hooks', new Map());
+    hidden(self, '_load_state_dict_post_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
-    return self;
+    return module;
   }
 
   forward(..._input: any[]): any {
@@ -104,20 +150,80 @@ export class Module {
   }
 
   _call_impl(...input: unknown[]): unknown {
+    if (!(this._backward_hooks.size || this._backward_pre_hooks.size || this._forward_hooks.size || this._forward_pre_hooks.size
+      || G._global_backward_hooks.size || G._global_backward_pre_hooks.size || G._global_forward_hooks.size || G._global_forward_pre_hooks.size)) {
+      return this.forward(...input);
+    }
+    const call = { input, output: null as unknown, called: new Set<number>() };
+    if (!G._global_forward_hooks_always_called.size) return this.callWithHooks(call);
+    try {
+      return this.callWithHooks(call);
+    } catch (e) {
+      this.runAlwaysCalledHooks(call);
+      throw e;
+    }
+  }
+
+  /** _call_impl's hooked path; `call` keeps the input, output and global forward hooks run so far for the always_call hooks. */
+  private callWithHooks(call: { input: unknown[]; output: unknown; called: Set<number> }): unknown {
+    const [fullHooks, nonFullHooks] = this._get_backward_hooks();
+    const preHooks = [...G._global_backward_pre_hooks.values(), ...this._backward_pre_hooks.values()];
     // Snapshots, as PyTorch iterates copies: a hook that registers hooks runs them from the next call.
-    for (const hook of [...this._forward_pre_hooks.values()]) {
-      const r = hook(this, input);
-      if (r !== undefined) input = Array.isArray(r) ? r : [r];
+    for (const hook of [...G._global_forward_pre_hooks.values(), ...this._forward_pre_hooks.values()]) {
+      const r = hook(this, call.input);
+      if (r !== undefined && r !== null) call.input = Array.isArray(r) ? r : [r];
     }
-    const backwardHook = this._backward_hooks.size || this._backward_pre_hooks.size
-      ? new BackwardHook(this, [...this._backward_hooks.values()], [...this._backward_pre_hooks.values()]) : null;
-    if (backwardHook) input = backwardHook.setup_input_hook(input);
-    let output = this.forward(...input);
+    const backwardHook = fullHooks.length || preHooks.length ? new BackwardHook(this, fullHooks, preHooks) : null;
+    if (backwardHook) call.input = backwardHook.setup_input_hook(call.input);
+    const input = call.input;
+    call.output = this.forward(...input);
+    for (const [id, hook] of [...G._global_forward_hooks]) {
+      call.called.add(id);
+      const r = G._global_forward_hooks_with_kwargs.has(id) ? (hook as any)(this, input, {}, call.output) : hook(this, input, call.output);
+      if (r !== undefined && r !== null) call.output = r;
+    }
     for (const hook of [...this._forward_hooks.values()]) {
-      const r = hook(this, input, output);
-      if (r !== undefined) output = r;
+      const r = hook(this, input, call.output);
+      if (r !== undefined && r !== null) call.output = r;
     }
-    return backwardHook ? backwardHook.setup_output_hook(output) : output;
+    let output = call.output;
+    if (backwardHook) {
+      if (BACKWARD_HOOK_OUTPUT_WARNING && !(output instanceof Tensor || Array.isArray(output))) {
+        warn(`For backward hooks to be called, module output should be a Tensor or a tuple of Tensors but received <class '${typeName(output)}'>`);
+      }
+      output = backwardHook.setup_output_hook(output);
+    }
+    if (nonFullHooks.length) setupNonFullBackwardHooks(this, nonFullHooks, input, output);
+    return output;
+  }
+
+  /** PyTorch 2.x: when the call threw, the global `always_call` forward hooks not run yet still run; their own errors become warnings. */
+  private runAlwaysCalledHooks(call: { input: unknown[]; output: unknown; called: Set<number> }): void {
+    for (const [id, hook] of [...G._global_forward_hooks]) {
+      if (!G._global_forward_hooks_always_called.has(id) || call.called.has(id)) continue;
+      try {
+        const r = hook(this, call.input, call.output);
+        if (r !== undefined && r !== null) call.output = r;
+      } catch (e) {
+        warn(`global module forward hook with \`\`always_call=True\`\` raised an exception that was silenced as another error was raised in forward: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  /** [full, non-full] backward hooks for a call: the global ones, then the module's, each by its kind. */
+  _get_backward_hooks(): [FullBackwardHook[], G.BackwardHook[]] {
+    const full: FullBackwardHook[] = [], nonFull: G.BackwardHook[] = [];
+    const globalFull = G._global_is_full_backward_hook();
+    if (globalFull !== null) (globalFull ? full : nonFull).push(...(G._global_backward_hooks.values() as Iterable<any>));
+    if (this._is_full_backward_hook !== null) (this._is_full_backward_hook ? full : nonFull).push(...(this._backward_hooks.values() as Iterable<any>));
+    return [full, nonFull];
+  }
+
+  private setBackwardHookKind(full: boolean): void {
+    if (this._is_full_backward_hook === !full) {
+      throw new TorchError('Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.');
+    }
+    this._is_full_backward_hook = full;
   }
 
   register_forward_hook(...args: PyArgs<[['hook', ForwardHook]]>): RemovableHandle {
@@ -136,7 +242,18 @@ export class Module {
   /** `hook(module, grad_input, grad_output)` runs when the gradients w.r.t. the module's inputs are computed; may return replacement grad_input. */
   register_full_backward_hook(...args: PyArgs<[['hook', FullBackwardHook]], { prepend?: boolean }>): RemovableHandle {
     const [hook, prepend] = pyBind<[FullBackwardHook, boolean]>('Module.register_full_backward_hook', args, ['hook'], { prepend: false }, ['prepend']);
+    this.setBackwardHookKind(true);
     return addHook(this._backward_hooks, hook, prepend);
+  }
+  /**
+   * The legacy backward hook (deprecated in PyTorch): `hook(module, grad_input, grad_output)` runs on
+   * the grad_fn of the module's first output tensor, with that node's gradients; it may return
+   * replacement grad_input. PyTorch's warnings say when this misses gradients.
+   */
+  register_backward_hook(...args: PyArgs<[['hook', G.BackwardHook]]>): RemovableHandle {
+    const [hook] = pyBind<[G.BackwardHook]>('Module.register_backward_hook', args, ['hook']);
+    this.setBackwardHookKind(false);
+    return addHook(this._backward_hooks, hook, false);
   }
   /** `hook(module, grad_output)` runs when the gradients w.r.t. the module's outputs are computed; may return replacement grad_output. */
   register_full_backward_pre_hook(...args: PyArgs<[['hook', FullBackwardPreHook]], { prepend?: boolean }>): RemovableHandle {
@@ -154,22 +271,24 @@ export class Module {
     const [name, param] = pyBind<[string, Parameter | null]>('Module.register_parameter', args, ['name', 'param']);
     this.checkName(name, 'parameter');
     if (param !== null && !(param instanceof Parameter)) throw new TypeError(`cannot assign '${typeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
-    (this as any)[name] = param;
+    const value = param === null ? param : G.applyRegistrationHooks(G._global_parameter_registration_hooks, this, name, param);
+    G.assignRegistered(this, name, value);
   }
   register_buffer(...args: PyArgs<[['name', string], ['tensor', Tensor | null], ['persistent', boolean, '?']]>): void {
     const [name, tensor, persistent] = pyBind<[string, Tensor | null, boolean]>('Module.register_buffer', args, ['name', 'tensor', 'persistent'], { persistent: true });
     this.checkName(name, 'buffer');
     if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${typeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
+    const value = G.applyRegistrationHooks(G._global_buffer_registration_hooks, this, name, tensor);
     this._buffer_names.add(name);
     if (persistent) this._non_persistent_buffers.delete(name); else this._non_persistent_buffers.add(name);
-    (this as any)[name] = tensor;
+    G.assignRegistered(this, name, value);
   }
   register_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void { this.add_module(...args); }
   add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
     const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
     this.checkName(name, 'module');
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
-    (this as any)[name] = module;
+    G.assignRegistered(this, name, G.applyRegistrationHooks(G._global_module_registration_hooks, this, name, module));
   }
 
   /** Own entries in assignment order: [name, value] for parameters, buffers or sub-modules. */
@@ -375,15 +494,47 @@ export class Module {
     const lone = args.length === 1 && isOptions(args[0]) && (Object.keys(args[0]).length === 0 || !Object.keys(args[0]).every((k) => names.includes(k)));
     const [destination, prefix, keep_vars] = lone ? [args[0] as StateDict, '', false]
       : pyBind<[StateDict | null, string, boolean]>('Module.state_dict', args, names, { destination: null, prefix: '', keep_vars: false });
-    const out: StateDict = destination ?? {};
-    const visit = (m: Module, pre: string) => {
-      for (const [name, p] of m.ownEntries('parameter')) out[pre + name] = keep_vars ? p : p.detach();
-      for (const [name, b] of m.ownEntries('buffer')) if (!m._non_persistent_buffers.has(name)) out[pre + name] = keep_vars ? b : b.detach();
-      for (const [name, child] of m.ownEntries('module')) visit(child, `${pre}${name}.`);
-    };
-    visit(this, prefix);
-    return out;
+    let out: StateDict;
+    if (destination === null) {
+      out = {};
+      hidden(out, '_metadata', markOrdered({}));
+    } else out = destination;
+    return this.stateDictInto(out, prefix, keep_vars);
   }
+  /** PyTorch's recursive state_dict(destination, prefix, keep_vars): own entries, children, then the state-dict hooks. */
+  private stateDictInto(destination: StateDict, prefix: string, keep_vars: boolean): StateDict {
+    const local_metadata: LocalMetadata = { version: this._version };
+    const metadata = (destination as { _metadata?: Record<string, LocalMetadata> })._metadata;
+    if (metadata !== undefined) metadata[prefix.slice(0, -1)] = local_metadata;
+    for (const [name, p] of this.ownEntries('parameter')) destination[prefix + name] = keep_vars ? p : p.detach();
+    for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers.has(name)) destination[prefix + name] = keep_vars ? b : b.detach();
+    for (const [name, child] of this.ownEntries('module')) (child as Module).stateDictInto(destination, `${prefix}${name}.`, keep_vars);
+    for (const hook of [...this._state_dict_hooks.values()]) {
+      const r = hook(this, destination, prefix, local_metadata);
+      if (r !== null && r !== undefined) destination = r;
+    }
+    return destination;
+  }
+  /** Registers `hook(module, incompatible_keys)`, run after this module (and its children) loaded a state dict; the key lists may be edited in place, before strict's check. */
+  register_load_state_dict_post_hook(...args: PyArgs<[['hook', LoadStateDictPostHook]]>): RemovableHandle {
+    const [hook] = pyBind<[LoadStateDictPostHook]>('Module.register_load_state_dict_post_hook', args, ['hook']);
+    return addHook(this._load_state_dict_post_hooks, hook, false);
+  }
+  /** Registers `hook(module, state_dict, prefix, local_metadata)`, run at the end of each state_dict() of this module. */
+  _register_state_dict_hook(hook: StateDictHook): RemovableHandle {
+    return addHook(this._state_dict_hooks, hook, false);
+  }
+  /**
+   * Registers `hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+   * error_msgs)`, run before this module loads its entries; with `with_module` the module comes first.
+   */
+  _register_load_state_dict_pre_hook(hook: LoadStateDictPreHook): RemovableHandle;
+  _register_load_state_dict_pre_hook(hook: (module: Module, ...rest: Parameters<LoadStateDictPreHook>) => void, with_module: true): RemovableHandle;
+  _register_load_state_dict_pre_hook(hook: Function, with_module = false): RemovableHandle {
+    const bound = (with_module ? (...a: Parameters<LoadStateDictPreHook>) => hook(this, ...a) : hook) as LoadStateDictPreHook;
+    return addHook(this._load_state_dict_pre_hooks, bound, false);
+  }
+
   /**
    * Copies parameters and buffers from `state_dict` (a plain object or a Map), checking shapes;
    * with `strict` (the default) missing and unexpected keys are errors. Returns both key lists.
@@ -396,30 +547,73 @@ export class Module {
       ? pyBind<[StateDict | Map<string, Tensor>, boolean]>('Module.load_state_dict', args, ['state_dict', 'strict'], { strict: true })
       : [args[0] as StateDict | Map<string, Tensor>, true];
     if (given === null || typeof given !== 'object') throw new TypeError(`Expected state_dict to be dict-like, got ${typeof given}.`);
-    const state_dict: Record<string, unknown> = given instanceof Map ? Object.fromEntries(given) : given;
-    const own = this.state_dict({ keep_vars: true });
-    const missing = Object.keys(own).filter((k) => !(k in state_dict));
-    const unexpected = Object.keys(state_dict).filter((k) => !(k in own));
-    const errors: string[] = [];
-    for (const [key, target] of Object.entries(own)) {
-      if (!(key in state_dict)) continue;
-      const src = state_dict[key];
-      if (!(src instanceof Tensor)) { errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`); continue; }
-      // A Lazy* module's uninitialized parameters and buffers take the checkpoint's shape, as PyTorch's load hook does.
-      if (isUninitialized(target)) no_grad(() => target.materialize(src.shape));
-      const a = src.shape, b = target.shape;
-      if (a.length !== b.length || a.some((s, i) => s !== b[i])) {
-        errors.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(a)} from checkpoint, the shape in current model is ${sizeRepr(b)}.`);
-        continue;
+    // A copy, so that load pre-hooks may rewrite it; the metadata (PyTorch's `_metadata`) goes along.
+    const metadata = given instanceof Map ? undefined : (given as { _metadata?: Record<string, LocalMetadata> })._metadata;
+    const state_dict: Record<string, unknown> = given instanceof Map ? Object.fromEntries(given) : { ...given };
+    const missing: string[] = [], unexpected: string[] = [], errors: string[] = [];
+    const load = (m: Module, local: Record<string, unknown>, prefix: string) => {
+      const local_metadata = (metadata && metadata[prefix.slice(0, -1)]) ?? {};
+      m._load_from_state_dict(local, prefix, local_metadata, true, missing, unexpected, errors);
+      for (const [name, child] of m.ownEntries('module')) {
+        const childPrefix = `${prefix}${name}.`;
+        load(child, Object.fromEntries(Object.entries(local).filter(([k]) => k.startsWith(childPrefix))), childPrefix);
       }
-      no_grad(() => target.copy_(src));
-    }
+      const incompatible_keys = { missing_keys: missing, unexpected_keys: unexpected };
+      for (const hook of [...m._load_state_dict_post_hooks.values()]) {
+        const out: unknown = hook(m, incompatible_keys);
+        if (out !== undefined && out !== null) {
+          // PyTorch's assertion text, its missing spaces included.
+          throw new TorchError('Hooks registered with ``register_load_state_dict_post_hook`` are notexpected to return new values, if incompatible_keys need to be modified,it should be done inplace.', 'AssertionError');
+        }
+      }
+    };
+    load(this, state_dict, '');
     if (isStrict) {
       if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
       if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
     }
     if (errors.length) throw new TorchError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
     return { missing_keys: missing, unexpected_keys: unexpected };
+  }
+
+  /**
+   * Loads this module's own parameters and persistent buffers from `state_dict` (keys `prefix` +
+   * name) after running the load pre-hooks; records missing and unexpected keys and errors, as
+   * PyTorch's _load_from_state_dict.
+   */
+  _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
+    for (const hook of [...this._load_state_dict_pre_hooks.values()]) hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
+    const local = new Map<string, Tensor>(this.ownEntries('parameter'));
+    for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers.has(name)) local.set(name, b);
+    for (const [name, target] of local) {
+      const key = prefix + name;
+      if (!(key in state_dict)) {
+        if (strict) missing_keys.push(key);
+        continue;
+      }
+      const given = state_dict[key];
+      if (!(given instanceof Tensor)) { error_msgs.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received <class '${typeName(given)}'>`); continue; }
+      let src: Tensor = given;
+      // A Lazy* module's uninitialized parameters and buffers take the checkpoint's shape, as PyTorch's load hook does.
+      if (isUninitialized(target)) no_grad(() => target.materialize(src.shape));
+      // Checkpoints of PyTorch 0.3 hold scalars as 1-element vectors.
+      if (target.dim() === 0 && src.dim() === 1) src = src.select(0, 0);
+      const a = src.shape, b = target.shape;
+      if (a.length !== b.length || a.some((n, i) => n !== b[i])) {
+        error_msgs.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(a)} from checkpoint, the shape in current model is ${sizeRepr(b)}.`);
+        continue;
+      }
+      no_grad(() => target.copy_(src));
+    }
+    if (strict) {
+      const children = new Set(this.ownEntries('module').map(([name]) => name));
+      for (const key of Object.keys(state_dict)) {
+        if (!key.startsWith(prefix)) continue;
+        const first = key.slice(prefix.length).split('.')[0];
+        if (!children.has(first) && !local.has(first)) unexpected_keys.push(key);
+      }
+    }
   }
 
   /** A deep copy (same as torch.deepcopy(module)). */

@@ -5,7 +5,8 @@ import { zeros, ones, empty, tensor, stack, cat } from '../creation';
 import { int64, dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { no_grad, is_grad_enabled } from '../autograd';
-import { Module } from './module';
+import { Module, LocalMetadata } from './module';
+import { initName } from './init_owner';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
@@ -15,6 +16,13 @@ import { pyValue } from './repr';
 import * as F from './functional';
 import { warnOnce } from '../python/warnings';
 import { forRelease } from '../release';
+import { describeValue } from '../python/check';
+import * as dist from '../distributed/distributed_c10d';
+import { ProcessGroup } from '../distributed/distributed_c10d';
+import { SyncBatchNormFunction } from './sync_batch_norm';
+
+// PyTorch 2.x fills a num_batches_tracked missing from an old state dict with the module's own.
+const KEEP_NUM_BATCHES_TRACKED = forRelease([['1.13', false], ['2.0', true]]);
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -34,7 +42,7 @@ export abstract class BatchNormBase extends Module {
   constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'], ...FactoryParams]>) {
     super();
     const [num_features, eps, momentum, affine, track, device, dt] = pyBind<[number, number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>(
-      `${this._get_name()}.__init__`, args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
+      initName(this), args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
       { eps: 1e-5, momentum: 0.1, ...this.normDefaults(), ...FACTORY_DEFAULTS });
     this.num_features = checkSize('num_features', num_features, !this.sizedLater());
     this.eps = eps;
@@ -54,6 +62,20 @@ export abstract class BatchNormBase extends Module {
       this.register_buffer('num_batches_tracked', null);
     }
     this.reset_parameters();
+  }
+
+  /** Version 2 added num_batches_tracked. */
+  get _version(): number { return 2; }
+
+  _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
+    const version = local_metadata.version;
+    const key = prefix + 'num_batches_tracked';
+    // A state dict older than version 2 (or without metadata) may lack num_batches_tracked.
+    if ((version === undefined || version === null || version < 2) && this.track_running_stats && !(key in state_dict)) {
+      state_dict[key] = KEEP_NUM_BATCHES_TRACKED && this.num_batches_tracked ? this.num_batches_tracked : tensor(0, { dtype: int64 });
+    }
+    super._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
   }
 
   /** Whether num_features may be 0 (a Lazy* module learns it from its first input). */
@@ -177,6 +199,22 @@ export class GroupNorm extends Module {
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
 export abstract class InstanceNormBase extends BatchNormBase {
   protected normDefaults(): { affine: boolean; track_running_stats: boolean } { return { affine: false, track_running_stats: false }; }
+  /** A state dict without version (before 0.4.0) may hold running stats this module does not track: an error, and they are dropped. */
+  _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
+    if ((local_metadata.version === undefined || local_metadata.version === null) && !this.track_running_stats) {
+      const keys = ['running_mean', 'running_var'].map((n) => prefix + n).filter((k) => k in state_dict);
+      if (keys.length) {
+        const klass = this._get_name();
+        error_msgs.push(`Unexpected running stats buffer(s) ${keys.map((k) => `"${k}"`).join(' and ')} for ${klass} with track_running_stats=False. `
+          + `If state_dict is a checkpoint saved before 0.4.0, this may be expected because ${klass} does not track running stats by default since 0.4.0. `
+          + `Please remove these keys from state_dict. If the running stats are actually needed, instead set track_running_stats=True in ${klass} to enable them. `
+          + `See the documentation of ${klass} for details.`);
+        for (const k of keys) delete state_dict[k];
+      }
+    }
+    super._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
+  }
   /** Dims of an input without its batch dim. */
   protected abstract noBatchDim(): number;
   protected check_input_dim(input: Tensor): void {
@@ -218,7 +256,7 @@ abstract class ResponseNormBase extends Module {
   k: number;
   constructor(...args: PyArgs<[['size', number], ['alpha', number, '?'], ['beta', number, '?'], ['k', number, '?']]>) {
     super();
-    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(`${this._get_name()}.__init__`, args, ['size', 'alpha', 'beta', 'k'],
+    [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(initName(this), args, ['size', 'alpha', 'beta', 'k'],
       { alpha: 1e-4, beta: 0.75, k: 1.0 });
   }
 }
@@ -277,26 +315,29 @@ export class CrossMapLRN2d extends ResponseNormBase {
 const CONVERT_SYNC = signature('convert_sync_batchnorm', ['module', 'process_group'], { process_group: null });
 
 /**
- * BatchNorm over (N, C, *) whose statistics PyTorch reduces across processes. In one process (no
- * process group) it normalizes as BatchNorm does; on LibTorch 1.13 it takes CUDA input only, as PyTorch 1.13's.
+ * BatchNorm over (N, C, *) whose training statistics are those of the whole batch across the ranks
+ * of `process_group` (default: the default group). Without an initialized process group, or in
+ * eval mode, it normalizes as BatchNorm does. On LibTorch 1.13 it takes CUDA input only, as PyTorch
+ * 1.13's; on 2.x it also synchronizes CPU tensors (over Gloo).
  */
 export class SyncBatchNorm extends BatchNormBase {
-  process_group: unknown;
+  process_group: dist.Group;
   constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'],
-    ['process_group', unknown, '?'], ...FactoryParams]>) {
+    ['process_group', dist.Group, '?'], ...FactoryParams]>) {
     const [num_features, eps, momentum, affine, track, process_group, device, dt] = pyBind<[number, number, number | null, boolean, boolean, unknown, DeviceLike | null, dtype | null]>(
       'SyncBatchNorm.__init__', args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'process_group', 'device', 'dtype'],
       { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, process_group: null, ...FACTORY_DEFAULTS });
     super(num_features, eps, momentum, affine, track, device, dt);
-    if (process_group !== null) throw new TorchError('SyncBatchNorm across processes is not supported by torchts; pass process_group=None', 'NotImplementedError');
-    this.process_group = null;
+    if (process_group !== null && process_group !== dist.GroupMember.NON_GROUP_MEMBER && !(process_group instanceof ProcessGroup))
+      throw new TypeError(`SyncBatchNorm.__init__(): expected a ProcessGroup or null for process_group but received ${describeValue(process_group)}`);
+    this.process_group = process_group as dist.Group;
   }
   protected check_input_dim(input: Tensor): void {
     if (input.dim() < 2) throw new TorchError(`expected at least 2D input (got ${input.dim()}D input)`, 'ValueError');
   }
   /** `module` (or, inside it, every BatchNorm1d/2d/3d) replaced by a SyncBatchNorm sharing its parameters and buffers. */
-  static convert_sync_batchnorm(...args: PyArgs<[['module', Module], ['process_group', unknown, '?']]>): Module {
-    const [module, process_group] = bind(CONVERT_SYNC, args) as [Module, unknown];
+  static convert_sync_batchnorm(...args: PyArgs<[['module', Module], ['process_group', dist.Group, '?']]>): Module {
+    const [module, process_group] = bind(CONVERT_SYNC, args) as [Module, dist.Group];
     let output = module;
     if (module instanceof BatchNormBase && !(module instanceof InstanceNormBase)) {
       const sync = new SyncBatchNorm(module.num_features, module.eps, module.momentum, module.affine, module.track_running_stats, process_group);
@@ -312,9 +353,22 @@ export class SyncBatchNorm extends BatchNormBase {
     return output;
   }
   forward(input: Tensor): Tensor {
-    // PyTorch 1.13 takes CUDA input only; later releases check the device only when they synchronize.
-    if (forRelease([['1.13', true], ['2.6', false]]) && !input.is_cuda) throw new TorchError('SyncBatchNorm expected input tensor to be on GPU', 'ValueError');
+    const pytorch113 = forRelease([['1.13', true], ['2.6', false]]);
+    if (pytorch113 && !input.is_cuda) throw new TorchError('SyncBatchNorm expected input tensor to be on GPU', 'ValueError');
+    this.check_input_dim(input);
     if (input.size(1) === 0) throw new TorchError('SyncBatchNorm number of input channels should be non-zero', 'ValueError');
-    return super.forward(input);
+    let factor = this.momentum ?? 0.0;
+    if (this.training && this.track_running_stats) {
+      no_grad(() => this.num_batches_tracked.add_(1));
+      factor = this.momentum === null ? 1.0 / (this.num_batches_tracked.item() as number) : this.momentum;
+    }
+    const bnTraining = this.training ? true : this.running_mean === null && this.running_var === null;
+    const useStats = !this.training || this.track_running_stats;
+    const runningMean = useStats ? this.running_mean : null, runningVar = useStats ? this.running_var : null;
+    // PyTorch 1.13 asks the group's size whenever it trains; later releases only once a group exists.
+    let worldSize = 1;
+    if (bnTraining && this.training && (pytorch113 || dist.is_initialized())) worldSize = dist.get_world_size(this.process_group);
+    if (worldSize <= 1) return F.batch_norm(input, runningMean, runningVar, this.weight, this.bias, bnTraining, factor, this.eps);
+    return SyncBatchNormFunction.apply(input, this.weight, this.bias, runningMean, runningVar, this.eps, factor, (this.process_group as ProcessGroup | null) ?? dist.GroupMember.WORLD, worldSize);
   }
 }

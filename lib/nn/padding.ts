@@ -1,6 +1,7 @@
 // Padding, upsampling and pixel-shuffle modules (PyTorch's padding.py, upsampling.py, pixelshuffle.py).
 import { Tensor, PyArgs } from '../tensor';
 import { Module } from './module';
+import { initName } from './init_owner';
 import { pyBind } from '../python/binder';
 import { forRelease } from '../release';
 import { pyValue } from './repr';
@@ -48,7 +49,7 @@ abstract class ModePadNd extends Module {
   protected abstract mode: 'reflect' | 'replicate';
   constructor(n: number, args: unknown[]) {
     super();
-    this.padding = expand(pyBind<[number | number[]]>(`${this._get_name()}.__init__`, args, ['padding'])[0], n);
+    this.padding = expand(pyBind<[number | number[]]>(initName(this), args, ['padding'])[0], n);
   }
   forward(input: Tensor): Tensor { return F.pad(input, this.padding, this.mode); }
   extra_repr(): string { return pyValue(this.padding); }

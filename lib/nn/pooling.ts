@@ -1,6 +1,7 @@
 // Pooling modules (PyTorch's pooling.py). Sizes are kept as given (an int prints as an int).
 import { Tensor, PyArgs } from '../tensor';
 import { Module } from './module';
+import { initName } from './init_owner';
 import { pyValue, ntuple } from './repr';
 import * as F from './functional';
 import { pyBind } from '../python/binder';
@@ -18,7 +19,7 @@ abstract class MaxPoolNd extends Module {
   ceil_mode: boolean;
   constructor(...args: MaxPoolArgs) {
     super();
-    const [kernel_size, stride, padding, dilation, return_indices, ceil_mode] = pyBind<[Size, Size | null, Size, Size, boolean, boolean]>(`${this._get_name()}.__init__`, args,
+    const [kernel_size, stride, padding, dilation, return_indices, ceil_mode] = pyBind<[Size, Size | null, Size, Size, boolean, boolean]>(initName(this), args,
       ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false });
     this.kernel_size = kernel_size;
     this.stride = stride ?? kernel_size;
@@ -57,7 +58,7 @@ abstract class AvgPoolNd extends Module {
   divisor_override: number | null;
   constructor(...args: PyArgs<[['kernel_size', Size], ['stride', Size | null, '?'], ['padding', Size, '?'], ['ceil_mode', boolean, '?'], ['count_include_pad', boolean, '?'], ['divisor_override', number | null, '?']]>) {
     super();
-    const [kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override] = pyBind<[Size, Size | null, Size, boolean, boolean, number | null]>(`${this._get_name()}.__init__`, args,
+    const [kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override] = pyBind<[Size, Size | null, Size, boolean, boolean, number | null]>(initName(this), args,
       ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null });
     this.kernel_size = kernel_size;
     this.stride = stride ?? kernel_size;
@@ -86,7 +87,7 @@ abstract class AdaptiveAvgPoolNd extends Module {
   output_size: number | (number | null)[];
   constructor(...args: PyArgs<[['output_size', number | (number | null)[]]]>) {
     super();
-    [this.output_size] = pyBind<[number | (number | null)[]]>(`${this._get_name()}.__init__`, args, ['output_size'], {});
+    [this.output_size] = pyBind<[number | (number | null)[]]>(initName(this), args, ['output_size'], {});
   }
   extra_repr(): string { return `output_size=${pyValue(this.output_size)}`; }
 }
@@ -125,7 +126,7 @@ export class AdaptiveAvgPool1d extends Module {
   output_size: number | number[];
   constructor(...args: PyArgs<[['output_size', number | number[]]]>) {
     super();
-    [this.output_size] = pyBind<[number | number[]]>('AdaptiveAvgPool1d.__init__', args, ['output_size']);
+    [this.output_size] = pyBind<[number | number[]]>(initName(this), args, ['output_size']);
   }
   forward(input: Tensor): Tensor { return F.adaptive_avg_pool1d(input, this.output_size); }
   extra_repr(): string { return `output_size=${pyValue(this.output_size)}`; }
@@ -137,7 +138,7 @@ abstract class AdaptiveMaxPoolNd extends Module {
   return_indices: boolean;
   constructor(...args: PyArgs<[['output_size', number | (number | null)[]], ['return_indices', boolean, '?']]>) {
     super();
-    [this.output_size, this.return_indices] = pyBind<[number | (number | null)[], boolean]>(`${this._get_name()}.__init__`, args, ['output_size', 'return_indices'], { return_indices: false });
+    [this.output_size, this.return_indices] = pyBind<[number | (number | null)[], boolean]>(initName(this), args, ['output_size', 'return_indices'], { return_indices: false });
   }
   extra_repr(): string { return `output_size=${pyValue(this.output_size)}`; }
 }
@@ -162,7 +163,7 @@ abstract class MaxUnpoolNd extends Module {
   protected abstract dims(): 1 | 2 | 3;
   constructor(...args: PyArgs<[['kernel_size', Size], ['stride', Size | null, '?'], ['padding', Size, '?']]>) {
     super();
-    const [kernel_size, stride, padding] = pyBind<[Size, Size | null, Size]>(`${this._get_name()}.__init__`, args, ['kernel_size', 'stride', 'padding'], { stride: null, padding: 0 });
+    const [kernel_size, stride, padding] = pyBind<[Size, Size | null, Size]>(initName(this), args, ['kernel_size', 'stride', 'padding'], { stride: null, padding: 0 });
     this.kernel_size = ntuple(kernel_size, this.dims());
     this.stride = ntuple(stride ?? kernel_size, this.dims());
     this.padding = ntuple(padding, this.dims());

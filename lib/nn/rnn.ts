@@ -12,7 +12,7 @@ import { isOptions } from '../python/options';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
-import { pyBind } from '../python/binder';
+import { pyBind, bind } from '../python/binder';
 import { floatRepr } from '../python/repr';
 import * as init from './init';
 import { PackedSequence } from './utils/rnn';
@@ -64,7 +64,8 @@ export abstract class RNNBase extends Module {
   constructor(mode: RNNMode, args: unknown[], kwonly: string[] = [], kwonlyDefaults: Record<string, unknown> = {}) {
     super();
     const names = [...RNN_PARAMS, ...kwonly];
-    const o = Object.fromEntries(pyBind<unknown[]>(`${this._get_name()}.__init__`, args, RNN_PARAMS, { ...RNN_DEFAULTS, ...kwonlyDefaults }, kwonly)
+    // RNN, LSTM and GRU pass their arguments on to RNNBase.__init__(self, mode, ...), which Python's errors name and count.
+    const o = Object.fromEntries(bind({ fn: 'RNNBase.__init__', names, npos: RNN_PARAMS.length, defaults: { ...RNN_DEFAULTS, ...kwonlyDefaults }, implicit: 2 }, args)
       .map((v, i) => [names[i], v])) as Bound;
     const { input_size, hidden_size, num_layers, bias, dropout, bidirectional, proj_size } = o;
     if (mode !== 'LSTM' && proj_size !== 0) throw new TorchError('proj_size argument is only supported for LSTM, not RNN or GRU', 'ValueError');

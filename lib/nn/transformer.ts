@@ -7,6 +7,7 @@ import { bool } from '../dtype';
 import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { Module } from './module';
+import { initName } from './init_owner';
 import { Parameter } from './parameter';
 import { Linear, FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
 import { LayerNorm } from './normalization';
@@ -171,7 +172,7 @@ export abstract class TransformerLayerBase extends Module {
 
   constructor(args: unknown[], decoder: boolean) {
     super();
-    const o = Object.fromEntries(pyBind<unknown[]>(`${this._get_name()}.__init__`, args, LAYER_PARAMS, LAYER_DEFAULTS).map((v, i) => [LAYER_PARAMS[i], v])) as LayerBound;
+    const o = Object.fromEntries(pyBind<unknown[]>(initName(this), args, LAYER_PARAMS, LAYER_DEFAULTS).map((v, i) => [LAYER_PARAMS[i], v])) as LayerBound;
     const fk = { device: o.device, dtype: o.dtype };
     const attention = () => new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...fk });
     const norm = () => new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...fk });

@@ -12,19 +12,23 @@ const os = require('os');
 const path = require('path');
 
 const CHILD = path.join(__dirname, 'child.js');
-// Virtual memory cap per child (KiB): a hostile size then fails to allocate instead of paging.
+// Virtual memory cap per child (KiB), so that a hostile size fails to allocate instead of paging:
+// the address space a child has once it has loaded the addon (LibTorch 2.x maps more than 1.13),
+// plus room for what a case does: a worker thread reserves a V8 heap and code range, and each
+// thread that allocates under contention may get its own 64 MB malloc arena (a fixed 2.5 GB cap
+// left a worker too little under LibTorch 2.6 on a loaded machine). At least MEMORY_LIMIT_KB.
 const MEMORY_LIMIT_KB = 2500000;
-// A CUDA-enabled LibTorch maps gigabytes of CUDA libraries as it loads: their address space comes on
-// top of the cap, or the child could not even load the library, plus 1 GB (measured with 2.6: the
-// rest of that build is larger too, and a worker thread's reservations then no longer fit).
+const HEADROOM_KB = 1500000;
+// A CUDA-enabled LibTorch maps gigabytes of CUDA libraries as it loads (counted in the child's
+// address space), and the rest of that build is larger too: 1 GB more (measured with 2.6).
 const CUDA_LIBRARY = /\/lib(torch_cuda|torch_cuda_linalg|c10_cuda|cuda|cudart|cublas|cublasLt|cusparse|cufft|curand|cusolver|cudnn|nccl|nvrtc|nvToolsExt|nvJitLink|gloo_cuda|tensorpipe_cuda)[.-][^/]*$/;
 const CUDA_EXTRA_KB = 1000000;
 const LIBRARY_ROOT = process.env.FUZZ_TORCHTS_ROOT || path.join(__dirname, '..', '..');   // as child.js loads it
-function cudaMappedKb(maps) {
+function mappedKb(maps, fileFilter = null) {
   let kb = 0;
   for (const line of maps.split('\n')) {
     const [range, , , , , file] = line.trim().split(/\s+/);
-    if (file && CUDA_LIBRARY.test(file)) {
+    if (range && (fileFilter === null || (file && fileFilter.test(file)))) {
       const [start, end] = range.split('-').map((h) => BigInt('0x' + h));
       kb += Number((end - start) / 1024n);
     }
@@ -34,14 +38,11 @@ function cudaMappedKb(maps) {
 let memoryLimitKb = null;
 function memoryLimit() {
   if (memoryLimitKb === null) {
-    // This process's own mappings when it has loaded the addon (a test), else a child's that loads it.
-    let maps = fs.existsSync('/proc/self/maps') ? fs.readFileSync('/proc/self/maps', 'utf8') : '';
-    if (maps && !/torchts\.node/.test(maps)) {
-      maps = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(LIBRARY_ROOT)}); process.stdout.write(require('fs').readFileSync('/proc/self/maps', 'utf8'))`],
-        { encoding: 'utf8', maxBuffer: 64 << 20 });
-    }
-    const cudaKb = cudaMappedKb(maps);
-    memoryLimitKb = MEMORY_LIMIT_KB + (cudaKb > 0 ? cudaKb + CUDA_EXTRA_KB : 0);
+    // A bare child's mappings once it has loaded the addon, as child.js loads it.
+    const maps = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(LIBRARY_ROOT)}); process.stdout.write(require('fs').readFileSync('/proc/self/maps', 'utf8'))`],
+      { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const cudaKb = mappedKb(maps, CUDA_LIBRARY);
+    memoryLimitKb = Math.max(MEMORY_LIMIT_KB, mappedKb(maps) + HEADROOM_KB) + (cudaKb > 0 ? CUDA_EXTRA_KB : 0);
   }
   return memoryLimitKb;
 }

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** The ranks to start (default: all of them). */
   ranks?: number[];
   deadlineS?: number;
+  /** The rank program in test/distributed/ (default worker.js). */
+  script?: string;
 }
 
 function runRank(script: string, args: string[], env: NodeJS.ProcessEnv, deadlineS: number): Promise<RankOutcome> {
@@ -63,7 +65,7 @@ export async function runRanks(scenario: string, world: number, options: RunOpti
     initMethod = `file://${file}`;
   }
   const ranks = options.ranks ?? Array.from({ length: world }, (_, i) => i);
-  const script = path.join(__dirname, 'worker.js');
+  const script = path.join(__dirname, options.script ?? 'worker.js');
   try {
     return await Promise.all(ranks.map((rank) =>
       runRank(script, [scenario], { RANK: String(rank), WORLD_SIZE: String(world), INIT_METHOD: initMethod, TIMEOUT_S: String(timeoutS) }, deadlineS)));

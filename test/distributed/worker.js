@@ -2,14 +2,7 @@
 // WORLD_SIZE, INIT_METHOD and TIMEOUT_S from the environment, runs the scenario named by argv[2]
 // and prints `RESULT <json>` on success; failures print the error and exit non-zero.
 'use strict';
-const path = require('path');
-const torch = require(path.join(__dirname, '..', '..', 'dist'));
-const dist = torch.distributed;
-const { nn } = torch;
-
-const rank = Number(process.env.RANK);
-const world = Number(process.env.WORLD_SIZE);
-const timeout = Number(process.env.TIMEOUT_S || '20');
+const { torch, dist, nn, rank, world, timeout } = require('./rank');
 
 function init(extra = {}) {
   dist.init_process_group('gloo', { init_method: process.env.INIT_METHOD, rank, world_size: world, timeout, ...extra });

@@ -13,6 +13,8 @@ import { no_grad, is_grad_enabled } from '../../autograd';
 import { pyBind } from '../../python/binder';
 import { typed } from '../../python/check';
 import * as dist from '../../distributed/distributed_c10d';
+import * as default_hooks from '../../distributed/algorithms/ddp_comm_hooks/default_hooks';
+import { describeValue } from '../../python/check';
 
 const bool = typed<boolean>('bool', (v) => typeof v === 'boolean');
 const positive = typed<number>('number > 0', (v) => typeof v === 'number' && v > 0);
@@ -125,6 +127,22 @@ export class DistributedDataParallel extends Module {
     if (result instanceof Promise) return result.finally(() => { this.require_backward_grad_sync = previous; }) as unknown as T;
     this.require_backward_grad_sync = previous;
     return result;
+  }
+
+  /**
+   * register_comm_hook(state, hook): how buckets are reduced. `hook` is one of PyTorch's
+   * `torch.distributed.algorithms.ddp_comm_hooks.default_hooks` (`allreduce_hook`,
+   * `fp16_compress_hook`) and `state` the process group it reduces over (null: the default
+   * group); the hook runs natively in the reducer. Other hooks are not supported. Once only.
+   */
+  register_comm_hook(state: dist.ProcessGroup | null, hook: unknown): void {
+    if (typeof hook !== 'function') throw new TorchError('Communication hook must be callable.', 'TypeError');
+    const kind = hook === default_hooks.allreduce_hook ? 1 : hook === default_hooks.fp16_compress_hook ? 2 : 0;
+    if (kind === 0) throw new TorchError('DistributedDataParallel.register_comm_hook: torchts runs only the hooks of torch.distributed.algorithms.ddp_comm_hooks.default_hooks (allreduce_hook, fp16_compress_hook)', 'NotImplementedError');
+    if (state !== null && !(state instanceof dist.ProcessGroup)) throw new TypeError(`register_comm_hook(): expected a ProcessGroup or null for state but received ${describeValue(state)}`);
+    const group = dist._groupHandle(state);
+    if (group === null) throw new TorchError('register_comm_hook: this rank is not a member of the process group', 'RuntimeError');
+    native.distReducerSetCommHook(this._reducer, group._handle!, kind);
   }
 
   extra_repr(): string { return ''; }

@@ -7,7 +7,7 @@ import { TorchError } from '../../errors';
 import { no_grad } from '../../autograd';
 import { callAten } from '../../ops/dispatch';
 import { bind, signature } from '../../python/binder';
-import { Module } from '../module';
+import { Module, LocalMetadata, StateDict } from '../module';
 import { Parameter, isUninitialized } from '../parameter';
 import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from '../conv';
 import * as F from '../functional';
@@ -72,6 +72,12 @@ function removeHook<M extends Module>(kind: NormHook['kind'], args: unknown[]): 
   if (!found) throw new TorchError(`${kind} of '${name}' not found in ${module}`, 'ValueError');
   found[1].remove(module);
   module._forward_pre_hooks.delete(found[0]);
+  if (kind === 'spectral_norm') {
+    for (const hooks of [module._state_dict_hooks, module._load_state_dict_pre_hooks] as Map<number, object>[]) {
+      const id = [...hooks].find(([, h]) => (h as { spectralNormOf?: string }).spectralNormOf === name)?.[0];
+      if (id !== undefined) hooks.delete(id);
+    }
+  }
   return module;
 }
 
@@ -132,7 +138,59 @@ export function spectral_norm<M extends Module>(...args: PyArgs<[['module', M], 
     m.register_parameter(name, Parameter(w.detach()));
   };
   module.register_forward_pre_hook(hook);
+  module._register_state_dict_hook(spectralNormStateDictHook(name));
+  module._register_load_state_dict_pre_hook(spectralNormLoadStateDictPreHook(name, dim));
   return module;
+}
+
+/** The state-dict format of spectral_norm, saved as metadata `spectral_norm: { '<name>.version': 1 }`. */
+const SPECTRAL_NORM_VERSION = 1;
+
+/** Marks spectral_norm's state-dict hooks with the tensor's name, so that remove_spectral_norm finds them. */
+const tagged = <H extends object>(name: string, hook: H): H => Object.assign(hook, { spectralNormOf: name });
+
+/** PyTorch's SpectralNormStateDictHook: records the format version in the module's metadata. */
+function spectralNormStateDictHook(name: string) {
+  return tagged(name, (_m: Module, _sd: StateDict, _prefix: string, local_metadata: LocalMetadata): void => {
+    const meta = (local_metadata.spectral_norm ??= {});
+    const key = `${name}.version`;
+    if (key in meta) throw new TorchError(`Unexpected key in metadata['spectral_norm']: ${key}`);
+    meta[key] = SPECTRAL_NORM_VERSION;
+  });
+}
+
+/**
+ * PyTorch's SpectralNormLoadStateDictPreHook: a state dict from before version 1 holds the
+ * normalized weight `<name>` instead of `<name>_v`; v is solved from W_orig @ v = u and rescaled so
+ * that u @ W_orig @ v = sigma = mean(W_orig / W).
+ */
+function spectralNormLoadStateDictPreHook(name: string, dim: number) {
+  return tagged(name, (state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean, missing_keys: string[]): void => {
+    const version = local_metadata.spectral_norm?.[`${name}.version`];
+    if (version !== undefined && version !== null && version >= 1) return;
+    const weight_key = prefix + name;
+    // A state dict of the current layout without metadata (made by hand, say) loads as is.
+    if ((version === undefined || version === null) && ['_orig', '_u', '_v'].every((s) => weight_key + s in state_dict) && !(weight_key in state_dict)) return;
+    let has_missing_keys = false;
+    for (const suffix of ['_orig', '', '_u']) {
+      const key = weight_key + suffix;
+      if (!(key in state_dict)) {
+        has_missing_keys = true;
+        if (strict) missing_keys.push(key);
+      }
+    }
+    if (has_missing_keys) return;
+    no_grad(() => {
+      const weight_orig = state_dict[weight_key + '_orig'] as Tensor;
+      const weight = state_dict[weight_key] as Tensor;
+      delete state_dict[weight_key];
+      const sigma = weight_orig.div(weight).mean();
+      const weight_mat = weightToMatrix(weight_orig, dim);
+      const u = state_dict[weight_key + '_u'] as Tensor;
+      const v = callAten('linalg_multi_dot', [[weight_mat.t().mm(weight_mat).pinverse(), weight_mat.t(), u.unsqueeze(1)]]).squeeze(1);
+      state_dict[weight_key + '_v'] = v.mul_(sigma.div(u.dot(weight_mat.mv(v))));
+    });
+  });
 }
 
 /** Undoes spectral_norm: `module.<name>` is a parameter again, holding weight / σ without a further power iteration. */

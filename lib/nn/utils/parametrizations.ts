@@ -212,5 +212,15 @@ const WEIGHT_NORM = signature('weight_norm', ['module', 'name', 'dim'], { name: 
 export function weight_norm<M extends Module>(...args: PyArgs<[['module', M], ['name', string, '?'], ['dim', number | null, '?']]>): M {
   const [module, name, dim] = bind(WEIGHT_NORM, args) as [M, string, number | null];
   register_parametrization(module, name, new _WeightNorm(dim), { unsafe: true });
+  // Loads state dicts of the older nn.utils.weight_norm (keys <name>_g and <name>_v), as PyTorch's _weight_norm_compat_hook.
+  module._register_load_state_dict_pre_hook((state_dict, prefix) => {
+    const g_key = `${prefix}${name}_g`, v_key = `${prefix}${name}_v`;
+    if (!(g_key in state_dict && v_key in state_dict)) return;
+    const original0 = state_dict[g_key], original1 = state_dict[v_key];
+    delete state_dict[g_key];
+    delete state_dict[v_key];
+    state_dict[`${prefix}parametrizations.${name}.original0`] = original0;
+    state_dict[`${prefix}parametrizations.${name}.original1`] = original1;
+  });
   return module;
 }

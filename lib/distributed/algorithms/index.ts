@@ -1,0 +1,2 @@
+// torch.distributed.algorithms
+export * as ddp_comm_hooks from './ddp_comm_hooks';
