@@ -24,7 +24,9 @@ struct MemoryLedger {
   int64_t minorBudget = 4 << 20;         // bytes created between forced young-generation collections
   int64_t minorCount = 2048;             // tensors created between forced young-generation collections
   static constexpr int64_t kMinFullCollectionBytes = 64 << 20;  // see tensor_wrap.cc
-  int64_t fullCollectionAt = kMinFullCollectionBytes;  // live bytes that trigger a full collection
+  static constexpr int64_t kHardFullCollectionBytes = 512 << 20;
+  int64_t fullCollectionAt = kMinFullCollectionBytes;       // live bytes that allow a full collection
+  int64_t fullCollectionHardAt = kHardFullCollectionBytes;  // ... and that force one, however recent the last
   int64_t nextFullAllowedCpuNs = 0;  // thread CPU time before which no full collection runs (tensor_wrap.cc)
   // Collected tensors waiting to be freed (see tensor_wrap.cc, "paced frees").
   int64_t pendingCount = 0;

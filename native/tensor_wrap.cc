@@ -19,6 +19,7 @@ constexpr int64_t kBoxOverheadBytes = 512;
 // before, a Transformer training step (bench case 13) held ~300-500 MB of dead activations
 // (1.2 GB RSS, ~3,700 page faults a step) and spent ~20% more CPU time per step.
 constexpr int64_t kMinFullCollectionBytes = MemoryLedger::kMinFullCollectionBytes;
+constexpr int64_t kHardFullCollectionBytes = MemoryLedger::kHardFullCollectionBytes;
 
 void unlink(AddonState& state, TensorBox* box) {
   if (box->prev) box->prev->next = box->next; else state.liveHead = box->next;
@@ -104,16 +105,17 @@ void maybeCollect(AddonState& state) {
   m.minorCollections++;
   if (m.liveBytes > m.fullCollectionAt) {
     // A full collection marks the whole JS heap: ~15 ms for Node's own, far more in a service that
-    // holds a large heap. Spending at most a tenth of this thread's CPU time on them bounds that
-    // cost (CPU time, so a loaded machine does not stretch the pacing); the garbage stays bounded
-    // by what the program allocates in the nine intervals in between.
+    // holds a large heap. Below the hard limit they take at most a tenth of this thread's CPU time
+    // (CPU time, so a loaded machine does not stretch the pacing): garbage then stays bounded by
+    // what the program promotes in nine collections' time, and never passes the hard limit.
     int64_t start = threadCpuNanos();
-    if (start >= m.nextFullAllowedCpuNs) {
+    if (start >= m.nextFullAllowedCpuNs || m.liveBytes > m.fullCollectionHardAt) {
       state.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kFullGarbageCollection);
       int64_t end = threadCpuNanos();
       m.nextFullAllowedCpuNs = end + 9 * (end - start);
       m.fullCollections++;
       m.fullCollectionAt = std::max(kMinFullCollectionBytes, 2 * m.liveBytes);
+      m.fullCollectionHardAt = std::max(kHardFullCollectionBytes, 4 * m.liveBytes);
     }
   }
   m.collecting = false;
