@@ -152,7 +152,9 @@ test("a worker's native memory is freed when it exits", async () => {
     const job = jobs.start<TrainResult>(TRAIN, { args: { steps: 2, hold_mb: 100 } });
     expect((await job.result).held).toBe(100);
   }
-  expect(rss() - before).toBeLessThan(40 * 2 ** 20);
+  // Leaking one job's tensors would add 100 MiB a job (400 MiB); malloc arenas of the exited
+  // threads may keep some tens of MiB mapped, more on a loaded machine (43.5 MiB seen).
+  expect(rss() - before).toBeLessThan(150 * 2 ** 20);
 });
 
 test('a TypeScript module runs through ts-node; a missing export fails the job', async () => {
