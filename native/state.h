@@ -52,6 +52,7 @@ struct AddonState {
   // nn.Parameter), and their map words, re-read after every compacting GC (tensor_wrap.cc).
   v8::Global<v8::Object> shapeSamples[2];
   uintptr_t tensorMaps[2] = {0, 0};
+  bool directFieldStore = false;   // setBoxField may write internal field 0 itself (tensor_wrap.h)
   v8::Global<v8::Function> torchError;           // TS TorchError constructor, set by setup()
   // The caller realm's TypeError/RangeError (under jest's vm contexts they differ from the addon's).
   v8::Global<v8::Function> typeError;

@@ -139,7 +139,7 @@ v8::Local<v8::Object> wrapTensor(AddonState& state, at::Tensor tensor) {
   box->bytes = (tensor.defined() ? static_cast<int64_t>(tensor.numel() * tensor.element_size()) : 0) + kBoxOverheadBytes;
   box->tensor = std::move(tensor);
   box->state = &state;
-  setBoxField(obj, box);
+  setBoxField(state, obj, box);
   box->handle.Reset(isolate, obj);
   // Ownership passes to the weak handle: onCollected recycles the box, releaseAllTensors deletes it.
   box->handle.SetWeak(owned.release(), onCollected, v8::WeakCallbackType::kParameter);
@@ -308,6 +308,20 @@ v8::Local<v8::Object> newBlank(AddonState& state, v8::Local<v8::Context> context
   return blank;
 }
 
+// The direct store of setBoxField is used only where it provably hits internal field 0: on a
+// sample, the slot it would write must read back what V8's own setter stored there.
+bool directFieldStoreWorks(v8::Local<v8::Object> blank) {
+#ifdef TORCHTS_DIRECT_FIELD_STORE
+  v8::Local<v8::Object> sample = blank->Clone();
+  int probe = 0;
+  sample->SetAlignedPointerInInternalField(0, &probe);
+  return *boxFieldSlot(sample) == reinterpret_cast<TensorBox*>(&probe);
+#else
+  (void)blank;
+  return false;
+#endif
+}
+
 // registerTensorPrototype(proto): instances with this prototype (nn.Parameter's) unwrap inline too.
 void RegisterTensorPrototype(const Info& info) {
   guarded(info, [](Args& a) {
@@ -333,6 +347,7 @@ void initTensorClass(AddonState& state, v8::Local<v8::Object> exports, v8::Local
   exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "TensorBase"), tmpl->GetFunction(context).ToLocalChecked()).Check();
   v8::Local<v8::Object> blank = newBlank(state, context);
   state.blankTensor.Reset(isolate, blank);
+  state.directFieldStore = directFieldStoreWorks(blank);
   state.shapeSamples[0].Reset(isolate, blank);
   refreshTensorMaps(state);
   isolate->AddGCEpilogueCallback(onFullGcEpilogue, &state, v8::kGCTypeMarkSweepCompact);

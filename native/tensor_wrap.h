@@ -4,6 +4,7 @@
 #pragma once
 #include <ATen/Tensor.h>
 #include <v8.h>
+#include <type_traits>
 #include "state.h"
 
 namespace torchts {
@@ -44,18 +45,42 @@ inline uintptr_t mapWordOf(v8::Local<v8::Value> value) {
 }
 #endif
 
+#ifdef TORCHTS_INLINE_UNWRAP
+// Where internal field 0 starts in a JS API object: right after the JSObject header up to V8 11,
+// after a further CppHeap-wrappable slot since (V8 names that header kJSAPIObjectWithEmbedderSlots-
+// HeaderSize). Detected from the headers themselves, the same constant V8's inline getter reads.
+template <typename I, typename = void>
+struct FirstInternalFieldOffset {
+  static constexpr int value = I::kJSObjectHeaderSize;
+};
+template <typename I>
+struct FirstInternalFieldOffset<I, std::void_t<decltype(I::kJSAPIObjectWithEmbedderSlotsHeaderSize)>> {
+  static constexpr int value = I::kJSAPIObjectWithEmbedderSlotsHeaderSize;
+};
+constexpr int kFirstInternalFieldOffset = FirstInternalFieldOffset<v8::internal::Internals>::value;
+#endif
+
 // Stores the box in internal field 0 of a fresh clone of the blank tensor. Where V8 keeps internal
 // fields as plain 8-byte slots (no pointer compression, no sandbox: Node's Linux/macOS builds) this
 // is the store that the inline GetAlignedPointerFromInternalField reads back; an aligned pointer
-// looks like a Smi to the GC, so no write barrier is due. Elsewhere it is V8's out-of-line setter.
-inline void setBoxField(v8::Local<v8::Object> obj, TensorBox* box) {
+// looks like a Smi to the GC, so no write barrier is due. Elsewhere, or if the startup check
+// (directFieldStoreWorks) finds another layout, it is V8's out-of-line setter.
 #if defined(TORCHTS_INLINE_UNWRAP) && !defined(V8_COMPRESS_POINTERS) && !defined(V8_ENABLE_SANDBOX)
-  using I = v8::internal::Internals;
+#define TORCHTS_DIRECT_FIELD_STORE 1
+inline TensorBox** boxFieldSlot(v8::Local<v8::Object> obj) {
   v8::internal::Address address = v8::internal::ValueHelper::ValueAsAddress(*obj);
-  *reinterpret_cast<TensorBox**>(address - v8::internal::kHeapObjectTag + I::kJSObjectHeaderSize) = box;
-#else
-  obj->SetAlignedPointerInInternalField(0, box);
+  return reinterpret_cast<TensorBox**>(address - v8::internal::kHeapObjectTag + kFirstInternalFieldOffset);
+}
 #endif
+
+inline void setBoxField(const AddonState& state, v8::Local<v8::Object> obj, TensorBox* box) {
+#ifdef TORCHTS_DIRECT_FIELD_STORE
+  if (state.directFieldStore) {
+    *boxFieldSlot(obj) = box;
+    return;
+  }
+#endif
+  obj->SetAlignedPointerInInternalField(0, box);
 }
 
 inline TensorBox* unwrapTensorArg(const AddonState& state, v8::Local<v8::Value> value) {
