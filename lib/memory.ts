@@ -40,18 +40,23 @@ function asyncScopeOpened(): void {
   }
 }
 
+/** True when that was the last open async scope (the hook is off again). */
+function releaseContinuationHook(): boolean {
+  if (--openAsyncScopes !== 0) return false;
+  continuationHook.disable();
+  entered.length = 0;
+  return true;
+}
+
 function asyncScopeClosed(): void {
-  if (--openAsyncScopes === 0) {
-    continuationHook.disable();
-    entered.length = 0;
-    native.scopeEnter(0);  // no async scope is open, and settling runs outside every sync tidy
-  }
+  // no async scope is open, and settling runs outside every sync tidy
+  if (releaseContinuationHook()) native.scopeEnter(0);
 }
 
 /** The scope of a callback that returned a promise closes when it settles. */
-function closeOnSettle<T>(id: number, promise: Promise<T>): Promise<T> {
+function closeOnSettle<T>(id: number, promise: Promise<T>, opened: boolean): Promise<T> {
   native.scopeLeave(id);  // the caller goes on in the enclosing scope
-  asyncScopeOpened();
+  if (!opened) asyncScopeOpened();
   return promise.then(
     (v) => { native.scopeEnd(id, collectTensors(v)); asyncScopeClosed(); return v; },
     (e) => { native.scopeEnd(id, []); asyncScopeClosed(); throw e; },
@@ -66,15 +71,21 @@ function closeOnSettle<T>(id: number, promise: Promise<T>): Promise<T> {
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== 'function') throw new TypeError(`tidy(): expected a function for fn but received ${describeValue(fn)}`);
   const id: number = native.scopeBegin();
+  // An async function's continuations must carry the scope id; a plain one needs no store. The
+  // hook goes on before it runs: Node 24 calls a hook around the continuation of a promise only if
+  // one was enabled when the promise was made (Node 20's AsyncLocalStorage kept its own on).
+  const isAsync = fn.constructor === AsyncFunction;
+  if (isAsync) asyncScopeOpened();
   let result: T;
   try {
-    // An async function's continuations must carry the scope id; a plain one needs no store.
-    result = fn.constructor === AsyncFunction ? scopeStore.run(id, fn) : fn();
+    result = isAsync ? scopeStore.run(id, fn) : fn();
   } catch (e) {
+    if (isAsync) releaseContinuationHook();
     native.scopeEnd(id, []);
     throw e;
   }
-  if (result instanceof Promise) return closeOnSettle(id, result) as unknown as T;
+  if (result instanceof Promise) return closeOnSettle(id, result, isAsync) as unknown as T;
+  if (isAsync) releaseContinuationHook();  // an async function's result from another realm
   native.scopeEnd(id, collectTensors(result));
   return result;
 }

@@ -17,13 +17,31 @@ export function libtorchRelease(): string {
   return torch.__libtorch_version__.split('.').slice(0, 2).join('.');
 }
 
+/** "major.minor" as a number pair, for ordering releases. */
+function releaseKey(release: string): [number, number] {
+  const [major, minor] = release.split('.').map(Number);
+  return [major, minor];
+}
+
+/** Releases with their own fixtures (test/golden/<major.minor>/), newest first. */
+const fixtureReleases: string[] = fs.readdirSync(path.join(__dirname, 'golden'))
+  .filter((d) => /^\d+\.\d+$/.test(d))
+  .sort((a, b) => { const [x, y] = [releaseKey(a), releaseKey(b)]; return y[0] - x[0] || y[1] - x[1]; });
+
 /**
- * Where fixture `name` is read from: test/golden/<release>/<name>.json when the LibTorch release
- * the suite runs on has its own, else test/golden/<name>.json (written by PyTorch 1.13).
+ * Where fixture `name` is read from: test/golden/<release>/<name>.json of the newest release not
+ * newer than the LibTorch the suite runs on that has its own (a later release without fixtures
+ * follows the nearest earlier one), else test/golden/<name>.json (written by PyTorch 1.13).
  */
 export function fixturePath(name: string): string {
-  const own = path.join(__dirname, 'golden', libtorchRelease(), `${name}.json`);
-  return fs.existsSync(own) ? own : path.join(__dirname, 'golden', `${name}.json`);
+  const [major, minor] = releaseKey(libtorchRelease());
+  for (const release of fixtureReleases) {
+    const [m, n] = releaseKey(release);
+    if (m > major || (m === major && n > minor)) continue;
+    const own = path.join(__dirname, 'golden', release, `${name}.json`);
+    if (fs.existsSync(own)) return own;
+  }
+  return path.join(__dirname, 'golden', `${name}.json`);
 }
 
 const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
