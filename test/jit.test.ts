@@ -165,7 +165,9 @@ describe('TorchScript module behaviour', () => {
       'assert extra == {"notes.txt": b"tuned in torchts"}, extra',
       'print("ok", len(sd))',
     ].join('\n');
-    const run = spawnSync(PYTHON, ['-c', check, file, spec], { encoding: 'utf8', timeout: 120_000 });
+    // Under Python 3.14 (Debian sid) torch.jit.load itself warns that it is deprecated there.
+    const quiet = ['-W', 'ignore:`torch.jit.load` is not supported in Python 3.14+:FutureWarning'];
+    const run = spawnSync(PYTHON, [...quiet, '-c', check, file, spec], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe(`ok ${Object.keys(expected.state).length}`);
     // And back here, from the file and from bytes.
@@ -317,7 +319,9 @@ describe('bad input', () => {
     const text = path.join(tmpDir, 'text.pt');
     fs.writeFileSync(text, 'hello');
     const notZip = errorOf(() => torch.jit.load(text));
-    expect([notZip.constructor, notZip.message]).toEqual([torch.TorchError, 'PytorchStreamReader failed reading zip archive: not a ZIP archive']);
+    // LibTorch 2.14's miniz adds a hint about corrupted checkpoints after the message.
+    expect(notZip.constructor).toBe(torch.TorchError);
+    expect(notZip.message).toMatch(/^PytorchStreamReader failed reading zip archive: not a ZIP archive($|\. )/);
     const stateDict = errorOf(() => torch.jit.load(fixture('state_dict.pt')));
     expect([stateDict.constructor, stateDict.message]).toEqual([torch.TorchError, 'PytorchStreamReader failed locating file constants.pkl: file not found']);
     expect(() => torch.jit.load(42 as any)).toThrow(TypeError);

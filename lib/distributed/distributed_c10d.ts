@@ -14,7 +14,7 @@ import { callAten } from '../ops/dispatch';
 import { Store, TCPStore, FileStore, PrefixStore, Timedelta, timedeltaCheck, timedeltaMs, DEFAULT_PG_TIMEOUT, requireDistributed } from './store';
 import { Work } from './work';
 
-/** Reduction operations (torch.distributed.ReduceOp); Gloo has no AVG (PyTorch's error says so). */
+/** Reduction operations (torch.distributed.ReduceOp); Gloo averages from PyTorch 2.8 on (before, AVG is its error). */
 export const ReduceOp = Object.freeze({ SUM: 0, AVG: 1, PRODUCT: 2, MIN: 3, MAX: 4, BAND: 5, BOR: 6, BXOR: 7 } as const);
 export type ReduceOp = (typeof ReduceOp)[keyof typeof ReduceOp];
 
