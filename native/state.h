@@ -21,13 +21,22 @@ struct MemoryLedger {
   // of Node's startup object cache), while the tensors it finds dead wait for it in memory. Collect
   // every 4 MB (large tensors stay in L3) or 2048 tensors, whichever comes first: with paced frees
   // (tensor_wrap.cc) 2048 measured faster for 10-element ops than 1024 or 4096 (interleaved runs).
-  int64_t minorBudget = 4 << 20;         // bytes created between forced young-generation collections
+  // The byte budget grows while tensors survive two young collections (tensor_wrap.cc, promotion).
+  static constexpr int64_t kBaseMinorBudget = 4 << 20;
+  static constexpr int64_t kMaxMinorBudget = 32 << 20;
+  int64_t minorBudget = kBaseMinorBudget;  // bytes created between forced young-generation collections
   int64_t minorCount = 2048;             // tensors created between forced young-generation collections
   static constexpr int64_t kMinFullCollectionBytes = 64 << 20;  // see tensor_wrap.cc
   static constexpr int64_t kHardFullCollectionBytes = 512 << 20;
   int64_t fullCollectionAt = kMinFullCollectionBytes;       // live bytes that allow a full collection
   int64_t fullCollectionHardAt = kHardFullCollectionBytes;  // ... and that force one, however recent the last
   int64_t nextFullAllowedCpuNs = 0;  // thread CPU time before which no full collection runs (tensor_wrap.cc)
+  // Live bytes and bytes created per epoch (the time between two young collections), for the last
+  // kEpochs epochs; collections in a row that promoted next to nothing.
+  static constexpr uint32_t kEpochs = 4;
+  int64_t epochLiveBytes[kEpochs] = {};
+  int64_t epochCreatedBytes[kEpochs] = {};
+  int64_t quietCollections = 0;
   // Collected tensors waiting to be freed (see tensor_wrap.cc, "paced frees").
   int64_t pendingCount = 0;
   int64_t pendingBytes = 0;

@@ -17,6 +17,7 @@ struct TensorBox {
   TensorBox* prev = nullptr;
   TensorBox* next = nullptr;
   uint32_t generation = 0;         // bumped on recycling, so stale scope entries are recognised
+  uint32_t epoch = 0;              // young collections before it was created (tensor_wrap.cc, promotion)
 };
 
 extern const int kTensorTag;
