@@ -319,11 +319,12 @@ describe('bad input', () => {
     const text = path.join(tmpDir, 'text.pt');
     fs.writeFileSync(text, 'hello');
     const notZip = errorOf(() => torch.jit.load(text));
-    // LibTorch 2.14's miniz adds a hint about corrupted checkpoints after the message.
+    // LibTorch 2.14's miniz adds a hint about corrupted checkpoints after its messages.
     expect(notZip.constructor).toBe(torch.TorchError);
     expect(notZip.message).toMatch(/^PytorchStreamReader failed reading zip archive: not a ZIP archive($|\. )/);
     const stateDict = errorOf(() => torch.jit.load(fixture('state_dict.pt')));
-    expect([stateDict.constructor, stateDict.message]).toEqual([torch.TorchError, 'PytorchStreamReader failed locating file constants.pkl: file not found']);
+    expect(stateDict.constructor).toBe(torch.TorchError);
+    expect(stateDict.message).toMatch(/^PytorchStreamReader failed locating file constants.pkl: file not found($|\. )/);
     expect(() => torch.jit.load(42 as any)).toThrow(TypeError);
     expect(errorOf(() => torch.jit.load(fixture('multi.pt'), { map_location: 5 as any })).message)
       .toBe('map_location should be either None, string or torch.device, but got type: number');
