@@ -12,14 +12,6 @@ namespace {
 
 // Native bookkeeping per tensor (TensorImpl, StorageImpl, box) so that many tiny tensors still count.
 constexpr int64_t kBoxOverheadBytes = 512;
-// A tensor whose wrapper JS still holds across two young collections (a residual kept while a
-// Transformer layer's attention runs) is promoted to V8's old generation, and only a full
-// collection finds it dead. Such garbage may reach max(64 MB, the live bytes the last full
-// collection left), the bound V8 itself uses for external memory. With the 512 MB floor used
-// before, a Transformer training step (bench case 13) held ~300-500 MB of dead activations
-// (1.2 GB RSS, ~3,700 page faults a step) and spent ~20% more CPU time per step.
-constexpr int64_t kMinFullCollectionBytes = MemoryLedger::kMinFullCollectionBytes;
-constexpr int64_t kHardFullCollectionBytes = MemoryLedger::kHardFullCollectionBytes;
 
 void unlink(AddonState& state, TensorBox* box) {
   if (box->prev) box->prev->next = box->next; else state.liveHead = box->next;
@@ -99,7 +91,7 @@ int64_t threadCpuNanos() {
 // only a full collection finds it dead. A tensor JS holds across two of them (a residual kept while
 // a Transformer layer's attention runs: ~10 MB of allocation at 4 MB a collection) is promoted,
 // and its memory is not reused until the next full collection: the program touches fresh pages
-// instead (page faults, cache misses; a Transformer step ran 12% slower than Python). After each
+// instead (page faults, cache misses; a Transformer step ran at 0.83x Python's speed). After each
 // young collection the bytes that have now survived two are known per epoch: while they exceed 2%
 // of what their epoch created, the byte budget doubles (up to 32 MB); after 64 collections in a
 // row that promoted under 0.2%, it halves again (down to 4 MB, which keeps streaming loops of
@@ -136,6 +128,12 @@ void maybeCollect(AddonState& state) {
   m.minorCollections++;
   adaptMinorBudget(m);
   if (m.liveBytes > m.fullCollectionAt) {
+    // A tensor whose wrapper JS still holds across two young collections (a residual kept while a
+    // Transformer layer's attention runs) is promoted to V8's old generation, and only a full
+    // collection finds it dead. Such garbage may reach max(64 MB, the live bytes the last full
+    // collection left), the bound V8 itself uses for external memory. With the 512 MB floor used
+    // before, a Transformer training step (bench case 13) held ~300-500 MB of dead activations
+    // (1.2 GB RSS, ~3,700 page faults a step) and spent ~20% more CPU time per step.
     // A full collection marks the whole JS heap: ~15 ms for Node's own, far more in a service that
     // holds a large heap. Below the hard limit they take at most a tenth of this thread's CPU time
     // (CPU time, so a loaded machine does not stretch the pacing): garbage then stays bounded by
@@ -146,8 +144,8 @@ void maybeCollect(AddonState& state) {
       int64_t end = threadCpuNanos();
       m.nextFullAllowedCpuNs = end + 9 * (end - start);
       m.fullCollections++;
-      m.fullCollectionAt = std::max(kMinFullCollectionBytes, 2 * m.liveBytes);
-      m.fullCollectionHardAt = std::max(kHardFullCollectionBytes, 4 * m.liveBytes);
+      m.fullCollectionAt = std::max(MemoryLedger::kMinFullCollectionBytes, 2 * m.liveBytes);
+      m.fullCollectionHardAt = std::max(MemoryLedger::kHardFullCollectionBytes, 4 * m.liveBytes);
     }
   }
   m.collecting = false;
