@@ -29,19 +29,20 @@ const fixtureReleases: string[] = fs.readdirSync(path.join(__dirname, 'golden'))
   .sort((a, b) => { const [x, y] = [releaseKey(a), releaseKey(b)]; return y[0] - x[0] || y[1] - x[1]; });
 
 /**
- * Where fixture `name` is read from: test/golden/<release>/<name>.json of the newest release not
- * newer than the LibTorch the suite runs on that has its own (a later release without fixtures
- * follows the nearest earlier one), else test/golden/<name>.json (written by PyTorch 1.13).
+ * Where fixture `name` is read from. The fixtures of a release (test/golden/<major.minor>/, written
+ * by that release's PyTorch) hold those whose values differ from test/golden/'s (PyTorch 1.13): the
+ * running LibTorch reads the folder of the newest release not newer than itself (a later release
+ * without fixtures follows the nearest earlier one), and test/golden/<name>.json where that folder
+ * has no such file.
  */
 export function fixturePath(name: string): string {
   const [major, minor] = releaseKey(libtorchRelease());
-  for (const release of fixtureReleases) {
-    const [m, n] = releaseKey(release);
-    if (m > major || (m === major && n > minor)) continue;
-    const own = path.join(__dirname, 'golden', release, `${name}.json`);
-    if (fs.existsSync(own)) return own;
-  }
-  return path.join(__dirname, 'golden', `${name}.json`);
+  const release = fixtureReleases.find((r) => {
+    const [m, n] = releaseKey(r);
+    return m < major || (m === major && n <= minor);
+  });
+  const own = release === undefined ? undefined : path.join(__dirname, 'golden', release, `${name}.json`);
+  return own !== undefined && fs.existsSync(own) ? own : path.join(__dirname, 'golden', `${name}.json`);
 }
 
 const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };

@@ -231,7 +231,7 @@ def main():
     for name, make, kwargs in CASES:
         path = os.path.join(OUT, f"{name}.pt")
         torch.save(make(), path, **kwargs)
-        loaded = torch.load(path)
+        loaded = torch.load(path, weights_only=False)  # its own file: 2.6 on default to weights_only=True
         try:
             torch.load(path, weights_only=True)
             weights_only = True
@@ -240,7 +240,7 @@ def main():
         expected["cases"][name] = {"value": describe(loaded), "weights_only": weights_only}
     path = os.path.join(OUT, "pickle_save.pt")
     pickle_save_file(path)
-    expected["cases"]["pickle_save"] = {"value": describe(torch.load(path)), "weights_only": False}
+    expected["cases"]["pickle_save"] = {"value": describe(torch.load(path, weights_only=False)), "weights_only": False}
     # A whole pickled model, which torch.load refuses (it would need the Python classes).
     torch.save(torch.nn.Sequential(torch.nn.Linear(2, 2)), os.path.join(OUT, "whole_model.pt"))
     # A TorchScript archive, which torch.load must refuse (torch.jit.load reads it).

@@ -20,7 +20,10 @@ const scenarios = {
     const work = dist.all_to_all_single(unevenOut, uneven, outSplits, inSplits, { async_op: true });
     work.wait();
     out.uneven = unevenOut.tolist();
-    out.list_error = errorOf(() => dist.all_to_all(Array.from({ length: n }, () => torch.zeros(1)), Array.from({ length: n }, (_, j) => torch.tensor([r * 10 + j], { dtype: torch.float32 }))));
+    // Rank r sends r * 10 + j to rank j (Gloo runs the list form from PyTorch 2.12 on).
+    const listOut = Array.from({ length: n }, () => torch.full([1], -1, { dtype: torch.float32 }));
+    out.list_error = errorOf(() => dist.all_to_all(listOut, Array.from({ length: n }, (_, j) => torch.tensor([r * 10 + j], { dtype: torch.float32 }))));
+    out.list = listOut.map((t) => t.item());
     out.dtype_error = errorOf(() => dist.all_to_all_single(torch.zeros(n), torch.zeros(n, { dtype: torch.int64 })));
     out.split_error = errorOf(() => dist.all_to_all_single(torch.zeros(n), torch.zeros(2 * n)));
     out.arg_error = errorOf(() => dist.all_to_all_single(torch.zeros(n), [1, 2]));
@@ -154,11 +157,14 @@ const scenarios = {
       return torch.stack(all).mean(0);
     });
     const maxDiff = (a, b) => a.sub(b).abs().max().item();
+    // Whether this LibTorch's Gloo reduces float16 at all (fp16_compress_hook needs it).
+    out.half_error = errorOf(() => dist.all_reduce(torch.ones(2, { dtype: torch.float16 })));
     for (const [name, hook] of [['allreduce', default_hooks.allreduce_hook], ['fp16', default_hooks.fp16_compress_hook]]) {
       const ddp = nn.parallel.DistributedDataParallel(build(), { bucket_cap_mb: 0.0001 });
       ddp.register_comm_hook(null, hook);
       if (name === 'fp16') out.twice_error = errorOf(() => ddp.register_comm_hook(null, hook));
-      ddp(x).pow(2).sum().backward();
+      out[`${name}_error`] = errorOf(() => ddp(x).pow(2).sum().backward());
+      if (out[`${name}_error`]) continue;
       const got = [...ddp.module.parameters()].map((p) => p.grad);
       out[`${name}_diff`] = Math.max(...got.map((g, i) => maxDiff(g, grads[i]) / Math.max(1, grads[i].abs().max().item())));
       out[`${name}_half_representable`] = got.every((g) => maxDiff(g, g.to(torch.float16).to(torch.float32)) === 0);
@@ -169,8 +175,12 @@ const scenarios = {
     // Called directly on a tensor: its future resolves to the average.
     const direct = await default_hooks.allreduce_hook(null, torch.tensor([r, 2 * r], { dtype: torch.float32 }));
     out.direct = direct.tolist();
-    const half = await default_hooks.fp16_compress_hook(null, torch.tensor([r + 0.1], { dtype: torch.float32 }));
-    out.direct_fp16 = half.tolist();
+    try {
+      const half = await default_hooks.fp16_compress_hook(null, torch.tensor([r + 0.1], { dtype: torch.float32 }));
+      out.direct_fp16 = half.tolist();
+    } catch (e) {
+      out.direct_fp16_error = { name: e.name, type: e.pythonType, message: e.message.split('\n')[0] };
+    }
     return out;
   },
 
