@@ -138,6 +138,15 @@ class Args {
 void throwJsError(AddonState& state, const char* pythonType, const std::string& message);
 void throwArgError(AddonState& state, const ArgError& error);
 
+// The Python exception class PyTorch raises for a LibTorch error.
+inline const char* pythonTypeOf(const c10::Error& e) {
+  if (dynamic_cast<const c10::IndexError*>(&e)) return "IndexError";
+  if (dynamic_cast<const c10::ValueError*>(&e)) return "ValueError";
+  if (dynamic_cast<const c10::TypeError*>(&e)) return "TypeError";
+  if (dynamic_cast<const c10::NotImplementedError*>(&e)) return "NotImplementedError";
+  return "RuntimeError";
+}
+
 // Runs body(args), turning every C++ exception into a JS exception.
 template <class Body>
 inline void guarded(const Info& info, Body&& body) {
@@ -152,16 +161,8 @@ inline void guarded(const Info& info, Body&& body) {
     throwArgError(args.state(), e);
   } catch (const PythonError& e) {
     throwJsError(args.state(), e.type, e.what());
-  } catch (const c10::IndexError& e) {
-    throwJsError(args.state(), "IndexError", e.what_without_backtrace());
-  } catch (const c10::ValueError& e) {
-    throwJsError(args.state(), "ValueError", e.what_without_backtrace());
-  } catch (const c10::TypeError& e) {
-    throwJsError(args.state(), "TypeError", e.what_without_backtrace());
-  } catch (const c10::NotImplementedError& e) {
-    throwJsError(args.state(), "NotImplementedError", e.what_without_backtrace());
   } catch (const c10::Error& e) {
-    throwJsError(args.state(), "RuntimeError", e.what_without_backtrace());
+    throwJsError(args.state(), pythonTypeOf(e), e.what_without_backtrace());
   } catch (const std::bad_alloc&) {
     throwJsError(args.state(), "RuntimeError", "out of memory");
   } catch (const std::exception& e) {

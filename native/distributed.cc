@@ -510,13 +510,26 @@ struct Reducer {
         sent.div_(hookWorldSize);
         b.compressed = commHook == CommHook::Fp16Compress ? sent : at::Tensor();
         std::vector<at::Tensor> ts{sent};
-        b.work = hookGroup->allreduce(ts);
+        hookStep([&] { b.work = hookGroup->allreduce(ts); });
       }
     }
   }
 
+  // PyTorch's default hooks take the all-reduce's result in a future's then-callback, so a failed
+  // reduction (Gloo built without PyTorch's dtypes reduces no float16) reaches backward with the
+  // message Python's Future gives a failed callback.
+  template <class Step>
+  void hookStep(Step&& step) {
+    if (commHook == CommHook::None) return step();
+    try {
+      step();
+    } catch (const c10::Error& e) {
+      TORCH_CHECK(false, "Got the following error when running the callback: ", pythonTypeOf(e), ": ", e.what_without_backtrace());
+    }
+  }
+
   void waitBucket(Bucket& b) {
-    b.work->wait();
+    hookStep([&] { b.work->wait(); });
     if (b.compressed.defined()) {
       b.flat.copy_(b.compressed);
       b.compressed.reset();
@@ -543,7 +556,12 @@ struct Reducer {
         if (auto r = self.lock()) r->finalize();
       });
     }
-    markReady(i, params[i].grad());
+    try {
+      markReady(i, params[i].grad());
+    } catch (...) {
+      active = false;  // backward fails, and its queued finalize never runs: the next one starts afresh
+      throw;
+    }
   }
 
   void finalize() {

@@ -4,6 +4,7 @@
 // buffer and returns its future (a Promise of the averaged tensor).
 import { Tensor } from '../../../tensor';
 import { float16 } from '../../../dtype';
+import { TorchError } from '../../../errors';
 import { all_reduce, GroupMember, ProcessGroup } from '../../distributed_c10d';
 
 /** What a hook receives: DDP's GradBucket (its `buffer()` is the flat gradients) or the buffer itself. */
@@ -12,8 +13,15 @@ export type GradBucketLike = Tensor | { buffer(): Tensor };
 const bufferOf = (bucket: GradBucketLike): Tensor => (bucket instanceof Tensor ? bucket : bucket.buffer());
 const groupOf = (processGroup: ProcessGroup | null): ProcessGroup | null => processGroup ?? GroupMember.WORLD;
 
-function allreduceFuture(group: ProcessGroup | null, tensor: Tensor): Promise<Tensor> {
-  return all_reduce(tensor, { group, async_op: true })!.get_future().then((result) => result[0]);
+/**
+ * The all-reduce's future chained through `callback`, as PyTorch's hooks chain a then-callback: a
+ * failed reduction is that callback's error, with the message Python's Future gives it.
+ */
+function allreduceFuture(group: ProcessGroup | null, tensor: Tensor, callback: (reduced: Tensor) => Tensor = (t) => t): Promise<Tensor> {
+  return all_reduce(tensor, { group, async_op: true })!.get_future().then((result) => callback(result[0]), (e: unknown) => {
+    const type = e instanceof TorchError ? e.pythonType : 'RuntimeError';
+    throw new TorchError(`Got the following error when running the callback: ${type}: ${e instanceof Error ? e.message : String(e)}`);
+  });
 }
 
 /** allreduce_hook(process_group, bucket): the bucket divided by the group's size, then all-reduced (DDP's default). */
@@ -29,5 +37,5 @@ export function fp16_compress_hook(process_group: ProcessGroup | null, bucket: G
   const group = groupOf(process_group);
   const buffer = bufferOf(bucket);
   const compressed = buffer.to(float16).div_(group === null ? 1 : group.size());
-  return allreduceFuture(group, compressed).then((value) => buffer.copy_(value));
+  return allreduceFuture(group, compressed, (value) => buffer.copy_(value));
 }
