@@ -4,7 +4,7 @@
 // _get_closed_form_lr() its closed form (used by the deprecated step(epoch)), term for term.
 import { Optimizer } from '../optimizer';
 import {
-  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, checkOptimizer, copyState, fnOrList, num, numList, pyDiv, pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6,
+  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, checkOptimizer, copyState, fnOrList, num, numList, pyDiv, pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6, INITIAL_STEP_FLAG,
 } from './scheduler';
 import { isOptions } from '../../python/options';
 import { pyCos, pyLog, pyPow } from './pymath';
@@ -83,7 +83,7 @@ export class MultiplicativeLR extends LambdaScheduler {
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
     const groups = this.optimizer.param_groups;
-    if (this.last_epoch > 0) return this.lr_lambdas.slice(0, groups.length).map((lmbda, i) => groups[i].lr * lmbda(this.last_epoch));
+    if (INITIAL_STEP_FLAG ? !this._is_initial : this.last_epoch > 0) return this.lr_lambdas.slice(0, groups.length).map((lmbda, i) => groups[i].lr * lmbda(this.last_epoch));
     return groups.map((g) => g.lr);
   }
 }
@@ -206,7 +206,7 @@ export class LinearLR extends LRScheduler {
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
     if (this.last_epoch === 0) return scaled(this, this.start_factor);
-    if (this.last_epoch > this.total_iters) return current(this);
+    if ((INITIAL_STEP_FLAG && this._is_initial) || this.last_epoch > this.total_iters) return current(this);
     const d = this.end_factor - this.start_factor;
     return current(this).map((lr) => lr * (1. + pyDiv(d, this.total_iters * this.start_factor + (this.last_epoch - 1) * d)));
   }
@@ -231,7 +231,7 @@ export class ExponentialLR extends LRScheduler {
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
-    if (this.last_epoch === 0) return current(this);
+    if (this.initialStep()) return current(this);
     return scaled(this, this.gamma);
   }
   _get_closed_form_lr(): number[] {
@@ -255,7 +255,7 @@ export class PolynomialLR extends LRScheduler {
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
-    if (this.last_epoch === 0 || this.last_epoch > this.total_iters) return current(this);
+    if (this.initialStep() || this.last_epoch > this.total_iters) return current(this);
     const decay_factor = pyPow(pyDiv(1.0 - pyDiv(this.last_epoch, this.total_iters), 1.0 - pyDiv(this.last_epoch - 1, this.total_iters)), this.power);
     return scaled(this, decay_factor);
   }
@@ -288,7 +288,7 @@ export class CosineAnnealingLR extends LRScheduler {
     const { eta_min, T_max, last_epoch } = this;
     const groups = this.optimizer.param_groups;
     const n = Math.min(groups.length, this.base_lrs.length);
-    if (last_epoch === 0) return current(this);
+    if (this.initialStep()) return current(this);
     if (this._step_count === 1 && last_epoch > 0)
       return this.base_lrs.slice(0, n).map((base_lr) => eta_min + (base_lr - eta_min) * (1 + pyCos(pyDiv(last_epoch * Math.PI, T_max))) / 2);
     if (pyMod(last_epoch - 1 - T_max, 2 * T_max) === 0)

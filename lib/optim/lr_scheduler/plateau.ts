@@ -3,7 +3,7 @@ import { Optimizer } from '../optimizer';
 import { Tensor } from '../../tensor';
 import { TorchError } from '../../errors';
 import {
-  Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, loadState, num, numOrList, stateOf, str, valueError, EPOCH_DEPRECATION_WARNING, PYTORCH_2_6, VERBOSE_DEPRECATED,
+  Args, bindParams, bool, checkOptimizer, formatE4, formatEpoch, loadState, num, numOrList, stateOf, str, valueError, EPOCH_DEPRECATION_WARNING, PYTORCH_2_6, TAKES_VERBOSE, VERBOSE_DEPRECATED,
 } from './scheduler';
 import { isOptions } from '../../python/options';
 import { floatOf } from '../../python/float';
@@ -79,7 +79,7 @@ export class ReduceLROnPlateau {
       this.min_lrs = new Array(n).fill(o.min_lr);
     }
     this.patience = o.patience;
-    this.verbose = o.verbose;
+    if (TAKES_VERBOSE) this.verbose = o.verbose;
     if (PYTORCH_2_6 && o.verbose) warnOnce(VERBOSE_DEPRECATED);
     this.cooldown = o.cooldown;
     this.cooldown_counter = 0;

@@ -12,6 +12,14 @@ import { TorchError } from '../../errors';
 
 /** LibTorch 2.6 or later: its PyTorch changed schedulers' state, messages and momentum cycling. */
 export const PYTORCH_2_6 = forRelease([['1.13', false], ['2.6', true]]);
+/** Schedulers take `verbose` (PyTorch 2.7 removed it, deprecated since 2.2). */
+export const TAKES_VERBOSE = forRelease([['1.13', true], ['2.7', false]]);
+/**
+ * The constructor's first step runs with `_is_initial` set, which the chainable forms test instead
+ * of `last_epoch == 0` (so a scheduler resumed with last_epoch >= 0 does not step ahead of itself):
+ * PyTorch 2.14 does, 2.6 does not.
+ */
+export const INITIAL_STEP_FLAG = forRelease([['1.13', false], ['2.14', true]]);
 
 // ---- argument binding -----------------------------------------------------------------------
 
@@ -41,6 +49,7 @@ export const numList = typed<number[]>('array of numbers', (v) => Array.isArray(
 export const numOrList = typed<number | number[]>('number or array of numbers', (v) => isNumber(v) || numList.test(v));
 /** The two parameters every epoch-driven scheduler ends with. */
 export const LAST_EPOCH_VERBOSE: ParamSpec[] = [['last_epoch', -1, num], ['verbose', false, bool]];
+const notVerbose = ([name]: ParamSpec): boolean => name !== 'verbose';
 
 /**
  * Binds `args` (the arguments after the optimizer) the Python way: positional values in `spec`'s
@@ -50,6 +59,7 @@ export const LAST_EPOCH_VERBOSE: ParamSpec[] = [['last_epoch', -1, num], ['verbo
  * `implicit` counts the parameters before `args` in Python's messages (self, optimizer).
  */
 export function bindParams(cls: string, args: unknown[], spec: ParamSpec[], allowExtra = false, implicit = 2): Record<string, any> & { extra: Record<string, unknown> } {
+  if (!TAKES_VERBOSE) spec = spec.filter(notVerbose);
   const defaults: Record<string, unknown> = {};
   const checks: Record<string, Check<unknown, boolean>> = {};
   for (const [name, d, check] of spec) {
@@ -60,7 +70,8 @@ export function bindParams(cls: string, args: unknown[], spec: ParamSpec[], allo
   const out = bindNamed(signature(`${cls}.__init__`, names, defaults, { implicit, checks, checkFn: cls, extra: allowExtra || undefined }), args);
   const extra: Record<string, unknown> = {};
   const kw = allowExtra ? trailingOptions(args) : undefined;
-  if (kw) for (const [k, v] of Object.entries(kw)) if (!names.includes(k)) extra[k] = v;
+  // (A subclass forwards its own `verbose` to the base: not an attribute where there is none.)
+  if (kw) for (const [k, v] of Object.entries(kw)) if (!names.includes(k) && (TAKES_VERBOSE || k !== 'verbose')) extra[k] = v;
   return Object.assign(out, { extra });
 }
 
@@ -198,6 +209,7 @@ export class LRScheduler {
   declare verbose: boolean;
   declare _step_count: number;
   declare _get_lr_called_within_step: boolean;
+  declare _is_initial: boolean;
   declare _last_lr: number[];
 
   constructor(optimizer: Optimizer, ...args: Args<[last_epoch: number, verbose: boolean], LRSchedulerOptions & Record<string, unknown>>) {
@@ -211,13 +223,17 @@ export class LRScheduler {
     } else {
       optimizer.param_groups.forEach((group, i) => {
         if (!('initial_lr' in group))
-          throw new TorchError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`, 'KeyError');
+          throw new TorchError(forRelease([['1.13', `param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`],
+            ['2.14', `param 'initial_lr' is not specified in param_groups[${i}] when resuming scheduler with last_epoch >= 0.\n`
+              + 'This typically happens when:\n'
+              + "1. You're trying to resume training from a checkpoint but haven't properly loaded the optimizer state\n"
+              + "2. You're using last_epoch >= 0 for a fresh training run (not recommended)"]]), 'KeyError');
       });
     }
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr);
     this.last_epoch = o.last_epoch;
     countOptimizerSteps(optimizer);
-    this.verbose = o.verbose;
+    if (TAKES_VERBOSE) this.verbose = o.verbose;
     if (PYTORCH_2_6 && o.verbose) warnOnce(VERBOSE_DEPRECATED);
     this._initial_step();
   }
@@ -226,7 +242,18 @@ export class LRScheduler {
   _initial_step(): void {
     setOptimizerStepCount(this.optimizer, 0);
     this._step_count = 0;
-    this.step();
+    if (!INITIAL_STEP_FLAG) return this.step();
+    this._is_initial = true;
+    try {
+      this.step();
+    } finally {
+      this._is_initial = false;
+    }
+  }
+
+  /** Whether this is the constructor's step (`last_epoch == 0` where there is no `_is_initial`). */
+  protected initialStep(): boolean {
+    return INITIAL_STEP_FLAG ? this._is_initial : this.last_epoch === 0;
   }
 
   /** Every attribute except the optimizer (lambdas and wrapped schedulers as PyTorch saves them). */
