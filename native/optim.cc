@@ -230,11 +230,14 @@ struct AdamStyle {
   }
 };
 
-// Adam, and AdamW with `decoupled` weight decay.
-template <bool decoupled>
+// NAdam, RAdam and (PyTorch 2.14) Adam's `decoupled_weight_decay` (absent, as in 1.13, reads as false).
+bool decoupledWeightDecay(const Hyper& h) { return h.flag("decoupled_weight_decay", false); }
+
+// Adam, and AdamW (always `decoupled` weight decay: Adam with decoupled_weight_decay=True).
+template <bool alwaysDecoupled>
 struct AdamLike : AdamStyle {
-  bool amsgrad;
-  static AdamLike read(const Hyper& h) { return {AdamStyle::read(h), h.flag("amsgrad")}; }
+  bool amsgrad, decoupled;
+  static AdamLike read(const Hyper& h) { return {AdamStyle::read(h), h.flag("amsgrad"), alwaysDecoupled || decoupledWeightDecay(h)}; }
   void update(at::Tensor& param, const at::Tensor& grad, const StateRecord& s) const {
     at::Tensor exp_avg = s.tensorOr("exp_avg", [&] { return zerosLike(param); });
     at::Tensor exp_avg_sq = s.tensorOr("exp_avg_sq", [&] { return zerosLike(param); });
@@ -277,8 +280,6 @@ struct Adamax : AdamStyle {
   }
 };
 
-// NAdam and RAdam's `decoupled_weight_decay` (PyTorch 2.x; absent, as in 1.13, reads as false).
-bool decoupledWeightDecay(const Hyper& h) { return h.flag("decoupled_weight_decay", false); }
 
 struct NAdam : AdamStyle {
   double momentum_decay;

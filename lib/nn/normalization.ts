@@ -23,6 +23,9 @@ import { SyncBatchNormFunction } from './sync_batch_norm';
 
 // PyTorch 2.x fills a num_batches_tracked missing from an old state dict with the module's own.
 const KEEP_NUM_BATCHES_TRACKED = forRelease([['1.13', false], ['2.0', true]]);
+// PyTorch 2.14's BatchNorm, InstanceNorm, GroupNorm and LayerNorm print whether they have a bias.
+const REPR_BIAS = forRelease([['1.13', false], ['2.14', true]]);
+const biasRepr = (bias: Parameter | null): string => (REPR_BIAS ? `, bias=${bias ? 'True' : 'False'}` : '');
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -113,7 +116,7 @@ export abstract class BatchNormBase extends Module {
 
   extra_repr(): string {
     const m = this.momentum === null ? 'None' : floatRepr(this.momentum);
-    return `${this.num_features}, eps=${floatRepr(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}, track_running_stats=${this.track_running_stats ? 'True' : 'False'}`;
+    return `${this.num_features}, eps=${floatRepr(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}${biasRepr(this.bias)}, track_running_stats=${this.track_running_stats ? 'True' : 'False'}`;
   }
 }
 
@@ -162,7 +165,7 @@ export class LayerNorm extends Module {
   forward(input: Tensor): Tensor { return F.layer_norm(input, this.normalized_shape, this.weight, this.bias, this.eps); }
   extra_repr(): string {
     const shape = `(${this.normalized_shape.join(', ')}${this.normalized_shape.length === 1 ? ',' : ''})`;
-    return `${shape}, eps=${floatRepr(this.eps)}, elementwise_affine=${this.elementwise_affine ? 'True' : 'False'}`;
+    return `${shape}, eps=${floatRepr(this.eps)}, elementwise_affine=${this.elementwise_affine ? 'True' : 'False'}${biasRepr(this.bias)}`;
   }
 }
 
@@ -193,7 +196,7 @@ export class GroupNorm extends Module {
     if (this.affine) no_grad(() => { this.weight.fill_(1); this.bias.zero_(); });
   }
   forward(input: Tensor): Tensor { return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps); }
-  extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${floatRepr(this.eps)}, affine=${this.affine ? 'True' : 'False'}`; }
+  extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${floatRepr(this.eps)}, affine=${this.affine ? 'True' : 'False'}${biasRepr(this.bias)}`; }
 }
 
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */

@@ -1,9 +1,12 @@
 // torch.optim.Adam and AdamW: adaptive moments; AdamW decouples the weight decay from the gradient.
 import { Optimizer, forRelease, ParamsInput, adamStyleChecks, bindOptions, checkRanges, OptimizerKwargs, takeParams } from './optimizer';
 
+const ADAM_DECOUPLED_OPTION = forRelease([['1.13', false], ['2.14', true]]);
+
 /**
  * Adam. `Adam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, amsgrad=false,
- * {foreach, maximize, capturable, differentiable, fused})`.
+ * {foreach, maximize, capturable, differentiable, fused})`; 2.14 adds `decoupled_weight_decay=false`
+ * (true: AdamW's update).
  */
 export class Adam extends Optimizer {
   constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
@@ -11,7 +14,8 @@ export class Adam extends Optimizer {
     const o = bindOptions('Adam', args,
       { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false },
       forRelease([['1.13', { foreach: null, maximize: false, capturable: false, differentiable: false, fused: false }],
-        ['2.6', { foreach: null, maximize: false, capturable: false, differentiable: false, fused: null }]]));
+        ['2.6', { foreach: null, maximize: false, capturable: false, differentiable: false, fused: null }],
+        ['2.14', { foreach: null, maximize: false, capturable: false, differentiable: false, fused: null, decoupled_weight_decay: false }]]));
     checkRanges(adamStyleChecks(o));
     super(params, o);
     this.kind = 'Adam';
@@ -30,6 +34,8 @@ export class AdamW extends Optimizer {
       forRelease([['1.13', { maximize: false, foreach: null, capturable: false }],
         ['2.6', { maximize: false, foreach: null, capturable: false, differentiable: false, fused: null }]]));
     checkRanges(adamStyleChecks(o));
+    // PyTorch 2.14's AdamW is Adam with decoupled_weight_decay=True (in its groups, not a keyword).
+    if (ADAM_DECOUPLED_OPTION) o.decoupled_weight_decay = true;
     super(params, o);
     this.kind = 'AdamW';
   }
