@@ -14,7 +14,7 @@ import { cat } from '../creation';
 import { no_grad, enable_grad } from '../autograd';
 import { TorchError } from '../errors';
 
-import { Optimizer, ParamsInput, OptimizerKwargs, bindOptions, takeParams } from './optimizer';
+import { Optimizer, ParamsInput, OptimizerKwargs, bindOptions, forRelease, takeParams } from './optimizer';
 import { typed } from '../python/check';
 import { missingArguments } from '../python/binder';
 import { typeName } from '../python/typename';
@@ -206,7 +206,8 @@ const CHECKS = { max_eval: number.nullable(), line_search_fn: typed<string>('str
 
 /**
  * L-BFGS, heavily inspired by minFunc. `LBFGS(params, lr=1, max_iter=20, max_eval=null (max_iter * 5 / 4,
- * floored), tolerance_grad=1e-7, tolerance_change=1e-9, history_size=100, line_search_fn=null | 'strong_wolfe')`;
+ * floored), tolerance_grad=1e-7, tolerance_change=1e-9, history_size=100, line_search_fn=null | 'strong_wolfe')`
+ * (2.14: and `{maximize=false}`);
  * every option may also go in the trailing options object. Only one parameter group is supported,
  * and `step(closure)` needs a closure that re-evaluates the model (zero_grad, forward, backward)
  * and returns the loss:
@@ -222,7 +223,7 @@ export class LBFGS extends Optimizer {
 
   constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
     [params, args] = takeParams(params, args);
-    const o = bindOptions('LBFGS', args, DEFAULTS, {}, CHECKS);
+    const o = bindOptions('LBFGS', args, DEFAULTS, forRelease([['1.13', {}], ['2.14', { maximize: false }]]), CHECKS);
     if (o.max_eval === null) o.max_eval = Math.floor((o.max_iter * 5) / 4);
     super(params, o);
     if (this.param_groups.length !== 1)
@@ -242,7 +243,9 @@ export class LBFGS extends Optimizer {
       const grad = p.grad;
       return grad === null ? p.new_zeros([p.numel()]) : grad.view(-1);
     });
-    return cat(views, 0);
+    const flat_grad = cat(views, 0);
+    if (this.param_groups[0].maximize) flat_grad.neg_();  // PyTorch 2.14's maximize (absent before)
+    return flat_grad;
   }
 
   protected _add_grad(step_size: Num, update: Tensor): void {
@@ -265,7 +268,8 @@ export class LBFGS extends Optimizer {
 
   protected _directional_evaluate(closure: () => any, x: Tensor[], t: Num, d: Tensor): [number, Tensor] {
     this._add_grad(t, d);
-    const loss = toFloat(closure());
+    let loss = toFloat(closure());
+    if (this.param_groups[0].maximize) loss = -loss;
     const flat_grad = this._gather_flat_grad();
     this._set_param(x);
     return [loss, flat_grad];
@@ -292,6 +296,7 @@ export class LBFGS extends Optimizer {
     const tolerance_change: number = group.tolerance_change;
     const line_search_fn: string | null = group.line_search_fn;
     const history_size: number = group.history_size;
+    const maximize: boolean = group.maximize ?? false;
 
     // NOTE: LBFGS has only global state, but we register it as state for the first param,
     // because this helps with casting in load_state_dict
@@ -301,7 +306,7 @@ export class LBFGS extends Optimizer {
 
     // evaluate initial f(x) and df/dx
     const orig_loss = closure();
-    let loss = toFloat(orig_loss);
+    let loss = maximize ? -toFloat(orig_loss) : toFloat(orig_loss);
     let current_evals = 1;
     state.func_evals += 1;
 
@@ -403,7 +408,7 @@ export class LBFGS extends Optimizer {
         if (n_iter !== max_iter) {
           // re-evaluate function only if not in last iteration: in a stochastic setting, no use
           // to re-evaluate that function here
-          loss = toFloat(enable_grad(closure));
+          loss = maximize ? -toFloat(enable_grad(closure)) : toFloat(enable_grad(closure));
           flat_grad = this._gather_flat_grad();
           opt_cond = truth(flat_grad.abs().max().le(tolerance_grad));
           ls_func_evals = 1;
