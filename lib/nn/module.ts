@@ -563,7 +563,8 @@ export class Module {
         const out: unknown = hook(m, incompatible_keys);
         if (out !== undefined && out !== null) {
           // PyTorch's assertion text, its missing spaces included.
-          throw new TorchError('Hooks registered with ``register_load_state_dict_post_hook`` are notexpected to return new values, if incompatible_keys need to be modified,it should be done inplace.', 'AssertionError');
+          throw new TorchError(forRelease([['1.13', 'Hooks registered with ``register_load_state_dict_post_hook`` are notexpected to return new values, if incompatible_keys need to be modified,it should be done inplace.'],
+            ['2.14', 'Hooks registered with ``register_load_state_dict_post_hook`` are not expected to return new values, if incompatible_keys need to be modified, it should be done inplace.']]), 'AssertionError');
         }
       }
     };

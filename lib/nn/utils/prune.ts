@@ -199,7 +199,7 @@ export abstract class BasePruningMethod {
     const [tt, dm, scoresArg] = bind(signature('prune', ['t', 'default_mask', 'importance_scores'], { default_mask: null, importance_scores: null }), [t, default_mask, importance_scores]) as [Tensor, Tensor | null, Tensor | null];
     let scores = scoresArg;
     if (scores !== null) {
-      if (!sameShape(scores.shape, tt.shape)) throw new TorchError('importance_scores should have the same shape as tensor t', 'AssertionError');
+      if (!sameShape(scores.shape, tt.shape)) throw new TorchError(`importance_scores should have the same shape as tensor t${shapesGot(scores, tt)}`, 'AssertionError');
     } else {
       scores = tt;
     }
@@ -234,6 +234,9 @@ export abstract class BasePruningMethod {
     return `${Object.getPrototypeOf(this).constructor.name} { ${fields.join(', ')} }`;
   }
 }
+
+// PyTorch 2.14 names both shapes when importance_scores does not match.
+const shapesGot = (scores: Tensor, t: Tensor): string => forRelease([['1.13', ''], ['2.14', `, got ${sizeRepr(scores.shape)} vs ${sizeRepr(t.shape)}`]]);
 
 function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
@@ -282,7 +285,7 @@ function applyPruning(cls: ConcreteMethodClass, module: Module, name: string, ct
   if (!(orig instanceof Tensor)) throw new TypeError(`ones_like(): argument 'input' (position 1) must be Tensor, not ${torchTypename(orig)}`);
   if (importanceScores !== null) {
     if (!(importanceScores instanceof Tensor)) throw new TypeError(`apply(): expected a Tensor for importance_scores but received ${torchTypename(importanceScores)}`);
-    if (!sameShape(importanceScores.shape, orig.shape)) throw new TorchError(`importance_scores should have the same shape as parameter ${name} of ${module}`, 'AssertionError');
+    if (!sameShape(importanceScores.shape, orig.shape)) throw new TorchError(`importance_scores should have the same shape as parameter ${name} of ${module}${shapesGot(importanceScores, orig)}`, 'AssertionError');
   } else {
     importanceScores = orig;
   }
