@@ -2,7 +2,7 @@
 // ChainedScheduler (all of them each step, their factors multiplying).
 import { Optimizer } from '../optimizer';
 import { TorchError } from '../../errors';
-import { Args, LRScheduler, NO_INIT, PYTORCH_2_6, REQUIRED, array, bindParams, bool, loadState, num, numList, stateOf, valueError } from './scheduler';
+import { Args, UNCOUNTED_RESTART, LRScheduler, NO_INIT, PYTORCH_2_6, REQUIRED, array, bindParams, bool, loadState, num, numList, stateOf, valueError } from './scheduler';
 import { typeName } from '../../python/typename';
 
 /** The `schedulers` argument: an array of LRScheduler. */
@@ -77,7 +77,10 @@ export class SequentialLR extends LRScheduler {
     let idx = 0;  // bisect_right
     while (idx < this._milestones.length && this._milestones[idx] <= this.last_epoch) idx++;
     const scheduler = this._schedulers[idx];
-    if (idx > 0 && this._milestones[idx - 1] === this.last_epoch) scheduler.step(0);
+    if (idx > 0 && this._milestones[idx - 1] === this.last_epoch) {
+      if (UNCOUNTED_RESTART) scheduler._update_lr(0);
+      else scheduler.step(0);
+    }
     else scheduler.step();
     this._last_lr = scheduler.get_last_lr();
   }

@@ -20,6 +20,8 @@ export const TAKES_VERBOSE = forRelease([['1.13', true], ['2.7', false]]);
  * PyTorch 2.14 does, 2.6 does not.
  */
 export const INITIAL_STEP_FLAG = forRelease([['1.13', false], ['2.14', true]]);
+/** SequentialLR restarts a scheduler at its milestone without counting a step (PyTorch 2.14). */
+export const UNCOUNTED_RESTART = forRelease([['1.13', false], ['2.14', true]]);
 
 // ---- argument binding -----------------------------------------------------------------------
 
@@ -313,6 +315,12 @@ export class LRScheduler {
       }
     }
     this._step_count += 1;
+    if (e !== null) warnOnce(EPOCH_DEPRECATION_WARNING);
+    this._update_lr(e);
+  }
+
+  /** The step itself, uncounted (SequentialLR restarts a scheduler at its milestone with it on PyTorch 2.14). */
+  _update_lr(e: number | null): void {
     let values: number[];
     this._get_lr_called_within_step = true;
     try {
@@ -320,7 +328,6 @@ export class LRScheduler {
         this.last_epoch += 1;
         values = this.get_lr();
       } else {
-        warnOnce(EPOCH_DEPRECATION_WARNING);
         this.last_epoch = e;
         const closed = (this as any)._get_closed_form_lr;
         values = typeof closed === 'function' ? closed.call(this) : this.get_lr();
