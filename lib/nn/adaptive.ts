@@ -13,7 +13,9 @@ import { ModuleList, Sequential } from './container';
 import * as F from './functional';
 
 /** Python's text of RuntimeError(message, size): the args tuple, as PyTorch raises these. */
-const tupleMessage = (message: string, size: number[]): string => `('${message}', ${sizeRepr(size)})`;
+// PyTorch raised these with a (message, size) tuple until 2.14's f-string.
+const tupleMessage = (message: string, size: number[]): string =>
+  forRelease([['1.13', `('${message}', ${sizeRepr(size)})`], ['2.14', `${message} ${sizeRepr(size)}`]]);
 
 /** Python's `_ASMoutput` named tuple: `[output, loss]`, also readable as `.output` and `.loss`. */
 export type ASMoutput = [Tensor, Tensor] & { output: Tensor; loss: Tensor };
