@@ -142,7 +142,9 @@ export class Module {
     hidden(self, '_load_state_dict_post_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
-    return module;
+    // Containers answer Python's item syntax (`seq[-1]`, `pd['w'] = t`) through a Proxy of their own.
+    const wrap = (proto as { _wrapInstance?: (m: Module) => Module })._wrapInstance;
+    return wrap ? wrap(module) : module;
   }
 
   forward(..._input: any[]): any {
@@ -263,8 +265,9 @@ export class Module {
 
   // ---- registration ------------------------------------------------------------------------
   private checkName(name: string, kind: string): void {
-    if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
-    if (name.includes('.')) throw new TorchError(`${kind} name can't contain "."`, 'KeyError');
+    if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeName(name)}`);
+    // add_module's message alone names the module.
+    if (name.includes('.')) throw new TorchError(`${kind} name can't contain "."${kind === 'module' ? `, got: ${name}` : ''}`, 'KeyError');
     if (name === '') throw new TorchError(`${kind} name can't be empty string ""`, 'KeyError');
   }
   register_parameter(...args: PyArgs<[['name', string], ['param', Parameter | null]]>): void {
@@ -286,8 +289,8 @@ export class Module {
   register_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void { this.add_module(...args); }
   add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
     const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
-    this.checkName(name, 'module');
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
+    this.checkName(name, 'module');
     G.assignRegistered(this, name, G.applyRegistrationHooks(G._global_module_registration_hooks, this, name, module));
   }
 
