@@ -73,18 +73,38 @@ function pyClassRepr(value: unknown): string {
   return `<class '${qualified}'>`;
 }
 
-/** The object behind a container's Proxy, for writes that bypass Python's item syntax. */
+/** The object behind a container's Proxy, for reading a key without item semantics. */
 const RAW = Symbol('raw');
 const raw = (m: Module): any => (m as any)[RAW] ?? m;
 
 /** Sets an own property the way Python's `_modules[key] = value` does: no checks, no hooks. */
 function store(m: Module, key: string, value: unknown): void {
-  G.assignRegistered(raw(m), key, value);
+  G.assignRegistered(m, key, value);
 }
 
-/** A Proxy over a container: `trap` decides which property writes and deletes are item syntax. */
-function itemProxy(m: Module, item: { get?: (t: any, key: string) => unknown; set?: (t: any, key: string, v: unknown) => boolean; del?: (t: any, key: string) => boolean }): Module {
-  return new Proxy(m, {
+// Set while a container removes one of its own keys (not Python's `del c[i]`).
+let removing = false;
+/** Removes an own property without item semantics. */
+function removeKey(m: Module, key: string): void {
+  removing = true;
+  try { delete (m as any)[key]; } finally { removing = false; }
+}
+
+interface ItemSyntax {
+  get?: (c: any, key: string) => unknown;
+  set?: (c: any, key: string, v: unknown) => boolean;
+  del?: (c: any, key: string) => boolean;
+}
+
+/**
+ * A Proxy over a container: `item` decides which property reads, writes and deletes are Python's
+ * item syntax. It also keeps the own keys in insertion order (a JS object lists integer-like keys
+ * first, Python's `_modules` keeps them where they were added: `seq[::-1]` has '2', '1', '0').
+ */
+function itemProxy(m: Module, item: ItemSyntax): Module {
+  const rank = new Map<string, number>();
+  let next = 0;
+  const proxy: Module = new Proxy(m, {
     get(target, prop, receiver) {
       if (prop === RAW) return target;
       if (item.get && typeof prop === 'string' && !(prop in target)) {
@@ -97,11 +117,25 @@ function itemProxy(m: Module, item: { get?: (t: any, key: string) => unknown; se
       if (typeof prop === 'string' && item.set && !G.isRegistering() && item.set(receiver, prop, value)) return true;
       return Reflect.set(target, prop, value, receiver);
     },
-    deleteProperty(target, prop) {
-      if (typeof prop === 'string' && item.del && item.del(target, prop)) return true;
-      return Reflect.deleteProperty(target, prop);
+    defineProperty(target, prop, desc) {
+      const added = typeof prop === 'string' && !Object.prototype.hasOwnProperty.call(target, prop);
+      const ok = Reflect.defineProperty(target, prop, desc);
+      if (ok && added) rank.set(prop as string, next++);
+      return ok;
     },
-  }) as Module;
+    deleteProperty(target, prop) {
+      if (typeof prop === 'string' && item.del && !removing && item.del(proxy, prop)) return true;
+      const ok = Reflect.deleteProperty(target, prop);
+      if (ok && typeof prop === 'string') rank.delete(prop);
+      return ok;
+    },
+    ownKeys(target) {
+      const keys = Reflect.ownKeys(target);
+      const tracked = (k: string | symbol): k is string => typeof k === 'string' && rank.has(k);
+      return [...keys.filter((k) => !tracked(k)), ...keys.filter(tracked).sort((a, b) => rank.get(a)! - rank.get(b)!)];
+    },
+  });
+  return proxy;
 }
 
 /** Numeric keys are list items: `seq[-1]`, `seq[0] = m`, `delete seq[0]` run at / set / delete. */
@@ -109,7 +143,7 @@ const listItems = {
   get: (c: any, key: string) => (NUMERIC.test(key) ? c.at(Number(key)) : undefined),
   set: (c: any, key: string, v: unknown) => { if (!NUMERIC.test(key)) return false; c.set(Number(key), v); return true; },
   del: (c: any, key: string) => { if (!NUMERIC.test(key)) return false; c.delete(Number(key)); return true; },
-};
+} satisfies ItemSyntax;
 
 // Elements are heterogeneous (Linear, ReLU, ...) and Python reads their attributes directly
 // (`model[-1].out_features`, `for layer in model: layer.weight`), so element reads are typed `any`
@@ -137,9 +171,9 @@ abstract class ModuleSequence extends Module {
     const keys = this.items().map(([k]) => k);
     const s = asSlice(idx);
     const gone = s === null ? [this.keyAt(idx as number)] : sliceIndices(s, keys.length).map((i) => keys[i]);
-    for (const key of gone) delete raw(this)[key];
+    for (const key of gone) removeKey(this, key);
     const rest = this.items();
-    for (const [key] of rest) delete raw(this)[key];
+    for (const [key] of rest) removeKey(this, key);
     rest.forEach(([, m], i) => store(this, String(i), m));
   }
   /** Removes the entry (or slice) at `key` and returns it. */
@@ -359,7 +393,7 @@ export class ModuleDict extends Module {
   /** Python's `key in md`. */
   has(key: string): boolean { return Object.prototype.hasOwnProperty.call(raw(this), key) && (this as any)[key] instanceof Module; }
   /** Python's `del md[key]`: a missing key is a KeyError. */
-  delete(key: string): void { if (!this.has(key)) throw keyError(key); delete raw(this)[key]; }
+  delete(key: string): void { if (!this.has(key)) throw keyError(key); removeKey(this, key); }
   /** Removes `key` and returns its module. */
   pop(...args: [string] | [{ key: string }]): any {
     const key = argOf<string>('ModuleDict.pop', args, 'key');
@@ -368,7 +402,7 @@ export class ModuleDict extends Module {
     return m;
   }
   /** Removes every module. */
-  clear(): void { for (const k of this.keys()) delete raw(this)[k]; }
+  clear(): void { for (const k of this.keys()) removeKey(this, k); }
   keys(): string[] { return this.ownEntries('module').map(([k]) => k); }
   values(): any[] { return this.ownEntries('module').map(([, m]) => m); }
   items(): [string, any][] { return this.ownEntries('module'); }
@@ -408,7 +442,7 @@ function assignEntry(c: Module, key: string, value: unknown): void {
     c.add_module(key, v);
   } else {
     // defineProperty, so that no key (`__proto__` included) reaches a setter.
-    Object.defineProperty(raw(c), key, { value: v, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(c, key, { value: v, writable: true, enumerable: true, configurable: true });
   }
 }
 
@@ -430,13 +464,13 @@ export class ParameterList extends ParameterContainer {
   declare _size: number;
   constructor(values: Iterable<unknown> | null | { values?: Iterable<unknown> | null } = null) {
     super();
-    hidden(raw(this), '_size', 0);
+    hidden(this, '_size', 0);
     const byName = byNameArg(values, 'values', () => false);
     const given = byName ? pyBind<[Iterable<unknown> | null]>('ParameterList.__init__', [values], ['values'], { values: null })[0] : values;
     if (given !== null && given !== undefined) this.extend(given as Iterable<any>);
   }
   _wrapInstance(m: Module): Module {
-    return itemProxy(m, { ...listItems, del: (_, key) => { if (!NUMERIC.test(key)) return false; throw new TypeError(`'${this._get_name()}' object doesn't support item deletion`); } });
+    return itemProxy(m, { ...listItems, del: (c, key) => { if (!NUMERIC.test(key)) return false; throw new TypeError(`'${c._get_name()}' object doesn't support item deletion`); } });
   }
   get length(): number { return this._size; }
   /** Python's `pl[idx]`. */
@@ -452,11 +486,11 @@ export class ParameterList extends ParameterContainer {
   *[Symbol.iterator](): Iterator<any> { for (let i = 0; i < this.length; i++) yield this.at(i); }
   append(...args: [unknown] | [{ value: unknown }]): this {
     const value = argOf<unknown>('ParameterList.append', args, 'value');
-    hidden(raw(this), '_size', this._size + 1);
+    hidden(this, '_size', this._size + 1);
     try {
       this.set(this._size - 1, value);
     } catch (e) {
-      hidden(raw(this), '_size', this._size - 1);
+      hidden(this, '_size', this._size - 1);
       throw e;
     }
     return this;
@@ -484,7 +518,7 @@ export class ParameterDict extends ParameterContainer {
   declare _keys: string[];
   constructor(parameters: Record<string, unknown> | Map<string, unknown> | ParameterDict | Iterable<[string, unknown]> | null | { parameters?: Record<string, unknown> | null } = null) {
     super();
-    hidden(raw(this), '_keys', []);
+    hidden(this, '_keys', []);
     const given = byNameArg(parameters, 'parameters', (v) => v instanceof Tensor) ? (parameters as { parameters?: unknown }).parameters : parameters;
     if (given !== null && given !== undefined) this.update(given as Record<string, unknown>);
   }
@@ -525,7 +559,7 @@ export class ParameterDict extends ParameterContainer {
     const i = this._keys.indexOf(key);
     if (i < 0) throw keyError(key);
     this._keys.splice(i, 1);
-    delete raw(this)[this.keyToAttr(key)];
+    removeKey(this, this.keyToAttr(key));
   }
   /** Removes `key` and returns its value. */
   pop(...args: [string] | [{ key: string }]): any {

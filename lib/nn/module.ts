@@ -126,7 +126,7 @@ export class Module {
     } as unknown as Module;
     // While global registration hooks exist, modules made then run them on attribute assignment
     // too, as Python's __setattr__ does (`this.weight = Parameter(...)`).
-    const module = G.anyRegistrationHooks() ? G.withRegistrationHooks(self) : self;
+    let module = G.anyRegistrationHooks() ? G.withRegistrationHooks(self) : self;
     // A function's own `name`/`length` are read-only; modules may want those attribute names.
     delete (self as any).name;
     delete (self as any).length;
@@ -143,8 +143,10 @@ export class Module {
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
     // Containers answer Python's item syntax (`seq[-1]`, `pd['w'] = t`) through a Proxy of their own.
+    // (The call above then runs forward on the Proxy too.)
     const wrap = (proto as { _wrapInstance?: (m: Module) => Module })._wrapInstance;
-    return wrap ? wrap(module) : module;
+    if (wrap) module = wrap(module);
+    return module;
   }
 
   forward(..._input: any[]): any {

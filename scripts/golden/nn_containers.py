@@ -254,7 +254,6 @@ PARAMETER_DICT = {
     "ctor_key_not_str": lambda: nn.ParameterDict([(1, torch.zeros(1))]),
     "ctor_dotted_key": lambda: nn.ParameterDict({"a.b": torch.zeros(1)}),
     "getitem": lambda: [entry(pdict()["a"]), entry(pdict()["b"])],
-    "getitem_missing": lambda: pdict()["zz"],
     "get": lambda: [entry(pdict().get("a")), entry(pdict().get("zz")), entry(pdict().get("zz", 5))],
     "setitem": lambda: after(pdict(), lambda d: [setitem(d, "c", torch.zeros(4)), setitem(d, "x", 1), setitem(d, "b", None)][0]),
     "setitem_parameter_to_object": lambda: setitem(pdict(), "a", 5),
