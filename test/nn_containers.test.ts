@@ -259,6 +259,19 @@ describe('porting forms', () => {
     torch.no_grad(() => double.weight.fill_(2));
     expect(nn.Sequential(double, double)(torch.ones(1, 1)).item()).toBe(4);
   });
+  test('forward and length follow every change to the entries', () => {
+    const s = nn.Sequential(nn.ReLU());
+    const run = () => s(torch.tensor([-1, 2])).tolist();
+    expect(run()).toEqual([0, 2]);
+    s[0] = nn.Identity();
+    expect(run()).toEqual([-1, 2]);
+    s.append(nn.ReLU());
+    expect([s.length, run()]).toEqual([2, [0, 2]]);
+    delete s[1];
+    expect([s.length, run()]).toEqual([1, [-1, 2]]);
+    s.add_module('relu', nn.ReLU());
+    expect([s.length, run()]).toEqual([2, [0, 2]]);
+  });
   test('negative indexing and item assignment survive a deep copy', () => {
     const copy = torch.deepcopy(seq());
     expect(copy[-1]).toBeInstanceOf(nn.Sigmoid);

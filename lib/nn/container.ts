@@ -76,6 +76,13 @@ function pyClassRepr(value: unknown): string {
 /** The object behind a container's Proxy, for reading a key without item semantics. */
 const RAW = Symbol('raw');
 const raw = (m: Module): any => (m as any)[RAW] ?? m;
+/** A count of the own-key changes made through a container's Proxy (what cached entries depend on). */
+const VERSION = Symbol('version');
+/** `-1`, `0`, `12`: a key that Python's list syntax reads as an index. */
+const isIndexKey = (key: string): boolean => {
+  const c = key.charCodeAt(0);
+  return (c === 45 || (c >= 48 && c <= 57)) && NUMERIC.test(key);
+};
 
 /** Sets an own property the way Python's `_modules[key] = value` does: no checks, no hooks. */
 function store(m: Module, key: string, value: unknown): void {
@@ -103,11 +110,12 @@ interface ItemSyntax {
  */
 function itemProxy(m: Module, item: ItemSyntax): Module {
   const rank = new Map<string, number>();
-  let next = 0;
+  let next = 0, version = 0;
   const proxy: Module = new Proxy(m, {
     get(target, prop, receiver) {
       if (prop === RAW) return target;
-      if (item.get && typeof prop === 'string' && !(prop in target)) {
+      if (prop === VERSION) return version;
+      if (item.get && typeof prop === 'string' && isIndexKey(prop) && !(prop in target)) {
         const r = item.get(receiver, prop);
         if (r !== undefined) return r;
       }
@@ -121,12 +129,14 @@ function itemProxy(m: Module, item: ItemSyntax): Module {
       const added = typeof prop === 'string' && !Object.prototype.hasOwnProperty.call(target, prop);
       const ok = Reflect.defineProperty(target, prop, desc);
       if (ok && added) rank.set(prop as string, next++);
+      version++;
       return ok;
     },
     deleteProperty(target, prop) {
       if (typeof prop === 'string' && item.del && !removing && item.del(proxy, prop)) return true;
       const ok = Reflect.deleteProperty(target, prop);
       if (ok && typeof prop === 'string') rank.delete(prop);
+      version++;
       return ok;
     },
     ownKeys(target) {
@@ -140,10 +150,12 @@ function itemProxy(m: Module, item: ItemSyntax): Module {
 
 /** Numeric keys are list items: `seq[-1]`, `seq[0] = m`, `delete seq[0]` run at / set / delete. */
 const listItems = {
-  get: (c: any, key: string) => (NUMERIC.test(key) ? c.at(Number(key)) : undefined),
+  get: (c: any, key: string) => c.at(Number(key)),
   set: (c: any, key: string, v: unknown) => { if (!NUMERIC.test(key)) return false; c.set(Number(key), v); return true; },
   del: (c: any, key: string) => { if (!NUMERIC.test(key)) return false; c.delete(Number(key)); return true; },
 } satisfies ItemSyntax;
+
+const entriesCache = new WeakMap<object, { version: number; entries: [string, Module][] }>();
 
 // Elements are heterogeneous (Linear, ReLU, ...) and Python reads their attributes directly
 // (`model[-1].out_features`, `for layer in model: layer.weight`), so element reads are typed `any`
@@ -153,8 +165,18 @@ abstract class ModuleSequence extends Module {
   /** The Python class that defines the methods, as its messages name it. */
   protected abstract get owner(): string;
   _wrapInstance(m: Module): Module { return itemProxy(m, listItems); }
-  /** The registered entries in order; a module registered twice counts twice, as in Python's `_modules`. */
-  protected items(): [string, Module][] { return this.ownEntries('module'); }
+  /**
+   * The registered entries in order; a module registered twice counts twice, as in Python's
+   * `_modules`. Cached until an own key changes (forward reads them on every call).
+   */
+  protected items(): readonly [string, Module][] {
+    const version = (this as any)[VERSION] as number | undefined;
+    const cached = entriesCache.get(raw(this));
+    if (version !== undefined && cached?.version === version) return cached.entries;
+    const entries = this.ownEntries('module');
+    if (version !== undefined) entriesCache.set(raw(this), { version, entries });
+    return entries;
+  }
   get length(): number { return this.items().length; }
   [Symbol.iterator](): Iterator<any> { return this.items().map(([, m]) => m)[Symbol.iterator](); }
   /** Python's `seq[idx]`. */
