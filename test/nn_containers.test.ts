@@ -17,6 +17,8 @@ const mdict = () => nn.ModuleDict({ a: nn.ReLU(), b: nn.Tanh() });
 const plist = () => nn.ParameterList([torch.zeros(2), nn.Parameter(torch.ones(3, { dtype: torch.float64 }), false)]);
 const pdict = () => nn.ParameterDict(new Map<string, unknown>([['b', torch.zeros(2)], ['a', nn.Parameter(torch.ones(3, { dtype: torch.float64 }))]]));
 
+class MySeq extends torch.nn.Sequential {}
+
 const repr = (v: unknown): unknown => (v instanceof torch.nn.Module ? String(v) : v === undefined ? null : v);
 /** [fn(container) (a repr when it is a module), the container's repr after it]. */
 const after = <C extends torch.nn.Module>(c: C, fn: (c: C) => unknown) => { const out = fn(c); return [repr(out), String(c)]; };
@@ -43,6 +45,7 @@ const SEQUENTIAL: Cases = {
   slice: () => [seq().slice(1), seq().slice(null, -1), seq().slice(null, null, 2), seq().slice(null, null, -1), seq().slice(5), seq().slice(-2, 10)].map(String),
   slice_named: () => String(namedSeq().slice(1)),
   slice_step_zero: () => seq().slice(null, null, 0),
+  slice_subclass: () => { const s = new MySeq(nn.ReLU(), nn.Tanh()).slice(1); return [s._get_name(), String(s)]; },
   setitem: () => after(seq(), (s) => { s[1] = nn.Identity(); s[-1] = nn.ELU(); }),
   setitem_named: () => after(namedSeq(), (s) => { s[-1] = nn.Identity(); }),
   setitem_out_of_range: () => { seq()[3] = nn.Identity(); },
@@ -66,6 +69,7 @@ const SEQUENTIAL: Cases = {
   extend: () => same(seq(), (s) => s.extend(nn.Sequential(nn.Identity(), nn.ELU()))),
   extend_list: () => same(seq(), (s) => s.extend([nn.Identity()])),
   extend_not_iterable: () => seq().extend(bad(5)),
+  extend_dict: () => seq().extend(bad({ a: nn.ReLU() })),
   pop: () => after(seq(), (s) => s.pop(0)),
   pop_negative: () => after(seq(), (s) => s.pop(-1)),
   pop_slice: () => after(seq(), (s) => s.pop('1:')),
@@ -77,6 +81,7 @@ const SEQUENTIAL: Cases = {
   iadd: () => same(seq(), (s) => s.add_(nn.Sequential(nn.Identity()))),
   iadd_int: () => seq().add_(bad(1)),
   mul: () => [nn.Sequential(nn.ReLU(), nn.Tanh()).mul(2), nn.Sequential(nn.ReLU()).mul(2), namedSeq().mul(1)].map(String),
+  mul_bool: () => String(nn.Sequential(nn.ReLU()).mul(bad(true))),
   mul_zero: () => seq().mul(0),
   mul_float: () => seq().mul(1.5),
   imul: () => same(nn.Sequential(nn.ReLU(), nn.Tanh()), (s) => s.mul_(3)),
@@ -96,6 +101,7 @@ const MODULE_LIST: Cases = {
   ctor_generator: () => String(nn.ModuleList((function* () { yield nn.ReLU(); yield nn.Tanh(); })())),
   ctor_not_module: () => nn.ModuleList([nn.ReLU(), bad(1)]),
   ctor_str: () => nn.ModuleList(bad('ab')),
+  ctor_dict: () => nn.ModuleList(bad({ a: nn.ReLU() })),
   getitem: () => [String(mlist()[0]), String(mlist()[-1])],
   getitem_out_of_range: () => mlist()[3],
   getitem_negative_out_of_range: () => mlist().at(-4),
@@ -142,6 +148,8 @@ const MODULE_DICT: Cases = {
   ctor_value_not_module: () => nn.ModuleDict({ a: bad(1) }),
   ctor_key_not_str: () => nn.ModuleDict(bad([[1, nn.ReLU()]])),
   ctor_dotted_key: () => nn.ModuleDict({ 'a.b': nn.ReLU() }),
+  ctor_attribute_key: () => nn.ModuleDict({ training: nn.ReLU() }),
+  ctor_method_key: () => nn.ModuleDict({ keys: nn.ReLU() }),
   getitem: () => String(mdict().get('b')),
   getitem_missing: () => mdict().get('zz'),
   setitem: () => after(mdict(), (d) => { d['c'] = nn.Identity(); }),
@@ -158,6 +166,7 @@ const MODULE_DICT: Cases = {
   update: () => after(mdict(), (d) => d.update(new Map<string, torch.nn.Module>([['c', nn.Identity()], ['a', nn.ELU()]]))),
   update_module_dict: () => after(mdict(), (d) => d.update(nn.ModuleDict({ z: nn.Identity() }))),
   update_int: () => mdict().update(bad(1)),
+  update_parameter_dict: () => mdict().update(bad(nn.ParameterDict({ w: torch.zeros(1) }))),
   call: () => mdict()(torch.zeros(1)),
 };
 
@@ -187,6 +196,7 @@ const PARAMETER_LIST: Cases = {
   extend: () => same(plist(), (p) => p.extend([torch.zeros(1), 3])),
   extend_tensor: () => plist().extend(bad(torch.zeros(2))),
   extend_int: () => plist().extend(bad(3)),
+  extend_dict: () => same(plist(), (p) => p.extend(bad({ k: 1 }))),
   iadd: () => same(plist(), (p) => p.add_([torch.zeros(1)])),
   state_dict: () => Object.keys(nn.ParameterList([torch.zeros(1), 1, torch.zeros(2)]).state_dict()),
   call: () => plist()(torch.zeros(1)),
@@ -208,6 +218,8 @@ const PARAMETER_DICT: Cases = {
   setitem: () => after(pdict(), (d) => { d['c'] = torch.zeros(4); d['x'] = 1; d['b'] = null; }),
   setitem_parameter_to_object: () => { pdict()['a'] = 5; },
   setitem_key_not_str: () => pdict().set(bad(1), torch.zeros(1)),
+  setitem_method_key: () => pdict().set('keys', torch.zeros(1)),
+  setitem_object_then_tensor: () => after(pdict(), (d) => { d['x'] = 1; d['x'] = torch.zeros(1); }),
   delitem: () => after(pdict(), (d) => { delete d['b']; }),
   delitem_missing: () => pdict().delete('zz'),
   contains: () => [pdict().has('a'), pdict().has('zz')],

@@ -453,11 +453,14 @@ function parameterLine(key: string, p: unknown, typeOf: (t: Tensor) => string): 
 function assignEntry(c: Module, key: string, value: unknown): void {
   const v = value instanceof Tensor && !(value instanceof Parameter) ? Parameter(value) : value;
   const current = raw(c)[key];
-  const own = Object.prototype.hasOwnProperty.call(raw(c), key);
+  const desc = Object.getOwnPropertyDescriptor(raw(c), key);
   if (v instanceof Parameter) {
-    if (key in raw(c) && current !== undefined && !(own && (current instanceof Parameter || current === null))) throw keyError(`attribute '${key}' already exists`);
+    // Python's __setattr__ drops an instance attribute first; a class attribute (a method, the
+    // module's own state) stays and register_parameter refuses the name.
+    if (desc?.enumerable && !(current instanceof Parameter)) removeKey(c, key);
+    else if (key in raw(c) && current !== undefined && !(desc && (current instanceof Parameter || current === null))) throw keyError(`attribute '${key}' already exists`);
     c.register_parameter(key, v);
-  } else if (own && current instanceof Parameter) {
+  } else if (desc && current instanceof Parameter) {
     if (v !== null) throw new TypeError(`cannot assign '${typeName(v)}' as parameter '${key}' (torch.nn.Parameter or None expected)`);
     c.register_parameter(key, null);
   } else if (v instanceof Module) {

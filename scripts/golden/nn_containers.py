@@ -41,6 +41,10 @@ def pdict():
     return nn.ParameterDict(OrderedDict([("b", torch.zeros(2)), ("a", nn.Parameter(torch.ones(3, dtype=torch.float64)))]))
 
 
+class MySeq(nn.Sequential):
+    pass
+
+
 def after(container, fn):
     """`fn(container)`'s result (a repr when it is a module) and the container's repr after it."""
     out = fn(container)
@@ -92,6 +96,7 @@ SEQUENTIAL = {
     "slice": lambda: [repr(seq()[1:]), repr(seq()[:-1]), repr(seq()[::2]), repr(seq()[::-1]), repr(seq()[5:]), repr(seq()[-2:10])],
     "slice_named": lambda: repr(named_seq()[1:]),
     "slice_step_zero": lambda: seq()[::0],
+    "slice_subclass": lambda: [type(MySeq(nn.ReLU(), nn.Tanh())[1:]).__name__, repr(MySeq(nn.ReLU(), nn.Tanh())[1:])],
     "setitem": lambda: after(seq(), lambda s: [setitem(s, 1, nn.Identity()), setitem(s, -1, nn.ELU())][0]),
     "setitem_named": lambda: after(named_seq(), lambda s: setitem(s, -1, nn.Identity())),
     "setitem_out_of_range": lambda: setitem(seq(), 3, nn.Identity()),
@@ -115,6 +120,7 @@ SEQUENTIAL = {
     "extend": lambda: same(seq(), lambda s: s.extend(nn.Sequential(nn.Identity(), nn.ELU()))),
     "extend_list": lambda: same(seq(), lambda s: s.extend([nn.Identity()])),
     "extend_not_iterable": lambda: seq().extend(5),
+    "extend_dict": lambda: seq().extend({"a": nn.ReLU()}),
     "pop": lambda: after(seq(), lambda s: s.pop(0)),
     "pop_negative": lambda: after(seq(), lambda s: s.pop(-1)),
     "pop_slice": lambda: after(seq(), lambda s: s.pop(slice(1, None))),
@@ -126,6 +132,7 @@ SEQUENTIAL = {
     "iadd": lambda: same(seq(), lambda s: iadd(s, nn.Sequential(nn.Identity()))),
     "iadd_int": lambda: iadd(seq(), 1),
     "mul": lambda: [repr(nn.Sequential(nn.ReLU(), nn.Tanh()) * 2), repr(2 * nn.Sequential(nn.ReLU())), repr(named_seq() * 1)],
+    "mul_bool": lambda: repr(nn.Sequential(nn.ReLU()) * True),
     "mul_zero": lambda: seq() * 0,
     "mul_float": lambda: seq() * 1.5,
     "imul": lambda: same(nn.Sequential(nn.ReLU(), nn.Tanh()), lambda s: imul(s, 3)),
@@ -145,6 +152,7 @@ MODULE_LIST = {
     "ctor_generator": lambda: repr(nn.ModuleList(m for m in [nn.ReLU(), nn.Tanh()])),
     "ctor_not_module": lambda: nn.ModuleList([nn.ReLU(), 1]),
     "ctor_str": lambda: nn.ModuleList("ab"),
+    "ctor_dict": lambda: nn.ModuleList({"a": nn.ReLU()}),
     "getitem": lambda: [repr(mlist()[0]), repr(mlist()[-1])],
     "getitem_out_of_range": lambda: mlist()[3],
     "getitem_negative_out_of_range": lambda: mlist()[-4],
@@ -191,6 +199,8 @@ MODULE_DICT = {
     "ctor_value_not_module": lambda: nn.ModuleDict({"a": 1}),
     "ctor_key_not_str": lambda: nn.ModuleDict([(1, nn.ReLU())]),
     "ctor_dotted_key": lambda: nn.ModuleDict({"a.b": nn.ReLU()}),
+    "ctor_attribute_key": lambda: nn.ModuleDict({"training": nn.ReLU()}),
+    "ctor_method_key": lambda: nn.ModuleDict({"keys": nn.ReLU()}),
     "getitem": lambda: repr(mdict()["b"]),
     "getitem_missing": lambda: mdict()["zz"],
     "setitem": lambda: after(mdict(), lambda d: setitem(d, "c", nn.Identity())),
@@ -208,6 +218,7 @@ MODULE_DICT = {
     "update": lambda: after(mdict(), lambda d: d.update(OrderedDict([("c", nn.Identity()), ("a", nn.ELU())]))),
     "update_module_dict": lambda: after(mdict(), lambda d: d.update(nn.ModuleDict({"z": nn.Identity()}))),
     "update_int": lambda: mdict().update(1),
+    "update_parameter_dict": lambda: mdict().update(nn.ParameterDict({"w": torch.zeros(1)})),
     "call": lambda: mdict()(torch.zeros(1)),
 }
 
@@ -237,6 +248,7 @@ PARAMETER_LIST = {
     "extend": lambda: same(plist(), lambda p: p.extend([torch.zeros(1), 3])),
     "extend_tensor": lambda: plist().extend(torch.zeros(2)),
     "extend_int": lambda: plist().extend(3),
+    "extend_dict": lambda: same(plist(), lambda p: p.extend({"k": 1})),
     "iadd": lambda: same(plist(), lambda p: iadd(p, [torch.zeros(1)])),
     "state_dict": lambda: list(nn.ParameterList([torch.zeros(1), 1, torch.zeros(2)]).state_dict().keys()),
     "call": lambda: plist()(torch.zeros(1)),
@@ -258,6 +270,8 @@ PARAMETER_DICT = {
     "setitem": lambda: after(pdict(), lambda d: [setitem(d, "c", torch.zeros(4)), setitem(d, "x", 1), setitem(d, "b", None)][0]),
     "setitem_parameter_to_object": lambda: setitem(pdict(), "a", 5),
     "setitem_key_not_str": lambda: setitem(pdict(), 1, torch.zeros(1)),
+    "setitem_method_key": lambda: setitem(pdict(), "keys", torch.zeros(1)),
+    "setitem_object_then_tensor": lambda: after(pdict(), lambda d: [setitem(d, "x", 1), setitem(d, "x", torch.zeros(1))][1]),
     "delitem": lambda: after(pdict(), lambda d: delitem(d, "b")),
     "delitem_missing": lambda: delitem(pdict(), "zz"),
     "contains": lambda: ["a" in pdict(), "zz" in pdict()],
