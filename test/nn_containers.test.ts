@@ -38,6 +38,7 @@ const SEQUENTIAL: Cases = {
   ctor_dotted_name: () => nn.Sequential(new Map([['a.b', nn.ReLU()]])),
   ctor_empty_name: () => nn.Sequential(new Map([['', nn.ReLU()]])),
   ctor_value_not_module: () => nn.Sequential(new Map([['a', bad(1)]])),
+  ctor_method_name: () => nn.Sequential(new Map([['forward', nn.ReLU()]])),
   getitem: () => [String(seq()[0]), String(seq()[-1]), String(namedSeq()[1])],
   getitem_out_of_range: () => seq()[3],
   getitem_negative_out_of_range: () => seq()[-4],
@@ -45,6 +46,7 @@ const SEQUENTIAL: Cases = {
   slice: () => [seq().slice(1), seq().slice(null, -1), seq().slice(null, null, 2), seq().slice(null, null, -1), seq().slice(5), seq().slice(-2, 10)].map(String),
   slice_named: () => String(namedSeq().slice(1)),
   slice_step_zero: () => seq().slice(null, null, 0),
+  slice_float: () => seq().slice(0.5),
   slice_subclass: () => { const s = new MySeq(nn.ReLU(), nn.Tanh()).slice(1); return [s._get_name(), String(s)]; },
   setitem: () => after(seq(), (s) => { s[1] = nn.Identity(); s[-1] = nn.ELU(); }),
   setitem_named: () => after(namedSeq(), (s) => { s[-1] = nn.Identity(); }),
@@ -185,6 +187,7 @@ const PARAMETER_LIST: Cases = {
   slice: () => [plist().slice(1), plist().slice(null, null, -1), plist().slice(5)].map(String),
   slice_shares: () => { const p = plist(); return [p.slice(1)[0] === p[1]]; },
   slice_step_zero: () => plist().slice(null, null, 0),
+  slice_float_step: () => plist().slice(null, null, 0.5),
   setitem: () => after(plist(), (p) => { p[0] = torch.zeros(4); p[-1] = torch.ones(1, { dtype: torch.float64 }); }),
   setitem_int_tensor: () => { plist()[0] = torch.ones(1, { dtype: torch.int64 }); },
   setitem_out_of_range: () => plist().set(2, torch.zeros(1)),
@@ -305,6 +308,15 @@ describe('porting forms', () => {
       constructor() { super(); this.params['w'] = torch.ones(2); }
     }
     expect([...new Net().named_parameters()].map(([n, p]) => [n, p instanceof torch.nn.Parameter])).toEqual([['params.w', true]]);
+  });
+  test('an entry named __proto__ is refused and leaves the container intact', () => {
+    expect(() => nn.Sequential(new Map([['__proto__', nn.ReLU()]]))).toThrow("attribute '__proto__' already exists");
+    const md = mdict();
+    expect(() => md.set('__proto__', nn.ReLU())).toThrow("attribute '__proto__' already exists");
+    const pd = pdict();
+    expect(() => pd.set('__proto__', torch.zeros(1))).toThrow("attribute '__proto__' already exists");
+    pd.set('__proto__', 3);
+    expect([md instanceof nn.ModuleDict, pd instanceof nn.ParameterDict, pd.get('__proto__'), pd.keys()]).toEqual([true, true, 3, ['b', 'a', '__proto__']]);
   });
   test('ParameterList has no item deletion, as in Python', () => {
     const p = plist();

@@ -155,6 +155,20 @@ const listItems = {
   del: (c: any, key: string) => { if (!NUMERIC.test(key)) return false; c.delete(Number(key)); return true; },
 } satisfies ItemSyntax;
 
+/**
+ * add_module as Python runs it for a container's entry, checks in its order: a module (or null),
+ * then a name that no other attribute holds (a method, the module's own state; `__proto__` too).
+ */
+function addEntry(c: Module, name: string, module: Module | null): void {
+  if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
+  if (typeof name === 'string' && name in c) {
+    const current = raw(c)[name];
+    const entry = Object.prototype.hasOwnProperty.call(raw(c), name) && (current instanceof Module || current === null);
+    if (current !== undefined && !entry) throw keyError(`attribute '${name}' already exists`);
+  }
+  c.add_module(name, module);
+}
+
 const entriesCache = new WeakMap<object, { version: number; entries: [string, Module][] }>();
 
 // Elements are heterogeneous (Linear, ReLU, ...) and Python reads their attributes directly
@@ -237,7 +251,7 @@ export class Sequential extends ModuleSequence {
     super();
     const only = args[0];
     if (args.length === 1 && (only instanceof Map || isOptions(only))) {
-      for (const [name, m] of only instanceof Map ? only.entries() : Object.entries(only)) this.add_module(name, m);
+      for (const [name, m] of only instanceof Map ? only.entries() : Object.entries(only)) addEntry(this, name, m);
     } else {
       args.forEach((m, i) => this.add_module(String(i), m as Module));
     }
@@ -407,11 +421,7 @@ export class ModuleDict extends Module {
   /** Python's `md[key]`: a missing key is a KeyError. */
   get(key: string): any { if (!this.has(key)) throw keyError(key); return (this as any)[key]; }
   /** Python's `md[key] = module`. */
-  set(key: string, module: Module): void {
-    if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
-    if (typeof key === 'string' && key in this && !this.has(key) && (this as any)[key] !== undefined) throw keyError(`attribute '${key}' already exists`);
-    this.add_module(key, module);
-  }
+  set(key: string, module: Module): void { addEntry(this, key, module); }
   /** Python's `key in md`. */
   has(key: string): boolean { return Object.prototype.hasOwnProperty.call(raw(this), key) && (this as any)[key] instanceof Module; }
   /** Python's `del md[key]`: a missing key is a KeyError. */

@@ -13,6 +13,9 @@ export function parseSlice(s: string): Slice | null {
 
 /** The indices `range(*slice.indices(length))` walks, as Python's list slicing picks them. */
 export function sliceIndices(s: Slice, length: number): number[] {
+  for (const v of [s.start, s.stop, s.step]) {
+    if (!(v === null || v === undefined || Number.isInteger(v))) throw new TypeError('slice indices must be integers or None or have an __index__ method');
+  }
   const step = s.step ?? 1;
   if (step === 0) throw new TorchError('slice step cannot be zero', 'ValueError');
   const clamp = (v: number | null | undefined, dflt: number, lo: number, hi: number): number => {
