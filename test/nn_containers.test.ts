@@ -91,6 +91,14 @@ const SEQUENTIAL: Cases = {
   imul_named: () => namedSeq().mul_(2),
   forward: () => nn.Sequential(nn.ReLU(), nn.Tanh())(torch.tensor([-1.0, 0.5])).tolist(),
   forward_empty: () => nn.Sequential()(torch.tensor([2.0])).tolist(),
+  none_entry: () => [String(nn.Sequential(null)), nn.Sequential(null).length],
+  setitem_none: () => after(seq(), (s) => { s[1] = null; return [s.length, [...s].map((m) => (m === null ? 'NoneType' : className(m)))]; }),
+  forward_none: () => nn.Sequential(nn.ReLU(), null)(torch.zeros(1)),
+  none_children: () => {
+    const s = nn.Sequential(nn.Linear(1, 1), null, nn.Tanh());
+    return [[...s.named_children()].map(([n]) => n), Object.keys(s.state_dict()), String(s.mul(2))];
+  },
+  delitem_before_none: () => after(nn.Sequential(nn.ReLU(), null), (s) => { delete s[0]; }),
   shared_module: () => { const r = nn.ReLU(); const s = nn.Sequential(r, r); return [s.length, String(s)]; },
 };
 
@@ -134,6 +142,9 @@ const MODULE_LIST: Cases = {
   add_int: () => mlist().add(bad(5)),
   iadd: () => same(mlist(), (m) => m.add_([nn.Identity()])),
   iadd_int: () => mlist().add_(bad(5)),
+  none_entry: () => { const m = nn.ModuleList([nn.ReLU(), null]); return [String(m), m[1] === null, m[-1] === null, m.length]; },
+  insert_none: () => after(nn.ModuleList([nn.ReLU(), null]), (m) => m.insert(0, null)),
+  append_none: () => same(mlist(), (m) => m.append(null)),
   call: () => mlist()(torch.zeros(1)),
 };
 
@@ -169,6 +180,10 @@ const MODULE_DICT: Cases = {
   update_module_dict: () => after(mdict(), (d) => d.update(nn.ModuleDict({ z: nn.Identity() }))),
   update_int: () => mdict().update(bad(1)),
   update_parameter_dict: () => mdict().update(bad(nn.ParameterDict({ w: torch.zeros(1) }))),
+  none_value: () => {
+    const d = nn.ModuleDict({ a: nn.ReLU(), c: null });
+    return [String(d), d.keys(), d.has('c'), d.get('c') === null, d.length, d.pop('c') === null, d.keys()];
+  },
   call: () => mdict()(torch.zeros(1)),
 };
 

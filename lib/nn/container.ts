@@ -73,6 +73,10 @@ function pyClassRepr(value: unknown): string {
   return `<class '${qualified}'>`;
 }
 
+function hidden(obj: object, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
+}
+
 /** The object behind a container's Proxy, for reading a key without item semantics. */
 const RAW = Symbol('raw');
 const raw = (m: Module): any => (m as any)[RAW] ?? m;
@@ -85,8 +89,9 @@ const isIndexKey = (key: string): boolean => {
 };
 
 /** Sets an own property the way Python's `_modules[key] = value` does: no checks, no hooks. */
-function store(m: Module, key: string, value: unknown): void {
+function store(m: Module, key: string, value: Module | null): void {
   G.assignRegistered(m, key, value);
+  markNone(m, key, value);
 }
 
 // Set while a container removes one of its own keys (not Python's `del c[i]`).
@@ -95,6 +100,25 @@ let removing = false;
 function removeKey(m: Module, key: string): void {
   removing = true;
   try { delete (m as any)[key]; } finally { removing = false; }
+  markNone(m, key, undefined);
+}
+
+// Python's `_modules` may map a key to None (`Sequential(None)`, `seq[0] = None`): a module
+// container keeps the keys of its own such entries, as a null property alone could be any attribute.
+const NONE_ENTRIES = '_none_modules';
+function markNone(m: Module, key: string, value: unknown): void {
+  let keys: Set<string> | undefined = raw(m)[NONE_ENTRIES];
+  if (value === null) {
+    if (keys === undefined) hidden(m, NONE_ENTRIES, keys = new Set());
+    keys.add(key);
+  } else keys?.delete(key);
+}
+
+/** The module entry at `key` (a Module, or null for a None entry); undefined when there is none. */
+function entryAt(m: Module, key: string): Module | null | undefined {
+  if (!Object.prototype.hasOwnProperty.call(raw(m), key)) return undefined;
+  const v = raw(m)[key];
+  return v instanceof Module || (v === null && raw(m)[NONE_ENTRIES]?.has(key)) ? v : undefined;
 }
 
 interface ItemSyntax {
@@ -169,12 +193,31 @@ function addEntry(c: Module, name: string, module: Module | null): void {
   c.add_module(name, module);
 }
 
-const entriesCache = new WeakMap<object, { version: number; entries: [string, Module][] }>();
+/** Sequential, ModuleList and ModuleDict: entries are the sub-modules, None entries included. */
+abstract class ModuleContainer extends Module {
+  add_module(...args: Parameters<Module['add_module']>): void {
+    const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
+    super.add_module(name, module);
+    markNone(this, name, module);
+  }
+  /** The entries in order (`_modules.items()`); a module registered twice counts twice. */
+  protected moduleEntries(): [string, Module | null][] {
+    const out: [string, Module | null][] = [];
+    for (const key of Object.keys(this)) {
+      const m = entryAt(this, key);
+      if (m !== undefined) out.push([key, m]);
+    }
+    return out;
+  }
+  protected _reprChildren(): [string, Module | null][] { return this.moduleEntries(); }
+}
+
+const entriesCache = new WeakMap<object, { version: number; entries: [string, Module | null][] }>();
 
 // Elements are heterogeneous (Linear, ReLU, ...) and Python reads their attributes directly
 // (`model[-1].out_features`, `for layer in model: layer.weight`), so element reads are typed `any`
 // like Python's: `model[1].weight`, `model.at(-1).out_features` and `instanceof` narrowing all port as written.
-abstract class ModuleSequence extends Module {
+abstract class ModuleSequence extends ModuleContainer {
   [index: number]: any;
   /** The Python class that defines the methods, as its messages name it. */
   protected abstract get owner(): string;
@@ -183,11 +226,11 @@ abstract class ModuleSequence extends Module {
    * The registered entries in order; a module registered twice counts twice, as in Python's
    * `_modules`. Cached until an own key changes (forward reads them on every call).
    */
-  protected items(): readonly [string, Module][] {
+  protected items(): readonly [string, Module | null][] {
     const version = (this as any)[VERSION] as number | undefined;
     const cached = entriesCache.get(raw(this));
     if (version !== undefined && cached?.version === version) return cached.entries;
-    const entries = this.ownEntries('module');
+    const entries = this.moduleEntries();
     if (version !== undefined) entriesCache.set(raw(this), { version, entries });
     return entries;
   }
@@ -225,18 +268,18 @@ abstract class ModuleSequence extends Module {
   slice(start: number | null = null, stop: number | null = null, step: number | null = null): this {
     return this.sliceBy({ start, stop, step }) as this;
   }
-  append(...args: [Module] | [{ module: Module }]): this {
-    const module = argOf<Module>(`${this.owner}.append`, args, 'module');
+  append(...args: [Module | null] | [{ module: Module | null }]): this {
+    const module = argOf<Module | null>(`${this.owner}.append`, args, 'module');
     this.add_module(String(this.length), module);
     return this;
   }
   /** Python's `insert` loop: entries from `index` on move up one key; a key it needs that is missing is a KeyError. */
-  protected shiftInsert(index: number, module: Module): void {
+  protected shiftInsert(index: number, module: Module | null): void {
     const n = this.length;
     const at = pyIndex(index);
     for (let i = n; i > at; i--) {
-      const prev = raw(this)[String(i - 1)];
-      if (!(prev instanceof Module)) throw keyError(String(i - 1));
+      const prev = entryAt(this, String(i - 1));
+      if (prev === undefined) throw keyError(String(i - 1));
       store(this, String(i), prev);
     }
     store(this, String(at), module);
@@ -247,7 +290,7 @@ abstract class ModuleSequence extends Module {
 export class Sequential extends ModuleSequence {
   protected get owner(): string { return 'Sequential'; }
   /** `Sequential(m1, m2, ...)`, or one Map (Python's OrderedDict) or plain object of named modules. */
-  constructor(...args: (Module | Record<string, Module> | Map<string, Module>)[]) {
+  constructor(...args: (Module | null | Record<string, Module | null> | Map<string, Module | null>)[]) {
     super();
     const only = args[0];
     if (args.length === 1 && (only instanceof Map || isOptions(only))) {
@@ -258,7 +301,10 @@ export class Sequential extends ModuleSequence {
   }
   forward(input: unknown): unknown {
     let x = input;
-    for (const [, m] of this.items()) x = m(x);
+    for (const [, m] of this.items()) {
+      if (m === null) throw new TypeError("'NoneType' object is not callable");
+      x = m(x);
+    }
     return x;
   }
   at(idx: number): any { return this.items()[absIndex(idx, this.length)][1]; }
@@ -266,7 +312,7 @@ export class Sequential extends ModuleSequence {
   /** Keeps the entries' names, as Python's `self.__class__(OrderedDict(list(self._modules.items())[idx]))`. */
   protected sliceBy(s: Slice): Sequential {
     const items = this.items();
-    const cls = Object.getPrototypeOf(this).constructor as new (arg: Map<string, Module>) => Sequential;
+    const cls = Object.getPrototypeOf(this).constructor as new (arg: Map<string, Module | null>) => Sequential;
     return new cls(new Map(sliceIndices(s, items.length).map((i) => items[i])));
   }
   /** Inserts `module` before `index` (-length <= index <= length); returns this. */
@@ -320,8 +366,8 @@ export class Sequential extends ModuleSequence {
     const n = this.length;
     for (let r = 1; r < Number(other); r++) {
       for (let i = 0; i < n; i++) {
-        const m = raw(this)[String(i)];
-        if (!(m instanceof Module)) throw keyError(String(i));
+        const m = entryAt(this, String(i));
+        if (m === undefined) throw keyError(String(i));
         this.add_module(String(i + r * n), m);
       }
     }
@@ -332,7 +378,7 @@ export class Sequential extends ModuleSequence {
 /** A list of sub-modules, registered as '0', '1', ... */
 export class ModuleList extends ModuleSequence {
   protected get owner(): string { return 'ModuleList'; }
-  constructor(modules: Iterable<Module> | null | { modules?: Iterable<Module> | null } = null) {
+  constructor(modules: Iterable<Module | null> | null | { modules?: Iterable<Module | null> | null } = null) {
     super();
     // `{ modules: [...] }` is the by-name form; another plain object is a dict (Python iterates its keys).
     const byName = isOptions(modules) && Object.keys(modules).length > 0 && Object.keys(modules).every((k) => k === 'modules');
@@ -342,20 +388,20 @@ export class ModuleList extends ModuleSequence {
   /** Reads the entry by its key, as Python's `self._modules[str(idx)]` (a missing key is a KeyError). */
   at(idx: number): any {
     const key = this.keyAt(idx);
-    const m = raw(this)[key];
-    if (!(m instanceof Module)) throw keyError(key);
+    const m = entryAt(this, key);
+    if (m === undefined) throw keyError(key);
     return m;
   }
   protected keyAt(idx: number): string { return String(absIndex(idx, this.length)); }
   protected sliceBy(s: Slice): ModuleList {
     const items = this.items();
-    const cls = Object.getPrototypeOf(this).constructor as new (modules: Module[]) => ModuleList;
+    const cls = Object.getPrototypeOf(this).constructor as new (modules: (Module | null)[]) => ModuleList;
     return new cls(sliceIndices(s, items.length).map((i) => items[i][1]));
   }
   /** Inserts `module` before `index`, by Python's loop (a negative index reaches a missing key: KeyError). */
-  insert(...args: [number, Module] | [{ index: number; module: Module }]): void {
-    const [index, module] = pyBind<[number, Module]>('ModuleList.insert', args, ['index', 'module']);
-    if (!(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
+  insert(...args: [number, Module | null] | [{ index: number; module: Module | null }]): void {
+    const [index, module] = pyBind<[number, Module | null]>('ModuleList.insert', args, ['index', 'module']);
+    if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
     this.shiftInsert(index, module);
   }
   /** Appends every module of `modules` (an iterable); returns this. */
@@ -403,14 +449,17 @@ function byNameArg(given: unknown, name: string, isEntry: (v: unknown) => boolea
   return isOptions(given) && Object.keys(given).length === 1 && name in given && !isEntry(given[name]);
 }
 
+/** What ModuleDict takes: a plain object (Python's dict), a Map (OrderedDict), a ModuleDict, or [key, module] pairs. */
+export type ModuleDictArg = Record<string, Module | null> | Map<string, Module | null> | ModuleDict | Iterable<[string, Module | null]>;
+
 /** Sub-modules by name; `md['fc']` (Python's `md['fc']`) reads one, as do `md.get('fc')` and `md.fc`. */
-export class ModuleDict extends Module {
+export class ModuleDict extends ModuleContainer {
   // Entries are heterogeneous (Linear, ReLU, ...): typed loosely so `md['fc'].weight` ports as written.
   [key: string]: any;
-  constructor(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | null | { modules?: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | null } = null) {
+  constructor(modules: ModuleDictArg | null | { modules?: ModuleDictArg | null } = null) {
     super();
     const given = byNameArg(modules, 'modules', (v) => v instanceof Module) ? (modules as { modules?: unknown }).modules : modules;
-    if (given !== null && given !== undefined) this.update(given as Record<string, Module>);
+    if (given !== null && given !== undefined) this.update(given as ModuleDictArg);
   }
   /** `md[key] = module` registers (with add_module's checks) when the value is a module or replaces one. */
   _wrapInstance(m: Module): Module {
@@ -419,11 +468,15 @@ export class ModuleDict extends Module {
     });
   }
   /** Python's `md[key]`: a missing key is a KeyError. */
-  get(key: string): any { if (!this.has(key)) throw keyError(key); return (this as any)[key]; }
+  get(key: string): any {
+    const m = entryAt(this, key);
+    if (m === undefined) throw keyError(key);
+    return m;
+  }
   /** Python's `md[key] = module`. */
-  set(key: string, module: Module): void { addEntry(this, key, module); }
+  set(key: string, module: Module | null): void { addEntry(this, key, module); }
   /** Python's `key in md`. */
-  has(key: string): boolean { return Object.prototype.hasOwnProperty.call(raw(this), key) && (this as any)[key] instanceof Module; }
+  has(key: string): boolean { return entryAt(this, key) !== undefined; }
   /** Python's `del md[key]`: a missing key is a KeyError. */
   delete(key: string): void { if (!this.has(key)) throw keyError(key); removeKey(this, key); }
   /** Removes `key` and returns its module. */
@@ -435,14 +488,14 @@ export class ModuleDict extends Module {
   }
   /** Removes every module. */
   clear(): void { for (const k of this.keys()) removeKey(this, k); }
-  keys(): string[] { return this.ownEntries('module').map(([k]) => k); }
-  values(): any[] { return this.ownEntries('module').map(([, m]) => m); }
-  items(): [string, any][] { return this.ownEntries('module'); }
+  keys(): string[] { return this.moduleEntries().map(([k]) => k); }
+  values(): any[] { return this.moduleEntries().map(([, m]) => m); }
+  items(): [string, any][] { return this.moduleEntries(); }
   get length(): number { return this.keys().length; }
   /** Adds the entries of a plain object, Map, ModuleDict or iterable of [key, module] pairs, in their order. */
-  update(modules: Record<string, Module> | Map<string, Module> | ModuleDict | Iterable<[string, Module]>): void {
+  update(modules: ModuleDictArg): void {
     const mapping = (v: unknown): [unknown, unknown][] | null => (v instanceof Map ? [...v.entries()] : v instanceof ModuleDict ? v.items() : isOptions(v) ? Object.entries(v) : null);
-    for (const [k, m] of updateEntries('ModuleDict', 'ModuleDict', modules, mapping)) this.set(k as string, m as Module);
+    for (const [k, m] of updateEntries('ModuleDict', 'ModuleDict', modules, mapping)) this.set(k as string, m as Module | null);
   }
   [Symbol.iterator](): Iterator<string> { return this.keys()[Symbol.iterator](); }
 }
@@ -484,10 +537,6 @@ function assignEntry(c: Module, key: string, value: unknown): void {
 /** ParameterList/ParameterDict are not callable: Python's `__call__` raises. */
 abstract class ParameterContainer extends Module {
   _call_impl(): never { throw new TorchError(`${this._get_name()} should not be called.`); }
-}
-
-function hidden(obj: object, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
 }
 
 /**

@@ -628,13 +628,16 @@ export class Module {
   _get_name(): string { return Object.getPrototypeOf(this).constructor.name; }
   /** The text inside the parentheses of the printed form. */
   extra_repr(): string { return ''; }
+  /** The sub-modules the printed form lists (containers add their None entries). */
+  protected _reprChildren(): [string, Module | null][] { return this.ownEntries('module'); }
   toString(): string {
     const extra = this.extra_repr();
     const lines = extra ? extra.split('\n') : [];
-    for (const [name, m] of this.ownEntries('module')) lines.push(`(${name}): ${addIndent(String(m), 2)}`);
+    const children = this._reprChildren();
+    for (const [name, m] of children) lines.push(`(${name}): ${m === null ? 'None' : addIndent(String(m), 2)}`);
     const head = this._get_name() + '(';
     if (lines.length === 0) return head + ')';
-    if (lines.length === 1 && this.ownEntries('module').length === 0) return head + lines[0] + ')';
+    if (lines.length === 1 && children.length === 0) return head + lines[0] + ')';
     return head + '\n  ' + lines.join('\n  ') + '\n)';
   }
   [inspect.custom](): string { return this.toString(); }

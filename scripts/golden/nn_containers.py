@@ -142,6 +142,12 @@ SEQUENTIAL = {
     "imul_named": lambda: imul(named_seq(), 2),
     "forward": lambda: nn.Sequential(nn.ReLU(), nn.Tanh())(torch.tensor([-1.0, 0.5])).tolist(),
     "forward_empty": lambda: nn.Sequential()(torch.tensor([2.0])).tolist(),
+    "none_entry": lambda: [repr(nn.Sequential(None)), len(nn.Sequential(None))],
+    "setitem_none": lambda: after(seq(), lambda s: [setitem(s, 1, None), len(s), [type(m).__name__ for m in s]][1:]),
+    "forward_none": lambda: nn.Sequential(nn.ReLU(), None)(torch.zeros(1)),
+    "none_children": lambda: (lambda s: [[n for n, _ in s.named_children()], list(s.state_dict().keys()), repr(s * 2)])(
+        nn.Sequential(nn.Linear(1, 1), None, nn.Tanh())),
+    "delitem_before_none": lambda: after(nn.Sequential(nn.ReLU(), None), lambda s: delitem(s, 0)),
     "shared_module": lambda: [len(nn.Sequential(*[nn.ReLU()] * 2)), repr(nn.Sequential(*[nn.ReLU()] * 2))],
 }
 
@@ -185,6 +191,9 @@ MODULE_LIST = {
     "add_int": lambda: mlist() + 5,
     "iadd": lambda: same(mlist(), lambda m: iadd(m, [nn.Identity()])),
     "iadd_int": lambda: iadd(mlist(), 5),
+    "none_entry": lambda: (lambda m: [repr(m), m[1] is None, m[-1] is None, len(m)])(nn.ModuleList([nn.ReLU(), None])),
+    "insert_none": lambda: after(nn.ModuleList([nn.ReLU(), None]), lambda m: m.insert(0, None)),
+    "append_none": lambda: same(mlist(), lambda m: m.append(None)),
     "call": lambda: mlist()(torch.zeros(1)),
 }
 
@@ -221,6 +230,8 @@ MODULE_DICT = {
     "update_module_dict": lambda: after(mdict(), lambda d: d.update(nn.ModuleDict({"z": nn.Identity()}))),
     "update_int": lambda: mdict().update(1),
     "update_parameter_dict": lambda: mdict().update(nn.ParameterDict({"w": torch.zeros(1)})),
+    "none_value": lambda: (lambda d: [repr(d), list(d.keys()), "c" in d, d["c"] is None, len(d), d.pop("c") is None, list(d.keys())])(
+        nn.ModuleDict({"a": nn.ReLU(), "c": None})),
     "call": lambda: mdict()(torch.zeros(1)),
 }
 
