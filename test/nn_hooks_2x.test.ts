@@ -17,6 +17,10 @@ type Kwargs = { scale?: number; shift?: number };
 class Affine extends nn.Module {
   forward(x: torch.Tensor, { scale = 1.0, shift = 0.0 }: Kwargs = {}): torch.Tensor { return x.mul(scale).add(shift); }
 }
+/** forward(batch): a dict argument. */
+class Dicty extends nn.Module {
+  forward(batch: { x: torch.Tensor }): torch.Tensor { return batch.x.mul(2); }
+}
 class Boom extends nn.Module {
   forward(): torch.Tensor { throw new torch.TorchError('boom'); }
 }
@@ -82,6 +86,12 @@ test('forward hooks: prepend order; plain hooks see args only, with_kwargs ones 
   const wrapped = new Affine();
   wrapped.register_forward_pre_hook((_m, args) => args[0].mul(10));
   expect(wrapped(x, { shift: 1.0 }).tolist()).toEqual(g.wrapped);
+
+  // A dict argument (a lone plain object) is positional.
+  const seen: unknown[] = [];
+  const dicty = new Dicty();
+  dicty.register_forward_pre_hook((_m, args, kwargs) => { seen.push([args.length, Object.keys(args[0]), Object.entries(kwargs)]); }, { with_kwargs: true });
+  expect([seen, dicty({ x }).tolist()]).toEqual(g.dict_input);
 });
 
 test('a with_kwargs pre-hook that returns anything but [args, kwargs] is an error naming the value', () => {

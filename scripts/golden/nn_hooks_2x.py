@@ -45,6 +45,12 @@ class Affine(nn.Module):
         return x * scale + shift
 
 
+class Dicty(nn.Module):
+    """forward(batch): a dict argument."""
+    def forward(self, batch):
+        return batch["x"] * 2
+
+
 class Boom(nn.Module):
     def forward(self, x, scale=1.0):
         raise RuntimeError("boom")
@@ -95,8 +101,13 @@ def forward_hooks():
     replaced.register_forward_pre_hook(lambda mod, args, kwargs: ((args[0] * 2,), {"shift": 1.0}), with_kwargs=True)
     wrapped = Affine()
     wrapped.register_forward_pre_hook(lambda mod, args: args[0] * 10)
+    # A dict argument (torchts: a lone plain object) is positional.
+    seen = []
+    dicty = Dicty()
+    dicty.register_forward_pre_hook(lambda mod, args, kwargs: seen.append([len(args), list(args[0].keys()), kw(kwargs)]), with_kwargs=True)
     return {"events": events, "with_kwargs": with_kwargs.tolist(), "without": without.tolist(), "after": after.tolist(),
-            "replaced": replaced(x, scale=5.0).tolist(), "wrapped": wrapped(x, shift=1.0).tolist()}
+            "replaced": replaced(x, scale=5.0).tolist(), "wrapped": wrapped(x, shift=1.0).tolist(),
+            "dict_input": [seen, dicty({"x": x}).tolist()]}
 
 
 def pre_hook_errors():
