@@ -7,7 +7,7 @@ import { native } from './native';
 import { Tensor } from './tensor';
 import { TorchError, checkArgs } from './errors';
 import { z } from 'zod';
-import { stack, zeros, ones, zeros_like, randn_like, tensor as makeTensor } from './creation';
+import { stack, zeros, ones, rand, zeros_like, randn_like, tensor as makeTensor } from './creation';
 import { float32, float64, complex64, complex128, dtype } from './dtype';
 import { callAten } from './ops/dispatch';
 import { bindArgs } from './python/binder';
@@ -116,6 +116,7 @@ const timesI = (t: Tensor): Tensor => {
   const part = complexOf(t.dtype) === complex128 ? float64 : float32;
   return t.mul(callAten('complex', [zeros([], { dtype: part }), ones([], { dtype: part })]));
 };
+const realDtypeOf = (d: dtype): dtype => (d === complex128 ? float64 : d === complex64 ? float32 : d);
 const realPart = (t: Tensor): Tensor => callAten('real', [t]);
 const imagPart = (t: Tensor): Tensor => callAten('imag', [t]);
 const isComplexTensor = (x: unknown): x is Tensor => x instanceof Tensor && x.is_complex();
@@ -148,6 +149,17 @@ function numericalJvp(func: Func, inputs: unknown[], index: number, perturb: (pa
   return byPart.length === 1 ? byPart[0] : byPart[0].map((dsDx, k) => dsDx.add(timesI(byPart[1][k])));
 }
 
+/** The k-th element (row-major) of t as a 0-dim view, whatever t's strides (as _iter_tensor indexes it). */
+function elementOf(t: Tensor, k: number): Tensor {
+  let e = t, rest = k;
+  t.shape.forEach((_, d) => {
+    const inner = t.shape.slice(d + 1).reduce((a, b) => a * b, 1);
+    e = e.select(0, Math.floor(rest / inner));
+    rest %= inner;
+  });
+  return e;
+}
+
 /**
  * Numerical Jacobians [input][output] of shape [input numel, output numel] for every output of func,
  * one column per input element; of the input's dtype when it is complex, else of the output's.
@@ -158,7 +170,7 @@ function numericalJacobian(func: Func, inputs: unknown[], eps: number): Tensor[]
     const columns: Tensor[][] = [];
     for (let k = 0; k < input.numel(); k++) {
       const jvps = numericalJvp(func, inputs, index, (part, _p, sign) => {
-        const e = part.view(-1).narrow(0, k, 1);
+        const e = elementOf(part, k);
         e.copy_(e.add(sign * eps));
       }, eps);
       jvps.forEach((c, o) => (columns[o] ??= []).push(c));
@@ -289,7 +301,7 @@ function randFrom(g: Generator, n: number): Tensor {
 }
 /** gradcheck's random unit vector for x (_vec_from_tensor), from gradcheck's own generator; real when `downcastComplex`. */
 const unitVector = (x: Tensor, g: Generator, downcastComplex = false): Tensor => {
-  const v = randFrom(g, x.numel()).to(downcastComplex && x.is_complex() ? realPart(x).dtype : x.dtype);
+  const v = randFrom(g, x.numel()).to(downcastComplex ? realDtypeOf(x.dtype) : x.dtype);
   return v.div(v.norm());
 };
 
@@ -604,10 +616,27 @@ export function gradcheck(...args: unknown[]): boolean {
 }
 
 /**
+ * torch.testing.make_tensor(x.shape, dtype=x's float or complex dtype (else float64), low=-1, high=1,
+ * requires_grad=True, noncontiguous): gradgradcheck's grad_output for the output x.
+ */
+function randomGradOutput(x: Tensor, noncontiguous: boolean): Tensor {
+  const dtype = x.is_floating_point() || x.is_complex() ? x.dtype : float64;
+  const low = -1, high = 1;
+  const uniform = () => {
+    const r = rand(x.shape, { dtype: realDtypeOf(dtype) });
+    return r.mul(high).add(r.neg().add(1).mul(low));
+  };
+  let result: Tensor = dtype.is_complex ? callAten('complex', [uniform(), uniform()]) : uniform();
+  if (noncontiguous && result.numel() > 1) result = callAten('repeat_interleave', [result, 2, { dim: -1 }]).slice(-1, 0, null, 2);
+  return result.requires_grad_();
+}
+
+/**
  * gradgradcheck(func, inputs, grad_outputs=null, { eps, atol, rtol, gen_non_contig_grad_outputs,
  * raise_exception, nondet_tol, check_undefined_grad, check_grad_dtypes, check_batched_grad,
  * check_fwd_over_rev, check_rev_over_rev, fast_mode }): gradcheck of the gradients (create_graph)
- * w.r.t. the inputs and the grad_outputs (random normal ones, requiring grad, when not given).
+ * w.r.t. the inputs and the grad_outputs (when not given, uniform in [-1, 1) and requiring grad, drawn
+ * from the global generator as torch.testing.make_tensor draws them).
  */
 export function gradgradcheck(...args: unknown[]): boolean {
   const values = bindArgs<[Func, unknown, Tensor | Tensor[] | null, ...unknown[]]>(args, ['func', 'inputs', 'grad_outputs', ...GRADGRADCHECK_KWONLY],
@@ -621,7 +650,7 @@ export function gradgradcheck(...args: unknown[]): boolean {
   assertion(!(o.check_batched_grad && !o.check_rev_over_rev), 'Setting check_batched_grad=True requires check_rev_over_rev to be True');
   const inputs = asTuple(inputsArg);
   const gradOutputs = gradOutputsArg === null || gradOutputsArg === undefined
-    ? differentiable(func(...inputs)).map((x) => randn_like(x.is_floating_point() || x.is_complex() ? x : x.double()).requires_grad_())
+    ? differentiable(func(...inputs)).map((x) => randomGradOutput(x, o.gen_non_contig_grad_outputs))
     : asTuple(gradOutputsArg);
   const n = gradOutputs.length;
   // gradcheck detaches inputs for forward mode: restore requires_grad where it was.

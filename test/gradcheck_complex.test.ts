@@ -15,6 +15,9 @@ const c128 = (re: number | number[] | number[][], im: number | number[] | number
 const constant = () => c128(golden.c[0], golden.c[1]);
 const z = () => c128(golden.re, golden.im, true);
 const x = () => f64(golden.re, true);
+/** A complex leaf whose strides are not row-major (the 3x2 transpose of a 2x3 matrix). */
+const transposed = () => c128(golden.a_re, golden.a_im).t().detach().requires_grad_();
+const c64 = () => torch.ops.aten.complex(torch.tensor(golden.re), torch.tensor(golden.im)).requires_grad_();
 
 class Square extends torch.autograd.Function {
   static forward(ctx: Ctx, t: T) {
@@ -71,6 +74,7 @@ const functions = (): Record<string, [(...a: T[]) => T | T[], T[]]> => ({
   complex_of_parts: [(r, i) => torch.ops.aten.complex(r, i), [x(), f64(golden.im, true)]],
   square: [(t) => Square.apply(t), [z()]],
   mixed_outputs: [(t, r) => [t.abs().mul(r), t.mul(r)], [z(), x()]],
+  transposed: [(t) => t.mul(t.conj()).mul(constant()), [transposed()]],
 });
 
 const OPTIONS: Record<string, torch.autograd.GradcheckOptions> = {
@@ -80,6 +84,7 @@ const OPTIONS: Record<string, torch.autograd.GradcheckOptions> = {
   fast_forward: { fast_mode: true, check_forward_ad: true },
   forward_only: { check_forward_ad: true, check_backward_ad: false },
   batched: { check_batched_grad: true },
+  batched_forward: { check_forward_ad: true, check_batched_forward_grad: true },
 };
 
 const failing = (): Record<string, [(t: T) => T, T[], torch.autograd.GradcheckOptions]> => ({
@@ -112,6 +117,7 @@ describe('gradcheck with complex inputs and outputs', () => {
       abs: gradgradcheck((t: T) => t.abs(), [z()], [f64(golden.go_re, true)]),
       fwd_over_rev: gradgradcheck(cube, [z()], [go], { check_fwd_over_rev: true }),
       random_grad_outputs: gradgradcheck(cube, [z()]),
+      random_non_contiguous: gradgradcheck(cube, [z()], { gen_non_contig_grad_outputs: true }),
     }).toEqual(golden.gradgrad);
   });
 
@@ -132,5 +138,34 @@ describe('gradcheck with complex inputs and outputs', () => {
   test('gradgradcheck of a wrong backward names the part of the complex output', () => {
     const go = c128(golden.go_re, golden.go_im, true);
     expect(errorOf(() => gradgradcheck((t: T) => WrongSquare.apply(t).mul(t), [z()], [go])).message).toBe(golden.failures.gradgrad_wrong_square);
+  });
+
+  test("gradgradcheck's own grad_outputs come from the global generator as make_tensor draws them", () => {
+    const wrong = (t: T) => WrongSquare.apply(t).mul(t);
+    const seeded = (fn: () => unknown) => {
+      torch.manual_seed(7);
+      return errorOf(fn).message;
+    };
+    expect(seeded(() => gradgradcheck(wrong, [z()]))).toBe(golden.failures.gradgrad_random_wrong);
+    expect(seeded(() => gradgradcheck(wrong, [z()], { gen_non_contig_grad_outputs: true, fast_mode: true })))
+      .toBe(golden.failures.gradgrad_random_wrong_non_contiguous);
+  });
+
+  test('an input with strides that are not row-major is perturbed element by element', () => {
+    expect(errorOf(() => gradcheck(WrongSquare.apply, [transposed()])).message).toBe(golden.failures.transposed_wrong);
+  });
+
+  test("complex64 inputs: PyTorch's warning, and the messages with complex64 Jacobians", () => {
+    const sp = golden.single_precision;
+    const tolerances = { eps: 1e-3, atol: 1e-2, rtol: 1e-2 };
+    const warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(gradcheck((t: T) => t.mul(t.conj()), [c64()], tolerances)).toBe(sp.ok);
+      expect(warnings.mock.calls.map((c) => c[0])).toEqual(sp.warnings);
+      expect(errorOf(() => gradcheck(WrongSquare.apply, [c64()], tolerances)).message).toBe(sp.wrong_square);
+      expect(errorOf(() => gradcheck(WrongSquare.apply, [c64()], { ...tolerances, fast_mode: true })).message).toBe(sp.wrong_square_fast);
+    } finally {
+      warnings.mockRestore();
+    }
   });
 });

@@ -9,6 +9,8 @@ whole messages of failing checks.
 Inputs are complex128 / float64 tensors made from fixed values (fast mode's random vectors come from
 gradcheck's own generator, so the messages are deterministic); writes test/golden/gradcheck_complex.json.
 """
+import warnings
+
 import torch
 from torch.autograd import gradcheck, gradgradcheck
 
@@ -33,6 +35,15 @@ def c128(re, im, requires_grad=False):
 
 def const():
     return c128(C[0], C[1])
+
+
+def transposed():
+    """A complex leaf whose strides are not row-major (the 3x2 transpose of a 2x3 matrix)."""
+    return c128(A_RE, A_IM).t().detach().requires_grad_()
+
+
+def c64(re, im):
+    return torch.complex(torch.tensor(re), torch.tensor(im)).requires_grad_()
 
 
 class Square(torch.autograd.Function):
@@ -146,6 +157,7 @@ def functions():
         "complex_of_parts": (lambda r, i: torch.complex(r, i), (x, f64(IM, True))),
         "square": (Square.apply, (z,)),
         "mixed_outputs": (lambda t, r: (t.abs() * r, t * r), (z, x)),
+        "transposed": (lambda t: t * t.conj() * const(), (transposed(),)),
     }
 
 
@@ -156,13 +168,21 @@ OPTIONS = {
     "fast_forward": {"fast_mode": True, "check_forward_ad": True},
     "forward_only": {"check_forward_ad": True, "check_backward_ad": False},
     "batched": {"check_batched_grad": True},
+    "batched_forward": {"check_forward_ad": True, "check_batched_forward_grad": True},
 }
+
+
+# Square has no jvp; PyTorch's vmap fails on conj views with batched tangents (an internal assert).
+WITH_CONJ = {"mul_conj", "abs_square_sum", "transposed"}
+
+
+def applies(name, mode):
+    return not (name == "square" and "forward" in mode) and not (name in WITH_CONJ and mode == "batched_forward")
 
 
 def passing():
     fns = functions()
-    return {name: {mode: gradcheck(fn, inputs, **opts) for mode, opts in OPTIONS.items()
-                   if not (name == "square" and "forward" in mode)}
+    return {name: {mode: gradcheck(fn, inputs, **opts) for mode, opts in OPTIONS.items() if applies(name, mode)}
             for name, (fn, inputs) in fns.items()}
 
 
@@ -176,6 +196,7 @@ def gradgrad():
         "abs": gradgradcheck(lambda t: t.abs(), (z,), (f64(GO_RE, True),)),
         "fwd_over_rev": gradgradcheck(cube, (z,), (go,), check_fwd_over_rev=True),
         "random_grad_outputs": gradgradcheck(cube, (z,)),
+        "random_non_contiguous": gradgradcheck(cube, (z,), gen_non_contig_grad_outputs=True),
     }
 
 
@@ -207,7 +228,30 @@ def failures():
         "errors": {name: encode.error_of(lambda: gradcheck(fn, inputs, **opts)) for name, (fn, inputs, opts) in cases.items()},
         "messages": {name: message_of(lambda: gradcheck(fn, inputs, **opts)) for name, (fn, inputs, opts) in cases.items()},
         "gradgrad_wrong_square": message_of(lambda: gradgradcheck(lambda t: WrongSquare.apply(t) * t, (z,), (go,))),
+        # grad_outputs drawn from the global generator (torch.testing.make_tensor) show in the message
+        "gradgrad_random_wrong": seeded_message(lambda: gradgradcheck(lambda t: WrongSquare.apply(t) * t, (z,))),
+        "gradgrad_random_wrong_non_contiguous": seeded_message(
+            lambda: gradgradcheck(lambda t: WrongSquare.apply(t) * t, (z,), gen_non_contig_grad_outputs=True, fast_mode=True)),
+        "transposed_wrong": message_of(lambda: gradcheck(WrongSquare.apply, (transposed(),))),
     }
+
+
+def seeded_message(fn):
+    torch.manual_seed(7)
+    return message_of(fn)
+
+
+def single_precision():
+    """complex64 inputs: PyTorch's warning, and a failing check's message with complex64 Jacobians."""
+    tolerances = {"eps": 1e-3, "atol": 1e-2, "rtol": 1e-2}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        return {
+            "ok": gradcheck(lambda t: t * t.conj(), (c64(RE, IM),), **tolerances),
+            "warnings": [str(w.message) for w in caught],
+            "wrong_square": message_of(lambda: gradcheck(WrongSquare.apply, (c64(RE, IM),), **tolerances)),
+            "wrong_square_fast": message_of(lambda: gradcheck(WrongSquare.apply, (c64(RE, IM),), fast_mode=True, **tolerances)),
+        }
 
 
 torch.manual_seed(0)
@@ -216,4 +260,5 @@ encode.write("gradcheck_complex", {
     "passing": passing(),
     "gradgrad": gradgrad(),
     "failures": failures(),
+    "single_precision": single_precision(),
 })
