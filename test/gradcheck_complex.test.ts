@@ -22,6 +22,7 @@ const c64 = () => torch.ops.aten.complex(torch.tensor(golden.re), torch.tensor(g
 class Square extends torch.autograd.Function {
   static forward(ctx: Ctx, t: T) {
     ctx.save_for_backward(t);
+    ctx.save_for_forward(t);
     return t.mul(t);
   }
   static backward(ctx: Ctx, g: T) { return g.mul(2).mul(ctx.saved_tensors[0]!.conj()); }
@@ -43,22 +44,18 @@ class WrongAbs extends torch.autograd.Function {
 }
 /** z * z whose jvp forgets the factor 2. */
 class WrongJvpSquare extends Square {
-  static forward(ctx: Ctx, t: T) {
-    ctx.save_for_backward(t);
-    ctx.save_for_forward(t);
-    return t.mul(t);
-  }
   static jvp(ctx: Ctx, t: T) { return t.mul(ctx.saved_tensors[0]!); }
 }
 /** z * z wrong for the real part of the output (backward) and for real tangents (jvp) only. */
-class WrongRealPart extends WrongJvpSquare {
+class WrongRealPart extends Square {
   static backward(ctx: Ctx, g: T) { return g.mul(2).mul(ctx.saved_tensors[0]!.conj()).add(torch.real(g)); }
   static jvp(ctx: Ctx, t: T) { return t.mul(2).mul(ctx.saved_tensors[0]!).add(torch.real(t)); }
 }
-/** x * c whose backward keeps the wrong part of the gradient's product. */
+/** x * c whose backward and jvp use c where conj(c) and c belong. */
 class WrongRealToComplex extends torch.autograd.Function {
   static forward(_ctx: Ctx, t: T) { return t.mul(constant()); }
   static backward(_ctx: Ctx, g: T) { return torch.real(g.mul(constant())); }
+  static jvp(_ctx: Ctx, t: T) { return t.mul(constant().conj()); }
 }
 
 const functions = (): Record<string, [(...a: T[]) => T | T[], T[]]> => ({
@@ -99,6 +96,8 @@ const failing = (): Record<string, [(t: T) => T, T[], torch.autograd.GradcheckOp
   wrong_jvp_real_part: [WrongRealPart.apply, [z()], { check_forward_ad: true, check_backward_ad: false }],
   wrong_real_to_complex: [WrongRealToComplex.apply, [x()], {}],
   wrong_real_to_complex_fast: [WrongRealToComplex.apply, [x()], { fast_mode: true }],
+  wrong_jvp_real_to_complex: [WrongRealToComplex.apply, [x()], { check_forward_ad: true, check_backward_ad: false }],
+  wrong_jvp_real_to_complex_fast: [WrongRealToComplex.apply, [x()], { check_forward_ad: true, check_backward_ad: false, fast_mode: true }],
 });
 
 describe('gradcheck with complex inputs and outputs', () => {

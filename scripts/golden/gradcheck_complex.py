@@ -47,10 +47,11 @@ def c64(re, im):
 
 
 class Square(torch.autograd.Function):
-    """z * z with its right backward: grad * 2 * conj(z)."""
+    """z * z with its right backward: grad * 2 * conj(z) (and no jvp)."""
     @staticmethod
     def forward(ctx, z):
         ctx.save_for_backward(z)
+        ctx.save_for_forward(z)
         return z * z
 
     @staticmethod
@@ -59,13 +60,8 @@ class Square(torch.autograd.Function):
         return g * 2 * z.conj()
 
 
-class WrongSquare(torch.autograd.Function):
+class WrongSquare(Square):
     """z * z whose backward forgets the conjugate: grad * 2 * z."""
-    @staticmethod
-    def forward(ctx, z):
-        ctx.save_for_backward(z)
-        return z * z
-
     @staticmethod
     def backward(ctx, g):
         z, = ctx.saved_tensors
@@ -88,19 +84,13 @@ class WrongAbs(torch.autograd.Function):
 class WrongJvpSquare(Square):
     """z * z whose jvp forgets the factor 2: t * z (backward right)."""
     @staticmethod
-    def forward(ctx, z):
-        ctx.save_for_backward(z)
-        ctx.save_for_forward(z)
-        return z * z
-
-    @staticmethod
     def jvp(ctx, t):
         z, = ctx.saved_tensors
         return t * z
 
 
 class WrongRealToComplex(torch.autograd.Function):
-    """x * c (real to complex) whose backward keeps the complex part of the gradient's product: real(grad * c)."""
+    """x * c (real to complex) whose backward and jvp use c where conj(c) and c belong."""
     @staticmethod
     def forward(ctx, x):
         return x * const()
@@ -109,15 +99,13 @@ class WrongRealToComplex(torch.autograd.Function):
     def backward(ctx, g):
         return (g * const()).real
 
-
-class WrongRealPart(torch.autograd.Function):
-    """z * z whose backward adds the real part of the gradient: wrong for the real part of the output only."""
     @staticmethod
-    def forward(ctx, z):
-        ctx.save_for_backward(z)
-        ctx.save_for_forward(z)
-        return z * z
+    def jvp(ctx, t):
+        return t * const().conj()
 
+
+class WrongRealPart(Square):
+    """z * z whose backward adds the real part of the gradient: wrong for the real part of the output only."""
     @staticmethod
     def backward(ctx, g):
         z, = ctx.saved_tensors
@@ -128,15 +116,6 @@ class WrongRealPart(torch.autograd.Function):
         """Right for imaginary tangents, wrong for real ones."""
         z, = ctx.saved_tensors
         return t * 2 * z + torch.real(t)
-
-
-def message_of(fn):
-    """The whole message of the exception fn raises."""
-    try:
-        fn()
-    except Exception as e:  # noqa: BLE001
-        return str(e)
-    raise AssertionError("expected an error")
 
 
 def functions():
@@ -216,6 +195,9 @@ def failing():
         "wrong_jvp_real_part": (WrongRealPart.apply, (z,), {"check_forward_ad": True, "check_backward_ad": False}),
         "wrong_real_to_complex": (WrongRealToComplex.apply, (x,), {}),
         "wrong_real_to_complex_fast": (WrongRealToComplex.apply, (x,), {"fast_mode": True}),
+        "wrong_jvp_real_to_complex": (WrongRealToComplex.apply, (x,), {"check_forward_ad": True, "check_backward_ad": False}),
+        "wrong_jvp_real_to_complex_fast": (WrongRealToComplex.apply, (x,), {"check_forward_ad": True, "check_backward_ad": False,
+                                                                           "fast_mode": True}),
     }
 
 
@@ -226,19 +208,19 @@ def failures():
     return {
         "results": {name: gradcheck(fn, inputs, raise_exception=False, **opts) for name, (fn, inputs, opts) in cases.items()},
         "errors": {name: encode.error_of(lambda: gradcheck(fn, inputs, **opts)) for name, (fn, inputs, opts) in cases.items()},
-        "messages": {name: message_of(lambda: gradcheck(fn, inputs, **opts)) for name, (fn, inputs, opts) in cases.items()},
-        "gradgrad_wrong_square": message_of(lambda: gradgradcheck(lambda t: WrongSquare.apply(t) * t, (z,), (go,))),
+        "messages": {name: encode.message_of(lambda: gradcheck(fn, inputs, **opts)) for name, (fn, inputs, opts) in cases.items()},
+        "gradgrad_wrong_square": encode.message_of(lambda: gradgradcheck(lambda t: WrongSquare.apply(t) * t, (z,), (go,))),
         # grad_outputs drawn from the global generator (torch.testing.make_tensor) show in the message
         "gradgrad_random_wrong": seeded_message(lambda: gradgradcheck(lambda t: WrongSquare.apply(t) * t, (z,))),
         "gradgrad_random_wrong_non_contiguous": seeded_message(
             lambda: gradgradcheck(lambda t: WrongSquare.apply(t) * t, (z,), gen_non_contig_grad_outputs=True, fast_mode=True)),
-        "transposed_wrong": message_of(lambda: gradcheck(WrongSquare.apply, (transposed(),))),
+        "transposed_wrong": encode.message_of(lambda: gradcheck(WrongSquare.apply, (transposed(),))),
     }
 
 
 def seeded_message(fn):
     torch.manual_seed(7)
-    return message_of(fn)
+    return encode.message_of(fn)
 
 
 def single_precision():
@@ -249,8 +231,8 @@ def single_precision():
         return {
             "ok": gradcheck(lambda t: t * t.conj(), (c64(RE, IM),), **tolerances),
             "warnings": [str(w.message) for w in caught],
-            "wrong_square": message_of(lambda: gradcheck(WrongSquare.apply, (c64(RE, IM),), **tolerances)),
-            "wrong_square_fast": message_of(lambda: gradcheck(WrongSquare.apply, (c64(RE, IM),), fast_mode=True, **tolerances)),
+            "wrong_square": encode.message_of(lambda: gradcheck(WrongSquare.apply, (c64(RE, IM),), **tolerances)),
+            "wrong_square_fast": encode.message_of(lambda: gradcheck(WrongSquare.apply, (c64(RE, IM),), fast_mode=True, **tolerances)),
         }
 
 
