@@ -128,13 +128,25 @@ function perturbedParts(entry: Tensor): Tensor[] {
   return [parts.select(-1, 0), parts.select(-1, 1)];
 }
 
+const sizeRepr = (t: Tensor): string => `torch.Size([${t.shape.join(', ')}])`;
+
+/** _check_outputs_same_dtype_and_shape (whose "on index {idx} " is a plain string in PyTorch, braces and all). */
+function checkSameDtypeAndShape(a: Tensor, b: Tensor, eps: number, elementwise: boolean): void {
+  const where = `when inputs are perturbed ${elementwise ? 'on index {idx} ' : ''}by ${floatRepr(eps)}, but got:`;
+  assertion(a.shape.join() === b.shape.join() && a.dim() === b.dim(),
+    `Expected \`func\` to return outputs with the same shape ${where} shapes ${sizeRepr(a)} and ${sizeRepr(b)}.`);
+  assertion(a.dtype === b.dtype, `Expected \`func\` to return outputs with the same dtype ${where} dtypes ${a.dtype} and ${b.dtype}.`);
+}
+
 /**
  * Central differences of every output (flattened) of func as input `index` moves by `perturb`
- * (which shifts one real part in place by sign * delta), divided by 2 * normV. A complex input moves
- * along its real part (ds/dx), then its imaginary part (ds/dy), giving the conjugate Wirtinger
- * derivative ds/dx + 1j * ds/dy (_compute_numerical_jvps_wrt_specific_input).
+ * (which shifts one real part in place by sign * delta; one element when `elementwise`), divided
+ * by 2 * normV. A complex input moves along its real part (ds/dx), then its imaginary part
+ * (ds/dy), giving the conjugate Wirtinger derivative ds/dx + 1j * ds/dy
+ * (_compute_numerical_jvps_wrt_specific_input).
  */
-function numericalJvp(func: Func, inputs: unknown[], index: number, perturb: (part: Tensor, partIndex: number, sign: number) => void, normV: number): Tensor[] {
+function numericalJvp(func: Func, inputs: unknown[], index: number, perturb: (part: Tensor, partIndex: number, sign: number) => void, normV: number,
+  elementwise: boolean): Tensor[] {
   const outputOf = () => asTuple(func(...inputs)).map((o) => (o instanceof Tensor ? o.clone() : o));
   const byPart = perturbedParts((inputs[index] as Tensor).data).map((part, p) => {
     const orig = part.clone();
@@ -144,7 +156,11 @@ function numericalJvp(func: Func, inputs: unknown[], index: number, perturb: (pa
     perturb(part, p, 1);
     const outb = outputOf();
     part.copy_(orig);
-    return outa.map((a, k) => (outb[k] as Tensor).sub(a as Tensor).div(2 * normV).detach().reshape(-1));
+    return outa.map((a, k) => {
+      const b = outb[k] as Tensor;
+      checkSameDtypeAndShape(a as Tensor, b, normV, elementwise);
+      return b.sub(a as Tensor).div(2 * normV).detach().reshape(-1);
+    });
   });
   return byPart.length === 1 ? byPart[0] : byPart[0].map((dsDx, k) => dsDx.add(timesI(byPart[1][k])));
 }
@@ -172,7 +188,7 @@ function numericalJacobian(func: Func, inputs: unknown[], eps: number): Tensor[]
       const jvps = numericalJvp(func, inputs, index, (part, _p, sign) => {
         const e = elementOf(part, k);
         e.copy_(e.add(sign * eps));
-      }, eps);
+      }, eps, true);
       jvps.forEach((c, o) => (columns[o] ??= []).push(c));
     }
     return columns.map((c) => (input.is_complex() ? stack(c, 0).to(input.dtype) : stack(c, 0)));
@@ -346,7 +362,7 @@ function slowModeDetails(func: Func, inputs: unknown[], outputs: Tensor[], input
 function numericalJu(func: Func, inputs: unknown[], index: number, u: Tensor[], eps: number): Tensor[] {
   const shape = (inputs[index] as Tensor).shape;
   const deltas = u.map((part) => part.reshape(shape).mul(eps));
-  return numericalJvp(func, inputs, index, (part, p, sign) => part.copy_(part.add(deltas[p].mul(sign))), eps);
+  return numericalJvp(func, inputs, index, (part, p, sign) => part.copy_(part.add(deltas[p].mul(sign))), eps, false);
 }
 
 /** v^T J u from a backward-mode row v^T J; a complex one is dotted part by part with u's real and imaginary vectors. */

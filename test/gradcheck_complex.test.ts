@@ -154,6 +154,20 @@ describe('gradcheck with complex inputs and outputs', () => {
     expect(errorOf(() => gradcheck(WrongSquare.apply, [transposed()])).message).toBe(golden.failures.transposed_wrong);
   });
 
+  test("outputs that change shape or dtype when an input is perturbed: PyTorch's AssertionError", () => {
+    const g = golden.changes_when_perturbed;
+    const crosses = (t: T) => (torch.real(t).index(0).item() as number) > 0.5;
+    const shape = (t: T) => (crosses(t) ? t.slice(0, 0, 2) : t);
+    const dtype = (t: T) => (crosses(t) ? t.mul(2).to(torch.complex64) : t.mul(2));
+    const expectError = (fn: () => unknown, e: GoldenError) => {
+      const err = errorOf(fn) as Error & { pythonType?: string };
+      expect([err.pythonType, err.message]).toEqual([e.type, e.message]);
+    };
+    expectError(() => gradcheck(shape, [z()]), g.shape);
+    expectError(() => gradcheck(dtype, [z()]), g.dtype);
+    expectError(() => gradcheck(shape, [z()], { fast_mode: true, raise_exception: false }), g.shape_fast);
+  });
+
   test("complex64 inputs: PyTorch's warning, and the messages with complex64 Jacobians", () => {
     const sp = golden.single_precision;
     const tolerances = { eps: 1e-3, atol: 1e-2, rtol: 1e-2 };

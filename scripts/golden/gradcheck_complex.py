@@ -218,6 +218,19 @@ def failures():
     }
 
 
+def changes_when_perturbed():
+    """Outputs whose shape or dtype change as the real part of z[0] (exactly 0.5) crosses 0.5: PyTorch's AssertionError."""
+    z = c128(RE, IM, True)
+    shape = lambda t: t[:2] if t.real[0].item() > 0.5 else t
+    dtype = lambda t: (t * 2).to(torch.complex64) if t.real[0].item() > 0.5 else t * 2
+    return {
+        "shape": encode.error_of(lambda: gradcheck(shape, (z,))),
+        "dtype": encode.error_of(lambda: gradcheck(dtype, (z,))),
+        # an AssertionError, not a GradcheckError: raise_exception=False does not turn it into False
+        "shape_fast": encode.error_of(lambda: gradcheck(shape, (z,), fast_mode=True, raise_exception=False)),
+    }
+
+
 def seeded_message(fn):
     torch.manual_seed(7)
     return encode.message_of(fn)
@@ -243,4 +256,5 @@ encode.write("gradcheck_complex", {
     "gradgrad": gradgrad(),
     "failures": failures(),
     "single_precision": single_precision(),
+    "changes_when_perturbed": changes_when_perturbed(),
 })
