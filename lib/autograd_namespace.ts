@@ -6,3 +6,4 @@ export * as function from './autograd_function';
 export * as functional from './autograd_functional';
 export * as forward_ad from './forward_ad';
 export { gradcheck, gradgradcheck } from './gradcheck';
+export type { GradcheckOptions } from './gradcheck';

@@ -34,11 +34,15 @@ function copyValue(value: unknown, memo: Map<unknown, unknown>): unknown {
     const src = value as any, dst = m as any;
     dst.training = src.training;
     dst._forward_hooks = new Map(src._forward_hooks);
+    dst._forward_hooks_with_kwargs = new Set(src._forward_hooks_with_kwargs);
+    dst._forward_hooks_always_called = new Set(src._forward_hooks_always_called);
     dst._forward_pre_hooks = new Map(src._forward_pre_hooks);
+    dst._forward_pre_hooks_with_kwargs = new Set(src._forward_pre_hooks_with_kwargs);
     dst._backward_hooks = new Map(src._backward_hooks);
     dst._backward_pre_hooks = new Map(src._backward_pre_hooks);
     dst._is_full_backward_hook = src._is_full_backward_hook;
     dst._state_dict_hooks = new Map(src._state_dict_hooks);
+    dst._state_dict_pre_hooks = new Map(src._state_dict_pre_hooks);
     dst._load_state_dict_pre_hooks = new Map(src._load_state_dict_pre_hooks);
     dst._load_state_dict_post_hooks = new Map(src._load_state_dict_post_hooks);
     dst._buffer_names = new Set(src._buffer_names);

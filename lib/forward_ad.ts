@@ -6,6 +6,7 @@ import { Tensor } from './tensor';
 import { TorchError } from './errors';
 import { callAten } from './ops/dispatch';
 import { describeValue } from './python/check';
+import { namedTuple } from './python/named_tuple';
 
 /** The innermost level entered here (-1: none), the default of every `level` argument. */
 let currentLevel = -1;
@@ -71,10 +72,7 @@ export function unpack_dual(tensor: Tensor, options?: LevelOption): UnpackedDual
   checkTensor('unpack_dual', 'tensor', tensor);
   const level = levelOf('unpack_dual', options);
   const pair: [Tensor, Tensor | null] = level < 0 ? [tensor, null] : callAten('_unpack_dual', [tensor, level]);
-  const result = [pair[0], pair[1] ?? null] as UnpackedDualTensor;
-  Object.defineProperty(result, 'primal', { value: result[0], enumerable: false });
-  Object.defineProperty(result, 'tangent', { value: result[1], enumerable: false });
-  return result;
+  return namedTuple([pair[0], pair[1] ?? null], ['primal', 'tangent']) as UnpackedDualTensor;
 }
 
 /** The tangent a tensor carries at the current level, for its repr (`tangent=...`). */

@@ -1,12 +1,15 @@
 // torch.autograd.gradcheck / gradgradcheck: analytical Jacobians (backward and forward mode) against
 // central finite differences, with PyTorch 1.13's arguments, checks, order and messages
-// (torch/autograd/gradcheck.py), for real inputs and outputs.
+// (torch/autograd/gradcheck.py). Complex inputs are perturbed along their real and imaginary parts
+// (the numerical Jacobian holds conjugate Wirtinger derivatives); complex outputs are checked as
+// their real and imaginary parts, and in forward mode complex inputs as theirs.
 import { native } from './native';
 import { Tensor } from './tensor';
 import { TorchError, checkArgs } from './errors';
 import { z } from 'zod';
-import { stack, zeros, zeros_like, randn_like, tensor as makeTensor } from './creation';
-import { float64 } from './dtype';
+import { stack, zeros, ones, rand, zeros_like, randn_like, tensor as makeTensor } from './creation';
+import { float32, float64, complex64, complex128, dtype } from './dtype';
+import { callAten } from './ops/dispatch';
 import { bindArgs } from './python/binder';
 import { floatRepr, tupleRepr } from './python/repr';
 import { warn } from './python/warnings';
@@ -106,36 +109,89 @@ const diffInputIndices = (inputs: unknown[]): number[] => inputs.flatMap((x, i) 
 const gradOf = (outputs: Tensor[], inputs: Tensor[], gradOutputs: (Tensor | null)[], retain = true): (Tensor | null)[] =>
   native.grad(outputs, inputs, gradOutputs, retain, false, true) as (Tensor | null)[];
 
-/**
- * Central differences of every output (flattened) along the perturbation `delta` (a tensor shaped
- * like the input, or one element index) of input `index`, divided by 2 * normV.
- */
-function numericalJvp(func: Func, inputs: unknown[], index: number, perturb: (entry: Tensor, sign: number) => void, normV: number): Tensor[] {
-  const outputOf = () => asTuple(func(...inputs)).map((o) => (o instanceof Tensor ? o.clone() : o));
-  const entry = (inputs[index] as Tensor).data;
-  const orig = entry.clone();
-  perturb(entry, -1);
-  const outa = outputOf();
-  entry.copy_(orig);
-  perturb(entry, 1);
-  const outb = outputOf();
-  entry.copy_(orig);
-  return outa.map((a, k) => (outb[k] as Tensor).sub(a as Tensor).div(2 * normV).detach().reshape(-1));
+/** The complex dtype a real tensor takes when multiplied by Python's 1j. */
+const complexOf = (d: dtype): dtype => (d.is_complex ? d : d === float64 ? complex128 : complex64);
+/** t * 1j, computed as PyTorch computes it (a complex scalar of t's precision), so the signs of zeros agree. */
+const timesI = (t: Tensor): Tensor => {
+  const part = complexOf(t.dtype) === complex128 ? float64 : float32;
+  return t.mul(callAten('complex', [zeros([], { dtype: part }), ones([], { dtype: part })]));
+};
+const realDtypeOf = (d: dtype): dtype => (d === complex128 ? float64 : d === complex64 ? float32 : d);
+const realPart = (t: Tensor): Tensor => callAten('real', [t]);
+const imagPart = (t: Tensor): Tensor => callAten('imag', [t]);
+const isComplexTensor = (x: unknown): x is Tensor => x instanceof Tensor && x.is_complex();
+
+/** What finite differences move in `entry`: the tensor itself, or a complex tensor's real and imaginary parts (views). */
+function perturbedParts(entry: Tensor): Tensor[] {
+  if (!entry.is_complex()) return [entry];
+  const parts: Tensor = callAten('view_as_real', [entry]);
+  return [parts.select(-1, 0), parts.select(-1, 1)];
 }
 
-/** Numerical Jacobians [input][output] of shape [input numel, output numel] for every output of func, one column per input element. */
+const sizeRepr = (t: Tensor): string => `torch.Size([${t.shape.join(', ')}])`;
+
+/** _check_outputs_same_dtype_and_shape (whose "on index {idx} " is a plain string in PyTorch, braces and all). */
+function checkSameDtypeAndShape(a: Tensor, b: Tensor, eps: number, elementwise: boolean): void {
+  const where = `when inputs are perturbed ${elementwise ? 'on index {idx} ' : ''}by ${floatRepr(eps)}, but got:`;
+  assertion(a.shape.join() === b.shape.join() && a.dim() === b.dim(),
+    `Expected \`func\` to return outputs with the same shape ${where} shapes ${sizeRepr(a)} and ${sizeRepr(b)}.`);
+  assertion(a.dtype === b.dtype, `Expected \`func\` to return outputs with the same dtype ${where} dtypes ${a.dtype} and ${b.dtype}.`);
+}
+
+/**
+ * Central differences of every output (flattened) of func as input `index` moves by `perturb`
+ * (which shifts one real part in place by sign * delta; one element when `elementwise`), divided
+ * by 2 * normV. A complex input moves along its real part (ds/dx), then its imaginary part
+ * (ds/dy), giving the conjugate Wirtinger derivative ds/dx + 1j * ds/dy
+ * (_compute_numerical_jvps_wrt_specific_input).
+ */
+function numericalJvp(func: Func, inputs: unknown[], index: number, perturb: (part: Tensor, partIndex: number, sign: number) => void, normV: number,
+  elementwise: boolean): Tensor[] {
+  const outputOf = () => asTuple(func(...inputs)).map((o) => (o instanceof Tensor ? o.clone() : o));
+  const byPart = perturbedParts((inputs[index] as Tensor).data).map((part, p) => {
+    const orig = part.clone();
+    perturb(part, p, -1);
+    const outa = outputOf();
+    part.copy_(orig);
+    perturb(part, p, 1);
+    const outb = outputOf();
+    part.copy_(orig);
+    return outa.map((a, k) => {
+      const b = outb[k] as Tensor;
+      checkSameDtypeAndShape(a as Tensor, b, normV, elementwise);
+      return b.sub(a as Tensor).div(2 * normV).detach().reshape(-1);
+    });
+  });
+  return byPart.length === 1 ? byPart[0] : byPart[0].map((dsDx, k) => dsDx.add(timesI(byPart[1][k])));
+}
+
+/** The k-th element (row-major) of t as a 0-dim view, whatever t's strides (as _iter_tensor indexes it). */
+function elementOf(t: Tensor, k: number): Tensor {
+  let e = t, rest = k;
+  t.shape.forEach((_, d) => {
+    const inner = t.shape.slice(d + 1).reduce((a, b) => a * b, 1);
+    e = e.select(0, Math.floor(rest / inner));
+    rest %= inner;
+  });
+  return e;
+}
+
+/**
+ * Numerical Jacobians [input][output] of shape [input numel, output numel] for every output of func,
+ * one column per input element; of the input's dtype when it is complex, else of the output's.
+ */
 function numericalJacobian(func: Func, inputs: unknown[], eps: number): Tensor[][] {
   return diffInputIndices(inputs).map((index) => {
-    const numel = (inputs[index] as Tensor).numel();
+    const input = inputs[index] as Tensor;
     const columns: Tensor[][] = [];
-    for (let k = 0; k < numel; k++) {
-      const jvps = numericalJvp(func, inputs, index, (entry, sign) => {
-        const e = entry.view(-1).narrow(0, k, 1);
+    for (let k = 0; k < input.numel(); k++) {
+      const jvps = numericalJvp(func, inputs, index, (part, _p, sign) => {
+        const e = elementOf(part, k);
         e.copy_(e.add(sign * eps));
-      }, eps);
+      }, eps, true);
       jvps.forEach((c, o) => (columns[o] ??= []).push(c));
     }
-    return columns.map((c) => stack(c, 0));
+    return columns.map((c) => (input.is_complex() ? stack(c, 0).to(input.dtype) : stack(c, 0)));
   });
 }
 
@@ -169,40 +225,58 @@ function basis(output: Tensor): Tensor[] {
 }
 
 /**
- * Forward-mode Jacobians [input][output]: for each input requiring grad, the tangents of every
- * float output for each tangent in `tangentsFor(input)` (one-hot ones, or the fast mode's u),
- * as columns of shape [rows, output numel].
+ * Forward-mode Jacobians [input][output] of func's float and complex `outputs`: for each input
+ * requiring grad, one row per one-hot tangent ([input numel, output numel]), or with the fast
+ * mode's `allU` the single J u ([output numel]). Rows are copied into zero tensors as PyTorch
+ * does, so a tangent that requires grad leaves the same grad_fn on the result.
  */
-function forwardJacobian(func: Func, inputs: unknown[], checkGradDtypes: boolean, tangentsFor: (inp: Tensor) => Tensor[]): Tensor[][] {
+function forwardJacobian(func: Func, inputs: unknown[], outputs: unknown[], checkGradDtypes: boolean, allU: Tensor[] | null = null): Tensor[][] {
+  const floatOutputs = outputs.filter(isFloatTensor);
   return fwAD.dual_level(() => {
     const duals = inputs.map((inp) => (inp instanceof Tensor && inp.requires_grad ? fwAD.make_dual(inp.detach(), zeros_like(inp)) : inp));
-    return diffInputIndices(inputs).map((index) => {
+    return diffInputIndices(inputs).map((index, i) => {
       // The dual's own tangent (an input that is a view may get a copy), filled in place.
       const fwGrad = fwAD.unpack_dual(duals[index] as Tensor).tangent!;
-      const columns: Tensor[][] = [];
-      for (const t of tangentsFor(inputs[index] as Tensor)) {
+      const input = inputs[index] as Tensor;
+      const jacobians = floatOutputs.map((o) => zeros(allU ? [o.numel()] : [input.numel(), o.numel()], { dtype: o.dtype }));
+      (allU ? [allU[i]] : basis(input)).forEach((t, row) => {
         fwGrad.copy_(t.view_as(fwGrad));
         asTuple(func(...duals)).filter(isFloatTensor).forEach((o, k) => {
           const [val, res] = fwAD.unpack_dual(o);
           if (checkGradDtypes && res !== null && val.is_complex() !== res.is_complex()) throw gradcheckError('Forward AD gradient has dtype mismatch.');
-          (columns[k] ??= []).push(res === null ? zeros([val.numel()], { dtype: val.dtype }) : res.reshape(-1).clone());
+          const target = allU ? jacobians[k] : jacobians[k].select(0, row);
+          if (res === null) target.zero_();
+          else target.copy_(res.reshape(-1));
         });
         fwGrad.zero_();
-      }
-      return columns.map((c) => stack(c, 0));
+      });
+      return jacobians;
     });
   });
 }
 
-const oneHots = (inp: Tensor): Tensor[] => basis(inp).map((b) => b.view_as(inp));
+/**
+ * Which part of a complex function a check looks at: the real or imaginary part of its complex
+ * outputs (backward mode) or inputs (forward mode), those at `complexIndices`.
+ */
+interface ComplexPart { complexIndices: number[]; testImag: boolean }
 
-function notAllcloseMessage(analytical: Tensor, numerical: Tensor, outputIdx: number, inputIdx: number, forwardAd: boolean): string {
-  return `Jacobian ${forwardAd ? 'computed with forward mode ' : ''}mismatch for output ${outputIdx} with respect to input ${inputIdx},\n` +
+function notAllcloseMessage(analytical: Tensor, numerical: Tensor, outputIdx: number, inputIdx: number, forwardAd: boolean, part: ComplexPart | null): string {
+  const prefix = part !== null && part.complexIndices.includes(forwardAd ? inputIdx : outputIdx)
+    ? `While considering the ${part.testImag ? 'imaginary' : 'real'} part of complex ${forwardAd ? 'inputs' : 'outputs'} only, ` : '';
+  return `${prefix}Jacobian ${forwardAd ? 'computed with forward mode ' : ''}mismatch for output ${outputIdx} with respect to input ${inputIdx},\n` +
     `numerical:${String(numerical)}\nanalytical:${String(analytical)}\n`;
 }
 
+/** torch.promote_types for the float and complex dtypes gradcheck compares. */
+function promoteTypes(a: dtype, b: dtype): dtype {
+  const double = [a, b].some((d) => d === float64 || d === complex128);
+  if (a.is_complex || b.is_complex) return double ? complex128 : complex64;
+  return double ? float64 : a;
+}
+
 function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): boolean {
-  const dtype = a.dtype === float64 || b.dtype === float64 ? float64 : a.dtype;
+  const dtype = promoteTypes(a.dtype, b.dtype);
   return a.to(dtype).allclose(b.to(dtype), { rtol, atol });
 }
 
@@ -211,24 +285,26 @@ function checkNoDifferentiableOutputs(func: Func, inputs: unknown[], eps: number
     for (const n of perInput) if (n.ne(0).sum().item() as number > 0) throw gradcheckError('Numerical gradient for function expected to be zero');
 }
 
-function slowGradcheck(func: Func, funcOut: unknown[], inputs: unknown[], outputs: Tensor[], s: Settings, forwardAd: boolean): void {
+type GradcheckFn = (func: Func, funcOut: unknown[], inputs: unknown[], outputs: Tensor[], s: Settings, forwardAd: boolean, part: ComplexPart | null) => void;
+
+function slowGradcheck(func: Func, funcOut: unknown[], inputs: unknown[], outputs: Tensor[], s: Settings, forwardAd: boolean, part: ComplexPart | null): void {
   if (outputs.length === 0) return checkNoDifferentiableOutputs(func, inputs, s.eps);
   const numericalByInput = numericalJacobian(func, inputs, s.eps);
   // [output][input], for the outputs that require grad
   const numerical = funcOut.flatMap((o, i) => (o instanceof Tensor && o.requires_grad ? [numericalByInput.map((perInput) => perInput[i])] : []));
   const diffInputs = diffInputIndices(inputs).map((i) => inputs[i] as Tensor);
   if (forwardAd) {
-    const analytical = forwardJacobian(func, inputs, s.check_grad_dtypes, oneHots);
+    const analytical = forwardJacobian(func, inputs, funcOut, s.check_grad_dtypes);
     numerical.forEach((perOutput, i) => perOutput.forEach((n, j) => {
       const a = analytical[j][i];
-      if (!allclose(a, n, s.rtol, s.atol)) throw gradcheckError(notAllcloseMessage(a, n, i, j, true));
+      if (!allclose(a, n, s.rtol, s.atol)) throw gradcheckError(notAllcloseMessage(a, n, i, j, true, part));
     }));
     return;
   }
   outputs.forEach((o, i) => {
     const analytical = analyticalRows(diffInputs, o, basis(o), s.nondet_tol, s.check_grad_dtypes);
     analytical.forEach((a, j) => {
-      if (!allclose(a, numerical[i][j], s.rtol, s.atol)) throw gradcheckError(notAllcloseMessage(a, numerical[i][j], i, j, false));
+      if (!allclose(a, numerical[i][j], s.rtol, s.atol)) throw gradcheckError(notAllcloseMessage(a, numerical[i][j], i, j, false, part));
     });
   });
 }
@@ -239,11 +315,25 @@ function randFrom(g: Generator, n: number): Tensor {
   for (let k = 0; k < n; k++) values[k] = (g._random() & 0xffffff) / 0x1000000;
   return makeTensor(Array.from(values));
 }
-/** gradcheck's random unit vector for x (_vec_from_tensor), from gradcheck's own generator. */
-const unitVector = (x: Tensor, g: Generator): Tensor => {
-  const v = randFrom(g, x.numel()).to(x.dtype);
+/** gradcheck's random unit vector for x (_vec_from_tensor), from gradcheck's own generator; real when `downcastComplex`. */
+const unitVector = (x: Tensor, g: Generator, downcastComplex = false): Tensor => {
+  const v = randFrom(g, x.numel()).to(downcastComplex ? realDtypeOf(x.dtype) : x.dtype);
   return v.div(v.norm());
 };
+
+/**
+ * The fast mode's random vectors (_make_vectors), drawn in PyTorch's order from a fresh generator:
+ * u per input (real; a complex input gets one for its real and one for its imaginary part), then
+ * v per output unless in forward mode.
+ */
+function makeVectors(inputs: Tensor[], outputs: Tensor[], forwardAd: boolean): { allU: Tensor[][]; allV: Tensor[] | null } {
+  const g = new Generator();
+  const allU = inputs.map((inp) => {
+    const ur = unitVector(inp, g, true);
+    return inp.is_complex() ? [ur, unitVector(inp, g, true)] : [ur];
+  });
+  return { allU, allV: forwardAd ? null : outputs.map((o) => unitVector(o, g)) };
+}
 
 /** The fast mode's message tail: the same input/output pair in slow mode (eps 1e-3, as PyTorch). */
 function slowModeDetails(func: Func, inputs: unknown[], outputs: Tensor[], inputIdx: number, outputIdx: number, s: Settings, forwardAd: boolean): string {
@@ -253,7 +343,7 @@ function slowModeDetails(func: Func, inputs: unknown[], outputs: Tensor[], input
   if (forwardAd) {
     const index = diffInputIndices(inputs)[inputIdx];
     const onlyInput = (inp: Tensor) => asTuple(func(...inputs.map((x, i) => (i === index ? inp : x))))[outputIdx];
-    slowAnalytical = forwardJacobian(onlyInput, [inputs[index]], false, oneHots)[0][0];
+    slowAnalytical = forwardJacobian(onlyInput, [inputs[index]], [outputs[outputIdx]], false)[0][0];
   } else {
     slowAnalytical = analyticalRows(diffInputs, outputs[outputIdx], basis(outputs[outputIdx]), Infinity, false)[inputIdx];
   }
@@ -268,42 +358,107 @@ function slowModeDetails(func: Func, inputs: unknown[], outputs: Tensor[], input
   return msg;
 }
 
+/** J u by finite differences for input `index`, u given per real part of the input (_get_numerical_jvp_wrt_specific_input). */
+function numericalJu(func: Func, inputs: unknown[], index: number, u: Tensor[], eps: number): Tensor[] {
+  const shape = (inputs[index] as Tensor).shape;
+  const deltas = u.map((part) => part.reshape(shape).mul(eps));
+  return numericalJvp(func, inputs, index, (part, p, sign) => part.copy_(part.add(deltas[p].mul(sign))), eps, false);
+}
+
+/** v^T J u from a backward-mode row v^T J; a complex one is dotted part by part with u's real and imaginary vectors. */
+function dotWithU(vJ: Tensor, u: Tensor[]): Tensor {
+  if (!vJ.is_complex()) return vJ.dot(u[0]);
+  const parts: Tensor = callAten('view_as_real', [vJ.resolve_conj()]);
+  return parts.select(-1, 0).dot(u[0]).add(timesI(parts.select(-1, 1).dot(u[1])));
+}
+
 /** Fast mode: compares v^T J u from finite differences with the analytical one (u random per input, v per output). */
-function fastGradcheck(func: Func, funcOut: unknown[], inputs: unknown[], outputs: Tensor[], s: Settings, forwardAd: boolean): void {
+function fastGradcheck(func: Func, funcOut: unknown[], inputs: unknown[], outputs: Tensor[], s: Settings, forwardAd: boolean, part: ComplexPart | null): void {
   const indices = diffInputIndices(inputs);
   const diffInputs = indices.map((i) => inputs[i] as Tensor);
-  const g = new Generator();
-  const allU = diffInputs.map((inp) => unitVector(inp, g));
-  const allV = forwardAd ? null : outputs.map((o) => unitVector(o, g));
+  const { allU, allV } = makeVectors(diffInputs, outputs, forwardAd);
   // [input][output]: J u (forward mode) or v^T J u
   const numerical = indices.map((index, i) => {
-    const u = allU[i].reshape((inputs[index] as Tensor).shape).mul(s.eps);
-    const jus = numericalJvp(func, inputs, index, (entry, sign) => entry.copy_(entry.add(u.mul(sign))), s.eps)
-      .filter((_, k) => isFloatTensor(funcOut[k]));
+    const jus = numericalJu(func, inputs, index, allU[i], s.eps).filter((_, k) => isFloatTensor(funcOut[k]));
     return allV === null ? jus : allV.map((v, k) => v.mul(jus[k]).sum());
   });
   let analytical: Tensor[][];
   if (forwardAd) {
-    let i = 0;
-    analytical = forwardJacobian(func, inputs, s.check_grad_dtypes, () => [allU[i++]]).map((perOutput) => perOutput.map((a) => a.squeeze(0)));
+    analytical = forwardJacobian(func, inputs, funcOut, s.check_grad_dtypes, allU.map((u) => u[0]));
   } else {
     if (outputs.length === 0) {
       indices.forEach((index, i) => {
-        for (const jvp of numericalJvp(func, inputs, index, (entry, sign) => entry.copy_(entry.add(allU[i].reshape(entry.shape).mul(sign * s.eps))), s.eps)) {
+        for (const jvp of numericalJu(func, inputs, index, allU[i], s.eps)) {
           if (jvp.numel() !== 0 && (jvp.abs().max().item() as number) > s.nondet_tol) throw gradcheckError('Numerical gradient for function expected to be zero');
         }
       });
     }
     // [output][input]
     analytical = outputs.map((o, k) => analyticalRows(diffInputs, o, [allV![k]], s.nondet_tol, s.check_grad_dtypes)
-      .map((vJ, i) => vJ.t().squeeze(0).dot(allU[i])));
+      .map((vJ, i) => dotWithU(vJ.t().squeeze(0), allU[i])));
   }
   numerical.forEach((perInput, i) => perInput.forEach((n, j) => {
     const a = forwardAd ? analytical[i][j] : analytical[j][i];
-    const atol = s.atol * (allU[i].sum().item() as number) * (allV ? (allV[j].sum().item() as number) : 1);
+    const atol = s.atol * (allU[i][0].sum().item() as number) * (allV ? (allV[j].sum().item() as number) : 1);
     if (!allclose(a, n, s.rtol, atol))
-      throw gradcheckError(notAllcloseMessage(a, n, j, i, forwardAd) + slowModeDetails(func, inputs, outputs, i, j, s, forwardAd));
+      throw gradcheckError(notAllcloseMessage(a, n, j, i, forwardAd, part) + slowModeDetails(func, inputs, outputs, i, j, s, forwardAd));
   }));
+}
+
+/** func with torch.real, and with torch.imag, applied to its complex outputs (_real_and_imag_output). */
+function realAndImagOutput(func: Func): [Func, Func] {
+  const applyToComplexOutputs = (toPart: (t: Tensor) => Tensor): Func => (...inputs) => asTuple(func(...inputs)).map((o) => (isComplexTensor(o) ? toPart(o) : o));
+  return [applyToComplexOutputs(realPart), applyToComplexOutputs(imagPart)];
+}
+
+/**
+ * func of the real parts of its complex inputs (the imaginary parts held at their values), and of
+ * the imaginary parts (the real parts held) (_real_and_imag_input).
+ */
+function realAndImagInput(func: Func, complexIndices: number[], inputs: unknown[]): [Func, Func] {
+  const applyToComplexInputs = (fromPart: (part: Tensor, orig: Tensor) => Tensor): Func => (...args) => {
+    const newInputs = [...args];
+    for (const i of complexIndices) newInputs[i] = fromPart(newInputs[i] as Tensor, inputs[i] as Tensor);
+    return asTuple(func(...newInputs));
+  };
+  return [applyToComplexInputs((re, orig) => re.add(timesI(imagPart(orig)))), applyToComplexInputs((im, orig) => realPart(orig).add(timesI(im)))];
+}
+
+/**
+ * Runs the Jacobian checks (_gradcheck_real_imag): backward mode on the imaginary, then the real
+ * parts of complex outputs; forward mode on the imaginary, then the real parts of complex inputs.
+ */
+function gradcheckRealImag(check: GradcheckFn, func: Func, funcOut: unknown[], inputs: unknown[], outputs: Tensor[], s: Settings): void {
+  if (s.check_backward_ad) {
+    if (funcOut.some(isComplexTensor)) {
+      const complexIndices = outputs.flatMap((o, i) => (o.is_complex() ? [i] : []));
+      const [realFn, imagFn] = realAndImagOutput(func);
+      for (const [fn, testImag] of [[imagFn, true], [realFn, false]] as const) {
+        const out = asTuple(fn(...inputs));
+        check(fn, out, inputs, differentiable(out), s, false, { complexIndices, testImag });
+      }
+    } else {
+      check(func, funcOut, inputs, outputs, s, false, null);
+    }
+  }
+  if (!s.check_forward_ad) return;
+  const complexIndices = inputs.flatMap((x, i) => (isComplexTensor(x) ? [i] : []));
+  if (complexIndices.length === 0) {
+    check(func, funcOut, inputs, outputs, s, true, null);
+    if (s.check_undefined_grad) testUndefinedForwardMode(func, inputs);
+    return;
+  }
+  const [realFn, imagFn] = realAndImagInput(func, complexIndices, inputs);
+  const imagInputs = inputs.map((x) => (isComplexTensor(x) ? imagPart(x) : x));
+  const realInputs = inputs.map((x) => (isComplexTensor(x) ? realPart(x) : x));
+  for (const [fn, partInputs, testImag] of [[imagFn, imagInputs, true], [realFn, realInputs, false]] as const) {
+    const out = asTuple(fn(...partInputs));
+    check(fn, out, partInputs, differentiable(out), s, true, { complexIndices, testImag });
+  }
+  if (s.check_undefined_grad) {
+    testUndefinedForwardMode(imagFn, imagInputs);
+    testUndefinedForwardMode(realFn, realInputs);
+  }
 }
 
 /** Passes its input on, and an undefined gradient back (torch._C._functions.UndefinedGrad). */
@@ -342,9 +497,8 @@ function testUndefinedBackwardMode(func: Func, inputs: unknown[]): void {
 }
 
 function testUndefinedForwardMode(func: Func, inputs: unknown[]): void {
-  const g = new Generator();
   const indices = diffInputIndices(inputs);
-  const allU = indices.map((i) => unitVector(inputs[i] as Tensor, g));
+  const allU = makeVectors(indices.map((i) => inputs[i] as Tensor), [], true).allU.map((u) => u[0]);
   fwAD.dual_level(() => {
     const duals = inputs.map((inp) => (inp instanceof Tensor && inp.requires_grad ? fwAD.make_dual(inp.detach(), zeros_like(inp)) : inp));
     indices.forEach((index, i) => {
@@ -435,17 +589,12 @@ function gradcheckHelper(func: Func, inputs: unknown[], s: Settings): boolean {
     throw new TorchError('gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.', 'ValueError');
   indices.forEach((i) => {
     const x = inputs[i] as Tensor;
-    if (x.dtype !== float64 && !x.is_complex())
+    if (x.dtype !== float64 && x.dtype !== complex128)
       warn(`Input #${i} requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex. `);
   });
   const funcOut = asTuple(func(...inputs));
   const outputs = differentiable(funcOut);
-  const check = s.fast_mode ? fastGradcheck : slowGradcheck;
-  if (s.check_backward_ad) check(func, funcOut, inputs, outputs, s, false);
-  if (s.check_forward_ad) {
-    check(func, funcOut, inputs, outputs, s, true);
-    if (s.check_undefined_grad) testUndefinedForwardMode(func, inputs);
-  }
+  gradcheckRealImag(s.fast_mode ? fastGradcheck : slowGradcheck, func, funcOut, inputs, outputs, s);
   if (s.check_batched_forward_grad) testBatchedGradForwardAd(func, inputs);
   if (!s.check_backward_ad) return true;
   if (s.check_batched_grad) outputs.forEach((o, i) => testBatchedGrad(inputs, o, i));
@@ -483,10 +632,27 @@ export function gradcheck(...args: unknown[]): boolean {
 }
 
 /**
+ * torch.testing.make_tensor(x.shape, dtype=x's float or complex dtype (else float64), low=-1, high=1,
+ * requires_grad=True, noncontiguous): gradgradcheck's grad_output for the output x.
+ */
+function randomGradOutput(x: Tensor, noncontiguous: boolean): Tensor {
+  const dtype = x.is_floating_point() || x.is_complex() ? x.dtype : float64;
+  const low = -1, high = 1;
+  const uniform = () => {
+    const r = rand(x.shape, { dtype: realDtypeOf(dtype) });
+    return r.mul(high).add(r.neg().add(1).mul(low));
+  };
+  let result: Tensor = dtype.is_complex ? callAten('complex', [uniform(), uniform()]) : uniform();
+  if (noncontiguous && result.numel() > 1) result = callAten('repeat_interleave', [result, 2, { dim: -1 }]).slice(-1, 0, null, 2);
+  return result.requires_grad_();
+}
+
+/**
  * gradgradcheck(func, inputs, grad_outputs=null, { eps, atol, rtol, gen_non_contig_grad_outputs,
  * raise_exception, nondet_tol, check_undefined_grad, check_grad_dtypes, check_batched_grad,
  * check_fwd_over_rev, check_rev_over_rev, fast_mode }): gradcheck of the gradients (create_graph)
- * w.r.t. the inputs and the grad_outputs (random normal ones, requiring grad, when not given).
+ * w.r.t. the inputs and the grad_outputs (when not given, uniform in [-1, 1) and requiring grad, drawn
+ * from the global generator as torch.testing.make_tensor draws them).
  */
 export function gradgradcheck(...args: unknown[]): boolean {
   const values = bindArgs<[Func, unknown, Tensor | Tensor[] | null, ...unknown[]]>(args, ['func', 'inputs', 'grad_outputs', ...GRADGRADCHECK_KWONLY],
@@ -500,7 +666,7 @@ export function gradgradcheck(...args: unknown[]): boolean {
   assertion(!(o.check_batched_grad && !o.check_rev_over_rev), 'Setting check_batched_grad=True requires check_rev_over_rev to be True');
   const inputs = asTuple(inputsArg);
   const gradOutputs = gradOutputsArg === null || gradOutputsArg === undefined
-    ? differentiable(func(...inputs)).map((x) => randn_like(x.is_floating_point() || x.is_complex() ? x : x.double()).requires_grad_())
+    ? differentiable(func(...inputs)).map((x) => randomGradOutput(x, o.gen_non_contig_grad_outputs))
     : asTuple(gradOutputsArg);
   const n = gradOutputs.length;
   // gradcheck detaches inputs for forward mode: restore requires_grad where it was.

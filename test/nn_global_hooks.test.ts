@@ -86,33 +86,3 @@ const since2 = ['register_module_full_backward_pre_hook', 'register_module_param
   expect(regs).toEqual(g.registrations);
   expectTensor(replaced, g.replaced_buffer, 'replaced buffer');
 });
-
-(TORCH2 ? test.skip : test)('register_module_forward_hook takes no keyword options on 1.13', () => {
-  const e = errorOf(() => (M.register_module_forward_hook as any)(() => undefined, { always_call: true }));
-  expect(e).toBeInstanceOf(TypeError);
-  expect(e.message).toBe(golden.global_forward_options.error.message);
-});
-
-(TORCH2 ? test : test.skip)('2.x: global forward hooks with_kwargs get {}; always_call ones also run when forward throws', () => {
-  const g = golden.global_forward_options;
-  class Boom extends nn.Module {
-    forward(): torch.Tensor { throw new torch.TorchError('boom'); }
-  }
-  const events: unknown[][] = [];
-  const handles = [
-    (M.register_module_forward_hook as any)((mod: torch.nn.Module, _args: unknown[], kwargs: object, out: unknown) => {
-      events.push(['kwargs', mod._get_name(), Object.keys(kwargs).length, out === null]);
-    }, { with_kwargs: true }),
-    M.register_module_forward_hook((mod, _args, out) => { events.push(['always', mod._get_name(), out === null]); }, { always_call: true }),
-  ];
-  nn.Identity()(torch.ones(1));
-  handles.push(M.register_module_forward_hook(() => { throw new Error('hook failed'); }, { always_call: true }));
-  const warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-  const e = errorOf(() => new Boom()(torch.ones(1)));
-  const warned = warnings.mock.calls.map((c) => String(c[0]));
-  warnings.mockRestore();
-  for (const h of handles) h.remove();
-  expect(events).toEqual(g.events);
-  expect(e.message).toBe(g.error.message);
-  expect(warned).toEqual(g.warnings);
-});

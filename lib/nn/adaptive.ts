@@ -6,6 +6,7 @@ import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
 import { pyBind } from '../python/binder';
 import { sizeRepr } from '../python/repr';
+import { namedTuple } from '../python/named_tuple';
 import { forRelease } from '../release';
 import { Module } from './module';
 import { Linear, FactoryParams, FACTORY_DEFAULTS } from './linear';
@@ -111,7 +112,7 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
     output = output.add(headLogprob.gather(1, gatherInds.unsqueeze(1)).squeeze());
     const loss = output.neg().mean();
     if (!batched) output = output.squeeze(0);
-    return Object.assign([output, loss] as [Tensor, Tensor], { output, loss });
+    return namedTuple([output, loss], ['output', 'loss']) as ASMoutput;
   }
 
   private fullLogProb(input: Tensor, headOutput: Tensor): Tensor {

@@ -1,12 +1,12 @@
 // Hooks common to every module (torch.nn.modules.module.register_module_*): global state meant for
 // debugging and profiling. Module._call_impl runs them before the module's own hooks of each kind.
 import { TorchError } from '../errors';
-import { RemovableHandle, removableHandle } from '../hooks';
+import { RemovableHandle, addHook as add } from '../hooks';
 import { pyBind } from '../python/binder';
 import { forRelease } from '../release';
 import { Tensor, PyArgs } from '../tensor';
 // module.ts imports this file: its Module is read when hooks run, after both have loaded.
-import { Module, ForwardHook, ForwardPreHook } from './module';
+import { Module, ForwardHook, ForwardHookWithKwargs, ForwardPreHook } from './module';
 import type { FullBackwardHook, FullBackwardPreHook } from './backward_hook';
 import { Parameter } from './parameter';
 
@@ -16,7 +16,7 @@ export type BackwardHook = (module: Module, grad_input: (Tensor | null)[], grad_
 export type RegistrationHook<V> = (module: Module, name: string, value: V) => V | null | undefined | void;
 
 export const _global_forward_pre_hooks = new Map<number, ForwardPreHook>();
-export const _global_forward_hooks = new Map<number, ForwardHook>();
+export const _global_forward_hooks = new Map<number, ForwardHook | ForwardHookWithKwargs>();
 export const _global_backward_hooks = new Map<number, FullBackwardHook | BackwardHook>();
 export const _global_backward_pre_hooks = new Map<number, FullBackwardPreHook>();
 export const _global_parameter_registration_hooks = new Map<number, RegistrationHook<Parameter | null>>();
@@ -26,12 +26,6 @@ export const _global_module_registration_hooks = new Map<number, RegistrationHoo
 /** Which kind the global backward hooks are (null until one is registered); fixed for the process once chosen, as in PyTorch. */
 let globalIsFullBackwardHook: boolean | null = null;
 export function _global_is_full_backward_hook(): boolean | null { return globalIsFullBackwardHook; }
-
-function add<H>(hooks: Map<number, H>, hook: H): RemovableHandle {
-  const handle = removableHandle(() => { hooks.delete(handle.id); });
-  hooks.set(handle.id, hook);
-  return handle;
-}
 
 function hookArg<H>(name: string, args: unknown[]): H {
   return pyBind<[H]>(name, args, ['hook'])[0];
@@ -44,7 +38,7 @@ function setBackwardKind(full: boolean): void {
   globalIsFullBackwardHook = full;
 }
 
-/** Runs `hook(module, input)` before every module's forward, before the module's own forward pre-hooks. */
+/** Runs `hook(module, args)` before every module's forward, before the module's own forward pre-hooks. */
 export function register_module_forward_pre_hook(...args: PyArgs<[['hook', ForwardPreHook]]>): RemovableHandle {
   return add(_global_forward_pre_hooks, hookArg<ForwardPreHook>('register_module_forward_pre_hook', args));
 }
@@ -54,24 +48,17 @@ export const _global_forward_hooks_with_kwargs = new Set<number>();
 export const _global_forward_hooks_always_called = new Set<number>();
 
 /**
- * Runs `hook(module, input, output)` after every module's forward, before the module's own forward
- * hooks. On 2.x, `with_kwargs` passes `hook(module, input, kwargs, output)` (kwargs is `{}`: a
- * forward takes positional arguments) and `always_call` runs it also when forward throws.
+ * Runs `hook(module, args, output)` after every module's forward, before the module's own forward
+ * hooks. PyTorch 2.x's options: `with_kwargs` passes `hook(module, args, kwargs, output)` (kwargs as
+ * Module.register_forward_hook gets them) and `always_call` runs it also when forward throws.
  */
-export function register_module_forward_hook(...args: PyArgs<[['hook', ForwardHook]], { with_kwargs?: boolean; always_call?: boolean }>): RemovableHandle {
+export function register_module_forward_hook(hook: ForwardHookWithKwargs, options: { with_kwargs: true; always_call?: boolean }): RemovableHandle;
+export function register_module_forward_hook(...args: PyArgs<[['hook', ForwardHook]], { with_kwargs?: boolean; always_call?: boolean }>): RemovableHandle;
+export function register_module_forward_hook(...args: unknown[]): RemovableHandle {
   const [hook, with_kwargs, always_call] = pyBind<[ForwardHook, boolean, boolean]>('register_module_forward_hook', args, ['hook'],
-    { with_kwargs: false, always_call: false }, FORWARD_HOOK_KWONLY);
-  const handle = removableHandle(() => {
-    _global_forward_hooks.delete(handle.id);
-    _global_forward_hooks_with_kwargs.delete(handle.id);
-    _global_forward_hooks_always_called.delete(handle.id);
-  });
-  _global_forward_hooks.set(handle.id, hook);
-  if (with_kwargs) _global_forward_hooks_with_kwargs.add(handle.id);
-  if (always_call) _global_forward_hooks_always_called.add(handle.id);
-  return handle;
+    { with_kwargs: false, always_call: false }, ['with_kwargs', 'always_call']);
+  return add(_global_forward_hooks, hook, false, [[_global_forward_hooks_with_kwargs, with_kwargs], [_global_forward_hooks_always_called, always_call]]);
 }
-const FORWARD_HOOK_KWONLY = forRelease<string[]>([['1.13', []], ['2.0', ['with_kwargs', 'always_call']]]);
 
 /** The legacy global backward hook (deprecated in PyTorch in favour of register_module_full_backward_hook). */
 export function register_module_backward_hook(...args: PyArgs<[['hook', BackwardHook]]>): RemovableHandle {
@@ -122,6 +109,8 @@ export function anyRegistrationHooks(): boolean {
 
 // Set while register_parameter/register_buffer/add_module store a value their hooks already saw.
 let registering = false;
+/** Whether an assignment now comes from assignRegistered (proxies let it through unchanged). */
+export const isRegistering = (): boolean => registering;
 /** `module[name] = value` for a value the registration hooks have seen. */
 export function assignRegistered(module: Module, name: string, value: unknown): void {
   registering = true;

@@ -20,7 +20,7 @@ import { Module as ModuleClass } from './module';
 import { module_hook_functions } from './global_hooks';
 
 export { Parameter, UninitializedParameter, UninitializedBuffer } from './parameter';
-export type { RemovableHandle, ForwardHook, ForwardPreHook, StateDict } from './module';
+export type { RemovableHandle, ForwardHook, ForwardHookWithKwargs, ForwardPreHook, ForwardPreHookWithKwargs, StateDict, IncompatibleKeys } from './module';
 export * as functional from './functional';
 export * as init from './init';
 export * as utils from './utils';

@@ -24,8 +24,8 @@ export interface LazyModule {
   readonly cls_to_become: Function;
   /** Whether some parameter or buffer still has no shape. */
   has_uninitialized_params(): boolean;
-  /** Materializes the parameters and buffers from the shapes of a first input. */
-  initialize_parameters(...input: Tensor[]): void;
+  /** Materializes the parameters and buffers from the shapes of a first call's args (and kwargs, as a trailing options object). */
+  initialize_parameters(...input: any[]): void;
 }
 
 function hasUninitialized(m: Module): boolean {
@@ -37,14 +37,14 @@ function hasUninitialized(m: Module): boolean {
 /** LazyModuleMixin.__init__: a forward pre-hook that infers the parameters on the first call, then switches the class. */
 function inferOnFirstCall(m: Module & LazyModule): void {
   warnOnce('Lazy modules are a new feature under heavy development so changes to the API or functionality can happen at any moment.');
-  const handle: RemovableHandle = m.register_forward_pre_hook((module, input) => {
+  const handle: RemovableHandle = m.register_forward_pre_hook((module, args, kwargs) => {
     const lazy = module as Module & LazyModule;
-    lazy.initialize_parameters(...input);
+    lazy.initialize_parameters(...args, ...(Object.keys(kwargs).length ? [kwargs] : []));
     if (lazy.has_uninitialized_params()) throw new TorchError(`module ${lazy._get_name()} has not been fully initialized`);
     // By id, so that a deep copy made before the first call drops its own copy of this hook.
     module._forward_pre_hooks.delete(handle.id);
     Object.setPrototypeOf(module, lazy.cls_to_become.prototype);
-  });
+  }, { with_kwargs: true });
 }
 
 type Factory = { device?: DeviceLike; dtype?: dtype };

@@ -12,7 +12,8 @@ import { native } from '../native';
 import { Parameter, isUninitialized } from './parameter';
 import { pyBind } from '../python/binder';
 import { isOptions, trailingOptions } from '../python/options';
-import { sizeRepr } from '../python/repr';
+import { namedTuple } from '../python/named_tuple';
+import { sizeRepr, pyRepr, listRepr } from '../python/repr';
 import { typeName } from '../python/typename';
 import { forRelease } from '../release';
 import { PY_ORDERED } from '../serialization/pickle';
@@ -21,7 +22,7 @@ import { PY_ORDERED } from '../serialization/pickle';
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
 export function setDeepcopy(fn: (m: Module) => Module): void { deepcopyModule = fn; }
 
-import { RemovableHandle, removableHandle } from '../hooks';
+import { RemovableHandle, addHook } from '../hooks';
 import { BackwardHook, FullBackwardHook, FullBackwardPreHook } from './backward_hook';
 import * as G from './global_hooks';
 import { setupNonFullBackwardHooks } from './legacy_backward_hook';
@@ -29,22 +30,39 @@ import { warn } from '../python/warnings';
 export type { RemovableHandle };
 // Inputs and outputs are typed loosely (usually tensors) so that hooks port as written
 // (`output.detach()`, `input[0].shape`).
-/** `hook(module, input, output)`: runs after forward; a non-undefined result replaces the output. */
-export type ForwardHook = (module: Module, input: any[], output: any) => unknown;
-/** `hook(module, input)`: runs before forward; a non-undefined result replaces the input. */
-export type ForwardPreHook = (module: Module, input: any[]) => unknown;
+// PyTorch's forward kwargs are the call's trailing options object, `model(x, { mask })`: args `[x]`,
+// kwargs `{ mask }`. A lone plain object (`model(batch)`) is a positional dict argument.
+/** `hook(module, args, output)`: runs after forward; a non-null result replaces the output. */
+export type ForwardHook = (module: Module, args: any[], output: any) => unknown;
+/** `hook(module, args, kwargs, output)` (registered `with_kwargs`): runs after forward; a non-null result replaces the output. */
+export type ForwardHookWithKwargs = (module: Module, args: any[], kwargs: Record<string, any>, output: any) => unknown;
+/** `hook(module, args)`: runs before forward; a non-null result replaces the args (a non-array one becomes `[result]`). */
+export type ForwardPreHook = (module: Module, args: any[]) => unknown;
+/** `hook(module, args, kwargs)` (registered `with_kwargs`): runs before forward; may return `[args, kwargs]` to replace both. */
+export type ForwardPreHookWithKwargs = (module: Module, args: any[], kwargs: Record<string, any>) => [any[], Record<string, any>] | null | undefined | void;
+/** register_forward_hook's options (PyTorch 2.x's keywords). */
+export interface ForwardHookOptions { prepend?: boolean; with_kwargs?: boolean; always_call?: boolean }
+/** register_forward_pre_hook's options (PyTorch 2.x's keywords). */
+export interface ForwardPreHookOptions { prepend?: boolean; with_kwargs?: boolean }
 export type StateDict = Record<string, Tensor>;
 /** Per-module entries of a state dict's `_metadata` (`{ version }`, plus what state-dict hooks add). */
 export type LocalMetadata = Record<string, any>;
 /** `hook(module, state_dict, prefix, local_metadata)`: runs after the module's entries are in the state dict; a non-null result replaces it. */
 export type StateDictHook = (module: Module, state_dict: StateDict, prefix: string, local_metadata: LocalMetadata) => StateDict | null | undefined | void;
-/** `hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)`: runs before the module loads its entries; may rewrite them. */
+/** `hook(module, state_dict, prefix, local_metadata)` of register_state_dict_post_hook: edits the state dict in place, returns nothing. */
+export type StateDictPostHook = (module: Module, state_dict: StateDict, prefix: string, local_metadata: LocalMetadata) => void;
+/** `hook(module, prefix, keep_vars)`: runs before the module puts its entries in the state dict. */
+export type StateDictPreHook = (module: Module, prefix: string, keep_vars: boolean) => void;
+/**
+ * load_state_dict's result, PyTorch's `_IncompatibleKeys` named tuple: `[missing_keys,
+ * unexpected_keys]`, also readable by name; prints `<All keys matched successfully>` when both are empty.
+ */
+export type IncompatibleKeys = [string[], string[]] & { readonly missing_keys: string[]; readonly unexpected_keys: string[] };
 /** `hook(module, incompatible_keys)`: runs after the module and its children loaded; may edit the key lists in place. */
-export type LoadStateDictPostHook = (module: Module, incompatible_keys: { missing_keys: string[]; unexpected_keys: string[] }) => void;
+export type LoadStateDictPostHook = (module: Module, incompatible_keys: IncompatibleKeys) => void;
+/** `hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)`: runs before the module loads its entries; may rewrite them. */
 export type LoadStateDictPreHook = (state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
   missing_keys: string[], unexpected_keys: string[], error_msgs: string[]) => void;
-
-let nextHookId = 0;
 
 // PyTorch 2.x warns when full backward hooks meet an output that is neither a Tensor nor a tuple.
 const BACKWARD_HOOK_OUTPUT_WARNING = forRelease([['1.13', false], ['2.0', true]]);
@@ -59,13 +77,37 @@ export type ModuleToArgs =
   | PyArgs<[['dtype', dtype], ['non_blocking', boolean, '?']], { memory_format?: memory_format }>
   | PyArgs<[['tensor', Tensor], ['non_blocking', boolean, '?']], { memory_format?: memory_format }>;
 
-/** Adds hook to hooks (first when prepend) and returns its handle. */
-function addHook<H>(hooks: Map<number, H>, hook: H, prepend: boolean): RemovableHandle {
-  const handle = removableHandle(() => { hooks.delete(handle.id); });
-  const entries = [...hooks];
-  hooks.clear();
-  for (const [k, v] of prepend ? [[handle.id, hook] as const, ...entries] : [...entries, [handle.id, hook] as const]) hooks.set(k, v);
-  return handle;
+function incompatibleKeysRepr(this: IncompatibleKeys): string {
+  if (!this.missing_keys.length && !this.unexpected_keys.length) return '<All keys matched successfully>';
+  return `_IncompatibleKeys(missing_keys=${listRepr(this.missing_keys, pyRepr)}, unexpected_keys=${listRepr(this.unexpected_keys, pyRepr)})`;
+}
+
+/** PyTorch's `_IncompatibleKeys(missing_keys, unexpected_keys)`, over the lists themselves (hooks edit them in place). */
+function incompatibleKeys(missing_keys: string[], unexpected_keys: string[]): IncompatibleKeys {
+  const keys = namedTuple([missing_keys, unexpected_keys], ['missing_keys', 'unexpected_keys']) as IncompatibleKeys;
+  for (const key of ['toString', inspect.custom]) Object.defineProperty(keys, key, { value: incompatibleKeysRepr, enumerable: false });
+  return keys;
+}
+
+/** Whether register_state_dict_post_hook registered `hook` (PyTorch's `_from_public_api` mark). */
+const isPublicStateDictHook = (hook: unknown): boolean => (hook as { _from_public_api?: boolean })._from_public_api === true;
+
+/** One hooked module call: what _call_impl's hooks have made of its args, kwargs and result so far. */
+interface HookedCall {
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  /** Whether forward gets kwargs as its trailing options object (the caller gave one, or a hook made some). */
+  passKwargs: boolean;
+  result: unknown;
+  /** The always_call forward hooks that have run. */
+  called: Set<number>;
+}
+
+/** A call's args and kwargs: a trailing plain object after positional arguments is the kwargs (a copy, as Python's `**kwargs`). */
+function hookedCall(input: unknown[]): HookedCall {
+  const last = input[input.length - 1];
+  const split = input.length > 1 && isOptions(last);
+  return { args: split ? input.slice(0, -1) : input, kwargs: split ? { ...last } : {}, passKwargs: split, result: null, called: new Set() };
 }
 
 /** Marks a plain object to be saved as Python's OrderedDict, as PyTorch's `_metadata` is. */
@@ -92,8 +134,13 @@ export interface Module {
 
 export class Module {
   training!: boolean;
-  declare _forward_hooks: Map<number, ForwardHook>;
-  declare _forward_pre_hooks: Map<number, ForwardPreHook>;
+  declare _forward_hooks: Map<number, ForwardHook | ForwardHookWithKwargs>;
+  /** Ids of the forward hooks registered `with_kwargs` / `always_call`. */
+  declare _forward_hooks_with_kwargs: Set<number>;
+  declare _forward_hooks_always_called: Set<number>;
+  declare _forward_pre_hooks: Map<number, ForwardPreHook | ForwardPreHookWithKwargs>;
+  /** Ids of the forward pre-hooks registered `with_kwargs`. */
+  declare _forward_pre_hooks_with_kwargs: Set<number>;
   declare _backward_hooks: Map<number, FullBackwardHook | G.BackwardHook>;
   /** Which kind `_backward_hooks` holds: null until one is registered, then fixed (PyTorch's flag). */
   declare _is_full_backward_hook: boolean | null;
@@ -101,6 +148,7 @@ export class Module {
   declare _buffer_names: Set<string>;
   declare _non_persistent_buffers: Set<string>;
   declare _state_dict_hooks: Map<number, StateDictHook>;
+  declare _state_dict_pre_hooks: Map<number, StateDictPreHook>;
   declare _load_state_dict_pre_hooks: Map<number, LoadStateDictPreHook>;
   declare _load_state_dict_post_hooks: Map<number, LoadStateDictPostHook>;
   /** The state-dict format version, saved in the state dict's `_metadata` (BatchNorm's is 2). */
@@ -126,22 +174,30 @@ export class Module {
     } as unknown as Module;
     // While global registration hooks exist, modules made then run them on attribute assignment
     // too, as Python's __setattr__ does (`this.weight = Parameter(...)`).
-    const module = G.anyRegistrationHooks() ? G.withRegistrationHooks(self) : self;
+    let module = G.anyRegistrationHooks() ? G.withRegistrationHooks(self) : self;
     // A function's own `name`/`length` are read-only; modules may want those attribute names.
     delete (self as any).name;
     delete (self as any).length;
     Object.setPrototypeOf(self, proto);
     hidden(self, 'training', true);
     hidden(self, '_forward_hooks', new Map());
+    hidden(self, '_forward_hooks_with_kwargs', new Set());
+    hidden(self, '_forward_hooks_always_called', new Set());
     hidden(self, '_forward_pre_hooks', new Map());
+    hidden(self, '_forward_pre_hooks_with_kwargs', new Set());
     hidden(self, '_backward_hooks', new Map());
     hidden(self, '_backward_pre_hooks', new Map());
     hidden(self, '_is_full_backward_hook', null);
     hidden(self, '_state_dict_hooks', new Map());
+    hidden(self, '_state_dict_pre_hooks', new Map());
     hidden(self, '_load_state_dict_pre_hooks', new Map());
     hidden(self, '_load_state_dict_post_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
+    // Containers answer Python's item syntax (`seq[-1]`, `pd['w'] = t`) through a Proxy of their own.
+    // (The call above then runs forward on the Proxy too.)
+    const wrap = (proto as { _wrapInstance?: (m: Module) => Module })._wrapInstance;
+    if (wrap) module = wrap(module);
     return module;
   }
 
@@ -154,8 +210,8 @@ export class Module {
       || G._global_backward_hooks.size || G._global_backward_pre_hooks.size || G._global_forward_hooks.size || G._global_forward_pre_hooks.size)) {
       return this.forward(...input);
     }
-    const call = { input, output: null as unknown, called: new Set<number>() };
-    if (!G._global_forward_hooks_always_called.size) return this.callWithHooks(call);
+    const call = hookedCall(input);
+    if (!G._global_forward_hooks_always_called.size && !this._forward_hooks_always_called.size) return this.callWithHooks(call);
     try {
       return this.callWithHooks(call);
     } catch (e) {
@@ -164,49 +220,68 @@ export class Module {
     }
   }
 
-  /** _call_impl's hooked path; `call` keeps the input, output and global forward hooks run so far for the always_call hooks. */
-  private callWithHooks(call: { input: unknown[]; output: unknown; called: Set<number> }): unknown {
+  /** _call_impl's hooked path (PyTorch 2.x's `inner`); `call` keeps what the always_call hooks see if it throws. */
+  private callWithHooks(call: HookedCall): unknown {
     const [fullHooks, nonFullHooks] = this._get_backward_hooks();
     const preHooks = [...G._global_backward_pre_hooks.values(), ...this._backward_pre_hooks.values()];
     // Snapshots, as PyTorch iterates copies: a hook that registers hooks runs them from the next call.
-    for (const hook of [...G._global_forward_pre_hooks.values(), ...this._forward_pre_hooks.values()]) {
-      const r = hook(this, call.input);
-      if (r !== undefined && r !== null) call.input = Array.isArray(r) ? r : [r];
+    for (const [id, hook] of [...G._global_forward_pre_hooks, ...this._forward_pre_hooks]) {
+      if (this._forward_pre_hooks_with_kwargs.has(id)) {
+        const r = (hook as ForwardPreHookWithKwargs)(this, call.args, call.kwargs);
+        if (r === undefined || r === null) continue;
+        if (!Array.isArray(r) || r.length !== 2) {
+          throw new TorchError(`forward pre-hook must return None or a tuple of (new_args, new_kwargs), but got ${pyRepr(r, 'tuple')}.`);
+        }
+        const [args, kwargs] = r;
+        if (!Array.isArray(args)) throw new TypeError(`forward pre-hook's new_args must be an array, got ${typeName(args)}`);
+        if (!isOptions(kwargs)) throw new TypeError(`forward pre-hook's new_kwargs must be a plain object, got ${typeName(kwargs)}`);
+        [call.args, call.kwargs, call.passKwargs] = [args, kwargs, Object.keys(kwargs).length > 0];
+      } else {
+        const r = (hook as ForwardPreHook)(this, call.args);
+        if (r !== undefined && r !== null) call.args = Array.isArray(r) ? r : [r];
+      }
     }
     const backwardHook = fullHooks.length || preHooks.length ? new BackwardHook(this, fullHooks, preHooks) : null;
-    if (backwardHook) call.input = backwardHook.setup_input_hook(call.input);
-    const input = call.input;
-    call.output = this.forward(...input);
-    for (const [id, hook] of [...G._global_forward_hooks]) {
-      call.called.add(id);
-      const r = G._global_forward_hooks_with_kwargs.has(id) ? (hook as any)(this, input, {}, call.output) : hook(this, input, call.output);
-      if (r !== undefined && r !== null) call.output = r;
+    if (backwardHook) call.args = backwardHook.setup_input_hook(call.args);
+    const { args, kwargs } = call;
+    call.result = call.passKwargs ? this.forward(...args, kwargs) : this.forward(...args);
+    for (const [id, hook] of [...G._global_forward_hooks, ...this._forward_hooks]) {
+      if (this._forward_hooks_always_called.has(id) || G._global_forward_hooks_always_called.has(id)) call.called.add(id);
+      const r = this._forward_hooks_with_kwargs.has(id) || G._global_forward_hooks_with_kwargs.has(id)
+        ? (hook as ForwardHookWithKwargs)(this, args, kwargs, call.result) : (hook as ForwardHook)(this, args, call.result);
+      if (r !== undefined && r !== null) call.result = r;
     }
-    for (const hook of [...this._forward_hooks.values()]) {
-      const r = hook(this, input, call.output);
-      if (r !== undefined && r !== null) call.output = r;
-    }
-    let output = call.output;
+    let output = call.result;
     if (backwardHook) {
       if (BACKWARD_HOOK_OUTPUT_WARNING && !(output instanceof Tensor || Array.isArray(output))) {
         warn(`For backward hooks to be called, module output should be a Tensor or a tuple of Tensors but received <class '${typeName(output)}'>`);
       }
       output = backwardHook.setup_output_hook(output);
     }
-    if (nonFullHooks.length) setupNonFullBackwardHooks(this, nonFullHooks, input, output);
+    if (nonFullHooks.length) setupNonFullBackwardHooks(this, nonFullHooks, args, output);
     return output;
   }
 
-  /** PyTorch 2.x: when the call threw, the global `always_call` forward hooks not run yet still run; their own errors become warnings. */
-  private runAlwaysCalledHooks(call: { input: unknown[]; output: unknown; called: Set<number> }): void {
-    for (const [id, hook] of [...G._global_forward_hooks]) {
-      if (!G._global_forward_hooks_always_called.has(id) || call.called.has(id)) continue;
+  /**
+   * PyTorch 2.x: when the call threw, the `always_call` forward hooks not run yet still run, the
+   * global ones first (those without kwargs, as PyTorch calls them); their own errors become warnings.
+   */
+  private runAlwaysCalledHooks(call: HookedCall): void {
+    const pending = (hooks: Map<number, unknown>, always: Set<number>) => [...hooks].filter(([id]) => always.has(id) && !call.called.has(id));
+    const run = (hook: () => unknown, owner: string) => {
       try {
-        const r = hook(this, call.input, call.output);
-        if (r !== undefined && r !== null) call.output = r;
+        const r = hook();
+        if (r !== undefined && r !== null) call.result = r;
       } catch (e) {
-        warn(`global module forward hook with \`\`always_call=True\`\` raised an exception that was silenced as another error was raised in forward: ${e instanceof Error ? e.message : String(e)}`);
+        warn(`${owner} forward hook with \`\`always_call=True\`\` raised an exception that was silenced as another error was raised in forward: ${e instanceof Error ? e.message : String(e)}`);
       }
+    };
+    for (const [, hook] of pending(G._global_forward_hooks, G._global_forward_hooks_always_called)) {
+      run(() => (hook as ForwardHook)(this, call.args, call.result), 'global module');
+    }
+    for (const [id, hook] of pending(this._forward_hooks, this._forward_hooks_always_called)) {
+      run(() => (this._forward_hooks_with_kwargs.has(id) ? (hook as ForwardHookWithKwargs)(this, call.args, call.kwargs, call.result)
+        : (hook as ForwardHook)(this, call.args, call.result)), 'module');
     }
   }
 
@@ -226,17 +301,30 @@ export class Module {
     this._is_full_backward_hook = full;
   }
 
-  register_forward_hook(...args: PyArgs<[['hook', ForwardHook]]>): RemovableHandle {
-    const [hook] = pyBind<[ForwardHook]>('Module.register_forward_hook', args, ['hook']);
-    const id = nextHookId++;
-    this._forward_hooks.set(id, hook);
-    return { id, remove: () => { this._forward_hooks.delete(id); } };
+  /**
+   * Registers `hook(module, args, output)`, run after every forward; a non-null result replaces the
+   * output. PyTorch 2.x's options: `prepend` runs it before this module's other forward hooks (the
+   * global ones still run first), `with_kwargs` passes `hook(module, args, kwargs, output)`, and
+   * `always_call` runs it also when the call throws (the error then propagates).
+   */
+  register_forward_hook(hook: ForwardHookWithKwargs, options: ForwardHookOptions & { with_kwargs: true }): RemovableHandle;
+  register_forward_hook(...args: PyArgs<[['hook', ForwardHook]], ForwardHookOptions>): RemovableHandle;
+  register_forward_hook(...args: unknown[]): RemovableHandle {
+    const [hook, prepend, with_kwargs, always_call] = pyBind<[ForwardHook, boolean, boolean, boolean]>('Module.register_forward_hook', args, ['hook'],
+      { prepend: false, with_kwargs: false, always_call: false }, ['prepend', 'with_kwargs', 'always_call']);
+    return addHook(this._forward_hooks, hook, prepend, [[this._forward_hooks_with_kwargs, with_kwargs], [this._forward_hooks_always_called, always_call]]);
   }
-  register_forward_pre_hook(...args: PyArgs<[['hook', ForwardPreHook]]>): RemovableHandle {
-    const [hook] = pyBind<[ForwardPreHook]>('Module.register_forward_pre_hook', args, ['hook']);
-    const id = nextHookId++;
-    this._forward_pre_hooks.set(id, hook);
-    return { id, remove: () => { this._forward_pre_hooks.delete(id); } };
+  /**
+   * Registers `hook(module, args)`, run before every forward; a non-null result replaces the args.
+   * PyTorch 2.x's options: `prepend`, and `with_kwargs`, which passes `hook(module, args, kwargs)`
+   * that may return `[args, kwargs]`.
+   */
+  register_forward_pre_hook(hook: ForwardPreHookWithKwargs, options: ForwardPreHookOptions & { with_kwargs: true }): RemovableHandle;
+  register_forward_pre_hook(...args: PyArgs<[['hook', ForwardPreHook]], ForwardPreHookOptions>): RemovableHandle;
+  register_forward_pre_hook(...args: unknown[]): RemovableHandle {
+    const [hook, prepend, with_kwargs] = pyBind<[ForwardPreHook, boolean, boolean]>('Module.register_forward_pre_hook', args, ['hook'],
+      { prepend: false, with_kwargs: false }, ['prepend', 'with_kwargs']);
+    return addHook(this._forward_pre_hooks, hook, prepend, [[this._forward_pre_hooks_with_kwargs, with_kwargs]]);
   }
 
   /** `hook(module, grad_input, grad_output)` runs when the gradients w.r.t. the module's inputs are computed; may return replacement grad_input. */
@@ -263,8 +351,9 @@ export class Module {
 
   // ---- registration ------------------------------------------------------------------------
   private checkName(name: string, kind: string): void {
-    if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
-    if (name.includes('.')) throw new TorchError(`${kind} name can't contain "."`, 'KeyError');
+    if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeName(name)}`);
+    // add_module's message alone names the module.
+    if (name.includes('.')) throw new TorchError(`${kind} name can't contain "."${kind === 'module' ? `, got: ${name}` : ''}`, 'KeyError');
     if (name === '') throw new TorchError(`${kind} name can't be empty string ""`, 'KeyError');
   }
   register_parameter(...args: PyArgs<[['name', string], ['param', Parameter | null]]>): void {
@@ -286,8 +375,8 @@ export class Module {
   register_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void { this.add_module(...args); }
   add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
     const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
-    this.checkName(name, 'module');
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
+    this.checkName(name, 'module');
     G.assignRegistered(this, name, G.applyRegistrationHooks(G._global_module_registration_hooks, this, name, module));
   }
 
@@ -506,23 +595,43 @@ export class Module {
     const local_metadata: LocalMetadata = { version: this._version };
     const metadata = (destination as { _metadata?: Record<string, LocalMetadata> })._metadata;
     if (metadata !== undefined) metadata[prefix.slice(0, -1)] = local_metadata;
+    for (const hook of [...this._state_dict_pre_hooks.values()]) hook(this, prefix, keep_vars);
     for (const [name, p] of this.ownEntries('parameter')) destination[prefix + name] = keep_vars ? p : p.detach();
     for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers.has(name)) destination[prefix + name] = keep_vars ? b : b.detach();
     for (const [name, child] of this.ownEntries('module')) (child as Module).stateDictInto(destination, `${prefix}${name}.`, keep_vars);
     for (const hook of [...this._state_dict_hooks.values()]) {
       const r = hook(this, destination, prefix, local_metadata);
-      if (r !== null && r !== undefined) destination = r;
+      if (r === null || r === undefined) continue;
+      // The older private hooks may return a replacement (PyTorch honours it at the root only, as here);
+      // register_state_dict_post_hook's may not.
+      if (isPublicStateDictHook(hook)) throw new TorchError('state_dict post-hook must return None');
+      destination = r;
     }
     return destination;
+  }
+  /** Registers `hook(module, prefix, keep_vars)`, run before this module puts its entries in a state dict. */
+  register_state_dict_pre_hook(...args: PyArgs<[['hook', StateDictPreHook]]>): RemovableHandle {
+    const [hook] = pyBind<[StateDictPreHook]>('Module.register_state_dict_pre_hook', args, ['hook']);
+    return addHook(this._state_dict_pre_hooks, hook);
+  }
+  /** Registers `hook(module, state_dict, prefix, local_metadata)`, run after this module and its children are in a state dict; it edits the state dict in place. */
+  register_state_dict_post_hook(...args: PyArgs<[['hook', StateDictPostHook]]>): RemovableHandle {
+    const [hook] = pyBind<[StateDictPostHook]>('Module.register_state_dict_post_hook', args, ['hook']);
+    // PyTorch marks the function itself, so that _register_state_dict_hook refuses it later.
+    (hook as { _from_public_api?: boolean })._from_public_api = true;
+    return addHook(this._state_dict_hooks, hook);
   }
   /** Registers `hook(module, incompatible_keys)`, run after this module (and its children) loaded a state dict; the key lists may be edited in place, before strict's check. */
   register_load_state_dict_post_hook(...args: PyArgs<[['hook', LoadStateDictPostHook]]>): RemovableHandle {
     const [hook] = pyBind<[LoadStateDictPostHook]>('Module.register_load_state_dict_post_hook', args, ['hook']);
-    return addHook(this._load_state_dict_post_hooks, hook, false);
+    return addHook(this._load_state_dict_post_hooks, hook);
   }
-  /** Registers `hook(module, state_dict, prefix, local_metadata)`, run at the end of each state_dict() of this module. */
+  /** Registers `hook(module, state_dict, prefix, local_metadata)`, run at the end of each state_dict() of this module; a non-null result replaces the state dict. */
   _register_state_dict_hook(hook: StateDictHook): RemovableHandle {
-    return addHook(this._state_dict_hooks, hook, false);
+    if (isPublicStateDictHook(hook)) {
+      throw new TorchError('Cannot register the same function as the state dict post hook that was previously registered via register_state_dict_post_hook');
+    }
+    return addHook(this._state_dict_hooks, hook);
   }
   /**
    * Registers `hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
@@ -531,15 +640,25 @@ export class Module {
   _register_load_state_dict_pre_hook(hook: LoadStateDictPreHook): RemovableHandle;
   _register_load_state_dict_pre_hook(hook: (module: Module, ...rest: Parameters<LoadStateDictPreHook>) => void, with_module: true): RemovableHandle;
   _register_load_state_dict_pre_hook(hook: Function, with_module = false): RemovableHandle {
-    const bound = (with_module ? (...a: Parameters<LoadStateDictPreHook>) => hook(this, ...a) : hook) as LoadStateDictPreHook;
-    return addHook(this._load_state_dict_pre_hooks, bound, false);
+    // _load_from_state_dict calls each hook with the loading module as `this` (a deep copy's own, as PyTorch's _WrappedHook).
+    const wrapped = (with_module ? function (this: Module, ...a: Parameters<LoadStateDictPreHook>) { return hook(this, ...a); } : hook) as LoadStateDictPreHook;
+    return addHook(this._load_state_dict_pre_hooks, wrapped);
+  }
+  /**
+   * Registers `hook(module, state_dict, prefix, local_metadata, strict, missing_keys,
+   * unexpected_keys, error_msgs)`, run before this module loads its entries; it may rewrite them.
+   */
+  register_load_state_dict_pre_hook(...args: PyArgs<[['hook', (module: Module, ...rest: Parameters<LoadStateDictPreHook>) => void]]>): RemovableHandle {
+    const [hook] = pyBind<[(module: Module, ...rest: Parameters<LoadStateDictPreHook>) => void]>('Module.register_load_state_dict_pre_hook', args, ['hook']);
+    return this._register_load_state_dict_pre_hook(hook, true);
   }
 
   /**
    * Copies parameters and buffers from `state_dict` (a plain object or a Map), checking shapes;
-   * with `strict` (the default) missing and unexpected keys are errors. Returns both key lists.
+   * with `strict` (the default) missing and unexpected keys are errors. Returns both key lists as
+   * PyTorch's `_IncompatibleKeys` (`[missing_keys, unexpected_keys]`, also by name).
    */
-  load_state_dict(...args: PyArgs<[['state_dict', StateDict | Map<string, Tensor>], ['strict', boolean, '?']]>): { missing_keys: string[]; unexpected_keys: string[] } {
+  load_state_dict(...args: PyArgs<[['state_dict', StateDict | Map<string, Tensor>], ['strict', boolean, '?']]>): IncompatibleKeys {
     // A plain-object state dict is positional, unless it is `{ state_dict, strict? }` by name.
     const byName = args.length === 1 && isOptions(args[0]) && 'state_dict' in args[0] && !(args[0].state_dict instanceof Tensor)
       && Object.keys(args[0]).every((k) => k === 'state_dict' || k === 'strict');
@@ -558,7 +677,7 @@ export class Module {
         const childPrefix = `${prefix}${name}.`;
         load(child, Object.fromEntries(Object.entries(local).filter(([k]) => k.startsWith(childPrefix))), childPrefix);
       }
-      const incompatible_keys = { missing_keys: missing, unexpected_keys: unexpected };
+      const incompatible_keys = incompatibleKeys(missing, unexpected);
       for (const hook of [...m._load_state_dict_post_hooks.values()]) {
         const out: unknown = hook(m, incompatible_keys);
         if (out !== undefined && out !== null) {
@@ -574,7 +693,7 @@ export class Module {
       if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
     }
     if (errors.length) throw new TorchError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
-    return { missing_keys: missing, unexpected_keys: unexpected };
+    return incompatibleKeys(missing, unexpected);
   }
 
   /**
@@ -584,7 +703,7 @@ export class Module {
    */
   _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
     missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
-    for (const hook of [...this._load_state_dict_pre_hooks.values()]) hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
+    for (const hook of [...this._load_state_dict_pre_hooks.values()]) hook.call(this, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
     const local = new Map<string, Tensor>(this.ownEntries('parameter'));
     for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers.has(name)) local.set(name, b);
     for (const [name, target] of local) {
@@ -624,13 +743,16 @@ export class Module {
   _get_name(): string { return Object.getPrototypeOf(this).constructor.name; }
   /** The text inside the parentheses of the printed form. */
   extra_repr(): string { return ''; }
+  /** The sub-modules the printed form lists (containers add their None entries). */
+  protected _reprChildren(): [string, Module | null][] { return this.ownEntries('module'); }
   toString(): string {
     const extra = this.extra_repr();
     const lines = extra ? extra.split('\n') : [];
-    for (const [name, m] of this.ownEntries('module')) lines.push(`(${name}): ${addIndent(String(m), 2)}`);
+    const children = this._reprChildren();
+    for (const [name, m] of children) lines.push(`(${name}): ${m === null ? 'None' : addIndent(String(m), 2)}`);
     const head = this._get_name() + '(';
     if (lines.length === 0) return head + ')';
-    if (lines.length === 1 && this.ownEntries('module').length === 0) return head + lines[0] + ')';
+    if (lines.length === 1 && children.length === 0) return head + lines[0] + ')';
     return head + '\n  ' + lines.join('\n  ') + '\n)';
   }
   [inspect.custom](): string { return this.toString(); }

@@ -2,6 +2,7 @@
 // (first overload whose schema accepts the arguments), ids are cached here per op name.
 import { native } from '../native';
 import { isOptions } from '../python/options';
+import { namedTuple } from '../python/named_tuple';
 
 /** One callable op: its overloads as a native group id, and its named-tuple fields (if any). */
 interface OpEntry { group: number; ids: number[]; fields: string[] | undefined }
@@ -40,8 +41,7 @@ const NAMED_TUPLES = new Map<string, string[]>(Object.entries({
 }));
 
 function nameFields(fields: string[] | undefined, result: unknown): unknown {
-  if (fields && Array.isArray(result) && result.length === fields.length) fields.forEach((f, i) => Object.defineProperty(result, f, { value: result[i], enumerable: false }));
-  return result;
+  return fields && Array.isArray(result) && result.length === fields.length ? namedTuple(result, fields) : result;
 }
 
 /** NumPy's argument names, which PyTorch accepts for every operator: `x.sum({ axis: 1, keepdims: true })`. */

@@ -151,6 +151,15 @@ def error_of(fn):
     raise AssertionError("expected an error")
 
 
+def message_of(fn):
+    """The whole message of the exception `fn()` raises; raises AssertionError when it returns."""
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001
+        return str(e)
+    raise AssertionError("expected an error")
+
+
 # ---------------------------------------------------------------- writing
 def _scalar(v):
     if isinstance(v, F32):

@@ -188,15 +188,6 @@ class ZeroUnsafe(torch.autograd.Function):
         return g * 2 + (g == 0).all().double()
 
 
-def message_of(fn):
-    """The whole message of the exception fn raises."""
-    try:
-        fn()
-    except Exception as e:  # noqa: BLE001
-        return str(e)
-    raise AssertionError("expected an error")
-
-
 class UndefinedUnsafe(torch.autograd.Function):
     """x * 2 whose backward gives ones when its output's gradient is undefined."""
     @staticmethod
@@ -266,10 +257,10 @@ def gradchecks():
         "gradgrad_once": encode.error_of(lambda: gradgradcheck(Square.apply, (x,))),
     }
     messages = {
-        "wrong_jvp": message_of(lambda: gradcheck(WrongJvp.apply, (x,), check_forward_ad=True)),
-        "wrong_jvp_fast": message_of(lambda: gradcheck(WrongJvp.apply, (x,), check_forward_ad=True, fast_mode=True)),
-        "wrong_backward_fast": message_of(lambda: gradcheck(lambda a: NotMultiplied.apply(a), (x,), fast_mode=True)),
-        "nondet": message_of(lambda: gradcheck(NoisyBackward.apply, (x,))),
+        "wrong_jvp": encode.message_of(lambda: gradcheck(WrongJvp.apply, (x,), check_forward_ad=True)),
+        "wrong_jvp_fast": encode.message_of(lambda: gradcheck(WrongJvp.apply, (x,), check_forward_ad=True, fast_mode=True)),
+        "wrong_backward_fast": encode.message_of(lambda: gradcheck(lambda a: NotMultiplied.apply(a), (x,), fast_mode=True)),
+        "nondet": encode.message_of(lambda: gradcheck(NoisyBackward.apply, (x,))),
     }
     return {"ok": ok, "errors": errors, "messages": messages}
 

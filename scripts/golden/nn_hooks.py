@@ -8,7 +8,7 @@ spectral_norm.
     /usr/bin/python3 scripts/golden/nn_hooks.py     # Debian's python3-torch (same LibTorch)
 
 Writes test/golden/nn_hooks.json (PyTorch 1.13); under PyTorch 2.x (scripts/libtorch2 trixie
-golden) also the cases of the 2.x-only global hooks.
+golden) also the cases of the 2.x-only global hooks (their forward hook options: nn_hooks_2x.py).
 """
 import os
 import warnings
@@ -323,40 +323,12 @@ def load_post_hooks():
             "returned": returned}
 
 
-def global_forward_options():
-    """2.x's register_module_forward_hook(hook, with_kwargs=, always_call=); on 1.13 the TypeError."""
-    if not TORCH2:
-        return {"error": encode.error_of(lambda: M.register_module_forward_hook(lambda *a: None, always_call=True))}
-
-    class Boom(nn.Module):
-        def forward(self, x):
-            raise RuntimeError("boom")
-
-    def failing(mod, args, out):
-        raise ValueError("hook failed")
-
-    events = []
-    handles = [
-        M.register_module_forward_hook(lambda mod, args, kwargs, out: events.append(["kwargs", type(mod).__name__, len(kwargs), out is None]), with_kwargs=True),
-        M.register_module_forward_hook(lambda mod, args, out: events.append(["always", type(mod).__name__, out is None]), always_call=True),
-    ]
-    nn.Identity()(torch.ones(1))
-    handles.append(M.register_module_forward_hook(failing, always_call=True))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        error = encode.error_of(lambda: Boom()(torch.ones(1)))
-    for h in handles:
-        h.remove()
-    return {"events": events, "error": error, "warnings": [str(w.message) for w in caught]}
-
-
 def main():
     doc = {"legacy": legacy(), "legacy_errors": legacy_errors(),
            "global_order_full": global_order("full"), "global_replacing": global_replacing()}
     M._global_is_full_backward_hook = None
     doc["global_order_legacy"] = global_order("legacy")
     doc["global_sticky"] = global_sticky()
-    doc["global_forward_options"] = global_forward_options()
     if TORCH2:
         doc["global_v2"] = global_v2()
     # The .pt files are PyTorch 1.13's, in test/golden/nn_hooks/ whatever release writes the values.
