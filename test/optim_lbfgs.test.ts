@@ -4,6 +4,10 @@
 // returned losses, closure calls, state values and keys, state_dict resume, construction, errors.
 import * as torch from '../lib';
 import { GoldenTensor, loadGolden, makeTensor } from './golden';
+import { forRelease } from '../lib/release';
+
+// PyTorch 2.14's LBFGS has a keyword-only maximize=False in its group.
+const MAXIMIZE = forRelease<Record<string, boolean>>([['1.13', {}], ['2.14', { maximize: false }]]);
 
 type StateValue = number | null | GoldenTensor | { list: number };
 interface StepRec { params: Record<string, number[]>; loss: number; closure_calls: number; state: Record<string, StateValue> }
@@ -189,7 +193,7 @@ describe('LBFGS construction', () => {
     const opt = torch.optim.LBFGS([w()]);
     const { params, ...options } = opt.param_groups[0];
     expect(params.length).toBe(1);
-    expect(options).toEqual({ lr: 1, max_iter: 20, max_eval: 25, tolerance_grad: 1e-7, tolerance_change: 1e-9, history_size: 100, line_search_fn: null });
+    expect(options).toEqual({ lr: 1, max_iter: 20, max_eval: 25, tolerance_grad: 1e-7, tolerance_change: 1e-9, history_size: 100, line_search_fn: null, ...MAXIMIZE });
     expect(String(opt)).toBe(caseNamed('net_default').repr);
   });
 
@@ -200,7 +204,7 @@ describe('LBFGS construction', () => {
     expect(a).toBeInstanceOf(torch.optim.LBFGS);
     expect(b).toBeInstanceOf(torch.optim.Optimizer);
     const opts = (o: torch.optim.Optimizer) => { const { params, ...rest } = o.param_groups[0]; return rest; };
-    expect(opts(a)).toEqual({ lr: 0.5, max_iter: 10, max_eval: 12, tolerance_grad: 1e-5, tolerance_change: 1e-8, history_size: 7, line_search_fn: 'strong_wolfe' });
+    expect(opts(a)).toEqual({ lr: 0.5, max_iter: 10, max_eval: 12, tolerance_grad: 1e-5, tolerance_change: 1e-8, history_size: 7, line_search_fn: 'strong_wolfe', ...MAXIMIZE });
     expect(opts(b)).toEqual(opts(a));
     expect(opts(c)).toEqual(opts(a));
     expect(torch.optim.LBFGS([w()], { max_iter: 7, max_eval: 3 }).param_groups[0].max_eval).toBe(3);

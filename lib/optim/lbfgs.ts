@@ -198,6 +198,8 @@ export function _strong_wolfe(obj_func: ObjFunc, x: Tensor[], t: Num, d: Tensor,
   return [bracket_f[low_pos], bracket_g[low_pos], bracket[low_pos], ls_func_evals];
 }
 
+const LINE_SEARCH_WITHIN_MAX_EVAL = forRelease([['1.13', false], ['2.14', true]]);
+
 const DEFAULTS: Record<string, unknown> = {
   lr: 1, max_iter: 20, max_eval: null, tolerance_grad: 1e-7, tolerance_change: 1e-9, history_size: 100, line_search_fn: null,
 };
@@ -399,7 +401,9 @@ export class LBFGS extends Optimizer {
         if (line_search_fn !== 'strong_wolfe') throw new TorchError("only 'strong_wolfe' is supported", 'RuntimeError');
         const x_init = this._clone_param();
         const obj_func: ObjFunc = (x, tt, dd) => this._directional_evaluate(closure, x, tt, dd);
-        [loss, flat_grad, t, ls_func_evals] = _strong_wolfe(obj_func, x_init, t, d, loss, flat_grad, gtd);
+        // PyTorch 2.14 bounds the line search by the evaluations left (before: 25 each time).
+        const max_ls = LINE_SEARCH_WITHIN_MAX_EVAL ? max_eval - current_evals : 25;
+        [loss, flat_grad, t, ls_func_evals] = _strong_wolfe(obj_func, x_init, t, d, loss, flat_grad, gtd, 1e-4, 0.9, 1e-9, max_ls);
         this._add_grad(t, d);
         opt_cond = truth(flat_grad.abs().max().le(tolerance_grad));
       } else {
