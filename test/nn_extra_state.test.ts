@@ -1,6 +1,6 @@
 // Module.get_extra_state / set_extra_state and persistent buffers against PyTorch 1.13
 // (scripts/golden/extra_state.py): state-dict keys and values, strict's missing and unexpected
-// keys, and files both ways: Python's torch.save files (test/golden/extra_state/*.pt) load here, and
+// keys, load_state_dict's `assign` against PyTorch 2.6 (on every release), and files both ways: Python's torch.save files (test/golden/extra_state/*.pt) load here, and
 // files torch.save writes here load into the same model in Python (test/extra_state_check.py).
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -8,12 +8,15 @@ import * as os from 'os';
 import * as path from 'path';
 import * as torch from '../lib';
 import { tuple } from '../lib/serialization/pickle';
-import { loadGolden } from './golden';
-import { errorOf } from './helpers';
+import { libtorchRelease, loadGolden } from './golden';
+import { errorOf, expectTensor } from './helpers';
 import { PYTHON, summarize } from './serialization_summary';
 
 const nn = torch.nn;
 const golden = loadGolden('extra_state');
+// PyTorch 2.x's load_state_dict (assign, its key rules), from PyTorch 2.6 (scripts/golden/extra_state_2x.py).
+const golden2x = loadGolden('extra_state_2x');
+const IS_2X = Number(libtorchRelease().split('.')[0]) >= 2;
 /** The same fixture undecoded, to compare with what test/extra_state_check.py prints. */
 const raw = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden', 'extra_state.json'), 'utf8'));
 const file = (name: string) => path.join(__dirname, 'golden', 'extra_state', `${name}.pt`);
@@ -214,5 +217,101 @@ describe('files written here', () => {
     const python = JSON.parse(execFileSync(PYTHON, [path.join(__dirname, 'extra_state_check.py'), f], { encoding: 'utf8' }))[f];
     expect(python.value).toEqual(raw.round_trip.state_dict);
     expect([python.result, python.received, python.after]).toEqual([raw.round_trip.result, raw.round_trip.received, raw.round_trip.after]);
+  });
+});
+
+describe('load_state_dict(state_dict, { strict, assign })', () => {
+  const g = golden2x.assign;
+  function linear(seed: number): torch.nn.Linear {
+    torch.manual_seed(seed);
+    return nn.Linear(3, 2);
+  }
+  /** The generator's `describe`: what assign made of each parameter. */
+  function describeAssigned(m: torch.nn.Linear, sd: Record<string, torch.Tensor>) {
+    const out: Record<string, unknown> = {};
+    for (const name of ['weight', 'bias'] as const) {
+      const p = m[name] as torch.Tensor, src = sd[name];
+      out[name] = { parameter: p instanceof nn.Parameter, requires_grad: p.requires_grad, same_object: p === src,
+        shares: p.data_ptr() === src.data_ptr(), source_requires_grad: src.requires_grad, value: p };
+    }
+    return out;
+  }
+  const expectAssigned = (actual: Record<string, any>, want: Record<string, any>) => {
+    for (const name of ['weight', 'bias']) {
+      const { value, ...flags } = actual[name];
+      const { value: wantValue, ...wantFlags } = want[name];
+      expect([name, flags]).toEqual([name, wantFlags]);
+      expectTensor(value, wantValue, name);
+    }
+  };
+
+  test('a state dict\'s tensors become the parameters, as Parameters with the module\'s requires_grad', () => {
+    const plain = linear(0), sd = linear(1).state_dict();
+    const result = plain.load_state_dict(sd, { assign: true });
+    expect(String(result)).toBe(g.result);
+    expectAssigned(describeAssigned(plain, sd), g.plain);
+    const frozen = linear(0);
+    frozen.weight.requires_grad_(false);
+    const params = linear(2);
+    params.bias!.requires_grad_(false);
+    const psd = params.state_dict({ keep_vars: true });
+    frozen.load_state_dict(psd, { assign: true });
+    expectAssigned(describeAssigned(frozen, psd), g.frozen);
+    const named = nn.Linear(3, 2);
+    named.load_state_dict({ state_dict: sd, strict: true, assign: true });
+    expectAssigned(describeAssigned(named, sd), g.by_name);
+  });
+
+  test('buffers are assigned as they are (their dtype kept); a copy keeps the module\'s', () => {
+    const bn_sd: Record<string, torch.Tensor> = {};
+    for (const [k, v] of Object.entries(nn.BatchNorm1d(2).state_dict())) bn_sd[k] = v.is_floating_point() ? v.double() : v;
+    bn_sd.running_mean = torch.tensor([0.25, -0.5], { dtype: torch.float64 });
+    const assigned = nn.BatchNorm1d(2), copied = nn.BatchNorm1d(2);
+    assigned.load_state_dict(bn_sd, { assign: true });
+    copied.load_state_dict(bn_sd);
+    expect({ assigned_dtype: assigned.running_mean!.dtype.name, assigned_same: assigned.running_mean === bn_sd.running_mean,
+      copied_dtype: copied.running_mean!.dtype.name, weight_dtype: assigned.weight!.dtype.name, weight_is_param: assigned.weight instanceof nn.Parameter })
+      .toEqual(g.bn);
+  });
+
+  test('a meta-device module takes the checkpoint\'s tensors; copying into it warns on 2.x', () => {
+    const sd = linear(1).state_dict();
+    const meta = nn.Linear(3, 2, { device: 'meta' });
+    meta.load_state_dict(sd, { assign: true });
+    expect([String(meta.weight.device), meta.weight instanceof nn.Parameter]).toEqual([g.meta.device, g.meta.parameter]);
+    expectTensor(meta.weight, g.meta.weight, 'weight');
+    const spy = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const copied = nn.Linear(3, 2, { device: 'meta' });
+    try { copied.load_state_dict(linear(1).state_dict()); } finally { spy.mockRestore(); }
+    expect(spy.mock.calls.map((c) => String(c[0]))).toEqual(IS_2X ? g.meta.warnings : []);
+    // assign wrote assign_to_params_buffers into sd's own metadata, as PyTorch does: sd loads by assignment again.
+    const reused = nn.Linear(3, 2, { device: 'meta' });
+    reused.load_state_dict(sd);
+    expect([String(copied.weight.device), String(reused.weight.device)]).toEqual([g.meta.copied_device, g.meta.reused_device]);
+  });
+
+  test('load pre-hooks see assign_to_params_buffers, which stays in the state dict\'s metadata', () => {
+    const seen: unknown[] = [];
+    const hooked = linear(0);
+    hooked.register_load_state_dict_pre_hook((_m, _sd, _prefix, local_metadata) => { seen.push({ ...local_metadata }); });
+    const msd = linear(1).state_dict();
+    hooked.load_state_dict(msd, { assign: true });
+    hooked.load_state_dict(linear(1).state_dict());
+    expect(seen).toEqual(g.local_metadata);
+    expect({ ...(msd as any)._metadata['']  }).toEqual(g.metadata_after);
+    expect(errorOf(() => linear(0).load_state_dict({ weight: torch.zeros(2, 2), bias: torch.zeros(2) }, { assign: true })).message).toBe(g.size_mismatch);
+  });
+
+  test('a tensor that cannot be copied is reported with its sizes', () => {
+    const meta = { weight: torch.empty([2, 2], { device: 'meta' }), bias: torch.zeros(2) };
+    expect(errorOf(() => nn.Linear(2, 2).load_state_dict(meta)).message).toBe(golden.unexpected_keys.copy_error);
+  });
+
+  test('unexpected keys follow the release: 2.x counts a module name or a parameter before a dot', () => {
+    const net = nn.Sequential(nn.Linear(2, 2));
+    const sd = { ...net.state_dict(), 0: torch.zeros(1), '0.weight.x': torch.zeros(1) };
+    const result = net.load_state_dict(sd, { strict: false });
+    expect([result.missing_keys, result.unexpected_keys]).toEqual(IS_2X ? golden2x.unexpected_keys.by_kind : golden.unexpected_keys.by_kind);
+    if (IS_2X) expect(errorOf(() => net.load_state_dict(sd)).message).toBe(golden2x.unexpected_keys.message);
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for test/nn_extra_state.test.ts: Module.get_extra_state / set_extra_state in state
-dicts (PyTorch 1.10+), persistent and non-persistent buffers, and the files torch.save writes of
-them. Writes test/golden/extra_state.json and the .pt files in test/golden/extra_state/ (PyTorch
+dicts (PyTorch 1.10+), persistent and non-persistent buffers, load_state_dict's strict key checks,
+and the files torch.save writes of them. Writes test/golden/extra_state.json and the .pt files in test/golden/extra_state/ (PyTorch
 1.13's, whatever release writes the values). test/extra_state_check.py loads torchts's files into
 the same modules (defined here) in Python.
 """
@@ -167,8 +167,19 @@ def buffers():
             "over_method": encode.error_of(lambda: nn.Linear(2, 2).register_buffer("forward", torch.ones(1)))}
 
 
+def unexpected_keys():
+    """Keys that name a child module without a dot ("0") or a parameter before one ("0.weight.x"): PyTorch
+    2.x counts them unexpected, 1.13 does not; and a tensor that cannot be copied (a meta one)."""
+    net = nn.Sequential(nn.Linear(2, 2))
+    sd = {**net.state_dict(), "0": torch.zeros(1), "0.weight.x": torch.zeros(1)}
+    result = net.load_state_dict(sd, strict=False)
+    meta = {"weight": torch.empty(2, 2, device="meta"), "bias": torch.zeros(2)}
+    return {"by_kind": [list(result.missing_keys), list(result.unexpected_keys)],
+            "copy_error": encode.message_of(lambda: nn.Linear(2, 2).load_state_dict(meta))}
+
+
 def main():
-    doc = {"round_trip": round_trip(), "strictness": strictness(), "buffers": buffers()}
+    doc = {"round_trip": round_trip(), "strictness": strictness(), "buffers": buffers(), "unexpected_keys": unexpected_keys()}
     torch.manual_seed(2)
     torch.save(nn.Sequential(GetOnly(), nn.Linear(1, 1)).state_dict(), os.path.join(PT_DIR, "get_only.pt"))
     doc["get_only_file"] = describe(torch.load(os.path.join(PT_DIR, "get_only.pt")))
