@@ -44,6 +44,7 @@ export type ForwardPreHookWithKwargs = (module: Module, args: any[], kwargs: Rec
 export interface ForwardHookOptions { prepend?: boolean; with_kwargs?: boolean; always_call?: boolean }
 /** register_forward_pre_hook's options (PyTorch 2.x's keywords). */
 export interface ForwardPreHookOptions { prepend?: boolean; with_kwargs?: boolean }
+/** A state dict: tensors by qualified name; a `<prefix>_extra_state` entry holds what that module's get_extra_state returned. */
 export type StateDict = Record<string, Tensor>;
 /** Per-module entries of a state dict's `_metadata` (`{ version }`, plus what state-dict hooks add). */
 export type LocalMetadata = Record<string, any>;
