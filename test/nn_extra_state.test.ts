@@ -81,7 +81,7 @@ class TensorState extends nn.Module {
   set_extra_state(state: torch.Tensor) { this.state = state; }
 }
 
-type Model = nn.Sequential & { 0: Scalar; 2: TensorState };
+type Model = torch.nn.Sequential & { 0: Scalar; 2: TensorState };
 function model(seed: number): Model {
   torch.manual_seed(seed);
   return nn.Sequential(new Scalar(), nn.ReLU(), new TensorState()) as Model;
