@@ -282,8 +282,12 @@ describe('load_state_dict(state_dict, { strict, assign })', () => {
     expectTensor(meta.weight, g.meta.weight, 'weight');
     const spy = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const copied = nn.Linear(3, 2, { device: 'meta' });
-    try { copied.load_state_dict(linear(1).state_dict()); } finally { spy.mockRestore(); }
-    expect(spy.mock.calls.map((c) => String(c[0]))).toEqual(IS_2X ? g.meta.warnings : []);
+    let warnings: string[];
+    try {
+      copied.load_state_dict(linear(1).state_dict());
+      warnings = spy.mock.calls.map((c) => String(c[0]));
+    } finally { spy.mockRestore(); }
+    expect(warnings).toEqual(IS_2X ? g.meta.warnings : []);
     // assign wrote assign_to_params_buffers into sd's own metadata, as PyTorch does: sd loads by assignment again.
     const reused = nn.Linear(3, 2, { device: 'meta' });
     reused.load_state_dict(sd);
@@ -298,7 +302,7 @@ describe('load_state_dict(state_dict, { strict, assign })', () => {
     hooked.load_state_dict(msd, { assign: true });
     hooked.load_state_dict(linear(1).state_dict());
     expect(seen).toEqual(g.local_metadata);
-    expect({ ...(msd as any)._metadata['']  }).toEqual(g.metadata_after);
+    expect({ ...(msd as any)._metadata[''] }).toEqual(g.metadata_after);
     expect(errorOf(() => linear(0).load_state_dict({ weight: torch.zeros(2, 2), bias: torch.zeros(2) }, { assign: true })).message).toBe(g.size_mismatch);
   });
 
