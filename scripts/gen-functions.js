@@ -18,7 +18,8 @@ module.exports = (table = require('./ops')) => {
   const overloaded = { max: 'MinMaxFn', min: 'MinMaxFn', median: 'MedianFn', nonzero: 'NonzeroFn', unique: 'UniqueFn', unique_consecutive: 'UniqueConsecutiveFn' };
   // torch.<op>(number, tensor) works as in Python (torch.pow(2, x), torch.sub(1, x)).
   const scalarFirst = new Set([...lists.BINARY, 'add', 'sub', 'subtract', 'multiply', 'divide']);
-  const skip = new Set(['where', 'new_zeros', 'new_ones', 'new_full', 'new_empty', 'type_as', 'expand_as', 'view_as', 'reshape_as']);
+  // torch.chalf is the dtype complex32, not a function.
+  const skip = new Set(['where', 'new_zeros', 'new_ones', 'new_full', 'new_empty', 'type_as', 'expand_as', 'view_as', 'reshape_as', 'chalf']);
   const reserved = new Set(['var', 'new', 'delete', 'in', 'instanceof', 'typeof', 'void', 'with']);
   const all = [...new Set([...names, ...handWritten])].filter((n) => !skip.has(n)).sort();
   const torchOnly = lists.TORCH_ONLY;
