@@ -69,8 +69,6 @@ function inferShape(data: NestedArray): number[] {
 
 /** torch.tensor(data, {dtype, device, requires_grad}): copies nested arrays, numbers, or a TypedArray. */
 export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tensor]], FactoryOptions>): Tensor {
-  // A lone complex value is the data (Python's torch.tensor(2j)), not an options object.
-  if (args.length === 1 && isComplexValue(args[0])) args = [args[0], {}];
   const [data] = bindArgs<[NestedArray | TypedArray | Tensor]>(args, ['data'], {}, 'tensor', FACTORY_KEYS);
   const options: FactoryOptions = trailingOptions(args) ?? {};
   if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, initDevice(factoryDevice(options.device)), false, true), options);
@@ -158,8 +156,8 @@ export const empty = sized('empty', true);
 export const rand = sized('rand', true);
 export const randn = sized('randn', true);
 
-function scalarDtype(v: number | boolean): dtype {
-  return typeof v === 'boolean' ? dt.bool : Number.isInteger(v) ? dt.int64 : get_default_dtype();
+function scalarDtype(v: Scalar): dtype {
+  return typeof v === 'boolean' ? dt.bool : isComplexValue(v) ? complexDtypeOf(get_default_dtype()) : Number.isInteger(v) ? dt.int64 : get_default_dtype();
 }
 
 export function full(...args: PyArgs<[['size', number[]], ['fill_value', Scalar]], FactoryOptions>): Tensor {

@@ -19,7 +19,8 @@ import { warnOnce } from './python/warnings';
 import { currentTangent } from './forward_ad';
 import type { Complex } from './complex';
 
-export type Scalar = number | boolean;
+/** A Python number: int / float (number), bool, or complex ({ real, imag }). */
+export type Scalar = number | boolean | Complex;
 export type Size = number[];
 /** One item of `x.index(...)`: Python's int, slice (':' '1:3' '::2' or {start, stop, step}), None (null), '...', tensor, list. */
 export type IndexItem = number | null | boolean | string | Slice | Tensor | number[] | boolean[];
