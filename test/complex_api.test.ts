@@ -159,6 +159,8 @@ const CASES: Record<string, () => unknown> = {
   'full of a complex value': () => torch.full([2], c(1, 2)),
   'full of a complex value as complex128': () => torch.full([1], c(0.1, 0.2), { dtype: torch.complex128 }),
   'fill_ with a complex value': () => z().fill_(c(2, -1)),
+  'torch.mul(1j, z)': () => torch.mul(c(0, 1), z()),
+  'torch.pow(1j, int tensor)': () => torch.pow(c(0, 1), torch.tensor([2])),
   'ops.aten.item': () => torch.ops.aten.item(z().index(1)),
   'str complex32': () => String(torch.complex32),
   'str chalf': () => String(torch.chalf),

@@ -181,6 +181,8 @@ CASES = {
     "full of a complex value": lambda: torch.full([2], 1 + 2j),
     "full of a complex value as complex128": lambda: torch.full([1], 0.1 + 0.2j, dtype=torch.complex128),
     "fill_ with a complex value": lambda: z().fill_(2 - 1j),
+    "torch.mul(1j, z)": lambda: torch.mul(1j, z()),
+    "torch.pow(1j, int tensor)": lambda: torch.pow(1j, torch.tensor([2])),
     "ops.aten.item": lambda: torch.ops.aten.item(z()[1]),
     # dtype names and facts
     "str complex32": lambda: str(torch.complex32),
