@@ -18,13 +18,14 @@ import { initDevice } from './cuda_init';
 import { warnOnce } from './python/warnings';
 import { currentTangent } from './forward_ad';
 import type { Complex } from './complex';
+import { Slice, parseSlice } from './python/slice';
 
 /** A Python number: int / float (number), bool, or complex ({ real, imag }). */
 export type Scalar = number | boolean | Complex;
 export type Size = number[];
 /** One item of `x.index(...)`: Python's int, slice (':' '1:3' '::2' or {start, stop, step}), None (null), '...', tensor, list. */
 export type IndexItem = number | null | boolean | string | Slice | Tensor | number[] | boolean[];
-export interface Slice { start?: number | null; stop?: number | null; step?: number | null }
+export type { Slice };
 
 export interface BackwardOptions { gradient?: Tensor | null; retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor[] }
 
@@ -90,13 +91,6 @@ export type SizeArgs<N extends string, K = {}> =
 
 // c10::ScalarType codes of QInt8, QUInt8, QInt32, QUInt4x2 and QUInt2x4.
 const QUANTIZED_DTYPE_CODES = [12, 13, 14, 16, 17];
-
-function parseSlice(s: string): Slice | null {
-  const m = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/.exec(s);
-  if (!m) return null;
-  const num = (x: string | undefined) => (x === undefined ? null : Number(x));
-  return { start: num(m[1]), stop: num(m[2]), step: num(m[3]) };
-}
 
 export class Tensor {
   // Tensors come from torch.* factories and ops, never from this constructor.

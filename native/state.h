@@ -32,11 +32,12 @@ struct MemoryLedger {
   int64_t fullCollectionHardAt = kHardFullCollectionBytes;  // ... and that force one, however recent the last
   int64_t nextFullAllowedCpuNs = 0;  // thread CPU time before which no full collection runs (tensor_wrap.cc)
   // Live bytes and bytes created per epoch (the time between two young collections), for the last
-  // kEpochs epochs; collections in a row that promoted next to nothing.
+  // kEpochs epochs; collections in a row that promoted next to nothing; which recent ones promoted.
   static constexpr uint32_t kEpochs = 4;
   int64_t epochLiveBytes[kEpochs] = {};
   int64_t epochCreatedBytes[kEpochs] = {};
   int64_t quietCollections = 0;
+  uint32_t promotingCollections = 0;  // a bit per recent collection, 1 where it promoted over 2%
   // Collected tensors waiting to be freed (see tensor_wrap.cc, "paced frees").
   int64_t pendingCount = 0;
   int64_t pendingBytes = 0;

@@ -70,6 +70,24 @@ describe('memory without dispose calls', () => {
     expect(full.full).toBeGreaterThanOrEqual(2);
     expect(full.peakMB).toBeLessThan(300);
   });
+
+  test('one-off promotions (a dataset loaded, a model built) leave the budget at 4 MB', () => {
+    // A larger budget only makes a loop's memory colder when nothing it creates is held long.
+    const dist = JSON.stringify(path.join(__dirname, '..', 'dist'));
+    const code = `const torch = require(${dist});
+      const MB = 1 << 20;
+      const data = [];
+      for (let i = 0; i < 4; i++) data.push(torch.ones(12 * MB / 4));  // held: promoted
+      const x = torch.ones(MB / 4);
+      const m0 = torch.memory();
+      let y = x;
+      for (let i = 0; i < 400; i++) y = x.add(i);
+      console.log(JSON.stringify({ minor: torch.memory().minorCollections - m0.minorCollections, last: y.index(0).item(), kept: data.length }));`;
+    const r = JSON.parse(execFileSync(process.execPath, ['-e', code]).toString());
+    expect(r.last).toBe(400);
+    // 400 MB of temporaries: ~100 collections at 4 MB, ~13 at 32 MB.
+    expect(r.minor).toBeGreaterThan(80);
+  });
 });
 
 describe('paced frees', () => {

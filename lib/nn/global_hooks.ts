@@ -109,6 +109,8 @@ export function anyRegistrationHooks(): boolean {
 
 // Set while register_parameter/register_buffer/add_module store a value their hooks already saw.
 let registering = false;
+/** Whether an assignment now comes from assignRegistered (proxies let it through unchanged). */
+export const isRegistering = (): boolean => registering;
 /** `module[name] = value` for a value the registration hooks have seen. */
 export function assignRegistered(module: Module, name: string, value: unknown): void {
   registering = true;

@@ -174,7 +174,7 @@ export class Module {
     } as unknown as Module;
     // While global registration hooks exist, modules made then run them on attribute assignment
     // too, as Python's __setattr__ does (`this.weight = Parameter(...)`).
-    const module = G.anyRegistrationHooks() ? G.withRegistrationHooks(self) : self;
+    let module = G.anyRegistrationHooks() ? G.withRegistrationHooks(self) : self;
     // A function's own `name`/`length` are read-only; modules may want those attribute names.
     delete (self as any).name;
     delete (self as any).length;
@@ -194,6 +194,10 @@ export class Module {
     hidden(self, '_load_state_dict_post_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
     hidden(self, '_non_persistent_buffers', new Set());
+    // Containers answer Python's item syntax (`seq[-1]`, `pd['w'] = t`) through a Proxy of their own.
+    // (The call above then runs forward on the Proxy too.)
+    const wrap = (proto as { _wrapInstance?: (m: Module) => Module })._wrapInstance;
+    if (wrap) module = wrap(module);
     return module;
   }
 
@@ -347,8 +351,9 @@ export class Module {
 
   // ---- registration ------------------------------------------------------------------------
   private checkName(name: string, kind: string): void {
-    if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
-    if (name.includes('.')) throw new TorchError(`${kind} name can't contain "."`, 'KeyError');
+    if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeName(name)}`);
+    // add_module's message alone names the module.
+    if (name.includes('.')) throw new TorchError(`${kind} name can't contain "."${kind === 'module' ? `, got: ${name}` : ''}`, 'KeyError');
     if (name === '') throw new TorchError(`${kind} name can't be empty string ""`, 'KeyError');
   }
   register_parameter(...args: PyArgs<[['name', string], ['param', Parameter | null]]>): void {
@@ -370,8 +375,8 @@ export class Module {
   register_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void { this.add_module(...args); }
   add_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void {
     const [name, module] = pyBind<[string, Module | null]>('Module.add_module', args, ['name', 'module']);
-    this.checkName(name, 'module');
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
+    this.checkName(name, 'module');
     G.assignRegistered(this, name, G.applyRegistrationHooks(G._global_module_registration_hooks, this, name, module));
   }
 
@@ -737,13 +742,16 @@ export class Module {
   _get_name(): string { return Object.getPrototypeOf(this).constructor.name; }
   /** The text inside the parentheses of the printed form. */
   extra_repr(): string { return ''; }
+  /** The sub-modules the printed form lists (containers add their None entries). */
+  protected _reprChildren(): [string, Module | null][] { return this.ownEntries('module'); }
   toString(): string {
     const extra = this.extra_repr();
     const lines = extra ? extra.split('\n') : [];
-    for (const [name, m] of this.ownEntries('module')) lines.push(`(${name}): ${addIndent(String(m), 2)}`);
+    const children = this._reprChildren();
+    for (const [name, m] of children) lines.push(`(${name}): ${m === null ? 'None' : addIndent(String(m), 2)}`);
     const head = this._get_name() + '(';
     if (lines.length === 0) return head + ')';
-    if (lines.length === 1 && this.ownEntries('module').length === 0) return head + lines[0] + ')';
+    if (lines.length === 1 && children.length === 0) return head + lines[0] + ')';
     return head + '\n  ' + lines.join('\n  ') + '\n)';
   }
   [inspect.custom](): string { return this.toString(); }

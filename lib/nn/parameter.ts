@@ -6,6 +6,7 @@ import { pyBind } from '../python/binder';
 import { inspect } from 'util';
 import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
+import { TorchError } from '../errors';
 
 export interface Parameter extends Tensor {
   readonly _isParameter: true;
@@ -22,6 +23,8 @@ interface ParameterConstructor {
 function makeParameter(...args: unknown[]): Parameter {
   const [data, requires_grad] = pyBind<[Tensor | null, boolean]>('Parameter.__new__', args, ['data', 'requires_grad'], { data: null, requires_grad: true });
   const source: Tensor = data ?? empty(0);
+  // Python's Parameter (Tensor._make_subclass) words this check its own way.
+  if (requires_grad && !(source.dtype.is_floating_point || source.dtype.is_complex)) throw new TorchError('Only Tensors of floating point and complex dtype can require gradients');
   const p = native.detach(source);
   Object.setPrototypeOf(p, ParameterImpl.prototype);
   native.setRequiresGrad(p, requires_grad);

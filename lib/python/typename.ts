@@ -8,7 +8,8 @@ export function typeName(value: unknown): string {
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'string') return 'str';
   if (typeof value === 'bigint') return 'int';
-  if (typeof value === 'function') return 'function';
+  // A callable instance (a Module) is named by its class, a plain function or class is a function.
+  if (typeof value === 'function') return typeof Object.getPrototypeOf(value) === 'function' ? 'function' : value.constructor?.name ?? 'function';
   if (Array.isArray(value)) return 'list';
   if (isOptions(value)) return 'dict';
   return (value as object).constructor?.name ?? 'object';

@@ -19,7 +19,8 @@ GENERATORS = ["ops", "functional", "format", "init", "nn", "nn_utils", "notebook
               "optim", "lbfgs", "lr_scheduler", "data", "porting", "porting_nn", "images", "jit",
               "serialization", "rnn", "transformer", "binder", "optim_more", "tensor_methods", "samplers",
               "nn_rest", "nn_parametrize", "porting_nn_rest", "amp", "grad_scaler",
-              "distributed", "autograd_custom", "forward_ad", "nn_hooks", "nn_messages", "nn_hooks_2x", "gradcheck_complex", "complex_api"]
+              "distributed", "autograd_custom", "forward_ad", "nn_hooks", "nn_messages", "nn_hooks_2x", "gradcheck_complex",
+              "nn_containers", "complex_api"]
 KERNELS = {"OPENBLAS_CORETYPE": "Haswell", "DNNL_MAX_CPU_ISA": "AVX2"}
 
 
