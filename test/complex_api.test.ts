@@ -8,7 +8,8 @@ import { errorOf, firstLine } from './helpers';
 type Golden = { repr: string } | { value: unknown } | { error: GoldenError };
 const golden: Record<string, Golden> = loadGolden('complex_api').cases;
 
-const f32 = (values: number[] | number) => torch.tensor(values, { dtype: torch.float32 });
+type Nested = number | Nested[];
+const f32 = (values: Nested) => torch.tensor(values, { dtype: torch.float32 });
 /** The complex64 tensor [1+0.5j, -2+3j]. */
 const z = () => torch.complex(f32([1, -2]), f32([0.5, 3]));
 const c = (real: number, imag: number): torch.Complex => ({ real, imag });
