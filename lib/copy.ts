@@ -46,7 +46,7 @@ function copyValue(value: unknown, memo: Map<unknown, unknown>): unknown {
     dst._load_state_dict_pre_hooks = new Map(src._load_state_dict_pre_hooks);
     dst._load_state_dict_post_hooks = new Map(src._load_state_dict_post_hooks);
     dst._buffer_names = new Set(src._buffer_names);
-    dst._non_persistent_buffers = new Set(src._non_persistent_buffers);
+    dst._non_persistent_buffers_set = new Set(src._non_persistent_buffers_set);
     for (const key of Reflect.ownKeys(value)) {
       const desc = Object.getOwnPropertyDescriptor(value, key)!;
       if (key === 'prototype' || key in dst && !desc.enumerable) continue;

@@ -10,6 +10,7 @@ import { callAten } from './ops/dispatch';
 import { TorchError } from './errors';
 import { initDevice } from './cuda_init';
 import { describeValue } from './python/check';
+import { Complex, isComplexValue, complexDtypeOf } from './complex';
 
 export interface FactoryOptions {
   dtype?: dtype | null;
@@ -21,7 +22,7 @@ export interface FactoryOptions {
   generator?: unknown;
 }
 
-type NestedArray = number | boolean | NestedArray[];
+type NestedArray = number | boolean | Complex | NestedArray[];
 type TypedArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array | Uint8ClampedArray;
 
 function finish(t: Tensor, options?: FactoryOptions): Tensor {
@@ -53,7 +54,7 @@ function inferShape(data: NestedArray): number[] {
     if (path.has(v)) throw new TypeError('new(): self-referential lists are incompatible');
     if (d === shape.length) {
       if (Array.isArray(v)) throw new TorchError(`expected sequence of length ${shape[d - 1]} at dim ${d - 1} (got ${v.length})`, 'ValueError');
-      if (typeof v !== 'number' && typeof v !== 'boolean') throw new TypeError(`Expected number or boolean in tensor data but received ${v === null ? 'null' : typeof v}`);
+      if (typeof v !== 'number' && typeof v !== 'boolean' && !isComplexValue(v)) throw new TypeError(`Expected number, boolean or { real, imag } in tensor data but received ${v === null ? 'null' : typeof v}`);
       return;
     }
     if (!Array.isArray(v)) throw new TorchError(`expected sequence of length ${shape[d]} at dim ${d} (got a scalar)`, 'ValueError');
@@ -71,28 +72,47 @@ export function tensor(...args: PyArgs<[['data', NestedArray | TypedArray | Tens
   const [data] = bindArgs<[NestedArray | TypedArray | Tensor]>(args, ['data'], {}, 'tensor', FACTORY_KEYS);
   const options: FactoryOptions = trailingOptions(args) ?? {};
   if (data instanceof Tensor) return finish(native.to(native.detach(data), options.dtype?.code ?? null, initDevice(factoryDevice(options.device)), false, true), options);
-  let flat: ArrayLike<number | boolean | bigint>;
+  let flat: ArrayLike<number | boolean | bigint | Complex>;
   let shape: number[];
   let inferred: dtype;
+  let hasComplex = false;
   if (ArrayBuffer.isView(data)) {
     flat = data as TypedArray;
     shape = [(data as TypedArray).length];
     inferred = dtypeOfArray(data as TypedArray) ?? dt.uint8;
   } else {
     shape = inferShape(data);
-    const values: (number | boolean)[] = Array.isArray(data) ? (data as any[]).flat(Infinity) : [data as number | boolean];
+    const values: (number | boolean | Complex)[] = Array.isArray(data) ? (data as any[]).flat(Infinity) : [data as number | boolean | Complex];
     flat = values;
-    // Python's rules: all bools -> bool, all integers -> int64, else the default float dtype.
+    hasComplex = values.some(isComplexValue);
+    // Python's rules: all bools -> bool, all integers -> int64, any complex -> the default complex dtype, else the default float dtype.
     inferred = values.length > 0 && values.every((v) => typeof v === 'boolean') ? dt.bool
       : values.every((v) => typeof v === 'boolean' || Number.isInteger(v)) ? (values.length === 0 ? get_default_dtype() : dt.int64)
+      : hasComplex ? complexDtypeOf(get_default_dtype())
       : get_default_dtype();
   }
   const target = options.dtype ?? inferred;
+  if (target.is_complex) return finish(complexTensor(flat, shape, target, options), options);
+  if (hasComplex && target === dt.bool) flat = Array.from(flat, (v) => (isComplexValue(v) ? v.real !== 0 || v.imag !== 0 : v));
+  else if (hasComplex) throw new TypeError(target.is_floating_point ? 'must be real number, not complex' : "'complex' object cannot be interpreted as an integer");
   const buf = transferArray(target, flat.length);
   if (buf instanceof BigInt64Array) for (let i = 0; i < flat.length; i++) buf[i] = BigInt(Math.trunc(Number(flat[i])));
   else if (target === dt.bool) for (let i = 0; i < flat.length; i++) buf[i] = Number(flat[i]) !== 0 ? 1 : 0;
   else for (let i = 0; i < flat.length; i++) (buf as Float32Array)[i] = Number(flat[i]);
   return finish(native.fromBuffer(buf, shape, target.code, initDevice(factoryDevice(options.device)), false), options);
+}
+
+/** A complex tensor from numbers and { real, imag } values, converted from double precision as Python converts. */
+function complexTensor(values: ArrayLike<number | boolean | bigint | Complex>, shape: number[], target: dtype, options: FactoryOptions): Tensor {
+  const re = new Float64Array(values.length), im = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (isComplexValue(v)) [re[i], im[i]] = [v.real, v.imag];
+    else re[i] = Number(v);
+  }
+  const part = (a: Float64Array): Tensor => native.fromBuffer(a, shape, dt.float64.code, null, false);
+  const pairs: Tensor = callAten('complex', [part(re), part(im)]);
+  return native.to(pairs, target.code, initDevice(factoryDevice(options.device)), false, false);
 }
 
 /**
@@ -136,8 +156,8 @@ export const empty = sized('empty', true);
 export const rand = sized('rand', true);
 export const randn = sized('randn', true);
 
-function scalarDtype(v: number | boolean): dtype {
-  return typeof v === 'boolean' ? dt.bool : Number.isInteger(v) ? dt.int64 : get_default_dtype();
+function scalarDtype(v: Scalar): dtype {
+  return typeof v === 'boolean' ? dt.bool : isComplexValue(v) ? complexDtypeOf(get_default_dtype()) : Number.isInteger(v) ? dt.int64 : get_default_dtype();
 }
 
 export function full(...args: PyArgs<[['size', number[]], ['fill_value', Scalar]], FactoryOptions>): Tensor {

@@ -67,16 +67,17 @@ export const int64 = new dtype('int64', { code: 4, itemsize: 8, legacy: 'Long', 
 export const float16 = new dtype('float16', { code: 5, itemsize: 2, is_floating_point: true, legacy: 'Half', transfer: Float32Array });
 export const float32 = new dtype('float32', { code: 6, itemsize: 4, is_floating_point: true, legacy: 'Float', array: Float32Array });
 export const float64 = new dtype('float64', { code: 7, itemsize: 8, is_floating_point: true, legacy: 'Double', array: Float64Array });
-export const complex64 = new dtype('complex64', { code: 9, itemsize: 8, is_complex: true });
-export const complex128 = new dtype('complex128', { code: 10, itemsize: 16, is_complex: true });
+export const complex32 = new dtype('complex32', { code: 8, itemsize: 4, is_complex: true, legacy: 'ComplexHalf' });
+export const complex64 = new dtype('complex64', { code: 9, itemsize: 8, is_complex: true, legacy: 'ComplexFloat' });
+export const complex128 = new dtype('complex128', { code: 10, itemsize: 16, is_complex: true, legacy: 'ComplexDouble' });
 export const bool = new dtype('bool', { code: 11, itemsize: 1, legacy: 'Bool', transfer: Uint8Array });
 export const bfloat16 = new dtype('bfloat16', { code: 15, itemsize: 2, is_floating_point: true, legacy: 'BFloat16', transfer: Float32Array });
 // PyTorch's aliases.
 export const half = float16, float = float32, double = float64, short = int16, int = int32, long = int64;
-export const cfloat = complex64, cdouble = complex128;
+export const chalf = complex32, cfloat = complex64, cdouble = complex128;
 
 /** Every dtype, once. */
-export const dtypes: readonly dtype[] = [uint8, int8, int16, int32, int64, float16, float32, float64, complex64, complex128, bool, bfloat16];
+export const dtypes: readonly dtype[] = [uint8, int8, int16, int32, int64, float16, float32, float64, complex32, complex64, complex128, bool, bfloat16];
 const byCode = new Map<number, dtype>(dtypes.map((d) => [d.code, d]));
 
 export function dtypeFromCode(code: number): dtype {

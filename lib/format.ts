@@ -1,5 +1,5 @@
 // Tensor repr, character for character as PyTorch 1.13's torch/_tensor_str.py
-// prints it (dense strided tensors; no complex, sparse, quantized or named).
+// prints it (dense strided tensors, complex ones too; no sparse, quantized or named).
 // Functions below are named after their Python counterparts; comments flag
 // the places where PyTorch's exact behaviour is easy to get wrong.
 import { formatExp, formatFixed } from './python/float_format';
@@ -76,7 +76,7 @@ type Scalar = number | bigint | boolean;
 const FLOAT_DTYPES = new Set(['float16', 'bfloat16', 'float32', 'float64']);
 const INT_DTYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8']);
 /** Complex dtypes and the float dtype of their parts; their data arrives as [re, im] pairs. */
-const COMPLEX_PARTS: Record<string, string> = { complex64: 'float32', complex128: 'float64' };
+const COMPLEX_PARTS: Record<string, string> = { complex32: 'float16', complex64: 'float32', complex128: 'float64' };
 
 /**
  * Reads value i as PyTorch's printer sees it: floats as doubles (float16 and

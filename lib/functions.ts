@@ -6,6 +6,7 @@ import type { ValuesIndices } from './tensor_methods';
 import { Tensor as TensorClass } from './tensor';
 import { callAten } from './ops/dispatch';
 import { get_default_dtype, bool, int64 } from './dtype';
+import { isComplexValue, complexDtypeOf } from './complex';
 import { isOptions } from './python/options';
 
 type Named<R> = (options: { input: Tensor; [name: string]: unknown }) => R;
@@ -27,15 +28,17 @@ type NonzeroFn = { (input: Tensor): Tensor; (input: Tensor, options: { as_tuple:
 type UniqueFn = { (input: Tensor, sorted?: boolean | { sorted?: boolean; dim?: number | null; return_inverse?: false; return_counts?: false }): Tensor; (input: Tensor, ...args: Parameters<Tensor['unique']>): any };
 type UniqueConsecutiveFn = { (input: Tensor, options?: { dim?: number | null; return_inverse?: false; return_counts?: false }): Tensor; (input: Tensor, ...args: Parameters<Tensor['unique_consecutive']>): any };
 
-/** A Python number where PyTorch takes a tensor becomes a 0-d tensor (int64, bool, or the default float dtype). */
-const wrap = (v: number | boolean): Tensor => callAten('scalar_tensor', [v, { dtype: typeof v === 'boolean' ? bool : Number.isInteger(v) ? int64 : get_default_dtype() }]);
+/** A Python number where PyTorch takes a tensor becomes a 0-d tensor (int64, bool, the default float or complex dtype). */
+const wrap = (v: Scalar): Tensor => callAten('scalar_tensor', [v, {
+  dtype: typeof v === 'boolean' ? bool : isComplexValue(v) ? complexDtypeOf(get_default_dtype()) : Number.isInteger(v) ? int64 : get_default_dtype(),
+}]);
 function call(name: string, input: any, args: any[]): any {
   if (input instanceof TensorClass) return (input as any)[name](...args);
   if (args.length === 0 && isOptions(input) && 'input' in input) {
     const { input: self, ...rest } = input;
     return call(name, self, Object.keys(rest).length > 0 ? [rest] : []);
   }
-  if (typeof input === 'number' || typeof input === 'boolean') {
+  if (typeof input === 'number' || typeof input === 'boolean' || isComplexValue(input)) {
     // An ATen overload with a Scalar self (pow.Scalar) is exact; otherwise the number is wrapped, as Python does.
     try {
       return callAten(name, [input, ...args]);
@@ -136,7 +139,6 @@ export const bucketize = form('bucketize');
 export const cauchy_ = form('cauchy_');
 export const ceil = form('ceil');
 export const ceil_ = form('ceil_');
-export const chalf = form('chalf');
 export const cholesky = form('cholesky');
 export const cholesky_inverse = form('cholesky_inverse');
 export const cholesky_solve = form('cholesky_solve');
@@ -255,7 +257,6 @@ export const igamma = form('igamma');
 export const igamma_ = form('igamma_');
 export const igammac = form('igammac');
 export const igammac_ = form('igammac_');
-export const imag = form('imag');
 export const index_add = form('index_add');
 export const index_add_ = form('index_add_');
 export const index_copy = form('index_copy');
@@ -402,7 +403,6 @@ export const rad2deg = form('rad2deg');
 export const rad2deg_ = form('rad2deg_');
 export const random_ = form('random_');
 export const ravel = form('ravel');
-export const real = form('real');
 export const reciprocal = form('reciprocal');
 export const reciprocal_ = form('reciprocal_');
 export const relu = form('relu');

@@ -14,6 +14,8 @@ export { deviceFactory as device, set_default_device, get_default_device } from 
 export { TorchError } from './errors';
 export * from './creation';
 export * from './functions';
+export { complex, polar, view_as_real, view_as_complex, is_complex, real, imag } from './complex';
+export type { Complex } from './complex';
 export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled } from './autograd';
 export * as autograd from './autograd_namespace';
 export { tidy, dispose, memory, collect } from './memory';

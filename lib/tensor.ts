@@ -17,9 +17,11 @@ import { forRelease } from './release';
 import { initDevice } from './cuda_init';
 import { warnOnce } from './python/warnings';
 import { currentTangent } from './forward_ad';
+import type { Complex } from './complex';
 import { Slice, parseSlice } from './python/slice';
 
-export type Scalar = number | boolean;
+/** A Python number: int / float (number), bool, or complex ({ real, imag }). */
+export type Scalar = number | boolean | Complex;
 export type Size = number[];
 /** One item of `x.index(...)`: Python's int, slice (':' '1:3' '::2' or {start, stop, step}), None (null), '...', tensor, list. */
 export type IndexItem = number | null | boolean | string | Slice | Tensor | number[] | boolean[];
@@ -210,13 +212,22 @@ export class Tensor {
     // PyTorch 2.x reports LibTorch's own error ("a Tensor with N elements cannot be converted to Scalar").
     if (native.numel(this) !== 1 && !forRelease([['1.13', false], ['2.6', true]]))
       throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
+    if (this.dtype.is_complex) {
+      const [real, imag] = complexPairs(this);
+      return { real, imag };
+    }
     return native.item(this);
   }
-  /** Nested arrays of numbers/booleans (a plain number for 0-d tensors). */
+  /** Nested arrays of numbers/booleans, `{ real, imag }` for complex values (a plain value for 0-d tensors). */
   tolist(): any {
-    const flat = this.toTypedArray();
-    const isBool = this.dtype.name === 'bool';
-    const values: (number | boolean)[] = Array.from(flat as ArrayLike<number | bigint>, (v) => (isBool ? v !== 0 : Number(v)));
+    let values: (number | boolean | Complex)[];
+    if (this.dtype.is_complex) {
+      const pairs = complexPairs(this);
+      values = Array.from({ length: pairs.length / 2 }, (_, i) => ({ real: pairs[2 * i], imag: pairs[2 * i + 1] }));
+    } else {
+      const isBool = this.dtype.name === 'bool';
+      values = Array.from(this.toTypedArray() as ArrayLike<number | bigint>, (v) => (isBool ? v !== 0 : Number(v)));
+    }
     const shape = this.shape;
     if (shape.length === 0) return values[0];
     let offset = 0;
@@ -408,7 +419,7 @@ export class Tensor {
     const dt = this.dtype;
     const tangent = currentTangent(this);
     return formatTensor({
-      data: (dt.is_complex ? callAten('view_as_real', [callAten('resolve_conj', [this])]).toTypedArray() : this.toTypedArray()) as ArrayLike<number | bigint>,
+      data: (dt.is_complex ? complexPairs(this) : this.toTypedArray()) as ArrayLike<number | bigint>,
       shape: this.shape,
       dtype: dt.name,
       device: native.deviceName(this),
@@ -440,6 +451,11 @@ function formatStrides(size: number[], mf: memory_format): number[] | null {
     expected *= Math.max(size[d], 1);
   }
   return strides;
+}
+
+/** A complex tensor's values as flat [re, im] pairs, row-major (a conjugate view resolved first). */
+function complexPairs(t: Tensor): Float32Array | Float64Array {
+  return callAten('view_as_real', [callAten('resolve_conj', [t])]).toTypedArray();
 }
 
 /** A legacy tensor type (torch.FloatTensor, ...), accepted by `x.type(torch.FloatTensor)`. */

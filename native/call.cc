@@ -36,8 +36,22 @@ c10::Device toDevice(v8::Isolate* isolate, v8::Local<v8::Value> value) {
   return c10::Device(std::string(*s, s.length()));
 }
 
+bool toComplex(v8::Isolate* isolate, v8::Local<v8::Value> value, c10::complex<double>& out) {
+  // Only plain objects: a Tensor's own `real` / `imag` are tensors, and reading them would run ops.
+  if (!value->IsObject() || value->IsArray() || unwrapBox(value)) return false;
+  v8::Local<v8::Object> obj = value.As<v8::Object>();
+  if (!obj->GetConstructorName()->StringEquals(v8::String::NewFromUtf8Literal(isolate, "Object"))) return false;
+  v8::Local<v8::Context> ctx = isolate->GetCurrentContext();
+  v8::Local<v8::Value> re = orThrow(obj->Get(ctx, v8::String::NewFromUtf8Literal(isolate, "real")));
+  v8::Local<v8::Value> im = orThrow(obj->Get(ctx, v8::String::NewFromUtf8Literal(isolate, "imag")));
+  if (!re->IsNumber() || !im->IsNumber()) return false;
+  out = c10::complex<double>(re.As<v8::Number>()->Value(), im.As<v8::Number>()->Value());
+  return true;
+}
+
 at::Scalar toScalar(v8::Isolate* isolate, v8::Local<v8::Value> value, const char* what) {
   if (value->IsBoolean()) return at::Scalar(value->BooleanValue(isolate));
+  c10::complex<double> c;
   if (value->IsNumber()) {
     double d = value.As<v8::Number>()->Value();
     // Integral JS numbers become integer Scalars, as Python ints do: `x + 1` keeps an int tensor's dtype.
@@ -45,6 +59,7 @@ at::Scalar toScalar(v8::Isolate* isolate, v8::Local<v8::Value> value, const char
     return at::Scalar(d);
   }
   if (value->IsBigInt()) return at::Scalar(static_cast<int64_t>(value.As<v8::BigInt>()->Int64Value()));
+  if (toComplex(isolate, value, c)) return at::Scalar(c);
   throwTypeError(std::string("Expected number for ") + what + " but received " + describeValue(isolate, value));
 }
 
@@ -73,6 +88,12 @@ std::vector<int64_t> toIntList(v8::Isolate* isolate, v8::Local<v8::Value> value,
 v8::Local<v8::Value> fromScalar(v8::Isolate* isolate, const at::Scalar& s) {
   if (s.isBoolean()) return v8::Boolean::New(isolate, s.toBool());
   if (s.isIntegral(false)) return v8::Number::New(isolate, static_cast<double>(s.toLong()));
+  if (s.isComplex()) {
+    c10::complex<double> c = s.toComplexDouble();
+    v8::Local<v8::Name> names[] = {v8::String::NewFromUtf8Literal(isolate, "real"), v8::String::NewFromUtf8Literal(isolate, "imag")};
+    v8::Local<v8::Value> values[] = {v8::Number::New(isolate, c.real()), v8::Number::New(isolate, c.imag())};
+    return v8::Object::New(isolate, v8::Object::New(isolate)->GetPrototype(), names, values, 2);
+  }
   return v8::Number::New(isolate, s.toDouble());
 }
 

@@ -62,6 +62,9 @@ std::string describeValue(v8::Isolate* isolate, v8::Local<v8::Value> value);
 
 at::ScalarType toScalarType(int64_t code);
 c10::Device toDevice(v8::Isolate* isolate, v8::Local<v8::Value> value);
+// A JS complex value (a plain object { real, imag } of numbers, lib/complex.ts); false for anything else.
+bool toComplex(v8::Isolate* isolate, v8::Local<v8::Value> value, c10::complex<double>& out);
+// A JS number, boolean, bigint or complex value as a Scalar (integral numbers as integers).
 at::Scalar toScalar(v8::Isolate* isolate, v8::Local<v8::Value> value, const char* what);
 std::vector<int64_t> toIntList(v8::Isolate* isolate, v8::Local<v8::Value> value, const char* what);
 v8::Local<v8::Value> fromScalar(v8::Isolate* isolate, const at::Scalar& s);

@@ -177,10 +177,12 @@ bool toIValue(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& type, c10::op
       if (!v->IsBoolean()) return false;
       out = c10::IValue(v->BooleanValue(iso));
       return true;
-    case c10::TypeKind::NumberType:
-      if (!v->IsNumber() && !v->IsBoolean()) return false;
+    case c10::TypeKind::NumberType: {
+      c10::complex<double> c;
+      if (!v->IsNumber() && !v->IsBoolean() && !toComplex(iso, v, c)) return false;
       out = c10::IValue(toScalar(iso, v, "scalar"));
       return true;
+    }
     case c10::TypeKind::StringType: {
       if (!v->IsString()) return false;
       v8::String::Utf8Value s(iso, v);

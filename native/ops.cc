@@ -27,8 +27,15 @@ at::Tensor wrappedScalar(const at::Scalar& s, const at::Tensor& like) {
   }
 TORCHTS_UNARY_OPS(TORCHTS_DEFINE_UNARY)
 
+// An op that returns its input itself (conj of a real tensor) returns the same JS object, as Python does.
 #define TORCHTS_DEFINE_UNARY_PURE(name)                                                        \
-  void op_##name(const Info& info) { guarded(info, [](Args& a) { a.ret(at::name(a.tensor(0))); }); }
+  void op_##name(const Info& info) {                                                           \
+    guarded(info, [](Args& a) {                                                                \
+      at::Tensor out = at::name(a.tensor(0));                                                  \
+      if (out.unsafeGetTensorImpl() == a.tensor(0).unsafeGetTensorImpl()) a.retSelf(0);       \
+      else a.ret(std::move(out));                                                              \
+    });                                                                                        \
+  }
 TORCHTS_UNARY_PURE_OPS(TORCHTS_DEFINE_UNARY_PURE)
 
 // Binary ops take a tensor or a scalar as `other`; SCALAR(a, self) turns argument 1 into the scalar.

@@ -18,7 +18,8 @@ module.exports = (table = require('./ops')) => {
   const overloaded = { max: 'MinMaxFn', min: 'MinMaxFn', median: 'MedianFn', nonzero: 'NonzeroFn', unique: 'UniqueFn', unique_consecutive: 'UniqueConsecutiveFn' };
   // torch.<op>(number, tensor) works as in Python (torch.pow(2, x), torch.sub(1, x)).
   const scalarFirst = new Set([...lists.BINARY, 'add', 'sub', 'subtract', 'multiply', 'divide']);
-  const skip = new Set(['where', 'new_zeros', 'new_ones', 'new_full', 'new_empty', 'type_as', 'expand_as', 'view_as', 'reshape_as']);
+  // torch.chalf is the dtype complex32, not a function.
+  const skip = new Set(['where', 'new_zeros', 'new_ones', 'new_full', 'new_empty', 'type_as', 'expand_as', 'view_as', 'reshape_as', 'chalf']);
   const reserved = new Set(['var', 'new', 'delete', 'in', 'instanceof', 'typeof', 'void', 'with']);
   const all = [...new Set([...names, ...handWritten])].filter((n) => !skip.has(n)).sort();
   const torchOnly = lists.TORCH_ONLY;
@@ -32,6 +33,7 @@ module.exports = (table = require('./ops')) => {
     "import { Tensor as TensorClass } from './tensor';",
     "import { callAten } from './ops/dispatch';",
     "import { get_default_dtype, bool, int64 } from './dtype';",
+    "import { isComplexValue, complexDtypeOf } from './complex';",
     "import { isOptions } from './python/options';",
     '',
     'type Named<R> = (options: { input: Tensor; [name: string]: unknown }) => R;',
@@ -53,15 +55,17 @@ module.exports = (table = require('./ops')) => {
     "type UniqueFn = { (input: Tensor, sorted?: boolean | { sorted?: boolean; dim?: number | null; return_inverse?: false; return_counts?: false }): Tensor; (input: Tensor, ...args: Parameters<Tensor['unique']>): any };",
     "type UniqueConsecutiveFn = { (input: Tensor, options?: { dim?: number | null; return_inverse?: false; return_counts?: false }): Tensor; (input: Tensor, ...args: Parameters<Tensor['unique_consecutive']>): any };",
     '',
-    '/** A Python number where PyTorch takes a tensor becomes a 0-d tensor (int64, bool, or the default float dtype). */',
-    'const wrap = (v: number | boolean): Tensor => callAten(\'scalar_tensor\', [v, { dtype: typeof v === \'boolean\' ? bool : Number.isInteger(v) ? int64 : get_default_dtype() }]);',
+    '/** A Python number where PyTorch takes a tensor becomes a 0-d tensor (int64, bool, the default float or complex dtype). */',
+    'const wrap = (v: Scalar): Tensor => callAten(\'scalar_tensor\', [v, {',
+    '  dtype: typeof v === \'boolean\' ? bool : isComplexValue(v) ? complexDtypeOf(get_default_dtype()) : Number.isInteger(v) ? int64 : get_default_dtype(),',
+    '}]);',
     'function call(name: string, input: any, args: any[]): any {',
     '  if (input instanceof TensorClass) return (input as any)[name](...args);',
     "  if (args.length === 0 && isOptions(input) && 'input' in input) {",
     '    const { input: self, ...rest } = input;',
     '    return call(name, self, Object.keys(rest).length > 0 ? [rest] : []);',
     '  }',
-    "  if (typeof input === 'number' || typeof input === 'boolean') {",
+    "  if (typeof input === 'number' || typeof input === 'boolean' || isComplexValue(input)) {",
     '    // An ATen overload with a Scalar self (pow.Scalar) is exact; otherwise the number is wrapped, as Python does.',
     '    try {',
     '      return callAten(name, [input, ...args]);',

@@ -55,7 +55,7 @@ module.exports = {
     'sinc_', 'positive', 'float_power', 'logical_and_', 'logical_or_', 'logical_xor_', 'triu_', 'tril_',
     'fill_diagonal_', 'resize_', 'as_strided', 'squeeze_', 'unsqueeze_', 'transpose_', 'nan_to_num_', 'cholesky',
     'cholesky_inverse', 'lu_solve', 'triangular_solve', 'qr', 'svd', 'slogdet', 'matrix_power', 'ger', 'frexp',
-    'conj_physical', 'real', 'imag', 'quantile', 'nanquantile', 'msort', 'searchsorted', 'bucketize',
+    'conj_physical', 'quantile', 'nanquantile', 'msort', 'searchsorted', 'bucketize',
     'diff', 'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'narrow_copy', 'is_nonzero',
     'is_same_size', 'sum_to_size', 'mvlgamma', 'polygamma', 'logit_', 'hypot_', 'atan2_', 'heaviside_', 'ldexp_',
     'gcd_', 'lcm_', 'bitwise_left_shift', 'bitwise_right_shift', 'broadcast_to', 'absolute', 'absolute_', 'negative',

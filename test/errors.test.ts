@@ -88,7 +88,7 @@ describe('bad calls throw a JS error and the process survives', () => {
     ['to(dtype code -1)', () => x.to({ dtype: { code: -1 } as any }), 'RangeError'],
     ['fromBuffer dtype code 99', () => native.fromBuffer(new Float32Array(2), [2], 99, null, false), 'RangeError'],
     ['fromBuffer size mismatch', () => native.fromBuffer(new Float32Array(3), [2], 6, null, false), 'RangeError'],
-    ['tensor() with dtype complex64 (unsupported)', () => torch.tensor([1], { dtype: torch.complex64 }), 'TypeError'],
+    ['tensor() of a complex value with dtype float32', () => torch.tensor([{ real: 1, imag: 2 }], { dtype: torch.float32 }), 'TypeError'],
     ['size(5)', () => x.size(5), 'RangeError'],
     // negative sizes, huge sizes, bad ranges (LibTorch errors)
     ['zeros(-1)', () => torch.zeros(-1), 'TorchError'],

@@ -16,7 +16,7 @@ import * as transformer from './transformer';
 import * as lazy from './lazy';
 import * as fold from './fold';
 import * as adaptive from './adaptive';
-import { Module as ModuleClass } from './module';
+import { Module as ModuleClass, _EXTRA_STATE_KEY_SUFFIX } from './module';
 import { module_hook_functions } from './global_hooks';
 
 export { Parameter, UninitializedParameter, UninitializedBuffer } from './parameter';
@@ -29,7 +29,7 @@ export * as parallel from './parallel';
 export const Module = callableClass(ModuleClass);
 export type Module = ModuleClass;
 /** torch.nn.modules.module: `Module` and the hooks common to all modules (`register_module_forward_hook`, ...). */
-export const modules = { module: Object.assign(module_hook_functions, { Module }) };
+export const modules = { module: Object.assign(module_hook_functions, { Module, _EXTRA_STATE_KEY_SUFFIX }) };
 export type { BackwardHook, RegistrationHook } from './global_hooks';
 
 export const Identity = callableClass(linear.Identity); export type Identity = linear.Identity;

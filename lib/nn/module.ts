@@ -44,6 +44,7 @@ export type ForwardPreHookWithKwargs = (module: Module, args: any[], kwargs: Rec
 export interface ForwardHookOptions { prepend?: boolean; with_kwargs?: boolean; always_call?: boolean }
 /** register_forward_pre_hook's options (PyTorch 2.x's keywords). */
 export interface ForwardPreHookOptions { prepend?: boolean; with_kwargs?: boolean }
+/** A state dict: tensors by qualified name; a `<prefix>_extra_state` entry holds what that module's get_extra_state returned. */
 export type StateDict = Record<string, Tensor>;
 /** Per-module entries of a state dict's `_metadata` (`{ version }`, plus what state-dict hooks add). */
 export type LocalMetadata = Record<string, any>;
@@ -92,6 +93,19 @@ function incompatibleKeys(missing_keys: string[], unexpected_keys: string[]): In
 /** Whether register_state_dict_post_hook registered `hook` (PyTorch's `_from_public_api` mark). */
 const isPublicStateDictHook = (hook: unknown): boolean => (hook as { _from_public_api?: boolean })._from_public_api === true;
 
+/** The state-dict key suffix of a module's extra state (`<prefix>_extra_state`), PyTorch's `_EXTRA_STATE_KEY_SUFFIX`. */
+export const _EXTRA_STATE_KEY_SUFFIX = '_extra_state';
+
+/** Whether the module's class (not the instance, as PyTorch checks) defines its own `method`. */
+const classDefines = (module: Module, method: 'get_extra_state' | 'set_extra_state'): boolean =>
+  (Object.getPrototypeOf(module) as Module)[method] !== Module.prototype[method];
+
+// PyTorch 2.x counts a key naming something other than a child module before a dot (`weight.x`) or
+// other than a parameter or buffer without one (`fc`) as unexpected; 1.13 only a name that is neither.
+const UNEXPECTED_BY_KIND = forRelease([['1.13', false], ['2.0', true]]);
+// PyTorch 2.x warns when a meta parameter is copied into (a no-op) instead of assigned.
+const META_COPY_WARNING = forRelease([['1.13', false], ['2.0', true]]);
+
 /** One hooked module call: what _call_impl's hooks have made of its args, kwargs and result so far. */
 interface HookedCall {
   args: unknown[];
@@ -127,6 +141,16 @@ export function addIndent(s: string, n: number): string {
   return [lines[0], ...lines.slice(1).map((l) => ' '.repeat(n) + l)].join('\n');
 }
 
+/**
+ * What load_state_dict's `assign` puts in place of `target`: the state dict's tensor itself; for a
+ * parameter a Parameter (the given one, or a new one over its data) with the parameter's requires_grad.
+ */
+function assignedValue(target: Tensor, src: Tensor): Tensor {
+  if (!(target instanceof Parameter)) return src;
+  if (src instanceof Parameter) return src.requires_grad_(target.requires_grad) as Parameter;
+  return new Parameter(src, target.requires_grad);
+}
+
 export interface Module {
   /** `model(x)`: runs forward-pre hooks, forward, forward hooks. */
   (...input: any[]): any;
@@ -146,7 +170,7 @@ export class Module {
   declare _is_full_backward_hook: boolean | null;
   declare _backward_pre_hooks: Map<number, FullBackwardPreHook>;
   declare _buffer_names: Set<string>;
-  declare _non_persistent_buffers: Set<string>;
+  declare _non_persistent_buffers_set: Set<string>;
   declare _state_dict_hooks: Map<number, StateDictHook>;
   declare _state_dict_pre_hooks: Map<number, StateDictPreHook>;
   declare _load_state_dict_pre_hooks: Map<number, LoadStateDictPreHook>;
@@ -193,7 +217,7 @@ export class Module {
     hidden(self, '_load_state_dict_pre_hooks', new Map());
     hidden(self, '_load_state_dict_post_hooks', new Map());
     hidden(self, '_buffer_names', new Set());
-    hidden(self, '_non_persistent_buffers', new Set());
+    hidden(self, '_non_persistent_buffers_set', new Set());
     // Containers answer Python's item syntax (`seq[-1]`, `pd['w'] = t`) through a Proxy of their own.
     // (The call above then runs forward on the Proxy too.)
     const wrap = (proto as { _wrapInstance?: (m: Module) => Module })._wrapInstance;
@@ -366,10 +390,12 @@ export class Module {
   register_buffer(...args: PyArgs<[['name', string], ['tensor', Tensor | null], ['persistent', boolean, '?']]>): void {
     const [name, tensor, persistent] = pyBind<[string, Tensor | null, boolean]>('Module.register_buffer', args, ['name', 'tensor', 'persistent'], { persistent: true });
     this.checkName(name, 'buffer');
+    // (A TS field declaration leaves an undefined property: not an attribute yet.)
+    if ((this as any)[name] !== undefined && !this._buffer_names.has(name)) throw new TorchError(`attribute '${name}' already exists`, 'KeyError');
     if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${typeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
     const value = G.applyRegistrationHooks(G._global_buffer_registration_hooks, this, name, tensor);
     this._buffer_names.add(name);
-    if (persistent) this._non_persistent_buffers.delete(name); else this._non_persistent_buffers.add(name);
+    if (persistent) this._non_persistent_buffers_set.delete(name); else this._non_persistent_buffers_set.add(name);
     G.assignRegistered(this, name, value);
   }
   register_module(...args: PyArgs<[['name', string], ['module', Module | null]]>): void { this.add_module(...args); }
@@ -386,7 +412,8 @@ export class Module {
     for (const key of Object.keys(this)) {
       const v = (this as any)[key];
       const match = kind === 'parameter' ? v instanceof Parameter
-        : kind === 'buffer' ? this._buffer_names.has(key) && v instanceof Tensor
+        // A Parameter assigned over a buffer's name replaces the buffer, as in Python's __setattr__.
+        : kind === 'buffer' ? this._buffer_names.has(key) && v instanceof Tensor && !(v instanceof Parameter)
         : v instanceof Module;
       if (match) out.push([key, v]);
     }
@@ -572,6 +599,20 @@ export class Module {
 
   // ---- state_dict --------------------------------------------------------------------------
   /**
+   * The extra state to include in this module's state dict (any value torch.save can write), under
+   * `<prefix>_extra_state`. Define it, with set_extra_state, in a subclass that has such state; the
+   * base class's is never called.
+   */
+  get_extra_state(): unknown {
+    throw new TorchError('Reached a code path in Module.get_extra_state() that should never be called. '
+      + 'Please file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.');
+  }
+  /** Receives the extra state found in a loaded state dict (what get_extra_state returned when it was saved). */
+  set_extra_state(_state: any): void {
+    throw new TorchError('Reached a code path in Module.set_extra_state() that should never be called. '
+      + 'Please file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.');
+  }
+  /**
    * Parameters and persistent buffers by qualified name (detached unless `keep_vars`), in a plain
    * object. Python's `state_dict(destination=None, prefix='', keep_vars=False)`: `destination`, when
    * given, is filled and returned.
@@ -596,8 +637,7 @@ export class Module {
     const metadata = (destination as { _metadata?: Record<string, LocalMetadata> })._metadata;
     if (metadata !== undefined) metadata[prefix.slice(0, -1)] = local_metadata;
     for (const hook of [...this._state_dict_pre_hooks.values()]) hook(this, prefix, keep_vars);
-    for (const [name, p] of this.ownEntries('parameter')) destination[prefix + name] = keep_vars ? p : p.detach();
-    for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers.has(name)) destination[prefix + name] = keep_vars ? b : b.detach();
+    this._save_to_state_dict(destination, prefix, keep_vars);
     for (const [name, child] of this.ownEntries('module')) (child as Module).stateDictInto(destination, `${prefix}${name}.`, keep_vars);
     for (const hook of [...this._state_dict_hooks.values()]) {
       const r = hook(this, destination, prefix, local_metadata);
@@ -608,6 +648,15 @@ export class Module {
       destination = r;
     }
     return destination;
+  }
+  /**
+   * Puts this module's own state (not its children's) into `destination`: parameters, persistent
+   * buffers and, when its class defines get_extra_state, `<prefix>_extra_state`.
+   */
+  _save_to_state_dict(destination: StateDict, prefix: string, keep_vars: boolean): void {
+    for (const [name, p] of this.ownEntries('parameter')) destination[prefix + name] = keep_vars ? p : p.detach();
+    for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers_set.has(name)) destination[prefix + name] = keep_vars ? b : b.detach();
+    if (classDefines(this, 'get_extra_state')) destination[prefix + _EXTRA_STATE_KEY_SUFFIX] = this.get_extra_state() as Tensor;
   }
   /** Registers `hook(module, prefix, keep_vars)`, run before this module puts its entries in a state dict. */
   register_state_dict_pre_hook(...args: PyArgs<[['hook', StateDictPreHook]]>): RemovableHandle {
@@ -654,17 +703,21 @@ export class Module {
   }
 
   /**
-   * Copies parameters and buffers from `state_dict` (a plain object or a Map), checking shapes;
-   * with `strict` (the default) missing and unexpected keys are errors. Returns both key lists as
-   * PyTorch's `_IncompatibleKeys` (`[missing_keys, unexpected_keys]`, also by name).
+   * Copies parameters and buffers from `state_dict` (a plain object or a Map), checking shapes, and
+   * hands `<prefix>_extra_state` entries to set_extra_state; with `strict` (the default) missing and
+   * unexpected keys are errors. `assign` (PyTorch 2.1's keyword) makes the state dict's tensors the
+   * module's own instead of copying into them (a parameter stays a Parameter and keeps its
+   * requires_grad). Returns both key lists as PyTorch's `_IncompatibleKeys` (`[missing_keys,
+   * unexpected_keys]`, also by name).
    */
-  load_state_dict(...args: PyArgs<[['state_dict', StateDict | Map<string, Tensor>], ['strict', boolean, '?']]>): IncompatibleKeys {
-    // A plain-object state dict is positional, unless it is `{ state_dict, strict? }` by name.
+  load_state_dict(...args: PyArgs<[['state_dict', StateDict | Map<string, Tensor>], ['strict', boolean, '?'], ['assign', boolean, '?']]>): IncompatibleKeys {
+    // A plain-object state dict is positional, unless it is `{ state_dict, strict?, assign? }` by name.
+    const names = ['state_dict', 'strict', 'assign'];
     const byName = args.length === 1 && isOptions(args[0]) && 'state_dict' in args[0] && !(args[0].state_dict instanceof Tensor)
-      && Object.keys(args[0]).every((k) => k === 'state_dict' || k === 'strict');
-    const [given, isStrict] = byName || args.length > 1
-      ? pyBind<[StateDict | Map<string, Tensor>, boolean]>('Module.load_state_dict', args, ['state_dict', 'strict'], { strict: true })
-      : [args[0] as StateDict | Map<string, Tensor>, true];
+      && Object.keys(args[0]).every((k) => names.includes(k));
+    const [given, isStrict, assign] = byName || args.length > 1
+      ? pyBind<[StateDict | Map<string, Tensor>, boolean, boolean]>('Module.load_state_dict', args, names, { strict: true, assign: false })
+      : [args[0] as StateDict | Map<string, Tensor>, true, false];
     if (given === null || typeof given !== 'object') throw new TypeError(`Expected state_dict to be dict-like, got ${typeof given}.`);
     // A copy, so that load pre-hooks may rewrite it; the metadata (PyTorch's `_metadata`) goes along.
     const metadata = given instanceof Map ? undefined : (given as { _metadata?: Record<string, LocalMetadata> })._metadata;
@@ -672,6 +725,8 @@ export class Module {
     const missing: string[] = [], unexpected: string[] = [], errors: string[] = [];
     const load = (m: Module, local: Record<string, unknown>, prefix: string) => {
       const local_metadata = (metadata && metadata[prefix.slice(0, -1)]) ?? {};
+      // Written into the state dict's own metadata, as PyTorch does.
+      if (assign) local_metadata.assign_to_params_buffers = assign;
       m._load_from_state_dict(local, prefix, local_metadata, true, missing, unexpected, errors);
       for (const [name, child] of m.ownEntries('module')) {
         const childPrefix = `${prefix}${name}.`;
@@ -697,15 +752,17 @@ export class Module {
   }
 
   /**
-   * Loads this module's own parameters and persistent buffers from `state_dict` (keys `prefix` +
-   * name) after running the load pre-hooks; records missing and unexpected keys and errors, as
-   * PyTorch's _load_from_state_dict.
+   * Loads this module's own parameters, persistent buffers and extra state from `state_dict` (keys
+   * `prefix` + name) after running the load pre-hooks; records missing and unexpected keys and
+   * errors, as PyTorch's _load_from_state_dict. `local_metadata.assign_to_params_buffers` assigns
+   * the state dict's tensors instead of copying them.
    */
   _load_from_state_dict(state_dict: Record<string, unknown>, prefix: string, local_metadata: LocalMetadata, strict: boolean,
     missing_keys: string[], unexpected_keys: string[], error_msgs: string[]): void {
     for (const hook of [...this._load_state_dict_pre_hooks.values()]) hook.call(this, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs);
     const local = new Map<string, Tensor>(this.ownEntries('parameter'));
-    for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers.has(name)) local.set(name, b);
+    for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers_set.has(name)) local.set(name, b);
+    const assign = local_metadata.assign_to_params_buffers === true;
     for (const [name, target] of local) {
       const key = prefix + name;
       if (!(key in state_dict)) {
@@ -724,14 +781,30 @@ export class Module {
         error_msgs.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(a)} from checkpoint, the shape in current model is ${sizeRepr(b)}.`);
         continue;
       }
-      no_grad(() => target.copy_(src));
+      if (META_COPY_WARNING && target.is_meta && !src.is_meta && !assign) {
+        warn(`for ${key}: copying from a non-meta parameter in the checkpoint to a meta parameter in the current model, which is a no-op. `
+          + '(Did you mean to pass `assign=True` to assign items in the state dictionary to their corresponding key in the module instead of copying them in place?)');
+      }
+      try {
+        if (assign) (this as any)[name] = assignedValue(target, src);
+        else no_grad(() => target.copy_(src));
+      } catch (e) {
+        error_msgs.push(`While copying the parameter named "${key}", whose dimensions in the model are ${sizeRepr(b)} and whose dimensions in the checkpoint are ${sizeRepr(a)}, `
+          + `an exception occurred : ${pyRepr([e instanceof Error ? e.message : String(e)], 'tuple')}.`);
+      }
     }
+    const extraKey = prefix + _EXTRA_STATE_KEY_SUFFIX;
+    if (classDefines(this, 'set_extra_state')) {
+      if (extraKey in state_dict) this.set_extra_state(state_dict[extraKey]);
+      else if (strict) missing_keys.push(extraKey);
+    } else if (strict && extraKey in state_dict) unexpected_keys.push(extraKey);
     if (strict) {
       const children = new Set(this.ownEntries('module').map(([name]) => name));
       for (const key of Object.keys(state_dict)) {
-        if (!key.startsWith(prefix)) continue;
-        const first = key.slice(prefix.length).split('.')[0];
-        if (!children.has(first) && !local.has(first)) unexpected_keys.push(key);
+        if (!key.startsWith(prefix) || key === extraKey) continue;
+        const rest = key.slice(prefix.length), first = rest.split('.')[0];
+        const expected = !UNEXPECTED_BY_KIND ? children.has(first) || local.has(first) : rest.includes('.') ? children.has(first) : local.has(first);
+        if (!expected) unexpected_keys.push(key);
       }
     }
   }

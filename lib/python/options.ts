@@ -7,11 +7,14 @@ import { native } from '../native';
 // instructions), and a tensor is the usual argument on the fast paths that ask.
 const TensorBase = native.TensorBase as unknown as abstract new () => object;
 
-/** Whether `v` is a keyword-options object (a plain object: `{...}` or `Object.create(null)`). */
+/**
+ * Whether `v` is a keyword-options object (a plain object: `{...}` or `Object.create(null)`); a
+ * complex value (`{ real, imag }` numbers, Python's complex) is an argument, not keywords.
+ */
 export function isOptions(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || v instanceof TensorBase) return false;
   const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  return (proto === Object.prototype || proto === null) && !(typeof (v as any).real === 'number' && typeof (v as any).imag === 'number');
 }
 
 /** The trailing options object of `args` (after any trailing `undefined`s, as the binder skips them), if there is one. */

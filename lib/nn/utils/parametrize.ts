@@ -238,7 +238,7 @@ export function register_parametrization(...args: PyArgs<[['module', Module], ['
   const parametrizations = new ParametrizationList([parametrization], original, unsafe);
   delete (module as any)[tensor_name];
   module._buffer_names.delete(tensor_name);
-  module._non_persistent_buffers.delete(tensor_name);
+  module._non_persistent_buffers_set.delete(tensor_name);
   if (!is_parametrized(module)) {
     injectNewClass(module);
     (module as any).parametrizations = new ModuleDict();

@@ -245,7 +245,7 @@ function sameShape(a: number[], b: number[]): boolean {
 function deleteBuffer(module: Module, key: string): void {
   delete (module as any)[key];
   module._buffer_names.delete(key);
-  module._non_persistent_buffers.delete(key);
+  module._non_persistent_buffers_set.delete(key);
 }
 
 /** PyTorch's BasePruningMethod.apply: the reparametrization, with a rollback if the mask fails. */
