@@ -62,6 +62,19 @@ describe('attention functionals', () => {
     expectClose(out, g.output);
     expectClose(weights!, g.weights);
   });
+  test('multi_head_attention_forward leaves only its results alive; the graph keeps what backward needs', () => {
+    const mha = nn.MultiheadAttention(8, 2, { dropout: 0.5 });
+    const x = torch.randn(5, 3, 8, { requires_grad: true });
+    torch.collect();
+    const before = torch.memory().tensors;
+    const [out, weights] = F.multi_head_attention_forward(x, x, x, 8, 2, mha.in_proj_weight, mha.in_proj_bias, null, null, false, 0.5,
+      mha.out_proj.weight, mha.out_proj.bias, { training: true });
+    expect(torch.memory().tensors - before).toBe(2);
+    out.sum().backward();
+    expect(x.grad!.shape).toEqual([5, 3, 8]);
+    expect(x.grad!.abs().sum().item()).toBeGreaterThan(0);
+    expect(weights!.shape).toEqual([3, 5, 5]);
+  });
   test('generate_square_subsequent_mask', () => {
     expectClose(nn.Transformer.generate_square_subsequent_mask(4), golden.square_subsequent_mask);
     expect(nn.Transformer.generate_square_subsequent_mask(4, { dtype: torch.float64 }).dtype).toBe(torch.float64);
