@@ -179,8 +179,9 @@ bool toIValue(Args& a, v8::Local<v8::Value> v, const c10::TypePtr& type, c10::op
       return true;
     case c10::TypeKind::NumberType: {
       c10::complex<double> c;
-      if (!v->IsNumber() && !v->IsBoolean() && !toComplex(iso, v, c)) return false;
-      out = c10::IValue(toScalar(iso, v, "scalar"));
+      if (v->IsNumber() || v->IsBoolean()) out = c10::IValue(toScalar(iso, v, "scalar"));
+      else if (toComplex(iso, v, c)) out = c10::IValue(c);  // read once, not again by toScalar
+      else return false;
       return true;
     }
     case c10::TypeKind::StringType: {
