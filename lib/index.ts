@@ -39,6 +39,9 @@ export type { SaveOptions, LoadOptions, MapLocation } from './serialization';
 export const __libtorch_version__: string = native.version();
 export const set_num_threads = (n: number): void => native.setNumThreads(n);
 export const get_num_threads = (): number => native.getNumThreads();
+/** torch.set_warn_always: LibTorch's once-per-process warnings (TORCH_WARN_ONCE) then warn at every call. */
+export const set_warn_always = (b: boolean): void => { native.setWarnAlways(b); };
+export const is_warn_always_enabled = (): boolean => native.getWarnAlways();
 export * as nn from './nn';
 export { deepcopy } from './copy';
 export * as optim from './optim';

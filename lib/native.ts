@@ -151,6 +151,13 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   cudaSynchronize(device?: number | null): void;
   cudaManualSeedAll(seed: number): void;
 
+  // LibTorch's warnings (warnings.cc).
+  /** sink(message, category, always) receives the warnings LibTorch raises, on the JS thread. */
+  setWarningSink(sink: (message: string, category: string, always: boolean) => void): void;
+  /** torch.set_warn_always: returns the setting before. */
+  setWarnAlways(flag: boolean): boolean;
+  getWarnAlways(): boolean;
+
   // torch.cuda and torch.backends.cudnn (cuda.cc). A stream is [stream_id, device_index]; an
   // event is an id into the native registry, freed by cudaEventFree.
   cudaIsBuilt(): boolean;

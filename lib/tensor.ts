@@ -15,7 +15,7 @@ import { describeValue } from './python/check';
 import { TorchError } from './errors';
 import { forRelease } from './release';
 import { initDevice } from './cuda_init';
-import { warnOnce } from './python/warnings';
+import { warnOnce, warnFromLibTorch } from './python/warnings';
 import { currentTangent } from './forward_ad';
 import type { Complex } from './complex';
 import { Slice, parseSlice } from './python/slice';
@@ -133,7 +133,8 @@ export class Tensor {
   /** A tensor sharing storage, outside autograd (PyTorch's `.data`). Assigning replaces the storage. */
   get data(): Tensor { return native.data(this); }
   set data(t: Tensor) { native.setData(this, t); }
-  get T(): Tensor { return this.dim() < 2 ? this : native.permute(this, [...Array(this.dim()).keys()].reverse()); }
+  /** The dims reversed; as PyTorch's `x.T`, LibTorch warns that this is deprecated unless the tensor is 2-D. */
+  get T(): Tensor { return this.dim() === 2 ? native.permute(this, [1, 0]) : callAten('numpy_T', [this]); }
   get mT(): Tensor { return native.transpose(this, -2, -1); }
   /** The conjugate transpose of a matrix (2-D only), as PyTorch's `x.H`. */
   get H(): Tensor { return callAten('matrix_H', [this]); }
@@ -481,3 +482,4 @@ export function scalarLike(value: number | boolean, like: Tensor): Tensor {
 // Native tensors inherit from Tensor.prototype.
 Object.setPrototypeOf(native.TensorBase.prototype, Tensor.prototype);
 native.setup(TorchError, TypeError, RangeError);
+native.setWarningSink(warnFromLibTorch);

@@ -29,6 +29,7 @@ void registerTensorHooks(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Conte
 void registerCuda(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerAutocast(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void registerDistributed(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
+void registerWarnings(AddonState&, v8::Local<v8::Object>, v8::Local<v8::Context>);
 void installCpuAllocator();
 
 namespace {
@@ -59,6 +60,8 @@ void tuneMalloc() {
 
 void cleanup(void* arg) {
   std::unique_ptr<AddonState> state(static_cast<AddonState*>(arg));
+  state->warningsOnJsThread.reset();  // LibTorch warnings raised here from now on are logged again
+  state->warningSink.Reset();
   releaseAllTensors(*state);
   state->torchError.Reset();
   state->typeError.Reset();
@@ -97,6 +100,8 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   registerCuda(*state, exports, context);
   registerAutocast(*state, exports, context);
   registerDistributed(*state, exports, context);
+  registerWarnings(*state, exports, context);
+  state->warningsOnJsThread = std::make_unique<WarningHandlerGuard>(&state->warnings);
   setFunction(*state, context, exports, "setup", Setup);
   AddonState* raw = state.release();  // owned by the cleanup hook from here on
   node::AddEnvironmentCleanupHook(isolate, cleanup, raw);

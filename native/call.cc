@@ -153,6 +153,38 @@ void throwArgError(AddonState& state, const ArgError& e) {
   iso->ThrowException(e.range ? v8::Exception::RangeError(msg) : v8::Exception::TypeError(msg));
 }
 
+void throwCaughtToJs(Args& args) {
+  try {
+    throw;
+  } catch (const PendingJsException&) {
+    // The JS exception (or termination) stays pending and reaches the caller as it is; no JS may
+    // run meanwhile, so queued warnings wait for the next native call.
+    return;
+  } catch (...) {
+  }
+  if (args.state().warnings.pending.load(std::memory_order_relaxed)) {
+    v8::TryCatch dropped(args.isolate());  // a warning turned into an error loses to the call's own error, as in Python
+    emitNativeWarnings(args.state());
+  }
+  try {
+    throw;
+  } catch (const JsException& e) {
+    if (!args.isolate()->IsExecutionTerminating()) args.isolate()->ThrowException(e.value->Get(args.isolate()));
+  } catch (const ArgError& e) {
+    throwArgError(args.state(), e);
+  } catch (const PythonError& e) {
+    throwJsError(args.state(), e.type, e.what());
+  } catch (const c10::Error& e) {
+    throwJsError(args.state(), pythonTypeOf(e), e.what_without_backtrace());
+  } catch (const std::bad_alloc&) {
+    throwJsError(args.state(), "RuntimeError", "out of memory");
+  } catch (const std::exception& e) {
+    throwJsError(args.state(), "RuntimeError", e.what());
+  } catch (...) {
+    throwJsError(args.state(), "RuntimeError", "unknown C++ exception");
+  }
+}
+
 void setFunction(AddonState& state, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
                  const char* name, v8::FunctionCallback callback) {
   v8::Isolate* iso = state.isolate;

@@ -150,27 +150,22 @@ inline const char* pythonTypeOf(const c10::Error& e) {
   return "RuntimeError";
 }
 
-// Runs body(args), turning every C++ exception into a JS exception.
+// In a catch handler of guarded(): the caught C++ exception as a JS exception, after the LibTorch
+// warnings the call raised (Python shows them before the error).
+void throwCaughtToJs(Args& args);
+
+// Runs body(args), turning every C++ exception into a JS exception; then hands the LibTorch
+// warnings the call raised, on any thread, to JS (one relaxed load when there are none).
 template <class Body>
 inline void guarded(const Info& info, Body&& body) {
   Args args(info);
   try {
     body(args);
-  } catch (const PendingJsException&) {
-    // The JS exception (or termination) stays pending and reaches the caller as it is.
-  } catch (const JsException& e) {
-    if (!args.isolate()->IsExecutionTerminating()) args.isolate()->ThrowException(e.value->Get(args.isolate()));
-  } catch (const ArgError& e) {
-    throwArgError(args.state(), e);
-  } catch (const PythonError& e) {
-    throwJsError(args.state(), e.type, e.what());
-  } catch (const c10::Error& e) {
-    throwJsError(args.state(), pythonTypeOf(e), e.what_without_backtrace());
-  } catch (const std::bad_alloc&) {
-    throwJsError(args.state(), "RuntimeError", "out of memory");
-  } catch (const std::exception& e) {
-    throwJsError(args.state(), "RuntimeError", e.what());
+  } catch (...) {
+    throwCaughtToJs(args);
+    return;
   }
+  if (args.state().warnings.pending.load(std::memory_order_relaxed)) emitNativeWarnings(args.state());
 }
 
 // Registers a native function on `target`, carrying the addon state as its data.

@@ -170,8 +170,9 @@ struct Request {
 // wait loop is innermost on the JS thread, and the helper thread. Owned by the registry until the
 // environment closes, and by every JsCallback and thrown value of the environment.
 struct Marshal {
-  explicit Marshal(std::thread::id js) : jsThread(js) {}
+  Marshal(std::thread::id js, WarningQueue* queue) : jsThread(js), warnings(queue) {}
   const std::thread::id jsThread;
+  WarningQueue* const warnings;  // the environment's: the helper thread's LibTorch warnings go there
   std::mutex mutex;
   std::condition_variable changed;
   std::deque<Request*> queue;
@@ -191,11 +192,11 @@ struct Registry {
   std::unordered_map<const AddonState*, std::shared_ptr<Marshal>> byState;
 };
 
-std::shared_ptr<Marshal> marshalFor(const AddonState& state) {
+std::shared_ptr<Marshal> marshalFor(AddonState& state) {
   auto& r = forever<Registry>();
   std::lock_guard<std::mutex> lock(r.mutex);
   auto& slot = r.byState[&state];
-  if (!slot) slot = std::make_shared<Marshal>(state.jsThread);
+  if (!slot) slot = std::make_shared<Marshal>(state.jsThread, &state.warnings);
   return slot;
 }
 
@@ -280,6 +281,7 @@ void helperMain(Marshal* m) {
 #ifdef __linux__
   pthread_setname_np(pthread_self(), "torchts-backwrd");  // as listed in /proc/<pid>/task/*/comm (15 chars)
 #endif
+  WarningHandlerGuard warnings(m->warnings);  // joined before the environment's state goes
   std::unique_lock<std::mutex> lock(m->mutex);
   for (;;) {
     m->changed.wait(lock, [&] { return m->helperJob != nullptr || m->stopping; });

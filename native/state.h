@@ -2,10 +2,12 @@
 #pragma once
 #include <v8.h>
 #include <cstdint>
+#include <memory>
 #include <thread>
 #include <utility>
 #include <unordered_map>
 #include <vector>
+#include "warnings.h"
 
 namespace torchts {
 
@@ -67,6 +69,10 @@ struct AddonState {
   // The caller realm's TypeError/RangeError (under jest's vm contexts they differ from the addon's).
   v8::Global<v8::Function> typeError;
   v8::Global<v8::Function> rangeError;
+  // LibTorch's warnings raised by this environment's work, and the JS function they go to (warnings.h).
+  WarningQueue warnings;
+  std::unique_ptr<WarningHandlerGuard> warningsOnJsThread;  // from module init to the environment's cleanup
+  v8::Global<v8::Function> warningSink;
   MemoryLedger memory;
   TensorBox* liveHead = nullptr;                  // intrusive list of every live box, freed at teardown
   TensorBox* freeBoxes = nullptr;                 // recycled boxes
