@@ -29,8 +29,6 @@ CASES = {
     "masked_fill_uint8": lambda: torch.zeros(2).masked_fill_(torch.tensor([1, 0], dtype=torch.uint8), 1.0),
     "index_uint8": lambda: torch.ones(2)[torch.tensor([1, 0], dtype=torch.uint8)],
     "T_3d": lambda: torch.zeros(2, 3, 4).T,
-    "cholesky": lambda: torch.cholesky(torch.eye(2)),
-    "qr": lambda: torch.qr(torch.eye(2)),
     "complex_to_real_copy": lambda: torch.zeros(2).copy_(torch.ones(2, dtype=torch.complex64)),
     "backward_create_graph": backward_create_graph,
 }
