@@ -53,6 +53,12 @@ describe('LibTorch warnings as Python warnings', () => {
     expect(expected.default).toBe(1);
   });
 
+  test('a TorchScript warnings.warn is the message alone, shown at every call (a verbatim warning)', () => {
+    expect(out.scripted_warn.warnings).toEqual(golden.scripted_warn.warnings);
+    expect(golden.repeated.scripted_warn.default).toBe(3);
+    expect(out.repeated.scripted_warn.warnings).toEqual(Array(3).fill(golden.scripted_warn.warnings[0]));
+  });
+
   test('Node prints them as warnings; LibTorch\'s log lines are gone', () => {
     expect(stderr).not.toMatch(LOG_LINE);
     for (const c of Object.values(out.cases as Record<string, Outcome>)) {

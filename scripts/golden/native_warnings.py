@@ -10,13 +10,33 @@ under the default filter, and torch.is_warn_always_enabled()'s default.
 
 Writes test/golden/native_warnings.json (scripts/libtorch2 trixie golden: test/golden/2.6/). Each
 case runs once, in this one process: TORCH_WARN_ONCE warnings show at their first call only. The
-cases are mirrored by name in test/fixtures/native_warnings.js.
+cases are mirrored by name in test/fixtures/native_warnings.js; the TorchScript module it calls is
+test/golden/native_warnings/scripted_warn.pt.
 """
+import os
 import warnings
 
 import torch
 
 import encode
+
+# A TorchScript module whose forward calls warnings.warn: written by PyTorch 1.13 with test/golden/,
+# and loaded from there by every release's run, as the test loads it.
+SCRIPTED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "golden", "native_warnings",
+                        "scripted_warn.pt")
+
+
+class ScriptedWarn(torch.nn.Module):
+    def forward(self, x):
+        warnings.warn("forward of a scripted module warns")
+        return x + 1
+
+
+def scripted_module():
+    if not os.environ.get("TORCHTS_GOLDEN_DIR"):
+        os.makedirs(os.path.dirname(SCRIPTED), exist_ok=True)
+        torch.jit.script(ScriptedWarn()).save(SCRIPTED)
+    return torch.jit.load(SCRIPTED)
 
 
 def backward_create_graph():
@@ -62,9 +82,13 @@ def repeated(fn, times):
 
 def main():
     cases = {name: record(fn) for name, fn in CASES.items()}
+    scripted = scripted_module()
     encode.write("native_warnings", {
         "cases": cases,
-        "repeated": {"index_uint8": repeated(CASES["index_uint8"], 3)},
+        # TorchScript's warnings.warn is a verbatim warning: the message alone, shown at every call.
+        "repeated": {"index_uint8": repeated(CASES["index_uint8"], 3),
+                     "scripted_warn": repeated(lambda: scripted(torch.ones(1)), 3)},
+        "scripted_warn": record(lambda: scripted(torch.ones(1))),
         "warn_always_default": torch.is_warn_always_enabled(),
     })
 
