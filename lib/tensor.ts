@@ -133,7 +133,7 @@ export class Tensor {
   /** A tensor sharing storage, outside autograd (PyTorch's `.data`). Assigning replaces the storage. */
   get data(): Tensor { return native.data(this); }
   set data(t: Tensor) { native.setData(this, t); }
-  /** The dims reversed; as PyTorch's `x.T`, LibTorch warns that this is deprecated unless the tensor is 2-D. */
+  /** The dims reversed. As in PyTorch, LibTorch warns that this is deprecated for other than 2-D (and 0-D) tensors. */
   get T(): Tensor { return this.dim() === 2 ? native.permute(this, [1, 0]) : callAten('numpy_T', [this]); }
   get mT(): Tensor { return native.transpose(this, -2, -1); }
   /** The conjugate transpose of a matrix (2-D only), as PyTorch's `x.H`. */
