@@ -34,8 +34,8 @@ describe('LibTorch warnings as Python warnings', () => {
   test.each(Object.keys(golden.cases))('%s: the category and message Python records', (name) => {
     const expected: Outcome = golden.cases[name];
     const got: Outcome = out.cases[name];
-    if (expected.error) expect(got.error).toEqual(expected.error);
-    else expect(got.warnings).toEqual(expected.warnings);
+    expect(got.error).toEqual(expected.error);
+    expect(got.warnings).toEqual(expected.warnings);
   });
 
   test('every case made a warning or an error', () => {
@@ -57,6 +57,15 @@ describe('LibTorch warnings as Python warnings', () => {
     expect(out.scripted_warn.warnings).toEqual(golden.scripted_warn.warnings);
     expect(golden.repeated.scripted_warn.default).toBe(3);
     expect(out.repeated.scripted_warn.warnings).toEqual(Array(3).fill(golden.scripted_warn.warnings[0]));
+  });
+
+  test('a call that warns and then fails shows the warning and throws Python\'s error', () => {
+    const expected: Outcome = golden.warning_then_error;
+    const { out: got, stderr: printedErr } = run('error');
+    expect(expected.error?.type).toBe('IndexError');
+    expect(expected.warnings).toHaveLength(1);
+    expect(got).toEqual(expected);
+    expect(printedErr).not.toMatch(LOG_LINE);
   });
 
   test('Node prints them as warnings; LibTorch\'s log lines are gone', () => {

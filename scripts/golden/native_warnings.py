@@ -55,13 +55,15 @@ CASES = {
 
 
 def record(fn):
+    """The warnings `fn()` raises, and its error if it fails (a case that raises on this release)."""
+    out = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             fn()
-        except Exception as e:  # noqa: BLE001 - a case that raises on this release records its error
-            return {"error": encode.error(e)}
-    return {"warnings": [[w.category.__name__, str(w.message)] for w in caught]}
+        except Exception as e:  # noqa: BLE001 - recording whatever PyTorch raises
+            out["error"] = encode.error(e)
+    return {"warnings": [[w.category.__name__, str(w.message)] for w in caught], **out}
 
 
 def repeated(fn, times):
@@ -89,6 +91,8 @@ def main():
         "repeated": {"index_uint8": repeated(CASES["index_uint8"], 3),
                      "scripted_warn": repeated(lambda: scripted(torch.ones(1)), 3)},
         "scripted_warn": record(lambda: scripted(torch.ones(1))),
+        # A call that warns and then fails: Python shows the warning, then raises.
+        "warning_then_error": record(lambda: torch.ones(2)[torch.tensor([1, 0, 1], dtype=torch.uint8)]),
         "warn_always_default": torch.is_warn_always_enabled(),
     })
 
