@@ -43,7 +43,12 @@ const POISONED = 'Trying to execute AccumulateGrad node that was poisoned by swa
  * poisoned instead (a backward through a graph recorded before the swap then raises).
  */
 function checkUseCount(t: Tensor, name: string): void {
-  const use_count = native.useCount(t);
+  let use_count = native.useCount(t);
+  if (use_count <= 1) return;
+  // Unreachable JS objects not collected yet (a view printed a line earlier, a temporary result)
+  // may hold references that Python's refcounting would have dropped already: collect them first.
+  native.collect();
+  use_count = native.useCount(t);
   if (use_count <= 1) return;
   const error = `Expected use_count of ${name} to be 1 or 2 with an AccumulateGrad node but got ${use_count} `
     + 'make sure you are not holding references to the tensor in other places.';

@@ -35,6 +35,8 @@ function withSwitch<T>(mode: Mode, fn: () => T): T {
 }
 
 const name = (d: torch.dtype) => d.name;
+/** Python's float list literal: a float32 tensor (a JS number list is int64, as Python's int list). */
+const f32 = (values: number[]) => torch.tensor(values, { dtype: torch.float32 });
 /** The TorchError `fn` raises, as the fixture records errors: type and first line. */
 function errorRecord(fn: () => unknown) {
   const e = errorOf(fn) as torch.TorchError;
@@ -114,6 +116,18 @@ test('_has_compatible_shallow_copy_type, and _apply of a sparse result', () => {
     .toEqual(golden.shallow_copy.sparse_apply);
 });
 
+test('to_empty: new storage, new Parameters when leaving the meta device', () => {
+  for (const [key, device] of [['meta_to_cpu', 'meta'], ['cpu_to_cpu', 'cpu']]) {
+    const lin = nn.Linear(3, 2, { device });
+    lin.bias.requires_grad_(false);
+    const weight = lin.weight, ptr = lin.weight.data_ptr();
+    lin.to_empty({ device: 'cpu' });
+    expect({ weight_same: lin.weight === weight, device: String(lin.weight.device), is_parameter: lin.weight instanceof nn.Parameter,
+      requires_grad: [lin.weight.requires_grad, lin.bias.requires_grad], shape: lin.weight.shape, new_storage: lin.weight.data_ptr() !== ptr })
+      .toEqual(golden.to_empty[key]);
+  }
+});
+
 const describeIf2x = HAS_SWAP ? describe : describe.skip;
 
 test('swap_tensors and module_load are absent where PyTorch lacks them', () => {
@@ -128,7 +142,7 @@ describeIf2x('torch.utils.swap_tensors', () => {
   const g = () => golden.swap_direct;
 
   test('swaps class, own properties and contents', () => {
-    const a = torch.tensor([1.0, 2.0]) as torch.Tensor & { tag?: string };
+    const a = f32([1.0, 2.0]) as torch.Tensor & { tag?: string };
     const b = nn.Parameter(torch.tensor([[3.0], [4.0]], { dtype: torch.float64 }), false) as torch.Tensor & { tag?: string };
     a.tag = 'a';
     torch.utils.swap_tensors(a, b);
@@ -137,24 +151,24 @@ describeIf2x('torch.utils.swap_tensors', () => {
     expect({ a_is_parameter: a instanceof nn.Parameter, b_is_parameter: b instanceof nn.Parameter, a_tag: a.tag ?? null, b_tag: b.tag ?? null })
       .toEqual({ a_is_parameter: g().a_is_parameter, b_is_parameter: g().b_is_parameter, a_tag: g().a_tag, b_tag: g().b_tag });
     // Every wrapper of a swapped tensor sees the swap, as every reference to a Python object does.
-    const p = nn.Parameter(torch.tensor([1.0, -1.0]));
+    const p = nn.Parameter(f32([1.0, -1.0]));
     p.mul(2).sum().backward();
-    const q = nn.Parameter(torch.tensor([5.0, 6.0]));
+    const q = nn.Parameter(f32([5.0, 6.0]));
     torch.utils.swap_tensors(p, q);
     expect(p.grad === null).toBe(g().grad_moves.p_grad_none);
     expectTensor(q.grad, g().grad_moves.q_grad, 'q.grad');
   });
 
   test('refuses tensors referenced by the graph or by a view', () => {
-    const x = torch.tensor([1.0, 2.0], { requires_grad: true });
+    const x = torch.tensor([1.0, 2.0], { dtype: torch.float32, requires_grad: true });
     const y = x.mul(x).sum();
     expect(errorRecord(() => torch.utils.swap_tensors(x, torch.zeros(2)))).toEqual(g().saved);
     void y;
-    const base = torch.tensor([1.0, 2.0, 3.0]);
+    const base = f32([1.0, 2.0, 3.0]);
     const view = base.slice(0, 1);
     expect(errorRecord(() => torch.utils.swap_tensors(base, torch.zeros(3)))).toEqual(g().view_base);
     expect(errorRecord(() => torch.utils.swap_tensors(torch.zeros(3), base))).toEqual(g().view_base_t2);
-    torch.utils.swap_tensors(view, torch.tensor([7.0, 8.0, 9.0]));
+    torch.utils.swap_tensors(view, f32([7.0, 8.0, 9.0]));
     expectTensor(view, g().view_swapped.view, 'view');
     expectTensor(base, g().view_swapped.base, 'base');
   });
@@ -243,7 +257,7 @@ describeIf2x('load_state_dict with the swap switch', () => {
 
   test('Tensor.module_load', () => {
     const t = torch.zeros(2);
-    const src = torch.tensor([1.0, 2.0]);
+    const src = f32([1.0, 2.0]);
     const loaded = t.module_load(src);
     expectTensor(loaded, g().module_load.copy, 'module_load');
     expectTensor(t, g().module_load.self_after, 'self after module_load');

@@ -6,6 +6,7 @@ import { Tensor, PyArgs } from '../tensor';
 import { dtype, memory_format, float32, float64, float16, bfloat16 } from '../dtype';
 import { device as Device, DeviceLike } from '../device';
 import { no_grad } from '../autograd';
+import { empty_like } from '../creation';
 import { TorchError } from '../errors';
 import { native } from '../native';
 
@@ -638,6 +639,14 @@ export class Module {
     return this._apply((t) => t.cuda(device));
   }
   cpu(): this { return this._apply((t) => t.cpu()); }
+  /**
+   * Moves the parameters and buffers to `device` without copying their data (new uninitialized
+   * storage, as torch.empty_like): the usual step after building a module on the meta device.
+   */
+  to_empty(...args: PyArgs<[], { device: DeviceLike | null; recurse?: boolean }>): this {
+    const [device, recurse] = pyBind<[DeviceLike | null, boolean]>('Module.to_empty', args, [], { recurse: true }, ['device', 'recurse']);
+    return this._apply((t) => empty_like(t, { device: device ?? undefined }), recurse);
+  }
   float(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float32) : t)); }
   double(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float64) : t)); }
   half(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float16) : t)); }

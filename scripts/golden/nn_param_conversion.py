@@ -99,6 +99,21 @@ def shallow_copy():
                                              "is_parameter": isinstance(lin.weight, nn.Parameter)}}
 
 
+def to_empty():
+    """to_empty: new uninitialized storage through _apply; from the meta device, which is not
+    shallow-copy compatible with the CPU, new Parameter objects."""
+    out = {}
+    for name, device in [("meta_to_cpu", "meta"), ("cpu_to_cpu", "cpu")]:
+        lin = nn.Linear(3, 2, device=device)
+        lin.bias.requires_grad_(False)
+        weight, ptr = lin.weight, lin.weight.data_ptr()
+        lin.to_empty(device="cpu")
+        out[name] = {"weight_same": lin.weight is weight, "device": str(lin.weight.device), "is_parameter": isinstance(lin.weight, nn.Parameter),
+                     "requires_grad": [lin.weight.requires_grad, lin.bias.requires_grad], "shape": list(lin.weight.shape),
+                     "new_storage": lin.weight.data_ptr() != ptr}
+    return out
+
+
 def future_defaults():
     out = {"overwrite": torch.__future__.get_overwrite_module_params_on_conversion()}
     torch.__future__.set_overwrite_module_params_on_conversion(True)
@@ -213,7 +228,7 @@ def swap_load():
 def main():
     doc = {"future": future_defaults(),
            "convert": {mode: with_switch(mode, lambda: convert(mode)) for mode in (["default", "overwrite"] + (["swap"] if HAS_SWAP else []))},
-           "shallow_copy": shallow_copy()}
+           "shallow_copy": shallow_copy(), "to_empty": to_empty()}
     if HAS_SWAP:
         doc["swap_direct"] = swap_direct()
         doc["swap_apply"] = with_switch("swap", swap_apply)
