@@ -254,6 +254,20 @@ describeIf2x('load_state_dict with the swap switch', () => {
     expectTensor(lin.weight, a.weight, 'assigned weight');
   }));
 
+  test('buffers swap too, integer ones included', () => withSwitch('swap', () => {
+    const bn = nn.BatchNorm1d(2);
+    const mean = bn.running_mean, count = bn.num_batches_tracked;
+    bn.load_state_dict({ weight: f32([2.0, 3.0]), bias: f32([0.5, -0.5]), running_mean: f32([0.25, -1.0]),
+      running_var: f32([4.0, 9.0]), num_batches_tracked: torch.tensor(7) });
+    const b = g().buffers;
+    expect({ mean_same: bn.running_mean === mean, count_same: bn.num_batches_tracked === count, mean_is_parameter: bn.running_mean instanceof nn.Parameter })
+      .toEqual({ mean_same: b.mean_same, count_same: b.count_same, mean_is_parameter: b.mean_is_parameter });
+    expectTensor(bn.running_mean, b.mean, 'running_mean');
+    expectTensor(bn.num_batches_tracked, b.count, 'num_batches_tracked');
+    expectTensor(bn.weight, b.weight, 'weight');
+    expect(bn.weight.requires_grad).toBe(b.weight.requires_grad);
+  }));
+
   test('Tensor.module_load', () => {
     const t = torch.zeros(2);
     const src = f32([1.0, 2.0]);

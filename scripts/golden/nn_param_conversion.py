@@ -205,6 +205,15 @@ def swap_load():
     out["assign"] = {"weight_same": lin.weight is weight, "weight_dtype": dt(lin.weight.dtype), "weight": T(lin.weight),
                      "shares_source": lin.weight.data_ptr() == sd["weight"].data_ptr(), "requires_grad": lin.weight.requires_grad,
                      "source_is_parameter": isinstance(sd["weight"], nn.Parameter)}
+    # Buffers swap too (a plain tensor stays one), integer ones included.
+    bn = nn.BatchNorm1d(2)
+    mean, count = bn.running_mean, bn.num_batches_tracked
+    bn_sd = {"weight": torch.tensor([2.0, 3.0]), "bias": torch.tensor([0.5, -0.5]), "running_mean": torch.tensor([0.25, -1.0]),
+             "running_var": torch.tensor([4.0, 9.0]), "num_batches_tracked": torch.tensor(7)}
+    bn.load_state_dict(bn_sd)
+    out["buffers"] = {"mean_same": bn.running_mean is mean, "count_same": bn.num_batches_tracked is count,
+                      "mean_is_parameter": isinstance(bn.running_mean, nn.Parameter), "mean": T(bn.running_mean), "count": T(bn.num_batches_tracked),
+                      "weight": T(bn.weight, requires_grad=bn.weight.requires_grad)}
     # module_load itself: copy_ then detach, or the input detached.
     t = torch.zeros(2)
     src = torch.tensor([1.0, 2.0])
