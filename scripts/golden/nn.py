@@ -122,6 +122,20 @@ def newer_layer(name, ctor, args, kwargs, shape, mode, seed):
         return {'name': name, 'ctor': ctor, 'args': args, 'kwargs': kwargs, 'error': encode.error(e)}
 
 
+def shared_members():
+    """named_parameters / named_buffers of a module shared under two names, with remove_duplicate=False (2.x)."""
+    shared = nn.BatchNorm1d(2)
+    m = nn.Sequential(shared, nn.ReLU(), shared)
+    out = {}
+    for method in ['named_parameters', 'named_buffers']:
+        try:
+            out[method] = [n for n, _ in getattr(m, method)(remove_duplicate=False)]
+        except TypeError as e:
+            out[method] = {'error': encode.error(e)}
+        out[method + ' default'] = [n for n, _ in getattr(m, method)()]
+    return out
+
+
 def main():
     out = {'layers': [], 'losses': []}
     for i, case in enumerate(CASES):
@@ -147,6 +161,7 @@ def main():
         out['losses'].append({'name': name, 'ctor': ctor, 'kwargs': kwargs, 'kind': kind, 'input': encode.tensor(x), 'target': encode.tensor(target),
                               'output': encode.tensor(y), 'input_grad': encode.tensor(x.grad), 'repr': repr(loss)})
     out['newer_layers'] = [newer_layer(*case, 800 + i) for i, case in enumerate(NEWER_CASES)]
+    out['shared_members'] = shared_members()
     encode.write('nn', out)
 
 
