@@ -133,6 +133,8 @@ export class Tensor {
   /** A tensor sharing storage, outside autograd (PyTorch's `.data`). Assigning replaces the storage. */
   get data(): Tensor { return native.data(this); }
   set data(t: Tensor) { native.setData(this, t); }
+  /** The count of in-place modifications of this tensor's data (autograd's version counter). */
+  get _version(): number { return native.tensorVersion(this); }
   /** The dims reversed. As in PyTorch, LibTorch warns that this is deprecated for other than 2-D (and 0-D) tensors. */
   get T(): Tensor { return this.dim() === 2 ? native.permute(this, [1, 0]) : callAten('numpy_T', [this]); }
   get mT(): Tensor { return native.transpose(this, -2, -1); }
