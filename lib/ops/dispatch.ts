@@ -110,13 +110,27 @@ function selfOnlyError(name: string, args: unknown[]): TypeError | null {
   return null;
 }
 
+const leads = new Map<string, boolean>();
+/** Whether every schema of aten::name takes self first (not so for `polygamma(int n, Tensor self)`). */
+function selfLeads(name: string): boolean {
+  let r = leads.get(name);
+  if (r === undefined) leads.set(name, (r = schemas(name).every((s) => / self$/.test(schemaParams(s)[1][0]))));
+  return r;
+}
+
+/** A method's arguments with self given by name, for an op whose schema puts other parameters first. */
+function withSelf(self: unknown, args: unknown[]): unknown[] {
+  const last = args[args.length - 1];
+  return args.length > 0 && isOptions(last) ? [...args.slice(0, -1), { ...last, self }] : [...args, { self }];
+}
+
 /**
  * Tensor method `name` over aten::name: `self.name(...args)`. A call that does not bind to a method
  * taking no positional arguments gets Python's message for it.
  */
 export function callMethod(name: string, self: unknown, args: unknown[]): any {
   try {
-    return callAten(name, [self, ...args]);
+    return selfLeads(name) ? callAten(name, [self, ...args]) : callAten(name, withSelf(self, args));
   } catch (e) {
     throw (e instanceof TypeError && selfOnlyError(name, args)) || e;
   }
