@@ -209,6 +209,7 @@ export class Tensor {
   /** The single value of a one-element tensor: a number (integer tensors too), a boolean for bool
    * tensors. Typed `any` like Python's int | float | bool, so `total += loss.item()` ports as is. */
   item(): any {
+    if (arguments.length !== 0) takesNoArguments('item', arguments);
     // PyTorch 2.x reports LibTorch's own error ("a Tensor with N elements cannot be converted to Scalar").
     if (native.numel(this) !== 1 && !forRelease([['1.13', false], ['2.6', true]]))
       throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
@@ -305,7 +306,10 @@ export class Tensor {
       args, ['gradient', 'retain_graph', 'create_graph', 'inputs'], {}, 'backward');
     native.backward([this], g ? [g] : null, retain ?? null, !!create, inputs == null ? null : Array.isArray(inputs) ? inputs : [inputs]);
   }
-  retain_grad(): void { native.retainGrad(this); }
+  retain_grad(): void {
+    if (arguments.length !== 0) takesNoArguments('retain_grad', arguments);
+    native.retainGrad(this);
+  }
   /** Calls hook(grad) each time a gradient for this tensor is computed; a Tensor it returns replaces the gradient. */
   register_hook(hook: TensorHook): RemovableHandle { return registerHook(this, hook); }
   /** Calls hook(this) after backward has accumulated into this leaf's `.grad`. */
