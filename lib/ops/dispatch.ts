@@ -111,10 +111,10 @@ function selfOnlyError(name: string, args: unknown[]): TypeError | null {
 }
 
 const leads = new Map<string, boolean>();
-/** Whether every schema of aten::name takes self first (not so for `polygamma(int n, Tensor self)`). */
+/** Whether a schema of aten::name takes self first (none does for `polygamma(int n, Tensor self)`). */
 function selfLeads(name: string): boolean {
   let r = leads.get(name);
-  if (r === undefined) leads.set(name, (r = schemas(name).every((s) => / self$/.test(schemaParams(s)[1][0]))));
+  if (r === undefined) leads.set(name, (r = schemas(name).some((s) => / self$/.test(schemaParams(s)[1][0]))));
   return r;
 }
 
