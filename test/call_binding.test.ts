@@ -29,7 +29,7 @@ const golden: {
   inplace_error: Record<string, GoldenError>;
 } = loadGolden('call_binding');
 
-type ModuleClass = { prototype: { forward: (...args: unknown[]) => unknown } };
+type ModuleClass = { name: string; prototype: { forward: (...args: unknown[]) => unknown } };
 const moduleClass = (name: string) => (nn as unknown as Record<string, ModuleClass>)[name];
 
 /** The error a call throws: its class and message, as the fixture records one. */
@@ -125,6 +125,7 @@ test('x.polygamma(n): the schema puts n before self; the method form binds self 
   expectTensor(x.polygamma(1), g.positional, 'polygamma(1)');
   expectTensor(x.polygamma({ n: 1 }), g.by_name, 'polygamma({ n: 1 })');
   expectTensor(torch.polygamma(1, x), g.positional, 'torch.polygamma(1, x)');
+  expectTensor(torch.polygamma({ n: 1, input: x }), g.positional, 'torch.polygamma({ n: 1, input: x })');
   expectTensor(x.clone().polygamma_(1), g.positional, 'polygamma_(1)');
 });
 
