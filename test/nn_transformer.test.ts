@@ -103,3 +103,65 @@ test('an activation function is used as given', () => {
   expect(a(x).equal(b(x))).toBe(true);
   expect(String(a)).toBe(String(b));
 });
+
+describe('Transformer layers free their intermediates on return only while no user code can see them', () => {
+  const layerAndInput = (): [any, torch.Tensor] => {
+    torch.manual_seed(0);
+    return [nn.TransformerEncoderLayer(8, 2, { dim_feedforward: 16, dropout: 0.0, batch_first: true }), torch.randn(2, 5, 8, { requires_grad: true })];
+  };
+  /** Tensors a training-mode forward leaves alive, and the input gradient of sum(output). */
+  const run = (layer: any, x: torch.Tensor): [number, number[]] => {
+    torch.collect();
+    const before = torch.memory().tensors;
+    const y = layer(x);
+    const alive = torch.memory().tensors - before;
+    y.sum().backward();
+    const grad = x.grad!.flatten().tolist() as number[];
+    x.grad = null;
+    return [alive, grad];
+  };
+  const [, reference] = run(...layerAndInput());
+
+  test('built-in layers keep only the output; gradients are unchanged', () => {
+    const [layer, x] = layerAndInput();
+    const [alive, grad] = run(layer, x);
+    expect(alive).toBe(1);
+    expect(grad).toEqual(reference);
+    torch.manual_seed(0);
+    const decoder = nn.TransformerDecoderLayer(8, 2, { dim_feedforward: 16, batch_first: true });
+    const before = torch.memory().tensors;
+    decoder(torch.randn(2, 5, 8), torch.randn(2, 3, 8));
+    expect(torch.memory().tensors - before).toBe(3);  // two inputs and the output
+  });
+
+
+  /** Each way user code can run inside the layer: what it kept must stay usable, and the result must not change. */
+  const observers: [string, (layer: any, kept: torch.Tensor[]) => any][] = [
+    ['a forward hook on a sub-module', (layer, kept) => { layer.linear1.register_forward_hook((_m: unknown, _i: unknown, o: torch.Tensor) => { kept.push(o); }); return layer; }],
+    ['a forward pre-hook on a sub-module', (layer, kept) => { layer.norm2.register_forward_pre_hook((_m: unknown, i: torch.Tensor[]) => { kept.push(i[0]); }); return layer; }],
+    ['a global forward hook', (layer, kept) => { handles.push(nn.modules.module.register_module_forward_hook((_m: unknown, _i: unknown, o: unknown) => { if (o instanceof torch.Tensor) kept.push(o); })); return layer; }],
+    ['an activation function', (layer, kept) => { layer.activation = (t: torch.Tensor) => { kept.push(t); return F.relu(t); }; return layer; }],
+    ['a method replaced on the instance', (layer, kept) => { const ff = layer._ff_block.bind(layer); layer._ff_block = (t: torch.Tensor) => { kept.push(t); return ff(t); }; return layer; }],
+    ['a subclass', (layer, kept) => {
+      class Keeping extends nn.TransformerEncoderLayer { _sa_block(...a: any[]) { const r = super._sa_block(...a); kept.push(r); return r; } }
+      torch.manual_seed(0);
+      return new Keeping(8, 2, { dim_feedforward: 16, dropout: 0.0, batch_first: true });
+    }],
+    ['a parametrized weight', (layer, kept) => {
+      class Keep extends nn.Module { forward(w: torch.Tensor) { const r = w.mul(1); kept.push(r); return r; } }
+      torch.nn.utils.parametrize.register_parametrization(layer.linear2, 'weight', new Keep());
+      return layer;
+    }],
+  ];
+  const handles: { remove(): void }[] = [];
+  afterEach(() => { for (const h of handles.splice(0)) h.remove(); });
+  test.each(observers)('%s keeps what it sees', (_name, observe) => {
+    const [layer, x] = layerAndInput();
+    const kept: torch.Tensor[] = [];
+    const [alive, grad] = run(observe(layer, kept), x);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const t of kept) expect(Number.isFinite(t.sum().item())).toBe(true);
+    expect(alive).toBeGreaterThan(1);
+    expect(grad).toEqual(reference);
+  });
+});

@@ -14,12 +14,15 @@ import { LayerNorm } from './normalization';
 import { Dropout } from './dropout';
 import { ModuleList } from './container';
 import { none } from './args';
+import { internalsUnobserved, internalClass } from './unobserved';
+import { tidy } from '../memory';
 import { pyBind } from '../python/binder';
 import * as init from './init';
 import * as F from './functional';
 
 /** Linear under the name PyTorch gives MultiheadAttention's out_proj (so it prints the same). */
 export class NonDynamicallyQuantizableLinear extends Linear {}
+internalClass(NonDynamicallyQuantizableLinear);
 
 /**
  * Attention from query to key/value with num_heads heads (Attention Is All You Need).
@@ -199,7 +202,17 @@ export abstract class TransformerLayerBase extends Module {
     return this.lastDropout()(this.linear2(this.dropout(this.activation(this.linear1(x)))));
   }
   protected abstract lastDropout(): Dropout;
+
+  /** Runs a forward body, freeing its intermediates on return when no user code can see them (unobserved.ts). */
+  protected runForward(body: () => Tensor): Tensor {
+    const a = this.activation;
+    const builtinActivation = a === F.relu || a === F.gelu || a instanceof Module;
+    return builtinActivation && internalsUnobserved(this, LAYER_METHODS) ? tidy(body) : body();
+  }
 }
+
+/** The layers' methods that run inside forward: an instance that replaces one runs user code there. */
+const LAYER_METHODS = ['forward', '_sa_block', '_ff_block', '_mha_block'];
 
 /** Self-attention then feed-forward, each with dropout, a residual connection and LayerNorm (before with norm_first, else after). */
 export class TransformerEncoderLayer extends TransformerLayerBase {
@@ -211,15 +224,17 @@ export class TransformerEncoderLayer extends TransformerLayerBase {
     if (src_key_padding_mask !== null && src_key_padding_mask.dtype !== bool && !src_key_padding_mask.is_floating_point()) {
       throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
     }
-    let x = src;
-    if (this.norm_first) {
-      x = x.add(this._sa_block(this.norm1(x), src_mask, src_key_padding_mask));
-      x = x.add(this._ff_block(this.norm2(x)));
-    } else {
-      x = this.norm1(x.add(this._sa_block(x, src_mask, src_key_padding_mask)));
-      x = this.norm2(x.add(this._ff_block(x)));
-    }
-    return x;
+    return this.runForward(() => {
+      let x = src;
+      if (this.norm_first) {
+        x = x.add(this._sa_block(this.norm1(x), src_mask, src_key_padding_mask));
+        x = x.add(this._ff_block(this.norm2(x)));
+      } else {
+        x = this.norm1(x.add(this._sa_block(x, src_mask, src_key_padding_mask)));
+        x = this.norm2(x.add(this._ff_block(x)));
+      }
+      return x;
+    });
   }
   protected lastDropout(): Dropout { return this.dropout2; }
 }
@@ -235,17 +250,19 @@ export class TransformerDecoderLayer extends TransformerLayerBase {
     ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
     const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor, Tensor | null, Tensor | null,
       Tensor | null, Tensor | null]>('TransformerDecoderLayer.forward', args, DECODER_FORWARD, DECODER_FORWARD_DEFAULTS);
-    let x = tgt;
-    if (this.norm_first) {
-      x = x.add(this._sa_block(this.norm1(x), tgt_mask, tgt_key_padding_mask));
-      x = x.add(this._mha_block(this.norm2(x), memory, memory_mask, memory_key_padding_mask));
-      x = x.add(this._ff_block(this.norm3(x)));
-    } else {
-      x = this.norm1(x.add(this._sa_block(x, tgt_mask, tgt_key_padding_mask)));
-      x = this.norm2(x.add(this._mha_block(x, memory, memory_mask, memory_key_padding_mask)));
-      x = this.norm3(x.add(this._ff_block(x)));
-    }
-    return x;
+    return this.runForward(() => {
+      let x = tgt;
+      if (this.norm_first) {
+        x = x.add(this._sa_block(this.norm1(x), tgt_mask, tgt_key_padding_mask));
+        x = x.add(this._mha_block(this.norm2(x), memory, memory_mask, memory_key_padding_mask));
+        x = x.add(this._ff_block(this.norm3(x)));
+      } else {
+        x = this.norm1(x.add(this._sa_block(x, tgt_mask, tgt_key_padding_mask)));
+        x = this.norm2(x.add(this._mha_block(x, memory, memory_mask, memory_key_padding_mask)));
+        x = this.norm3(x.add(this._ff_block(x)));
+      }
+      return x;
+    });
   }
 
   _mha_block(x: Tensor, mem: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
