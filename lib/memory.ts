@@ -90,6 +90,17 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
+/**
+ * `result`, after freeing `used` now: a library function's temporary, once the op that reads it
+ * last has run, as Python's refcount frees it (its block is then reused while in cache). Only for
+ * tensors the function made and nothing else can hold; an op may give its input back (dropout
+ * when off), and then nothing is freed. What autograd saved stays alive through the graph.
+ */
+export function consumed<T>(used: Tensor, result: T): T {
+  if ((used as unknown) !== result) native.dispose(used);
+  return result;
+}
+
 /** Frees the tensors in `value` (a tensor, or arrays/objects holding tensors) now. */
 export function dispose(value: unknown): void {
   for (const t of collectTensors(value)) native.dispose(t);

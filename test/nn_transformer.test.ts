@@ -135,6 +135,20 @@ describe('Transformer layers free their intermediates on return only while no us
   });
 
 
+  test.each([['training, dropout 0.1', true], ['eval: dropout gives back its input', false]])('%s: freeing changes no value', (_n, training) => {
+    const outputs = [false, true].map((hooked) => {
+      torch.manual_seed(1);
+      const layer = nn.TransformerDecoderLayer(8, 2, { dim_feedforward: 16, dropout: 0.1, activation: 'gelu' });
+      if (hooked) layer.dropout.register_forward_hook(() => undefined);
+      layer.train(training);
+      const [tgt, memory] = [torch.randn(5, 2, 8, { requires_grad: true }), torch.randn(3, 2, 8)];
+      const y = layer(tgt, memory);
+      y.pow(2).sum().backward();
+      return [y.flatten().tolist(), tgt.grad!.flatten().tolist()];
+    });
+    expect(outputs[0]).toEqual(outputs[1]);
+  });
+
   /** Each way user code can run inside the layer: what it kept must stay usable, and the result must not change. */
   const observers: [string, (layer: any, kept: torch.Tensor[]) => any][] = [
     ['a forward hook on a sub-module', (layer, kept) => { layer.linear1.register_forward_hook((_m: unknown, _i: unknown, o: torch.Tensor) => { kept.push(o); }); return layer; }],

@@ -6,7 +6,7 @@ import { zeros, ones, cat } from '../creation';
 import { bool, uint8 } from '../dtype';
 import { callAten, schemas } from '../ops/dispatch';
 import { pyBind } from '../python/binder';
-import { tidy } from '../memory';
+import { tidy, consumed } from '../memory';
 import { typeName } from '../python/typename';
 import { linear, softmax, dropout, pad } from './functional';
 
@@ -58,10 +58,12 @@ export function scaled_dot_product_attention(...args: PyArgs<[['query', Tensor],
 function inProjectionPacked(q: Tensor, k: Tensor, v: Tensor, w: Tensor, b: Tensor | null): Tensor[] {
   const E = q.size(-1);
   if (k === v) {
-    if (q === k) return linear(q, w, b).chunk(3, -1);
+    // The chunks hold the projection's memory; freeing the whole's handle now lets it go with them.
+    const chunks = (packed: Tensor, n: number): Tensor[] => consumed(packed, packed.chunk(n, -1));
+    if (q === k) return chunks(linear(q, w, b), 3);
     const [w_q, w_kv] = w.split([E, E * 2]);
     const [b_q, b_kv] = b === null ? [null, null] : b.split([E, E * 2]);
-    return [linear(q, w_q, b_q), ...linear(k, w_kv, b_kv).chunk(2, -1)];
+    return [linear(q, w_q, b_q), ...chunks(linear(k, w_kv, b_kv), 2)];
   }
   const [w_q, w_k, w_v] = w.chunk(3);
   const [b_q, b_k, b_v] = b === null ? [null, null, null] : b.chunk(3);
@@ -182,9 +184,10 @@ function attentionForward(args: MultiHeadAttentionForwardArgs): [Tensor, Tensor 
     assert(bias_k === null && bias_v === null, 'bias_k and bias_v must both be given or both be None');
   }
 
-  q = q.contiguous().view(tgt_len, bsz * num_heads, head_dim).transpose(0, 1);
+  // q, k and v are this function's own here (projections): each is freed once reshaped.
+  q = consumed(q, q.contiguous().view(tgt_len, bsz * num_heads, head_dim).transpose(0, 1));
   const heads = (t: Tensor, fixed: Tensor | null, what: string): Tensor => {
-    if (fixed === null) return t.contiguous().view(t.size(0), bsz * num_heads, head_dim).transpose(0, 1);
+    if (fixed === null) return consumed(t, t.contiguous().view(t.size(0), bsz * num_heads, head_dim).transpose(0, 1));
     assert(fixed.size(0) === bsz * num_heads, `expecting ${what}.size(0) of ${bsz * num_heads}, but got ${fixed.size(0)}`);
     assert(fixed.size(2) === head_dim, `expecting ${what}.size(2) of ${head_dim}, but got ${fixed.size(2)}`);
     return fixed;
@@ -215,10 +218,11 @@ function attentionForward(args: MultiHeadAttentionForwardArgs): [Tensor, Tensor 
 
   const q_scaled = q.div(Math.sqrt(q.size(2)));
   let weights: Tensor = attn_mask !== null ? attn_mask.baddbmm(q_scaled, k.transpose(-2, -1)) : q_scaled.bmm(k.transpose(-2, -1));
-  weights = softmax(weights, -1);
+  weights = consumed(weights, softmax(weights, -1));  // softmax's backward keeps its output, not its input
   if (dropout_p > 0.0) weights = dropout(weights, dropout_p);
-  let attn_output: Tensor = weights.bmm(v);
-  attn_output = attn_output.transpose(0, 1).contiguous().view(tgt_len * bsz, embed_dim);
+  const per_head = weights.bmm(v);
+  const merged = per_head.transpose(0, 1);
+  let attn_output = consumed(per_head, consumed(merged, merged.contiguous())).view(tgt_len * bsz, embed_dim);
   attn_output = linear(attn_output, o.out_proj_weight, o.out_proj_bias);
   attn_output = attn_output.view(tgt_len, bsz, attn_output.size(1));
   if (!o.need_weights) return [is_batched ? attn_output : attn_output.squeeze(1), null];

@@ -15,7 +15,7 @@ import { Dropout } from './dropout';
 import { ModuleList } from './container';
 import { none } from './args';
 import { internalsUnobserved, internalClass } from './unobserved';
-import { tidy } from '../memory';
+import { tidy, consumed } from '../memory';
 import { pyBind } from '../python/binder';
 import * as init from './init';
 import * as F from './functional';
@@ -195,21 +195,41 @@ export abstract class TransformerLayerBase extends Module {
   }
 
   _sa_block(x: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
-    return this.dropout1(this.self_attn(x, x, x, { attn_mask, key_padding_mask, need_weights: false })[0]);
+    const [attended] = this.self_attn(x, x, x, { attn_mask, key_padding_mask, need_weights: false });
+    return this.freeing(attended, this.dropout1(attended));
   }
   /** linear2(dropout(activation(linear1(x)))), then the layer's last dropout. */
   _ff_block(x: Tensor): Tensor {
-    return this.lastDropout()(this.linear2(this.dropout(this.activation(this.linear1(x)))));
+    const hidden = this.linear1(x);
+    const out = this.linear2(this.dropout(this.freeing(hidden, this.activation(hidden))));
+    return this.freeing(out, this.lastDropout()(out));
   }
   protected abstract lastDropout(): Dropout;
 
-  /** Runs a forward body, freeing its intermediates on return when no user code can see them (unobserved.ts). */
+  /** x + a block's output, which is freed once added (while forward runs unobserved). */
+  protected residual(x: Tensor, block: Tensor): Tensor { return this.freeing(block, x.add(block)); }
+
+  /** `result`, after freeing `used` when this layer's forward runs unobserved (runForward): Python frees it there too. */
+  protected freeing<T>(used: Tensor, result: T): T { return unobservedLayers.has(this) ? consumed(used, result) : result; }
+
+  /**
+   * Runs a forward body. While no user code can see inside the layer (unobserved.ts), each
+   * temporary is freed once used and the rest on return, as Python's refcounts free them.
+   */
   protected runForward(body: () => Tensor): Tensor {
     const a = this.activation;
-    const builtinActivation = a === F.relu || a === F.gelu || a instanceof Module;
-    return builtinActivation && internalsUnobserved(this, LAYER_METHODS) ? tidy(body) : body();
+    if (!((a === F.relu || a === F.gelu || a instanceof Module) && internalsUnobserved(this, LAYER_METHODS))) return body();
+    unobservedLayers.add(this);
+    try {
+      return tidy(body);
+    } finally {
+      unobservedLayers.delete(this);
+    }
   }
 }
+
+/** The layers whose forward is running with no user code able to see inside them. */
+const unobservedLayers = new WeakSet<TransformerLayerBase>();
 
 /** The layers' methods that run inside forward: an instance that replaces one runs user code there. */
 const LAYER_METHODS = ['forward', '_sa_block', '_ff_block', '_mha_block'];
@@ -227,11 +247,11 @@ export class TransformerEncoderLayer extends TransformerLayerBase {
     return this.runForward(() => {
       let x = src;
       if (this.norm_first) {
-        x = x.add(this._sa_block(this.norm1(x), src_mask, src_key_padding_mask));
-        x = x.add(this._ff_block(this.norm2(x)));
+        x = this.residual(x, this._sa_block(this.norm1(x), src_mask, src_key_padding_mask));
+        x = this.residual(x, this._ff_block(this.norm2(x)));
       } else {
-        x = this.norm1(x.add(this._sa_block(x, src_mask, src_key_padding_mask)));
-        x = this.norm2(x.add(this._ff_block(x)));
+        x = this.norm1(this.residual(x, this._sa_block(x, src_mask, src_key_padding_mask)));
+        x = this.norm2(this.residual(x, this._ff_block(x)));
       }
       return x;
     });
@@ -253,20 +273,21 @@ export class TransformerDecoderLayer extends TransformerLayerBase {
     return this.runForward(() => {
       let x = tgt;
       if (this.norm_first) {
-        x = x.add(this._sa_block(this.norm1(x), tgt_mask, tgt_key_padding_mask));
-        x = x.add(this._mha_block(this.norm2(x), memory, memory_mask, memory_key_padding_mask));
-        x = x.add(this._ff_block(this.norm3(x)));
+        x = this.residual(x, this._sa_block(this.norm1(x), tgt_mask, tgt_key_padding_mask));
+        x = this.residual(x, this._mha_block(this.norm2(x), memory, memory_mask, memory_key_padding_mask));
+        x = this.residual(x, this._ff_block(this.norm3(x)));
       } else {
-        x = this.norm1(x.add(this._sa_block(x, tgt_mask, tgt_key_padding_mask)));
-        x = this.norm2(x.add(this._mha_block(x, memory, memory_mask, memory_key_padding_mask)));
-        x = this.norm3(x.add(this._ff_block(x)));
+        x = this.norm1(this.residual(x, this._sa_block(x, tgt_mask, tgt_key_padding_mask)));
+        x = this.norm2(this.residual(x, this._mha_block(x, memory, memory_mask, memory_key_padding_mask)));
+        x = this.norm3(this.residual(x, this._ff_block(x)));
       }
       return x;
     });
   }
 
   _mha_block(x: Tensor, mem: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
-    return this.dropout2(this.multihead_attn(x, mem, mem, { attn_mask, key_padding_mask, need_weights: false })[0]);
+    const [attended] = this.multihead_attn(x, mem, mem, { attn_mask, key_padding_mask, need_weights: false });
+    return this.freeing(attended, this.dropout2(attended));
   }
   protected lastDropout(): Dropout { return this.dropout3; }
 }
