@@ -45,6 +45,8 @@ export { deepcopy } from './copy';
 export * as optim from './optim';
 export * as jit from './jit';
 export * as utils from './utils';
+export * as __future__ from './future';
+export { _has_compatible_shallow_copy_type } from './tensor_swap';
 export * as distributed from './distributed';
 /** torch.Generator: a seeded CPU stream for samplers, random_split and DataLoader shuffles. */
 export { Generator } from './utils/data';

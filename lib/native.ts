@@ -55,6 +55,12 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   scopeEnd(id: number, keep: Tensor[]): void;
   /** Instances with this prototype (nn.Parameter's) unwrap on the fast path too. */
   registerTensorPrototype(proto: object): void;
+  /** Python's `t._use_count()`: references to t's TensorImpl, its JS wrappers counted as one. */
+  useCount(t: Tensor): number;
+  /** Whether two wrappers hold one TensorImpl (Python's `a is b`). */
+  sameTensor(a: Tensor, b: Tensor): boolean;
+  /** torch._C._swap_tensor_impl: every wrapper of t1's TensorImpl takes t2's and the other way round. */
+  swapTensorImpl(t1: Tensor, t2: Tensor): void;
 
   // Data and properties (tensor_data.cc).
   /** A tensor over `data`, whose elements have the dtype's transfer type; `share` aliases the JS memory. */
@@ -77,6 +83,10 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   to(t: Tensor, dtypeCode: number | null, device: string | null, nonBlocking: boolean, copy: boolean): Tensor;
   data(t: Tensor): Tensor;
   setData(t: Tensor, src: Tensor): void;
+  /** t._version: the version counter of its data. */
+  tensorVersion(t: Tensor): number;
+  /** torch._has_compatible_shallow_copy_type: whether `t.data = other` keeps t's TensorImpl. */
+  hasCompatibleShallowCopyType(t: Tensor, other: Tensor): boolean;
 
   // Raw storages for torch.save / torch.load (storage.cc).
   /** [key, nbytes, device]: the key identifies the storage (equal for views of one storage). */
@@ -127,6 +137,8 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   removeHook(t: Tensor, handle: number): void;
   /** Returns an opaque handle that keeps the leaf's gradient accumulator (and the hook) alive. */
   registerPostAccumulateGradHook(t: Tensor, hook: () => void): object;
+  /** Makes the leaf's existing gradient accumulator raise `message` when it runs; false when it has none. */
+  poisonGradAccumulator(t: Tensor, message: string): boolean;
   removePostAccumulateGradHook(handle: object): void;
   manualSeed(seed: number): void;
   initialSeed(): number;

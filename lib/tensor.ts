@@ -133,6 +133,8 @@ export class Tensor {
   /** A tensor sharing storage, outside autograd (PyTorch's `.data`). Assigning replaces the storage. */
   get data(): Tensor { return native.data(this); }
   set data(t: Tensor) { native.setData(this, t); }
+  /** The count of in-place modifications of this tensor's data (autograd's version counter). */
+  get _version(): number { return native.tensorVersion(this); }
   get T(): Tensor { return this.dim() < 2 ? this : native.permute(this, [...Array(this.dim()).keys()].reverse()); }
   get mT(): Tensor { return native.transpose(this, -2, -1); }
   /** The conjugate transpose of a matrix (2-D only), as PyTorch's `x.H`. */

@@ -139,6 +139,17 @@ void To(const Info& info) {
   });
 }
 
+// tensorVersion(t) -> t._version: the in-place modifications counted on t's version counter.
+void TensorVersion(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(static_cast<double>(a.tensor(0)._version())); });
+}
+// hasCompatibleShallowCopyType(t, other): torch._has_compatible_shallow_copy_type, whether
+// `t.data = other` keeps t's TensorImpl (both dense, both sparse, or the same dispatch keys).
+void HasCompatibleShallowCopyType(const Info& info) {
+  guarded(info, [](Args& a) {
+    a.ret(a.tensor(0).unsafeGetTensorImpl()->has_compatible_shallow_copy_type(a.tensor(1).key_set()));
+  });
+}
 void Data(const Info& info) {
   guarded(info, [](Args& a) { a.ret(a.tensor(0).variable_data()); });
 }
@@ -167,6 +178,8 @@ void registerTensorData(AddonState& state, v8::Local<v8::Object> exports, v8::Lo
     {"dataPtr", DataPtr},
     {"to", To},
     {"data", Data},
+    {"tensorVersion", TensorVersion},
+    {"hasCompatibleShallowCopyType", HasCompatibleShallowCopyType},
     {"setData", SetData},
   };
   setFunctions(state, context, exports, kFunctions);

@@ -118,6 +118,26 @@ void RemovePostAccumulateGradHook(const Info& info) {
 }
 
 
+// A pre-hook that fails the backward pass that reaches it (torch.utils.swap_tensors' error_pre_hook).
+struct PoisonPreHook : torch::autograd::FunctionPreHook {
+  std::string message;
+  explicit PoisonPreHook(std::string m) : message(std::move(m)) {}
+  torch::autograd::variable_list operator()(const torch::autograd::variable_list& grads) override {
+    TORCH_CHECK(false, message);
+    return grads;
+  }
+};
+
+// poisonGradAccumulator(leaf, message) -> whether the leaf had a gradient accumulator (without
+// creating one); if so, running it from now on raises `message`.
+void PoisonGradAccumulator(const Info& info) {
+  guarded(info, [](Args& a) {
+    auto accumulator = torch::autograd::impl::try_get_grad_accumulator(a.tensor(0));
+    if (accumulator) accumulator->add_pre_hook(std::make_unique<PoisonPreHook>(a.string(1)));
+    a.ret(static_cast<bool>(accumulator));
+  });
+}
+
 // Python's identity of an autograd node (grad_fn objects compare by the node they wrap).
 v8::Local<v8::Value> nodeKey(v8::Isolate* iso, const torch::autograd::Node* node) {
   if (node == nullptr) return v8::Null(iso);
@@ -209,6 +229,7 @@ void registerTensorHooks(AddonState& state, v8::Local<v8::Object> exports, v8::L
     {"gradFnKey", GradFnKey},
     {"gradFnNextKeys", GradFnNextKeys},
     {"gradFnRegisterHook", GradFnRegisterHook},
+    {"poisonGradAccumulator", PoisonGradAccumulator},
   };
   setFunctions(state, context, exports, kFunctions);
 }

@@ -323,6 +323,68 @@ void ScopeEnd(const Info& info) {
   });
 }
 
+// The boxes (JS wrappers) that hold `impl`: live ones and those collected but not yet freed. Every
+// wrapper of one TensorImpl stands for that tensor's one Python object.
+template <class Fn>
+void forEachBoxOf(AddonState& s, const c10::TensorImpl* impl, Fn fn) {
+  for (TensorBox* box = s.liveHead; box; box = box->next)
+    if (box->tensor.defined() && box->tensor.unsafeGetTensorImpl() == impl) fn(box, true);
+  for (TensorBox* box = s.pendingFree; box; box = box->next)
+    if (box->tensor.defined() && box->tensor.unsafeGetTensorImpl() == impl) fn(box, false);
+}
+
+// useCount(t) -> Python's t._use_count(): the TensorImpl's references, its JS wrappers counted once.
+void UseCount(const Info& info) {
+  guarded(info, [](Args& a) {
+    const at::Tensor& t = a.tensor(0);
+    int64_t wrappers = 0;
+    forEachBoxOf(a.state(), t.unsafeGetTensorImpl(), [&](TensorBox*, bool) { wrappers++; });
+    a.ret(static_cast<double>(static_cast<int64_t>(t.use_count()) - wrappers + 1));
+  });
+}
+
+// sameTensor(a, b): whether two wrappers hold one TensorImpl (Python's `a is b`).
+void SameTensor(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(a.tensor(0).unsafeGetTensorImpl() == a.tensor(1).unsafeGetTensorImpl()); });
+}
+
+// Adds a live box's bytes back to the ledger: releaseBytes' inverse, at the box's own epoch.
+void accountBytes(TensorBox* box) {
+  MemoryLedger& m = box->state->memory;
+  m.liveCount += 1;
+  m.liveBytes += box->bytes;
+  if (static_cast<uint32_t>(m.minorCollections) - box->epoch < MemoryLedger::kEpochs)
+    m.epochLiveBytes[box->epoch % MemoryLedger::kEpochs] += box->bytes;
+}
+
+// swapTensorImpl(t1, t2): torch._C._swap_tensor_impl. Every wrapper of t1's TensorImpl now holds
+// t2's and the other way round, each with its accounted bytes; the JS objects (and so the boxes'
+// GC handles, epochs and scope entries) keep their identity.
+void SwapTensorImpl(const Info& info) {
+  guarded(info, [](Args& a) {
+    at::Tensor t1 = a.tensor(0), t2 = a.tensor(1);
+    // weak_use_count() adds 1 while the tensor has strong references (PyTorch's message, its double space included).
+    TORCH_CHECK(t1.weak_use_count() == 1, "Expected no weakrefs to t1's Tensor object but got  ", t1.weak_use_count() - 1);
+    TORCH_CHECK(t2.weak_use_count() == 1, "Expected no weakrefs to t2's Tensor object but got  ", t2.weak_use_count() - 1);
+    if (t1.unsafeGetTensorImpl() == t2.unsafeGetTensorImpl()) return;
+    std::vector<std::pair<TensorBox*, bool>> boxes1, boxes2;
+    forEachBoxOf(a.state(), t1.unsafeGetTensorImpl(), [&](TensorBox* box, bool live) { boxes1.emplace_back(box, live); });
+    forEachBoxOf(a.state(), t2.unsafeGetTensorImpl(), [&](TensorBox* box, bool live) { boxes2.emplace_back(box, live); });
+    auto rebind = [&a](const std::vector<std::pair<TensorBox*, bool>>& boxes, const at::Tensor& to) {
+      for (auto [box, live] : boxes) {
+        if (live) releaseBytes(box);
+        else a.state().memory.pendingBytes -= box->bytes;
+        box->bytes = static_cast<int64_t>(to.numel() * to.element_size()) + kBoxOverheadBytes;
+        box->tensor = to;
+        if (live) accountBytes(box);
+        else a.state().memory.pendingBytes += box->bytes;
+      }
+    };
+    rebind(boxes1, t2);
+    rebind(boxes2, t1);
+  });
+}
+
 }  // namespace
 
 namespace {
@@ -411,6 +473,9 @@ void registerMemoryFunctions(AddonState& state, v8::Local<v8::Object> exports, v
     {"scopeLeave", ScopeLeave},
     {"scopeEnd", ScopeEnd},
     {"registerTensorPrototype", RegisterTensorPrototype},
+    {"useCount", UseCount},
+    {"sameTensor", SameTensor},
+    {"swapTensorImpl", SwapTensorImpl},
   };
   setFunctions(state, context, exports, kFunctions);
 }

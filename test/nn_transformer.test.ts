@@ -157,12 +157,14 @@ describe('Transformer layers free their intermediates on return only while no us
     ['an activation function', (layer, kept) => { layer.activation = (t: torch.Tensor) => { kept.push(t); return F.relu(t); }; return layer; }],
     ['a method replaced on the instance', (layer, kept) => { const ff = layer._ff_block.bind(layer); layer._ff_block = (t: torch.Tensor) => { kept.push(t); return ff(t); }; return layer; }],
     ['a subclass', (layer, kept) => {
-      class Keeping extends nn.TransformerEncoderLayer { _sa_block(...a: any[]) { const r = super._sa_block(...a); kept.push(r); return r; } }
+      class Keeping extends torch.nn.TransformerEncoderLayer {
+        _sa_block(x: torch.Tensor, mask: torch.Tensor | null, padding: torch.Tensor | null) { const r = super._sa_block(x, mask, padding); kept.push(r); return r; }
+      }
       torch.manual_seed(0);
       return new Keeping(8, 2, { dim_feedforward: 16, dropout: 0.0, batch_first: true });
     }],
     ['a parametrized weight', (layer, kept) => {
-      class Keep extends nn.Module { forward(w: torch.Tensor) { const r = w.mul(1); kept.push(r); return r; } }
+      class Keep extends torch.nn.Module { forward(w: torch.Tensor) { const r = w.mul(1); kept.push(r); return r; } }
       torch.nn.utils.parametrize.register_parametrization(layer.linear2, 'weight', new Keep());
       return layer;
     }],

@@ -6,6 +6,7 @@ import { Tensor, PyArgs } from '../tensor';
 import { dtype, memory_format, float32, float64, float16, bfloat16 } from '../dtype';
 import { device as Device, DeviceLike } from '../device';
 import { no_grad } from '../autograd';
+import { empty_like } from '../creation';
 import { TorchError } from '../errors';
 import { native } from '../native';
 
@@ -17,6 +18,8 @@ import { sizeRepr, pyRepr, listRepr } from '../python/repr';
 import { typeName } from '../python/typename';
 import { forRelease } from '../release';
 import { PY_ORDERED } from '../serialization/pickle';
+import { get_overwrite_module_params_on_conversion, get_swap_module_params_on_conversion } from '../future';
+import { swap_tensors, isSameTensor, HAS_MODULE_LOAD } from '../tensor_swap';
 
 // Set by lib/copy.ts (which imports this file) to avoid a module cycle.
 let deepcopyModule: (m: Module) => Module = () => { throw new Error('torchts: copy module not loaded'); };
@@ -149,6 +152,19 @@ function assignedValue(target: Tensor, src: Tensor): Tensor {
   if (!(target instanceof Parameter)) return src;
   if (src instanceof Parameter) return src.requires_grad_(target.requires_grad) as Parameter;
   return new Parameter(src, target.requires_grad);
+}
+
+/**
+ * What load_state_dict swaps into `target` under torch.__future__'s swap switch (PyTorch 2.3+):
+ * `target.module_load(src, assign)`, a new tensor, made a Parameter with the target's requires_grad.
+ */
+function loadedValue(target: Tensor, src: Tensor, assign: boolean): Tensor {
+  let loaded = target.module_load(src, { assign });
+  if (isSameTensor(loaded, src) || isSameTensor(loaded, target)) {
+    throw new TorchError('module_load returned one of self or other, please .detach() the result if returning one of the inputs in module_load');
+  }
+  if (target instanceof Parameter) loaded = loaded instanceof Parameter ? loaded.requires_grad_(target.requires_grad) : new Parameter(loaded, target.requires_grad);
+  return loaded;
 }
 
 export interface Module {
@@ -538,20 +554,56 @@ export class Module {
   }
 
   // ---- devices and dtypes ------------------------------------------------------------------
-  /** Applies fn to every parameter (in place, keeping the Parameter objects) and buffer. */
-  _apply(fn: (t: Tensor) => Tensor): this {
-    for (const m of this.children()) m._apply(fn);
-    no_grad(() => {
-      for (const [name, p] of this.ownEntries('parameter')) {
-        const param = p as Parameter;
-        const moved = fn(param);
-        if (moved !== param) param.data = moved;
-        const g = param.grad;
-        if (g) { const mg = fn(g); if (mg !== g) param.grad = mg; }
-        void name;
+  /**
+   * Applies fn to every parameter and buffer, of the children first (with `recurse`), as PyTorch's
+   * _apply of the running release. A parameter stays the same object (`param.data = fn(param)`,
+   * its gradient likewise) unless torch.__future__'s overwrite switch is on or fn's result cannot
+   * share its TensorImpl type (a sparse result of a dense parameter): then a new Parameter with the
+   * same requires_grad takes its place, and an optimizer built before keeps the old one. With the
+   * swap switch (PyTorch 2.3+) the new contents are swapped into the existing objects instead.
+   */
+  _apply(fn: (t: Tensor) => Tensor, recurse = true): this {
+    if (recurse) for (const m of this.children()) m._apply(fn);
+    // compute_should_use_set_data: whether `t.data = applied` may keep t.
+    const useSetData = (t: Tensor, applied: Tensor): boolean =>
+      native.hasCompatibleShallowCopyType(t, applied) && !get_overwrite_module_params_on_conversion();
+    const swap = HAS_MODULE_LOAD && get_swap_module_params_on_conversion();
+    const swapFailed = (what: string, cause: unknown): TorchError =>
+      Object.defineProperty(new TorchError(`_apply(): Couldn't swap ${this._get_name()}.${what}`), 'cause', { value: cause, configurable: true, writable: true });
+    for (const [key, param] of this.ownEntries('parameter') as [string, Parameter][]) {
+      // Parameters are graph leaves: the conversion itself is not recorded.
+      let param_applied = no_grad(() => fn(param));
+      const param_grad: Tensor | null = param.grad;
+      let out_param: Parameter = param;
+      if (swap) {
+        try {
+          // The gradient's own reference would block its swap below.
+          if (param_grad !== null) param.grad = null;
+          param_applied = new Parameter(param_applied, param.requires_grad);
+          swap_tensors(param, param_applied);
+        } catch (e) {
+          if (param_grad !== null) param.grad = param_grad;
+          throw swapFailed(key, e);
+        }
+      } else if (useSetData(param, param_applied)) {
+        param.data = param_applied;
+      } else {
+        out_param = new Parameter(param_applied, param.requires_grad);
+        G.assignRegistered(this, key, out_param);
       }
-      for (const [name, b] of this.ownEntries('buffer')) (this as any)[name] = fn(b);
-    });
+      if (param_grad === null) continue;
+      const grad_applied = no_grad(() => fn(param_grad));
+      if (swap) {
+        grad_applied.requires_grad_(param_grad.requires_grad);
+        try { swap_tensors(param_grad, grad_applied); } catch (e) { throw swapFailed(`${key}.grad`, e); }
+        out_param.grad = param_grad;
+      } else if (useSetData(param_grad, grad_applied)) {
+        out_param.grad.data = grad_applied;
+      } else {
+        out_param.grad = grad_applied.requires_grad_(param_grad.requires_grad);
+      }
+    }
+    for (const [key, buf] of this.ownEntries('buffer')) G.assignRegistered(this, key, fn(buf));
     return this;
   }
   /**
@@ -587,6 +639,14 @@ export class Module {
     return this._apply((t) => t.cuda(device));
   }
   cpu(): this { return this._apply((t) => t.cpu()); }
+  /**
+   * Moves the parameters and buffers to `device` without copying their data (new uninitialized
+   * storage, as torch.empty_like): the usual step after building a module on the meta device.
+   */
+  to_empty(...args: PyArgs<[], { device: DeviceLike | null; recurse?: boolean }>): this {
+    const [device, recurse] = pyBind<[DeviceLike | null, boolean]>('Module.to_empty', args, [], { recurse: true }, ['device', 'recurse']);
+    return this._apply((t) => empty_like(t, { device: device ?? undefined }), recurse);
+  }
   float(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float32) : t)); }
   double(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float64) : t)); }
   half(): this { return this._apply((t) => (t.is_floating_point() ? t.to(float16) : t)); }
@@ -763,6 +823,7 @@ export class Module {
     const local = new Map<string, Tensor>(this.ownEntries('parameter'));
     for (const [name, b] of this.ownEntries('buffer')) if (!this._non_persistent_buffers_set.has(name)) local.set(name, b);
     const assign = local_metadata.assign_to_params_buffers === true;
+    const swap = HAS_MODULE_LOAD && get_swap_module_params_on_conversion();
     for (const [name, target] of local) {
       const key = prefix + name;
       if (!(key in state_dict)) {
@@ -786,10 +847,11 @@ export class Module {
           + '(Did you mean to pass `assign=True` to assign items in the state dictionary to their corresponding key in the module instead of copying them in place?)');
       }
       try {
-        if (assign) (this as any)[name] = assignedValue(target, src);
+        if (swap) no_grad(() => swap_tensors(target, loadedValue(target, src, assign)));
+        else if (assign) (this as any)[name] = assignedValue(target, src);
         else no_grad(() => target.copy_(src));
       } catch (e) {
-        error_msgs.push(`While copying the parameter named "${key}", whose dimensions in the model are ${sizeRepr(b)} and whose dimensions in the checkpoint are ${sizeRepr(a)}, `
+        error_msgs.push(`While ${swap ? 'swapping' : 'copying'} the parameter named "${key}", whose dimensions in the model are ${sizeRepr(b)} and whose dimensions in the checkpoint are ${sizeRepr(a)}, `
           + `an exception occurred : ${pyRepr([e instanceof Error ? e.message : String(e)], 'tuple')}.`);
       }
     }

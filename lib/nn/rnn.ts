@@ -132,8 +132,8 @@ export abstract class RNNBase extends Module {
       this.proj_size, this.num_layers, this.batch_first, this.bidirectional]));
   }
 
-  _apply(fn: (t: Tensor) => Tensor): this {
-    const ret = super._apply(fn);
+  _apply(fn: (t: Tensor) => Tensor, recurse = true): this {
+    const ret = super._apply(fn, recurse);
     this.flatten_parameters();
     return ret;
   }

@@ -1,2 +1,3 @@
-// torch.utils: `torch.utils.data` (datasets, samplers, DataLoader).
+// torch.utils: `torch.utils.data` (datasets, samplers, DataLoader), swap_tensors.
 export * as data from './data';
+export { swap_tensors } from '../tensor_swap';
