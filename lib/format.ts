@@ -1,9 +1,13 @@
-// Tensor repr, character for character as PyTorch 1.13's torch/_tensor_str.py
+// Tensor repr, character for character as the running release's torch/_tensor_str.py
 // prints it (dense strided tensors, complex ones too; no sparse, quantized or named).
 // Functions below are named after their Python counterparts; comments flag
 // the places where PyTorch's exact behaviour is easy to get wrong.
 import { formatExp, formatFixed } from './python/float_format';
 import { tupleRepr } from './python/repr';
+import { forRelease } from './release';
+
+/** Whether a forced sci_mode also decides the column width (after 2.6; 1.13 and 2.6 keep the automatic choice's). */
+const SCI_MODE_SETS_WIDTH = forRelease([['1.13', false], ['2.14', true]]);
 
 /** What formatTensor needs to know about a tensor. */
 export interface FormatInput {
@@ -147,23 +151,19 @@ function makeFormatter(values: Scalar[], floating: boolean): Formatter {
   }
   intMode = finite.every((x) => x === Math.ceil(x));
 
-  if (intMode) {
-    // Integer-valued floats print as '1.'; the '.' is counted in the width.
-    if (max / min > 1000 || max > 1e8) {
-      sciMode = true;
-      for (const x of finite) widen(formatExp(x, prec));
-    } else {
-      for (const x of finite) widen(formatFixed(x, 0), 1);
-    }
-  } else if (max / min > 1000 || max > 1e8 || min < 1e-4) {
-    sciMode = true;
+  // Integer-valued floats need sci mode only for a wide range; others also for tiny values.
+  const automatic = max / min > 1000 || max > 1e8 || (!intMode && min < 1e-4);
+  // PyTorch 1.13 measures the width for the automatic choice and keeps it under a forced sci_mode;
+  // later releases measure it for the notation they print.
+  const forced = PRINT_OPTS.sci_mode;
+  sciMode = forced !== null && SCI_MODE_SETS_WIDTH ? forced : automatic;
+  if (sciMode) {
     for (const x of finite) widen(formatExp(x, prec));
   } else {
-    for (const x of finite) widen(formatFixed(x, prec));
+    // Integer-valued floats print as '1.'; the '.' is counted in the width.
+    for (const x of finite) widen(formatFixed(x, intMode ? 0 : prec), intMode ? 1 : 0);
   }
-
-  // A forced sci_mode keeps the width measured above, as in PyTorch.
-  if (PRINT_OPTS.sci_mode !== null) sciMode = PRINT_OPTS.sci_mode;
+  if (forced !== null) sciMode = forced;
   return formatter();
 }
 

@@ -1,5 +1,5 @@
 // torch.autograd.gradcheck / gradgradcheck: analytical Jacobians (backward and forward mode) against
-// central finite differences, with PyTorch 1.13's arguments, checks, order and messages
+// central finite differences, with the running release's arguments, checks, order and messages
 // (torch/autograd/gradcheck.py). Complex inputs are perturbed along their real and imaginary parts
 // (the numerical Jacobian holds conjugate Wirtinger derivatives); complex outputs are checked as
 // their real and imaginary parts, and in forward mode complex inputs as theirs.
@@ -7,17 +7,30 @@ import { native } from './native';
 import { Tensor } from './tensor';
 import { TorchError, checkArgs } from './errors';
 import { z } from 'zod';
-import { stack, zeros, ones, rand, zeros_like, randn_like, tensor as makeTensor } from './creation';
+import { empty, stack, zeros, ones, rand, zeros_like, randn_like, tensor as makeTensor } from './creation';
 import { float32, float64, complex64, complex128, dtype } from './dtype';
 import { callAten } from './ops/dispatch';
 import { bindArgs } from './python/binder';
-import { floatRepr, tupleRepr } from './python/repr';
+import { complexRepr, floatRepr, tupleRepr } from './python/repr';
+import { forRelease } from './release';
 import { warn } from './python/warnings';
 import { Function, FunctionCtx } from './autograd_function';
 import { Generator } from './utils/data/generator';
 import * as fwAD from './forward_ad';
 
 type Func = (...inputs: any[]) => Tensor | Tensor[];
+
+// Where PyTorch's gradcheck changed after 1.13.
+/** The fast mode's slow-mode recomputation perturbs by the caller's eps (1.13: its default, 1e-3). */
+const SLOW_RECOMPUTE_WITH_EPS = forRelease([['1.13', false], ['2.6', true]]);
+/** gradgradcheck's own grad_outputs: make_tensor fills an empty tensor with uniform_ (1.13: low + (high - low) * rand). */
+const MAKE_TENSOR_UNIFORM = forRelease([['1.13', false], ['2.6', true]]);
+/**
+ * After 2.6: the changed-shape message names the perturbed index (before: a literal `{idx}`), the
+ * mismatch message formats its figures in an f-string (a 0-dim tensor as its Python number), and
+ * the fast mode's atol scales with both the real and the imaginary vector u of a complex input.
+ */
+const GRADCHECK_2_14 = forRelease([['1.13', false], ['2.14', true]]);
 interface GradcheckOptions {
   eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean;
   check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean;
@@ -130,9 +143,13 @@ function perturbedParts(entry: Tensor): Tensor[] {
 
 const sizeRepr = (t: Tensor): string => `torch.Size([${t.shape.join(', ')}])`;
 
-/** _check_outputs_same_dtype_and_shape (whose "on index {idx} " is a plain string in PyTorch, braces and all). */
-function checkSameDtypeAndShape(a: Tensor, b: Tensor, eps: number, elementwise: boolean): void {
-  const where = `when inputs are perturbed ${elementwise ? 'on index {idx} ' : ''}by ${floatRepr(eps)}, but got:`;
+/**
+ * _check_outputs_same_dtype_and_shape; `index`: the perturbed element's index in slow mode, which
+ * PyTorch before 2.14 writes as a literal "{idx}" (a plain string, braces and all).
+ */
+function checkSameDtypeAndShape(a: Tensor, b: Tensor, eps: number, index: number[] | null): void {
+  const onIndex = index === null ? '' : `on index ${GRADCHECK_2_14 ? tupleRepr(index) : '{idx}'} `;
+  const where = `when inputs are perturbed ${onIndex}by ${floatRepr(eps)}, but got:`;
   assertion(a.shape.join() === b.shape.join() && a.dim() === b.dim(),
     `Expected \`func\` to return outputs with the same shape ${where} shapes ${sizeRepr(a)} and ${sizeRepr(b)}.`);
   assertion(a.dtype === b.dtype, `Expected \`func\` to return outputs with the same dtype ${where} dtypes ${a.dtype} and ${b.dtype}.`);
@@ -140,13 +157,13 @@ function checkSameDtypeAndShape(a: Tensor, b: Tensor, eps: number, elementwise: 
 
 /**
  * Central differences of every output (flattened) of func as input `index` moves by `perturb`
- * (which shifts one real part in place by sign * delta; one element when `elementwise`), divided
+ * (which shifts one real part in place by sign * delta; the element at `element` when given), divided
  * by 2 * normV. A complex input moves along its real part (ds/dx), then its imaginary part
  * (ds/dy), giving the conjugate Wirtinger derivative ds/dx + 1j * ds/dy
  * (_compute_numerical_jvps_wrt_specific_input).
  */
 function numericalJvp(func: Func, inputs: unknown[], index: number, perturb: (part: Tensor, partIndex: number, sign: number) => void, normV: number,
-  elementwise: boolean): Tensor[] {
+  element: number[] | null): Tensor[] {
   const outputOf = () => asTuple(func(...inputs)).map((o) => (o instanceof Tensor ? o.clone() : o));
   const byPart = perturbedParts((inputs[index] as Tensor).data).map((part, p) => {
     const orig = part.clone();
@@ -158,23 +175,26 @@ function numericalJvp(func: Func, inputs: unknown[], index: number, perturb: (pa
     part.copy_(orig);
     return outa.map((a, k) => {
       const b = outb[k] as Tensor;
-      checkSameDtypeAndShape(a as Tensor, b, normV, elementwise);
+      checkSameDtypeAndShape(a as Tensor, b, normV, element);
       return b.sub(a as Tensor).div(2 * normV).detach().reshape(-1);
     });
   });
   return byPart.length === 1 ? byPart[0] : byPart[0].map((dsDx, k) => dsDx.add(timesI(byPart[1][k])));
 }
 
-/** The k-th element (row-major) of t as a 0-dim view, whatever t's strides (as _iter_tensor indexes it). */
-function elementOf(t: Tensor, k: number): Tensor {
-  let e = t, rest = k;
-  t.shape.forEach((_, d) => {
-    const inner = t.shape.slice(d + 1).reduce((a, b) => a * b, 1);
-    e = e.select(0, Math.floor(rest / inner));
+/** The index of the k-th element (row-major) of a tensor of `shape`, as _iter_tensor yields it. */
+function unravel(shape: number[], k: number): number[] {
+  let rest = k;
+  return shape.map((_, d) => {
+    const inner = shape.slice(d + 1).reduce((a, b) => a * b, 1);
+    const i = Math.floor(rest / inner);
     rest %= inner;
+    return i;
   });
-  return e;
 }
+
+/** The element of t at `index` as a 0-dim view, whatever t's strides. */
+const elementOf = (t: Tensor, index: number[]): Tensor => index.reduce((e, i) => e.select(0, i), t);
 
 /**
  * Numerical Jacobians [input][output] of shape [input numel, output numel] for every output of func,
@@ -185,10 +205,11 @@ function numericalJacobian(func: Func, inputs: unknown[], eps: number): Tensor[]
     const input = inputs[index] as Tensor;
     const columns: Tensor[][] = [];
     for (let k = 0; k < input.numel(); k++) {
+      const element = unravel(input.shape, k);
       const jvps = numericalJvp(func, inputs, index, (part, _p, sign) => {
-        const e = elementOf(part, k);
+        const e = elementOf(part, element);
         e.copy_(e.add(sign * eps));
-      }, eps, true);
+      }, eps, element);
       jvps.forEach((c, o) => (columns[o] ??= []).push(c));
     }
     return columns.map((c) => (input.is_complex() ? stack(c, 0).to(input.dtype) : stack(c, 0)));
@@ -261,11 +282,17 @@ function forwardJacobian(func: Func, inputs: unknown[], outputs: unknown[], chec
  */
 interface ComplexPart { complexIndices: number[]; testImag: boolean }
 
+/** A tensor in the mismatch message: str() before 2.14; then f-string formatting, which gives a 0-dim tensor's Python number. */
+function messageTensor(t: Tensor): string {
+  if (!GRADCHECK_2_14 || t.dim() !== 0) return String(t);
+  return t.is_complex() ? complexRepr(realPart(t).item() as number, imagPart(t).item() as number) : floatRepr(t.item() as number);
+}
+
 function notAllcloseMessage(analytical: Tensor, numerical: Tensor, outputIdx: number, inputIdx: number, forwardAd: boolean, part: ComplexPart | null): string {
   const prefix = part !== null && part.complexIndices.includes(forwardAd ? inputIdx : outputIdx)
     ? `While considering the ${part.testImag ? 'imaginary' : 'real'} part of complex ${forwardAd ? 'inputs' : 'outputs'} only, ` : '';
   return `${prefix}Jacobian ${forwardAd ? 'computed with forward mode ' : ''}mismatch for output ${outputIdx} with respect to input ${inputIdx},\n` +
-    `numerical:${String(numerical)}\nanalytical:${String(analytical)}\n`;
+    `numerical:${messageTensor(numerical)}\nanalytical:${messageTensor(analytical)}\n`;
 }
 
 /** torch.promote_types for the float and complex dtypes gradcheck compares. */
@@ -335,9 +362,9 @@ function makeVectors(inputs: Tensor[], outputs: Tensor[], forwardAd: boolean): {
   return { allU, allV: forwardAd ? null : outputs.map((o) => unitVector(o, g)) };
 }
 
-/** The fast mode's message tail: the same input/output pair in slow mode (eps 1e-3, as PyTorch). */
+/** The fast mode's message tail: the same input/output pair in slow mode. */
 function slowModeDetails(func: Func, inputs: unknown[], outputs: Tensor[], inputIdx: number, outputIdx: number, s: Settings, forwardAd: boolean): string {
-  const slowNumerical = numericalJacobian(func, inputs, 1e-3)[inputIdx][outputIdx];
+  const slowNumerical = numericalJacobian(func, inputs, SLOW_RECOMPUTE_WITH_EPS ? s.eps : 1e-3)[inputIdx][outputIdx];
   const diffInputs = diffInputIndices(inputs).map((i) => inputs[i] as Tensor);
   let slowAnalytical: Tensor;
   if (forwardAd) {
@@ -362,7 +389,7 @@ function slowModeDetails(func: Func, inputs: unknown[], outputs: Tensor[], input
 function numericalJu(func: Func, inputs: unknown[], index: number, u: Tensor[], eps: number): Tensor[] {
   const shape = (inputs[index] as Tensor).shape;
   const deltas = u.map((part) => part.reshape(shape).mul(eps));
-  return numericalJvp(func, inputs, index, (part, p, sign) => part.copy_(part.add(deltas[p].mul(sign))), eps, false);
+  return numericalJvp(func, inputs, index, (part, p, sign) => part.copy_(part.add(deltas[p].mul(sign))), eps, null);
 }
 
 /** v^T J u from a backward-mode row v^T J; a complex one is dotted part by part with u's real and imaginary vectors. */
@@ -370,6 +397,16 @@ function dotWithU(vJ: Tensor, u: Tensor[]): Tensor {
   if (!vJ.is_complex()) return vJ.dot(u[0]);
   const parts: Tensor = callAten('view_as_real', [vJ.resolve_conj()]);
   return parts.select(-1, 0).dot(u[0]).add(timesI(parts.select(-1, 1).dot(u[1])));
+}
+
+/**
+ * What atol is scaled by when the fast mode compares v^T A u with v^T B u (_adjusted_atol): sum(u) *
+ * sum(v); a complex input's u is its real and imaginary vectors, summed together from 2.14 on (the
+ * real one alone before).
+ */
+function adjustedAtolFactor(u: Tensor[], v: Tensor | null): number {
+  const sumU = (GRADCHECK_2_14 ? u : u.slice(0, 1)).reduce((acc, part) => acc + (part.sum().item() as number), 0);
+  return sumU * (v === null ? 1 : (v.sum().item() as number));
 }
 
 /** Fast mode: compares v^T J u from finite differences with the analytical one (u random per input, v per output). */
@@ -399,7 +436,7 @@ function fastGradcheck(func: Func, funcOut: unknown[], inputs: unknown[], output
   }
   numerical.forEach((perInput, i) => perInput.forEach((n, j) => {
     const a = forwardAd ? analytical[i][j] : analytical[j][i];
-    const atol = s.atol * (allU[i][0].sum().item() as number) * (allV ? (allV[j].sum().item() as number) : 1);
+    const atol = s.atol * adjustedAtolFactor(allU[i], allV ? allV[j] : null);
     if (!allclose(a, n, s.rtol, atol))
       throw gradcheckError(notAllcloseMessage(a, n, j, i, forwardAd, part) + slowModeDetails(func, inputs, outputs, i, j, s, forwardAd));
   }));
@@ -638,6 +675,14 @@ export function gradcheck(...args: unknown[]): boolean {
 function randomGradOutput(x: Tensor, noncontiguous: boolean): Tensor {
   const dtype = x.is_floating_point() || x.is_complex() ? x.dtype : float64;
   const low = -1, high = 1;
+  if (MAKE_TENSOR_UNIFORM) {
+    // A non-contiguous result is every other element of a tensor twice as wide in its last dimension.
+    const wide = noncontiguous && x.numel() > 1;
+    const shape = wide ? [...x.shape.slice(0, -1), 2 * x.shape[x.dim() - 1]] : x.shape;
+    const filled = empty(shape, { dtype });
+    (dtype.is_complex ? callAten('view_as_real', [filled]) as Tensor : filled).uniform_(low, high);
+    return (wide ? filled.slice(-1, 1, null, 2) : filled).requires_grad_();
+  }
   const uniform = () => {
     const r = rand(x.shape, { dtype: realDtypeOf(dtype) });
     return r.mul(high).add(r.neg().add(1).mul(low));

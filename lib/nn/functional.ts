@@ -17,7 +17,7 @@ import { floatRepr, listRepr, sizeRepr } from '../python/repr';
 import { warnOnce as warn } from '../python/warnings';
 import { legacyReduction, reductionEnum } from './reduction';
 import { adaptive_avg_pool1d, adaptive_avg_pool2d } from './functional_pooling';
-import { isInt, tensor, optTensor, float, int, bool, str, optBool, ints, intList, optInts, optDtype, reduction, signature, SigArgs, IndicesArgs } from './signature';
+import { isInt, tensor, optTensor, float, int, bool, str, optBool, ints, intList, optInts, optDtype, reduction, signature, SigArgs, IndicesArgs, Entries } from './signature';
 export type { SigArgs } from './signature';
 
 // ---- Python's helpers ---------------------------------------------------------------------
@@ -37,6 +37,28 @@ function verifyBatchSize(size: number[], repr: string): void {
   for (let i = 0; i < size.length - 2; i++) prod *= size[i + 2];
   if (prod === 1) throw new TorchError(`Expected more than 1 value per channel when training, got input size ${repr}`, 'ValueError');
 }
+
+/**
+ * torch.broadcast_shapes of 2.14 (torch._refs._broadcast_shapes, which binary_cross_entropy uses there
+ * for its weight in place of _infer_size): the shapes' common shape, with its message for a mismatch.
+ */
+function broadcastShapes(...shapes: number[][]): number[] {
+  const common: number[] = Array(Math.max(...shapes.map((s) => s.length))).fill(1);
+  shapes.forEach((shape, argIdx) => {
+    for (let idx = -1; idx >= -shape.length; idx--) {
+      const size = shape[shape.length + idx], at = common.length + idx;
+      if (size === common[at]) continue;
+      if (common[at] === 1) common[at] = size;
+      if (size !== 1 && common[at] !== size) {
+        throw new TorchError(`Attempting to broadcast a dimension of length ${size} at ${idx}! Mismatching argument at index ${argIdx} had ${sizeRepr(shape)}; `
+          + `but expected shape should be broadcastable to ${listRepr(common)}`);
+      }
+    }
+  });
+  return common;
+}
+/** The shape binary_cross_entropy expands its weight to: torch.broadcast_shapes from 2.14 on, _infer_size before. */
+const BCE_WEIGHT_SHAPE = forRelease([['1.13', (target: number[], weight: number[]) => inferSize(target, weight)], ['2.14', broadcastShapes]]);
 
 /** torch._C._infer_size: the broadcast of two shapes. */
 function inferSize(a: number[], b: number[]): number[] {
@@ -654,7 +676,12 @@ export function pad(...args: SigArgs<typeof padSig>): Tensor {
   return callAten('pad', [a.input, a.pad, a.mode, a.value]);
 }
 
-type InterpolateMode = 'nearest' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area' | 'nearest-exact';
+type InterpolateMode = 'nearest' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'lanczos' | 'area' | 'nearest-exact';
+/** Lanczos-3 resampling of 4-d inputs, always anti-aliased (PyTorch 2.14 on; before, an unknown mode). */
+const LANCZOS = forRelease([['1.13', false], ['2.14', true]]);
+const ANTIALIAS_MODES_MESSAGE = forRelease([['1.13', 'Anti-alias option is only supported for bilinear and bicubic modes'],
+  ['2.6', 'Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor as input'],
+  ['2.14', 'Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input']]);
 const interpolateSig = signature('interpolate', [
   ['input', tensor], ['size', optInts],
   ['scale_factor', typed<number | number[]>('a number or an array of numbers', (v) => typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number'))).nullable().default(null)],
@@ -707,8 +734,8 @@ export function interpolate(...args: SigArgs<typeof interpolateSig>): Tensor {
     outputSize = sf.map((s, i) => Math.floor(x.size(i + 2) * s));
     scaleFactors = null;
   }
-  if (a.antialias && !((mode === 'bilinear' || mode === 'bicubic') && x.dim() === 4)) {
-    throw new TorchError('Anti-alias option is only supported for bilinear and bicubic modes', 'ValueError');
+  if (a.antialias && !((mode === 'bilinear' || mode === 'bicubic' || (LANCZOS && mode === 'lanczos')) && x.dim() === 4)) {
+    throw new TorchError(ANTIALIAS_MODES_MESSAGE, 'ValueError');
   }
   const d = x.dim();
   const nearest: Record<number, string> = { 3: 'upsample_nearest1d', 4: 'upsample_nearest2d', 5: 'upsample_nearest3d' };
@@ -726,11 +753,17 @@ export function interpolate(...args: SigArgs<typeof interpolateSig>): Tensor {
     if (a.antialias) return callAten(`_${op[1]}_aa`, [x, outputSize, alignCorners, scaleFactors], 'vec');
     return callAten(op[1], [x, outputSize, alignCorners, scaleFactors], 'vec');
   }
+  if (LANCZOS && mode === 'lanczos' && d === 4) {
+    if (alignCorners) throw new TorchError('Lanczos mode does not support align_corners=True', 'ValueError');
+    if (!a.antialias) throw new TorchError('Lanczos mode requires antialias=True', 'ValueError');
+    return callAten('_upsample_lanczos2d_aa', [x, outputSize, alignCorners, scaleFactors], 'vec');
+  }
   const needs: Record<string, number> = { linear: 3, bilinear: 4, trilinear: 5 };
   if ((d === 3 || d === 4 || d === 5) && needs[mode] !== undefined) {
     throw new TorchError(`Got ${d}D input, but ${mode} mode needs ${needs[mode]}D input`, 'NotImplementedError');
   }
-  throw new TorchError(`Input Error: Only 3D, 4D and 5D input Tensors supported (got ${d}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${mode})`, 'NotImplementedError');
+  const modes = `nearest | linear | bilinear | bicubic | trilinear | ${LANCZOS ? 'lanczos | ' : ''}area | nearest-exact`;
+  throw new TorchError(`Input Error: Only 3D, 4D and 5D input Tensors supported (got ${d}D) for the modes: ${modes} (got ${mode})`, 'NotImplementedError');
 }
 
 // ---- losses ---------------------------------------------------------------------------------
@@ -765,7 +798,7 @@ export function binary_cross_entropy(...args: SigArgs<typeof bceSig>): Tensor {
   if (!sameShape(a.target.shape, a.input.shape)) {
     throw new TorchError(`Using a target size (${sizeRepr(a.target.shape)}) that is different to the input size (${sizeRepr(a.input.shape)}) is deprecated. Please ensure they have the same size.`, 'ValueError');
   }
-  const weight = a.weight === null ? null : a.weight.expand(inferSize(a.target.shape, a.weight.shape));
+  const weight = a.weight === null ? null : a.weight.expand(BCE_WEIGHT_SHAPE(a.target.shape, a.weight.shape));
   return callAten('binary_cross_entropy', [a.input, a.target, weight, r], '');
 }
 
@@ -782,21 +815,44 @@ export function binary_cross_entropy_with_logits(...args: SigArgs<typeof bceLogi
   return callAten('binary_cross_entropy_with_logits', [a.input, a.target, a.weight, a.pos_weight, r], '');
 }
 
-/** Losses of the form f(input, target, size_average, reduce, reduction) over broadcast input and target. */
+/** The optional per-element `weight` of mse_loss, l1_loss and huber_loss (PyTorch 2.6 on). */
+const TAKES_LOSS_WEIGHT = forRelease([['1.13', false], ['2.6', true]]);
+/** The parameters of a loss, with the trailing `weight` only where the running release has it. */
+const withLossWeight = <const P extends Entries>(params: P): [...P, readonly ['weight', typeof optTensor]] =>
+  (TAKES_LOSS_WEIGHT ? [...params, ['weight', optTensor]] : params) as unknown as [...P, readonly ['weight', typeof optTensor]];
+
+/**
+ * A loss weighted element by element, as PyTorch's Python computes it: `weight` must have the
+ * input's size; 'mean' divides by the sum of the weights (`divideByWeight`) or by the count.
+ */
+function weightedLoss(unweighted: Tensor, input: Tensor, weight: Tensor, reduction: string, divideByWeight: boolean): Tensor {
+  if (!sameShape(weight.shape, input.shape)) throw new TorchError('Weights and input must have the same size.', 'ValueError');
+  const weighted = unweighted.mul(weight);
+  switch (reduction) {
+    case 'none': return weighted;
+    case 'sum': return weighted.sum();
+    case 'mean': return divideByWeight ? weighted.sum().div(weight.sum()) : weighted.mean();
+    default: throw new TorchError(`Invalid reduction mode: ${reduction}. Expected one of 'none', 'mean', 'sum'.`, 'ValueError');
+  }
+}
+
+/** Losses of the form f(input, target, size_average, reduce, reduction, weight) over broadcast input and target. */
 function pointwiseLoss(name: 'mse_loss' | 'l1_loss') {
-  const sig = signature(name, [['input', tensor], ['target', tensor], ...legacy, ['reduction', reduction]]);
+  const sig = signature(name, withLossWeight([['input', tensor], ['target', tensor], ...legacy, ['reduction', reduction]]));
   return (...args: SigArgs<typeof sig>): Tensor => {
     const a = sig.bind(args);
     warnSizeMismatch(a.input, a.target);
     const r = lossReduction(a);
     const [x, y] = broadcast(a.input, a.target);
-    return callAten(name, [x, y, reductionEnum(r)], '');
+    if (a.weight === null || a.weight === undefined) return callAten(name, [x, y, reductionEnum(r)], '');
+    const diff = x.sub(y);
+    return weightedLoss(name === 'mse_loss' ? diff.pow(2) : diff.abs(), a.input, a.weight, r, true);
   };
 }
 
-/** Mean squared error (x − y)². */
+/** Mean squared error (x − y)², optionally weighted element by element (2.6 on). */
 export const mse_loss = pointwiseLoss('mse_loss');
-/** Mean absolute error |x − y|. */
+/** Mean absolute error |x − y|, optionally weighted element by element (2.6 on). */
 export const l1_loss = pointwiseLoss('l1_loss');
 
 const smoothL1Sig = signature('smooth_l1_loss', [
@@ -811,13 +867,14 @@ export function smooth_l1_loss(...args: SigArgs<typeof smoothL1Sig>): Tensor {
   return callAten('smooth_l1_loss', [x, y, reductionEnum(r), a.beta], '');
 }
 
-const huberSig = signature('huber_loss', [['input', tensor], ['target', tensor], ['reduction', reduction], ['delta', float.default(1.0)]]);
-/** 0.5 (x − y)² where |x − y| < delta, else delta (|x − y| − 0.5 delta). */
+const huberSig = signature('huber_loss', withLossWeight([['input', tensor], ['target', tensor], ['reduction', reduction], ['delta', float.default(1.0)]]));
+/** 0.5 (x − y)² where |x − y| < delta, else delta (|x − y| − 0.5 delta); optionally weighted element by element (2.6 on). */
 export function huber_loss(...args: SigArgs<typeof huberSig>): Tensor {
   const a = huberSig.bind(args);
   warnSizeMismatch(a.input, a.target);
   const [x, y] = broadcast(a.input, a.target);
-  return callAten('huber_loss', [x, y, reductionEnum(a.reduction), a.delta], '');
+  if (a.weight === null || a.weight === undefined) return callAten('huber_loss', [x, y, reductionEnum(a.reduction), a.delta], '');
+  return weightedLoss(callAten('huber_loss', [x, y, reductionEnum('none'), a.delta], ''), a.input, a.weight, a.reduction, false);
 }
 
 const klDivSig = signature('kl_div', [

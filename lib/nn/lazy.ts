@@ -15,8 +15,12 @@ import { Module, RemovableHandle } from './module';
 import { Parameter, UninitializedParameter, UninitializedBuffer, isUninitialized } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, Linear } from './linear';
 import { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, ConvNd, PaddingMode } from './conv';
-import { BatchNorm1d, BatchNorm2d, BatchNorm3d, BatchNormBase, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from './normalization';
+import { BatchNorm1d, BatchNorm2d, BatchNorm3d, BatchNormBase, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, NORM_BIAS_KWONLY } from './normalization';
 import { none } from './args';
+import { forRelease } from '../release';
+
+/** LazyLinear sets in_features on its first call after load_state_dict materialized it (2.14 on; before, it stays 0). */
+const IN_FEATURES_AFTER_LOAD = forRelease([['1.13', false], ['2.14', true]]);
 
 /** What a lazy module adds to its plain class. */
 export interface LazyModule {
@@ -69,11 +73,19 @@ export class LazyLinear extends Linear implements LazyModule {
     if (!this.has_uninitialized_params() && this.in_features !== 0) super.reset_parameters();
   }
   initialize_parameters(input: Tensor): void {
-    if (!this.has_uninitialized_params()) return;
-    this.in_features = input.size(-1);
-    (this.weight as unknown as UninitializedParameter).materialize([this.out_features, this.in_features]);
-    if (this.bias !== null) (this.bias as unknown as UninitializedParameter).materialize([this.out_features]);
-    this.reset_parameters();
+    if (this.has_uninitialized_params()) {
+      this.in_features = input.size(-1);
+      (this.weight as unknown as UninitializedParameter).materialize([this.out_features, this.in_features]);
+      if (this.bias !== null) (this.bias as unknown as UninitializedParameter).materialize([this.out_features]);
+      this.reset_parameters();
+    }
+    // Weights loaded from a state dict leave in_features at 0: 2.14 reads it from the first input.
+    if (IN_FEATURES_AFTER_LOAD && this.in_features === 0) {
+      if (input.size(-1) !== this.weight.size(-1)) {
+        throw new TorchError(`The in_features inferred from input: ${input.size(-1)} is not equal to in_features from self.weight: ${this.weight.size(-1)}`, 'AssertionError');
+      }
+      this.in_features = input.size(-1);
+    }
   }
 }
 
@@ -148,22 +160,23 @@ export type LazyConvTranspose3d = InstanceType<typeof LazyConvTranspose3d>;
 
 // ---- LazyBatchNorm*, LazyInstanceNorm* ----------------------------------------------------
 
-type LazyNormArgs = PyArgs<[['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'], ...FactoryParams]>;
+type LazyNormArgs = PyArgs<[['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'], ...FactoryParams], { bias?: boolean }>;
 type NormClass = new (...args: any[]) => BatchNormBase;
 
 /** A lazy class over a BatchNorm or InstanceNorm class (_LazyNormBase): num_features comes from dim 1 of the first input. */
 function lazyNorm(name: string, Base: NormClass) {
   abstract class LazyNorm extends Base implements LazyModule {
     constructor(...args: unknown[]) {
-      const [eps, momentum, affine, track, device, dt] = pyBind<[number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>('_LazyNormBase.__init__', args,
-        ['eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'], { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, ...FACTORY_DEFAULTS });
+      const [eps, momentum, affine, track, device, dt, bias = true] = pyBind<[number, number | null, boolean, boolean, DeviceLike | null, dtype | null, boolean?]>('_LazyNormBase.__init__', args,
+        ['eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'], { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, ...FACTORY_DEFAULTS, bias: true },
+        NORM_BIAS_KWONLY);
       super(0, eps, momentum, false, false, device, dt);
       const f: Factory = factory(device, dt);
       this.affine = affine;
       this.track_running_stats = track;
       if (affine) {
         this.weight = UninitializedParameter(f) as unknown as Parameter;
-        this.bias = UninitializedParameter(f) as unknown as Parameter;
+        if (bias) this.bias = UninitializedParameter(f) as unknown as Parameter;
       }
       if (track) {
         this.running_mean = UninitializedBuffer(f);
@@ -183,7 +196,7 @@ function lazyNorm(name: string, Base: NormClass) {
       this.num_features = input.size(1);
       if (this.affine) {
         (this.weight as unknown as UninitializedParameter).materialize([this.num_features]);
-        (this.bias as unknown as UninitializedParameter).materialize([this.num_features]);
+        if (this.bias !== null) (this.bias as unknown as UninitializedParameter).materialize([this.num_features]);
       }
       if (this.track_running_stats) {
         (this.running_mean as UninitializedBuffer).materialize([this.num_features]);

@@ -108,6 +108,9 @@ const classDefines = (module: Module, method: 'get_extra_state' | 'set_extra_sta
 const UNEXPECTED_BY_KIND = forRelease([['1.13', false], ['2.0', true]]);
 // PyTorch 2.x warns when a meta parameter is copied into (a no-op) instead of assigned.
 const META_COPY_WARNING = forRelease([['1.13', false], ['2.0', true]]);
+/** named_parameters' and named_buffers' parameters: 2.x adds remove_duplicate. */
+const NAMED_MEMBERS_PARAMS = forRelease([['1.13', ['prefix', 'recurse']], ['2.0', ['prefix', 'recurse', 'remove_duplicate']]]);
+const NAMED_MEMBERS_DEFAULTS = { prefix: '', recurse: true, remove_duplicate: true };
 
 /** One hooked module call: what _call_impl's hooks have made of its args, kwargs and result so far. */
 interface HookedCall {
@@ -458,28 +461,29 @@ export class Module {
   }
   *children(): Generator<Module> { for (const [, m] of this.named_children()) yield m; }
 
-  private *namedMembers(kind: 'parameter' | 'buffer', prefix: string, recurse: boolean): Generator<[string, any]> {
+  /** _named_members: each member once unless `remove_duplicate` is false (then also modules shared under two names). */
+  private *namedMembers(kind: 'parameter' | 'buffer', prefix: string, recurse: boolean, remove_duplicate = true): Generator<[string, any]> {
     const seen = new Set<unknown>();
-    const modules: Iterable<[string, Module]> = recurse ? this.namedModules(new Set(), prefix, true) : [[prefix, this]];
+    const modules: Iterable<[string, Module]> = recurse ? this.namedModules(new Set(), prefix, remove_duplicate) : [[prefix, this]];
     for (const [modPrefix, m] of modules) {
       for (const [name, v] of m.ownEntries(kind)) {
         if (seen.has(v)) continue;
-        seen.add(v);
+        if (remove_duplicate) seen.add(v);
         yield [modPrefix ? `${modPrefix}.${name}` : name, v];
       }
     }
   }
-  named_parameters(...args: PyArgs<[['prefix', string, '?'], ['recurse', boolean, '?']]>): Generator<[string, Parameter]> {
-    const [prefix, recurse] = pyBind<[string, boolean]>('Module.named_parameters', args, ['prefix', 'recurse'], { prefix: '', recurse: true });
-    return this.namedMembers('parameter', prefix, recurse);
+  named_parameters(...args: PyArgs<[['prefix', string, '?'], ['recurse', boolean, '?'], ['remove_duplicate', boolean, '?']]>): Generator<[string, Parameter]> {
+    const [prefix, recurse, remove_duplicate] = pyBind<[string, boolean, boolean]>('Module.named_parameters', args, NAMED_MEMBERS_PARAMS, NAMED_MEMBERS_DEFAULTS);
+    return this.namedMembers('parameter', prefix, recurse, remove_duplicate);
   }
   *parameters(...args: PyArgs<[['recurse', boolean, '?']]>): Generator<Parameter> {
     const [recurse] = pyBind<[boolean]>('Module.parameters', args, ['recurse'], { recurse: true });
     for (const [, p] of this.namedMembers('parameter', '', recurse)) yield p;
   }
-  named_buffers(...args: PyArgs<[['prefix', string, '?'], ['recurse', boolean, '?']]>): Generator<[string, Tensor]> {
-    const [prefix, recurse] = pyBind<[string, boolean]>('Module.named_buffers', args, ['prefix', 'recurse'], { prefix: '', recurse: true });
-    return this.namedMembers('buffer', prefix, recurse);
+  named_buffers(...args: PyArgs<[['prefix', string, '?'], ['recurse', boolean, '?'], ['remove_duplicate', boolean, '?']]>): Generator<[string, Tensor]> {
+    const [prefix, recurse, remove_duplicate] = pyBind<[string, boolean, boolean]>('Module.named_buffers', args, NAMED_MEMBERS_PARAMS, NAMED_MEMBERS_DEFAULTS);
+    return this.namedMembers('buffer', prefix, recurse, remove_duplicate);
   }
   *buffers(...args: PyArgs<[['recurse', boolean, '?']]>): Generator<Tensor> {
     const [recurse] = pyBind<[boolean]>('Module.buffers', args, ['recurse'], { recurse: true });

@@ -26,6 +26,8 @@ const KEEP_NUM_BATCHES_TRACKED = forRelease([['1.13', false], ['2.0', true]]);
 // PyTorch 2.14's BatchNorm, InstanceNorm, GroupNorm and LayerNorm print whether they have a bias.
 const REPR_BIAS = forRelease([['1.13', false], ['2.14', true]]);
 const biasRepr = (bias: Parameter | null): string => (REPR_BIAS ? `, bias=${bias ? 'True' : 'False'}` : '');
+/** BatchNorm's, InstanceNorm's and GroupNorm's keyword-only `bias` (2.14 on): False leaves an affine norm without a bias. */
+export const NORM_BIAS_KWONLY: string[] = forRelease([['1.13', []], ['2.14', ['bias']]]);
 
 /** The shared part of BatchNorm1d/2d/3d: parameters, running statistics and the forward pass. */
 export abstract class BatchNormBase extends Module {
@@ -42,11 +44,11 @@ export abstract class BatchNormBase extends Module {
   declare running_var: Tensor;
   declare num_batches_tracked: Tensor;
 
-  constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'], ...FactoryParams]>) {
+  constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'], ...FactoryParams], { bias?: boolean }>) {
     super();
-    const [num_features, eps, momentum, affine, track, device, dt] = pyBind<[number, number, number | null, boolean, boolean, DeviceLike | null, dtype | null]>(
+    const [num_features, eps, momentum, affine, track, device, dt, bias = true] = pyBind<[number, number, number | null, boolean, boolean, DeviceLike | null, dtype | null, boolean?]>(
       initName(this), args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'device', 'dtype'],
-      { eps: 1e-5, momentum: 0.1, ...this.normDefaults(), ...FACTORY_DEFAULTS });
+      { eps: 1e-5, momentum: 0.1, ...this.normDefaults(), ...FACTORY_DEFAULTS, bias: true }, NORM_BIAS_KWONLY);
     this.num_features = checkSize('num_features', num_features, !this.sizedLater());
     this.eps = eps;
     this.momentum = momentum;
@@ -54,7 +56,7 @@ export abstract class BatchNormBase extends Module {
     this.track_running_stats = track;
     const f = factory(device, dt);
     this.weight = this.affine ? Parameter(empty([num_features], f)) : none();
-    this.bias = this.affine ? Parameter(empty([num_features], f)) : none();
+    this.bias = this.affine && bias ? Parameter(empty([num_features], f)) : none();
     if (this.track_running_stats) {
       this.register_buffer('running_mean', zeros([num_features], f));
       this.register_buffer('running_var', ones([num_features], f));
@@ -96,7 +98,7 @@ export abstract class BatchNormBase extends Module {
   }
   reset_parameters(): void {
     this.reset_running_stats();
-    if (this.affine) no_grad(() => { this.weight!.fill_(1); this.bias!.zero_(); });
+    if (this.affine) no_grad(() => { this.weight!.fill_(1); this.bias?.zero_(); });
   }
 
   protected abstract check_input_dim(input: Tensor): void;
@@ -179,21 +181,24 @@ export class GroupNorm extends Module {
   weight: Parameter;
   /** Typed non-null (like Tensor.grad); null at run time when affine=False. */
   bias: Parameter;
-  constructor(...args: PyArgs<[['num_groups', number], ['num_channels', number], ['eps', number, '?'], ['affine', boolean, '?'], ...FactoryParams]>) {
+  constructor(...args: PyArgs<[['num_groups', number], ['num_channels', number], ['eps', number, '?'], ['affine', boolean, '?'], ...FactoryParams], { bias?: boolean }>) {
     super();
-    const [num_groups, num_channels, eps, affine, device, dt] = pyBind<[number, number, number, boolean, DeviceLike | null, dtype | null]>('GroupNorm.__init__', args,
-      ['num_groups', 'num_channels', 'eps', 'affine', 'device', 'dtype'], { eps: 1e-5, affine: true, ...FACTORY_DEFAULTS });
-    if (num_channels % num_groups !== 0) throw new TorchError('num_channels must be divisible by num_groups', 'ValueError');
+    const [num_groups, num_channels, eps, affine, device, dt, bias = true] = pyBind<[number, number, number, boolean, DeviceLike | null, dtype | null, boolean?]>('GroupNorm.__init__', args,
+      ['num_groups', 'num_channels', 'eps', 'affine', 'device', 'dtype'], { eps: 1e-5, affine: true, ...FACTORY_DEFAULTS, bias: true }, NORM_BIAS_KWONLY);
+    if (num_channels % num_groups !== 0) {
+      throw new TorchError(forRelease([['1.13', 'num_channels must be divisible by num_groups'],
+        ['2.14', `num_channels (${num_channels}) must be divisible by num_groups (${num_groups})`]]), 'ValueError');
+    }
     this.num_groups = num_groups;
     this.num_channels = num_channels;
     this.eps = eps;
     this.affine = affine;
     const f = factory(device, dt);
     this.weight = this.affine ? Parameter(ones([num_channels], f)) : none();
-    this.bias = this.affine ? Parameter(zeros([num_channels], f)) : none();
+    this.bias = this.affine && bias ? Parameter(zeros([num_channels], f)) : none();
   }
   reset_parameters(): void {
-    if (this.affine) no_grad(() => { this.weight.fill_(1); this.bias.zero_(); });
+    if (this.affine) no_grad(() => { this.weight.fill_(1); this.bias?.zero_(); });
   }
   forward(input: Tensor): Tensor { return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps); }
   extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${floatRepr(this.eps)}, affine=${this.affine ? 'True' : 'False'}${biasRepr(this.bias)}`; }
@@ -326,11 +331,11 @@ const CONVERT_SYNC = signature('convert_sync_batchnorm', ['module', 'process_gro
 export class SyncBatchNorm extends BatchNormBase {
   process_group: dist.Group;
   constructor(...args: PyArgs<[['num_features', number], ['eps', number, '?'], ['momentum', number | null, '?'], ['affine', boolean, '?'], ['track_running_stats', boolean, '?'],
-    ['process_group', dist.Group, '?'], ...FactoryParams]>) {
-    const [num_features, eps, momentum, affine, track, process_group, device, dt] = pyBind<[number, number, number | null, boolean, boolean, unknown, DeviceLike | null, dtype | null]>(
+    ['process_group', dist.Group, '?'], ...FactoryParams], { bias?: boolean }>) {
+    const [num_features, eps, momentum, affine, track, process_group, device, dt, bias = true] = pyBind<[number, number, number | null, boolean, boolean, unknown, DeviceLike | null, dtype | null, boolean?]>(
       'SyncBatchNorm.__init__', args, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats', 'process_group', 'device', 'dtype'],
-      { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, process_group: null, ...FACTORY_DEFAULTS });
-    super(num_features, eps, momentum, affine, track, device, dt);
+      { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true, process_group: null, ...FACTORY_DEFAULTS, bias: true }, NORM_BIAS_KWONLY);
+    super(num_features, eps, momentum, affine, track, device, dt, NORM_BIAS_KWONLY.length ? { bias } : undefined);
     if (process_group !== null && process_group !== dist.GroupMember.NON_GROUP_MEMBER && !(process_group instanceof ProcessGroup))
       throw new TypeError(`SyncBatchNorm.__init__(): expected a ProcessGroup or null for process_group but received ${describeValue(process_group)}`);
     this.process_group = process_group as dist.Group;

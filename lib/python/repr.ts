@@ -13,6 +13,14 @@ export function floatRepr(x: number): string {
   return s.includes('.') ? s : `${s}.0`;
 }
 
+/** repr(complex(re, im)): each part as repr(float) without a trailing '.0', `2j` for a zero (+0) real part. */
+export function complexRepr(re: number, im: number): string {
+  const part = (x: number) => floatRepr(x).replace(/\.0$/, '');
+  const imag = `${part(im)}j`;
+  if (re === 0 && !Object.is(re, -0)) return imag;
+  return `(${part(re)}${imag.startsWith('-') ? '' : '+'}${imag})`;
+}
+
 /** A JS number as Python would print the int or float it stands for: integers below 1e16 as ints. */
 export function numberStr(x: number): string {
   return Number.isInteger(x) && !Object.is(x, -0) && Math.abs(x) < 1e16 ? String(x) : floatRepr(x);

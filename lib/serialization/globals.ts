@@ -3,6 +3,7 @@
 import * as dt from '../dtype';
 import { device as Device } from '../device';
 import { PyCallable, builtinGlobal } from './pickle';
+import { forRelease } from '../release';
 import { unpicklingError } from './errors';
 import { PendingTensor, StorageType, pendingTensor, storageTypeByName } from './storages';
 
@@ -36,6 +37,9 @@ const REBUILD: Record<string, PyCallable> = {
   }),
 };
 
+/** The weights-only unpickler of 2.x allows `_codecs.encode`, which pickles `bytes` (1.13: an unsupported global). */
+const WEIGHTS_ONLY_BYTES = forRelease([['1.13', false], ['2.6', true]]);
+
 const DTYPE_NAMES = ['float32', 'float', 'float64', 'double', 'float16', 'half', 'bfloat16', 'int8', 'int16', 'short', 'int32', 'int', 'int64', 'long', 'uint8', 'bool', 'complex64', 'cfloat', 'complex128', 'cdouble'];
 
 /** TorchScript's type tags and specialised lists (LibTorch's pickle_save writes them). */
@@ -53,7 +57,8 @@ const JIT_PICKLE: Record<string, PyCallable> = {
  */
 export function findGlobal(module: string, name: string, weightsOnly: boolean): unknown {
   const builtin = builtinGlobal(module, name);
-  if (builtin && (!weightsOnly || module === 'collections' || (module === 'builtins' && name !== 'bytes'))) return builtin;
+  const allowed = module === 'collections' || (module === 'builtins' && name !== 'bytes') || (WEIGHTS_ONLY_BYTES && module === '_codecs');
+  if (builtin && (!weightsOnly || allowed)) return builtin;
   if (module === 'torch._utils' && REBUILD[name]) return REBUILD[name];
   if (module === 'torch' || module === 'torch.storage' || module === 'torch.cuda') {
     const storage = name.endsWith('Storage') ? storageTypeByName(name) : undefined;

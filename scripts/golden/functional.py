@@ -14,6 +14,9 @@ F.<fn>(*args, **kwargs) on its inputs:
            trailing options object). {"$in": i} -> inputs[i].
   seed:    torch.manual_seed(seed) right before the call (dropout, rrelu, gumbel streams)
 
+Cases of a parameter newer than some releases (F.mse_loss's weight) are value cases where the running
+PyTorch has it and error cases (its TypeError) where it does not.
+
 Value cases hold `out` (encode.result), `is_self` for in-place calls (the
 result is inputs[0]), `after` ({i: tensor}: inputs changed in place, e.g. running stats) and,
 for differentiable results, `w` and `grads`: the gradient of (out * w).sum() (out[0] for tuple
@@ -46,6 +49,12 @@ def case(fn, inputs, *args, seed=None, after=None, name=None, **kwargs):
 
 def error(fn, inputs, *args, name=None, **kwargs):
     CASES.append(dict(kind="error", fn=fn, name=name, inputs=inputs, args=list(args), kwargs=kwargs, seed=None, after=[]))
+
+
+def newer(fn, inputs, *args, name=None, **kwargs):
+    """A call with a parameter that older releases lack: a value case where PyTorch binds it, else
+    an error case with the TypeError it raises."""
+    CASES.append(dict(kind="newer", fn=fn, name=name, inputs=inputs, args=list(args), kwargs=kwargs, seed=None, after=[]))
 
 
 def activations():
@@ -351,6 +360,36 @@ def losses():
     case("multilabel_margin_loss", [randn(2, 4), vals([[3, 0, -1, 1], [1, 2, 3, -1]], "int64")], I(0), I(1))
 
 
+def weighted_losses():
+    """mse_loss, l1_loss and huber_loss with an element-wise weight (PyTorch 2.6 on)."""
+    a, b = randn(3, 4), randn(3, 4)
+    w = lambda: uniform(0.5, 2, 3, 4)
+    for fn in ["mse_loss", "l1_loss"]:
+        newer(fn, [a, b, w()], I(0), I(1), weight=I(2))
+        newer(fn, [a, b, w()], I(0), I(1), reduction="sum", weight=I(2))
+        newer(fn, [a, b, w()], I(0), I(1), None, None, "none", I(2))
+        newer(fn, [a, randn(3, 1), w()], I(0), I(1), weight=I(2), name=f"{fn} of a broadcast target, weighted")
+        newer(fn, [a, b, w()], I(0), I(1), False, weight=I(2))
+    newer("huber_loss", [a, b, w()], I(0), I(1), weight=I(2))
+    newer("huber_loss", [a, b, w()], I(0), I(1), "sum", 0.5, I(2))
+    newer("huber_loss", [a, b, w()], I(0), I(1), reduction="none", delta=2.0, weight=I(2))
+    newer("mse_loss", [a, b, uniform(0.5, 2, 4)], I(0), I(1), weight=I(2), name="mse_loss with a weight of another size")
+    newer("l1_loss", [a, b, w()], I(0), I(1), reduction="bad", weight=I(2))
+    newer("huber_loss", [a, b, w()], I(0), I(1), reduction="avg", weight=I(2))
+
+
+def lanczos():
+    """interpolate's anti-aliased Lanczos-3 mode (PyTorch 2.14 on; before, an unknown mode)."""
+    x = randn(1, 2, 5, 4)
+    newer("interpolate", [x], I(0), size=[7, 6], mode="lanczos", antialias=True)
+    newer("interpolate", [x], I(0), scale_factor=0.5, mode="lanczos", antialias=True)
+    newer("interpolate", [x], I(0), None, [1.5, 0.75], "lanczos", None, None, True)
+    newer("interpolate", [x], I(0), size=8, mode="lanczos")
+    newer("interpolate", [x], I(0), size=8, mode="lanczos", align_corners=True, antialias=True)
+    newer("interpolate", [randn(1, 2, 4)], I(0), size=8, mode="lanczos", antialias=True)
+    newer("interpolate", [randn(1, 2, 4)], I(0), size=8, mode="lanczos")
+
+
 def errors():
     x = randn(3, 4)
     error("dropout", [x], I(0), p=1.5)
@@ -423,16 +462,19 @@ def run(c, idx):
     if c["seed"] is not None:
         rec["seed"] = c["seed"]
     fn = getattr(F, c["fn"])
-    if c["kind"] == "error":
+    if c["kind"] in ("error", "newer"):
         try:
-            fn(*args, **kwargs)
+            out = fn(*args, **kwargs)
         except Exception as e:  # noqa: BLE001 - recording whatever PyTorch raises
-            rec["error"] = encode.error(e)
+            rec.update(kind="error", error=encode.error(e))
             return rec
-        raise AssertionError(f"{name} did not raise")
-    if c["seed"] is not None:
-        torch.manual_seed(c["seed"])
-    out = fn(*args, **kwargs)
+        if c["kind"] == "error":
+            raise AssertionError(f"{name} did not raise")
+        rec["kind"] = "value"
+    else:
+        if c["seed"] is not None:
+            torch.manual_seed(c["seed"])
+        out = fn(*args, **kwargs)
     rec["out"] = encode.result(out)
     if isinstance(out, torch.Tensor) and out is tensors[0]:
         rec["is_self"] = True
@@ -451,7 +493,7 @@ def run(c, idx):
 def main():
     warnings.simplefilter("ignore")
     for group in [activations, softmaxes, linear_layers, normalize_distances, dropouts, norms, convs, pools,
-                  embeddings_pad_interpolate, losses, errors]:
+                  embeddings_pad_interpolate, losses, errors, weighted_losses, lanczos]:
         group()
     cases = [run(c, i) for i, c in enumerate(CASES) if c is not None]
     encode.write("functional", {"cases": cases})

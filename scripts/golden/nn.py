@@ -76,32 +76,70 @@ def build(ctor, args, kwargs):
     return getattr(nn, ctor)(*[tuple(a) if isinstance(a, list) and ctor in ('Conv2d', 'Conv1d', 'AdaptiveAvgPool2d', 'Unflatten') else a for a in args], **kw)
 
 
+# Layers with arguments newer than some releases: the layer's record where the running PyTorch
+# takes them, else the error it raises (BatchNorm's, InstanceNorm's and GroupNorm's bias=False: 2.14).
+NEWER_CASES = [
+    ('batchnorm1d no bias', 'BatchNorm1d', [4], {'bias': False}, [6, 4], 'train'),
+    ('batchnorm2d no bias eval', 'BatchNorm2d', [3], {'momentum': 0.2, 'bias': False}, [2, 3, 4, 4], 'eval'),
+    ('instancenorm1d affine no bias', 'InstanceNorm1d', [3], {'affine': True, 'bias': False}, [2, 3, 5], 'train'),
+    ('groupnorm no bias', 'GroupNorm', [2, 4], {'bias': False}, [2, 4, 3], 'train'),
+    ('lazybatchnorm1d no bias', 'LazyBatchNorm1d', [], {'bias': False}, [6, 4], 'train'),
+    ('groupnorm channels not divisible', 'GroupNorm', [3, 4], {}, [2, 4, 3], 'train'),
+]
+
+
+def layer(name, ctor, args, kwargs, shape, mode, seed):
+    """One forward pass of the layer built after torch.manual_seed(seed), and the gradients of (out * w).sum()."""
+    torch.manual_seed(seed)
+    m = build(ctor, args, kwargs)
+    m.train(mode == 'train')
+    if ctor == 'Bilinear':
+        inputs = [torch.randn(4, 3, requires_grad=True), torch.randn(4, 4, requires_grad=True)]
+    elif ctor == 'Embedding':
+        inputs = [torch.tensor([[0, 2, 4], [9, 0, 1]])]
+    else:
+        inputs = [torch.randn(*shape, requires_grad=True)]
+    y = m(*inputs)
+    w = torch.linspace(-1, 1, y.numel()).reshape(y.shape)
+    (y * w).sum().backward()
+    return {
+        'name': name, 'ctor': ctor, 'args': args, 'kwargs': kwargs, 'seed': seed, 'mode': mode,
+        'inputs': [encode.tensor(x) for x in inputs],
+        'output': encode.tensor(y),
+        'input_grads': [encode.tensor(x.grad) if x.grad is not None else None for x in inputs],
+        'params': {n: encode.tensor(p) for n, p in m.named_parameters()},
+        'param_grads': {n: encode.tensor(p.grad) for n, p in m.named_parameters() if p.grad is not None},
+        'buffers': {n: encode.tensor(b) for n, b in m.named_buffers()},
+        'repr': repr(m),
+        'state_dict_keys': list(m.state_dict().keys()),
+    }
+
+
+def newer_layer(name, ctor, args, kwargs, shape, mode, seed):
+    try:
+        return layer(name, ctor, args, kwargs, shape, mode, seed)
+    except (TypeError, ValueError) as e:
+        return {'name': name, 'ctor': ctor, 'args': args, 'kwargs': kwargs, 'error': encode.error(e)}
+
+
+def shared_members():
+    """named_parameters / named_buffers of a module shared under two names, with remove_duplicate=False (2.x)."""
+    shared = nn.BatchNorm1d(2)
+    m = nn.Sequential(shared, nn.ReLU(), shared)
+    out = {}
+    for method in ['named_parameters', 'named_buffers']:
+        try:
+            out[method] = [n for n, _ in getattr(m, method)(remove_duplicate=False)]
+        except TypeError as e:
+            out[method] = {'error': encode.error(e)}
+        out[method + ' default'] = [n for n, _ in getattr(m, method)()]
+    return out
+
+
 def main():
     out = {'layers': [], 'losses': []}
-    for i, (name, ctor, args, kwargs, shape, mode) in enumerate(CASES):
-        torch.manual_seed(100 + i)
-        m = build(ctor, args, kwargs)
-        m.train(mode == 'train')
-        if ctor == 'Bilinear':
-            inputs = [torch.randn(4, 3, requires_grad=True), torch.randn(4, 4, requires_grad=True)]
-        elif ctor == 'Embedding':
-            inputs = [torch.tensor([[0, 2, 4], [9, 0, 1]])]
-        else:
-            inputs = [torch.randn(*shape, requires_grad=True)]
-        y = m(*inputs)
-        w = torch.linspace(-1, 1, y.numel()).reshape(y.shape)
-        (y * w).sum().backward()
-        out['layers'].append({
-            'name': name, 'ctor': ctor, 'args': args, 'kwargs': kwargs, 'seed': 100 + i, 'mode': mode,
-            'inputs': [encode.tensor(x) for x in inputs],
-            'output': encode.tensor(y),
-            'input_grads': [encode.tensor(x.grad) if x.grad is not None else None for x in inputs],
-            'params': {n: encode.tensor(p) for n, p in m.named_parameters()},
-            'param_grads': {n: encode.tensor(p.grad) for n, p in m.named_parameters() if p.grad is not None},
-            'buffers': {n: encode.tensor(b) for n, b in m.named_buffers()},
-            'repr': repr(m),
-            'state_dict_keys': list(m.state_dict().keys()),
-        })
+    for i, case in enumerate(CASES):
+        out['layers'].append(layer(*case, 100 + i))
     for i, (name, ctor, kwargs, kind) in enumerate(LOSSES):
         torch.manual_seed(500 + i)
         x = torch.randn(5, 4, requires_grad=True)
@@ -122,6 +160,8 @@ def main():
         (y * w).sum().backward()
         out['losses'].append({'name': name, 'ctor': ctor, 'kwargs': kwargs, 'kind': kind, 'input': encode.tensor(x), 'target': encode.tensor(target),
                               'output': encode.tensor(y), 'input_grad': encode.tensor(x.grad), 'repr': repr(loss)})
+    out['newer_layers'] = [newer_layer(*case, 800 + i) for i, case in enumerate(NEWER_CASES)]
+    out['shared_members'] = shared_members()
     encode.write('nn', out)
 
 

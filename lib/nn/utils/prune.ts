@@ -523,9 +523,13 @@ const LnStructuredClass = class LnStructured extends BasePruningMethod {
     const [a, nn, d] = bind(signature('LnStructured', ['amount', 'n', 'dim'], { dim: -1 }), [amount, n, dim]);
     this.amount = validateAmountInit(a);
     // Checked here rather than at the first compute_mask, so a bad n fails before any change to the module.
-    // torch.norm's message for an unknown order: PyTorch 2.x passes it on to linalg.matrix_norm.
-    if (typeof nn === 'string' && nn !== 'fro' && nn !== 'nuc')
-      throw new TorchError(forRelease([['1.13', `only valid string values are 'fro' and 'nuc', found ${nn}`], ['2.6', `linalg.matrix_norm: Order ${nn} not supported.`]]));
+    // The message of the norm _compute_norm calls for an unknown order: torch.norm's (1.13), passed on to
+    // linalg.matrix_norm (2.6); 2.14 calls linalg.vector_norm, whose binding refuses a string.
+    if (typeof nn === 'string' && nn !== 'fro' && nn !== 'nuc') {
+      throw forRelease<() => Error>([['1.13', () => new TorchError(`only valid string values are 'fro' and 'nuc', found ${nn}`)],
+        ['2.6', () => new TorchError(`linalg.matrix_norm: Order ${nn} not supported.`)],
+        ['2.14', () => new TypeError("linalg_vector_norm(): argument 'ord' must be Number, not str")]])();
+    }
     if (nn !== null && typeof nn !== 'string' && typeof nn !== 'number') throw new TypeError(`LnStructured(): expected a number, 'fro' or 'nuc' for n but received ${torchTypename(nn)}`);
     this.n = nn as NormOrder;
     this.dim = checkDim(d, 'LnStructured');
