@@ -27,6 +27,8 @@ type MedianFn = {
 type NonzeroFn = { (input: Tensor): Tensor; (input: Tensor, options: { as_tuple: true }): Tensor[]; (input: Tensor, options: { as_tuple?: boolean }): Tensor | Tensor[] };
 type UniqueFn = { (input: Tensor, sorted?: boolean | { sorted?: boolean; dim?: number | null; return_inverse?: false; return_counts?: false }): Tensor; (input: Tensor, ...args: Parameters<Tensor['unique']>): any };
 type UniqueConsecutiveFn = { (input: Tensor, options?: { dim?: number | null; return_inverse?: false; return_counts?: false }): Tensor; (input: Tensor, ...args: Parameters<Tensor['unique_consecutive']>): any };
+// torch.polygamma(n, input): n comes first, as in aten::polygamma(int n, Tensor self).
+type PolygammaFn = { (n: number, input: Tensor): Tensor; (options: { n: number; input: Tensor }): Tensor };
 
 /** A Python number where PyTorch takes a tensor becomes a 0-d tensor (int64, bool, the default float or complex dtype). */
 const wrap = (v: Scalar): Tensor => callAten('scalar_tensor', [v, {
@@ -388,7 +390,7 @@ export const outer = form('outer');
 export const permute = form('permute');
 export const pin_memory = form('pin_memory');
 export const pinverse = form('pinverse');
-export const polygamma = form('polygamma');
+export const polygamma = typed<PolygammaFn>('polygamma');
 export const polygamma_ = form('polygamma_');
 export const positive = form('positive');
 export const pow = scalarForm('pow');

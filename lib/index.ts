@@ -2,6 +2,7 @@
 import './tensor_methods';
 import './tensor_python_methods';
 import './tensor_removed_methods';
+import './tensor_arity';
 import { native } from './native';
 
 export { Tensor } from './tensor';

@@ -7,7 +7,7 @@ import type { RemovableHandle } from './hooks';
 import * as dt from './dtype';
 import { dtype, dtypeFromCode, dtypeFromLegacy, get_default_dtype, memory_format } from './dtype';
 import { device, DeviceLike, deviceString } from './device';
-import { callAten, numpyNames } from './ops/dispatch';
+import { callAten, numpyNames, takesNoArguments } from './ops/dispatch';
 import { formatTensor } from './format';
 import { isOptions, trailingOptions } from './python/options';
 import { bindArgs, missingArguments } from './python/binder';
@@ -111,10 +111,10 @@ export class Tensor {
     if (!Number.isInteger(dim) || d < 0 || d >= s.length) throw new RangeError(`Dimension out of range (expected to be in range of [${-s.length}, ${s.length - 1}], but got ${dim})`);
     return s[d];
   }
-  dim(): number { return native.dim(this); }
+  dim(): number { if (arguments.length !== 0) takesNoArguments('dim', arguments); return native.dim(this); }
   get ndim(): number { return native.dim(this); }
-  numel(): number { return native.numel(this); }
-  nelement(): number { return native.numel(this); }
+  numel(): number { if (arguments.length !== 0) takesNoArguments('numel', arguments); return native.numel(this); }
+  nelement(): number { if (arguments.length !== 0) takesNoArguments('nelement', arguments); return native.numel(this); }
   get dtype(): dtype { return dtypeFromCode(native.dtypeCode(this)); }
   get device(): device { return new device(native.deviceName(this)); }
   get is_cuda(): boolean { return native.deviceName(this).startsWith('cuda'); }
@@ -174,10 +174,10 @@ export class Tensor {
     const dim = typeof args[0] === 'number' && args.length === 1 ? args[0] : bindArgs<[number | undefined]>(args, ['dim'], {}, 'stride')[0];
     return dim === undefined || dim === null ? s : s[dim < 0 ? dim + s.length : dim];
   }
-  storage_offset(): number { return native.storageOffset(this); }
-  element_size(): number { return native.elementSize(this); }
+  storage_offset(): number { if (arguments.length !== 0) takesNoArguments('storage_offset', arguments); return native.storageOffset(this); }
+  element_size(): number { if (arguments.length !== 0) takesNoArguments('element_size', arguments); return native.elementSize(this); }
   get itemsize(): number { return native.elementSize(this); }
-  data_ptr(): number { return native.dataPtr(this); }
+  data_ptr(): number { if (arguments.length !== 0) takesNoArguments('data_ptr', arguments); return native.dataPtr(this); }
   is_contiguous(...args: PyArgs<[['memory_format', memory_format, '?']]>): boolean {
     const [mf] = bindArgs<[memory_format | undefined]>(args, ['memory_format'], {}, 'is_contiguous');
     if (mf == null || mf.name === 'contiguous_format') return native.isContiguous(this);
@@ -194,8 +194,8 @@ export class Tensor {
     }
     return true;
   }
-  is_floating_point(): boolean { return this.dtype.is_floating_point; }
-  is_complex(): boolean { return this.dtype.is_complex; }
+  is_floating_point(): boolean { if (arguments.length !== 0) takesNoArguments('is_floating_point', arguments); return this.dtype.is_floating_point; }
+  is_complex(): boolean { if (arguments.length !== 0) takesNoArguments('is_complex', arguments); return this.dtype.is_complex; }
   get length(): number {
     const s = this.shape;
     if (s.length === 0) throw new TypeError('len() of a 0-d tensor');
@@ -212,6 +212,7 @@ export class Tensor {
   /** The single value of a one-element tensor: a number (integer tensors too), a boolean for bool
    * tensors. Typed `any` like Python's int | float | bool, so `total += loss.item()` ports as is. */
   item(): any {
+    if (arguments.length !== 0) takesNoArguments('item', arguments);
     // PyTorch 2.x reports LibTorch's own error ("a Tensor with N elements cannot be converted to Scalar").
     if (native.numel(this) !== 1 && !forRelease([['1.13', false], ['2.6', true]]))
       throw new TorchError('only one element tensors can be converted to Python scalars', 'ValueError');
@@ -223,6 +224,7 @@ export class Tensor {
   }
   /** Nested arrays of numbers/booleans, `{ real, imag }` for complex values (a plain value for 0-d tensors). */
   tolist(): any {
+    if (arguments.length !== 0) takesNoArguments('tolist', arguments);
     let values: (number | boolean | Complex)[];
     if (this.dtype.is_complex) {
       const pairs = complexPairs(this);
@@ -307,7 +309,10 @@ export class Tensor {
       args, ['gradient', 'retain_graph', 'create_graph', 'inputs'], {}, 'backward');
     native.backward([this], g ? [g] : null, retain ?? null, !!create, inputs == null ? null : Array.isArray(inputs) ? inputs : [inputs]);
   }
-  retain_grad(): void { native.retainGrad(this); }
+  retain_grad(): void {
+    if (arguments.length !== 0) takesNoArguments('retain_grad', arguments);
+    native.retainGrad(this);
+  }
   /** Calls hook(grad) each time a gradient for this tensor is computed; a Tensor it returns replaces the gradient. */
   register_hook(hook: TensorHook): RemovableHandle { return registerHook(this, hook); }
   /** Calls hook(this) after backward has accumulated into this leaf's `.grad`. */

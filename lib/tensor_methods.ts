@@ -7,7 +7,7 @@ import { native } from './native';
 import { Tensor, Scalar, PyArgs, SizeArgs } from './tensor';
 import { bindArgs } from './python/binder';
 import { trailingOptions } from './python/options';
-import { callAten } from './ops/dispatch';
+import { callAten, callMethod, takesNoArguments } from './ops/dispatch';
 import { dtype } from './dtype';
 import { DeviceLike } from './device';
 import {
@@ -125,21 +125,21 @@ function listVarargs(args: unknown[]): unknown[] {
 
 for (const name of GENERIC) {
   if ((INT_LIST_VARARGS as Record<string, string | undefined>)[name]) {
-    define(name, function (this: Tensor, ...args: unknown[]) { return callAten(name, [this, ...listVarargs(args)]); });
+    define(name, function (this: Tensor, ...args: unknown[]) { return callMethod(name, this, listVarargs(args)); });
   } else {
-    define(name, function (this: Tensor, ...args: unknown[]) { return callAten(name, [this, ...args]); });
+    define(name, function (this: Tensor, ...args: unknown[]) { return callMethod(name, this, args); });
   }
 }
 
 for (const name of UNARY) {
   const fn = native[name], inplace = native[`${name}_`];
-  define(name, function (this: Tensor, ...args: unknown[]) { return args.length === 0 ? fn(this) : callAten(name, [this, ...args]); });
-  define(`${name}_`, function (this: Tensor, ...args: unknown[]) { return args.length === 0 ? inplace(this) : callAten(`${name}_`, [this, ...args]); });
+  define(name, function (this: Tensor, ...args: unknown[]) { return args.length === 0 ? fn(this) : callMethod(name, this, args); });
+  define(`${name}_`, function (this: Tensor, ...args: unknown[]) { return args.length === 0 ? inplace(this) : callMethod(`${name}_`, this, args); });
 }
 
 for (const name of UNARY_PURE) {
   const fn = native[name];
-  define(name, function (this: Tensor, ...args: unknown[]) { return args.length === 0 ? fn(this) : callAten(name, [this, ...args]); });
+  define(name, function (this: Tensor, ...args: unknown[]) { return args.length === 0 ? fn(this) : callMethod(name, this, args); });
 }
 
 /** A fast path called with a caller's operand as given: native code checks it (a TypeError naming it). */
@@ -256,7 +256,10 @@ define('where', function (this: Tensor, ...args: unknown[]) {
 });
 
 define('fill_', function (this: Tensor, ...args: unknown[]) { return checkedNatively(native.fill_)(this, bindArgs<[unknown]>(args, ['value'], {}, 'fill_')[0]); });
-define('zero_', function (this: Tensor) { return native.zero_(this); });
+define('zero_', function (this: Tensor) {
+  if (arguments.length !== 0) takesNoArguments('zero_', arguments);
+  return native.zero_(this);
+});
 define('copy_', function (this: Tensor, ...args: unknown[]) {
   const [src, nb] = bindArgs<[Tensor, boolean]>(args, ['src', 'non_blocking'], { non_blocking: false }, 'copy_');
   return native.copy_(this, src, nb);
@@ -266,7 +269,10 @@ define('requires_grad_', function (this: Tensor, ...args: unknown[]) {
   native.setRequiresGrad(this, flag, true);
   return this;
 });
-define('detach_', function (this: Tensor) { return native.detach_(this); });
+define('detach_', function (this: Tensor) {
+  if (arguments.length !== 0) takesNoArguments('detach_', arguments);
+  return native.detach_(this);
+});
 define('contiguous', function (this: Tensor, options?: { memory_format?: unknown }) {
   return options?.memory_format != null ? callAten('contiguous', [this, options]) : native.contiguous(this);
 });

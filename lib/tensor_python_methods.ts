@@ -2,7 +2,7 @@
 // legacy entry points: lu, stft, resize, new, apply_/map_/map2_, as_subclass, the complex casts.
 import { Tensor, PyArgs, Scalar, SizeArgs, sizeArgs } from './tensor';
 import { native } from './native';
-import { callAten } from './ops/dispatch';
+import { callAten, takesNoArguments } from './ops/dispatch';
 import { pyBind } from './python/binder';
 import { trailingOptions } from './python/options';
 import { warnOnce } from './python/warnings';
@@ -124,8 +124,12 @@ define('as_subclass', function (this: Tensor, cls: { prototype: unknown }) {
 
 define('cfloat', function (this: Tensor) { return this.to(complex64); });
 define('cdouble', function (this: Tensor) { return this.to(complex128); });
-define('get_device', function (this: Tensor) { return this.is_cpu ? -1 : this.device.index ?? 0; });
-define('ndimension', function (this: Tensor) { return native.dim(this); });
+define('get_device', function (this: Tensor) {
+  if (arguments.length !== 0) takesNoArguments('get_device', arguments);
+  return this.is_cpu ? -1 : this.device.index ?? 0; });
+define('ndimension', function (this: Tensor) {
+  if (arguments.length !== 0) takesNoArguments('ndimension', arguments);
+  return native.dim(this); });
 define('is_shared', function (this: Tensor) { return this.is_cuda; });
 define('ipu', function () { throw new TorchError('PyTorch is not linked with support for ipu devices'); });
 define('xpu', function () {

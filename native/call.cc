@@ -118,6 +118,30 @@ v8::Local<v8::String> messageString(v8::Isolate* iso, const std::string& message
   return v8::String::NewFromUtf8(iso, message.data(), v8::NewStringType::kNormal,
                                  static_cast<int>(std::min(message.size(), kMaxMessage))).ToLocalChecked();
 }
+
+// PyTorch's Python layer names tensor types the legacy way in every error it passes on
+// (torch/csrc/Exceptions.cpp, processErrorMsg): "CPUFloatType" -> "torch.FloatTensor",
+// "Variable[CUDALongType]" -> "torch.cuda.LongTensor", for these backends and scalar types only.
+std::string pythonTypeNames(std::string message) {
+  if (message.find("Type") == std::string::npos) return message;
+  static const std::vector<std::pair<std::string, std::string>> changes = [] {
+    const char* backends[][2] = {{"SparseCUDA", "torch.cuda.sparse."}, {"SparseCPU", "torch.sparse."}, {"CUDA", "torch.cuda."}, {"CPU", "torch."}};
+    const char* scalars[] = {"Byte", "Char", "Double", "Float", "Int", "Long", "Short", "Half"};
+    std::vector<std::pair<std::string, std::string>> out;
+    // Variable[...] first, and sparse before dense: each longer name contains a shorter one.
+    for (const char* wrap : {"Variable[", ""})
+      for (const auto& backend : backends)
+        for (const char* scalar : scalars) {
+          std::string aten = std::string(backend[0]) + scalar + "Type";
+          out.emplace_back(*wrap ? std::string(wrap) + aten + "]" : aten, std::string(backend[1]) + scalar + "Tensor");
+        }
+    return out;
+  }();
+  for (const auto& [from, to] : changes)
+    for (size_t pos = message.find(from); pos != std::string::npos; pos = message.find(from, pos + to.size()))
+      message.replace(pos, from.size(), to);
+  return message;
+}
 }  // namespace
 
 // Both throwers leave a pending termination (worker.terminate()) alone: replacing it with an
@@ -126,7 +150,7 @@ void throwJsError(AddonState& state, const char* pythonType, const std::string& 
   v8::Isolate* iso = state.isolate;
   if (iso->IsExecutionTerminating()) return;
   v8::Local<v8::Context> ctx = iso->GetCurrentContext();
-  v8::Local<v8::String> msg = messageString(iso, message);
+  v8::Local<v8::String> msg = messageString(iso, pythonTypeNames(message));
   v8::Local<v8::Value> error;
   if (!state.torchError.IsEmpty()) {
     v8::Local<v8::Value> argv[] = {msg, v8::String::NewFromUtf8(iso, pythonType).ToLocalChecked()};

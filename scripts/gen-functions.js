@@ -15,7 +15,8 @@ module.exports = (table = require('./ops')) => {
     'squeeze', 'unsqueeze', 'select', 'narrow', 'chunk', 'split', 'unbind', 'index_put', 'index_put_', 'zero_', 'fill_',
     'is_floating_point', 'unique', 'unique_consecutive'];
   // Overloaded methods: their function forms are typed by hand below.
-  const overloaded = { max: 'MinMaxFn', min: 'MinMaxFn', median: 'MedianFn', nonzero: 'NonzeroFn', unique: 'UniqueFn', unique_consecutive: 'UniqueConsecutiveFn' };
+  const overloaded = { max: 'MinMaxFn', min: 'MinMaxFn', median: 'MedianFn', nonzero: 'NonzeroFn', unique: 'UniqueFn', unique_consecutive: 'UniqueConsecutiveFn',
+    polygamma: 'PolygammaFn' };
   // torch.<op>(number, tensor) works as in Python (torch.pow(2, x), torch.sub(1, x)).
   const scalarFirst = new Set([...lists.BINARY, 'add', 'sub', 'subtract', 'multiply', 'divide']);
   // torch.chalf is the dtype complex32, not a function.
@@ -54,6 +55,8 @@ module.exports = (table = require('./ops')) => {
     "type NonzeroFn = { (input: Tensor): Tensor; (input: Tensor, options: { as_tuple: true }): Tensor[]; (input: Tensor, options: { as_tuple?: boolean }): Tensor | Tensor[] };",
     "type UniqueFn = { (input: Tensor, sorted?: boolean | { sorted?: boolean; dim?: number | null; return_inverse?: false; return_counts?: false }): Tensor; (input: Tensor, ...args: Parameters<Tensor['unique']>): any };",
     "type UniqueConsecutiveFn = { (input: Tensor, options?: { dim?: number | null; return_inverse?: false; return_counts?: false }): Tensor; (input: Tensor, ...args: Parameters<Tensor['unique_consecutive']>): any };",
+    '// torch.polygamma(n, input): n comes first, as in aten::polygamma(int n, Tensor self).',
+    'type PolygammaFn = { (n: number, input: Tensor): Tensor; (options: { n: number; input: Tensor }): Tensor };',
     '',
     '/** A Python number where PyTorch takes a tensor becomes a 0-d tensor (int64, bool, the default float or complex dtype). */',
     'const wrap = (v: Scalar): Tensor => callAten(\'scalar_tensor\', [v, {',

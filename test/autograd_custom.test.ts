@@ -312,6 +312,26 @@ describe('hooks', () => {
     expect(calls).toHaveLength(g.calls.length + 1);
     same(input2.grad, g.input_grad);
   });
+  test('a full backward hook gets null for the grad_output of an output unused in the loss, zeros for an input needing no grad', () => {
+    class Two extends torch.nn.Module {
+      forward(a: torch.Tensor, b: torch.Tensor, k: number) { return [a.mul(b).mul(k), a.add(b).sum()]; }
+    }
+    const two = new Two();
+    const calls: (torch.Tensor | null)[][][] = [];
+    two.register_full_backward_hook((_mod, gi, go) => { calls.push([gi, go]); });
+    const a = leaf(X);
+    const [o1] = two(a, leaf(Y).detach(), 2.0);
+    o1.sum().backward();
+    const g = h.unused_output;
+    expect(calls).toHaveLength(g.calls.length);
+    const check = (ts: (torch.Tensor | null)[], gs: (GoldenTensor | null)[], what: string) => {
+      expect(ts.map((t) => t === null)).toEqual(gs.map((t) => t === null));
+      ts.forEach((t, i) => { if (t !== null) same(t, gs[i]!, what); });
+    };
+    check(calls[0][0], g.calls[0].grad_input, 'grad_input');
+    check(calls[0][1], g.calls[0].grad_output, 'grad_output');
+    same(a.grad, g.input_grad);
+  });
   test('register_full_backward_pre_hook replaces grad_output (scaling it scales every gradient)', () => {
     torch.manual_seed(0);
     const m = torch.nn.Linear(3, 2).double();

@@ -118,7 +118,7 @@ const CASES: Case[] = [
   ['mT', () => x3.mT, () => x3.transpose(-2, -1)],
   ['contiguous', () => x.t().contiguous().is_contiguous()],
   ['channels_last', () => [img.to({ memory_format: torch.channels_last }).stride(), img.to({ memory_format: torch.channels_last }).is_contiguous({ memory_format: torch.channels_last })],
-    () => { const t = img.to({ memory_format: torch.channels_last }); return [t.stride(), t.is_contiguous(torch.channels_last)]; }],
+    () => { const memory_format = torch.channels_last, t = img.to({ memory_format }); return [t.stride(), t.is_contiguous({ memory_format })]; }],
   ['broadcast_to', () => v.broadcast_to([3, 5]), () => v.broadcast_to(3, 5), () => torch.broadcast_to(v, [3, 5])],
   ['index_rows', () => x.index(sel)],
   ['index_col', () => x.index(':', 1)],

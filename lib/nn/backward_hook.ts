@@ -5,6 +5,7 @@ import { Tensor } from '../tensor';
 import { TorchError } from '../errors';
 import { Function, FunctionCtx } from '../autograd_function';
 import { is_grad_enabled } from '../autograd';
+import { zeros } from '../creation';
 import type { Module } from './module';
 
 type Grads = (Tensor | null)[];
@@ -13,14 +14,26 @@ export type FullBackwardHook = (module: Module, grad_input: Grads, grad_output: 
 /** `hook(module, grad_output)`: may return replacement grad_output (one entry per output). */
 export type FullBackwardPreHook = (module: Module, grad_output: Grads) => Grads | null | undefined | void;
 
+/** A grad the autograd engine left undefined, as zeros shaped like the tensor it is the gradient of (what materializing gives). */
+type Materialize = (grad: Tensor | null, index: number) => Tensor;
+
 class BackwardHookFunction extends Function {
-  static forward(ctx: FunctionCtx, onBackward: (grads: Grads) => Grads, ...args: Tensor[]): Tensor[] {
+  /**
+   * With `materialize` false the hooks see null for a gradient autograd left undefined (an output
+   * unused in the loss), as PyTorch's grad_fn pre-hooks do; `onBackward` materializes what flows on.
+   */
+  static forward(ctx: FunctionCtx, onBackward: (grads: Grads, materialize: Materialize) => Grads, materialize: boolean, ...args: Tensor[]): Tensor[] {
     ctx.mark_non_differentiable(...args.filter((a) => !a.requires_grad));
     ctx.onBackward = onBackward;
+    if (!materialize) {
+      ctx.set_materialize_grads(false);
+      const like = args.map((a) => ({ shape: a.shape, dtype: a.dtype, device: a.device }));
+      ctx.materialize = ((g, i) => g ?? zeros(like[i].shape, { dtype: like[i].dtype, device: like[i].device })) as Materialize;
+    }
     return args;
   }
   static backward(ctx: FunctionCtx, ...grads: Grads): Grads {
-    return [null, ...(ctx.onBackward as (g: Grads) => Grads)(grads)];
+    return [null, null, ...(ctx.onBackward as (g: Grads, m: Materialize) => Grads)(grads, ctx.materialize as Materialize)];
   }
 }
 
@@ -39,19 +52,19 @@ export class BackwardHook {
 
   constructor(private module: Module, private user_hooks: FullBackwardHook[], private user_pre_hooks: FullBackwardPreHook[]) {}
 
-  private applyOnTensors(onBackward: (grads: Grads) => Grads, args: unknown[]): [unknown[], number[] | null] {
+  private applyOnTensors(onBackward: (grads: Grads, materialize: Materialize) => Grads, materialize: boolean, args: unknown[]): [unknown[], number[] | null] {
     const idx: number[] = [];
     const tensors: Tensor[] = [];
     args.forEach((a, i) => { if (a instanceof Tensor) { idx.push(i); tensors.push(a); } });
     if (!(tensors.some((t) => t.requires_grad) && is_grad_enabled())) return [args, null];
-    const wrapped = BackwardHookFunction.apply(onBackward, ...tensors) as Tensor[];
+    const wrapped = BackwardHookFunction.apply(onBackward, materialize, ...tensors) as Tensor[];
     const out = [...args];
     idx.forEach((i, k) => { out[i] = wrapped[k]; });
     return [out, idx];
   }
 
   setup_input_hook(args: unknown[]): unknown[] {
-    const [res, idx] = this.applyOnTensors((grad_input) => this.onInputGrads(grad_input), args);
+    const [res, idx] = this.applyOnTensors((grad_input) => this.onInputGrads(grad_input), true, args);
     this.n_inputs = args.length;
     this.input_tensors_index = idx;
     return res;
@@ -75,13 +88,13 @@ export class BackwardHook {
   setup_output_hook(result: unknown): unknown {
     const isTuple = Array.isArray(result);
     const args = isTuple ? result : [result];
-    const [res, idx] = this.applyOnTensors((grad_output) => this.onOutputGrads(grad_output), args);
+    const [res, idx] = this.applyOnTensors((grad_output, materialize) => this.onOutputGrads(grad_output, materialize), false, args);
     this.n_outputs = args.length;
     this.output_tensors_index = idx;
     return isTuple ? res : res[0];
   }
 
-  private onOutputGrads(grad_output: Grads): Grads {
+  private onOutputGrads(grad_output: Grads, materialize: Materialize): Grads {
     this.grad_outputs = packWithNone(this.output_tensors_index!, grad_output, this.n_outputs);
     for (const hook of this.user_pre_hooks) {
       const out = hook(this.module, this.grad_outputs);
@@ -101,6 +114,6 @@ export class BackwardHook {
       }
       this.grad_outputs = null;
     }
-    return this.output_tensors_index!.map((i) => local[i]);
+    return this.output_tensors_index!.map((i, k) => materialize(local[i], k));
   }
 }

@@ -158,7 +158,11 @@ export abstract class ConvTransposeNd extends ConvNd {
       return s - min;
     });
   }
-  forward(input: Tensor, output_size?: number[] | null): Tensor { return this.convTranspose(input, this.outputPadding(input, output_size)); }
+  forward(...args: PyArgs<[['input', Tensor], ['output_size', number[] | null, '?']]>): Tensor {
+    // forward_signatures.ts binds the call to PyTorch's signature: positional values arrive here.
+    const [input, output_size] = args as [Tensor, (number[] | null)?];
+    return this.convTranspose(input, this.outputPadding(input, output_size));
+  }
 }
 
 /** 1-d transposed convolution ("deconvolution") over (N, C_in, L); weight is (C_in, C_out / groups, k). */

@@ -141,7 +141,9 @@ export class EmbeddingBag extends Module {
     return bag;
   }
   reset_parameters(): void { resetEmbedding(this.weight, this.padding_idx); }
-  forward(input: Tensor, offsets: Tensor | null = null, per_sample_weights: Tensor | null = null): Tensor {
+  forward(...args: PyArgs<[['input', Tensor], ['offsets', Tensor | null, '?'], ['per_sample_weights', Tensor | null, '?']]>): Tensor {
+    // forward_signatures.ts binds the call to PyTorch's signature: positional values arrive here.
+    const [input, offsets = null, per_sample_weights = null] = args as [Tensor, (Tensor | null)?, (Tensor | null)?];
     return F.embedding_bag(input, this.weight, offsets, this.max_norm, this.norm_type, this.scale_grad_by_freq, this.mode, this.sparse, per_sample_weights,
       this.include_last_offset, this.padding_idx);
   }

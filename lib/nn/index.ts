@@ -18,6 +18,7 @@ import * as fold from './fold';
 import * as adaptive from './adaptive';
 import { Module as ModuleClass, _EXTRA_STATE_KEY_SUFFIX } from './module';
 import { module_hook_functions } from './global_hooks';
+import './forward_signatures';
 
 export { Parameter, UninitializedParameter, UninitializedBuffer } from './parameter';
 export type { RemovableHandle, ForwardHook, ForwardHookWithKwargs, ForwardPreHook, ForwardPreHookWithKwargs, StateDict, IncompatibleKeys } from './module';

@@ -168,7 +168,9 @@ abstract class MaxUnpoolNd extends Module {
     this.stride = ntuple(stride ?? kernel_size, this.dims());
     this.padding = ntuple(padding, this.dims());
   }
-  forward(input: Tensor, indices: Tensor, output_size: number[] | null = null): Tensor {
+  forward(...args: PyArgs<[['input', Tensor], ['indices', Tensor], ['output_size', number[] | null, '?']]>): Tensor {
+    // forward_signatures.ts binds the call to PyTorch's signature: positional values arrive here.
+    const [input, indices, output_size = null] = args as [Tensor, Tensor, (number[] | null)?];
     const unpool = [F.max_unpool1d, F.max_unpool2d, F.max_unpool3d][this.dims() - 1];
     return unpool(input, indices, this.kernel_size, this.stride, this.padding, output_size);
   }

@@ -252,8 +252,10 @@ export class RNN extends RNNBase {
   }
   forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
   forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
-  forward(input: Tensor | PackedSequence, hx?: Tensor | null): [Tensor | PackedSequence, Tensor] {
-    return this.run(input, hx) as [Tensor | PackedSequence, Tensor];
+  forward(input: Tensor | PackedSequence, options: { hx?: Tensor | null }): [Tensor | PackedSequence, Tensor];
+  forward(input: Tensor | PackedSequence, hx?: Tensor | null | { hx?: Tensor | null }): [Tensor | PackedSequence, Tensor] {
+    // forward_signatures.ts binds the call to PyTorch's signature: hx arrives positionally.
+    return this.run(input, hx as Tensor | null) as [Tensor | PackedSequence, Tensor];
   }
 }
 
@@ -266,8 +268,10 @@ export class LSTM extends RNNBase {
   constructor(...args: PyArgs<RNNParams>) { super('LSTM', args); }
   forward(input: Tensor, hx?: [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]];
   forward(input: PackedSequence, hx?: [Tensor, Tensor] | null): [PackedSequence, [Tensor, Tensor]];
-  forward(input: Tensor | PackedSequence, hx?: [Tensor, Tensor] | null): [Tensor | PackedSequence, [Tensor, Tensor]] {
-    return this.run(input, hx) as [Tensor | PackedSequence, [Tensor, Tensor]];
+  forward(input: Tensor | PackedSequence, options: { hx?: [Tensor, Tensor] | null }): [Tensor | PackedSequence, [Tensor, Tensor]];
+  forward(input: Tensor | PackedSequence, hx?: [Tensor, Tensor] | null | { hx?: [Tensor, Tensor] | null }): [Tensor | PackedSequence, [Tensor, Tensor]] {
+    // forward_signatures.ts binds the call to PyTorch's signature: hx arrives positionally.
+    return this.run(input, hx as [Tensor, Tensor] | null) as [Tensor | PackedSequence, [Tensor, Tensor]];
   }
 }
 
@@ -281,8 +285,10 @@ export class GRU extends RNNBase {
   }
   forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
   forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
-  forward(input: Tensor | PackedSequence, hx?: Tensor | null): [Tensor | PackedSequence, Tensor] {
-    return this.run(input, hx) as [Tensor | PackedSequence, Tensor];
+  forward(input: Tensor | PackedSequence, options: { hx?: Tensor | null }): [Tensor | PackedSequence, Tensor];
+  forward(input: Tensor | PackedSequence, hx?: Tensor | null | { hx?: Tensor | null }): [Tensor | PackedSequence, Tensor] {
+    // forward_signatures.ts binds the call to PyTorch's signature: hx arrives positionally.
+    return this.run(input, hx as Tensor | null) as [Tensor | PackedSequence, Tensor];
   }
 }
 

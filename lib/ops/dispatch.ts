@@ -3,6 +3,8 @@
 import { native } from '../native';
 import { isOptions } from '../python/options';
 import { namedTuple } from '../python/named_tuple';
+import { bind, noArguments } from '../python/binder';
+import { forRelease } from '../release';
 
 /** One callable op: its overloads as a native group id, and its named-tuple fields (if any). */
 interface OpEntry { group: number; ids: number[]; fields: string[] | undefined }
@@ -68,6 +70,70 @@ export function callAten(name: string, args: unknown[], overload?: string): any 
   }
   const entry = opEntry(name, overload);
   return nameFields(entry.fields, native.callOp(entry.group, kwargs, ...args));
+}
+
+/** The class PyTorch's C++ Tensor methods belong to, as CPython names it in their messages. */
+export const TENSOR_BASE = forRelease([['1.13', '_TensorBase'], ['2.3', 'TensorBase']]);
+
+/** Throws Python's TypeError for arguments given to Tensor method `name`, which takes none (METH_NOARGS). */
+export function takesNoArguments(name: string, args: ArrayLike<unknown>): void {
+  const e = noArguments(`${TENSOR_BASE}.${name}`, args);
+  if (e !== null) throw e;
+}
+
+/** The overload name and parameters of a schema string ('aten::abs.out(Tensor self, *, Tensor(a!) out) -> ...'). */
+function schemaParams(schema: string): [string, string[]] {
+  const open = schema.indexOf('(');
+  const dot = schema.lastIndexOf('.', open);
+  return [dot < 0 ? '' : schema.slice(dot + 1, open), schema.slice(open + 1, schema.lastIndexOf(') -> ')).split(', ')];
+}
+
+/**
+ * Python's binding error for a Tensor method whose every schema (out= variants aside, which the
+ * method form lacks) takes self and keywords only: METH_NOARGS's message when there are no
+ * keywords, else the argument parser's; null when the call binds that far.
+ */
+function selfOnlyError(name: string, args: unknown[]): TypeError | null {
+  const keywords: string[] = [];
+  for (const schema of schemas(name)) {
+    const [overload, params] = schemaParams(schema);
+    if (overload.endsWith('out') || params.some((p, i) => i > 0 && /^Tensor\(\w!\)/.test(p))) continue;
+    if (!/^Tensor(\(\w!?\))? self$/.test(params[0]) || (params.length > 1 && params[1] !== '*')) return null;
+    for (const param of params.slice(2)) keywords.push(param.split(' ')[1].split('=')[0]);
+  }
+  if (keywords.length === 0) return noArguments(`${TENSOR_BASE}.${name}`, args);
+  try {
+    bind({ fn: name, names: [], npos: 0, defaults: {}, extra: keywords }, args);
+  } catch (e) {
+    return e as TypeError;
+  }
+  return null;
+}
+
+const leads = new Map<string, boolean>();
+/** Whether a schema of aten::name takes self first (none does for `polygamma(int n, Tensor self)`). */
+function selfLeads(name: string): boolean {
+  let r = leads.get(name);
+  if (r === undefined) leads.set(name, (r = schemas(name).some((s) => / self$/.test(schemaParams(s)[1][0]))));
+  return r;
+}
+
+/** A method's arguments with self given by name, for an op whose schema puts other parameters first. */
+function withSelf(self: unknown, args: unknown[]): unknown[] {
+  const last = args[args.length - 1];
+  return args.length > 0 && isOptions(last) ? [...args.slice(0, -1), { ...last, self }] : [...args, { self }];
+}
+
+/**
+ * Tensor method `name` over aten::name: `self.name(...args)`. A call that does not bind to a method
+ * taking no positional arguments gets Python's message for it.
+ */
+export function callMethod(name: string, self: unknown, args: unknown[]): any {
+  try {
+    return selfLeads(name) ? callAten(name, [self, ...args]) : callAten(name, withSelf(self, args));
+  } catch (e) {
+    throw (e instanceof TypeError && selfOnlyError(name, args)) || e;
+  }
 }
 
 /** The schema strings of every overload of aten::name. */

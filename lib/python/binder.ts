@@ -45,6 +45,22 @@ export function missingArguments(fn: string, names: readonly string[], kind: 'po
 export const unexpectedKeyword = (fn: string, key: string): TypeError => new TypeError(`${fn}() got an unexpected keyword argument '${key}'`);
 export const multipleValues = (fn: string, name: string): TypeError => new TypeError(`${fn}() got multiple values for argument '${name}'`);
 
+/**
+ * CPython's check of a method without parameters (METH_NOARGS): "f() takes no keyword arguments"
+ * when keywords are given, else "f() takes no arguments (2 given)"; null when `args` is empty
+ * (trailing `undefined`s and an empty options object count as nothing given).
+ */
+export function noArguments(fn: string, args: ArrayLike<unknown>): TypeError | null {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  const last = args[end - 1];
+  if (end > 0 && isOptions(last)) {
+    if (Object.keys(last).length > 0) return new TypeError(`${fn}() takes no keyword arguments`);
+    end--;
+  }
+  return end === 0 ? null : new TypeError(`${fn}() takes no arguments (${end} given)`);
+}
+
 /** "f() takes from 1 to 3 positional arguments but 4 were given" (counts include `implicit`). */
 function tooManyPositional(spec: Spec, given: number, kwonlyGiven: number): TypeError {
   const implicit = spec.implicit ?? 0;

@@ -205,6 +205,20 @@ def hooks():
     m(inp).pow(2).sum().backward()
     out["module"] = {"weight": T(m.weight.detach()), "bias": T(m.bias.detach()), "input": T(inp.detach()), "calls": calls,
                      "input_grad": T(inp.grad), "weight_grad": T(m.weight.grad)}
+
+    # A module output unused in the loss: its grad_output is None (a grad_fn pre-hook sees the
+    # undefined gradient); grad_input for an input that needs no grad is materialized zeros.
+    class Two(torch.nn.Module):
+        def forward(self, a, b, k):
+            return a * b * k, (a + b).sum()
+
+    two, unused = Two(), []
+    two.register_full_backward_hook(lambda mod, gi, go: unused.append({"grad_input": [None if g is None else T(g) for g in gi],
+                                                                        "grad_output": [None if g is None else T(g) for g in go]}))
+    a = leaf(X)
+    o1, _ = two(a, leaf(Y).detach(), 2.0)
+    o1.sum().backward()
+    out["unused_output"] = {"calls": unused, "input_grad": T(a.grad)}
     return out
 
 
