@@ -118,9 +118,10 @@ v8::Local<v8::String> messageString(v8::Isolate* iso, const std::string& message
   return v8::String::NewFromUtf8(iso, message.data(), v8::NewStringType::kNormal,
                                  static_cast<int>(std::min(message.size(), kMaxMessage))).ToLocalChecked();
 }
+}  // namespace
 
-// PyTorch's Python layer names tensor types the legacy way in every error it passes on
-// (torch/csrc/Exceptions.cpp, processErrorMsg): "CPUFloatType" -> "torch.FloatTensor",
+// PyTorch's Python layer names tensor types the legacy way in every error and warning it passes
+// on (torch/csrc/Exceptions.cpp, processErrorMsg): "CPUFloatType" -> "torch.FloatTensor",
 // "Variable[CUDALongType]" -> "torch.cuda.LongTensor", for these backends and scalar types only.
 std::string pythonTypeNames(std::string message) {
   if (message.find("Type") == std::string::npos) return message;
@@ -142,7 +143,6 @@ std::string pythonTypeNames(std::string message) {
       message.replace(pos, from.size(), to);
   return message;
 }
-}  // namespace
 
 // Both throwers leave a pending termination (worker.terminate()) alone: replacing it with an
 // error would let a `try/catch` in the terminated code swallow it and run on forever.

@@ -139,6 +139,8 @@ class Args {
 };
 
 void throwJsError(AddonState& state, const char* pythonType, const std::string& message);
+// A LibTorch message with tensor types named as Python's layer names them ("torch.FloatTensor").
+std::string pythonTypeNames(std::string message);
 void throwArgError(AddonState& state, const ArgError& error);
 
 // The Python exception class PyTorch raises for a LibTorch error.

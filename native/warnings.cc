@@ -16,10 +16,12 @@ constexpr const char* kTriggered = " (Triggered internally at  ";
 
 namespace {
 
-// As torch/csrc/Exceptions.cpp's PyWarningHandler: a warning without a source file is a
-// RuntimeWarning; a verbatim one (TorchScript's warnings.warn) is the message alone, shown at every
-// call; any other one appends the C++ location its message was raised at.
-WarningQueue::Entry pythonWarning(const c10::SourceLocation& location, const std::string& msg, bool verbatim, const char* category) {
+// As torch/csrc/Exceptions.cpp's PyWarningHandler: tensor types named as in errors; then a
+// warning without a source file is a RuntimeWarning, a verbatim one (TorchScript's warnings.warn)
+// is the message alone, shown at every call, and any other one appends the C++ location it was
+// raised at.
+WarningQueue::Entry pythonWarning(const c10::SourceLocation& location, const std::string& raw, bool verbatim, const char* category) {
+  std::string msg = pythonTypeNames(raw);
   if (location.file == nullptr) return {msg, "RuntimeWarning", false};
   if (verbatim) return {msg, category, true};
   return {msg + kTriggered + location.file + ":" + std::to_string(location.line) + ".)", category, false};
