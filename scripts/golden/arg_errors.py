@@ -112,6 +112,16 @@ CASES = [
     # keywords
     ("method", "cumsum", [], {"foo": 1}), ("method", "gather", [], {"foo": 1}), 
     ("method", "clamp", [], {"lo": 1}), ("method", "sort", [], {"foo": True}), ("function", "cumsum", ["@T"], {"foo": 0}),
+    ("method", "topk", [1], {"foo": 2}), ("method", "topk", [1], {"k": 2}), ("method", "topk", [], {}),
+    ("function", "topk", ["@T"], {"largest": 1}), ("method", "diagonal", [], {"offset": 1.5}), ("method", "roll", [], {}),
+    ("function", "roll", ["@T", 1], {"dims": "a"}), ("method", "isclose", ["@T"], {"rtol": "a"}), ("method", "diff", [1, 0, 1.5], {}),
+    # function forms
+    ("function", "topk", ["@T", "a"], {}), ("function", "kthvalue", ["@T", 1.5], {}), ("function", "diagonal", ["@T", 1.5], {}),
+    ("function", "mode", ["@T", 1.5], {}), ("function", "logsumexp", ["@T", 1.5], {}), ("function", "index_add", ["@T", 0, "@T"], {}),
+    ("function", "masked_fill", ["@T", "@T", "a"], {}), ("function", "lerp", ["@T", "@T", "a"], {}), ("function", "sort", ["@T", 1.5], {}),
+    ("function", "argsort", ["@T", 1.5], {}), ("function", "std", ["@T", 1.5], {}), ("function", "all", ["@T", 1.5], {}),
+    ("function", "tensor_split", ["@T", 1.5], {}), ("function", "roll", ["@T", 1.5], {}), ("function", "amax", ["@T", 1.5], {}),
+    ("function", "scatter", ["@T", 0, "@T"], {}), ("function", "repeat_interleave", ["@T", 1.5], {}), ("function", "isclose", ["@T", 1.5], {}),
 ]
 
 
