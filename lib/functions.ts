@@ -4,7 +4,7 @@
 import type { Tensor, Scalar } from './tensor';
 import type { ValuesIndices } from './tensor_methods';
 import { Tensor as TensorClass } from './tensor';
-import { callAten } from './ops/dispatch';
+import { callAten, argumentsError, isArgumentsError, ArgumentsError } from './ops/dispatch';
 import { get_default_dtype, bool, int64 } from './dtype';
 import { isComplexValue, complexDtypeOf } from './complex';
 import { isOptions } from './python/options';
@@ -35,7 +35,14 @@ const wrap = (v: Scalar): Tensor => callAten('scalar_tensor', [v, {
   dtype: typeof v === 'boolean' ? bool : isComplexValue(v) ? complexDtypeOf(get_default_dtype()) : Number.isInteger(v) ? int64 : get_default_dtype(),
 }]);
 function call(name: string, input: any, args: any[]): any {
-  if (input instanceof TensorClass) return (input as any)[name](...args);
+  if (input instanceof TensorClass) {
+    try {
+      return (input as any)[name](...args);
+    } catch (e) {
+      // The method's message names its own signatures; torch.<name> has the input among its arguments.
+      throw e instanceof ArgumentsError && e.op === name ? argumentsError(name, [input, ...args], e, 'function') : e;
+    }
+  }
   if (args.length === 0 && isOptions(input) && 'input' in input) {
     const { input: self, ...rest } = input;
     return call(name, self, Object.keys(rest).length > 0 ? [rest] : []);
@@ -45,7 +52,7 @@ function call(name: string, input: any, args: any[]): any {
     try {
       return callAten(name, [input, ...args]);
     } catch (e) {
-      if (!(e instanceof TypeError) || !/do not match any schema|No such operator/.test(e.message)) throw e;
+      if (!isArgumentsError(e) && !(e instanceof TypeError && /No such operator/.test(e.message))) throw e;
     }
     return (wrap(input) as any)[name](...args);
   }

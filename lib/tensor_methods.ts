@@ -7,7 +7,7 @@ import { native } from './native';
 import { Tensor, Scalar, PyArgs, SizeArgs } from './tensor';
 import { bindArgs } from './python/binder';
 import { trailingOptions } from './python/options';
-import { callAten, callMethod, takesNoArguments } from './ops/dispatch';
+import { callAten, callMethod, takesNoArguments, pythonArgumentsError } from './ops/dispatch';
 import { dtype } from './dtype';
 import { DeviceLike } from './device';
 import {
@@ -190,18 +190,24 @@ for (const name of BINARY_TENSOR) {
 // add/sub: alpha (keyword-only in PyTorch)
 for (const name of ['add', 'sub'] as const) {
   const fn = checkedNatively(native[name]), inplace = checkedNatively(native[`${name}_`]);
-  const slow = (f: Function, self: Tensor, args: unknown[]) => {
-    const [other] = bindArgs<[unknown]>(args, ['other'], {}, name, ['alpha']);
+  const slow = (f: Function, op: string, self: Tensor, args: unknown[]) => {
+    let other: unknown;
+    try {
+      [other] = bindArgs<[unknown]>(args, ['other'], {}, op, ['alpha']);
+      if (other === undefined) throw new TypeError(`${op}() missing 1 required positional argument: "other"`);
+    } catch (e) {
+      throw pythonArgumentsError(e, op, self, args);
+    }
     const alpha = trailingOptions(args)?.alpha;
     return f(self, other, alpha === null ? undefined : alpha);
   };
   define(name, function (this: Tensor, other?: unknown, options?: { alpha?: Scalar }) {
-    if (options === undefined && !isOptions(other)) return fn(this, other);
-    return slow(fn, this, options === undefined ? [other] : [other, options]);
+    if (options === undefined && arguments.length <= 2 && other !== undefined && !isOptions(other)) return fn(this, other);
+    return slow(fn, name, this, [...arguments]);
   });
   define(`${name}_`, function (this: Tensor, other?: unknown, options?: { alpha?: Scalar }) {
-    if (options === undefined && !isOptions(other)) return inplace(this, other);
-    return slow(inplace, this, options === undefined ? [other] : [other, options]);
+    if (options === undefined && arguments.length <= 2 && other !== undefined && !isOptions(other)) return inplace(this, other);
+    return slow(inplace, `${name}_`, this, [...arguments]);
   });
 }
 define('subtract', proto.sub);
@@ -214,16 +220,18 @@ function clampArgs(args: unknown[], name: string): [unknown, unknown] {
   return [min ?? null, max ?? null];
 }
 const isNumberOrNull = (v: unknown): v is number | null => v === null || typeof v === 'number';
-define('clamp', function (this: Tensor, ...args: unknown[]) {
-  const [lo, hi] = clampArgs(args, 'clamp');
-  if (isNumberOrNull(lo) && isNumberOrNull(hi)) return native.clamp(this, lo, hi);
-  return callAten('clamp', [this, lo, hi]);
-});
-define('clamp_', function (this: Tensor, ...args: unknown[]) {
-  const [lo, hi] = clampArgs(args, 'clamp_');
-  if (isNumberOrNull(lo) && isNumberOrNull(hi)) return native.clamp_(this, lo, hi);
-  return callAten('clamp_', [this, lo, hi]);
-});
+for (const name of ['clamp', 'clamp_'] as const) {
+  const fast = native[name];
+  define(name, function (this: Tensor, ...args: unknown[]) {
+    try {
+      const [lo, hi] = clampArgs(args, name);
+      if (isNumberOrNull(lo) && isNumberOrNull(hi)) return fast(this, lo, hi);
+      return callAten(name, [this, lo, hi]);
+    } catch (e) {
+      throw pythonArgumentsError(e, name, this, args);
+    }
+  });
+}
 define('clip', proto.clamp);
 define('clip_', proto.clamp_);
 

@@ -61,15 +61,74 @@ export function numpyNames(kwargs: Record<string, unknown>): Record<string, unkn
   return out;
 }
 
-/** Calls aten::name (optionally one overload) with PyTorch-style args: positional, then one kwargs object. */
-export function callAten(name: string, args: unknown[], overload?: string): any {
-  let kwargs: Record<string, unknown> | null = null;
+/** PyTorch-style args split into positional ones and the trailing kwargs object (with NumPy's names replaced). */
+function splitKwargs(args: unknown[]): [unknown[], Record<string, unknown> | null] {
   if (args.length > 0 && isOptions(args[args.length - 1])) {
-    kwargs = numpyNames(args[args.length - 1] as Record<string, unknown>);
-    args = args.slice(0, -1);
+    return [args.slice(0, -1), numpyNames(args[args.length - 1] as Record<string, unknown>)];
   }
+  return [args, null];
+}
+
+/** Calls aten::name (optionally one overload) with PyTorch-style args: positional, then one kwargs object. */
+function callOverloads(name: string, args: unknown[], overload?: string): any {
+  const [positional, kwargs] = splitKwargs(args);
   const entry = opEntry(name, overload);
-  return nameFields(entry.fields, native.callOp(entry.group, kwargs, ...args));
+  return nameFields(entry.fields, native.callOp(entry.group, kwargs, ...positional));
+}
+
+const NO_SCHEMA = 'arguments do not match any schema';
+
+/** A call to aten::<op> that matched none of its overloads, with Python's message for it. */
+export class ArgumentsError extends TypeError {
+  constructor(message: string, readonly op: string) {
+    super(message);
+    this.name = 'TypeError';
+  }
+}
+// Python raises a plain TypeError: the class reads as one too (`e.constructor.name`).
+Object.defineProperty(ArgumentsError, 'name', { value: 'TypeError' });
+
+/**
+ * Python's TypeError for the call `name(...args)` that matched no schema, as torch.<name> (form
+ * function) or, when the first argument is a tensor and the op is a Tensor method, as that method;
+ * `fallback` where PyTorch's parser does not know the op. Loads the signatures only now.
+ */
+export function argumentsError(name: string, args: unknown[], fallback: TypeError, form?: 'function' | 'method'): TypeError {
+  const { pythonArgumentMessage } = require('./arg_errors') as typeof import('./arg_errors');
+  const [positional, kwargs] = splitKwargs(args);
+  const all = schemas(name);
+  const asMethod = form !== 'function' && (positional[0] as any)?.constructor?.name === 'Tensor' &&
+    pythonArgumentMessage(name, 'method', positional.slice(1), kwargs, all);
+  const message = asMethod || (form !== 'method' && pythonArgumentMessage(name, 'function', positional, kwargs, all));
+  return message ? new ArgumentsError(message, name) : fallback;
+}
+
+/**
+ * torch.<name> and Tensor.<name> over aten::name with PyTorch-style args (positional, then one
+ * kwargs object); a call no overload takes gets Python's argument-parser message.
+ */
+export function callAten(name: string, args: unknown[], overload?: string): any {
+  try {
+    return callOverloads(name, args, overload);
+  } catch (e) {
+    if (overload !== undefined || !(e instanceof TypeError) || !e.message.startsWith(NO_SCHEMA)) throw e;
+    throw argumentsError(name, args, e);
+  }
+}
+
+/**
+ * For a method that binds its arguments itself before calling aten::name: `e` as Python's
+ * argument-parser error when it is a binding error (the binder's `name(...` messages, or no
+ * schema matched), else `e` unchanged.
+ */
+export function pythonArgumentsError(e: unknown, name: string, self: unknown, args: unknown[]): unknown {
+  if (!(e instanceof TypeError) || !(isArgumentsError(e) || e.message.startsWith(`${name}(`))) return e;
+  return argumentsError(name, [self, ...args], e, 'method');
+}
+
+/** Whether `e` reports a call that matched none of aten::name's schemas. */
+export function isArgumentsError(e: unknown): boolean {
+  return e instanceof ArgumentsError || (e instanceof TypeError && e.message.startsWith(NO_SCHEMA));
 }
 
 /** The class PyTorch's C++ Tensor methods belong to, as CPython names it in their messages. */
@@ -132,7 +191,8 @@ export function callMethod(name: string, self: unknown, args: unknown[]): any {
   try {
     return selfLeads(name) ? callAten(name, [self, ...args]) : callAten(name, withSelf(self, args));
   } catch (e) {
-    throw (e instanceof TypeError && selfOnlyError(name, args)) || e;
+    const own = e instanceof TypeError && selfOnlyError(name, args);
+    throw own ? new ArgumentsError(own.message, name) : e;
   }
 }
 
@@ -144,12 +204,12 @@ export function schemas(name: string): string[] {
 type OpFn = ((...args: any[]) => any) & { [overload: string]: (...args: any[]) => any };
 
 function packet(name: string): OpFn {
-  const call = (...args: any[]) => callAten(name, args);
+  const call = (...args: any[]) => callOverloads(name, args);
   return new Proxy(call, {
     get(target, prop) {
       if (typeof prop !== 'string' || prop in target) return (target as any)[prop];
       const overload = prop === 'default' ? '' : prop;
-      return (...args: any[]) => callAten(name, args, overload);
+      return (...args: any[]) => callOverloads(name, args, overload);
     },
   }) as OpFn;
 }

@@ -1,0 +1,292 @@
+// Python's TypeError for a call to a dispatched op that matches none of its overloads: the message
+// PyTorch's argument parser (python_arg_parser.cpp, invalid_arguments.cpp) raises for the same
+// call, from the signatures PyTorch itself prints (python_signatures.ts). Only the error path loads
+// any of this.
+import { PYTHON_SIGNATURES } from './python_signatures';
+import { dtype, layout, memory_format } from '../dtype';
+
+export type Form = 'function' | 'method';
+
+interface Param { type: string; name: string; kwOnly: boolean; required: boolean }
+interface Signature { text: string; params: Param[]; minArgs: number; maxArgs: number; maxPos: number }
+
+/** CPython's type name for a JS value, as Python would see the value passed. */
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'list';
+  if (v instanceof dtype) return 'torch.dtype';
+  if (v instanceof layout) return 'torch.layout';
+  if (v instanceof memory_format) return 'torch.memory_format';
+  if (typeof v === 'object' && v.constructor?.name === 'Tensor') return 'Tensor';
+  if (typeof v === 'function') return 'function';
+  return (v as object).constructor?.name ?? 'object';
+}
+
+const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
+const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
+
+/** FunctionParameter::check: whether the parser takes `v` for a parameter of Python type `type`. */
+function accepts(type: string, v: unknown): boolean {
+  switch (type) {
+    case 'Tensor': return typeName(v) === 'Tensor';
+    case 'Number': return isNumber(v) || (typeof v === 'object' && v !== null && 're' in v && 'im' in v);
+    case 'int': case 'SymInt': return isInt(v);
+    case 'float': return isNumber(v);
+    case 'bool': return typeof v === 'boolean';
+    case 'str': case 'name': return typeof v === 'string';
+    // The parser looks at a list's first element only (the others fail when converted).
+    case 'tuple of ints': case 'tuple of SymInts': return isInt(v) || (Array.isArray(v) && (v.length === 0 || isInt(v[0])));
+    case 'tuple of floats': return isNumber(v) || (Array.isArray(v) && v.every(isNumber));
+    case 'tuple of names': return typeof v === 'string' || (Array.isArray(v) && v.every((e) => typeof e === 'string'));
+    case 'tuple of Tensors': return Array.isArray(v) && v.every((e) => typeName(e) === 'Tensor');
+    default: return typeName(v) === type;
+  }
+}
+
+/** ATen's schema type as the Python binding names it (for ops whose one signature Python never prints). */
+function pythonType(aten: string): string {
+  const t = aten.replace(/\(\w!?\)/, '').replace(/\?$/, '');
+  if (/^(int|SymInt)\[\d*\]$/.test(t)) return 'tuple of ints';
+  if (/^float\[\d*\]$/.test(t)) return 'tuple of floats';
+  if (/^Tensor\??\[\]$/.test(t)) return 'tuple of Tensors';
+  if (t === 'Dimname[]') return 'tuple of names';
+  const names: Record<string, string> = {
+    Scalar: 'Number', SymInt: 'int', ScalarType: 'torch.dtype', Dimname: 'name', Generator: 'torch.Generator',
+    Layout: 'torch.layout', Device: 'torch.device', MemoryFormat: 'torch.memory_format',
+  };
+  return names[t] ?? t;
+}
+
+/** Whether ATen type `aten` is Python type `py` (a schema string writes Dimname as str). */
+function sameType(aten: string, py: string): boolean {
+  const t = pythonType(aten);
+  return t === py || (py === 'name' && t === 'str') || (py === 'tuple of names' && t === 'str[]');
+}
+
+interface AtenArg { type: string; name: string; kwOnly: boolean; hasDefault: boolean }
+
+function atenArgs(schema: string): AtenArg[] {
+  const inner = schema.slice(schema.indexOf('(') + 1, schema.lastIndexOf(') -> '));
+  let kwOnly = false;
+  const args: AtenArg[] = [];
+  for (const p of inner ? inner.split(', ') : []) {
+    if (p === '*') { kwOnly = true; continue; }
+    const eq = p.indexOf('=');
+    const decl = eq < 0 ? p : p.slice(0, eq);
+    const space = decl.lastIndexOf(' ');
+    args.push({ type: decl.slice(0, space), name: decl.slice(space + 1), kwOnly, hasDefault: eq >= 0 });
+  }
+  return args;
+}
+
+function signature(text: string, params: Param[]): Signature {
+  return {
+    text, params, maxArgs: params.length, minArgs: params.filter((p) => p.required).length,
+    maxPos: params.filter((p) => !p.kwOnly).length,
+  };
+}
+
+/** A printed Python signature, each parameter required or not as its ATen schema says. */
+function parseSignature(text: string, form: Form, schemas: AtenArg[][]): Signature {
+  const raw: Omit<Param, 'required'>[] = [];
+  let kwOnly = false;
+  for (const p of text.slice(1, -1).split(', ')) {
+    if (p === '*') { kwOnly = true; continue; }
+    if (p === '') continue;
+    const space = p.lastIndexOf(' ');
+    raw.push({ type: p.slice(0, space), name: p.slice(space + 1), kwOnly });
+  }
+  const aten = (n: string) => (form === 'function' && n === 'input' ? 'self' : n);
+  const inSchema = (s: AtenArg[], typed: boolean) => raw.every((p) => p.name === 'out' ||
+    s.some((a) => a.name === aten(p.name) && (!typed || sameType(a.type, p.type))));
+  const schema = schemas.find((s) => inSchema(s, true)) ?? schemas.find((s) => inSchema(s, false)) ?? [];
+  const params = raw.map((p) => {
+    const a = schema.find((s) => s.name === aten(p.name));
+    return { ...p, required: p.name !== 'out' && (a ? !a.hasDefault : !p.kwOnly) };
+  });
+  return signature(text, params);
+}
+
+/** The one signature of an op Python gives only counts for, from its first ATen schema. */
+function atenSignature(form: Form, schemas: AtenArg[][], outVariant: boolean): Signature {
+  const params: Param[] = [];
+  for (const a of schemas[0] ?? []) {
+    if (a.name === 'self' && form === 'method') continue;
+    params.push({
+      type: pythonType(a.type), name: a.name === 'self' ? 'input' : a.name, kwOnly: a.kwOnly,
+      required: !a.hasDefault,
+    });
+  }
+  if (outVariant && form === 'function') params.push({ type: 'Tensor', name: 'out', kwOnly: true, required: false });
+  const text = `(${params.map((p, i) => `${p.kwOnly && (i === 0 || !params[i - 1].kwOnly) ? '*, ' : ''}${p.type} ${p.name}`).join(', ')})`;
+  return signature(text, params);
+}
+
+/** FunctionSignature::parse's error for a call its one plausible signature rejects; null if it binds. */
+function parseError(fn: string, sig: Signature, args: unknown[], kwargs: Map<string, unknown>): string | null {
+  const { params } = sig;
+  const nargs = args.length;
+  const varargsList = sig.maxPos === 1 && params[0].type === 'tuple of ints';
+  const extraArgs = () => sig.minArgs !== sig.maxPos
+    ? `${fn}() takes from ${sig.minArgs} to ${sig.maxPos} positional arguments but ${nargs} were given`
+    : `${fn}() takes ${sig.maxPos} positional argument${sig.maxPos === 1 ? '' : 's'} but ${nargs} ${nargs === 1 ? 'was' : 'were'} given`;
+  if (nargs > sig.maxPos && !varargsList) return extraArgs();
+  let pos = 0;
+  let remaining = kwargs.size;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    let v: unknown;
+    let given = false;
+    const isKwd = pos >= nargs;
+    if (!isKwd) {
+      if (p.kwOnly) return extraArgs();
+      v = args[pos];
+      given = true;
+    } else if (kwargs.has(p.name)) {
+      v = kwargs.get(p.name);
+      given = true;
+    }
+    if ((!given && !p.required) || (given && (v === null || v === undefined) && !p.required)) {
+      // absent or None: the default
+    } else if (!given) {
+      const missing = params.slice(i).filter((q) => q.required).map((q) => `"${q.name}"`);
+      return `${fn}() missing ${missing.length} required positional argument${missing.length === 1 ? 's' : ''}: ${missing.join(', ')}`;
+    } else if (accepts(p.type, v)) {
+      // taken
+    } else if (varargsList && pos === 0 && !isKwd && isInt(v)) {
+      pos = nargs;
+      continue;
+    } else if (isKwd) {
+      return `${fn}(): argument '${p.name}' must be ${p.type}, not ${typeName(v)}`;
+    } else {
+      return `${fn}(): argument '${p.name}' (position ${pos + 1}) must be ${p.type}, not ${typeName(v)}`;
+    }
+    if (!isKwd) pos++;
+    else if (given) remaining--;
+  }
+  if (remaining > 0) {
+    for (const key of kwargs.keys()) {
+      const at = params.findIndex((p) => p.name === key);
+      if (at < 0) return `${fn}() got an unexpected keyword argument '${key}'`;
+      if (at < nargs) return `${fn}() got multiple values for argument '${key}'`;
+    }
+    return 'invalid keyword arguments';
+  }
+  return null;
+}
+
+/** PythonArgs::intlist's error for a list whose elements past the first are not all ints. */
+function intListElementError(fn: string, sig: Signature, args: unknown[], kwargs: Map<string, unknown>): string | null {
+  for (let i = 0; i < sig.params.length; i++) {
+    const p = sig.params[i];
+    const v = i < args.length ? args[i] : kwargs.get(p.name);
+    if (!p.type.startsWith('tuple of ') || !p.type.endsWith('ints') || !Array.isArray(v)) continue;
+    const bad = v.findIndex((e) => !isInt(e));
+    if (bad >= 0) return `${fn}(): argument '${p.name}' must be ${p.type}, but found element of type ${typeName(v[bad])} at pos ${bad + 1}`;
+  }
+  return null;
+}
+
+// invalid_arguments.cpp's view of a printed signature: ", "-separated entries, "*" and "()"'s
+// empty entry among them, each matched by type name.
+interface Option { entries: { type: string; name: string }[] }
+
+function option(text: string): Option {
+  return {
+    entries: text.slice(1, -1).split(', ').map((e) => {
+      const space = e.lastIndexOf(' ');
+      return space < 0 ? { type: e, name: e } : { type: e.slice(0, space), name: e.slice(space + 1) };
+    }),
+  };
+}
+
+function matchesType(type: string, v: unknown): boolean {
+  const t = typeName(v);
+  return type === 'float' ? t === 'float' || t === 'int' : t === type;
+}
+
+function argDesc(args: unknown[], kwargs: Map<string, unknown>): string {
+  let s = '(';
+  for (const a of args) s += `${typeName(a)}, `;
+  for (const [k, v] of kwargs) s += `${k}=${typeName(v)}, `;
+  if (args.length > 0) s = s.slice(0, -2);
+  return s + ')';
+}
+
+function formattedArgDesc(opt: Option, args: unknown[], kwargs: Map<string, unknown>): string {
+  const kwValues = [...kwargs.values()];
+  const parts: string[] = [];
+  for (let i = 0; i < args.length + kwargs.size; i++) {
+    const isKwarg = i >= args.length;
+    const entry = opt.entries[i];
+    const v = isKwarg ? (kwargs.has(entry.name) ? kwargs.get(entry.name) : kwValues[i - args.length]) : args[i];
+    const matching = entry !== undefined && matchesType(entry.type, v);
+    const mark = matching ? '' : '!';
+    const desc = Array.isArray(v) ? `list of [${v.map(typeName).join(', ')}]` : typeName(v);
+    parts.push(`${mark}${isKwarg ? entry.name + '=' : ''}${desc}${mark}`);
+  }
+  return `(${parts.join(', ')}${args.length === 0 && parts.length > 0 ? ', ' : ''})`;
+}
+
+function unmatchedKwargs(opt: Option, kwargs: Map<string, unknown>): string[] {
+  const start = Math.max(0, opt.entries.length - kwargs.size);
+  return [...kwargs.keys()].filter((k) => !opt.entries.slice(start).some((e) => e.name === k));
+}
+
+/** format_invalid_args: "fn() received an invalid combination of arguments - got (...), but expected ...". */
+function invalidCombination(fn: string, texts: string[], args: unknown[], kwargs: Map<string, unknown>): string {
+  const head = `${fn}() received an invalid combination of arguments - `;
+  const countMatches = (o: Option) => args.length + kwargs.size === o.entries.length;
+  if (texts.length === 1) {
+    const opt = option(texts[0]);
+    const unmatched = unmatchedKwargs(opt, kwargs);
+    if (unmatched.length > 0) return `${head}got unrecognized keyword arguments: ${unmatched.join(', ')}`;
+    const got = countMatches(opt) ? formattedArgDesc(opt, args, kwargs) : argDesc(args, kwargs);
+    return `${head}got ${got}, but expected ${texts[0]}`;
+  }
+  let msg = `${head}got ${argDesc(args, kwargs)}, but expected one of:\n`;
+  for (const text of texts) {
+    msg += ` * ${text}\n`;
+    const opt = option(text);
+    if (!countMatches(opt)) continue;
+    const unmatched = unmatchedKwargs(opt, kwargs);
+    msg += unmatched.length > 0
+      ? `      didn't match because some of the keywords were incorrect: ${unmatched.join(', ')}\n`
+      : `      didn't match because some of the arguments have invalid types: ${formattedArgDesc(opt, args, kwargs)}\n`;
+  }
+  return msg;
+}
+
+/**
+ * Python's message for torch.<op>(...args) (form function, args from the input on) or
+ * Tensor.<op>(...args) (form method, args after self) that no overload takes. `schemas` are the
+ * op's ATen schemas; null when PyTorch's parser has no entry for the op.
+ */
+export function pythonArgumentMessage(
+  op: string, form: Form, args: unknown[], kwargs: Record<string, unknown> | null, schemas: string[],
+): string | null {
+  const kw = new Map(Object.entries(kwargs ?? {}));
+  const aten = schemas.map(atenArgs);
+  const printed = PYTHON_SIGNATURES.signatures[form][op];
+  if (printed === undefined) {
+    if (PYTHON_SIGNATURES.positional[form][op] === undefined) return null;
+    const outVariant = schemas.some((s) => /^aten::\w+\.out\(/.test(s));
+    const sig = atenSignature(form, aten.filter((a) => !a.some((p) => /\(\w!\)/.test(p.type) && p.name === 'out')), outVariant);
+    return parseError(op, sig, args, kw) ?? intListElementError(op, sig, args, kw);
+  }
+  const n = args.length + kw.size;
+  const parsed = printed.map((t) => parseSignature(t, form, aten));
+  // The first signature the parser takes the call for: its int list may still hold a non-int.
+  const taken = parsed.find((s) => parseError(op, s, args, kw) === null);
+  const badList = taken && intListElementError(op, taken, args, kw);
+  if (badList) return badList;
+  const plausible = parsed.filter((s) => n >= s.minArgs && n <= s.maxArgs);
+  if (plausible.length === 1) {
+    const msg = parseError(op, plausible[0], args, kw);
+    if (msg !== null) return msg;
+  }
+  return invalidCombination(op, printed, args, kw);
+}

@@ -1,0 +1,50 @@
+// Calls to dispatched ops that match no overload raise PyTorch's argument-parser TypeError, word
+// for word (scripts/golden/arg_errors.py records the calls and Python's messages).
+import * as torch from '../lib';
+import { PYTHON_SIGNATURES } from '../lib/ops/python_signatures';
+import { loadGolden, libtorchRelease } from './golden';
+
+interface Case { form: 'function' | 'method'; name: string; args: unknown[]; kwargs: Record<string, unknown>; message: string }
+const fixture = loadGolden<{ cases: Case[]; signatures: unknown; positional: unknown }>('arg_errors');
+// The library carries 1.13's signatures; other releases print their own, so only the form is compared there.
+const PYTORCH_113 = libtorchRelease() === '1.13';
+
+const arg = (v: unknown): unknown => (v === '@T' ? torch.ones(2, 3) : Array.isArray(v) ? v.map(arg) : v);
+
+function thrown(c: Case): unknown {
+  const args = c.args.map(arg);
+  if (Object.keys(c.kwargs).length > 0) args.push(c.kwargs);
+  try {
+    if (c.form === 'function') (torch as any)[c.name](...args);
+    else (torch.ones(2, 3) as any)[c.name](...args);
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+const label = (c: Case) => `${c.form === 'function' ? 'torch' : 'x'}.${c.name}(${[...c.args.map((a) => JSON.stringify(a)), ...Object.entries(c.kwargs).map(([k, v]) => `${k}=${JSON.stringify(v)}`)].join(', ')})`;
+
+test.each(fixture.cases.map((c) => [label(c), c] as const))('%s raises Python\'s TypeError', (_label, c) => {
+  const e = thrown(c);
+  expect(e).toBeInstanceOf(TypeError);
+  const message = (e as Error).message;
+  if (PYTORCH_113) expect(message).toBe(c.message);
+  else expect(message.startsWith(`${c.name}(`)).toBe(true);
+});
+
+test('the library\'s signatures are the ones the fixture recorded', () => {
+  if (!PYTORCH_113) return;
+  expect({ signatures: PYTHON_SIGNATURES.signatures, positional: PYTHON_SIGNATURES.positional })
+    .toEqual({ signatures: fixture.signatures, positional: fixture.positional });
+});
+
+test('the error is a TypeError named TypeError, and calls that bind are unaffected', () => {
+  const x = torch.ones(2, 3);
+  let e: any;
+  try { x.cumsum('a' as any, 1 as any); } catch (err) { e = err; }
+  expect(e).toBeInstanceOf(TypeError);
+  expect(String(e)).toMatch(/^TypeError: cumsum\(\)/);
+  expect(x.cumsum(1).tolist()).toEqual([[1, 2, 3], [1, 2, 3]]);
+  expect(torch.gather(x, 1, torch.zeros([2, 1], { dtype: torch.int64 })).shape).toEqual([2, 1]);
+});
