@@ -181,3 +181,28 @@ describe('Transformer layers free their intermediates on return only while no us
     expect(grad).toEqual(reference);
   });
 });
+
+// PyTorch 2.x's is_causal hints: parameters after the masks, the same result as the mask they
+// describe, and PyTorch's error for a hint without a mask. LibTorch 1.13's forwards have none.
+const hasCausalHints = Number(torch.__libtorch_version__.split('.')[0]) >= 2;
+(hasCausalHints ? describe : describe.skip)('is_causal hints (PyTorch 2.x)', () => {
+  const mask = nn.Transformer.generate_square_subsequent_mask(5);
+  test('a hint gives the masked result', () => {
+    torch.manual_seed(0);
+    const model = nn.Transformer(8, 2, 1, 1, 16, 0.0);
+    const [src, tgt] = [torch.randn(5, 2, 8), torch.randn(5, 2, 8)];
+    const plain = model(src, tgt, { src_mask: mask, tgt_mask: mask });
+    const hinted = model(src, tgt, mask, mask, null, null, null, null, true, true, false);
+    expect(hinted.flatten().tolist()).toEqual(plain.flatten().tolist());
+    const layer = model.encoder.layers[0];
+    expect(layer(src, mask, null, true).flatten().tolist()).toEqual(layer(src, { src_mask: mask }).flatten().tolist());
+  });
+  test("a hint without a mask raises PyTorch's error", () => {
+    const mha = nn.MultiheadAttention(8, 2);
+    const x = torch.randn(5, 2, 8);
+    const message = 'Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.';
+    expect(() => mha(x, x, x, { is_causal: true })).toThrow(message);
+    expect(() => nn.TransformerEncoderLayer(8, 2, 16)(x, { is_causal: true })).toThrow(message);
+    expect(() => nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16), 1)(x, { is_causal: true })).toThrow(message);
+  });
+});

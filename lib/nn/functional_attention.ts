@@ -8,6 +8,7 @@ import { callAten, schemas } from '../ops/dispatch';
 import { pyBind } from '../python/binder';
 import { tidy, consumed } from '../memory';
 import { typeName } from '../python/typename';
+import { forRelease } from '../release';
 import { linear, softmax, dropout, pad } from './functional';
 
 const assert = (cond: boolean, message: string): void => { if (!cond) throw new TorchError(message, 'AssertionError'); };
@@ -94,17 +95,19 @@ export type MultiHeadAttentionForwardArgs = PyArgs<[['query', Tensor], ['key', T
   ['dropout_p', number], ['out_proj_weight', Tensor], ['out_proj_bias', Tensor | null], ['training', boolean, '?'], ['key_padding_mask', Tensor | null, '?'],
   ['need_weights', boolean, '?'], ['attn_mask', Tensor | null, '?'], ['use_separate_proj_weight', boolean, '?'], ['q_proj_weight', Tensor | null, '?'],
   ['k_proj_weight', Tensor | null, '?'], ['v_proj_weight', Tensor | null, '?'], ['static_k', Tensor | null, '?'], ['static_v', Tensor | null, '?'],
-  ['average_attn_weights', boolean, '?']]>;
+  ['average_attn_weights', boolean, '?'], ['is_causal', boolean, '?']]>;
 const MHA_NAMES = ['query', 'key', 'value', 'embed_dim_to_check', 'num_heads', 'in_proj_weight', 'in_proj_bias', 'bias_k', 'bias_v', 'add_zero_attn',
   'dropout_p', 'out_proj_weight', 'out_proj_bias', 'training', 'key_padding_mask', 'need_weights', 'attn_mask', 'use_separate_proj_weight',
-  'q_proj_weight', 'k_proj_weight', 'v_proj_weight', 'static_k', 'static_v', 'average_attn_weights'];
+  'q_proj_weight', 'k_proj_weight', 'v_proj_weight', 'static_k', 'static_v', 'average_attn_weights',
+  // PyTorch 2.x's hint that attn_mask is causal: it picks a kernel there, with the same result as the mask's
+  ...forRelease([['1.13', []], ['2.0', ['is_causal']]])];
 const MHA_DEFAULTS = { training: true, key_padding_mask: null, need_weights: true, attn_mask: null, use_separate_proj_weight: false,
-  q_proj_weight: null, k_proj_weight: null, v_proj_weight: null, static_k: null, static_v: null, average_attn_weights: true };
+  q_proj_weight: null, k_proj_weight: null, v_proj_weight: null, static_k: null, static_v: null, average_attn_weights: true, is_causal: false };
 type MhaBound = { query: Tensor; key: Tensor; value: Tensor; embed_dim_to_check: number; num_heads: number; in_proj_weight: Tensor | null;
   in_proj_bias: Tensor | null; bias_k: Tensor | null; bias_v: Tensor | null; add_zero_attn: boolean; dropout_p: number; out_proj_weight: Tensor;
   out_proj_bias: Tensor | null; training: boolean; key_padding_mask: Tensor | null; need_weights: boolean; attn_mask: Tensor | null;
   use_separate_proj_weight: boolean; q_proj_weight: Tensor | null; k_proj_weight: Tensor | null; v_proj_weight: Tensor | null;
-  static_k: Tensor | null; static_v: Tensor | null; average_attn_weights: boolean };
+  static_k: Tensor | null; static_v: Tensor | null; average_attn_weights: boolean; is_causal: boolean };
 
 /**
  * Multi-head attention over (L, N, E) query and (S, N, E) key/value (or unbatched (L, E)/(S, E)):
@@ -133,6 +136,9 @@ function attentionForward(args: MultiHeadAttentionForwardArgs): [Tensor, Tensor 
   const src_len0 = key.size(0);
   if (key_padding_mask !== null && key_padding_mask.dtype !== bool && !key_padding_mask.is_floating_point()) {
     throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
+  }
+  if (o.is_causal && attn_mask === null) {
+    throw new TorchError('Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.');
   }
   assert(embed_dim === o.embed_dim_to_check, `was expecting embedding dimension of ${o.embed_dim_to_check}, but got ${embed_dim}`);
   const head_dim = Math.floor(embed_dim / num_heads);

@@ -19,6 +19,17 @@ import { tidy, consumed } from '../memory';
 import { pyBind } from '../python/binder';
 import * as init from './init';
 import * as F from './functional';
+import { forRelease } from '../release';
+
+// PyTorch 2.x's forwards take is_causal hints after the masks. A hint lets PyTorch run a causal
+// kernel instead of reading the mask, with the same result for a causal mask; torchts applies the
+// mask either way, so the hints only add their parameters and PyTorch's error for a hint without a
+// mask (raised in F.multi_head_attention_forward).
+const CAUSAL_HINTS = forRelease([['1.13', false], ['2.0', true]]);
+/** `names`, with the release's is_causal hint parameters appended. */
+const withHints = (names: string[], hints: string[]): string[] => (CAUSAL_HINTS ? [...names, ...hints] : names);
+/** A call's hint options: none on releases without them (so their forwards see no unknown keyword). */
+const hintOptions = (hints: Record<string, boolean | null>): Record<string, boolean | null> => (CAUSAL_HINTS ? hints : {});
 
 /** Linear under the name PyTorch gives MultiheadAttention's out_proj (so it prints the same). */
 export class NonDynamicallyQuantizableLinear extends Linear {}
@@ -110,10 +121,11 @@ export class MultiheadAttention extends Module {
   }
 
   forward(...args: PyArgs<[['query', Tensor], ['key', Tensor], ['value', Tensor], ['key_padding_mask', Tensor | null, '?'], ['need_weights', boolean, '?'],
-    ['attn_mask', Tensor | null, '?'], ['average_attn_weights', boolean, '?']]>): [Tensor, Tensor | null] {
-    let [query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights] = pyBind<[Tensor, Tensor, Tensor, Tensor | null, boolean,
-      Tensor | null, boolean]>('MultiheadAttention.forward', args, ['query', 'key', 'value', 'key_padding_mask', 'need_weights', 'attn_mask', 'average_attn_weights'],
-      { key_padding_mask: null, need_weights: true, attn_mask: null, average_attn_weights: true });
+    ['attn_mask', Tensor | null, '?'], ['average_attn_weights', boolean, '?'], ['is_causal', boolean, '?']]>): [Tensor, Tensor | null] {
+    let [query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights, is_causal] = pyBind<[Tensor, Tensor, Tensor, Tensor | null, boolean,
+      Tensor | null, boolean, boolean]>('MultiheadAttention.forward', args,
+      withHints(['query', 'key', 'value', 'key_padding_mask', 'need_weights', 'attn_mask', 'average_attn_weights'], ['is_causal']),
+      { key_padding_mask: null, need_weights: true, attn_mask: null, average_attn_weights: true, is_causal: false });
     const is_batched = query.dim() === 3;
     if (key_padding_mask !== null && key_padding_mask.dtype !== bool && !key_padding_mask.is_floating_point()) {
       throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
@@ -132,7 +144,7 @@ export class MultiheadAttention extends Module {
     };
     const [attn_output, attn_output_weights] = F.multi_head_attention_forward(query, key, value, this.embed_dim, this.num_heads,
       this.in_proj_weight, this.in_proj_bias, this.bias_k, this.bias_v, this.add_zero_attn, this.dropout, this.out_proj.weight, this.out_proj.bias,
-      { training: this.training, key_padding_mask, need_weights, attn_mask, average_attn_weights, ...separate });
+      { training: this.training, key_padding_mask, need_weights, attn_mask, average_attn_weights, ...separate, ...hintOptions({ is_causal }) });
     return [this.batch_first && is_batched ? attn_output.transpose(1, 0) : attn_output, attn_output_weights];
   }
 }
@@ -194,8 +206,8 @@ export abstract class TransformerLayerBase extends Module {
     this.activation = activationFn(o.activation);
   }
 
-  _sa_block(x: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
-    const [attended] = this.self_attn(x, x, x, { attn_mask, key_padding_mask, need_weights: false });
+  _sa_block(x: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null, is_causal = false): Tensor {
+    const [attended] = this.self_attn(x, x, x, { attn_mask, key_padding_mask, need_weights: false, ...hintOptions({ is_causal }) });
     return this.freeing(attended, this.dropout1(attended));
   }
   /** linear2(dropout(activation(linear1(x)))), then the layer's last dropout. */
@@ -238,19 +250,19 @@ const LAYER_METHODS = ['forward', '_sa_block', '_ff_block', '_mha_block'];
 export class TransformerEncoderLayer extends TransformerLayerBase {
   constructor(...args: TransformerLayerArgs) { super(args, false); }
 
-  forward(...args: PyArgs<[['src', Tensor], ['src_mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?']]>): Tensor {
-    const [src, src_mask, src_key_padding_mask] = pyBind<[Tensor, Tensor | null, Tensor | null]>('TransformerEncoderLayer.forward', args,
-      ['src', 'src_mask', 'src_key_padding_mask'], { src_mask: null, src_key_padding_mask: null });
+  forward(...args: PyArgs<[['src', Tensor], ['src_mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?'], ['is_causal', boolean, '?']]>): Tensor {
+    const [src, src_mask, src_key_padding_mask, is_causal] = pyBind<[Tensor, Tensor | null, Tensor | null, boolean]>('TransformerEncoderLayer.forward', args,
+      withHints(['src', 'src_mask', 'src_key_padding_mask'], ['is_causal']), { src_mask: null, src_key_padding_mask: null, is_causal: false });
     if (src_key_padding_mask !== null && src_key_padding_mask.dtype !== bool && !src_key_padding_mask.is_floating_point()) {
       throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
     }
     return this.runForward(() => {
       let x = src;
       if (this.norm_first) {
-        x = this.residual(x, this._sa_block(this.norm1(x), src_mask, src_key_padding_mask));
+        x = this.residual(x, this._sa_block(this.norm1(x), src_mask, src_key_padding_mask, is_causal));
         x = this.residual(x, this._ff_block(this.norm2(x)));
       } else {
-        x = this.norm1(this.residual(x, this._sa_block(x, src_mask, src_key_padding_mask)));
+        x = this.norm1(this.residual(x, this._sa_block(x, src_mask, src_key_padding_mask, is_causal)));
         x = this.norm2(this.residual(x, this._ff_block(x)));
       }
       return x;
@@ -267,34 +279,50 @@ export class TransformerDecoderLayer extends TransformerLayerBase {
   constructor(...args: TransformerLayerArgs) { super(args, true); }
 
   forward(...args: PyArgs<[['tgt', Tensor], ['memory', Tensor], ['tgt_mask', Tensor | null, '?'], ['memory_mask', Tensor | null, '?'],
-    ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
-    const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor, Tensor | null, Tensor | null,
-      Tensor | null, Tensor | null]>('TransformerDecoderLayer.forward', args, DECODER_FORWARD, DECODER_FORWARD_DEFAULTS);
+    ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?'], ['tgt_is_causal', boolean, '?'], ['memory_is_causal', boolean, '?']]>): Tensor {
+    const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask, tgt_is_causal, memory_is_causal] = pyBind<[Tensor, Tensor,
+      Tensor | null, Tensor | null, Tensor | null, Tensor | null, boolean, boolean]>('TransformerDecoderLayer.forward', args, DECODER_FORWARD,
+      { ...DECODER_FORWARD_DEFAULTS, tgt_is_causal: false, memory_is_causal: false });
     return this.runForward(() => {
       let x = tgt;
       if (this.norm_first) {
-        x = this.residual(x, this._sa_block(this.norm1(x), tgt_mask, tgt_key_padding_mask));
-        x = this.residual(x, this._mha_block(this.norm2(x), memory, memory_mask, memory_key_padding_mask));
+        x = this.residual(x, this._sa_block(this.norm1(x), tgt_mask, tgt_key_padding_mask, tgt_is_causal));
+        x = this.residual(x, this._mha_block(this.norm2(x), memory, memory_mask, memory_key_padding_mask, memory_is_causal));
         x = this.residual(x, this._ff_block(this.norm3(x)));
       } else {
-        x = this.norm1(this.residual(x, this._sa_block(x, tgt_mask, tgt_key_padding_mask)));
-        x = this.norm2(this.residual(x, this._mha_block(x, memory, memory_mask, memory_key_padding_mask)));
+        x = this.norm1(this.residual(x, this._sa_block(x, tgt_mask, tgt_key_padding_mask, tgt_is_causal)));
+        x = this.norm2(this.residual(x, this._mha_block(x, memory, memory_mask, memory_key_padding_mask, memory_is_causal)));
         x = this.norm3(this.residual(x, this._ff_block(x)));
       }
       return x;
     });
   }
 
-  _mha_block(x: Tensor, mem: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null): Tensor {
-    const [attended] = this.multihead_attn(x, mem, mem, { attn_mask, key_padding_mask, need_weights: false });
+  _mha_block(x: Tensor, mem: Tensor, attn_mask: Tensor | null, key_padding_mask: Tensor | null, is_causal = false): Tensor {
+    const [attended] = this.multihead_attn(x, mem, mem, { attn_mask, key_padding_mask, need_weights: false, ...hintOptions({ is_causal }) });
     return this.freeing(attended, this.dropout2(attended));
   }
   protected lastDropout(): Dropout { return this.dropout3; }
 }
 
 /** The decoder layer's and decoder's forward parameters. */
-const DECODER_FORWARD = ['tgt', 'memory', 'tgt_mask', 'memory_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'];
+const DECODER_FORWARD = withHints(['tgt', 'memory', 'tgt_mask', 'memory_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'],
+  ['tgt_is_causal', 'memory_is_causal']);
 const DECODER_FORWARD_DEFAULTS = { tgt_mask: null, memory_mask: null, tgt_key_padding_mask: null, memory_key_padding_mask: null };
+
+/** PyTorch's _detect_is_causal_mask: the hint as given, else whether the mask is the causal one of `size` steps. */
+function detectIsCausalMask(mask: Tensor | null, is_causal: boolean | null, size: number): boolean {
+  if (is_causal !== null || mask === null) return is_causal === true;
+  const causal = Transformer.generate_square_subsequent_mask(size, { device: mask.device, dtype: mask.dtype });
+  return mask.dim() === 2 && mask.size(0) === size && mask.size(1) === size && mask.eq(causal).all().item() === true;
+}
+
+/** PyTorch's _get_seq_len, with batch_first read from the first layer's attention. */
+function seqLen(src: Tensor, layers: ModuleList): number {
+  if (src.dim() === 2) return src.size(0);
+  const first = layers[0] as unknown as { self_attn?: { batch_first?: boolean } } | undefined;
+  return src.size(first?.self_attn?.batch_first ? 1 : 0);
+}
 
 /** num_layers deep copies of a layer, as PyTorch's _get_clones. */
 const clones = (layer: Module, n: number) => new ModuleList(Array.from({ length: n }, () => layer.clone()));
@@ -319,14 +347,15 @@ export class TransformerEncoder extends Module {
     this.enable_nested_tensor = enable_nested_tensor;
     this.mask_check = mask_check;
   }
-  forward(...args: PyArgs<[['src', Tensor], ['mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?']]>): Tensor {
-    const [src, mask, src_key_padding_mask] = pyBind<[Tensor, Tensor | null, Tensor | null]>('TransformerEncoder.forward', args,
-      ['src', 'mask', 'src_key_padding_mask'], { mask: null, src_key_padding_mask: null });
+  forward(...args: PyArgs<[['src', Tensor], ['mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?'], ['is_causal', boolean | null, '?']]>): Tensor {
+    const [src, mask, src_key_padding_mask, hint] = pyBind<[Tensor, Tensor | null, Tensor | null, boolean | null]>('TransformerEncoder.forward', args,
+      withHints(['src', 'mask', 'src_key_padding_mask'], ['is_causal']), { mask: null, src_key_padding_mask: null, is_causal: null });
     if (src_key_padding_mask !== null && src_key_padding_mask.dtype !== bool && !src_key_padding_mask.is_floating_point()) {
       throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
     }
+    const hints = CAUSAL_HINTS ? { is_causal: detectIsCausalMask(mask, hint, seqLen(src, this.layers)) } : {};
     let output = src;
-    for (const mod of this.layers) output = mod(output, { src_mask: mask, src_key_padding_mask });
+    for (const mod of this.layers) output = mod(output, { src_mask: mask, src_key_padding_mask, ...hints });
     return this.norm !== null ? this.norm(output) : output;
   }
 }
@@ -346,11 +375,14 @@ export class TransformerDecoder extends Module {
     this.norm = norm ?? none();
   }
   forward(...args: PyArgs<[['tgt', Tensor], ['memory', Tensor], ['tgt_mask', Tensor | null, '?'], ['memory_mask', Tensor | null, '?'],
-    ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
-    const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor, Tensor | null, Tensor | null,
-      Tensor | null, Tensor | null]>('TransformerDecoder.forward', args, DECODER_FORWARD, DECODER_FORWARD_DEFAULTS);
+    ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?'], ['tgt_is_causal', boolean | null, '?'],
+    ['memory_is_causal', boolean, '?']]>): Tensor {
+    const [tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask, tgt_hint, memory_is_causal] = pyBind<[Tensor, Tensor,
+      Tensor | null, Tensor | null, Tensor | null, Tensor | null, boolean | null, boolean]>('TransformerDecoder.forward', args, DECODER_FORWARD,
+      { ...DECODER_FORWARD_DEFAULTS, tgt_is_causal: null, memory_is_causal: false });
+    const hints = hintOptions({ tgt_is_causal: CAUSAL_HINTS && detectIsCausalMask(tgt_mask, tgt_hint, seqLen(tgt, this.layers)), memory_is_causal });
     let output = tgt;
-    for (const mod of this.layers) output = mod(output, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask });
+    for (const mod of this.layers) output = mod(output, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask, ...hints });
     return this.norm !== null ? this.norm(output) : output;
   }
 }
@@ -391,16 +423,20 @@ export class Transformer extends Module {
   }
 
   forward(...args: PyArgs<[['src', Tensor], ['tgt', Tensor], ['src_mask', Tensor | null, '?'], ['tgt_mask', Tensor | null, '?'], ['memory_mask', Tensor | null, '?'],
-    ['src_key_padding_mask', Tensor | null, '?'], ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?']]>): Tensor {
-    const names = ['src', 'tgt', 'src_mask', 'tgt_mask', 'memory_mask', 'src_key_padding_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'];
-    const [src, tgt, src_mask, tgt_mask, memory_mask, src_key_padding_mask, tgt_key_padding_mask, memory_key_padding_mask] = pyBind<[Tensor, Tensor,
-      ...(Tensor | null)[]]>('Transformer.forward', args, names, Object.fromEntries(names.slice(2).map((n) => [n, null])));
+    ['src_key_padding_mask', Tensor | null, '?'], ['tgt_key_padding_mask', Tensor | null, '?'], ['memory_key_padding_mask', Tensor | null, '?'],
+    ['src_is_causal', boolean | null, '?'], ['tgt_is_causal', boolean | null, '?'], ['memory_is_causal', boolean, '?']]>): Tensor {
+    const names = withHints(['src', 'tgt', 'src_mask', 'tgt_mask', 'memory_mask', 'src_key_padding_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'],
+      ['src_is_causal', 'tgt_is_causal', 'memory_is_causal']);
+    const [src, tgt, src_mask, tgt_mask, memory_mask, src_key_padding_mask, tgt_key_padding_mask, memory_key_padding_mask, src_is_causal, tgt_is_causal,
+      memory_is_causal] = pyBind<[Tensor, Tensor, Tensor | null, Tensor | null, Tensor | null, Tensor | null, Tensor | null, Tensor | null, boolean | null,
+      boolean | null, boolean]>('Transformer.forward', args, names, { ...Object.fromEntries(names.slice(2).map((n) => [n, null])), memory_is_causal: false });
     const is_batched = src.dim() === 3;
     if (!this.batch_first && src.size(1) !== tgt.size(1) && is_batched) throw new TorchError('the batch number of src and tgt must be equal');
     if (this.batch_first && src.size(0) !== tgt.size(0) && is_batched) throw new TorchError('the batch number of src and tgt must be equal');
     if (src.size(-1) !== this.d_model || tgt.size(-1) !== this.d_model) throw new TorchError('the feature number of src and tgt must be equal to d_model');
-    const memory = this.encoder(src, { mask: src_mask, src_key_padding_mask });
-    return this.decoder(tgt, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask });
+    const memory = this.encoder(src, { mask: src_mask, src_key_padding_mask, ...hintOptions({ is_causal: src_is_causal }) });
+    return this.decoder(tgt, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask,
+      ...hintOptions({ tgt_is_causal, memory_is_causal }) });
   }
 
   /** A float mask (dtype: PyTorch 2's option) for a sequence of sz steps: -inf above the diagonal (step i sees steps 0..i), 0 elsewhere. */
