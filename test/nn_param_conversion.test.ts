@@ -89,14 +89,17 @@ test.each(['default', 'overwrite', 'swap'] as Mode[])('.double() with the %s swi
       grad_dtype: g.grad_dtype, old_grad_dtype: g.old_grad_dtype, bias_grad_none: g.bias_grad_none, version_after: g.version_after,
       buffer_dtype: g.buffer_dtype, optimizer_holds_module_params: g.optimizer_holds_module_params,
     });
-    expectTensor(lin.weight.grad, g.grad, 'weight.grad');
+    // Batch norm over two samples makes sum(y ** 2) constant: the gradient is rounding residue
+    // (~1e-4), which differs with the kernels' summation order (and so does a step with it); what
+    // matters here is the dtype.
+    expectTensor(lin.weight.grad, g.grad, 'weight.grad', 1e-5);
     const sd = m.state_dict();
     expect(Object.keys(sd)).toEqual(Object.keys(g.state_dict));
     for (const [k, v] of Object.entries(sd)) expectTensor(v, g.state_dict[k], `state_dict ${k}`);
     // The optimizer steps what it holds: after an overwrite, the stale float32 parameters.
     opt.step();
-    expectTensor(lin.weight, g.after_step.module_weight, 'module weight after step');
-    expectTensor(opt.param_groups[0].params[0], g.after_step.optimizer_weight, 'optimizer weight after step');
+    expectTensor(lin.weight, g.after_step.module_weight, 'module weight after step', 1e-5);
+    expectTensor(opt.param_groups[0].params[0], g.after_step.optimizer_weight, 'optimizer weight after step', 1e-5);
     m.float();
     expect({ weight_same: lin.weight === weight, weight_dtype: name(lin.weight.dtype), grad_dtype: name(lin.weight.grad.dtype) }).toEqual(g.float_again);
   });
