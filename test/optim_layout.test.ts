@@ -3,7 +3,7 @@
 // ASGD's t0=1e6) rather than the caller's ints (t0: 5), in printing and in files torch.save writes.
 import * as torch from '../lib';
 import { pickle } from '../lib/serialization/pickle';
-import { isPythonFloat } from '../lib/optim/defaults_layout';
+import { isPythonFloat } from '../lib/python/float_marks';
 import { GoldenError, loadGolden } from './golden';
 import { errorOf } from './helpers';
 

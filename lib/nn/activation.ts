@@ -1,5 +1,6 @@
 // Activation modules (PyTorch's activation.py): each stores its hyper-parameters and calls one kernel.
 import { Tensor, PyArgs } from '../tensor';
+import { markFloatDefaults, numberRepr } from './repr';
 import { Module } from './module';
 import { initName } from './init_owner';
 import { Parameter } from './parameter';
@@ -11,7 +12,6 @@ import { pyBind } from '../python/binder';
 import * as F from './functional';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
-import { floatRepr } from '../python/repr';
 import { warn } from '../python/warnings';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
@@ -83,9 +83,10 @@ export class ELU extends Module {
   constructor(...args: PyArgs<[['alpha', number, '?'], ['inplace', boolean, '?']]>) {
     super();
     [this.alpha, this.inplace] = pyBind<[number, boolean]>('ELU.__init__', args, ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
+    markFloatDefaults(this, args, ['alpha', 'inplace'], ['alpha']);
   }
   forward(input: Tensor): Tensor { return F.elu(input, this.alpha, this.inplace); }
-  extra_repr(): string { return `alpha=${floatRepr(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+  extra_repr(): string { return `alpha=${numberRepr(this, 'alpha')}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /** x * Φ(x), exact or with the tanh approximation. Args: approximate='none' | 'tanh'. */
@@ -153,9 +154,10 @@ export class CELU extends Module {
   constructor(...args: PyArgs<[['alpha', number, '?'], ['inplace', boolean, '?']]>) {
     super();
     [this.alpha, this.inplace] = pyBind<[number, boolean]>('CELU.__init__', args, ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
+    markFloatDefaults(this, args, ['alpha', 'inplace'], ['alpha']);
   }
   forward(input: Tensor): Tensor { return F.celu(input, this.alpha, this.inplace); }
-  extra_repr(): string { return `alpha=${floatRepr(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+  extra_repr(): string { return `alpha=${numberRepr(this, 'alpha')}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /** log(1 + exp(beta * x)) / beta, linear above threshold. */
@@ -182,6 +184,7 @@ export class Hardtanh extends Module {
     this.min_val = min_val;
     this.max_val = max_val;
     this.inplace = inplace;
+    markFloatDefaults(this, args, ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'], ['min_val', 'max_val']);
     if (min_value !== null) {
       warn('keyword argument min_value is deprecated and rename to min_val', 'DeprecationWarning');
       this.min_val = min_value;
@@ -193,7 +196,7 @@ export class Hardtanh extends Module {
     if (!(this.max_val > this.min_val)) throw new TorchError(`Hardtanh: max_val (${this.max_val}) must be greater than min_val (${this.min_val})`, 'AssertionError');
   }
   forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
-  extra_repr(): string { return `min_val=${floatRepr(this.min_val)}, max_val=${floatRepr(this.max_val)}${this.inplace ? ', inplace=True' : ''}`; }
+  extra_repr(): string { return `min_val=${numberRepr(this, 'min_val')}, max_val=${numberRepr(this, 'max_val')}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /**

@@ -3,7 +3,7 @@
 // Python floats with whole values (Adadelta's lr=1.0, ASGD's t0=1e6), which print as `1.0` while
 // the same number passed by the caller is a Python int (porting rule 10) and prints as `1`.
 import { forRelease } from '../release';
-import { PY_FLOATS } from '../serialization/pickle';
+import { markFloats } from '../python/float_marks';
 
 interface Layout {
   /** The keys of PyTorch's `defaults = dict(...)`, in order; keys it lacks keep their place after them. */
@@ -65,30 +65,4 @@ export function pythonDefaults(fn: string, bound: Record<string, unknown>): Reco
 function layoutOf(fn: string): Layout | undefined {
   const table = LAYOUTS[fn];
   return table === undefined ? undefined : forRelease(table);
-}
-
-/** The keys of `dict` marked as holding a Python float, with the value marked. */
-export function floatsOf(dict: object): ReadonlyMap<string, number> | undefined {
-  return (dict as any)[PY_FLOATS];
-}
-
-/** Marks `floats` (key -> value) on `dict`; a key counts only while it still holds that value. */
-export function markFloats(dict: object, floats: ReadonlyMap<string, number>): void {
-  Object.defineProperty(dict, PY_FLOATS, { value: new Map(floats), enumerable: false, configurable: true, writable: true });
-}
-
-/** Adds to `to`'s float marks those of `from` for the keys `to` takes from it. */
-export function copyFloats(from: object, to: object, keys: Iterable<string> = Object.keys(to)): void {
-  const marks = floatsOf(from);
-  if (marks === undefined) return;
-  const kept = new Map(floatsOf(to) ?? []);
-  for (const k of keys) if (marks.has(k)) kept.set(k, marks.get(k)!);
-  if (kept.size > 0) markFloats(to, kept);
-}
-
-/** Whether `dict[key]` is a Python float (a fraction, or a whole number marked as a float). */
-export function isPythonFloat(dict: object, key: string): boolean {
-  const v = (dict as any)[key];
-  if (typeof v !== 'number') return false;
-  return !Number.isInteger(v) || floatsOf(dict)?.get(key) === v;
 }

@@ -12,7 +12,8 @@ import { TorchError, checkArgs } from '../errors';
 import { enable_grad } from '../autograd';
 import { forRelease } from '../release';
 import type { OptimizerKind } from './kinds';
-import { boxFloatDefaults, copyFloats, isPythonFloat, pythonDefaults } from './defaults_layout';
+import { boxFloatDefaults, pythonDefaults } from './defaults_layout';
+import { copyFloats, isPythonFloat } from '../python/float_marks';
 
 export { forRelease };
 

@@ -3,6 +3,7 @@
 // bytes that remain. The writer emits protocol 2 with only the opcodes of PyTorch's weights-only
 // unpickler; which globals it names is up to the caller's reduce hook.
 import { unpicklingError } from './errors';
+import { PY_FLOATS } from '../python/float_marks';
 
 // ---- values -----------------------------------------------------------------------------------
 
@@ -12,11 +13,6 @@ export const PY_TUPLE = Symbol('torchts.tuple');
 export const PY_INT_KEYS = Symbol('torchts.intKeys');
 /** Marks a plain object that was a collections.OrderedDict. */
 export const PY_ORDERED = Symbol('torchts.ordered');
-/**
- * On a plain object, a Map from key to value: the keys that hold a Python float although the value
- * is a whole number (an optimizer's `t0=1e6`), written as floats while they still hold that value.
- */
-export const PY_FLOATS = Symbol('torchts.floats');
 
 function mark<T extends object>(value: T, tag: symbol): T {
   Object.defineProperty(value, tag, { value: true, enumerable: false });
