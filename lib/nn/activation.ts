@@ -1,6 +1,7 @@
 // Activation modules (PyTorch's activation.py): each stores its hyper-parameters and calls one kernel.
 import { Tensor, PyArgs } from '../tensor';
-import { markFloatDefaults, numberRepr } from './repr';
+import { numberRepr } from './repr';
+import { markFloatDefaults } from '../python/float_marks';
 import { Module } from './module';
 import { initName } from './init_owner';
 import { Parameter } from './parameter';
@@ -13,6 +14,7 @@ import * as F from './functional';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
 import { warn } from '../python/warnings';
+import { forRelease } from '../release';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
 
@@ -161,15 +163,19 @@ export class CELU extends Module {
 }
 
 /** log(1 + exp(beta * x)) / beta, linear above threshold. */
+// PyTorch 1.13's Softplus defaults are ints (beta=1, threshold=20); 2.6's are floats (1.0, 20.0).
+const SOFTPLUS_FLOAT_DEFAULTS = forRelease([['1.13', []], ['2.6', ['beta', 'threshold']]]);
+
 export class Softplus extends Module {
   beta: number;
   threshold: number;
   constructor(...args: PyArgs<[['beta', number, '?'], ['threshold', number, '?']]>) {
     super();
     [this.beta, this.threshold] = pyBind<[number, number]>('Softplus.__init__', args, ['beta', 'threshold'], { beta: 1, threshold: 20 });
+    markFloatDefaults(this, args, ['beta', 'threshold'], SOFTPLUS_FLOAT_DEFAULTS);
   }
   forward(input: Tensor): Tensor { return F.softplus(input, this.beta, this.threshold); }
-  extra_repr(): string { return `beta=${this.beta}, threshold=${this.threshold}`; }
+  extra_repr(): string { return `beta=${numberRepr(this, 'beta')}, threshold=${numberRepr(this, 'threshold')}`; }
 }
 
 /** clamp(x, min_val, max_val). */
