@@ -9,18 +9,22 @@ import { errorOf } from './helpers';
 
 interface Case {
   cls: string; kwargs: Record<string, any>;
-  repr: string; keys: string[]; types: Record<string, string | string[]>;
+  repr: string; keys: string[]; types: Record<string, TypeRecord>;
   error?: GoldenError;
 }
-const golden = loadGolden<{ cases: Case[] }>('optim_layout');
+interface SchedulerCase { cls: string; lr: number; kwargs: Record<string, any>; keys: string[]; types: Record<string, TypeRecord> }
+const golden = loadGolden<{ cases: Case[]; schedulers: SchedulerCase[] }>('optim_layout');
 const make = (cls: string, kwargs: Record<string, any>): torch.optim.Optimizer =>
   (torch.optim as any)[cls]([torch.nn.Parameter(torch.ones(2))], { ...kwargs });
-/** Python's type name of a group's value, as the fixture records it. */
-function pythonType(group: Record<string, any>, key: string): string | string[] {
-  const v = group[key];
-  if (Array.isArray(v)) return v.map((x) => (Number.isInteger(x) ? 'int' : 'float'));
-  if (typeof v === 'number') return isPythonFloat(group, key) ? 'float' : 'int';
-  return v === null ? 'NoneType' : typeof v === 'boolean' ? 'bool' : typeof v;
+type TypeRecord = string | TypeRecord[] | { [key: string]: TypeRecord };
+/** Python's type name of `owner[key]` (lists and dicts: of their items), as the fixture records it. */
+function pythonType(owner: object, key: string): TypeRecord {
+  const v = (owner as any)[key];
+  if (Array.isArray(v)) return v.map((_, i) => pythonType(v, String(i)));
+  if (v instanceof Map) return Object.fromEntries([...v.keys()].map((k) => [String(k), pythonType(Object.fromEntries(v), String(k))]));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.keys(v).map((k) => [k, pythonType(v, k)]));
+  if (typeof v === 'number') return isPythonFloat(owner, key) ? 'float' : 'int';
+  return v === null ? 'NoneType' : typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'str' : typeof v;
 }
 
 const built = golden.cases.filter((c) => c.error === undefined);
@@ -44,6 +48,22 @@ describe.each(built.map((c) => [`${c.cls}(${JSON.stringify(c.kwargs)})`, c] as c
     for (const key of Object.keys(c.types)) expect([key, pythonType(group, key)]).toEqual([key, c.types[key]]);
   });
 });
+
+// Python's CyclicLR also keeps `_scale_fn_ref` and 1.13's OneCycleLR `anneal_func`: methods, not state.
+const NOT_STATE = ['_scale_fn_ref', 'anneal_func'];
+test.each(golden.schedulers.map((c) => [`${c.cls}(lr=${c.lr}, ${JSON.stringify(c.kwargs)})`, c] as const))(
+  "%s: state_dict() has PyTorch's keys, order and int/float types", (_name, c) => {
+    const opt = torch.optim.SGD([torch.nn.Parameter(torch.ones(2))], { lr: c.lr, momentum: 0.9 });
+    const sched = (torch.optim.lr_scheduler as any)[c.cls](opt, { ...c.kwargs });
+    for (let i = 0; i < 3; i++) {
+      opt.step();
+      if (c.cls === 'ReduceLROnPlateau') sched.step(1.0); else sched.step();
+    }
+    const state = sched.state_dict();
+    for (const k of NOT_STATE) delete state[k];
+    expect(Object.keys(state)).toEqual(c.keys);
+    for (const key of c.keys) expect([key, pythonType(state, key)]).toEqual([key, c.types[key]]);
+  });
 
 describe('whole-number float defaults', () => {
   const BINFLOAT_1E6 = Buffer.from([0x47, 0x41, 0x2e, 0x84, 0x80, 0, 0, 0, 0]);

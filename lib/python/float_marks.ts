@@ -58,3 +58,8 @@ export function markFloatDefaults(obj: object, args: readonly unknown[], names: 
   for (const key of floats) if (!given.has(key)) marks.set(key, (obj as any)[key]);
   if (marks.size > 0) markFloats(obj, marks);
 }
+
+/** Marks `obj[key]`, as it is now, as a Python float (a value PyTorch computes with float()). */
+export function markFloat(obj: object, key: string): void {
+  markFloats(obj, new Map([...(floatsOf(obj) ?? []), [key, (obj as any)[key]]]));
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden layout of every optimizer's param groups (test/optim_layout.test.ts).
+"""Golden layout of every optimizer's param groups and LR scheduler's state (test/optim_layout.test.ts).
 
     /usr/bin/python3 scripts/golden/optim_layout.py     # npm run golden -- optim_layout
 
@@ -31,6 +31,8 @@ CASES = [
 
 
 def kind(v):
+    if isinstance(v, dict):
+        return {str(k): kind(x) for k, x in v.items()}
     return [kind(x) for x in v] if isinstance(v, (list, tuple)) else type(v).__name__
 
 
@@ -45,4 +47,29 @@ for cls, kwargs in CASES:
     group = opt.state_dict()["param_groups"][0]
     cases.append({**case, "repr": repr(opt), "keys": list(group), "types": {k: kind(v) for k, v in group.items() if k != "params"}})
 
-encode.write("optim_layout", {"cases": cases})
+# LR schedulers over SGD(lr, momentum=0.9): state_dict() key order and value types after 3 steps (an
+# epoch's metric of 1.0 for ReduceLROnPlateau). Python's CyclicLR keeps `_scale_fn_ref` (a
+# WeakMethod) and 1.13's OneCycleLR `anneal_func` (a method): functions, not saved state, so left out.
+SCHEDULERS = [
+    ("StepLR", 1, {"step_size": 2}), ("StepLR", 1, {"step_size": 2, "gamma": 1}), ("MultiStepLR", 1, {"milestones": [1, 3]}),
+    ("ConstantLR", 1, {}), ("ConstantLR", 0.5, {"factor": 1, "total_iters": 2}), ("LinearLR", 1, {}),
+    ("LinearLR", 0.5, {"start_factor": 1, "end_factor": 1}), ("ExponentialLR", 1, {"gamma": 1}), ("PolynomialLR", 1, {}),
+    ("PolynomialLR", 1, {"power": 2}), ("CosineAnnealingLR", 1, {"T_max": 4}), ("CosineAnnealingWarmRestarts", 1, {"T_0": 2}),
+    ("CyclicLR", 1, {"base_lr": 0, "max_lr": 1}), ("CyclicLR", 1, {"base_lr": 0, "max_lr": 1, "gamma": 1, "mode": "exp_range"}),
+    ("OneCycleLR", 1, {"max_lr": 1, "total_steps": 10}), ("OneCycleLR", 1, {"max_lr": 1, "total_steps": 10, "three_phase": True}),
+    ("ReduceLROnPlateau", 1, {}), ("ReduceLROnPlateau", 1, {"factor": 0, "min_lr": 0, "eps": 0, "threshold": 0, "cooldown": 1}),
+]
+NOT_STATE = {"_scale_fn_ref", "anneal_func"}
+
+schedulers = []
+for cls, lr, kwargs in SCHEDULERS:
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.ones(2))], lr=lr, momentum=0.9)
+    sched = getattr(torch.optim.lr_scheduler, cls)(opt, **kwargs)
+    for _ in range(3):
+        opt.step()
+        sched.step(1.0) if cls == "ReduceLROnPlateau" else sched.step()
+    state = {k: v for k, v in sched.state_dict().items() if k not in NOT_STATE}
+    schedulers.append({"cls": cls, "lr": lr, "kwargs": encode.plain(kwargs), "keys": list(state),
+                       "types": {k: kind(v) for k, v in state.items()}})
+
+encode.write("optim_layout", {"cases": cases, "schedulers": schedulers})

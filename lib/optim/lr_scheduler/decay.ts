@@ -4,9 +4,10 @@
 // _get_closed_form_lr() its closed form (used by the deprecated step(epoch)), term for term.
 import { Optimizer } from '../optimizer';
 import {
-  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, checkOptimizer, copyState, fnOrList, num, numList, pyDiv, pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6, INITIAL_STEP_FLAG,
+  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, boundNames, checkOptimizer, copyState, fnOrList, num, numList, pyDiv, pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6, INITIAL_STEP_FLAG,
 } from './scheduler';
 import { isOptions } from '../../python/options';
+import { markFloatDefaults } from '../../python/float_marks';
 import { pyCos, pyLog, pyPow } from './pymath';
 
 
@@ -202,6 +203,7 @@ export class LinearLR extends LRScheduler {
       throw valueError('Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
     if (o.end_factor > 1.0 || o.end_factor < 0) throw valueError('Ending multiplicative factor expected to be between 0 and 1.');
     super(optimizer, { start_factor: o.start_factor, end_factor: o.end_factor, total_iters: o.total_iters, last_epoch: o.last_epoch, verbose: o.verbose });
+    markFloatDefaults(this, args, boundNames(o), ['end_factor']);
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
@@ -252,6 +254,7 @@ export class PolynomialLR extends LRScheduler {
   constructor(optimizer: Optimizer, ...args: Args<[total_iters: number, power: number, last_epoch: number, verbose: boolean], PolynomialLROptions>) {
     const o = bindParams('PolynomialLR', args, [['total_iters', 5, num], ['power', 1.0, num], ...LAST_EPOCH_VERBOSE]);
     super(optimizer, { total_iters: o.total_iters, power: o.power, last_epoch: o.last_epoch, verbose: o.verbose });
+    markFloatDefaults(this, args, boundNames(o), ['power']);
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();

@@ -7,6 +7,7 @@ import {
 } from './scheduler';
 import { isOptions } from '../../python/options';
 import { floatOf } from '../../python/float';
+import { markFloat } from '../../python/float_marks';
 import { warnOnce } from '../../python/warnings';
 
 // PyTorch 2.x sets `_last_lr` at construction, keeps `default_min_lr` for groups added later, and
@@ -115,6 +116,7 @@ export class ReduceLROnPlateau {
     this.last_epoch = e;
     if (this.is_better(current, this.best)) {
       this.best = current;
+      markFloat(this, 'best');  // float(metrics)
       this.num_bad_epochs = 0;
     } else {
       this.num_bad_epochs += 1;
