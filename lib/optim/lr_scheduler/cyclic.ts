@@ -116,7 +116,11 @@ export class CyclicLR extends LRScheduler {
   /** Attributes for `load_state_dict`; PyTorch 2.x saves no custom scale function (it is kept on load). */
   state_dict(): Record<string, any> {
     const state = super.state_dict();
-    if (PYTORCH_2_6) state._scale_fn_custom = null;
+    if (PYTORCH_2_6) {
+      // PyTorch pops the entry and sets it again: it moves to the end.
+      delete state._scale_fn_custom;
+      state._scale_fn_custom = null;
+    }
     return state;
   }
   load_state_dict(state_dict: Record<string, any>): void {

@@ -2,7 +2,7 @@
 // StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR and
 // CosineAnnealingWarmRestarts. Each get_lr() is PyTorch 1.13's chainable (recursive) form, and
 // _get_closed_form_lr() its closed form (used by the deprecated step(epoch)), term for term.
-import { Optimizer } from '../optimizer';
+import { Optimizer, forRelease } from '../optimizer';
 import {
   Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, boundNames, checkOptimizer, copyState, fnOrList, num, numList, pyDiv, pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6, INITIAL_STEP_FLAG,
 } from './scheduler';
@@ -267,6 +267,9 @@ export class PolynomialLR extends LRScheduler {
   }
 }
 
+// The cosine schedulers' eta_min defaults to 0 in PyTorch 1.13 and to 0.0 (a float) from 2.6 on.
+const ETA_MIN_FLOAT = forRelease([['1.13', []], ['2.6', ['eta_min']]]);
+
 export interface CosineAnnealingLROptions extends LRSchedulerOptions { T_max?: number; eta_min?: number }
 /**
  * Anneals each group's learning rate along a cosine from its initial lr (η_max) to `eta_min`
@@ -285,6 +288,7 @@ export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: Optimizer, ...args: Args<[T_max: number, eta_min: number, last_epoch: number, verbose: boolean], CosineAnnealingLROptions>) {
     const o = bindParams('CosineAnnealingLR', args, [['T_max', REQUIRED, num], ['eta_min', 0, num], ...LAST_EPOCH_VERBOSE]);
     super(optimizer, { T_max: o.T_max, eta_min: o.eta_min, last_epoch: o.last_epoch, verbose: o.verbose });
+    markFloatDefaults(this, args, boundNames(o), ETA_MIN_FLOAT);
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
@@ -326,6 +330,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     if (o.T_0 <= 0 || !Number.isInteger(o.T_0)) throw valueError(`Expected positive integer T_0, but got ${pyNumber(o.T_0)}`);
     if (o.T_mult < 1 || !Number.isInteger(o.T_mult)) throw valueError(`Expected integer T_mult >= 1, but got ${pyNumber(o.T_mult)}`);
     super(optimizer, { T_0: o.T_0, T_i: o.T_0, T_mult: o.T_mult, eta_min: o.eta_min, T_cur: o.last_epoch, last_epoch: o.last_epoch, verbose: o.verbose });
+    markFloatDefaults(this, args, boundNames(o), ETA_MIN_FLOAT);
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
