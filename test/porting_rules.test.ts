@@ -206,7 +206,7 @@ const CASES: Case[] = [
   ['swapaxes', () => x.swapaxes(0, 1), () => x.swapaxes({ axis0: 0, axis1: 1 }), () => torch.swapaxes(x, 0, 1)],
   ['fill_', () => x.clone().fill_(2.5), () => x.clone().fill_({ value: 2.5 })],
   ['zero_', () => x.clone().zero_()],
-  ['copy_', () => torch.zeros(4, 5).copy_(x), () => torch.zeros(4, 5).copy_({ src: x }), () => torch.zeros(4, 5).copy_(x, { non_blocking: false })],
+  ['copy_', () => torch.zeros(4, 5).copy_(x), () => torch.zeros(4, 5).copy_({ other: x }), () => torch.zeros(4, 5).copy_(x, { non_blocking: false })],
 
   // ---- conversion and properties
   ['to_float64', () => x.to(F), () => x.to({ dtype: F }), () => x.to('cpu', F), () => x.to(torch.device('cpu'), F), () => x.to({ device: 'cpu', dtype: F }),
