@@ -13,7 +13,7 @@ lib/ops/python_signatures.ts, the table the library formats its messages from.
 function) and Tensor.<op> (form method), provoked with more arguments than any signature takes;
 `positional.<form>.<op>` is [min_args, max_pos_args] of an op with one signature (whose parser
 reports only counts). `cases` are calls and the exact message Python raises for them; "@T" in
-args stands for a float tensor of shape (2, 3).
+args stands for a float tensor of shape (2, 3). `copy_numbers`: x.copy_(number) for a zero x.
 """
 import json
 import os
@@ -184,6 +184,15 @@ def cases():
     return out
 
 
+def copy_numbers():
+    """x.copy_(number): the parser takes a number for copy_'s Tensor (a 0-d int64, float64 or bool tensor)."""
+    out = []
+    for dtype, value in [("float64", 0.1), ("float32", 1), ("int32", 2.7), ("int32", True), ("bool", 0.5)]:
+        x = torch.zeros(2, dtype=getattr(torch, dtype))
+        out.append({"dtype": dtype, "value": value, "result": x.copy_(value).tolist()})
+    return out
+
+
 if __name__ == "__main__":
     table = signatures()
-    encode.write("arg_errors", {**table, "cases": cases()})
+    encode.write("arg_errors", {**table, "cases": cases(), "copy_numbers": copy_numbers()})
