@@ -45,7 +45,8 @@ const NUMBERS_AS_TENSORS = new Set([
   'subtract', 'subtract_', 'true_divide', 'true_divide_', 'to', 'copy_', 'floor_divide', 'floor_divide_',
 ]);
 
-interface Param { type: string; name: string; kwOnly: boolean; required: boolean }
+// optional: an ATen Optional type, which takes None even where required (no default).
+interface Param { type: string; name: string; kwOnly: boolean; required: boolean; optional?: boolean }
 interface Signature { text: string; params: Param[]; minArgs: number; maxArgs: number; maxPos: number }
 
 /** CPython's type name for a JS value, as Python would see the value passed. */
@@ -66,6 +67,15 @@ function typeName(v: unknown): string {
 
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
+
+// How the parser words int lists, which changed after 1.13 and again by 2.14 (the releases whose
+// messages the fixtures hold): ATen's SymInt[] in signatures, a list element past the first that is
+// no int ("failed to unpack"), and varargs whose first value is no int ("found element ... at pos 0").
+const INT_LISTS = forRelease<{ symInts: string; unpack: boolean; varargsElement: boolean }>([
+  ['1.13', { symInts: 'tuple of SymInts', unpack: false, varargsElement: false }],
+  ['2.6', { symInts: 'tuple of ints', unpack: true, varargsElement: true }],
+  ['2.14', { symInts: 'tuple of ints', unpack: true, varargsElement: false }],
+]);
 
 const isIntList = (type: string) => type === 'tuple of ints' || type === 'tuple of SymInts';
 
@@ -95,7 +105,7 @@ function accepts(type: string, v: unknown, numbers: boolean): boolean {
 function pythonType(aten: string): string {
   const t = aten.replace(/\(\w!?\)/, '').replace(/\?$/, '');
   if (/^int\[\d*\]$/.test(t)) return 'tuple of ints';
-  if (/^SymInt\[\d*\]$/.test(t)) return 'tuple of SymInts';
+  if (/^SymInt\[\d*\]$/.test(t)) return INT_LISTS.symInts;
   if (/^float\[\d*\]$/.test(t)) return 'tuple of floats';
   if (/^Tensor\??\[\]$/.test(t)) return 'tuple of Tensors';
   if (t === 'Dimname[]') return 'tuple of names';
@@ -170,7 +180,7 @@ function parseSignature(text: string, form: Form, schemas: AtenArg[][]): Signatu
     .find((s) => s.length === own.length && own.every((p, i) => sameType(s[i].type, p.type)));
   const parsed = raw.map(({ hasDefault, ...p }) => {
     const a = schema ? schema.find((s) => s.name === aten(p.name)) : unnamed?.[own.indexOf(raw.find((r) => r.name === p.name)!)];
-    return { ...p, required: p.name !== 'out' && !hasDefault && (a ? !a.hasDefault : true) };
+    return { ...p, required: p.name !== 'out' && !hasDefault && (a ? !a.hasDefault : true), optional: a?.type.endsWith('?') };
   });
   return signature(text, parsed);
 }
@@ -182,7 +192,7 @@ function atenSignature(form: Form, schema: AtenArg[], outVariant: boolean): Sign
     if (a.name === 'self' && form === 'method') continue;
     params.push({
       type: pythonType(a.type), name: a.name === 'self' ? 'input' : a.name, kwOnly: a.kwOnly,
-      required: !a.hasDefault,
+      required: !a.hasDefault, optional: a.type.endsWith('?'),
     });
   }
   if (outVariant && form === 'function') params.push({ type: 'Tensor', name: 'out', kwOnly: true, required: false });
@@ -214,7 +224,7 @@ function parseError(fn: string, sig: Signature, args: unknown[], kwargs: Map<str
       v = kwargs.get(p.name);
       given = true;
     }
-    if ((!given && !p.required) || (given && (v === null || v === undefined) && !p.required)) {
+    if ((!given && !p.required) || (given && (v === null || v === undefined) && (!p.required || p.optional))) {
       // absent or None: the default
     } else if (!given) {
       const missing = params.slice(i).filter((q) => q.required).map((q) => `"${q.name}"`);
@@ -226,6 +236,8 @@ function parseError(fn: string, sig: Signature, args: unknown[], kwargs: Map<str
       continue;
     } else if (isKwd) {
       return `${fn}(): argument '${p.name}' must be ${p.type}, not ${typeName(v)}`;
+    } else if (varargsList && pos === 0 && INT_LISTS.varargsElement) {
+      return `${fn}(): argument '${p.name}' (position 1) must be ${p.type}, but found element of type ${typeName(Array.isArray(v) ? v[0] : v)} at pos 0`;
     } else {
       return `${fn}(): argument '${p.name}' (position ${pos + 1}) must be ${p.type}, not ${typeName(v)}`;
     }
@@ -255,7 +267,10 @@ function intListElementError(fn: string, sig: Signature, args: unknown[], kwargs
     const v = takesVarargs(sig) && i === 0 && isInt(args[0]) ? args : i < args.length ? args[i] : kwargs.get(p.name);
     if (!isIntList(p.type) || !Array.isArray(v)) continue;
     const bad = v.findIndex((e) => !isInt(e));
-    if (bad >= 0) return `${fn}(): argument '${p.name}' must be ${p.type}, but found element of type ${typeName(v[bad])} at pos ${bad + 1}`;
+    if (bad < 0) continue;
+    return INT_LISTS.unpack
+      ? `${fn}(): argument '${p.name}' failed to unpack the object at pos ${bad + 1} with error "type must be tuple of ints,but got ${typeName(v[bad])}"`
+      : `${fn}(): argument '${p.name}' must be ${p.type}, but found element of type ${typeName(v[bad])} at pos ${bad + 1}`;
   }
   return null;
 }
@@ -265,7 +280,14 @@ function intListElementError(fn: string, sig: Signature, args: unknown[], kwargs
 interface Option { entries: { type: string; name: string }[] }
 
 function option(text: string): Option {
-  return { entries: text.slice(1, -1).split(', ').map(declaration) };
+  // Split at the last space, as invalid_arguments.cpp does: 2.x's "bool keepdim = False" reads as a
+  // parameter "False" of type "bool keepdim =", which nothing matches.
+  return {
+    entries: text.slice(1, -1).split(', ').map((e) => {
+      const space = e.lastIndexOf(' ');
+      return space < 0 ? { type: e, name: e } : { type: e.slice(0, space), name: e.slice(space + 1) };
+    }),
+  };
 }
 
 function matchesType(type: string, v: unknown): boolean {
@@ -341,9 +363,9 @@ export function pythonArgumentMessage(
     if (table.positional[form][op] === undefined) return null;
     const [minArgs, maxPos] = table.positional[form][op];
     const outVariant = schemas.some((s) => /^aten::\w+\.out\(/.test(s));
-    const numbers = (s: Signature) => s.params.filter((p) => p.type === 'Number').length;
+    const numbers = (s: Signature) => s.params.filter((p) => p.type === 'Number' || p.type === 'name' || p.type === 'str').length;
     // The ATen overload Python binds: the one with the parser's counts, a Tensor overload before a
-    // Scalar one (Python has mul(Tensor other) only).
+    // Scalar one (Python has mul(Tensor other) only) and an int one before a Dimname one.
     const candidates = aten.filter((a) => !a.some((p) => /\(\w!\)/.test(p.type) && p.name === 'out'))
       .map((a) => atenSignature(form, a, outVariant)).sort((a, b) => numbers(a) - numbers(b));
     const sig = candidates.find((s) => s.minArgs === minArgs && s.maxPos === maxPos) ?? candidates[0] ?? signature('()', []);

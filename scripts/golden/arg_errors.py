@@ -59,7 +59,7 @@ class Sentinel:
 
 
 COMBINATION = re.compile(r"^\w+\(\) received an invalid combination of arguments - got \([^)]*\), but expected (one of:\n(.*)|(\(.*\)))$", re.S)
-VARARGS = re.compile(r"^\w+\(\): argument '\w+' \(position 1\) must be tuple of (ints|SymInts), not Sentinel$")
+VARARGS = re.compile(r"^\w+\(\): argument '\w+' \(position 1\) must be tuple of (ints|SymInts)(, not|, but found element of type) Sentinel( at pos 0)?$")
 TAKES = re.compile(r"^\w+\(\) takes (?:from (\d+) to (\d+)|(\d+)) positional arguments? but \d+ were given$")
 
 
