@@ -88,9 +88,9 @@ export type PyArgs<S extends readonly Param[], K = {}> =
 
 /** size(dim)'s and stride(dim)'s index for `dim` of `ndim` dims (negative counts from the end). */
 function dimIndex(fn: string, dim: unknown, ndim: number): number {
-  if (typeof dim !== 'number') throw new TypeError(`${fn}(): argument 'dim' must be int, not ${describeValue(dim)}`);
-  const d = dim < 0 ? dim + ndim : dim;
-  if (!Number.isInteger(dim) || d < 0 || d >= ndim) throw new RangeError(`Dimension out of range (expected to be in range of [${-ndim}, ${ndim - 1}], but got ${dim})`);
+  if (!Number.isInteger(dim)) throw new TypeError(`${fn}(): argument 'dim' must be int, not ${describeValue(dim)}`);
+  const d = (dim as number) < 0 ? (dim as number) + ndim : (dim as number);
+  if (d < 0 || d >= ndim) throw new RangeError(`Dimension out of range (expected to be in range of [${-ndim}, ${ndim - 1}], but got ${dim})`);
   return d;
 }
 /** Sizes as varargs `(2, 3)`, one array `([2, 3])` or by name (`{ size: [2, 3] }`), then keyword-only K. */

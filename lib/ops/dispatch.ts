@@ -133,7 +133,7 @@ export function pythonArgumentsError(e: unknown, name: string, self: unknown, ar
  * signatures takes the call, else `e` unchanged.
  */
 export function methodArgumentsError(e: unknown, name: string, self: unknown, args: unknown[]): unknown {
-  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  if (!(e instanceof TypeError)) return e;  // a RangeError (a forged dtype) is about a value, not a type
   return argumentsError(name, [self, ...args], e, 'method');
 }
 
