@@ -290,3 +290,12 @@ export function pythonArgumentMessage(
   }
   return invalidCombination(op, printed, args, kw);
 }
+
+/**
+ * PyTorch's argument-parser message for `fn(...args, kwargs)` against a binding whose one Python
+ * signature is ATen schema `schema` (a function outside torch.*, such as torch._C._nn's); null when
+ * the call binds.
+ */
+export function schemaArgumentMessage(fn: string, schema: string, args: unknown[], kwargs: Record<string, unknown> | null): string | null {
+  return parseError(fn, atenSignature('function', [atenArgs(schema)], false), args, new Map(Object.entries(kwargs ?? {})));
+}
