@@ -96,3 +96,27 @@ describe('scaled_dot_product_attention', () => {
       expect(errorOf(() => fn(...args, ...(Object.keys(kwargs).length ? [kwargs] : [])))).toEqual(c.error);
     });
 });
+
+describe('temporaries', () => {
+  /** Tensors a call leaves alive besides its inputs, and the inputs' gradients afterwards. */
+  const alive = (need_weights: boolean, statics: boolean): number => {
+    torch.manual_seed(3);
+    const x = torch.randn(4, 3, 8, { requires_grad: true });
+    const [w_in, b_in, w_out, b_out] = [torch.randn(24, 8), torch.randn(24), torch.randn(8, 8), torch.randn(8)];
+    const [static_k, static_v] = statics ? [torch.randn(6, 4, 4, { requires_grad: true }), torch.randn(6, 4, 4)] : [null, null];
+    torch.collect();
+    const before = torch.memory().tensors;
+    const [out, weights] = F.multi_head_attention_forward(x, x, x, 8, 2, w_in, b_in, null, null, false, 0.0, w_out, b_out,
+      { need_weights, static_k, static_v });
+    const left = torch.memory().tensors - before;
+    out.sum().backward();
+    expect(x.grad!.abs().sum().item()).toBeGreaterThan(0);
+    if (static_k !== null) expect(static_k.grad!.shape).toEqual([6, 4, 4]);
+    if (static_v !== null) expect(static_v.sum().item()).not.toBeNaN();
+    expect(weights === null).toBe(!need_weights);
+    return left;
+  };
+  test.each([[true, false], [false, false], [true, true], [false, true]])('need_weights %s, static keys %s: only the results stay', (need_weights, statics) => {
+    expect(alive(need_weights, statics)).toBe(need_weights ? 2 : 1);
+  });
+});
