@@ -4,6 +4,7 @@
 // any of this.
 import { PYTHON_SIGNATURES } from './python_signatures';
 import { dtype, layout, memory_format } from '../dtype';
+import { Tensor } from '../tensor';
 
 export type Form = 'function' | 'method';
 
@@ -31,7 +32,7 @@ const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'boolean'
 /** FunctionParameter::check: whether the parser takes `v` for a parameter of Python type `type`. */
 function accepts(type: string, v: unknown): boolean {
   switch (type) {
-    case 'Tensor': return typeName(v) === 'Tensor';
+    case 'Tensor': return v instanceof Tensor;  // a Parameter or other subclass too
     case 'Number': return isNumber(v) || (typeof v === 'object' && v !== null && 're' in v && 'im' in v);
     case 'int': case 'SymInt': return isInt(v);
     case 'float': return isNumber(v);
