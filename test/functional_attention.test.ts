@@ -89,12 +89,18 @@ describe('scaled_dot_product_attention', () => {
     [q, k, v].forEach((t, i) => expectTensor(t.grad, c.input_grads[i], `input ${i} grad`, TOL));
   });
   each(golden.sdpa_errors.map((c: any) => [c.name, c]))("%s raises PyTorch's error", (_n, c: any) => {
-      const q = torch.randn(2, 3, 4);
-      const args = c.args.map((a: unknown, i: number) => (c.tensor_args[i] ? q : a));
-      const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]: [string, any]) => [k, v !== null && typeof v === 'object' && '$t' in v ? makeTensor(v.$t) : v]));
-      const fn = F.scaled_dot_product_attention as (...a: unknown[]) => torch.Tensor;
-      expect(errorOf(() => fn(...args, ...(Object.keys(kwargs).length ? [kwargs] : [])))).toEqual(c.error);
-    });
+    const q = torch.randn(2, 3, 4);
+    const args = c.args.map((a: unknown, i: number) => (c.tensor_args[i] ? q : a));
+    const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]: [string, any]) => [k, v !== null && typeof v === 'object' && '$t' in v ? makeTensor(v.$t) : v]));
+    const fn = F.scaled_dot_product_attention as (...a: unknown[]) => torch.Tensor;
+    expect(errorOf(() => fn(...args, ...(Object.keys(kwargs).length ? [kwargs] : [])))).toEqual(c.error);
+  });
+  test('a Parameter is a Tensor to the binding; arguments go by name too', () => {
+    const q = torch.randn(2, 3, 4);
+    const expected = F.scaled_dot_product_attention(q, q, q).flatten().tolist();
+    expect(F.scaled_dot_product_attention(torch.nn.Parameter(q), q, q).flatten().tolist()).toEqual(expected);
+    expect(F.scaled_dot_product_attention({ query: q, key: q, value: q, dropout_p: 0 }).flatten().tolist()).toEqual(expected);
+  });
 });
 
 describe('temporaries', () => {
