@@ -2,7 +2,8 @@
 over each mask kind and shape, with need_weights True and False (PyTorch 2.x runs
 scaled_dot_product_attention for False), is_causal hints where the release has them, outputs and the
 gradients of sum_k (out_k * linspace(-1, 1)).sum() w.r.t. every tensor marked for them, the warnings
-each call gives; the errors of bad masks and weights and of F.scaled_dot_product_attention's binding.
+each call gives (dropout draws after torch.manual_seed(seed)); the errors of bad masks and weights
+and of F.scaled_dot_product_attention's binding.
 
 A case's tensors are drawn from one seeded generator; a call refers to them as {"$t": name} (the same
 name where PyTorch gets the same tensor: self-attention). A case the release rejects records its error.
@@ -41,6 +42,8 @@ CASES = [
     ('self-attention need_weights', PACKED_TENSORS, PACKED_GRADS, PACKED, {'training': False}),
     ('self-attention need_weights false', PACKED_TENSORS, PACKED_GRADS, PACKED, {'training': False, 'need_weights': False}),
     ('training dropout 0 need_weights false', PACKED_TENSORS, PACKED_GRADS, PACKED, {'need_weights': False}),
+    ('training dropout 0.3 need_weights false', PACKED_TENSORS, PACKED_GRADS, PACKED[:10] + [0.3] + PACKED[11:], {'need_weights': False}),
+    ('training dropout 0.3 need_weights', PACKED_TENSORS, PACKED_GRADS, PACKED[:10] + [0.3] + PACKED[11:], {}),
     ('bool attn_mask', {**PACKED_TENSORS, 'm': causal(L, L)}, PACKED_GRADS, PACKED, {'attn_mask': 'm'}),
     ('bool attn_mask need_weights false', {**PACKED_TENSORS, 'm': causal(L, L)}, PACKED_GRADS, PACKED,
      {'attn_mask': 'm', 'need_weights': False}),
@@ -100,17 +103,19 @@ CASES = [
 
 
 def mha_case(i, name, specs, grads, call, kwargs):
-    g = torch.Generator().manual_seed(900 + i)
+    seed = 900 + i
+    g = torch.Generator().manual_seed(seed)
     tensors = {n: s.clone() if isinstance(s, torch.Tensor) else torch.randn(*s, generator=g) for n, s in specs.items()}
     for n in grads:
         tensors[n].requires_grad_()
     ref = lambda a: tensors[a] if isinstance(a, str) else a
-    doc = {'name': name, 'tensors': {n: encode.tensor(t) for n, t in tensors.items()}, 'grads': grads,
+    doc = {'name': name, 'seed': seed, 'tensors': {n: encode.tensor(t) for n, t in tensors.items()}, 'grads': grads,
            'call': [{'$t': a} if isinstance(a, str) else a for a in call],
            'kwargs': {k: {'$t': v} if isinstance(v, str) else v for k, v in kwargs.items()}}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
         try:
+            torch.manual_seed(seed)  # dropout's draws
             out = F.multi_head_attention_forward(*map(ref, call), **{k: ref(v) for k, v in kwargs.items()})
         except Exception as e:  # noqa: BLE001 - the release's error is the golden value
             doc['error'] = encode.error(e)
