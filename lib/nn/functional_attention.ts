@@ -2,8 +2,8 @@
 // and F.scaled_dot_product_attention (ATen's where the LibTorch has it, PyTorch's composite otherwise).
 import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
-import { zeros, zeros_like, ones, cat } from '../creation';
-import { bool, uint8, dtype } from '../dtype';
+import { zeros, ones, cat } from '../creation';
+import { bool, uint8 } from '../dtype';
 import { callAten, schemas } from '../ops/dispatch';
 import { schemaArgumentMessage } from '../ops/arg_errors';
 import { pyBind } from '../python/binder';
@@ -12,13 +12,14 @@ import { warnOnce } from '../python/warnings';
 import { tidy, consumed } from '../memory';
 import { forRelease } from '../release';
 import { linear, softmax, dropout, pad } from './functional';
+import { canonicalMask, noneOrDtype } from './canonical_mask';
 
 const assert = (cond: boolean, message: string): void => { if (!cond) throw new TorchError(message, 'AssertionError'); };
 const pyShape = (s: number[]) => `torch.Size([${s.join(', ')}])`;
 const pyTuple = (s: number[]) => (s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`);
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-// PyTorch 2.x's multi_head_attention_forward: masks made float up front (_canonical_mask), the
+// PyTorch 2.x's multi_head_attention_forward: masks made float up front (canonical_mask.ts), the
 // is_causal hint, a (3, ..., E) packed projection, scaled_dot_product_attention when no weights
 // are asked for, and mean() over heads.
 const MHA_2X = forRelease([['1.13', false], ['2.0', true]]);
@@ -114,29 +115,6 @@ function inProjection(q: Tensor, k: Tensor, v: Tensor, w_q: Tensor, w_k: Tensor,
   return [linear(q, w_q, b_q), linear(k, w_k, b_k), linear(v, w_v, b_v)];
 }
 
-/**
- * PyTorch 2.x's _canonical_mask: a bool mask as a float one of `target_type` (-inf where true), a
- * float mask as is; anything else is an error, and a mask of another type than the other mask
- * (`other_type`) is deprecated.
- */
-export function _canonical_mask(mask: Tensor | null, mask_name: string, other_type: dtype | null, other_name: string, target_type: dtype,
-  check_other = true): Tensor | null {
-  if (mask === null) return null;
-  const is_float = mask.is_floating_point();
-  if (mask.dtype !== bool && !is_float) throw new TorchError(`only bool and floating types of ${mask_name} are supported`, 'AssertionError');
-  if (check_other && other_type !== null && mask.dtype !== other_type) {
-    warnOnce(`Support for mismatched ${mask_name} and ${other_name} is deprecated. Use same type for both instead.`);
-  }
-  return is_float ? mask : zeros_like(mask, { dtype: target_type }).masked_fill_(mask, -Infinity);
-}
-
-/** PyTorch 2.x's _none_or_dtype: a mask's dtype, or null for no mask. */
-export function _none_or_dtype(input: Tensor | null): dtype | null {
-  if (input === null) return null;
-  if (input instanceof Tensor) return input.dtype;
-  throw new TorchError('input to _none_or_dtype() must be None or torch.Tensor');
-}
-
 /** PyTorch's _mha_shape_check: whether the query is batched, with its assertion messages. */
 function mhaShapeCheck(query: Tensor, key: Tensor, value: Tensor, key_padding_mask: Tensor | null, attn_mask: Tensor | null, num_heads: number): boolean {
   const batched = query.dim() === 3;
@@ -203,14 +181,14 @@ function attentionForward(args: MultiHeadAttentionForwardArgs): [Tensor, Tensor 
   if (MHA_2X) {
     // Both masks become float (-inf where a bool one is true) up front; a causal hint without
     // padding or weights to compute stands in for the mask.
-    key_padding_mask = _canonical_mask(key_padding_mask, 'key_padding_mask', _none_or_dtype(attn_mask), 'attn_mask', query.dtype);
+    key_padding_mask = canonicalMask(key_padding_mask, 'key_padding_mask', noneOrDtype(attn_mask), 'attn_mask', query.dtype);
     if (is_causal && attn_mask === null) {
       throw new TorchError('Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.');
     }
     if (is_causal && key_padding_mask === null && !need_weights) {
       attn_mask = null;
     } else {
-      attn_mask = _canonical_mask(attn_mask, 'attn_mask', null, '', query.dtype, false);
+      attn_mask = canonicalMask(attn_mask, 'attn_mask', null, '', query.dtype, false);
       if (key_padding_mask !== null) is_causal = false;  // the merged mask is no longer causal
     }
   } else if (key_padding_mask !== null && key_padding_mask.dtype !== bool && !key_padding_mask.is_floating_point()) {
