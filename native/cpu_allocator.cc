@@ -84,6 +84,29 @@ thread_local bool tCacheGone = false;
 struct ThreadCache {
   FreeList lists[kClasses];
   size_t largeBytes = 0;  // cached in the large classes
+  uint64_t clock = 0;       // large classes' last use, to evict the stalest first
+  uint64_t lastUse[kClasses] = {};
+
+  void touch(uint32_t c) { lastUse[c] = ++clock; }
+
+  // Frees cached large blocks of other classes, least recently used first, until `bytes` more fit
+  // (a program whose shapes change would otherwise keep the old shapes' blocks forever).
+  bool makeRoom(uint32_t keep, size_t bytes) {
+    while (largeBytes + bytes > kCachedLargeBytes) {
+      uint32_t stalest = kUnpooled;
+      for (uint32_t c = kSmallClasses; c < kClasses; c++) {
+        if (c != keep && lists[c].head != nullptr && (stalest == kUnpooled || lastUse[c] < lastUse[stalest])) stalest = c;
+      }
+      if (stalest == kUnpooled) return false;
+      FreeList& list = lists[stalest];
+      BlockHeader* h = list.head;
+      list.head = static_cast<BlockHeader*>(h->next);
+      list.count--;
+      largeBytes -= classBytes(stalest);
+      std::free(h);
+    }
+    return true;
+  }
   ~ThreadCache() {
     tCacheGone = true;
     for (FreeList& list : lists) {
@@ -109,13 +132,14 @@ void freeBlock(void* data) {
     if (ThreadCache* cache = threadCache()) {
       FreeList& list = cache->lists[h->sizeClass];
       size_t bytes = classBytes(h->sizeClass);
-      bool fits = isLarge(h->sizeClass) ? cache->largeBytes + bytes <= kCachedLargeBytes
-                                        : list.count * bytes < kCachedBytesPerSmallClass;
+      bool large = isLarge(h->sizeClass);
+      if (large) cache->touch(h->sizeClass);
+      bool fits = large ? cache->makeRoom(h->sizeClass, bytes) : list.count * bytes < kCachedBytesPerSmallClass;
       if (fits) {
         h->next = list.head;
         list.head = h;
         list.count++;
-        if (isLarge(h->sizeClass)) cache->largeBytes += bytes;
+        if (large) cache->largeBytes += bytes;
         return;
       }
     }
@@ -128,6 +152,7 @@ void* allocateBlock(size_t n) {
   if (c < kUnpooled) {
     if (ThreadCache* cache = threadCache()) {
       FreeList& list = cache->lists[c];
+      if (isLarge(c)) cache->touch(c);
       if (BlockHeader* h = list.head) {
         list.head = static_cast<BlockHeader*>(h->next);
         list.count--;
