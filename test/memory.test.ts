@@ -182,6 +182,8 @@ describe('pooled CPU allocator', () => {
     // A training step's activations die while its loss, and the small autograd nodes its graph
     // holds, live on until a collection. In glibc's heap those nodes pin the space between the
     // freed activations and every step's activations land on fresh pages; pooled blocks do not.
+    // First fill the pool with blocks of a shape no longer used: they must give way to the loop's.
+    torch.dispose(Array.from({ length: 9 }, () => torch.empty(4 << 20)));
     const w = torch.ones(8, { requires_grad: true });
     const keep: torch.Tensor[] = [];
     let faults0 = 0;
