@@ -23,6 +23,7 @@ import torch
 import torch.nn as nn
 
 import encode
+from module_spec import build, tensors_of
 
 # key padding masks (True = padding) for a batch of 3 sequences of 5: left aligned, with a full row
 PAD = torch.tensor([[False] * 5, [False, False, False, True, True], [False, False, False, False, True]])
@@ -109,25 +110,10 @@ CASES = [
 ]
 
 
-def build(spec):
-    if isinstance(spec, dict) and '$mod' in spec:
-        ctor, args, kwargs = spec['$mod']
-        return getattr(nn, ctor)(*[build(a) for a in args], **{k: build(v) for k, v in kwargs.items()})
-    return spec
-
-
 def at(m, path):
     for part in path.split('.'):
         m = getattr(m, part)
     return m
-
-
-def tensors_of(result):
-    if isinstance(result, torch.Tensor):
-        return [result]
-    if result is None:
-        return []
-    return [t for r in result for t in tensors_of(r)]
 
 
 def describe(v):
