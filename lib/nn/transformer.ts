@@ -135,15 +135,9 @@ export class MultiheadAttention extends Module {
       withHints(['query', 'key', 'value', 'key_padding_mask', 'need_weights', 'attn_mask', 'average_attn_weights'], ['is_causal']),
       { key_padding_mask: null, need_weights: true, attn_mask: null, average_attn_weights: true, is_causal: false });
     const is_batched = query.dim() === 3;
-    let why_not_fast_path = '';
-    if (FASTPATH_2X) {
-      why_not_fast_path = floatMasksReason(attn_mask, key_padding_mask);
-      key_padding_mask = canonicalMask(key_padding_mask, 'key_padding_mask', noneOrDtype(attn_mask), 'attn_mask', query.dtype);
-      attn_mask = canonicalMask(attn_mask, 'attn_mask', null, '', query.dtype, false);
-    } else {
-      checkPaddingMaskType(key_padding_mask);
-    }
-    why_not_fast_path = whyNotMhaFastPath({ m: this, query, key, value, key_padding_mask, attn_mask }, why_not_fast_path);
+    const floatMasks = FASTPATH_2X ? floatMasksReason(attn_mask, key_padding_mask) : '';
+    [key_padding_mask, attn_mask] = paddingAndAttentionMasks(key_padding_mask, 'key_padding_mask', attn_mask, 'attn_mask', query.dtype);
+    const why_not_fast_path = whyNotMhaFastPath({ m: this, query, key, value, key_padding_mask, attn_mask }, floatMasks);
     if (!why_not_fast_path) {
       const [mask, mask_type] = FASTPATH_2X ? this.merge_masks(attn_mask, key_padding_mask, query)
         : [key_padding_mask ?? attn_mask, key_padding_mask !== null ? 1 : attn_mask !== null ? 0 : null];
@@ -183,11 +177,20 @@ export class MultiheadAttention extends Module {
   }
 }
 
-/** PyTorch's check of a key padding mask's dtype, in the forwards of 1.13 (2.x's canonical masks make it). */
-function checkPaddingMaskType(key_padding_mask: Tensor | null): void {
-  if (key_padding_mask !== null && key_padding_mask.dtype !== bool && !key_padding_mask.is_floating_point()) {
+/**
+ * A forward's key padding and attention masks as its checks and its callees see them: PyTorch 2.x
+ * makes both float (canonical) first; 1.13 checks the padding mask's dtype and keeps both as given.
+ */
+function paddingAndAttentionMasks(padding: Tensor | null, paddingName: string, attention: Tensor | null, attentionName: string,
+  target: dtype): [Tensor | null, Tensor | null] {
+  if (FASTPATH_2X) {
+    return [canonicalMask(padding, paddingName, noneOrDtype(attention), attentionName, target),
+      canonicalMask(attention, attentionName, null, '', target, false)];
+  }
+  if (padding !== null && padding.dtype !== bool && !padding.is_floating_point()) {
     throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
   }
+  return [padding, attention];
 }
 
 /** An activation given by name ('relu', 'gelu') or as a function or module. */
@@ -300,12 +303,7 @@ export class TransformerEncoderLayer extends TransformerLayerBase {
   forward(...args: PyArgs<[['src', Tensor], ['src_mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?'], ['is_causal', boolean, '?']]>): Tensor {
     let [src, src_mask, src_key_padding_mask, is_causal] = pyBind<[Tensor, Tensor | null, Tensor | null, boolean]>('TransformerEncoderLayer.forward', args,
       withHints(['src', 'src_mask', 'src_key_padding_mask'], ['is_causal']), { src_mask: null, src_key_padding_mask: null, is_causal: false });
-    if (FASTPATH_2X) {
-      src_key_padding_mask = canonicalMask(src_key_padding_mask, 'src_key_padding_mask', noneOrDtype(src_mask), 'src_mask', src.dtype);
-      src_mask = canonicalMask(src_mask, 'src_mask', null, '', src.dtype, false);
-    } else {
-      checkPaddingMaskType(src_key_padding_mask);
-    }
+    [src_key_padding_mask, src_mask] = paddingAndAttentionMasks(src_key_padding_mask, 'src_key_padding_mask', src_mask, 'src_mask', src.dtype);
     const call = { layer: this, src, src_mask, src_key_padding_mask };
     if (!whyNotLayerFastPath(call)) return transformerEncoderLayerFwd(call);
     return this.runForward(() => {
@@ -412,12 +410,7 @@ export class TransformerEncoder extends Module {
   forward(...args: PyArgs<[['src', Tensor], ['mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?'], ['is_causal', boolean | null, '?']]>): Tensor {
     let [src, mask, src_key_padding_mask, hint] = pyBind<[Tensor, Tensor | null, Tensor | null, boolean | null]>('TransformerEncoder.forward', args,
       withHints(['src', 'mask', 'src_key_padding_mask'], ['is_causal']), { mask: null, src_key_padding_mask: null, is_causal: null });
-    if (FASTPATH_2X) {
-      src_key_padding_mask = canonicalMask(src_key_padding_mask, 'src_key_padding_mask', noneOrDtype(mask), 'mask', src.dtype);
-      mask = canonicalMask(mask, 'mask', null, '', src.dtype, false);
-    } else {
-      checkPaddingMaskType(src_key_padding_mask);
-    }
+    [src_key_padding_mask, mask] = paddingAndAttentionMasks(src_key_padding_mask, 'src_key_padding_mask', mask, 'mask', src.dtype);
     let output = src;
     let src_key_padding_mask_for_layers = src_key_padding_mask;
     // the fast path: the layers run on the unpadded steps only, and padded positions come out 0

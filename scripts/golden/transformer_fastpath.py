@@ -106,6 +106,12 @@ CASES = [
     case('encoder float src_key_padding_mask', 'TransformerEncoder', [layer(), 2], {}, [PAD_FLOAT], SKPM),
     case('encoder hook on a layer', 'TransformerEncoder', [layer(), 2], {}, [PAD], SKPM, hook='layers.1'),
     case('encoder fast path switched off', 'TransformerEncoder', [layer(), 2], {}, [PAD], SKPM, fastpath_off=True),
+    # a decoder layer's self-attention takes MultiheadAttention's fast path; a whole Transformer, the encoder's too
+    case('decoder layer', 'TransformerDecoderLayer', [8, 2, 16, 0.0], {'batch_first': True}, shapes=[(3, 5, 8), (3, 4, 8)],
+         call_args=[{'$in': 0}, {'$in': 1}]),
+    case('transformer src_key_padding_mask', 'Transformer', [], {'d_model': 8, 'nhead': 2, 'num_encoder_layers': 1, 'num_decoder_layers': 1,
+         'dim_feedforward': 16, 'dropout': 0.0, 'batch_first': True}, [PAD], SKPM, shapes=[(3, 5, 8), (3, 4, 8)],
+         call_args=[{'$in': 0}, {'$in': 1}]),
     case('encoder second layer training', 'TransformerEncoder', [layer(), 2], {}, [PAD], SKPM, edits=[['call', 'layers.1', 'train']]),
 ]
 
