@@ -3,6 +3,7 @@ import './tensor_methods';
 import './tensor_python_methods';
 import './tensor_removed_methods';
 import './tensor_arity';
+import './tensor_arg_errors';
 import { native } from './native';
 
 export { Tensor } from './tensor';

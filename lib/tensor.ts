@@ -85,6 +85,14 @@ type Flat<T> = { [P in keyof T]: T[P] };
 export type PyArgs<S extends readonly Param[], K = {}> =
   | (NoKeys<Named<S> & K> extends true ? [] : AllOptional<S> extends true ? [options?: Options<S, K>] : [options: Options<S, K>])
   | (S extends readonly [infer H extends Param, ...infer T extends readonly Param[]] ? [H[1], ...PyArgs<T, K>] : never);
+
+/** size(dim)'s and stride(dim)'s index for `dim` of `ndim` dims (negative counts from the end). */
+function dimIndex(fn: string, dim: unknown, ndim: number): number {
+  if (!Number.isInteger(dim)) throw new TypeError(`${fn}(): argument 'dim' must be int, not ${describeValue(dim)}`);
+  const d = (dim as number) < 0 ? (dim as number) + ndim : (dim as number);
+  if (d < 0 || d >= ndim) throw new RangeError(`Dimension out of range (expected to be in range of [${-ndim}, ${ndim - 1}], but got ${dim})`);
+  return d;
+}
 /** Sizes as varargs `(2, 3)`, one array `([2, 3])` or by name (`{ size: [2, 3] }`), then keyword-only K. */
 export type SizeArgs<N extends string, K = {}> =
   | number[] | [...number[], K] | [number[]] | [number[], K] | [Record<N, number[]> & K];
@@ -105,11 +113,7 @@ export class Tensor {
   size(...args: unknown[]): Size | number {
     const s: number[] = native.shape(this);
     const dim = typeof args[0] === 'number' && args.length === 1 ? args[0] : bindArgs<[number | undefined]>(args, ['dim'], {}, 'size')[0];
-    if (dim === undefined || dim === null) return s;
-    if (typeof dim !== 'number') throw new TypeError(`size(): argument 'dim' must be int, not ${describeValue(dim)}`);
-    const d = dim < 0 ? dim + s.length : dim;
-    if (!Number.isInteger(dim) || d < 0 || d >= s.length) throw new RangeError(`Dimension out of range (expected to be in range of [${-s.length}, ${s.length - 1}], but got ${dim})`);
-    return s[d];
+    return dim === undefined || dim === null ? s : s[dimIndex('size', dim, s.length)];
   }
   dim(): number { if (arguments.length !== 0) takesNoArguments('dim', arguments); return native.dim(this); }
   get ndim(): number { return native.dim(this); }
@@ -172,7 +176,7 @@ export class Tensor {
   stride(...args: unknown[]): number[] | number {
     const s: number[] = native.strides(this);
     const dim = typeof args[0] === 'number' && args.length === 1 ? args[0] : bindArgs<[number | undefined]>(args, ['dim'], {}, 'stride')[0];
-    return dim === undefined || dim === null ? s : s[dim < 0 ? dim + s.length : dim];
+    return dim === undefined || dim === null ? s : s[dimIndex('stride', dim, s.length)];
   }
   storage_offset(): number { if (arguments.length !== 0) takesNoArguments('storage_offset', arguments); return native.storageOffset(this); }
   element_size(): number { if (arguments.length !== 0) takesNoArguments('element_size', arguments); return native.elementSize(this); }

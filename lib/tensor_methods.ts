@@ -8,7 +8,8 @@ import { Tensor, Scalar, PyArgs, SizeArgs } from './tensor';
 import { bindArgs } from './python/binder';
 import { trailingOptions } from './python/options';
 import { callAten, callMethod, takesNoArguments, pythonArgumentsError } from './ops/dispatch';
-import { dtype } from './dtype';
+import { dtype, bool, int64, float64, complex128 } from './dtype';
+import { isComplexValue } from './complex';
 import { DeviceLike } from './device';
 import {
   UNARY, UNARY_PURE, BINARY, BINARY_TENSOR, GENERIC, OTHER_NAME, INT_LIST_VARARGS, UnaryName, UnaryPureName, BinaryName,
@@ -85,7 +86,7 @@ declare module './tensor' {
     where(...args: PyArgs<[['condition', Tensor], ['other', Tensor | Scalar]]>): Tensor;
     fill_(...args: PyArgs<[['value', Scalar | Tensor]]>): Tensor;
     zero_(): Tensor;
-    copy_(...args: PyArgs<[['src', Tensor], ['non_blocking', boolean, '?']]>): Tensor;
+    copy_(...args: PyArgs<[['other', Tensor | Scalar], ['non_blocking', boolean, '?']]>): Tensor;
     requires_grad_(...args: PyArgs<[['requires_grad', boolean, '?']]>): Tensor;
     detach_(): Tensor;
     contiguous(options?: { memory_format?: unknown }): Tensor;
@@ -268,12 +269,20 @@ define('zero_', function (this: Tensor) {
   if (arguments.length !== 0) takesNoArguments('zero_', arguments);
   return native.zero_(this);
 });
+// A number source is copied as Python's parser converts it (scalar_to_tensor: int64, float64, bool, complex128).
+function numberTensor(v: unknown): unknown {
+  if (typeof v === 'boolean') return makeTensor(v, { dtype: bool });
+  if (typeof v === 'number') return makeTensor(v, { dtype: Number.isInteger(v) ? int64 : float64 });
+  return isComplexValue(v) ? makeTensor(v, { dtype: complex128 }) : v;
+}
 define('copy_', function (this: Tensor, ...args: unknown[]) {
-  const [src, nb] = bindArgs<[Tensor, boolean]>(args, ['src', 'non_blocking'], { non_blocking: false }, 'copy_');
-  return native.copy_(this, src, nb);
+  const [other, nb] = bindArgs<[unknown, boolean]>(args, ['other', 'non_blocking'], { non_blocking: false }, 'copy_');
+  if (typeof nb !== 'boolean') throw new TypeError(`copy_(): argument 'non_blocking' must be bool, not ${typeof nb}`);
+  return checkedNatively(native.copy_)(this, numberTensor(other), nb);
 });
 define('requires_grad_', function (this: Tensor, ...args: unknown[]) {
   const [flag] = bindArgs<[boolean]>(args, ['requires_grad'], { requires_grad: true }, 'requires_grad_');
+  if (typeof flag !== 'boolean') throw new TypeError(`requires_grad_(): argument 'requires_grad' must be bool, not ${typeof flag}`);
   native.setRequiresGrad(this, flag, true);
   return this;
 });

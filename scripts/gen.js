@@ -11,6 +11,7 @@ const outputs = {
   ...require('./gen-ops-table')(),
   ...require('./gen-functions')(),
   ...require('./gen-optimizer-kinds')(),
+  ...require('./gen-python-signatures')(),
 };
 
 const check = process.argv.includes('--check');

@@ -1,13 +1,52 @@
 // Python's TypeError for a call to a dispatched op that matches none of its overloads: the message
 // PyTorch's argument parser (python_arg_parser.cpp, invalid_arguments.cpp) raises for the same
-// call, from the signatures PyTorch itself prints (python_signatures.ts). Only the error path loads
-// any of this.
+// call, from the signatures the running release's PyTorch prints (python_signatures.ts). Only the
+// error path loads any of this.
 import { PYTHON_SIGNATURES } from './python_signatures';
 import { dtype, layout, memory_format } from '../dtype';
+import { device } from '../device';
+import { forRelease } from '../release';
 
 export type Form = 'function' | 'method';
 
-interface Param { type: string; name: string; kwOnly: boolean; required: boolean }
+interface SignatureTable {
+  signatures: Record<Form, Record<string, string[]>>;
+  positional: Record<Form, Record<string, [number, number]>>;
+}
+
+/** The running release's signatures: the oldest release's, changed by each later one up to it. */
+function releaseSignatures(): SignatureTable {
+  const upTo = forRelease(PYTHON_SIGNATURES.map(([release], i): [string, number] => [release, i]));
+  const table: SignatureTable = { signatures: { function: {}, method: {} }, positional: { function: {}, method: {} } };
+  for (const [, changes] of PYTHON_SIGNATURES.slice(0, upTo + 1)) {
+    for (const kind of ['signatures', 'positional'] as const) {
+      for (const form of ['function', 'method'] as const) {
+        const target: Record<string, unknown> = table[kind][form];
+        for (const [op, entry] of Object.entries(changes[kind]?.[form] ?? {})) {
+          if (entry === null) delete target[op];
+          else target[op] = entry;
+        }
+      }
+    }
+  }
+  return table;
+}
+
+let signatureTable: SignatureTable | undefined;
+/** The signature lists this release's PyTorch prints, per form and op (built on first use). */
+export function pythonSignatures(): SignatureTable {
+  return (signatureTable ??= releaseSignatures());
+}
+
+// python_arg_parser.cpp's should_allow_numbers_as_tensors: these ops take a Python number where a
+// signature says Tensor.
+const NUMBERS_AS_TENSORS = new Set([
+  'add', 'add_', 'div', 'div_', 'divide', 'divide_', 'mul', 'mul_', 'multiply', 'multiply_', 'sub', 'sub_',
+  'subtract', 'subtract_', 'true_divide', 'true_divide_', 'to', 'copy_', 'floor_divide', 'floor_divide_',
+]);
+
+// optional: an ATen Optional type, which takes None even where required (no default).
+interface Param { type: string; name: string; kwOnly: boolean; required: boolean; optional?: boolean }
 interface Signature { text: string; params: Param[]; minArgs: number; maxArgs: number; maxPos: number }
 
 /** CPython's type name for a JS value, as Python would see the value passed. */
@@ -20,6 +59,7 @@ function typeName(v: unknown): string {
   if (v instanceof dtype) return 'torch.dtype';
   if (v instanceof layout) return 'torch.layout';
   if (v instanceof memory_format) return 'torch.memory_format';
+  if (v instanceof device) return 'torch.device';
   if (typeof v === 'object' && v.constructor?.name === 'Tensor') return 'Tensor';
   if (typeof v === 'function') return 'function';
   return (v as object).constructor?.name ?? 'object';
@@ -28,10 +68,25 @@ function typeName(v: unknown): string {
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
 
-/** FunctionParameter::check: whether the parser takes `v` for a parameter of Python type `type`. */
-function accepts(type: string, v: unknown): boolean {
+// How the parser words int lists, which changed after 1.13 and again by 2.14 (the releases whose
+// messages the fixtures hold): ATen's SymInt[] in signatures, a list element past the first that is
+// no int ("failed to unpack"), and varargs whose first value is no int ("found element ... at pos 0").
+const INT_LISTS = forRelease<{ symInts: string; unpack: boolean; varargsElement: boolean }>([
+  ['1.13', { symInts: 'tuple of SymInts', unpack: false, varargsElement: false }],
+  ['2.6', { symInts: 'tuple of ints', unpack: true, varargsElement: true }],
+  ['2.14', { symInts: 'tuple of ints', unpack: true, varargsElement: false }],
+]);
+
+const isIntList = (type: string) => type === 'tuple of ints' || type === 'tuple of SymInts';
+
+/**
+ * FunctionParameter::check: whether the parser takes `v` for a parameter of Python type `type`
+ * (`numbers`: a number counts as a Tensor).
+ */
+function accepts(type: string, v: unknown, numbers: boolean): boolean {
   switch (type) {
-    case 'Tensor': return typeName(v) === 'Tensor';
+    case 'Tensor': return typeName(v) === 'Tensor' || (numbers && accepts('Number', v, false));
+    case 'torch.device': return typeof v === 'string' || isInt(v) || v instanceof device;
     case 'Number': return isNumber(v) || (typeof v === 'object' && v !== null && 're' in v && 'im' in v);
     case 'int': case 'SymInt': return isInt(v);
     case 'float': return isNumber(v);
@@ -49,7 +104,8 @@ function accepts(type: string, v: unknown): boolean {
 /** ATen's schema type as the Python binding names it (for ops whose one signature Python never prints). */
 function pythonType(aten: string): string {
   const t = aten.replace(/\(\w!?\)/, '').replace(/\?$/, '');
-  if (/^(int|SymInt)\[\d*\]$/.test(t)) return 'tuple of ints';
+  if (/^int\[\d*\]$/.test(t)) return 'tuple of ints';
+  if (/^SymInt\[\d*\]$/.test(t)) return INT_LISTS.symInts;
   if (/^float\[\d*\]$/.test(t)) return 'tuple of floats';
   if (/^Tensor\??\[\]$/.test(t)) return 'tuple of Tensors';
   if (t === 'Dimname[]') return 'tuple of names';
@@ -89,35 +145,54 @@ function signature(text: string, params: Param[]): Signature {
   };
 }
 
-/** A printed Python signature, each parameter required or not as its ATen schema says. */
+/** One printed parameter, "type name" or (PyTorch 2.x) "type name = default"; "*" and "" as themselves. */
+function declaration(entry: string): { type: string; name: string; hasDefault: boolean } {
+  const eq = entry.indexOf(' = ');
+  const decl = eq < 0 ? entry : entry.slice(0, eq);
+  const space = decl.lastIndexOf(' ');
+  return space < 0 ? { type: decl, name: decl, hasDefault: false }
+    : { type: decl.slice(0, space), name: decl.slice(space + 1), hasDefault: eq >= 0 };
+}
+
+/**
+ * A printed Python signature, each parameter required unless it has a printed default (PyTorch
+ * 2.x) or its ATen schema gives it one (1.13 prints none).
+ */
 function parseSignature(text: string, form: Form, schemas: AtenArg[][]): Signature {
-  const raw: Omit<Param, 'required'>[] = [];
+  const raw: (Omit<Param, 'required'> & { hasDefault: boolean })[] = [];
   let kwOnly = false;
   for (const p of text.slice(1, -1).split(', ')) {
     if (p === '*') { kwOnly = true; continue; }
     if (p === '') continue;
-    const space = p.lastIndexOf(' ');
-    raw.push({ type: p.slice(0, space), name: p.slice(space + 1), kwOnly });
+    raw.push({ ...declaration(p), kwOnly });
   }
   const aten = (n: string) => (form === 'function' && n === 'input' ? 'self' : n);
   const inSchema = (s: AtenArg[], typed: boolean) => raw.every((p) => p.name === 'out' ||
     s.some((a) => a.name === aten(p.name) && (!typed || sameType(a.type, p.type))));
-  const schema = schemas.find((s) => inSchema(s, true)) ?? schemas.find((s) => inSchema(s, false)) ?? [];
-  const params = raw.map((p) => {
-    const a = schema.find((s) => s.name === aten(p.name));
-    return { ...p, required: p.name !== 'out' && (a ? !a.hasDefault : !p.kwOnly) };
+  const own = raw.filter((p) => p.name !== 'out');
+  const params = (s: AtenArg[]) => s.filter((a) => !(form === 'method' && a.name === 'self') && !/\(\w!\)/.test(a.type));
+  // The schema with these parameters and no others first (flatten(int start_dim, int end_dim) is
+  // flatten.using_ints, not named_out_dim).
+  const schema = schemas.find((s) => inSchema(s, true) && params(s).length === own.length) ??
+    schemas.find((s) => inSchema(s, true)) ?? schemas.find((s) => inSchema(s, false));
+  // Else a schema with the same parameter types in order (Python's copy_(Tensor other) is ATen's copy_(Tensor src)).
+  const unnamed = schema ? undefined : schemas.map(params)
+    .find((s) => s.length === own.length && own.every((p, i) => sameType(s[i].type, p.type)));
+  const parsed = raw.map(({ hasDefault, ...p }) => {
+    const a = schema ? schema.find((s) => s.name === aten(p.name)) : unnamed?.[own.indexOf(raw.find((r) => r.name === p.name)!)];
+    return { ...p, required: p.name !== 'out' && !hasDefault && (a ? !a.hasDefault : true), optional: a?.type.endsWith('?') };
   });
-  return signature(text, params);
+  return signature(text, parsed);
 }
 
-/** The one signature of an op Python gives only counts for, from its first ATen schema. */
-function atenSignature(form: Form, schemas: AtenArg[][], outVariant: boolean): Signature {
+/** The one signature of an op Python gives only counts for, as ATen schema `schema` reads in Python. */
+function atenSignature(form: Form, schema: AtenArg[], outVariant: boolean): Signature {
   const params: Param[] = [];
-  for (const a of schemas[0] ?? []) {
+  for (const a of schema) {
     if (a.name === 'self' && form === 'method') continue;
     params.push({
       type: pythonType(a.type), name: a.name === 'self' ? 'input' : a.name, kwOnly: a.kwOnly,
-      required: !a.hasDefault,
+      required: !a.hasDefault, optional: a.type.endsWith('?'),
     });
   }
   if (outVariant && form === 'function') params.push({ type: 'Tensor', name: 'out', kwOnly: true, required: false });
@@ -129,7 +204,7 @@ function atenSignature(form: Form, schemas: AtenArg[][], outVariant: boolean): S
 function parseError(fn: string, sig: Signature, args: unknown[], kwargs: Map<string, unknown>): string | null {
   const { params } = sig;
   const nargs = args.length;
-  const varargsList = sig.maxPos === 1 && params[0].type === 'tuple of ints';
+  const varargsList = takesVarargs(sig);
   const extraArgs = () => sig.minArgs !== sig.maxPos
     ? `${fn}() takes from ${sig.minArgs} to ${sig.maxPos} positional arguments but ${nargs} were given`
     : `${fn}() takes ${sig.maxPos} positional argument${sig.maxPos === 1 ? '' : 's'} but ${nargs} ${nargs === 1 ? 'was' : 'were'} given`;
@@ -149,18 +224,20 @@ function parseError(fn: string, sig: Signature, args: unknown[], kwargs: Map<str
       v = kwargs.get(p.name);
       given = true;
     }
-    if ((!given && !p.required) || (given && (v === null || v === undefined) && !p.required)) {
+    if ((!given && !p.required) || (given && (v === null || v === undefined) && (!p.required || p.optional))) {
       // absent or None: the default
     } else if (!given) {
       const missing = params.slice(i).filter((q) => q.required).map((q) => `"${q.name}"`);
       return `${fn}() missing ${missing.length} required positional argument${missing.length === 1 ? 's' : ''}: ${missing.join(', ')}`;
-    } else if (accepts(p.type, v)) {
+    } else if (accepts(p.type, v, NUMBERS_AS_TENSORS.has(fn))) {
       // taken
     } else if (varargsList && pos === 0 && !isKwd && isInt(v)) {
       pos = nargs;
       continue;
     } else if (isKwd) {
       return `${fn}(): argument '${p.name}' must be ${p.type}, not ${typeName(v)}`;
+    } else if (varargsList && pos === 0 && INT_LISTS.varargsElement) {
+      return `${fn}(): argument '${p.name}' (position 1) must be ${p.type}, but found element of type ${typeName(Array.isArray(v) ? v[0] : v)} at pos 0`;
     } else {
       return `${fn}(): argument '${p.name}' (position ${pos + 1}) must be ${p.type}, not ${typeName(v)}`;
     }
@@ -178,14 +255,22 @@ function parseError(fn: string, sig: Signature, args: unknown[], kwargs: Map<str
   return null;
 }
 
+/** Whether the signature's one positional parameter, an int list, may be given as varargs (`x.view(2, 3)`). */
+function takesVarargs(sig: Signature): boolean {
+  return sig.maxPos === 1 && isIntList(sig.params[0].type);
+}
+
 /** PythonArgs::intlist's error for a list whose elements past the first are not all ints. */
 function intListElementError(fn: string, sig: Signature, args: unknown[], kwargs: Map<string, unknown>): string | null {
   for (let i = 0; i < sig.params.length; i++) {
     const p = sig.params[i];
-    const v = i < args.length ? args[i] : kwargs.get(p.name);
-    if (!p.type.startsWith('tuple of ') || !p.type.endsWith('ints') || !Array.isArray(v)) continue;
+    const v = takesVarargs(sig) && i === 0 && isInt(args[0]) ? args : i < args.length ? args[i] : kwargs.get(p.name);
+    if (!isIntList(p.type) || !Array.isArray(v)) continue;
     const bad = v.findIndex((e) => !isInt(e));
-    if (bad >= 0) return `${fn}(): argument '${p.name}' must be ${p.type}, but found element of type ${typeName(v[bad])} at pos ${bad + 1}`;
+    if (bad < 0) continue;
+    return INT_LISTS.unpack
+      ? `${fn}(): argument '${p.name}' failed to unpack the object at pos ${bad + 1} with error "type must be tuple of ints,but got ${typeName(v[bad])}"`
+      : `${fn}(): argument '${p.name}' must be ${p.type}, but found element of type ${typeName(v[bad])} at pos ${bad + 1}`;
   }
   return null;
 }
@@ -195,6 +280,8 @@ function intListElementError(fn: string, sig: Signature, args: unknown[], kwargs
 interface Option { entries: { type: string; name: string }[] }
 
 function option(text: string): Option {
+  // Split at the last space, as invalid_arguments.cpp does: 2.x's "bool keepdim = False" reads as a
+  // parameter "False" of type "bool keepdim =", which nothing matches.
   return {
     entries: text.slice(1, -1).split(', ').map((e) => {
       const space = e.lastIndexOf(' ');
@@ -270,19 +357,27 @@ export function pythonArgumentMessage(
 ): string | null {
   const kw = new Map(Object.entries(kwargs ?? {}));
   const aten = schemas.map(atenArgs);
-  const printed = PYTHON_SIGNATURES.signatures[form][op];
+  const table = pythonSignatures();
+  const printed = table.signatures[form][op];
   if (printed === undefined) {
-    if (PYTHON_SIGNATURES.positional[form][op] === undefined) return null;
+    if (table.positional[form][op] === undefined) return null;
+    const [minArgs, maxPos] = table.positional[form][op];
     const outVariant = schemas.some((s) => /^aten::\w+\.out\(/.test(s));
-    const sig = atenSignature(form, aten.filter((a) => !a.some((p) => /\(\w!\)/.test(p.type) && p.name === 'out')), outVariant);
-    return parseError(op, sig, args, kw) ?? intListElementError(op, sig, args, kw);
+    const numbers = (s: Signature) => s.params.filter((p) => p.type === 'Number' || p.type === 'name' || p.type === 'str').length;
+    // The ATen overload Python binds: the one with the parser's counts, a Tensor overload before a
+    // Scalar one (Python has mul(Tensor other) only) and an int one before a Dimname one.
+    const candidates = aten.filter((a) => !a.some((p) => /\(\w!\)/.test(p.type) && p.name === 'out'))
+      .map((a) => atenSignature(form, a, outVariant)).sort((a, b) => numbers(a) - numbers(b));
+    const sig = candidates.find((s) => s.minArgs === minArgs && s.maxPos === maxPos) ?? candidates[0] ?? signature('()', []);
+    // The parser's own counts in its messages (nonzero's "takes from 1 to 0 positional arguments").
+    const counted = { ...sig, minArgs, maxPos };
+    return parseError(op, counted, args, kw) ?? intListElementError(op, counted, args, kw);
   }
   const n = args.length + kw.size;
   const parsed = printed.map((t) => parseSignature(t, form, aten));
   // The first signature the parser takes the call for: its int list may still hold a non-int.
   const taken = parsed.find((s) => parseError(op, s, args, kw) === null);
-  const badList = taken && intListElementError(op, taken, args, kw);
-  if (badList) return badList;
+  if (taken) return intListElementError(op, taken, args, kw);  // null: Python takes the call
   const plausible = parsed.filter((s) => n >= s.minArgs && n <= s.maxArgs);
   if (plausible.length === 1) {
     const msg = parseError(op, plausible[0], args, kw);

@@ -96,7 +96,8 @@ Object.defineProperty(ArgumentsError, 'name', { value: 'TypeError' });
 export function argumentsError(name: string, args: unknown[], fallback: TypeError, form?: 'function' | 'method'): TypeError {
   const { pythonArgumentMessage } = require('./arg_errors') as typeof import('./arg_errors');
   const [positional, kwargs] = splitKwargs(args);
-  const all = schemas(name);
+  let all: string[] = [];
+  try { all = schemas(name); } catch { /* a method with no ATen operator of its name (Tensor.to): Python's signatures alone */ }
   const asMethod = form !== 'function' && (positional[0] as any)?.constructor?.name === 'Tensor' &&
     pythonArgumentMessage(name, 'method', positional.slice(1), kwargs, all);
   const message = asMethod || (form !== 'method' && pythonArgumentMessage(name, 'function', positional, kwargs, all));
@@ -123,6 +124,16 @@ export function callAten(name: string, args: unknown[], overload?: string): any 
  */
 export function pythonArgumentsError(e: unknown, name: string, self: unknown, args: unknown[]): unknown {
   if (!(e instanceof TypeError) || !(isArgumentsError(e) || e.message.startsWith(`${name}(`))) return e;
+  return argumentsError(name, [self, ...args], e, 'method');
+}
+
+/**
+ * For a hand-written method, whose own checks (or a native fast path's) rejected
+ * `self.name(...args)`: Python's argument-parser TypeError when none of Tensor.name's Python
+ * signatures takes the call, else `e` unchanged.
+ */
+export function methodArgumentsError(e: unknown, name: string, self: unknown, args: unknown[]): unknown {
+  if (!(e instanceof TypeError)) return e;  // a RangeError (a forged dtype) is about a value, not a type
   return argumentsError(name, [self, ...args], e, 'method');
 }
 
