@@ -6,13 +6,15 @@
 // TensorImpl may have several JS wrappers (`p.grad` and `x.to(x.dtype)` each give a new one): they
 // all stand for the one Python object. So the JS prototype (Parameter-ness) and own properties
 // swap, and every wrapper of either TensorImpl takes the other's (native/tensor_wrap.cc); the
-// reference counts PyTorch checks count those wrappers once.
+// reference counts PyTorch checks count those wrappers once. Hooks live on the TensorImpl (its
+// autograd meta) and go with it, as in Python: after the swap, t2 runs the hooks registered on t1.
 import { Tensor, PyArgs } from './tensor';
 import { native } from './native';
 import { pyBind } from './python/binder';
 import { typeName } from './python/typename';
 import { TorchError } from './errors';
 import { forRelease } from './release';
+import { swapHookOwners } from './tensor_hooks';
 
 /** Whether the running release's PyTorch has torch.utils.swap_tensors (2.1+). */
 const HAS_SWAP_TENSORS: boolean = forRelease([['1.13', false], ['2.1', true]]);
@@ -85,6 +87,7 @@ export function swap_tensors(...args: PyArgs<[['t1', Tensor], ['t2', Tensor]]>):
   Object.setPrototypeOf(t2, proto1);
   swapOwnProperties(t1, t2);
   native.swapTensorImpl(t1, t2);
+  swapHookOwners(t1, t2);
 }
 
 Object.defineProperty(Tensor.prototype, 'module_load', {

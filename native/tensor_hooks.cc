@@ -5,8 +5,15 @@
 #include <torch/csrc/autograd/function_hook.h>
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
 #include <torch/csrc/autograd/variable.h>
+#include <torch/version.h>
+#include <algorithm>
 #include <type_traits>
 #include "js_callback.h"
+
+// PyTorch 2.1+ keeps a leaf's post-accumulate-grad hooks on the tensor (its autograd meta), as
+// Python's register_post_accumulate_grad_hook does: they follow the TensorImpl (swap_tensors) and
+// keep no gradient accumulator alive. Before, they are post hooks of the accumulator.
+#define TORCHTS_TENSOR_POST_ACC_HOOKS (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1))
 
 namespace torchts {
 
@@ -72,8 +79,34 @@ struct PostAccumulateGradHook : torch::autograd::FunctionPostHook {
   }
 };
 
-// The JS handle of a post-accumulate-grad hook. A tensor holds its gradient accumulator only
-// weakly, so the handle (kept by the JS tensor) keeps it, and with it the hook, alive.
+#if TORCHTS_TENSOR_POST_ACC_HOOKS
+// A tensor's post-accumulate-grad hooks in registration order (LibTorch holds one such object per tensor).
+struct TensorPostAccumulateGradHooks : torch::autograd::PostAccumulateGradHook {
+  std::vector<std::shared_ptr<HookSlot>> slots;
+  void operator()(const torch::autograd::Variable&) override {
+    std::vector<std::shared_ptr<HookSlot>> now = slots;  // a hook may register another
+    for (const auto& slot : now)
+      if (slot->callback) slot->callback->call([]() { return std::vector<v8::Local<v8::Value>>{}; }, [](v8::Local<v8::Value>) {});
+  }
+};
+
+// Adds `slot` to the hooks held by `t`'s autograd meta.
+void addTensorPostAccumulateGradHook(const at::Tensor& t, std::shared_ptr<HookSlot> slot) {
+  auto& held = torch::autograd::impl::post_acc_grad_hooks(t);
+  auto* hooks = dynamic_cast<TensorPostAccumulateGradHooks*>(held.get());
+  if (hooks == nullptr) {
+    auto fresh = std::make_unique<TensorPostAccumulateGradHooks>();
+    hooks = fresh.get();
+    torch::autograd::impl::set_post_acc_grad_hooks(t, std::move(fresh));
+  }
+  // Removed hooks leave empty slots: drop them as new ones come.
+  hooks->slots.erase(std::remove_if(hooks->slots.begin(), hooks->slots.end(), [](const auto& s) { return !s->callback; }), hooks->slots.end());
+  hooks->slots.push_back(std::move(slot));
+}
+#endif
+
+// The JS handle of a post-accumulate-grad hook. Before PyTorch 2.1 a tensor holds its gradient
+// accumulator only weakly, so the handle (kept by the JS tensor) keeps it, and with it the hook, alive.
 struct AccumulatorHandle {
   std::decay_t<decltype(torch::autograd::impl::grad_accumulator(std::declval<const at::Tensor&>()))> accumulator;
   std::shared_ptr<HookSlot> slot;
@@ -94,14 +127,19 @@ void RegisterPostAccumulateGradHook(const Info& info) {
     releaseOrphanedCallbacks(a.state());
     const at::Tensor& t = a.tensor(0);
     if (!a[1]->IsFunction()) throwTypeError("Expected a function for hook but received " + describeValue(a.isolate(), a[1]));
+    TORCH_CHECK(!t.grad_fn(), "post accumulate grad hooks cannot be registered on non-leaf tensors");
     auto handle = std::make_unique<AccumulatorHandle>();
-    handle->accumulator = torch::autograd::impl::grad_accumulator(t);
-    TORCH_CHECK(handle->accumulator, "post accumulate grad hooks cannot be registered on non-leaf tensors");
     handle->slot = std::make_shared<HookSlot>();
     handle->slot->callback = std::make_shared<JsCallback>(a.state(), a[1].As<v8::Function>(), "a post accumulate grad hook");
+#if TORCHTS_TENSOR_POST_ACC_HOOKS
+    addTensorPostAccumulateGradHook(t, handle->slot);
+#else
+    handle->accumulator = torch::autograd::impl::grad_accumulator(t);
+    TORCH_CHECK(handle->accumulator, "post accumulate grad hooks cannot be registered on non-leaf tensors");
     auto hook = std::make_unique<PostAccumulateGradHook>();
     hook->slot = handle->slot;
     handle->accumulator->add_post_hook(std::move(hook));
+#endif
     v8::Local<v8::External> external = v8::External::New(a.isolate(), handle.get());
     handle->self.Reset(a.isolate(), external);
     handle->self.SetWeak(handle.get(), onHandleCollected, v8::WeakCallbackType::kParameter);

@@ -17,6 +17,14 @@ const mdict = () => nn.ModuleDict({ a: nn.ReLU(), b: nn.Tanh() });
 const plist = () => nn.ParameterList([torch.zeros(2), nn.Parameter(torch.ones(3, { dtype: torch.float64 }), false)]);
 const pdict = () => nn.ParameterDict(new Map<string, unknown>([['b', torch.zeros(2)], ['a', nn.Parameter(torch.ones(3, { dtype: torch.float64 }))]]));
 
+/** Entries named by digits that are not their positions: `seq[i]` is by position. */
+const digitSeq = () => nn.Sequential(new Map<string, torch.nn.Module>([['a', nn.ReLU()], ['1', nn.Tanh()], ['0', nn.Sigmoid()]]));
+/** `container` with `pairs` registered in order by name (add_module, not the item syntax). */
+const digitModules = <C extends torch.nn.Module>(container: C, pairs: [string, torch.nn.Module][]): C => {
+  for (const [k, m] of pairs) container.add_module(k, m);
+  return container;
+};
+
 class MySeq extends torch.nn.Sequential {}
 
 const repr = (v: unknown): unknown => (v instanceof torch.nn.Module ? String(v) : v === undefined ? null : v);
@@ -43,6 +51,14 @@ const SEQUENTIAL: Cases = {
   getitem_out_of_range: () => seq()[3],
   getitem_negative_out_of_range: () => seq()[-4],
   getitem_float: () => seq().at(1.5),
+  getitem_digit_names: () => [...[0, 1, 2, -1, -3].map((i) => String(digitSeq()[i])), String(digitSeq().get_submodule('0'))],
+  getitem_digit_names_past_end: () => digitSeq()[3],
+  setitem_digit_names: () => after(digitSeq(), (s) => { s[1] = nn.Identity(); }),
+  delitem_digit_names: () => after(digitSeq(), (s) => { delete s[1]; }),
+  digit_names_traversal: () => {
+    const s = nn.Sequential(new Map([['1', nn.Linear(2, 3)], ['0', nn.Linear(3, 1)]]));
+    return [[...s.named_modules()].map(([n]) => n), Object.keys(s.state_dict()), String(s.get_submodule('0')), (s(torch.ones(1, 2)) as torch.Tensor).shape];
+  },
   slice: () => [seq().slice(1), seq().slice(null, -1), seq().slice(null, null, 2), seq().slice(null, null, -1), seq().slice(5), seq().slice(-2, 10)].map(String),
   slice_named: () => String(namedSeq().slice(1)),
   slice_step_zero: () => seq().slice(null, null, 0),
@@ -116,6 +132,10 @@ const MODULE_LIST: Cases = {
   getitem_out_of_range: () => mlist()[3],
   getitem_negative_out_of_range: () => mlist().at(-4),
   getitem_float: () => mlist().at(0.5),
+  getitem_digit_names: () => {
+    const m = digitModules(nn.ModuleList(), [['1', nn.ReLU()], ['0', nn.Tanh()]]);
+    return [String(m[0]), String(m[1]), String(m[-1])];
+  },
   slice: () => [mlist().slice(1), mlist().slice(null, null, -1), mlist().slice(5)].map(String),
   slice_step_zero: () => mlist().slice(null, null, 0),
   setitem: () => after(mlist(), (m) => { m[0] = nn.Identity(); m.set(-1, nn.ELU()); }),
@@ -165,6 +185,10 @@ const MODULE_DICT: Cases = {
   ctor_method_key: () => nn.ModuleDict({ keys: nn.ReLU() }),
   getitem: () => String(mdict().get('b')),
   getitem_missing: () => mdict().get('zz'),
+  getitem_digit_keys: () => {
+    const d = nn.ModuleDict(new Map([['1', nn.ReLU()], ['0', nn.Tanh()]]));
+    return [String(d[0]), String(d.get('1')), [...d.keys()]];
+  },
   setitem: () => after(mdict(), (d) => { d['c'] = nn.Identity(); }),
   setitem_replace: () => after(mdict(), (d) => { d.a = nn.Identity(); }),
   setitem_not_module: () => mdict().set('c', bad(5)),
@@ -232,6 +256,10 @@ const PARAMETER_DICT: Cases = {
   ctor_key_not_str: () => nn.ParameterDict(bad([[1, torch.zeros(1)]])),
   ctor_dotted_key: () => nn.ParameterDict({ 'a.b': torch.zeros(1) }),
   getitem: () => [entry(pdict()['a']), entry(pdict().b)],
+  getitem_digit_keys: () => {
+    const d = nn.ParameterDict(new Map([['1', torch.zeros(1)], ['0', torch.zeros(2)]]));
+    return [entry(d[0]), entry(d.get('1')), [...d.keys()]];
+  },
   get: () => [entry(pdict().get('a')), entry(pdict().get('zz')), entry(pdict().get('zz', 5))],
   setitem: () => after(pdict(), (d) => { d['c'] = torch.zeros(4); d['x'] = 1; d['b'] = null; }),
   setitem_parameter_to_object: () => { pdict()['a'] = 5; },

@@ -175,6 +175,26 @@ describeIf2x('torch.utils.swap_tensors', () => {
     expectTensor(base, g().view_swapped.base, 'base');
   });
 
+  test('hooks go with the contents: t2 runs the hooks registered on t1, and their handles still remove them', () => {
+    const log: unknown[] = [];
+    const t1 = torch.tensor([1.0, 2.0], { dtype: torch.float32, requires_grad: true });
+    const t2 = torch.tensor([3.0, 4.0, 5.0], { dtype: torch.float32, requires_grad: true });
+    const post = t1.register_post_accumulate_grad_hook((t) => { log.push(['post', t === t2, t.tolist(), t.grad!.tolist()]); });
+    const pre = t1.register_hook((grad) => { log.push(['grad', grad.tolist()]); });
+    torch.utils.swap_tensors(t1, t2);
+    t1.mul(2).sum().backward();
+    log.push('t1 backward');
+    t2.mul(3).sum().backward();
+    log.push('t2 backward');
+    post.remove();
+    pre.remove();
+    t2.mul(3).sum().backward();
+    log.push('t2 backward after remove');
+    expect(log).toEqual(golden.swap_hooks.log);
+    expectTensor(t1.grad, golden.swap_hooks.t1_grad, 't1.grad');
+    expectTensor(t2.grad, golden.swap_hooks.t2_grad, 't2.grad');
+  });
+
   test('a swap is safe for the GC and tidy scopes', () => {
     const keep = torch.zeros(3);
     torch.tidy(() => {

@@ -1,5 +1,7 @@
 // Activation modules (PyTorch's activation.py): each stores its hyper-parameters and calls one kernel.
 import { Tensor, PyArgs } from '../tensor';
+import { numberRepr } from './repr';
+import { markFloatDefaults } from '../python/float_marks';
 import { Module } from './module';
 import { initName } from './init_owner';
 import { Parameter } from './parameter';
@@ -11,8 +13,8 @@ import { pyBind } from '../python/binder';
 import * as F from './functional';
 import { no_grad } from '../autograd';
 import { TorchError } from '../errors';
-import { floatRepr } from '../python/repr';
 import { warn } from '../python/warnings';
+import { forRelease } from '../release';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
 
@@ -83,9 +85,10 @@ export class ELU extends Module {
   constructor(...args: PyArgs<[['alpha', number, '?'], ['inplace', boolean, '?']]>) {
     super();
     [this.alpha, this.inplace] = pyBind<[number, boolean]>('ELU.__init__', args, ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
+    markFloatDefaults(this, args, ['alpha', 'inplace'], ['alpha']);
   }
   forward(input: Tensor): Tensor { return F.elu(input, this.alpha, this.inplace); }
-  extra_repr(): string { return `alpha=${floatRepr(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+  extra_repr(): string { return `alpha=${numberRepr(this, 'alpha')}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /** x * Φ(x), exact or with the tanh approximation. Args: approximate='none' | 'tanh'. */
@@ -153,21 +156,26 @@ export class CELU extends Module {
   constructor(...args: PyArgs<[['alpha', number, '?'], ['inplace', boolean, '?']]>) {
     super();
     [this.alpha, this.inplace] = pyBind<[number, boolean]>('CELU.__init__', args, ['alpha', 'inplace'], { alpha: 1.0, inplace: false });
+    markFloatDefaults(this, args, ['alpha', 'inplace'], ['alpha']);
   }
   forward(input: Tensor): Tensor { return F.celu(input, this.alpha, this.inplace); }
-  extra_repr(): string { return `alpha=${floatRepr(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+  extra_repr(): string { return `alpha=${numberRepr(this, 'alpha')}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /** log(1 + exp(beta * x)) / beta, linear above threshold. */
+// PyTorch 1.13's Softplus defaults are ints (beta=1, threshold=20); 2.6's are floats (1.0, 20.0).
+const SOFTPLUS_FLOAT_DEFAULTS = forRelease([['1.13', []], ['2.6', ['beta', 'threshold']]]);
+
 export class Softplus extends Module {
   beta: number;
   threshold: number;
   constructor(...args: PyArgs<[['beta', number, '?'], ['threshold', number, '?']]>) {
     super();
     [this.beta, this.threshold] = pyBind<[number, number]>('Softplus.__init__', args, ['beta', 'threshold'], { beta: 1, threshold: 20 });
+    markFloatDefaults(this, args, ['beta', 'threshold'], SOFTPLUS_FLOAT_DEFAULTS);
   }
   forward(input: Tensor): Tensor { return F.softplus(input, this.beta, this.threshold); }
-  extra_repr(): string { return `beta=${this.beta}, threshold=${this.threshold}`; }
+  extra_repr(): string { return `beta=${numberRepr(this, 'beta')}, threshold=${numberRepr(this, 'threshold')}`; }
 }
 
 /** clamp(x, min_val, max_val). */
@@ -182,6 +190,7 @@ export class Hardtanh extends Module {
     this.min_val = min_val;
     this.max_val = max_val;
     this.inplace = inplace;
+    markFloatDefaults(this, args, ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'], ['min_val', 'max_val']);
     if (min_value !== null) {
       warn('keyword argument min_value is deprecated and rename to min_val', 'DeprecationWarning');
       this.min_val = min_value;
@@ -193,7 +202,7 @@ export class Hardtanh extends Module {
     if (!(this.max_val > this.min_val)) throw new TorchError(`Hardtanh: max_val (${this.max_val}) must be greater than min_val (${this.min_val})`, 'AssertionError');
   }
   forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
-  extra_repr(): string { return `min_val=${floatRepr(this.min_val)}, max_val=${floatRepr(this.max_val)}${this.inplace ? ', inplace=True' : ''}`; }
+  extra_repr(): string { return `min_val=${numberRepr(this, 'min_val')}, max_val=${numberRepr(this, 'max_val')}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 /**

@@ -123,9 +123,20 @@ function entryAt(m: Module, key: string): Module | null | undefined {
 }
 
 interface ItemSyntax {
+  /** Reads an index key; undefined falls back to the property. */
   get?: (c: any, key: string) => unknown;
+  /** Whether `get` reads index keys that name an entry too (Sequential's items are by position). */
+  byPosition?: boolean;
   set?: (c: any, key: string, v: unknown) => boolean;
   del?: (c: any, key: string) => boolean;
+}
+
+// Set while Module's own code reads attributes by name (`getattr(seq, '0')`), not Sequential's items.
+let readingAttributes = false;
+function byAttribute<T>(read: () => T): T {
+  const outer = readingAttributes;
+  readingAttributes = true;
+  try { return read(); } finally { readingAttributes = outer; }
 }
 
 /**
@@ -140,7 +151,7 @@ function itemProxy(m: Module, item: ItemSyntax): Module {
     get(target, prop, receiver) {
       if (prop === RAW) return target;
       if (prop === VERSION) return version;
-      if (item.get && typeof prop === 'string' && isIndexKey(prop) && !(prop in target)) {
+      if (item.get && typeof prop === 'string' && isIndexKey(prop) && ((item.byPosition && !readingAttributes) || !(prop in target))) {
         const r = item.get(receiver, prop);
         if (r !== undefined) return r;
       }
@@ -173,7 +184,10 @@ function itemProxy(m: Module, item: ItemSyntax): Module {
   return proxy;
 }
 
-/** Numeric keys are list items: `seq[-1]`, `seq[0] = m`, `delete seq[0]` run at / set / delete. */
+/**
+ * Numeric keys are list items: `seq[-1]`, `seq[0] = m`, `delete seq[0]` run at / set / delete. A
+ * read of a key that names an entry reads that entry (ModuleList's `self._modules[str(idx)]`).
+ */
 const listItems = {
   get: (c: any, key: string) => c.at(Number(key)),
   set: (c: any, key: string, v: unknown) => { if (!NUMERIC.test(key)) return false; c.set(Number(key), v); return true; },
@@ -287,9 +301,29 @@ abstract class ModuleSequence extends ModuleContainer {
   }
 }
 
+/**
+ * Sequential's `seq[i]` is the i-th entry whatever the names (Python's `_get_item_by_idx`), so a
+ * Sequential of OrderedDict([('a', m1), ('0', m2)]) has m1 at `seq[0]`; past the end, a key that
+ * names an entry reads it.
+ */
+const sequentialItems = {
+  ...listItems,
+  byPosition: true,
+  get: (c: any, key: string) => {
+    const i = Number(key), n = c.length;
+    return (i >= -n && i < n) || !(key in raw(c)) ? c.at(i) : undefined;
+  },
+} satisfies ItemSyntax;
+
 /** A chain of modules, each fed the previous one's output. */
 export class Sequential extends ModuleSequence {
   protected get owner(): string { return 'Sequential'; }
+  _wrapInstance(m: Module): Module { return itemProxy(m, sequentialItems); }
+  // Module's traversals read entries as attributes (by name), past the positional item syntax.
+  protected ownEntries(kind: 'parameter' | 'buffer' | 'module'): [string, any][] { return byAttribute(() => super.ownEntries(kind)); }
+  get_submodule(...args: Parameters<Module['get_submodule']>): Module { return byAttribute(() => super.get_submodule(...args)); }
+  get_parameter(...args: Parameters<Module['get_parameter']>): Parameter { return byAttribute(() => super.get_parameter(...args)); }
+  get_buffer(...args: Parameters<Module['get_buffer']>): Tensor { return byAttribute(() => super.get_buffer(...args)); }
   /** `Sequential(m1, m2, ...)`, or one Map (Python's OrderedDict) or plain object of named modules. */
   constructor(...args: (Module | null | Record<string, Module | null> | Map<string, Module | null>)[]) {
     super();

@@ -5,7 +5,7 @@ import { Module } from './module';
 import { initName } from './init_owner';
 import * as F from './functional';
 import { pyBind } from '../python/binder';
-import { floatRepr } from '../python/repr';
+import { numberRepr } from './repr';
 
 /** Shared by every dropout module: p and inplace, checked as PyTorch checks them. */
 export abstract class DropoutNd extends Module {
@@ -18,7 +18,7 @@ export abstract class DropoutNd extends Module {
     this.p = prob;
     this.inplace = inplace;
   }
-  extra_repr(): string { return `p=${floatRepr(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`; }
+  extra_repr(): string { return `p=${numberRepr(this, 'p')}, inplace=${this.inplace ? 'True' : 'False'}`; }
 }
 
 /** Zeroes each element with probability p and scales the rest by 1/(1-p) while training. */

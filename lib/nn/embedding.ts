@@ -9,7 +9,7 @@ import { FactoryParams, FACTORY_DEFAULTS, factory } from './linear';
 import { pyBind } from '../python/binder';
 import { dtype } from '../dtype';
 import { DeviceLike } from '../device';
-import { floatRepr } from '../python/repr';
+import { numberRepr } from './repr';
 import { forRelease } from '../release';
 import * as F from './functional';
 
@@ -86,8 +86,8 @@ export class Embedding extends Module {
   extra_repr(): string {
     let s = `${this.num_embeddings}, ${this.embedding_dim}`;
     if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
-    if (this.max_norm !== null) s += `, max_norm=${floatRepr(this.max_norm)}`;
-    if (this.norm_type !== 2) s += `, norm_type=${floatRepr(this.norm_type)}`;
+    if (this.max_norm !== null) s += `, max_norm=${numberRepr(this, 'max_norm')}`;
+    if (this.norm_type !== 2) s += `, norm_type=${numberRepr(this, 'norm_type')}`;
     if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
     if (this.sparse) s += ', sparse=True';
     return s;
@@ -149,8 +149,8 @@ export class EmbeddingBag extends Module {
   }
   extra_repr(): string {
     let s = `${this.num_embeddings}, ${this.embedding_dim}`;
-    if (this.max_norm !== null) s += `, max_norm=${floatRepr(this.max_norm)}`;
-    if (this.norm_type !== 2) s += `, norm_type=${floatRepr(this.norm_type)}`;
+    if (this.max_norm !== null) s += `, max_norm=${numberRepr(this, 'max_norm')}`;
+    if (this.norm_type !== 2) s += `, norm_type=${numberRepr(this, 'norm_type')}`;
     if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
     s += `, mode=${forRelease([['1.13', this.mode], ['2.6', `'${this.mode}'`]])}`;
     if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;

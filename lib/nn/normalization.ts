@@ -11,8 +11,8 @@ import { Parameter } from './parameter';
 import { FactoryParams, FACTORY_DEFAULTS, factory, checkSize } from './linear';
 import { none } from './args';
 import { pyBind, bind, signature } from '../python/binder';
-import { floatRepr } from '../python/repr';
-import { pyValue } from './repr';
+import { numberRepr, pyValue } from './repr';
+import { markFloatDefaults } from '../python/float_marks';
 import * as F from './functional';
 import { warnOnce } from '../python/warnings';
 import { forRelease } from '../release';
@@ -117,8 +117,8 @@ export abstract class BatchNormBase extends Module {
   }
 
   extra_repr(): string {
-    const m = this.momentum === null ? 'None' : floatRepr(this.momentum);
-    return `${this.num_features}, eps=${floatRepr(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}${biasRepr(this.bias)}, track_running_stats=${this.track_running_stats ? 'True' : 'False'}`;
+    const m = this.momentum === null ? 'None' : numberRepr(this, 'momentum');
+    return `${this.num_features}, eps=${numberRepr(this, 'eps')}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}${biasRepr(this.bias)}, track_running_stats=${this.track_running_stats ? 'True' : 'False'}`;
   }
 }
 
@@ -167,7 +167,7 @@ export class LayerNorm extends Module {
   forward(input: Tensor): Tensor { return F.layer_norm(input, this.normalized_shape, this.weight, this.bias, this.eps); }
   extra_repr(): string {
     const shape = `(${this.normalized_shape.join(', ')}${this.normalized_shape.length === 1 ? ',' : ''})`;
-    return `${shape}, eps=${floatRepr(this.eps)}, elementwise_affine=${this.elementwise_affine ? 'True' : 'False'}${biasRepr(this.bias)}`;
+    return `${shape}, eps=${numberRepr(this, 'eps')}, elementwise_affine=${this.elementwise_affine ? 'True' : 'False'}${biasRepr(this.bias)}`;
   }
 }
 
@@ -201,7 +201,7 @@ export class GroupNorm extends Module {
     if (this.affine) no_grad(() => { this.weight.fill_(1); this.bias?.zero_(); });
   }
   forward(input: Tensor): Tensor { return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps); }
-  extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${floatRepr(this.eps)}, affine=${this.affine ? 'True' : 'False'}${biasRepr(this.bias)}`; }
+  extra_repr(): string { return `${this.num_groups}, ${this.num_channels}, eps=${numberRepr(this, 'eps')}, affine=${this.affine ? 'True' : 'False'}${biasRepr(this.bias)}`; }
 }
 
 /** The shared part of InstanceNorm1d/2d: per-sample, per-channel statistics (affine and running stats off by default). */
@@ -266,13 +266,17 @@ abstract class ResponseNormBase extends Module {
     super();
     [this.size, this.alpha, this.beta, this.k] = pyBind<[number, number, number, number]>(initName(this), args, ['size', 'alpha', 'beta', 'k'],
       { alpha: 1e-4, beta: 0.75, k: 1.0 });
+    markFloatDefaults(this, args, ['size', 'alpha', 'beta', 'k'], this.floatDefaults);
   }
+  /** The defaults that are whole-number Python floats: LocalResponseNorm's k=1.0 (CrossMapLRN2d's k=1 is an int). */
+  protected get floatDefaults(): string[] { return []; }
 }
 
 /** Normalizes each element by the energy of its `size` neighbouring channels: x / (k + α/n Σ x²)^β. */
 export class LocalResponseNorm extends ResponseNormBase {
+  protected get floatDefaults(): string[] { return ['k']; }
   forward(input: Tensor): Tensor { return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k); }
-  extra_repr(): string { return `${this.size}, alpha=${floatRepr(this.alpha)}, beta=${floatRepr(this.beta)}, k=${floatRepr(this.k)}`; }
+  extra_repr(): string { return `${this.size}, alpha=${numberRepr(this, 'alpha')}, beta=${numberRepr(this, 'beta')}, k=${numberRepr(this, 'k')}`; }
 }
 
 /** r[k] = Σ t[c] over channels c in [k + lo, k + hi] (zero outside), for (N, C, H, W) t. */

@@ -4,6 +4,7 @@
 // error path loads any of this.
 import { PYTHON_SIGNATURES } from './python_signatures';
 import { dtype, layout, memory_format } from '../dtype';
+import { Tensor } from '../tensor';
 import { device } from '../device';
 import { forRelease } from '../release';
 
@@ -85,7 +86,7 @@ const isIntList = (type: string) => type === 'tuple of ints' || type === 'tuple 
  */
 function accepts(type: string, v: unknown, numbers: boolean): boolean {
   switch (type) {
-    case 'Tensor': return typeName(v) === 'Tensor' || (numbers && accepts('Number', v, false));
+    case 'Tensor': return v instanceof Tensor || (numbers && accepts('Number', v, false));  // a Parameter or other subclass too
     case 'torch.device': return typeof v === 'string' || isInt(v) || v instanceof device;
     case 'Number': return isNumber(v) || (typeof v === 'object' && v !== null && 're' in v && 'im' in v);
     case 'int': case 'SymInt': return isInt(v);
@@ -384,4 +385,13 @@ export function pythonArgumentMessage(
     if (msg !== null) return msg;
   }
   return invalidCombination(op, printed, args, kw);
+}
+
+/**
+ * PyTorch's argument-parser message for `fn(...args, kwargs)` against a binding whose one Python
+ * signature is ATen schema `schema` (a function outside torch.*, such as torch._C._nn's); null when
+ * the call binds.
+ */
+export function schemaArgumentMessage(fn: string, schema: string, args: unknown[], kwargs: Record<string, unknown> | null): string | null {
+  return parseError(fn, atenSignature('function', atenArgs(schema), false), args, new Map(Object.entries(kwargs ?? {})));
 }

@@ -6,7 +6,6 @@ import { Optimizer, forRelease, ParamsInput, bindOptions, checkRanges, pyNumber,
  * the state holds `step`, `square_avg` and `acc_delta`, as PyTorch's does.
  */
 export class Adadelta extends Optimizer {
-  protected readonly floatOptions = new Set(['lr']);
   constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
     [params, args] = takeParams(params, args);
     const o = bindOptions('Adadelta', args,

@@ -7,7 +7,6 @@ import { Optimizer, forRelease, ParamsInput, bindOptions, checkRanges, pyNumber,
  * weight) and `ax` (the averaged parameter), as PyTorch's does.
  */
 export class ASGD extends Optimizer {
-  protected readonly floatOptions = new Set(['t0']);
   constructor(params: ParamsInput | OptimizerKwargs, ...args: any[]) {
     [params, args] = takeParams(params, args);
     const o = bindOptions('ASGD', args, forRelease([

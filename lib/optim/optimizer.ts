@@ -5,13 +5,15 @@ import { z } from 'zod';
 import { bindArgs, bindNamed, signature } from '../python/binder';
 import { Check, typed } from '../python/check';
 import { isOptions } from '../python/options';
-import { pyStr } from '../python/repr';
+import { floatRepr, pyStr } from '../python/repr';
 import { Tensor } from '../tensor';
 import { native } from '../native';
 import { TorchError, checkArgs } from '../errors';
 import { enable_grad } from '../autograd';
 import { forRelease } from '../release';
 import type { OptimizerKind } from './kinds';
+import { boxFloatDefaults, pythonDefaults } from './defaults_layout';
+import { copyFloats, isPythonFloat } from '../python/float_marks';
 
 export { forRelease };
 
@@ -79,6 +81,7 @@ export class Optimizer {
   add_param_group(param_group: ParamGroupInput): void {
     if (!isOptions(param_group)) throw new TypeError('param group must be a dict');
     const group: Record<string, any> = { ...param_group };
+    copyFloats(param_group, group);
     const ps = group.params;
     if (ps instanceof Tensor) group.params = [ps];
     else if (ps instanceof Set) throw new TypeError('optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.');
@@ -88,11 +91,13 @@ export class Optimizer {
       if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${p === null ? 'None' : typeof p}`);
       if (!this.defaults.differentiable && !(p.is_leaf || p.retains_grad)) throw new TorchError("can't optimize a non-leaf Tensor", 'ValueError');
     }
+    const filled: string[] = [];
     for (const [name, value] of Object.entries(this.defaults)) {
       if (value === REQUIRED && !(name in group))
         throw new TorchError(`parameter group didn't specify a value of required optimization parameter ${name}`, 'ValueError');
-      if (!(name in group)) group[name] = Array.isArray(value) ? [...value] : value;
+      if (!(name in group)) { group[name] = Array.isArray(value) ? [...value] : value; filled.push(name); }
     }
+    copyFloats(this.defaults, group, filled);
     this.validateGroup(group);
     const seen = new Set<Tensor>();
     for (const g of this.param_groups) for (const p of g.params) seen.add(p);
@@ -145,6 +150,7 @@ export class Optimizer {
     const param_groups = this.param_groups.map((g) => {
       const packed: Record<string, any> = {};
       for (const [k, v] of Object.entries(g)) if (k !== 'params') packed[k] = Array.isArray(v) ? [...v] : v;
+      copyFloats(g, packed);
       packed.params = g.params.map((p) => {
         if (!index.has(p)) index.set(p, next++);
         return index.get(p)!;
@@ -190,6 +196,7 @@ export class Optimizer {
     this.param_groups = saved.map((g, i) => {
       const group: Record<string, any> = {};
       for (const [k, v] of Object.entries(g)) if (k !== 'params') group[k] = Array.isArray(v) ? [...v] : v;
+      copyFloats(g, group);
       group.params = this.param_groups[i].params;
       return group as ParamGroup;
     });
@@ -200,18 +207,12 @@ export class Optimizer {
     let s = `${this.constructor.name} (`;
     this.param_groups.forEach((g, i) => {
       s += `\nParameter Group ${i}\n`;
-      for (const key of Object.keys(g).sort()) if (key !== 'params') s += `    ${key}: ${this.optionStr(key, g[key])}\n`;
+      for (const key of Object.keys(g).sort()) if (key !== 'params') s += `    ${key}: ${isPythonFloat(g, key) ? floatRepr(g[key]) : pyStr(g[key], 'tuple')}\n`;
     });
     return s + ')';
   }
   [inspect.custom](): string { return this.toString(); }
 
-  /** Options PyTorch defaults to a float: a whole number among them prints as `1.0`. */
-  protected readonly floatOptions: ReadonlySet<string> = new Set();
-  private optionStr(key: string, value: unknown): string {
-    const s = pyStr(value, 'tuple');
-    return this.floatOptions.has(key) && typeof value === 'number' && /^-?\d+$/.test(s) ? `${s}.0` : s;
-  }
 }
 
 /** Marks an option without a default (SGD's `lr` before PyTorch 2). */
@@ -237,7 +238,8 @@ export function bindOptions(fn: string, args: unknown[], positional: Record<stri
   const defaults = { ...positional, ...keywordOnly };
   const all: Record<string, Check<unknown, boolean>> = {};
   for (const [k, v] of Object.entries(defaults)) all[k] = checks[k] ?? checkFor(v);
-  return bindNamed(signature(fn, Object.keys(positional), defaults, { kwonly: Object.keys(keywordOnly), implicit: 2, checks: all }), args);
+  const bound = bindNamed(signature(fn, Object.keys(positional), boxFloatDefaults(fn, defaults), { kwonly: Object.keys(keywordOnly), implicit: 2, checks: all }), args);
+  return pythonDefaults(fn, bound);
 }
 
 /** Raises PyTorch's ValueError for the first failed range check. */

@@ -3,6 +3,7 @@
 // bytes that remain. The writer emits protocol 2 with only the opcodes of PyTorch's weights-only
 // unpickler; which globals it names is up to the caller's reduce hook.
 import { unpicklingError } from './errors';
+import { PY_FLOATS } from '../python/float_marks';
 
 // ---- values -----------------------------------------------------------------------------------
 
@@ -467,17 +468,17 @@ export function pickle(value: unknown, hooks: PickleHooks): Buffer {
     items.forEach((it, i) => save(it, `${path}[${i}]`));
     w.byte(0x74);
   };
-  const saveItems = (entries: [unknown, unknown][], path: string): void => {
+  const saveItems = (entries: [unknown, unknown][], path: string, floats?: ReadonlyMap<string, unknown>): void => {
     for (let i = 0; i < entries.length; i += BATCH) {
       const batch = entries.slice(i, i + BATCH);
       if (batch.length === 1) {
         save(batch[0][0], path);
-        save(batch[0][1], `${path}.${String(batch[0][0])}`, String(batch[0][0]));
+        save(batch[0][1], `${path}.${String(batch[0][0])}`, String(batch[0][0]), floats?.get(String(batch[0][0])) === batch[0][1]);
         w.byte(0x73);
         continue;
       }
       w.byte(0x28);
-      for (const [k, v] of batch) { save(k, path); save(v, `${path}.${String(k)}`, String(k)); }
+      for (const [k, v] of batch) { save(k, path); save(v, `${path}.${String(k)}`, String(k), floats?.get(String(k)) === v); }
       w.byte(0x75);
     }
   };
@@ -501,7 +502,7 @@ export function pickle(value: unknown, hooks: PickleHooks): Buffer {
       const intKeys = keys.length > 0 && ((obj as any)[PY_INT_KEYS] === true || keys.every((k) => /^(0|[1-9]\d{0,15})$/.test(k)));
       entries = keys.map((k) => [intKeys ? Number(k) : k, (obj as Record<string, unknown>)[k]]);
     }
-    saveItems(entries, path);
+    saveItems(entries, path, isMap ? undefined : (obj as any)[PY_FLOATS]);
     if (metadata !== undefined) {
       w.byte(0x7d);
       save('_metadata', path);
@@ -521,12 +522,12 @@ export function pickle(value: unknown, hooks: PickleHooks): Buffer {
     }
   };
 
-  function save(v: unknown, path: string, key = ''): void {
+  function save(v: unknown, path: string, key = '', asFloat = false): void {
     if (v === null) return w.byte(0x4e);
     switch (typeof v) {
       case 'boolean': return w.byte(v ? 0x88 : 0x89);
       case 'number':
-        if (Number.isSafeInteger(v) && !Object.is(v, -0)) return saveInt(BigInt(v));
+        if (!asFloat && Number.isSafeInteger(v) && !Object.is(v, -0)) return saveInt(BigInt(v));
         w.byte(0x47);
         return w.f64be(v);
       case 'bigint': return saveInt(v);

@@ -41,6 +41,18 @@ def pdict():
     return nn.ParameterDict(OrderedDict([("b", torch.zeros(2)), ("a", nn.Parameter(torch.ones(3, dtype=torch.float64)))]))
 
 
+def digit_seq():
+    """Entries named by digits that are not their positions: `seq[i]` is by position."""
+    return nn.Sequential(OrderedDict([("a", nn.ReLU()), ("1", nn.Tanh()), ("0", nn.Sigmoid())]))
+
+
+def digit_modules(container, pairs):
+    """`container` with `pairs` registered in order by name (add_module, not the item syntax)."""
+    for k, m in pairs:
+        container.add_module(k, m)
+    return container
+
+
 class MySeq(nn.Sequential):
     pass
 
@@ -94,6 +106,13 @@ SEQUENTIAL = {
     "getitem_out_of_range": lambda: seq()[3],
     "getitem_negative_out_of_range": lambda: seq()[-4],
     "getitem_float": lambda: seq()[1.5],
+    "getitem_digit_names": lambda: [repr(digit_seq()[i]) for i in (0, 1, 2, -1, -3)] + [repr(getattr(digit_seq(), "0"))],
+    "getitem_digit_names_past_end": lambda: digit_seq()[3],
+    "setitem_digit_names": lambda: after(digit_seq(), lambda s: setitem(s, 1, nn.Identity())),
+    "delitem_digit_names": lambda: after(digit_seq(), lambda s: delitem(s, 1)),
+    "digit_names_traversal": lambda: (lambda s: [[n for n, _ in s.named_modules()], list(s.state_dict().keys()),
+                                                 repr(s.get_submodule("0")), list(s(torch.ones(1, 2)).shape)])(
+        nn.Sequential(OrderedDict([("1", nn.Linear(2, 3)), ("0", nn.Linear(3, 1))]))),
     "slice": lambda: [repr(seq()[1:]), repr(seq()[:-1]), repr(seq()[::2]), repr(seq()[::-1]), repr(seq()[5:]), repr(seq()[-2:10])],
     "slice_named": lambda: repr(named_seq()[1:]),
     "slice_step_zero": lambda: seq()[::0],
@@ -165,6 +184,8 @@ MODULE_LIST = {
     "getitem_out_of_range": lambda: mlist()[3],
     "getitem_negative_out_of_range": lambda: mlist()[-4],
     "getitem_float": lambda: mlist()[0.5],
+    "getitem_digit_names": lambda: (lambda m: [repr(m[0]), repr(m[1]), repr(m[-1])])(
+        digit_modules(nn.ModuleList(), [("1", nn.ReLU()), ("0", nn.Tanh())])),
     "slice": lambda: [repr(mlist()[1:]), repr(mlist()[::-1]), repr(mlist()[5:])],
     "slice_step_zero": lambda: mlist()[::0],
     "setitem": lambda: after(mlist(), lambda m: [setitem(m, 0, nn.Identity()), setitem(m, -1, nn.ELU())][0]),
@@ -214,6 +235,8 @@ MODULE_DICT = {
     "ctor_method_key": lambda: nn.ModuleDict({"keys": nn.ReLU()}),
     "getitem": lambda: repr(mdict()["b"]),
     "getitem_missing": lambda: mdict()["zz"],
+    "getitem_digit_keys": lambda: (lambda d: [repr(d["0"]), repr(d["1"]), list(d.keys())])(
+        nn.ModuleDict(OrderedDict([("1", nn.ReLU()), ("0", nn.Tanh())]))),
     "setitem": lambda: after(mdict(), lambda d: setitem(d, "c", nn.Identity())),
     "setitem_replace": lambda: after(mdict(), lambda d: setitem(d, "a", nn.Identity())),
     "setitem_not_module": lambda: setitem(mdict(), "c", 5),
@@ -280,6 +303,8 @@ PARAMETER_DICT = {
     "ctor_key_not_str": lambda: nn.ParameterDict([(1, torch.zeros(1))]),
     "ctor_dotted_key": lambda: nn.ParameterDict({"a.b": torch.zeros(1)}),
     "getitem": lambda: [entry(pdict()["a"]), entry(pdict()["b"])],
+    "getitem_digit_keys": lambda: (lambda d: [entry(d["0"]), entry(d["1"]), list(d.keys())])(
+        nn.ParameterDict(OrderedDict([("1", torch.zeros(1)), ("0", torch.zeros(2))]))),
     "get": lambda: [entry(pdict().get("a")), entry(pdict().get("zz")), entry(pdict().get("zz", 5))],
     "setitem": lambda: after(pdict(), lambda d: [setitem(d, "c", torch.zeros(4)), setitem(d, "x", 1), setitem(d, "b", None)][0]),
     "setitem_parameter_to_object": lambda: setitem(pdict(), "a", 5),

@@ -155,6 +155,27 @@ def swap_direct():
     return out
 
 
+def swap_hooks():
+    """Hooks live on the contents (the TensorImpl) and go with them: after the swap, t2's backward
+    runs the hooks registered on t1 and passes t2 to the post-accumulate-grad hook; the handles
+    still remove them. A hook registered on a tensor does not keep the swap from happening."""
+    log = []
+    t1 = torch.tensor([1.0, 2.0], requires_grad=True)
+    t2 = torch.tensor([3.0, 4.0, 5.0], requires_grad=True)
+    post = t1.register_post_accumulate_grad_hook(lambda t: log.append(["post", t is t2, t.tolist(), t.grad.tolist()]))
+    pre = t1.register_hook(lambda g: log.append(["grad", g.tolist()]))
+    torch.utils.swap_tensors(t1, t2)
+    (t1 * 2).sum().backward()
+    log.append("t1 backward")
+    (t2 * 3).sum().backward()
+    log.append("t2 backward")
+    post.remove()
+    pre.remove()
+    (t2 * 3).sum().backward()
+    log.append("t2 backward after remove")
+    return {"log": log, "t1_grad": T(t1.grad), "t2_grad": T(t2.grad)}
+
+
 def swap_apply():
     """_apply under the swap switch: errors when a parameter is referenced elsewhere, and the
     AccumulateGrad poisoned by converting between forward and backward."""
@@ -240,6 +261,7 @@ def main():
            "shallow_copy": shallow_copy(), "to_empty": to_empty()}
     if HAS_SWAP:
         doc["swap_direct"] = swap_direct()
+        doc["swap_hooks"] = swap_hooks()
         doc["swap_apply"] = with_switch("swap", swap_apply)
         doc["swap_load"] = with_switch("swap", swap_load)
     encode.write("nn_param_conversion", doc)

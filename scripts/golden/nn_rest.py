@@ -44,7 +44,7 @@ MODULES = [
     ('unfold', 'Unfold', [[2, 3]], {'padding': 1, 'stride': [2, 1], 'dilation': 1}, lambda: [rnd(2, 3, 4, 5)], 'train'),
     ('channelshuffle', 'ChannelShuffle', [2], {}, lambda: [rnd(1, 4, 2, 2)], 'train'),
     ('localresponsenorm 3d', 'LocalResponseNorm', [3], {}, lambda: [rnd(2, 5, 7)], 'train'),
-    ('localresponsenorm 4d', 'LocalResponseNorm', [2], {'alpha': 0.01, 'beta': 0.5, 'k': 2.0}, lambda: [rnd(2, 5, 3, 3)], 'train'),
+    ('localresponsenorm 4d', 'LocalResponseNorm', [2], {'alpha': 0.01, 'beta': 0.5, 'k': 2}, lambda: [rnd(2, 5, 3, 3)], 'train'),
     ('crossmaplrn2d', 'CrossMapLRN2d', [3], {'alpha': 0.1}, lambda: [rnd(1, 6, 2, 2)], 'eval'),
     ('instancenorm3d', 'InstanceNorm3d', [3], {'affine': True, 'track_running_stats': True}, lambda: [rnd(2, 3, 2, 3, 3)], 'train'),
     ('convtranspose3d', 'ConvTranspose3d', [2, 3, 2], {'stride': [2, 1, 1], 'padding': 1, 'output_padding': [1, 0, 0]}, lambda: [rnd(1, 2, 3, 3, 3)], 'train'),

@@ -22,8 +22,8 @@ STEPS = 20
 # (name, optimizer class, kwargs)
 CONFIGS = [
     ("asgd", "ASGD", {}),
-    ("asgd_averaging", "ASGD", {"lr": 0.05, "lambd": 1e-3, "alpha": 0.6, "t0": 5.0, "weight_decay": 0.01}),
-    ("asgd_maximize", "ASGD", {"lr": 0.01, "t0": 3.0, "maximize": True}),
+    ("asgd_averaging", "ASGD", {"lr": 0.05, "lambd": 1e-3, "alpha": 0.6, "t0": 5, "weight_decay": 0.01}),
+    ("asgd_maximize", "ASGD", {"lr": 0.01, "t0": 3, "maximize": True}),
     ("adadelta", "Adadelta", {}),
     ("adadelta_options", "Adadelta", {"lr": 0.5, "rho": 0.8, "eps": 1e-5, "weight_decay": 0.01}),
     ("adadelta_maximize", "Adadelta", {"maximize": True}),

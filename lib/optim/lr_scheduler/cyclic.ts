@@ -2,10 +2,11 @@
 // momentum inversely to the learning rate (`momentum`, or `betas[0]` for Adam-style optimizers).
 import { Optimizer, forRelease } from '../optimizer';
 import {
-  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, PYTORCH_2_6, REQUIRED, bindParams, bool, checkOptimizer, formatParam, num, numOrList, optionalFn, optionalNum, pyDiv,
+  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, PYTORCH_2_6, REQUIRED, bindParams, boundNames, bool, checkOptimizer, formatParam, num, numOrList, optionalFn, optionalNum, pyDiv,
   pyNumber, str, valueError,
 } from './scheduler';
 import { pyCos, pyPow } from './pymath';
+import { markFloat, markFloatDefaults } from '../../python/float_marks';
 
 
 export interface CyclicLROptions extends LRSchedulerOptions {
@@ -107,12 +108,19 @@ export class CyclicLR extends LRScheduler {
     }
     super(optimizer, { ...fields, last_epoch: o.last_epoch, verbose: o.verbose });
     this.base_lrs = base_lrs;
+    // PyTorch takes float(step_size_up) and float(step_size_down): their sum is a float.
+    markFloat(this, 'total_size');
+    markFloatDefaults(this, args, boundNames(o), ['gamma']);
   }
 
   /** Attributes for `load_state_dict`; PyTorch 2.x saves no custom scale function (it is kept on load). */
   state_dict(): Record<string, any> {
     const state = super.state_dict();
-    if (PYTORCH_2_6) state._scale_fn_custom = null;
+    if (PYTORCH_2_6) {
+      // PyTorch pops the entry and sets it again: it moves to the end.
+      delete state._scale_fn_custom;
+      state._scale_fn_custom = null;
+    }
     return state;
   }
   load_state_dict(state_dict: Record<string, any>): void {
@@ -232,6 +240,8 @@ export class OneCycleLR extends LRScheduler {
         { end_step: pct_start * total_steps - 1, start_lr: 'initial_lr', end_lr: 'max_lr', start_momentum: 'max_momentum', end_momentum: 'base_momentum' },
         { end_step: total_steps - 1, start_lr: 'max_lr', end_lr: 'min_lr', start_momentum: 'base_momentum', end_momentum: 'max_momentum' },
       ];
+    // Every phase but the last ends at float(pct_start * total_steps) - k.
+    _schedule_phases.slice(0, -1).forEach((phase) => markFloat(phase, 'end_step'));
     if (pct_start < 0 || pct_start > 1) throw valueError(`Expected float between 0 and 1 pct_start, but got ${pyNumber(pct_start)}`);
     if (o.anneal_strategy !== 'cos' && o.anneal_strategy !== 'linear')
       throw valueError(`anneal_strategy must ${forRelease([['1.13', 'by'], ['2.6', 'be']])} one of 'cos' or 'linear', instead got ${o.anneal_strategy}`);

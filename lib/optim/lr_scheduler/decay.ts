@@ -2,11 +2,12 @@
 // StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR and
 // CosineAnnealingWarmRestarts. Each get_lr() is PyTorch 1.13's chainable (recursive) form, and
 // _get_closed_form_lr() its closed form (used by the deprecated step(epoch)), term for term.
-import { Optimizer } from '../optimizer';
+import { Optimizer, forRelease } from '../optimizer';
 import {
-  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, checkOptimizer, copyState, fnOrList, num, numList, pyDiv, pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6, INITIAL_STEP_FLAG,
+  Args, LAST_EPOCH_VERBOSE, LRScheduler, LRSchedulerOptions, REQUIRED, bindParams, boundNames, checkOptimizer, copyState, fnOrList, num, numList, pyDiv, pyFloorDiv, pyMod, pyNumber, valueError, PYTORCH_2_6, INITIAL_STEP_FLAG,
 } from './scheduler';
 import { isOptions } from '../../python/options';
+import { markFloatDefaults } from '../../python/float_marks';
 import { pyCos, pyLog, pyPow } from './pymath';
 
 
@@ -202,6 +203,7 @@ export class LinearLR extends LRScheduler {
       throw valueError('Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
     if (o.end_factor > 1.0 || o.end_factor < 0) throw valueError('Ending multiplicative factor expected to be between 0 and 1.');
     super(optimizer, { start_factor: o.start_factor, end_factor: o.end_factor, total_iters: o.total_iters, last_epoch: o.last_epoch, verbose: o.verbose });
+    markFloatDefaults(this, args, boundNames(o), ['end_factor']);
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
@@ -252,6 +254,7 @@ export class PolynomialLR extends LRScheduler {
   constructor(optimizer: Optimizer, ...args: Args<[total_iters: number, power: number, last_epoch: number, verbose: boolean], PolynomialLROptions>) {
     const o = bindParams('PolynomialLR', args, [['total_iters', 5, num], ['power', 1.0, num], ...LAST_EPOCH_VERBOSE]);
     super(optimizer, { total_iters: o.total_iters, power: o.power, last_epoch: o.last_epoch, verbose: o.verbose });
+    markFloatDefaults(this, args, boundNames(o), ['power']);
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
@@ -263,6 +266,9 @@ export class PolynomialLR extends LRScheduler {
     return this.base_lrs.map((base_lr) => base_lr * pyPow(1.0 - pyDiv(Math.min(this.total_iters, this.last_epoch), this.total_iters), this.power));
   }
 }
+
+// The cosine schedulers' eta_min defaults to 0 in PyTorch 1.13 and to 0.0 (a float) from 2.6 on.
+const ETA_MIN_FLOAT = forRelease([['1.13', []], ['2.6', ['eta_min']]]);
 
 export interface CosineAnnealingLROptions extends LRSchedulerOptions { T_max?: number; eta_min?: number }
 /**
@@ -282,6 +288,7 @@ export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: Optimizer, ...args: Args<[T_max: number, eta_min: number, last_epoch: number, verbose: boolean], CosineAnnealingLROptions>) {
     const o = bindParams('CosineAnnealingLR', args, [['T_max', REQUIRED, num], ['eta_min', 0, num], ...LAST_EPOCH_VERBOSE]);
     super(optimizer, { T_max: o.T_max, eta_min: o.eta_min, last_epoch: o.last_epoch, verbose: o.verbose });
+    markFloatDefaults(this, args, boundNames(o), ETA_MIN_FLOAT);
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();
@@ -323,6 +330,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     if (o.T_0 <= 0 || !Number.isInteger(o.T_0)) throw valueError(`Expected positive integer T_0, but got ${pyNumber(o.T_0)}`);
     if (o.T_mult < 1 || !Number.isInteger(o.T_mult)) throw valueError(`Expected integer T_mult >= 1, but got ${pyNumber(o.T_mult)}`);
     super(optimizer, { T_0: o.T_0, T_i: o.T_0, T_mult: o.T_mult, eta_min: o.eta_min, T_cur: o.last_epoch, last_epoch: o.last_epoch, verbose: o.verbose });
+    markFloatDefaults(this, args, boundNames(o), ETA_MIN_FLOAT);
   }
   get_lr(): number[] {
     this.warnGetLrOutsideStep();

@@ -1,5 +1,5 @@
 // ReduceLROnPlateau: performance scheduling, driven by a metric instead of the epoch count.
-import { Optimizer } from '../optimizer';
+import { Optimizer, forRelease } from '../optimizer';
 import { Tensor } from '../../tensor';
 import { TorchError } from '../../errors';
 import {
@@ -7,6 +7,7 @@ import {
 } from './scheduler';
 import { isOptions } from '../../python/options';
 import { floatOf } from '../../python/float';
+import { markFloat } from '../../python/float_marks';
 import { warnOnce } from '../../python/warnings';
 
 // PyTorch 2.x sets `_last_lr` at construction, keeps `default_min_lr` for groups added later, and
@@ -23,6 +24,9 @@ export interface ReduceLROnPlateauOptions {
   eps?: number;
   verbose?: boolean;
 }
+
+// PyTorch 2.14 sets cooldown_counter, mode and the thresholds only in _init_is_better and _reset.
+const PYTORCH_2_14 = forRelease([['1.13', false], ['2.14', true]]);
 
 /**
  * Reduces each group's learning rate by `factor` when a metric has stopped improving for more
@@ -82,13 +86,18 @@ export class ReduceLROnPlateau {
     if (TAKES_VERBOSE) this.verbose = o.verbose;
     if (PYTORCH_2_6 && o.verbose) warnOnce(VERBOSE_DEPRECATED);
     this.cooldown = o.cooldown;
-    this.cooldown_counter = 0;
-    this.mode = o.mode;
-    this.threshold = o.threshold;
-    this.threshold_mode = o.threshold_mode;
-    this.best = null as unknown as number;
-    this.num_bad_epochs = null as unknown as number;
-    this.mode_worse = null as unknown as number;
+    // The attributes are set in the running release's order, which state_dict()'s keys follow.
+    if (!PYTORCH_2_14) {
+      this.cooldown_counter = 0;
+      this.mode = o.mode;
+      this.threshold = o.threshold;
+      this.threshold_mode = o.threshold_mode;
+    }
+    if (!PYTORCH_2_6) {
+      this.best = null as unknown as number;
+      this.num_bad_epochs = null as unknown as number;
+      this.mode_worse = null as unknown as number;
+    }
     this.eps = o.eps;
     this.last_epoch = 0;
     if (PYTORCH_2_6) this._last_lr = optimizer.param_groups.map((g) => g.lr);
@@ -115,6 +124,7 @@ export class ReduceLROnPlateau {
     this.last_epoch = e;
     if (this.is_better(current, this.best)) {
       this.best = current;
+      markFloat(this, 'best');  // float(metrics)
       this.num_bad_epochs = 0;
     } else {
       this.num_bad_epochs += 1;

@@ -4,6 +4,7 @@
 import { bindNamed, signature } from '../../python/binder';
 import { Check, typed } from '../../python/check';
 import { isOptions, trailingOptions } from '../../python/options';
+import { copyFloats } from '../../python/float_marks';
 import { typeName } from '../../python/typename';
 import { formatExp, formatFixed } from '../../python/float_format';
 import { warnOnce } from '../../python/warnings';
@@ -77,6 +78,9 @@ export function bindParams(cls: string, args: unknown[], spec: ParamSpec[], allo
   return Object.assign(out, { extra });
 }
 
+/** The parameter names bindParams bound, in order (what markFloatDefaults reads a call's arguments against). */
+export const boundNames = (o: Record<string, unknown>): string[] => Object.keys(o).filter((k) => k !== 'extra');
+
 // ---- Python semantics -----------------------------------------------------------------------
 
 export function checkOptimizer(optimizer: unknown): asserts optimizer is Optimizer {
@@ -132,23 +136,30 @@ export function formatEpoch(epoch: number): string {
   return (epoch < 0 ? '-' : '') + String(Math.abs(epoch)).padStart(5, '0');
 }
 
-/** A copy of a state value: arrays, Maps and plain objects are copied (recursively), the rest shared. */
+/** A copy of a state value: arrays, Maps and plain objects (with their float marks) are copied (recursively), the rest shared. */
 export function copyState(v: unknown): any {
   if (Array.isArray(v)) return v.map(copyState);
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, copyState(x)]));
-  if (isOptions(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyState(x)]));
+  if (isOptions(v)) {
+    const out = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyState(x)]));
+    copyFloats(v, out);
+    return out;
+  }
   return v;
 }
-/** `{key: value for key, value in self.__dict__.items() if key not in exclude}` (values copied). */
+/** `{key: value for key, value in self.__dict__.items() if key not in exclude}` (values copied; whole-number floats stay floats). */
 export function stateOf(obj: object, exclude: string[]): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [k, v] of Object.entries(obj)) if (!exclude.includes(k)) out[k] = copyState(v);
+  copyFloats(obj, out);
   return out;
 }
 /** `self.__dict__.update(state_dict)` (values copied so the caller's dict stays independent). */
 export function loadState(obj: object, state_dict: Record<string, unknown>, exclude: string[] = []): void {
   if (!isOptions(state_dict)) throw new TypeError(`load_state_dict() expects a state dict object, got ${typeName(state_dict)}`);
-  for (const [k, v] of Object.entries(state_dict)) if (!exclude.includes(k)) (obj as any)[k] = copyState(v);
+  const keys = Object.keys(state_dict).filter((k) => !exclude.includes(k));
+  for (const k of keys) (obj as any)[k] = copyState(state_dict[k]);
+  copyFloats(state_dict, obj, keys);
 }
 
 // ---- optimizer.step() call counting (https://github.com/pytorch/pytorch/issues/20124) ---------
