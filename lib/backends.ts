@@ -3,6 +3,8 @@
 import { cuda } from './cuda';
 import { device } from './device';
 import { native, CudnnFlag } from './native';
+import { mha } from './backends_mha';
+import { forRelease } from './release';
 
 const cudnnFlag = (name: CudnnFlag) => ({
   get: (): boolean => native.cudnnGetFlag(name),
@@ -35,6 +37,8 @@ export const backends = {
     is_available: (): boolean => false,
     is_built: (): boolean => false,
   },
+  /** torch.backends.mha (PyTorch 2.3): get_fastpath_enabled / set_fastpath_enabled; undefined on older LibTorch. */
+  ...forRelease([['1.13', {}], ['2.3', { mha }]]) as { mha: typeof mha },
 };
 
 /**

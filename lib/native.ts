@@ -75,6 +75,7 @@ export interface NativeBinding extends UnaryFastPaths, BinaryFastPaths, BinaryTe
   deviceName(t: Tensor): string;
   isContiguous(t: Tensor): boolean;
   layoutCode(t: Tensor): number;
+  isNested(t: Tensor): boolean;
   outputNr(t: Tensor): number;
   storageOffset(t: Tensor): number;
   elementSize(t: Tensor): number;

@@ -159,8 +159,8 @@ export class Tensor {
   get is_ipu(): boolean { return this.deviceType() === 'ipu'; }
   get is_vulkan(): boolean { return this.deviceType() === 'vulkan'; }
   get is_ort(): boolean { return this.deviceType() === 'ort'; }
-  /** torchts makes no nested tensors. */
-  get is_nested(): boolean { return false; }
+  /** Whether this is a nested tensor (made only inside TransformerEncoder's fast path: torchts has no nested-tensor API). */
+  get is_nested(): boolean { return native.isNested(this); }
   /** Which output of its grad_fn this tensor is. */
   get output_nr(): number { return native.outputNr(this); }
   /** Python's legacy variable name: always None. */

@@ -108,6 +108,10 @@ void IsContiguous(const Info& info) {
 void LayoutCode(const Info& info) {
   guarded(info, [](Args& a) { a.ret(static_cast<double>(static_cast<int>(a.tensor(0).layout()))); });
 }
+// Whether the tensor is nested (a NestedTensorImpl: its sizes() throws, so callers check this first).
+void IsNested(const Info& info) {
+  guarded(info, [](Args& a) { a.ret(a.tensor(0).is_nested()); });
+}
 // Which output of its grad_fn the tensor is (Python's `output_nr`).
 void OutputNr(const Info& info) {
   guarded(info, [](Args& a) { a.ret(static_cast<double>(a.tensor(0).output_nr())); });
@@ -172,6 +176,7 @@ void registerTensorData(AddonState& state, v8::Local<v8::Object> exports, v8::Lo
     {"deviceName", DeviceName},
     {"isContiguous", IsContiguous},
     {"layoutCode", LayoutCode},
+    {"isNested", IsNested},
     {"outputNr", OutputNr},
     {"storageOffset", StorageOffset},
     {"elementSize", ElementSize},

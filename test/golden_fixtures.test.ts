@@ -35,7 +35,7 @@ test('the fixtures are all there', () => {
   expect(names).toEqual(['amp', 'arg_errors', 'autograd_custom', 'binder', 'call_binding', 'complex_api', 'data', 'distributed', 'extra_state', 'extra_state_2x', 'format', 'forward_ad', 'functional', 'functional_attention', 'gradcheck_complex', 'images', 'init', 'jit', 'lbfgs', 'lr_scheduler', 'native_warnings', 'nn',
     'nn_containers', 'nn_hooks', 'nn_hooks_2x', 'nn_messages', 'nn_param_conversion', 'nn_parametrize', 'nn_repr', 'nn_rest', 'nn_utils', 'notebook', 'notebook_models', 'ops', 'optim',
     'optim_layout', 'optim_more', 'porting', 'porting_nn', 'porting_nn_rest', 'rnn',
-    'samplers', 'tensor_methods', 'transformer']);
+    'samplers', 'tensor_methods', 'transformer', 'transformer_fastpath']);
 });
 
 test.each(names)('%s decodes completely', (name) => {

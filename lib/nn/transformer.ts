@@ -1,5 +1,6 @@
 // MultiheadAttention (PyTorch's activation.py) and the Transformer family (PyTorch's transformer.py):
-// modules over F.multi_head_attention_forward, Linear, LayerNorm and Dropout.
+// modules over F.multi_head_attention_forward, Linear, LayerNorm and Dropout, with PyTorch's
+// inference fast path (fused kernels, nested tensors) where its conditions hold (transformer_fastpath.ts).
 import { Tensor, PyArgs } from '../tensor';
 import { TorchError } from '../errors';
 import { empty, full } from '../creation';
@@ -20,6 +21,13 @@ import { pyBind } from '../python/binder';
 import * as init from './init';
 import * as F from './functional';
 import { forRelease } from '../release';
+import { warnOnce } from '../python/warnings';
+import { ReLU, GELU } from './activation';
+import { canonicalMask, noneOrDtype } from './canonical_mask';
+import {
+  FASTPATH_2X, whyNotMhaFastPath, floatMasksReason, mergeMasks, nativeMultiHeadAttention, whyNotLayerFastPath, transformerEncoderLayerFwd,
+  whyNotNestedEncoder, whyNotNestedAtInit, nestedFromMask, toPadded,
+} from './transformer_fastpath';
 
 // PyTorch 2.x's forwards take is_causal hints after the masks. A hint lets PyTorch run a causal
 // kernel instead of reading the mask, with the same result for a causal mask; torchts applies the
@@ -127,8 +135,20 @@ export class MultiheadAttention extends Module {
       withHints(['query', 'key', 'value', 'key_padding_mask', 'need_weights', 'attn_mask', 'average_attn_weights'], ['is_causal']),
       { key_padding_mask: null, need_weights: true, attn_mask: null, average_attn_weights: true, is_causal: false });
     const is_batched = query.dim() === 3;
-    if (key_padding_mask !== null && key_padding_mask.dtype !== bool && !key_padding_mask.is_floating_point()) {
-      throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
+    const floatMasks = FASTPATH_2X ? floatMasksReason(attn_mask, key_padding_mask) : '';
+    [key_padding_mask, attn_mask] = paddingAndAttentionMasks(key_padding_mask, 'key_padding_mask', attn_mask, 'attn_mask', query.dtype);
+    const why_not_fast_path = whyNotMhaFastPath({ m: this, query, key, value, key_padding_mask, attn_mask }, floatMasks);
+    if (!why_not_fast_path) {
+      const [mask, mask_type] = FASTPATH_2X ? this.merge_masks(attn_mask, key_padding_mask, query)
+        : [key_padding_mask ?? attn_mask, key_padding_mask !== null ? 1 : attn_mask !== null ? 0 : null];
+      // PyTorch 2.x goes on to the composite without an input projection bias
+      if (!FASTPATH_2X || (this.in_proj_bias !== null && this.in_proj_weight !== null)) {
+        return nativeMultiHeadAttention(this, query, mask, mask_type, need_weights, average_attn_weights);
+      }
+    }
+    if (query.is_nested || key.is_nested || value.is_nested) {
+      throw new TorchError('MultiheadAttention does not support NestedTensor outside of its fast path. '
+        + `The fast path was not hit because ${why_not_fast_path}`, 'AssertionError');
     }
     if (this.batch_first && is_batched) {
       // keep self-attention's identities (query is key is value): the projection is shared then
@@ -147,6 +167,30 @@ export class MultiheadAttention extends Module {
       { training: this.training, key_padding_mask, need_weights, attn_mask, average_attn_weights, ...separate, ...hintOptions({ is_causal }) });
     return [this.batch_first && is_batched ? attn_output.transpose(1, 0) : attn_output, attn_output_weights];
   }
+
+  /**
+   * PyTorch 2.x's mask for the fused kernels: [merged mask, mask type] (0 attn_mask (L, L), 1
+   * key_padding_mask (N, L), 2 both, expanded to (N, num_heads, L, L) and added; [null, null] for none).
+   */
+  merge_masks(attn_mask: Tensor | null, key_padding_mask: Tensor | null, query: Tensor): [Tensor | null, number | null] {
+    return mergeMasks(this.num_heads, attn_mask, key_padding_mask, query);
+  }
+}
+
+/**
+ * A forward's key padding and attention masks as its checks and its callees see them: PyTorch 2.x
+ * makes both float (canonical) first; 1.13 checks the padding mask's dtype and keeps both as given.
+ */
+function paddingAndAttentionMasks(padding: Tensor | null, paddingName: string, attention: Tensor | null, attentionName: string,
+  target: dtype): [Tensor | null, Tensor | null] {
+  if (FASTPATH_2X) {
+    return [canonicalMask(padding, paddingName, noneOrDtype(attention), attentionName, target),
+      canonicalMask(attention, attentionName, null, '', target, false)];
+  }
+  if (padding !== null && padding.dtype !== bool && !padding.is_floating_point()) {
+    throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
+  }
+  return [padding, attention];
 }
 
 /** An activation given by name ('relu', 'gelu') or as a function or module. */
@@ -248,14 +292,20 @@ const LAYER_METHODS = ['forward', '_sa_block', '_ff_block', '_mha_block'];
 
 /** Self-attention then feed-forward, each with dropout, a residual connection and LayerNorm (before with norm_first, else after). */
 export class TransformerEncoderLayer extends TransformerLayerBase {
-  constructor(...args: TransformerLayerArgs) { super(args, false); }
+  /** 1 for relu (F.relu, 'relu', nn.ReLU), 2 for gelu, 0 otherwise: set at construction, read by the fast path. */
+  activation_relu_or_gelu: number;
+  constructor(...args: TransformerLayerArgs) {
+    super(args, false);
+    const a = this.activation;
+    this.activation_relu_or_gelu = a === F.relu || a instanceof ReLU ? 1 : a === F.gelu || a instanceof GELU ? 2 : 0;
+  }
 
   forward(...args: PyArgs<[['src', Tensor], ['src_mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?'], ['is_causal', boolean, '?']]>): Tensor {
-    const [src, src_mask, src_key_padding_mask, is_causal] = pyBind<[Tensor, Tensor | null, Tensor | null, boolean]>('TransformerEncoderLayer.forward', args,
+    let [src, src_mask, src_key_padding_mask, is_causal] = pyBind<[Tensor, Tensor | null, Tensor | null, boolean]>('TransformerEncoderLayer.forward', args,
       withHints(['src', 'src_mask', 'src_key_padding_mask'], ['is_causal']), { src_mask: null, src_key_padding_mask: null, is_causal: false });
-    if (src_key_padding_mask !== null && src_key_padding_mask.dtype !== bool && !src_key_padding_mask.is_floating_point()) {
-      throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
-    }
+    [src_key_padding_mask, src_mask] = paddingAndAttentionMasks(src_key_padding_mask, 'src_key_padding_mask', src_mask, 'src_mask', src.dtype);
+    const call = { layer: this, src, src_mask, src_key_padding_mask };
+    if (!whyNotLayerFastPath(call)) return transformerEncoderLayerFwd(call);
     return this.runForward(() => {
       let x = src;
       if (this.norm_first) {
@@ -334,6 +384,8 @@ export class TransformerEncoder extends Module {
   /** Typed non-null; null at run time when no norm was given. */
   norm: Module;
   enable_nested_tensor: boolean;
+  /** PyTorch 2.x: whether forward may run the layers on a nested tensor (enable_nested_tensor, unless the layer rules it out). */
+  declare use_nested_tensor: boolean;
   mask_check: boolean;
   constructor(...args: PyArgs<[['encoder_layer', Module], ['num_layers', number], ['norm', Module | null, '?'], ['enable_nested_tensor', boolean, '?'],
     ['mask_check', boolean, '?']]>) {
@@ -345,17 +397,33 @@ export class TransformerEncoder extends Module {
     this.num_layers = num_layers;
     this.norm = norm ?? none();
     this.enable_nested_tensor = enable_nested_tensor;
+    if (FASTPATH_2X) this.use_nested_tensor = enable_nested_tensor;
     this.mask_check = mask_check;
+    if (FASTPATH_2X) {
+      const why_not_sparsity_fast_path = whyNotNestedAtInit(encoder_layer instanceof TransformerEncoderLayer ? encoder_layer : null);
+      if (enable_nested_tensor && why_not_sparsity_fast_path) {
+        warnOnce(`enable_nested_tensor is True, but self.use_nested_tensor is False because ${why_not_sparsity_fast_path}`);
+        this.use_nested_tensor = false;
+      }
+    }
   }
   forward(...args: PyArgs<[['src', Tensor], ['mask', Tensor | null, '?'], ['src_key_padding_mask', Tensor | null, '?'], ['is_causal', boolean | null, '?']]>): Tensor {
-    const [src, mask, src_key_padding_mask, hint] = pyBind<[Tensor, Tensor | null, Tensor | null, boolean | null]>('TransformerEncoder.forward', args,
+    let [src, mask, src_key_padding_mask, hint] = pyBind<[Tensor, Tensor | null, Tensor | null, boolean | null]>('TransformerEncoder.forward', args,
       withHints(['src', 'mask', 'src_key_padding_mask'], ['is_causal']), { mask: null, src_key_padding_mask: null, is_causal: null });
-    if (src_key_padding_mask !== null && src_key_padding_mask.dtype !== bool && !src_key_padding_mask.is_floating_point()) {
-      throw new TorchError('only bool and floating types of key_padding_mask are supported', 'AssertionError');
+    [src_key_padding_mask, mask] = paddingAndAttentionMasks(src_key_padding_mask, 'src_key_padding_mask', mask, 'mask', src.dtype);
+    let output = src;
+    let src_key_padding_mask_for_layers = src_key_padding_mask;
+    // the fast path: the layers run on the unpadded steps only, and padded positions come out 0
+    const first = this.layers[0];
+    const convert_to_nested = src_key_padding_mask !== null && !whyNotNestedEncoder({ encoder: this,
+      first: first instanceof TransformerEncoderLayer ? first : null, src, mask, src_key_padding_mask });
+    if (convert_to_nested) {
+      output = nestedFromMask(output, src_key_padding_mask!);
+      src_key_padding_mask_for_layers = null;
     }
     const hints = CAUSAL_HINTS ? { is_causal: detectIsCausalMask(mask, hint, seqLen(src, this.layers)) } : {};
-    let output = src;
-    for (const mod of this.layers) output = mod(output, { src_mask: mask, src_key_padding_mask, ...hints });
+    for (const mod of this.layers) output = mod(output, { src_mask: mask, src_key_padding_mask: src_key_padding_mask_for_layers, ...hints });
+    if (convert_to_nested) output = toPadded(output, src);
     return this.norm !== null ? this.norm(output) : output;
   }
 }

@@ -21,7 +21,7 @@ GENERATORS = ["ops", "functional", "format", "init", "nn", "nn_utils", "notebook
               "nn_rest", "nn_parametrize", "porting_nn_rest", "amp", "grad_scaler",
               "distributed", "autograd_custom", "forward_ad", "nn_hooks", "nn_messages", "nn_hooks_2x", "gradcheck_complex",
               "nn_containers", "extra_state", "extra_state_2x", "complex_api", "nn_param_conversion", "call_binding",
-              "arg_errors", "native_warnings", "optim_layout", "nn_repr", "functional_attention"]
+              "arg_errors", "native_warnings", "optim_layout", "nn_repr", "functional_attention", "transformer_fastpath"]
 KERNELS = {"OPENBLAS_CORETYPE": "Haswell", "DNNL_MAX_CPU_ISA": "AVX2"}
 # Fixtures that do not depend on LibTorch (images: PIL's decoding): only test/golden/ has them.
 RELEASE_INDEPENDENT = {"images"}

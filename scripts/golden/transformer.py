@@ -17,6 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import encode
+from module_spec import build, tensors_of
 
 NEG = float('-inf')
 CAUSAL5 = nn.Transformer.generate_square_subsequent_mask(5)
@@ -61,22 +62,6 @@ CASES = [
     ('transformer batch_first eval', 'Transformer', [8, 2, 1, 1, 16, 0.2], {'batch_first': True, 'activation': 'gelu'},
      [[3, 5, 8], [3, 4, 8]], [], [{'$in': 0}, {'$in': 1}], {}, 'eval'),
 ]
-
-
-def build(spec):
-    """A constructor argument: {"$mod": [ctor, args, kwargs]} builds a module; anything else is itself."""
-    if isinstance(spec, dict) and '$mod' in spec:
-        ctor, args, kwargs = spec['$mod']
-        return getattr(nn, ctor)(*[build(a) for a in args], **{k: build(v) for k, v in kwargs.items()})
-    return spec
-
-
-def tensors_of(result):
-    if isinstance(result, torch.Tensor):
-        return [result]
-    if result is None:
-        return []
-    return [t for r in result for t in tensors_of(r)]
 
 
 def module_case(i, name, ctor, args, kwargs, shapes, masks, call_args, call_kwargs, mode):
